@@ -1,0 +1,108 @@
+// Builds the HTTP application: platform plugins, access control, then each domain module.
+import { existsSync, statSync } from 'node:fs';
+import { join, normalize } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Config } from './config.ts';
+import type { Database } from './platform/db/database.ts';
+import { systemClock, type AppContext, type Clock, type ServerModule } from './platform/context.ts';
+import { Lifecycle } from './platform/lifecycle.ts';
+import { access, registerAccessControl, type RouteAccessEntry } from './platform/http/access.ts';
+import { registerErrorHandling } from './platform/http/errors.ts';
+import { VERSION } from './version.ts';
+import { auditModule, createAuditLog } from './modules/audit/index.ts';
+import { authRoutes, createAuthService, type AuthService } from './modules/auth/index.ts';
+import { areasModule } from './modules/areas/index.ts';
+import { systemModule } from './modules/system/index.ts';
+
+/** Every domain module, in registration order. A new module is one folder and one line here. */
+export const MODULES: ServerModule[] = [systemModule, auditModule, areasModule];
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  auth: AuthService;
+  routeTable: RouteAccessEntry[];
+}
+
+export async function buildApp(opts: {
+  config: Config;
+  db: Database;
+  clock?: Clock;
+  lifecycle?: Lifecycle;
+  logger?: boolean;
+}): Promise<BuiltApp> {
+  const { config, db } = opts;
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.logLevel },
+    ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false } },
+    trustProxy: true,
+  });
+  const lifecycle = opts.lifecycle ?? new Lifecycle();
+  const ctx: AppContext = {
+    config,
+    db,
+    clock: opts.clock ?? systemClock,
+    log: app.log,
+    lifecycle,
+    audit: createAuditLog(db.kysely),
+  };
+
+  registerErrorHandling(app);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'cityops API',
+        version: VERSION,
+        description:
+          'Intelligent Operations Center API. Authenticate with the session cookie set by POST /api/auth/login, ' +
+          'or with `Authorization: Bearer <token>` (the login token or an API token).',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+
+  // Until migrations and seeding are done, only /api/health answers (with 503 and the stage).
+  app.addHook('onRequest', async (req, reply) => {
+    if (!lifecycle.ready && req.url.startsWith('/api/') && !req.url.startsWith('/api/health')) {
+      return reply.status(503).send({ error: 'starting', message: `cityops is starting (${lifecycle.stage})` });
+    }
+  });
+
+  const auth = createAuthService(ctx);
+  const routeTable = registerAccessControl(app, (req) => auth.resolvePrincipal(req));
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  authRoutes(app, ctx, auth);
+  for (const m of MODULES) await m.routes?.(app, ctx);
+
+  app.get('/api/openapi.json', { config: { access: access.public }, schema: { hide: true } }, async () => app.swagger());
+  registerWebClient(app, config.webDist);
+  return { app, ctx, auth, routeTable };
+}
+
+/** Serves the built web client; unknown paths get index.html so client-side routes work. */
+function registerWebClient(app: FastifyInstance, webDist: string): void {
+  void app.register(fastifyStatic, { root: webDist, serve: false });
+  app.get('/*', { config: { access: access.public }, schema: { hide: true } }, async (req, reply) => {
+    const path = decodeURIComponent(req.url.split('?')[0] ?? '/');
+    if (path.startsWith('/api/')) return reply.status(404).send({ error: 'not_found', message: `no route for ${req.method} ${path}` });
+    if (!existsSync(join(webDist, 'index.html'))) {
+      return reply.status(404).type('text/plain').send('The web client is not built: run "npm run build:web" (npm start does it).');
+    }
+    const file = normalize(path).replace(/^(\.\.[/\\])+/, '').slice(1);
+    if (file && existsSync(join(webDist, file)) && statSync(join(webDist, file)).isFile()) {
+      // Hashed assets never change; index.html must always be fresh.
+      if (file.startsWith('assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
+      return reply.sendFile(file);
+    }
+    reply.header('cache-control', 'no-cache');
+    return reply.sendFile('index.html');
+  });
+}

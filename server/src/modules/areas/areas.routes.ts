@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { access } from '../../platform/http/access.ts';
+import { ErrorBody } from '../../platform/http/errors.ts';
+import type { AreasService } from './areas.service.ts';
+
+const DateParam = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD; default: today in Ho Chi Minh City' });
+const AreaSchema = Type.Object(
+  {
+    id: Type.Number(),
+    code: Type.String(),
+    scheme: Type.String(),
+    nameVi: Type.String(),
+    nameEn: Type.String(),
+    level: Type.String(),
+    parentId: Type.Union([Type.Number(), Type.Null()]),
+    parentCode: Type.Union([Type.String(), Type.Null()]),
+    validFrom: Type.String(),
+    validTo: Type.Union([Type.String(), Type.Null()], { description: 'first day no longer valid (exclusive)' }),
+    approximate: Type.Boolean(),
+    areaKm2: Type.Number(),
+    properties: Type.Record(Type.String(), Type.Unknown()),
+  }
+);
+const Link = Type.Object({ id: Type.Number(), code: Type.String(), nameVi: Type.String(), validFrom: Type.String(), whole: Type.Boolean(), effectiveDate: Type.String(), legalBasis: Type.Union([Type.String(), Type.Null()]) });
+
+export function areasRoutes(app: FastifyInstance, areas: AreasService): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  r.get(
+    '/api/areas',
+    {
+      config: { access: access.public },
+      schema: {
+        tags: ['areas'],
+        summary: 'Administrative areas valid on a day; GeoJSON with format=geojson',
+        querystring: Type.Object({
+          level: Type.Optional(Type.String({ description: 'e.g. city, district, ward' })),
+          parent: Type.Optional(Type.String({ description: 'code of the parent area (valid on the same day)' })),
+          code: Type.Optional(Type.String({ description: 'one or more codes, comma-separated' })),
+          date: Type.Optional(DateParam),
+          format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('geojson')])),
+        }),
+        // The GeoJSON body is large and already shaped by SQL; it is not re-validated on the way out.
+        response: {
+          200: Type.Unknown({ description: '{ date, areas: Area[] }, or a GeoJSON FeatureCollection of areas with format=geojson' }),
+          400: ErrorBody,
+        },
+      },
+    },
+    async (req, reply) => {
+      if (req.query.format === 'geojson') {
+        return reply.type('application/geo+json').send(await areas.listGeoJson(req.query));
+      }
+      return areas.list(req.query);
+    },
+  );
+
+  r.get(
+    '/api/areas/locate',
+    {
+      config: { access: access.public },
+      schema: {
+        tags: ['areas'],
+        summary: 'The areas containing a point on a day (largest first)',
+        querystring: Type.Object({
+          lon: Type.Number({ minimum: -180, maximum: 180 }),
+          lat: Type.Number({ minimum: -90, maximum: 90 }),
+          date: Type.Optional(DateParam),
+          level: Type.Optional(Type.String()),
+        }),
+        response: { 200: Type.Object({ date: Type.String(), areas: Type.Array(AreaSchema) }), 400: ErrorBody },
+      },
+    },
+    async (req) => areas.locate(req.query.lon, req.query.lat, req.query.date, req.query.level),
+  );
+
+  r.get(
+    '/api/areas/:id',
+    {
+      config: { access: access.public },
+      schema: {
+        tags: ['areas'],
+        summary: 'One area version, with its lineage (merged from / split into)',
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        querystring: Type.Object({ geometry: Type.Optional(Type.Boolean()) }),
+        response: {
+          200: Type.Intersect([
+            AreaSchema,
+            Type.Object({ geometry: Type.Optional(Type.Unknown()), predecessors: Type.Array(Link), successors: Type.Array(Link) }),
+          ]),
+          404: ErrorBody,
+        },
+      },
+    },
+    async (req) => areas.get(req.params.id, req.query.geometry === true),
+  );
+}

@@ -1,0 +1,49 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/database.ts';
+
+export interface AuditEntryInput {
+  actorId: number | null;
+  actor: string;
+  action: string;
+  targetType?: string | undefined;
+  targetId?: string | number | undefined;
+  details?: Record<string, unknown> | undefined;
+  ip?: string | undefined;
+}
+
+export interface AuditQuery {
+  action?: string | undefined;
+  actor?: string | undefined;
+  targetType?: string | undefined;
+  targetId?: string | undefined;
+  limit: number;
+  beforeId?: number | undefined;
+}
+
+export function auditRepository(db: Kysely<DB>) {
+  return {
+    async insert(e: AuditEntryInput): Promise<void> {
+      await db
+        .insertInto('audit_log')
+        .values({
+          actor_id: e.actorId,
+          actor: e.actor,
+          action: e.action,
+          target_type: e.targetType ?? null,
+          target_id: e.targetId === undefined ? null : String(e.targetId),
+          details: JSON.stringify(e.details ?? {}),
+          ip: e.ip ?? null,
+        })
+        .execute();
+    },
+    async list(q: AuditQuery) {
+      let query = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(q.limit);
+      if (q.action) query = query.where('action', '=', q.action);
+      if (q.actor) query = query.where('actor', '=', q.actor);
+      if (q.targetType) query = query.where('target_type', '=', q.targetType);
+      if (q.targetId) query = query.where('target_id', '=', q.targetId);
+      if (q.beforeId) query = query.where('id', '<', q.beforeId);
+      return query.execute();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { access } from '../../platform/http/access.ts';
+import type { AppContext } from '../../platform/context.ts';
+
+const AuditEntry = Type.Object({
+  id: Type.Number(),
+  at: Type.String({ format: 'date-time' }),
+  actor: Type.String(),
+  actorId: Type.Union([Type.Number(), Type.Null()]),
+  action: Type.String(),
+  targetType: Type.Union([Type.String(), Type.Null()]),
+  targetId: Type.Union([Type.String(), Type.Null()]),
+  details: Type.Record(Type.String(), Type.Unknown()),
+  ip: Type.Union([Type.String(), Type.Null()]),
+});
+
+export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.withTypeProvider<TypeBoxTypeProvider>().get(
+    '/api/audit',
+    {
+      config: { access: access.roles('admin') },
+      schema: {
+        tags: ['audit'],
+        summary: 'Audit log, newest first (admin only)',
+        querystring: Type.Object({
+          action: Type.Optional(Type.String()),
+          actor: Type.Optional(Type.String()),
+          targetType: Type.Optional(Type.String()),
+          targetId: Type.Optional(Type.String()),
+          limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+          beforeId: Type.Optional(Type.Integer({ minimum: 1 })),
+        }),
+        response: { 200: Type.Object({ entries: Type.Array(AuditEntry) }) },
+      },
+    },
+    async (req) => {
+      const rows = await ctx.audit.list(req.query);
+      return {
+        entries: rows.map((r) => ({
+          id: Number(r.id),
+          at: r.at.toISOString(),
+          actor: r.actor,
+          actorId: r.actor_id,
+          action: r.action,
+          targetType: r.target_type,
+          targetId: r.target_id,
+          details: r.details,
+          ip: r.ip,
+        })),
+      };
+    },
+  );
+}

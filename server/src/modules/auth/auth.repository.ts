@@ -1,0 +1,156 @@
+// Users, units and credentials: the only code of the auth module that touches SQL.
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../platform/db/database.ts';
+
+export function authRepository(db: Kysely<DB>) {
+  return {
+    findUserByUsername(username: string) {
+      return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+    },
+    findUserById(id: number) {
+      return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+    listUsers() {
+      return db.selectFrom('users').selectAll().orderBy('id').execute();
+    },
+    async insertUser(u: {
+      username: string;
+      displayName: string;
+      role: string;
+      unitId: number | null;
+      passwordHash: string | null;
+      passwordIsDemo: boolean;
+    }): Promise<number> {
+      const r = await db
+        .insertInto('users')
+        .values({
+          username: u.username,
+          display_name: u.displayName,
+          role: u.role,
+          unit_id: u.unitId,
+          password_hash: u.passwordHash,
+          password_is_demo: u.passwordIsDemo,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return r.id;
+    },
+    async updateUser(
+      id: number,
+      patch: Partial<{ display_name: string; role: string; unit_id: number | null; disabled: boolean; password_hash: string; password_is_demo: boolean }>,
+    ): Promise<void> {
+      await db.updateTable('users').set(patch).where('id', '=', id).execute();
+    },
+    async setUserAreas(userId: number, areaIds: number[]): Promise<void> {
+      await db.deleteFrom('user_areas').where('user_id', '=', userId).execute();
+      if (areaIds.length) {
+        await db
+          .insertInto('user_areas')
+          .values(areaIds.map((area_id) => ({ user_id: userId, area_id })))
+          .execute();
+      }
+    },
+    userAreas(userId: number) {
+      return db
+        .selectFrom('user_areas')
+        .innerJoin('areas', 'areas.id', 'user_areas.area_id')
+        .select(['areas.id', 'areas.code', 'areas.name_vi', 'areas.valid_from'])
+        .where('user_areas.user_id', '=', userId)
+        .orderBy('areas.code')
+        .execute();
+    },
+    unitById(id: number) {
+      return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+    unitByCode(code: string) {
+      return db.selectFrom('units').selectAll().where('code', '=', code).executeTakeFirst();
+    },
+    listUnits() {
+      return db.selectFrom('units').selectAll().orderBy('code').execute();
+    },
+    async upsertUnit(u: { code: string; nameVi: string; nameEn: string }): Promise<number> {
+      const r = await db
+        .insertInto('units')
+        .values({ code: u.code, name_vi: u.nameVi, name_en: u.nameEn })
+        .onConflict((oc) => oc.column('code').doUpdateSet({ name_vi: u.nameVi, name_en: u.nameEn }))
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return r.id;
+    },
+    async insertCredential(c: {
+      kind: 'session' | 'api';
+      userId: number;
+      name: string | null;
+      tokenHash: string;
+      expiresAt: Date | null;
+    }): Promise<number> {
+      const r = await db
+        .insertInto('credentials')
+        .values({ kind: c.kind, user_id: c.userId, name: c.name, token_hash: c.tokenHash, expires_at: c.expiresAt })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return r.id;
+    },
+    /** The live credential with this hash and its active user, or undefined. */
+    findActiveCredential(hash: string, now: Date) {
+      return db
+        .selectFrom('credentials')
+        .innerJoin('users', 'users.id', 'credentials.user_id')
+        .select([
+          'credentials.id as credential_id',
+          'credentials.kind',
+          'credentials.last_used_at',
+          'users.id as user_id',
+          'users.username',
+          'users.role',
+          'users.unit_id',
+        ])
+        .where('credentials.token_hash', '=', hash)
+        .where('credentials.revoked_at', 'is', null)
+        .where((eb) => eb.or([eb('credentials.expires_at', 'is', null), eb('credentials.expires_at', '>', now)]))
+        .where('users.disabled', '=', false)
+        .executeTakeFirst();
+    },
+    async touchCredential(id: number, now: Date): Promise<void> {
+      await db.updateTable('credentials').set({ last_used_at: now }).where('id', '=', id).execute();
+    },
+    async revokeCredential(id: number, now: Date): Promise<void> {
+      await db.updateTable('credentials').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+    },
+    listApiTokens(userId: number | null) {
+      let q = db
+        .selectFrom('credentials')
+        .innerJoin('users', 'users.id', 'credentials.user_id')
+        .select([
+          'credentials.id',
+          'credentials.name',
+          'credentials.created_at',
+          'credentials.expires_at',
+          'credentials.last_used_at',
+          'credentials.revoked_at',
+          'users.username',
+        ])
+        .where('credentials.kind', '=', 'api')
+        .orderBy('credentials.id');
+      if (userId !== null) q = q.where('credentials.user_id', '=', userId);
+      return q.execute();
+    },
+    findCredential(id: number) {
+      return db.selectFrom('credentials').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+    demoPasswordUsers() {
+      return db
+        .selectFrom('users')
+        .select('username')
+        .where('password_is_demo', '=', true)
+        .where('disabled', '=', false)
+        .execute();
+    },
+    async countAdmins(): Promise<number> {
+      const r = await sql<{ n: number }>`select count(*) as n from users where role = 'admin' and not disabled`.execute(db);
+      return r.rows[0]?.n ?? 0;
+    },
+  };
+}
+
+export type AuthRepository = ReturnType<typeof authRepository>;

@@ -1,0 +1,217 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { access, currentUser } from '../../platform/http/access.ts';
+import { ErrorBody } from '../../platform/http/errors.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { SESSION_COOKIE, type AuthService } from './auth.service.ts';
+
+const Role = Type.Union([
+  Type.Literal('admin'),
+  Type.Literal('leader'),
+  Type.Literal('operator'),
+  Type.Literal('officer'),
+  Type.Literal('device'),
+]);
+const CurrentUser = Type.Object(
+  {
+    id: Type.Number(),
+    username: Type.String(),
+    displayName: Type.String(),
+    role: Role,
+    unit: Type.Union([
+      Type.Object({ id: Type.Number(), code: Type.String(), nameVi: Type.String(), nameEn: Type.String() }),
+      Type.Null(),
+    ]),
+    areas: Type.Array(Type.Object({ id: Type.Number(), code: Type.String(), nameVi: Type.String(), validFrom: Type.String() })),
+  }
+);
+const TokenInfo = Type.Object({
+  id: Type.Number(),
+  name: Type.Union([Type.String(), Type.Null()]),
+  username: Type.String(),
+  createdAt: Type.String(),
+  expiresAt: Type.Union([Type.String(), Type.Null()]),
+  lastUsedAt: Type.Union([Type.String(), Type.Null()]),
+  revoked: Type.Boolean(),
+});
+const IdParam = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+export function authRoutes(app: FastifyInstance, ctx: AppContext, auth: AuthService): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  const setSessionCookie = (reply: FastifyReply, token: string, expires: Date) =>
+    reply.setCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: ctx.config.cookieSecure,
+      path: '/',
+      expires,
+    });
+
+  r.post(
+    '/api/auth/login',
+    {
+      config: { access: access.public },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in: sets the session cookie and returns a token usable as a Bearer token',
+        body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 1000 }) }),
+        response: { 200: Type.Object({ token: Type.String(), user: CurrentUser }), 401: ErrorBody },
+      },
+    },
+    async (req, reply) => {
+      const { token, expiresAt, user } = await auth.login(req.body.username, req.body.password, req);
+      setSessionCookie(reply, token, expiresAt);
+      return { token, user };
+    },
+  );
+
+  r.post(
+    '/api/auth/logout',
+    { config: { access: access.authenticated }, schema: { tags: ['auth'], summary: 'Sign out (ends this session)' } },
+    async (req, reply) => {
+      await auth.logout(req);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
+
+  r.get(
+    '/api/auth/me',
+    {
+      config: { access: access.authenticated },
+      schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: CurrentUser, 401: ErrorBody } },
+    },
+    async (req) => auth.toCurrentUser(currentUser(req).id),
+  );
+
+  r.get(
+    '/api/users',
+    { config: { access: access.roles('admin') }, schema: { tags: ['users'], summary: 'All accounts', response: { 200: Type.Object({ users: Type.Array(CurrentUser) }) } } },
+    async () => ({ users: await auth.listUsers() }),
+  );
+
+  r.post(
+    '/api/users',
+    {
+      config: { access: access.roles('admin') },
+      schema: {
+        tags: ['users'],
+        summary: 'Create an account (officers need a unit; devices need no password)',
+        body: Type.Object({
+          username: Type.String(),
+          displayName: Type.String({ minLength: 1 }),
+          role: Role,
+          unitCode: Type.Optional(Type.String()),
+          areaIds: Type.Optional(Type.Array(Type.Integer())),
+          password: Type.Optional(Type.String()),
+        }),
+        response: { 201: CurrentUser, 400: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await auth.createUser(req.body, req)),
+  );
+
+  r.patch(
+    '/api/users/:id',
+    {
+      config: { access: access.roles('admin') },
+      schema: {
+        tags: ['users'],
+        summary: 'Change an account (role, unit, areas, password, disabled)',
+        params: IdParam,
+        body: Type.Object({
+          displayName: Type.Optional(Type.String({ minLength: 1 })),
+          role: Type.Optional(Role),
+          unitCode: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+          areaIds: Type.Optional(Type.Array(Type.Integer())),
+          password: Type.Optional(Type.String()),
+          disabled: Type.Optional(Type.Boolean()),
+        }),
+        response: { 200: CurrentUser, 400: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (req) => auth.updateUser(req.params.id, req.body, req),
+  );
+
+  r.get(
+    '/api/units',
+    {
+      config: { access: access.staff },
+      schema: {
+        tags: ['users'],
+        summary: 'Organisational units (departments, ward committees)',
+        response: { 200: Type.Object({ units: Type.Array(Type.Object({ id: Type.Number(), code: Type.String(), nameVi: Type.String(), nameEn: Type.String() })) }) },
+      },
+    },
+    async () => ({ units: (await auth.listUnits()).map((u) => ({ id: u.id, code: u.code, nameVi: u.name_vi, nameEn: u.name_en })) }),
+  );
+
+  r.post(
+    '/api/tokens',
+    {
+      config: { access: access.staff },
+      schema: {
+        tags: ['auth'],
+        summary: 'Create an API token (shown once). Admins may create one for another account, e.g. a device',
+        body: Type.Object({
+          name: Type.String({ minLength: 1, maxLength: 200 }),
+          username: Type.Optional(Type.String()),
+          expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
+        }),
+        response: {
+          201: Type.Object({ id: Type.Number(), name: Type.String(), token: Type.String(), username: Type.String(), expiresAt: Type.Union([Type.String(), Type.Null()]) }),
+          403: ErrorBody,
+          404: ErrorBody,
+        },
+      },
+    },
+    async (req, reply) => {
+      const caller = currentUser(req);
+      let ownerId = caller.id;
+      if (req.body.username && req.body.username !== caller.username) {
+        if (caller.role !== 'admin') {
+          return reply.status(403).send({ error: 'forbidden', message: 'only an admin creates tokens for other accounts' });
+        }
+        const owner = await auth.findUserByUsername(req.body.username);
+        if (!owner) return reply.status(404).send({ error: 'not_found', message: 'user not found' });
+        ownerId = owner.id;
+      }
+      const t = await auth.createApiToken(ownerId, req.body.name, req.body.expiresAt ? new Date(req.body.expiresAt) : null, req);
+      return reply.status(201).send({ ...t, expiresAt: t.expiresAt?.toISOString() ?? null });
+    },
+  );
+
+  r.get(
+    '/api/tokens',
+    {
+      config: { access: access.staff },
+      schema: { tags: ['auth'], summary: 'API tokens: your own, or all for an admin', response: { 200: Type.Object({ tokens: Type.Array(TokenInfo) }) } },
+    },
+    async (req) => {
+      const caller = currentUser(req);
+      const rows = await auth.listApiTokens(caller.role === 'admin' ? null : caller.id);
+      return {
+        tokens: rows.map((t) => ({
+          id: t.id,
+          name: t.name,
+          username: t.username,
+          createdAt: t.created_at.toISOString(),
+          expiresAt: t.expires_at?.toISOString() ?? null,
+          lastUsedAt: t.last_used_at?.toISOString() ?? null,
+          revoked: t.revoked_at !== null,
+        })),
+      };
+    },
+  );
+
+  r.delete(
+    '/api/tokens/:id',
+    { config: { access: access.staff }, schema: { tags: ['auth'], summary: 'Revoke an API token', params: IdParam, response: { 204: Type.Null(), 404: ErrorBody } } },
+    async (req, reply) => {
+      const caller = currentUser(req);
+      await auth.revokeApiToken(req.params.id, req, caller);
+      return reply.status(204).send(null);
+    },
+  );
+}

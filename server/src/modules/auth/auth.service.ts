@@ -1,0 +1,201 @@
+// Sign-in, sessions, API tokens, accounts and the demo accounts.
+import type { FastifyRequest } from 'fastify';
+import type { CurrentUser } from '../../../../shared/contracts/auth.ts';
+import { ACCOUNT_ROLES, type AccountRole } from '../../../../shared/contracts/roles.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { Principal } from '../../platform/http/access.ts';
+import { HttpError, badRequest, notFound } from '../../platform/http/errors.ts';
+import { authRepository } from './auth.repository.ts';
+import { DEMO_PASSWORD, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { newTokenSecret, tokenHash } from './tokens.ts';
+
+export const SESSION_COOKIE = 'cityops_session';
+const TOUCH_EVERY_MS = 60_000;
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  role: AccountRole;
+  unitCode?: string | undefined;
+  areaIds?: number[] | undefined;
+  password?: string | undefined;
+}
+
+export function createAuthService(ctx: AppContext) {
+  const repo = authRepository(ctx.db.kysely);
+
+  async function toCurrentUser(userId: number): Promise<CurrentUser> {
+    const u = await repo.findUserById(userId);
+    if (!u) throw notFound('user');
+    const unit = u.unit_id === null ? undefined : await repo.unitById(u.unit_id);
+    const areas = await repo.userAreas(u.id);
+    return {
+      id: u.id,
+      username: u.username,
+      displayName: u.display_name,
+      role: u.role as AccountRole,
+      unit: unit ? { id: unit.id, code: unit.code, nameVi: unit.name_vi, nameEn: unit.name_en } : null,
+      areas: areas.map((a) => ({ id: a.id, code: a.code, nameVi: a.name_vi, validFrom: a.valid_from })),
+    };
+  }
+
+  async function validateUser(input: NewUser, forCreate: boolean) {
+    if (!/^[a-z0-9][a-z0-9._-]{1,62}$/.test(input.username)) {
+      throw badRequest('username: 2–63 characters, lower-case letters, digits, dot, dash or underscore');
+    }
+    if (!ACCOUNT_ROLES.includes(input.role)) throw badRequest(`role must be one of ${ACCOUNT_ROLES.join(', ')}`);
+    let unitId: number | null = null;
+    if (input.unitCode) {
+      const unit = await repo.unitByCode(input.unitCode);
+      if (!unit) throw badRequest(`unknown unit "${input.unitCode}"`);
+      unitId = unit.id;
+    }
+    if (input.role === 'officer' && unitId === null) throw badRequest('an officer must belong to a unit (unitCode)');
+    if (forCreate && input.role !== 'device') {
+      if (!input.password) throw badRequest('password is required');
+      const problem = passwordProblem(input.password);
+      if (problem) throw badRequest(problem);
+    }
+    return unitId;
+  }
+
+  return {
+    toCurrentUser,
+
+    async login(username: string, password: string, req: FastifyRequest) {
+      const user = await repo.findUserByUsername(username);
+      const ok = !!user && !user.disabled && !!user.password_hash && (await verifyPassword(user.password_hash, password));
+      if (!ok || !user) {
+        await ctx.audit.record(req, { action: 'auth.login_failed', details: { username } });
+        throw new HttpError(401, 'invalid_credentials', 'wrong username or password');
+      }
+      const secret = newTokenSecret('session');
+      const expiresAt = new Date(ctx.clock.now().getTime() + ctx.config.sessionHours * 3600_000);
+      await repo.insertCredential({ kind: 'session', userId: user.id, name: null, tokenHash: tokenHash(secret), expiresAt });
+      await ctx.audit.record(req, { action: 'auth.login', targetType: 'user', targetId: user.id }, { id: user.id, name: user.username });
+      return { token: secret, expiresAt, user: await toCurrentUser(user.id) };
+    },
+
+    async logout(req: FastifyRequest): Promise<void> {
+      if (req.principal.kind !== 'user') return;
+      if (req.principal.credentialKind === 'session') await repo.revokeCredential(req.principal.credentialId, ctx.clock.now());
+      await ctx.audit.record(req, { action: 'auth.logout' });
+    },
+
+    /** Who is calling: from `Authorization: Bearer …` first, else the session cookie. */
+    async resolvePrincipal(req: FastifyRequest): Promise<Principal> {
+      const header = req.headers.authorization;
+      const bearer = header?.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : undefined;
+      const secret = bearer || req.cookies?.[SESSION_COOKIE];
+      if (!secret) return { kind: 'anonymous' };
+      const now = ctx.clock.now();
+      const found = await repo.findActiveCredential(tokenHash(secret), now);
+      if (!found) {
+        // A wrong token is an error, not silently anonymous: the caller meant to sign in.
+        if (bearer) throw new HttpError(401, 'invalid_token', 'the Bearer token is unknown, expired or revoked');
+        return { kind: 'anonymous' };
+      }
+      if (!found.last_used_at || now.getTime() - found.last_used_at.getTime() > TOUCH_EVERY_MS) {
+        await repo.touchCredential(found.credential_id, now);
+      }
+      return {
+        kind: 'user',
+        credentialId: found.credential_id,
+        credentialKind: found.kind,
+        user: { id: found.user_id, username: found.username, role: found.role as AccountRole, unitId: found.unit_id },
+      };
+    },
+
+    async createUser(input: NewUser, req: FastifyRequest | null, opts: { demoPassword?: boolean } = {}): Promise<CurrentUser> {
+      const unitId = opts.demoPassword ? await this.unitIdOf(input.unitCode) : await validateUser(input, true);
+      if (await repo.findUserByUsername(input.username)) throw new HttpError(409, 'conflict', `user "${input.username}" already exists`);
+      const password = opts.demoPassword ? DEMO_PASSWORD : input.password;
+      const id = await repo.insertUser({
+        username: input.username,
+        displayName: input.displayName,
+        role: input.role,
+        unitId,
+        passwordHash: password ? await hashPassword(password) : null,
+        passwordIsDemo: !!opts.demoPassword,
+      });
+      if (input.areaIds?.length) await repo.setUserAreas(id, input.areaIds);
+      await ctx.audit.record(req, { action: 'user.create', targetType: 'user', targetId: id, details: { username: input.username, role: input.role } });
+      return toCurrentUser(id);
+    },
+
+    async unitIdOf(code: string | undefined): Promise<number | null> {
+      if (!code) return null;
+      const unit = await repo.unitByCode(code);
+      if (!unit) throw badRequest(`unknown unit "${code}"`);
+      return unit.id;
+    },
+
+    async updateUser(
+      id: number,
+      patch: { displayName?: string | undefined; role?: AccountRole | undefined; unitCode?: string | null | undefined; disabled?: boolean | undefined; password?: string | undefined; areaIds?: number[] | undefined },
+      req: FastifyRequest | null,
+    ): Promise<CurrentUser> {
+      const user = await repo.findUserById(id);
+      if (!user) throw notFound('user');
+      const set: Parameters<typeof repo.updateUser>[1] = {};
+      if (patch.displayName !== undefined) set.display_name = patch.displayName;
+      if (patch.role !== undefined) {
+        if (!ACCOUNT_ROLES.includes(patch.role)) throw badRequest(`role must be one of ${ACCOUNT_ROLES.join(', ')}`);
+        set.role = patch.role;
+      }
+      if (patch.unitCode !== undefined) set.unit_id = await this.unitIdOf(patch.unitCode ?? undefined);
+      if (patch.disabled !== undefined) set.disabled = patch.disabled;
+      if (patch.password !== undefined) {
+        const problem = passwordProblem(patch.password);
+        if (problem) throw badRequest(problem);
+        set.password_hash = await hashPassword(patch.password);
+        set.password_is_demo = false;
+      }
+      const role = set.role ?? user.role;
+      const unitId = set.unit_id !== undefined ? set.unit_id : user.unit_id;
+      if (role === 'officer' && unitId === null) throw badRequest('an officer must belong to a unit (unitCode)');
+      if (Object.keys(set).length) await repo.updateUser(id, set);
+      if (patch.areaIds) await repo.setUserAreas(id, patch.areaIds);
+      await ctx.audit.record(req, {
+        action: 'user.update',
+        targetType: 'user',
+        targetId: id,
+        // Never the password itself: only that it changed.
+        details: { fields: Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined) },
+      });
+      return toCurrentUser(id);
+    },
+
+    async listUsers(): Promise<CurrentUser[]> {
+      const users = await repo.listUsers();
+      return Promise.all(users.map((u) => toCurrentUser(u.id)));
+    },
+
+    async createApiToken(ownerId: number, name: string, expiresAt: Date | null, req: FastifyRequest | null) {
+      const owner = await repo.findUserById(ownerId);
+      if (!owner) throw notFound('user');
+      const secret = newTokenSecret('api');
+      const id = await repo.insertCredential({ kind: 'api', userId: ownerId, name, tokenHash: tokenHash(secret), expiresAt });
+      await ctx.audit.record(req, { action: 'token.create', targetType: 'token', targetId: id, details: { name, owner: owner.username } });
+      return { id, name, token: secret, username: owner.username, expiresAt };
+    },
+
+    listApiTokens: (userId: number | null) => repo.listApiTokens(userId),
+
+    async revokeApiToken(id: number, req: FastifyRequest, caller: { id: number; role: AccountRole }) {
+      const cred = await repo.findCredential(id);
+      if (!cred || cred.kind !== 'api') throw notFound('token');
+      if (caller.role !== 'admin' && cred.user_id !== caller.id) throw notFound('token');
+      await repo.revokeCredential(id, ctx.clock.now());
+      await ctx.audit.record(req, { action: 'token.revoke', targetType: 'token', targetId: id });
+    },
+
+    listUnits: () => repo.listUnits(),
+    upsertUnit: (u: { code: string; nameVi: string; nameEn: string }) => repo.upsertUnit(u),
+    demoPasswordUsers: () => repo.demoPasswordUsers(),
+    countAdmins: () => repo.countAdmins(),
+    findUserByUsername: (u: string) => repo.findUserByUsername(u),
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

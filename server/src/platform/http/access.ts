@@ -1,0 +1,85 @@
+// Who may call a route. Every route declares `config.access`; a route without one makes
+// the server refuse to start (see registerAccessControl), so nothing is open by accident.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AccountRole } from '../../../../shared/contracts/roles.ts';
+import { HttpError } from './errors.ts';
+
+export type Access = { kind: 'public' } | { kind: 'roles'; roles: readonly AccountRole[] };
+
+export const access = {
+  /** Anyone, including the anonymous public. */
+  public: { kind: 'public' } as Access,
+  /** Staff accounts: admin, leader, operator, officer. */
+  staff: { kind: 'roles', roles: ['admin', 'leader', 'operator', 'officer'] } as Access,
+  /** Any signed-in account, devices included. */
+  authenticated: { kind: 'roles', roles: ['admin', 'leader', 'operator', 'officer', 'device'] } as Access,
+  roles: (...roles: AccountRole[]): Access => ({ kind: 'roles', roles }),
+};
+
+export interface AuthenticatedUser {
+  id: number;
+  username: string;
+  role: AccountRole;
+  unitId: number | null;
+}
+
+export type Principal =
+  | { kind: 'anonymous' }
+  | { kind: 'user'; user: AuthenticatedUser; credentialId: number; credentialKind: 'session' | 'api' };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    principal: Principal;
+  }
+}
+
+/** Routes added by third-party plugins that we do not declare ourselves (the API docs UI). */
+const THIRD_PARTY_PUBLIC_PREFIXES = ['/api/docs'];
+
+export interface RouteAccessEntry {
+  method: string;
+  url: string;
+  access: Access | undefined;
+}
+
+export function registerAccessControl(
+  app: FastifyInstance,
+  resolvePrincipal: (req: FastifyRequest) => Promise<Principal>,
+): RouteAccessEntry[] {
+  const table: RouteAccessEntry[] = [];
+  app.decorateRequest('principal', null as never);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.access && THIRD_PARTY_PUBLIC_PREFIXES.some((p) => route.url.startsWith(p))) {
+      route.config = { ...route.config, access: access.public };
+    }
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) table.push({ method, url: route.url, access: route.config?.access });
+    if (!route.config?.access) {
+      throw new Error(`route ${methods.join(',')} ${route.url} does not declare who may call it (config.access)`);
+    }
+  });
+
+  app.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {
+    const rule = req.routeOptions.config?.access;
+    req.principal = await resolvePrincipal(req);
+    if (!rule) {
+      // Unknown URL (404 handler) or a route that slipped through: never grant anything.
+      return;
+    }
+    if (rule.kind === 'public') return;
+    if (req.principal.kind === 'anonymous') throw new HttpError(401, 'unauthorized', 'sign in or send a Bearer token');
+    if (!rule.roles.includes(req.principal.user.role)) {
+      throw new HttpError(403, 'forbidden', `this action needs one of the roles: ${rule.roles.join(', ')}`);
+    }
+  });
+  return table;
+}
+
+export function currentUser(req: FastifyRequest): AuthenticatedUser {
+  if (req.principal?.kind !== 'user') throw new HttpError(401, 'unauthorized', 'sign in or send a Bearer token');
+  return req.principal.user;
+}

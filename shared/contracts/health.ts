@@ -1,0 +1,9 @@
+export type StartupStage = 'starting' | 'migrating' | 'loading-areas' | 'seeding-demo' | 'ready' | 'stopping';
+
+export interface HealthResponse {
+  status: 'ok' | 'starting' | 'stopping';
+  stage: StartupStage;
+  db: 'embedded' | 'postgres';
+  version: string;
+  demo: boolean;
+}
