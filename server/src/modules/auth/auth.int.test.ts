@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../../test/test-server.ts';
+import { prepare } from '../../startup.ts';
+import { Lifecycle } from '../../platform/lifecycle.ts';
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startTestServer();
+});
+afterAll(() => s?.close());
+
+const auditActions = async (adminToken: string, action: string) => {
+  const body = (await (await s.api(`/api/audit?action=${action}`, { token: adminToken })).json()) as { entries: { actor: string; details: Record<string, unknown> }[] };
+  return body.entries;
+};
+
+describe('sign-in', () => {
+  it('POST /api/auth/login sets an HTTP-only cookie and returns a Bearer token', async () => {
+    const res = await s.api('/api/auth/login', { method: 'POST', json: { username: 'operator', password: 'demo' } });
+    expect(res.status).toBe(200);
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/cityops_session=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    const { token, user } = (await res.json()) as { token: string; user: { role: string } };
+    expect(user.role).toBe('operator');
+
+    const viaBearer = await s.api('/api/auth/me', { token });
+    expect(((await viaBearer.json()) as { username: string }).username).toBe('operator');
+    const viaCookie = await s.api('/api/auth/me', { headers: { cookie: cookie.split(';')[0]! } });
+    expect(((await viaCookie.json()) as { username: string }).username).toBe('operator');
+  });
+
+  it('refuses a wrong password and records the attempt', async () => {
+    const res = await s.api('/api/auth/login', { method: 'POST', json: { username: 'leader', password: 'nope' } });
+    expect(res.status).toBe(401);
+    const admin = await s.login('admin');
+    const failed = await auditActions(admin, 'auth.login_failed');
+    expect(failed.some((e) => e.details.username === 'leader')).toBe(true);
+  });
+
+  it('logout ends the session: its token stops working', async () => {
+    const token = await s.login('leader');
+    expect((await s.api('/api/auth/logout', { method: 'POST', token })).status).toBe(204);
+    const after = await s.api('/api/auth/me', { token });
+    expect(after.status).toBe(401);
+    expect(((await after.json()) as { error: string }).error).toBe('invalid_token');
+  });
+
+  it('binds the demo officer to a unit and an area', async () => {
+    const me = (await (await s.api('/api/auth/me', { token: await s.login('officer') })).json()) as { unit: { code: string }; areas: { code: string; validFrom: string }[] };
+    expect(me.unit.code).toBe('ubnd-27475');
+    expect(me.areas).toEqual([expect.objectContaining({ code: '27475', validFrom: '2025-07-01' })]);
+  });
+});
+
+describe('roles', () => {
+  it('lets only admins manage accounts', async () => {
+    const officer = await s.login('officer');
+    expect((await s.api('/api/users', { token: officer })).status).toBe(403);
+    expect((await s.api('/api/users')).status).toBe(401);
+    const admin = await s.login('admin');
+    const list = (await (await s.api('/api/users', { token: admin })).json()) as { users: { username: string }[] };
+    expect(list.users.map((u) => u.username)).toEqual(expect.arrayContaining(['admin', 'leader', 'operator', 'officer']));
+  });
+
+  it('creates accounts with validation: officers need a unit, passwords a minimum length', async () => {
+    const admin = await s.login('admin');
+    const noUnit = await s.api('/api/users', { method: 'POST', token: admin, json: { username: 'o2', displayName: 'O', role: 'officer', password: 'long-enough-pass' } });
+    expect(noUnit.status).toBe(400);
+    const weak = await s.api('/api/users', { method: 'POST', token: admin, json: { username: 'l2', displayName: 'L', role: 'leader', password: 'short' } });
+    expect(weak.status).toBe(400);
+    const ok = await s.api('/api/users', { method: 'POST', token: admin, json: { username: 'o2', displayName: 'Cán bộ 2', role: 'officer', unitCode: 'ubnd-27478', password: 'long-enough-pass' } });
+    expect(ok.status).toBe(201);
+    expect(await s.login('o2', 'long-enough-pass')).toMatch(/^cos_/);
+    const dup = await s.api('/api/users', { method: 'POST', token: admin, json: { username: 'o2', displayName: 'x', role: 'leader', password: 'long-enough-pass' } });
+    expect(dup.status).toBe(409);
+    const created = await auditActions(admin, 'user.create');
+    expect(created.some((e) => e.actor === 'admin' && e.details.username === 'o2')).toBe(true);
+  });
+
+  it('a disabled account can no longer sign in or use its tokens', async () => {
+    const admin = await s.login('admin');
+    const created = (await (await s.api('/api/users', { method: 'POST', token: admin, json: { username: 'temp', displayName: 'T', role: 'leader', password: 'long-enough-pass' } })).json()) as { id: number };
+    const token = await s.login('temp', 'long-enough-pass');
+    await s.api(`/api/users/${created.id}`, { method: 'PATCH', token: admin, json: { disabled: true } });
+    expect((await s.api('/api/auth/me', { token })).status).toBe(401);
+    expect((await s.api('/api/auth/login', { method: 'POST', json: { username: 'temp', password: 'long-enough-pass' } })).status).toBe(401);
+  });
+});
+
+describe('API tokens for integrations and devices', () => {
+  it('an admin issues a token for a device account; it works as Bearer until revoked', async () => {
+    const admin = await s.login('admin');
+    const device = await s.api('/api/users', { method: 'POST', token: admin, json: { username: 'tide-gauge-1', displayName: 'Tide gauge', role: 'device' } });
+    expect(device.status).toBe(201);
+    const issued = await s.api('/api/tokens', { method: 'POST', token: admin, json: { name: 'gauge', username: 'tide-gauge-1' } });
+    expect(issued.status).toBe(201);
+    const { id, token } = (await issued.json()) as { id: number; token: string };
+    expect(token).toMatch(/^cot_/);
+    const me = (await (await s.api('/api/auth/me', { token })).json()) as { role: string };
+    expect(me.role).toBe('device');
+    // A device is not staff: it cannot read staff-only lists.
+    expect((await s.api('/api/units', { token })).status).toBe(403);
+    expect((await s.api(`/api/tokens/${id}`, { method: 'DELETE', token: admin })).status).toBe(204);
+    expect((await s.api('/api/auth/me', { token })).status).toBe(401);
+  });
+
+  it('a non-admin cannot issue tokens for someone else', async () => {
+    const operator = await s.login('operator');
+    const res = await s.api('/api/tokens', { method: 'POST', token: operator, json: { name: 'x', username: 'admin' } });
+    expect(res.status).toBe(403);
+  });
+});
+
+describe('production mode', () => {
+  it('refuses to start while a demo password is in place, and starts once it is changed', async () => {
+    const prodCtx = { ...s.ctx, lifecycle: new Lifecycle(), config: { ...s.ctx.config, demo: false } };
+    await expect(prepare(prodCtx, s.auth)).rejects.toThrow(/demo password/);
+    const admin = await s.login('admin');
+    const users = (await (await s.api('/api/users', { token: admin })).json()) as { users: { id: number; username: string }[] };
+    for (const u of users.users.filter((x) => ['admin', 'leader', 'operator', 'officer'].includes(x.username))) {
+      const res = await s.api(`/api/users/${u.id}`, { method: 'PATCH', token: admin, json: { password: `a-real-password-${u.username}` } });
+      expect(res.status).toBe(200);
+    }
+    await expect(prepare(prodCtx, s.auth)).resolves.toBeUndefined();
+    expect(prodCtx.lifecycle.ready).toBe(true);
+  });
+});

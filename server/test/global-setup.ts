@@ -1,0 +1,39 @@
+// Prepares the template database once per test run (migrations, boundaries, demo accounts).
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { openDatabase } from '../src/platform/db/database.ts';
+import { prepare } from '../src/startup.ts';
+import { embeddedTemplateDir, postgresTestUrl, templateKey, testDbKind, withClient, maintenanceUrl } from './test-database.ts';
+
+async function buildTemplate(dataDir: string, databaseUrl?: string): Promise<void> {
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', CITYOPS_DEMO: 'true' });
+  const db = openDatabase({ dataDir, databaseUrl });
+  const { ctx, auth, app } = await buildApp({ config, db, logger: false });
+  await prepare(ctx, auth);
+  await app.close();
+  await db.close();
+}
+
+export default async function setup(): Promise<void> {
+  const kind = testDbKind();
+  if (kind === 'embedded') {
+    const dir = embeddedTemplateDir(templateKey());
+    if (existsSync(join(dir, 'pg'))) return;
+    const building = `${dir}.building-${process.pid}`;
+    rmSync(building, { recursive: true, force: true });
+    mkdirSync(building, { recursive: true });
+    await buildTemplate(building);
+    renameSync(building, dir);
+    return;
+  }
+  // PostgreSQL: the database named by CITYOPS_TEST_DATABASE_URL becomes the template.
+  const url = postgresTestUrl();
+  await withClient(maintenanceUrl(new URL(url)), async (c) => {
+    await c.query('select 1');
+  }).catch((e: Error) => {
+    throw new Error(`PostgreSQL at CITYOPS_TEST_DATABASE_URL cannot be reached: ${e.message}`);
+  });
+  await buildTemplate('/tmp/cityops-unused', url);
+}

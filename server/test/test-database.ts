@@ -1,0 +1,77 @@
+// Real databases for integration tests: a migrated, seeded template is made once per run
+// (global-setup.ts), and every test file gets its own copy of it, on the embedded engine
+// (a copied data folder) or on PostgreSQL (CREATE DATABASE … TEMPLATE).
+import { createHash, randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+export type TestDbKind = 'embedded' | 'postgres';
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export function testDbKind(): TestDbKind {
+  const kind = process.env.CITYOPS_TEST_DB ?? 'embedded';
+  if (kind !== 'embedded' && kind !== 'postgres') throw new Error(`CITYOPS_TEST_DB must be embedded or postgres, got ${kind}`);
+  return kind;
+}
+
+export function postgresTestUrl(): string {
+  const url = process.env.CITYOPS_TEST_DATABASE_URL;
+  if (!url) throw new Error('the postgres test project needs CITYOPS_TEST_DATABASE_URL (see .ci/run)');
+  return url;
+}
+
+/** Hash of everything that shapes the template: migrations, built-in boundaries, server code. */
+export function templateKey(): string {
+  const h = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (!name.endsWith('.test.ts')) h.update(p).update(readFileSync(p));
+    }
+  };
+  for (const d of ['server/migrations', 'server/src', 'assets/geo']) walk(join(ROOT, d));
+  return h.digest('hex').slice(0, 16);
+}
+
+export const embeddedTemplateDir = (key: string) => join(ROOT, '.cache', `test-template-${key}`);
+
+/** A private copy of the template: a data folder, or a database URL. */
+export async function copyTemplate(kind: TestDbKind): Promise<{ dataDir: string; databaseUrl?: string; drop(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cityops-test-'));
+  if (kind === 'embedded') {
+    cpSync(join(embeddedTemplateDir(templateKey()), 'pg'), join(dataDir, 'pg'), { recursive: true });
+    return { dataDir, drop: async () => undefined };
+  }
+  const templateUrl = new URL(postgresTestUrl());
+  const template = templateUrl.pathname.slice(1);
+  const name = `${template}_${randomBytes(4).toString('hex')}`;
+  const admin = maintenanceUrl(templateUrl);
+  await withClient(admin, (c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
+  const url = new URL(templateUrl.href);
+  url.pathname = `/${name}`;
+  return {
+    dataDir,
+    databaseUrl: url.href,
+    drop: () => withClient(admin, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+export function maintenanceUrl(url: URL): string {
+  const u = new URL(url.href);
+  u.pathname = '/postgres';
+  return u.href;
+}
+
+export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}

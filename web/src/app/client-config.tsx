@@ -1,0 +1,51 @@
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { api } from './api.ts';
+
+/**
+ * Public client configuration (GET /api/client-config).
+ * Not (yet) part of shared/contracts, so it is described here.
+ */
+export interface ClientConfig {
+  version: string;
+  demo: boolean;
+  /** MapLibre style JSON URL for the base map; null: use the built-in plain style. */
+  baseMapStyleUrl: string | null;
+}
+
+const FALLBACK_CONFIG: ClientConfig = { version: '', demo: false, baseMapStyleUrl: null };
+
+interface ClientConfigState {
+  /** null while loading. */
+  config: ClientConfig | null;
+}
+
+const ClientConfigContext = createContext<ClientConfigState>({ config: null });
+
+export function ClientConfigProvider({ children }: { children: ReactNode }) {
+  const [config, setConfig] = useState<ClientConfig | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api<Partial<ClientConfig>>('/client-config', { signal: controller.signal, allowUnauthorized: true })
+      .then((data) => {
+        setConfig({
+          version: typeof data.version === 'string' ? data.version : '',
+          demo: data.demo === true,
+          baseMapStyleUrl: typeof data.baseMapStyleUrl === 'string' && data.baseMapStyleUrl ? data.baseMapStyleUrl : null,
+        });
+      })
+      .catch((error: unknown) => {
+        if (controller.signal.aborted) return;
+        console.warn('client-config unavailable, using defaults', error);
+        setConfig(FALLBACK_CONFIG);
+      });
+    return () => controller.abort();
+  }, []);
+
+  return <ClientConfigContext.Provider value={{ config }}>{children}</ClientConfigContext.Provider>;
+}
+
+/** The client configuration, or null while it is loading. */
+export function useClientConfig(): ClientConfig | null {
+  return useContext(ClientConfigContext).config;
+}

@@ -1,0 +1,73 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { CurrentUser } from '../../../../shared/contracts/index.ts';
+import { isAbortError, onUnauthorized } from '../../app/api.ts';
+import { fetchCurrentUser, login as loginRequest, logout as logoutRequest } from './auth-api.ts';
+
+export type AuthStatus = 'loading' | 'authenticated' | 'anonymous';
+
+export interface AuthState {
+  status: AuthStatus;
+  user: CurrentUser | null;
+  /** Throws ApiError (401 on bad credentials). */
+  login(username: string, password: string): Promise<CurrentUser>;
+  logout(): Promise<void>;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<CurrentUser | null>(null);
+  const [status, setStatus] = useState<AuthStatus>('loading');
+
+  // Restore the session from the cookie on start.
+  useEffect(() => {
+    const controller = new AbortController();
+    fetchCurrentUser(controller.signal)
+      .then((current) => {
+        setUser(current);
+        setStatus(current ? 'authenticated' : 'anonymous');
+      })
+      .catch((error: unknown) => {
+        if (isAbortError(error)) return;
+        console.warn('could not restore the session', error);
+        setUser(null);
+        setStatus('anonymous');
+      });
+    return () => controller.abort();
+  }, []);
+
+  // Any authenticated request answering 401 means the session ended: back to the login page.
+  useEffect(() => {
+    onUnauthorized(() => {
+      setUser(null);
+      setStatus('anonymous');
+    });
+    return () => onUnauthorized(null);
+  }, []);
+
+  const login = useCallback(async (username: string, password: string) => {
+    const response = await loginRequest({ username, password });
+    setUser(response.user);
+    setStatus('authenticated');
+    return response.user;
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await logoutRequest();
+    } catch (error) {
+      console.warn('logout request failed; clearing the local session anyway', error);
+    }
+    setUser(null);
+    setStatus('anonymous');
+  }, []);
+
+  const value = useMemo<AuthState>(() => ({ status, user, login, logout }), [status, user, login, logout]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const state = useContext(AuthContext);
+  if (!state) throw new Error('useAuth must be used inside <AuthProvider>');
+  return state;
+}

@@ -1,0 +1,18 @@
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router-dom';
+import type { StaffRole } from '../../../../shared/contracts/index.ts';
+import { FullPageStatus } from '../../app/FullPageStatus.tsx';
+import { useAuth } from './AuthContext.tsx';
+
+/** Renders its children for signed-in users (optionally of some roles); sends others to /login. */
+export function RequireAuth({ children, roles }: { children: ReactNode; roles?: readonly StaffRole[] }) {
+  const { status, user } = useAuth();
+  const location = useLocation();
+
+  if (status === 'loading') return <FullPageStatus />;
+  if (status === 'anonymous' || !user) {
+    return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
+  }
+  if (roles && !(roles as readonly string[]).includes(user.role)) return <Navigate to="/" replace />;
+  return <>{children}</>;
+}
