@@ -1,0 +1,104 @@
+// Administration from the command line (stop the server first when using the embedded engine:
+// its data folder has one owner at a time).
+//   npm run cli -- create-admin <username>          password from CITYOPS_PASSWORD or prompted
+//   npm run cli -- set-password <username>
+//   npm run cli -- disable-user <username>
+//   npm run cli -- create-token <username> <name>    prints an API token (e.g. for a device)
+//   npm run cli -- load-areas <file.geojson> --scheme S --level L --valid-from YYYY-MM-DD [--valid-to D] [--parent CODE]
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './platform/db/database.ts';
+import { migrate } from './platform/db/migrate.ts';
+import { areasRepository, loadBoundaryFeatures, loadBuiltInBoundaries, readGeoJson } from './modules/areas/index.ts';
+import { passwordProblem } from './modules/auth/index.ts';
+
+const USAGE = `usage: npm run cli -- <command>
+  create-admin <username>
+  set-password <username>
+  disable-user <username>
+  create-token <username> <name>
+  load-areas <file.geojson> --scheme S --level L --valid-from YYYY-MM-DD [--valid-to YYYY-MM-DD] [--parent CODE]`;
+
+async function readPassword(): Promise<string> {
+  const fromEnv = process.env.CITYOPS_PASSWORD;
+  const password = fromEnv ?? (await createInterface({ input: process.stdin, output: process.stdout }).question('New password: '));
+  const problem = passwordProblem(password);
+  if (problem) throw new Error(problem);
+  return password;
+}
+
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { scheme: { type: 'string' }, level: { type: 'string' }, 'valid-from': { type: 'string' }, 'valid-to': { type: 'string' }, parent: { type: 'string' } },
+  });
+  const [command, ...args] = positionals;
+  if (!command) throw new Error(USAGE);
+  const config = { ...loadConfig(), logLevel: 'warn' };
+  const db = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const { ctx, auth, app } = await buildApp({ config, db, logger: false });
+  try {
+    await db.ready;
+    await migrate(db);
+    await loadBuiltInBoundaries(db.kysely);
+    const user = async (name: string | undefined) => {
+      const u = name ? await auth.findUserByUsername(name) : undefined;
+      if (!u) throw new Error(`no user "${name ?? ''}"`);
+      return u;
+    };
+    switch (command) {
+      case 'create-admin': {
+        const username = args[0];
+        if (!username) throw new Error(USAGE);
+        const created = await auth.createUser({ username, displayName: username, role: 'admin', password: await readPassword() }, null);
+        console.log(`admin "${created.username}" created`);
+        break;
+      }
+      case 'set-password': {
+        const u = await user(args[0]);
+        await auth.updateUser(u.id, { password: await readPassword() }, null);
+        console.log(`password of "${u.username}" changed`);
+        break;
+      }
+      case 'disable-user': {
+        const u = await user(args[0]);
+        await auth.updateUser(u.id, { disabled: true }, null);
+        console.log(`"${u.username}" disabled`);
+        break;
+      }
+      case 'create-token': {
+        const u = await user(args[0]);
+        const t = await auth.createApiToken(u.id, args[1] ?? 'cli', null, null);
+        console.log(t.token);
+        break;
+      }
+      case 'load-areas': {
+        const file = args[0];
+        if (!file || !values.scheme || !values['valid-from']) throw new Error(USAGE);
+        const ids = await ctx.db.kysely.transaction().execute((tx) =>
+          loadBoundaryFeatures(areasRepository(tx), readGeoJson(file), {
+            scheme: values.scheme!,
+            level: values.level,
+            validFrom: values['valid-from']!,
+            validTo: values['valid-to'] ?? null,
+            parentCode: values.parent,
+          }),
+        );
+        console.log(`${ids.size} areas loaded from ${file}`);
+        break;
+      }
+      default:
+        throw new Error(USAGE);
+    }
+  } finally {
+    await app.close();
+    await db.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof ConfigError ? e.message : `cityops cli: ${(e as Error).message}`);
+  process.exit(1);
+});
