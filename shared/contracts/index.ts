@@ -3,3 +3,4 @@ export * from './roles.ts';
 export * from './auth.ts';
 export * from './areas.ts';
 export * from './health.ts';
+export * from './client-config.ts';

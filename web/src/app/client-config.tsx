@@ -1,16 +1,8 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { api } from './api.ts';
+import type { ClientConfig } from '../../../shared/contracts/client-config.ts';
 
-/**
- * Public client configuration (GET /api/client-config).
- * Not (yet) part of shared/contracts, so it is described here.
- */
-export interface ClientConfig {
-  version: string;
-  demo: boolean;
-  /** MapLibre style JSON URL for the base map; null: use the built-in plain style. */
-  baseMapStyleUrl: string | null;
-}
+export type { ClientConfig } from '../../../shared/contracts/client-config.ts';
 
 const FALLBACK_CONFIG: ClientConfig = { version: '', demo: false, baseMapStyleUrl: null };
 

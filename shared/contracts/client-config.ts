@@ -1,0 +1,7 @@
+/** GET /api/client-config: what the web client needs before sign-in. */
+export interface ClientConfig {
+  version: string;
+  demo: boolean;
+  /** MapLibre style URL of the base map; null = plain background (offline). */
+  baseMapStyleUrl: string | null;
+}
