@@ -17,9 +17,11 @@ import { auditModule, createAuditLog } from './modules/audit/index.ts';
 import { authRoutes, createAuthService, type AuthService } from './modules/auth/index.ts';
 import { areasModule } from './modules/areas/index.ts';
 import { systemModule } from './modules/system/index.ts';
+import { datasetsModule } from './modules/datasets/index.ts';
+import { ogcModule } from './modules/ogc/index.ts';
 
 /** Every domain module, in registration order. A new module is one folder and one line here. */
-export const MODULES: ServerModule[] = [systemModule, auditModule, areasModule];
+export const MODULES: ServerModule[] = [systemModule, auditModule, areasModule, datasetsModule, ogcModule];
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -68,9 +70,10 @@ export async function buildApp(opts: {
     },
   });
 
-  // Until migrations and seeding are done, only /api/health answers (with 503 and the stage).
+  // Until migrations and seeding are done, only /api/health answers among the APIs (503 + stage).
   app.addHook('onRequest', async (req, reply) => {
-    if (!lifecycle.ready && req.url.startsWith('/api/') && !req.url.startsWith('/api/health')) {
+    const gated = req.url.startsWith('/api/') || req.url.startsWith('/ogc');
+    if (!lifecycle.ready && gated && !req.url.startsWith('/api/health')) {
       return reply.status(503).send({ error: 'starting', message: `cityops is starting (${lifecycle.stage})` });
     }
   });

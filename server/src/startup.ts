@@ -4,6 +4,7 @@ import type { AppContext } from './platform/context.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { loadBuiltInBoundaries } from './modules/areas/index.ts';
 import { assertNoDemoPasswords, seedDemoAccounts, type AuthService } from './modules/auth/index.ts';
+import { seedDemoDatasets } from './modules/datasets/index.ts';
 
 export async function prepare(ctx: AppContext, auth: AuthService): Promise<void> {
   const { lifecycle, log } = ctx;
@@ -18,6 +19,8 @@ export async function prepare(ctx: AppContext, auth: AuthService): Promise<void>
   if (ctx.config.demo) {
     lifecycle.set('seeding-demo');
     if (await seedDemoAccounts(ctx, auth)) log.info('demo accounts created');
+    const demoData = await seedDemoDatasets(ctx.db.kysely);
+    if (demoData.seeded) log.info({ records: demoData.records, ms: demoData.ms }, 'synthetic demo records created');
   } else {
     await assertNoDemoPasswords(auth);
     if ((await auth.countAdmins()) === 0) {

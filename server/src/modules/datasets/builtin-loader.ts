@@ -1,0 +1,39 @@
+// Puts the built-in declarations (and their owner units) into the database, once per
+// BUILT_IN_DATASETS_VERSION. A declaration that did not change gets no new version.
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../platform/db/database.ts';
+import { BUILT_IN_DATASETS, BUILT_IN_DATASETS_VERSION, DATASET_UNITS } from './builtin-datasets.ts';
+import { datasetsRepository } from './datasets.repository.ts';
+
+const STATE_KEY = 'seed.datasets';
+
+/** Deep equality of JSON values, ignoring key order (jsonb does not keep it). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  const ka = Object.keys(a as object).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+export async function loadBuiltInDatasets(db: Kysely<DB>): Promise<{ loaded: boolean; changed: string[] }> {
+  const state = await sql<{ value: { version?: number } }>`select value from app_state where key = ${STATE_KEY}`.execute(db);
+  if (state.rows[0]?.value.version === BUILT_IN_DATASETS_VERSION) return { loaded: false, changed: [] };
+  return db.transaction().execute(async (tx) => {
+    const repo = datasetsRepository(tx);
+    for (const u of DATASET_UNITS) await repo.upsertUnit(u);
+    const changed: string[] = [];
+    for (const d of BUILT_IN_DATASETS) {
+      const current = await repo.getDataset(d.id);
+      if (current && sameJson(current.declaration, d)) continue;
+      await repo.saveDeclaration(d, 'system', true);
+      changed.push(d.id);
+    }
+    const value = JSON.stringify({ version: BUILT_IN_DATASETS_VERSION });
+    await sql`insert into app_state (key, value) values (${STATE_KEY}, ${value}::jsonb)
+      on conflict (key) do update set value = excluded.value, updated_at = now()`.execute(tx);
+    return { loaded: true, changed };
+  });
+}

@@ -1,0 +1,218 @@
+// SQL of the datasets module: declarations (with versions), the generic records table and
+// record history. Plain SQL that runs unchanged on PGlite and PostgreSQL.
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import type { DB } from '../../platform/db/database.ts';
+import type { DatasetDecl } from './declarations.ts';
+import type { Props } from './validation.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export interface DatasetRow {
+  id: string;
+  version: number;
+  declaration: DatasetDecl;
+  built_in: boolean;
+  created_at: Date;
+  updated_at: Date;
+  updated_by: string;
+}
+
+export interface DatasetSummaryRow extends DatasetRow {
+  record_count: number;
+  last_record_update: Date | null;
+}
+
+export interface RecordRow {
+  id: number;
+  dataset_id: string;
+  natural_key: string | null;
+  props: Props;
+  geometry: GeoJSON.Geometry | null;
+  area_ids: number[];
+  synthetic: boolean;
+  created_at: Date;
+  created_by: string;
+  updated_at: Date;
+  updated_by: string;
+}
+
+export interface HistoryRow {
+  id: number;
+  record_id: number;
+  dataset_id: string;
+  action: 'create' | 'update' | 'delete';
+  at: Date;
+  actor: string;
+  before: RecordSnapshot | null;
+  after: RecordSnapshot | null;
+}
+
+export interface RecordSnapshot {
+  properties: Props;
+  geometry: GeoJSON.Geometry | null;
+}
+
+export interface RecordWrite {
+  naturalKey: string | null;
+  props: Props;
+  geometry: GeoJSON.Geometry | null;
+  search: string;
+  actor: string;
+}
+
+export interface RecordQuery {
+  datasetId: string;
+  where: RawBuilder<unknown>[];
+  orderBy: RawBuilder<unknown>;
+  limit: number;
+  offset: number;
+  withGeometry: boolean;
+}
+
+const RECORD_COLUMNS = sql`r.id, r.dataset_id, r.natural_key, r.props, r.area_ids, r.synthetic, r.created_at, r.created_by, r.updated_at, r.updated_by`;
+const geomFromGeoJson = (g: GeoJSON.Geometry | null) =>
+  g ? sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(g)}), 4326)` : sql`null::geometry`;
+
+/** Ward-level areas of any period that the geometry touches (a point: the wards it lies in). */
+const wardsOf = (g: GeoJSON.Geometry | null) =>
+  g
+    ? sql`array(select a.id from areas a where a.level = 'ward' and ST_Intersects(a.geom, ${geomFromGeoJson(g)}) order by a.valid_from desc, a.id)`
+    : sql`'{}'::int[]`;
+
+export function datasetsRepository(db: Db) {
+  return {
+    async listDatasets(): Promise<DatasetSummaryRow[]> {
+      const r = await sql<DatasetSummaryRow>`
+        select d.id, d.version, d.declaration, d.built_in, d.created_at, d.updated_at, d.updated_by,
+               coalesce(c.n, 0)::int as record_count, c.last as last_record_update
+        from datasets d
+        left join (select dataset_id, count(*) as n, max(updated_at) as last from records group by dataset_id) c on c.dataset_id = d.id
+        order by d.domain, d.id`.execute(db);
+      return r.rows;
+    },
+
+    async getDataset(id: string): Promise<DatasetRow | undefined> {
+      const r = await sql<DatasetRow>`
+        select id, version, declaration, built_in, created_at, updated_at, updated_by from datasets where id = ${id}`.execute(db);
+      return r.rows[0];
+    },
+
+    async datasetStats(id: string): Promise<{ record_count: number; last_record_update: Date | null }> {
+      const r = await sql<{ record_count: number; last_record_update: Date | null }>`
+        select count(*)::int as record_count, max(updated_at) as last_record_update from records where dataset_id = ${id}`.execute(db);
+      return r.rows[0] ?? { record_count: 0, last_record_update: null };
+    },
+
+    /** Inserts a new dataset or a new version of one; returns the version number. */
+    async saveDeclaration(d: DatasetDecl, actor: string, builtIn: boolean): Promise<number> {
+      const json = JSON.stringify(d);
+      const r = await sql<{ version: number }>`
+        insert into datasets (id, version, declaration, domain, owner_unit, geometry_type, public_read, built_in, updated_by)
+        values (${d.id}, 1, ${json}::jsonb, ${d.domain}, ${d.ownerUnit}, ${d.geometryType}, ${d.publicRead}, ${builtIn}, ${actor})
+        on conflict (id) do update set
+          version = datasets.version + 1, declaration = excluded.declaration, domain = excluded.domain,
+          owner_unit = excluded.owner_unit, geometry_type = excluded.geometry_type, public_read = excluded.public_read,
+          updated_at = now(), updated_by = excluded.updated_by
+        returning version`.execute(db);
+      const version = r.rows[0]!.version;
+      await sql`insert into dataset_versions (dataset_id, version, declaration, created_by)
+        values (${d.id}, ${version}, ${json}::jsonb, ${actor})`.execute(db);
+      return version;
+    },
+
+    async listVersions(id: string) {
+      const r = await sql<{ version: number; declaration: DatasetDecl; created_at: Date; created_by: string }>`
+        select version, declaration, created_at, created_by from dataset_versions where dataset_id = ${id} order by version desc`.execute(db);
+      return r.rows;
+    },
+
+    async unitExists(code: string): Promise<boolean> {
+      const r = await sql<{ n: number }>`select count(*)::int as n from units where code = ${code}`.execute(db);
+      return (r.rows[0]?.n ?? 0) > 0;
+    },
+
+    async upsertUnit(u: { code: string; nameVi: string; nameEn: string }): Promise<void> {
+      await sql`insert into units (code, name_vi, name_en) values (${u.code}, ${u.nameVi}, ${u.nameEn})
+        on conflict (code) do nothing`.execute(db);
+    },
+
+    async listRecords(q: RecordQuery): Promise<{ rows: RecordRow[]; total: number }> {
+      const where = sql.join([sql`r.dataset_id = ${q.datasetId}`, ...q.where], sql` and `);
+      const rows = await sql<RecordRow>`
+        select ${RECORD_COLUMNS} ${q.withGeometry ? sql`, ST_AsGeoJSON(r.geom, 7)::json as geometry` : sql`, null as geometry`}
+        from records r where ${where}
+        order by ${q.orderBy} limit ${q.limit} offset ${q.offset}`.execute(db);
+      const total = await sql<{ n: number }>`select count(*)::int as n from records r where ${where}`.execute(db);
+      return { rows: rows.rows, total: total.rows[0]?.n ?? 0 };
+    },
+
+    async getRecord(datasetId: string, id: number, forUpdate = false): Promise<RecordRow | undefined> {
+      const r = await sql<RecordRow>`
+        select ${RECORD_COLUMNS}, ST_AsGeoJSON(r.geom, 7)::json as geometry
+        from records r where r.dataset_id = ${datasetId} and r.id = ${id} ${forUpdate ? sql`for update` : sql``}`.execute(db);
+      return r.rows[0];
+    },
+
+    async insertRecord(datasetId: string, w: RecordWrite): Promise<number> {
+      const r = await sql<{ id: number }>`
+        insert into records (dataset_id, natural_key, props, geom, area_ids, search, synthetic, created_by, updated_by)
+        values (${datasetId}, ${w.naturalKey}, ${JSON.stringify(w.props)}::jsonb, ${geomFromGeoJson(w.geometry)},
+                ${wardsOf(w.geometry)}, ${w.search}, false, ${w.actor}, ${w.actor})
+        returning id`.execute(db);
+      return r.rows[0]!.id;
+    },
+
+    async updateRecord(datasetId: string, id: number, w: RecordWrite): Promise<void> {
+      await sql`
+        update records set natural_key = ${w.naturalKey}, props = ${JSON.stringify(w.props)}::jsonb,
+          geom = ${geomFromGeoJson(w.geometry)}, area_ids = ${wardsOf(w.geometry)}, search = ${w.search},
+          updated_at = now(), updated_by = ${w.actor}
+        where dataset_id = ${datasetId} and id = ${id}`.execute(db);
+    },
+
+    async deleteRecord(datasetId: string, id: number): Promise<void> {
+      await sql`delete from records where dataset_id = ${datasetId} and id = ${id}`.execute(db);
+    },
+
+    async addHistory(h: { recordId: number; datasetId: string; action: HistoryRow['action']; actorId: number | null; actor: string; before: RecordSnapshot | null; after: RecordSnapshot | null }) {
+      await sql`insert into record_history (record_id, dataset_id, action, actor_id, actor, before, after)
+        values (${h.recordId}, ${h.datasetId}, ${h.action}, ${h.actorId}, ${h.actor},
+                ${h.before ? JSON.stringify(h.before) : null}::jsonb, ${h.after ? JSON.stringify(h.after) : null}::jsonb)`.execute(db);
+    },
+
+    async listHistory(datasetId: string, recordId: number): Promise<HistoryRow[]> {
+      const r = await sql<HistoryRow>`
+        select id, record_id, dataset_id, action, at, actor, before, after from record_history
+        where dataset_id = ${datasetId} and record_id = ${recordId} order by id`.execute(db);
+      return r.rows;
+    },
+
+    /** Resolves an area code to the version valid on a day. */
+    async areaOn(code: string, date: string): Promise<{ id: number; level: string } | undefined> {
+      const r = await sql<{ id: number; level: string }>`
+        select id, level from areas where code = ${code} and valid_from <= ${date}::date and (valid_to is null or valid_to > ${date}::date)
+        order by valid_from desc limit 1`.execute(db);
+      return r.rows[0];
+    },
+
+    /**
+     * Many records of one dataset in one statement (the demo seeder and, later, imports).
+     * Geometries as WKT in WGS 84; area ids given by the caller.
+     */
+    async bulkInsert(
+      datasetId: string,
+      rows: { naturalKey: string | null; props: Props; wkt: string | null; areaIds: number[]; search: string }[],
+      opts: { synthetic: boolean; actor: string },
+    ): Promise<void> {
+      if (!rows.length) return;
+      await sql`
+        insert into records (dataset_id, natural_key, props, geom, area_ids, search, synthetic, created_by, updated_by)
+        select ${datasetId}, t.nk, t.props::jsonb, ST_GeomFromText(t.wkt, 4326), t.areas::int[], t.search, ${opts.synthetic}, ${opts.actor}, ${opts.actor}
+        from unnest(${rows.map((r) => r.naturalKey)}::text[], ${rows.map((r) => JSON.stringify(r.props))}::text[],
+                    ${rows.map((r) => r.wkt)}::text[], ${rows.map((r) => `{${r.areaIds.join(',')}}`)}::text[],
+                    ${rows.map((r) => r.search)}::text[]) as t(nk, props, wkt, areas, search)`.execute(db);
+    },
+  };
+}
+
+export type DatasetsRepository = ReturnType<typeof datasetsRepository>;

@@ -1,0 +1,148 @@
+import type { FastifyInstance } from 'fastify';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { access } from '../../platform/http/access.ts';
+import { ErrorBody, badRequest } from '../../platform/http/errors.ts';
+import { DatasetDeclSchema, DOMAINS, GEOMETRY_TYPES, lit } from './declarations.ts';
+import type { DatasetsService, RecordListQuery } from './datasets.service.ts';
+
+const DatasetSummary = Type.Object({
+  id: Type.String(),
+  titleVi: Type.String(),
+  titleEn: Type.String(),
+  domain: lit(DOMAINS),
+  ownerUnit: Type.String(),
+  geometryType: lit(GEOMETRY_TYPES),
+  publicRead: Type.Boolean(),
+  version: Type.Integer(),
+  builtIn: Type.Boolean(),
+  recordCount: Type.Integer(),
+  lastUpdate: Type.String({ format: 'date-time' }),
+});
+
+const Geometry = Type.Unknown({ description: 'GeoJSON geometry in WGS 84 (lon, lat)' });
+const Record = Type.Object({
+  id: Type.Integer(),
+  datasetId: Type.String(),
+  naturalKey: Type.Union([Type.String(), Type.Null()]),
+  properties: Type.Record(Type.String(), Type.Unknown()),
+  geometry: Type.Union([Geometry, Type.Null()]),
+  areaIds: Type.Array(Type.Integer(), { description: 'ward-level areas (any period) the record lies in' }),
+  synthetic: Type.Boolean(),
+  createdAt: Type.String(),
+  createdBy: Type.String(),
+  updatedAt: Type.String(),
+  updatedBy: Type.String(),
+});
+const RecordBody = Type.Object(
+  {
+    properties: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'declared fields; in PATCH, null removes a value' })),
+    geometry: Type.Optional(Type.Union([Type.Object({ type: Type.String(), coordinates: Type.Unknown() }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+const IdParams = Type.Object({ id: Type.String({ pattern: '^[a-z][a-z0-9-]{1,62}$' }) });
+const RecordParams = Type.Object({ id: Type.String({ pattern: '^[a-z][a-z0-9-]{1,62}$' }), rid: Type.Integer({ minimum: 1 }) });
+const DateParam = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD; default: today in Ho Chi Minh City' });
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+
+/** Who may write records: admins and operators. Leaders and officers read only (for now). */
+const writers = access.roles('admin', 'operator');
+
+export function datasetsRoutes(app: FastifyInstance, datasets: DatasetsService): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['datasets'];
+
+  r.get('/api/datasets', {
+    config: { access: access.public },
+    schema: {
+      tags,
+      summary: 'Datasets the caller may read (anonymous: public ones), with record count and last update',
+      response: { 200: Type.Object({ datasets: Type.Array(DatasetSummary) }) },
+    },
+  }, async (req) => datasets.list(req));
+
+  r.post('/api/datasets', {
+    config: { access: access.roles('admin') },
+    schema: { tags, summary: 'Declare a new dataset (admin)', body: DatasetDeclSchema, response: { 201: Type.Unknown(), ...errors } },
+  }, async (req, reply) => reply.status(201).send(await datasets.saveDeclaration(req, req.body, 'create')));
+
+  r.get('/api/datasets/:id', {
+    config: { access: access.public },
+    schema: { tags, summary: 'One dataset: summary, fields and natural key', params: IdParams, response: { 200: Type.Unknown(), 404: ErrorBody } },
+  }, async (req) => datasets.get(req, req.params.id));
+
+  r.put('/api/datasets/:id', {
+    config: { access: access.roles('admin') },
+    schema: { tags, summary: 'Change a declaration (admin); the previous one is kept as a version', params: IdParams, body: DatasetDeclSchema, response: { 200: Type.Unknown(), ...errors } },
+  }, async (req) => {
+    if (req.body.id !== req.params.id) throw badRequest(`id in the body (${req.body.id}) differs from the path (${req.params.id})`);
+    return datasets.saveDeclaration(req, req.body, 'update');
+  });
+
+  r.get('/api/datasets/:id/versions', {
+    config: { access: access.staff },
+    schema: { tags, summary: 'Every version of a declaration, newest first', params: IdParams, response: { 200: Type.Unknown(), 404: ErrorBody } },
+  }, async (req) => datasets.versions(req.params.id));
+
+  r.get('/api/datasets/:id/records', {
+    config: { access: access.public },
+    schema: {
+      tags,
+      summary: 'Records of a dataset: filters, full-text search (with or without diacritics), paging, sorting',
+      description:
+        'Field filters: `f.<field>=<value>` (equality). Personal fields are masked for leader, operator and officer, ' +
+        'left out for anonymous callers, and shown to admins (each such read is audited).',
+      params: IdParams,
+      querystring: Type.Object({
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })),
+        offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+        sort: Type.Optional(Type.String({ description: 'id, updatedAt, createdAt or a field; prefix - for descending' })),
+        area: Type.Optional(Type.String({ description: 'code of an area: records inside it (on `date`)' })),
+        date: Type.Optional(DateParam),
+        q: Type.Optional(Type.String({ maxLength: 200, description: 'words to find; diacritics optional' })),
+        bbox: Type.Optional(Type.String({ description: 'minLon,minLat,maxLon,maxLat' })),
+        geometry: Type.Optional(Type.Boolean({ description: 'include geometries (default true)' })),
+      }, { additionalProperties: true }),
+      response: {
+        200: Type.Object({
+          datasetId: Type.String(),
+          total: Type.Integer(),
+          limit: Type.Integer(),
+          offset: Type.Integer(),
+          personalData: Type.String({ description: 'none (no personal fields), clear, masked or hidden' }),
+          records: Type.Array(Record),
+        }),
+        400: ErrorBody,
+        404: ErrorBody,
+      },
+    },
+  }, async (req) => datasets.listRecords(req, req.params.id, req.query as RecordListQuery));
+
+  r.post('/api/datasets/:id/records', {
+    config: { access: writers },
+    schema: { tags, summary: 'Create a record (validated against the declaration)', params: IdParams, body: RecordBody, response: { 201: Record, ...errors } },
+  }, async (req, reply) => reply.status(201).send(await datasets.createRecord(req, req.params.id, req.body as never)));
+
+  r.get('/api/datasets/:id/records/:rid', {
+    config: { access: access.public },
+    schema: { tags, summary: 'One record', params: RecordParams, response: { 200: Record, 404: ErrorBody } },
+  }, async (req) => datasets.getRecord(req, req.params.id, req.params.rid));
+
+  r.patch('/api/datasets/:id/records/:rid', {
+    config: { access: writers },
+    schema: { tags, summary: 'Change a record: merges properties (null removes), replaces the geometry if given', params: RecordParams, body: RecordBody, response: { 200: Record, ...errors } },
+  }, async (req) => datasets.updateRecord(req, req.params.id, req.params.rid, req.body as never));
+
+  r.delete('/api/datasets/:id/records/:rid', {
+    config: { access: writers },
+    schema: { tags, summary: 'Delete a record (its history stays)', params: RecordParams, response: { 204: Type.Null(), ...errors } },
+  }, async (req, reply) => {
+    await datasets.deleteRecord(req, req.params.id, req.params.rid);
+    return reply.status(204).send(null);
+  });
+
+  r.get('/api/datasets/:id/records/:rid/history', {
+    config: { access: access.staff },
+    schema: { tags, summary: 'Who changed the record when, with before and after', params: RecordParams, response: { 200: Type.Unknown(), 404: ErrorBody } },
+  }, async (req) => datasets.history(req, req.params.id, req.params.rid));
+}
