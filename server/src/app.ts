@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import type { Database } from './platform/db/database.ts';
 import { systemClock, type AppContext, type Clock, type ServerModule } from './platform/context.ts';
 import { Lifecycle } from './platform/lifecycle.ts';
+import { EventBus } from './platform/events.ts';
 import { access, registerAccessControl, type RouteAccessEntry } from './platform/http/access.ts';
 import { registerErrorHandling } from './platform/http/errors.ts';
 import { VERSION } from './version.ts';
@@ -51,6 +52,7 @@ export async function buildApp(opts: {
     log: app.log,
     lifecycle,
     audit: createAuditLog(db.kysely),
+    events: new EventBus(),
   };
 
   registerErrorHandling(app);

@@ -15,6 +15,11 @@ export interface Config {
   webDist: string;
   cookieSecure: boolean;
   sessionHours: number;
+  /**
+   * The environment the configuration was read from. A module reads its own variables from it
+   * with `readModuleSettings`, so tests can override them like any other variable.
+   */
+  env: Readonly<Record<string, string | undefined>>;
 }
 
 export class ConfigError extends Error {
@@ -26,27 +31,56 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
+export interface EnvReader {
+  int(name: string, dflt: number, min: number, max: number): number;
+  bool(name: string, dflt: boolean): boolean;
+  str(name: string, dflt: string): string;
+  /** A value or undefined when unset or empty. */
+  optional(name: string): string | undefined;
+  /** Records a problem with a variable (reported together with the others). */
+  problem(message: string): void;
+}
+
+function envReader(env: Readonly<Record<string, string | undefined>>, problems: string[]): EnvReader {
+  return {
+    int(name, dflt, min, max) {
+      const raw = env[name];
+      if (raw === undefined || raw === '') return dflt;
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+        return dflt;
+      }
+      return n;
+    },
+    bool(name, dflt) {
+      const raw = env[name]?.toLowerCase();
+      if (raw === undefined || raw === '') return dflt;
+      if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+      if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+      problems.push(`${name} must be true or false (got "${env[name]}")`);
+      return dflt;
+    },
+    str: (name, dflt) => env[name] || dflt,
+    optional: (name) => env[name] || undefined,
+    problem: (message) => problems.push(message),
+  };
+}
+
+/**
+ * A module's own settings, read from the configuration's environment. Throws ConfigError
+ * naming every bad variable. Call it once, in the module's prepare() or start().
+ */
+export function readModuleSettings<T>(config: Config, read: (env: EnvReader) => T): T {
+  const problems: string[] = [];
+  const settings = read(envReader(config.env, problems));
+  if (problems.length) throw new ConfigError(problems);
+  return settings;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
-
-  const int = (name: string, dflt: number, min: number, max: number): number => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return dflt;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
-      return dflt;
-    }
-    return n;
-  };
-  const bool = (name: string, dflt: boolean): boolean => {
-    const raw = env[name]?.toLowerCase();
-    if (raw === undefined || raw === '') return dflt;
-    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
-    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-    problems.push(`${name} must be true or false (got "${env[name]}")`);
-    return dflt;
-  };
+  const { int, bool } = envReader(env, problems);
 
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -70,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: resolve(env.CITYOPS_WEB_DIST || './web/dist'),
     cookieSecure: bool('COOKIE_SECURE', false),
     sessionHours: int('SESSION_HOURS', 12, 1, 24 * 30),
+    env: { ...env },
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -3,7 +3,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { Lifecycle } from './platform/lifecycle.ts';
-import { prepare } from './startup.ts';
+import { prepare, startBackground } from './startup.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './modules/auth/index.ts';
 
 let config: Config;
@@ -21,6 +21,7 @@ const db = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataD
 const lifecycle = new Lifecycle();
 const { app, ctx, auth } = await buildApp({ config, db, lifecycle });
 
+let stopBackground: () => Promise<void> = async () => {};
 let stopping = false;
 async function stop(signal: string): Promise<void> {
   if (stopping) return;
@@ -28,6 +29,7 @@ async function stop(signal: string): Promise<void> {
   lifecycle.set('stopping');
   app.log.info({ signal }, 'shutting down');
   try {
+    await stopBackground();
     await app.close();
   } finally {
     await db.close();
@@ -53,6 +55,8 @@ try {
   await db.close();
   process.exit(1);
 }
+
+stopBackground = await startBackground(ctx);
 
 const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
 console.log(`\ncityops ${db.kind === 'embedded' ? '(embedded PostgreSQL + PostGIS in ' + config.dataDir + ')' : '(PostgreSQL server)'} is ready at ${url}`);

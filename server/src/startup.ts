@@ -4,7 +4,8 @@ import type { AppContext } from './platform/context.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { loadBuiltInBoundaries } from './modules/areas/index.ts';
 import { assertNoDemoPasswords, seedDemoAccounts, type AuthService } from './modules/auth/index.ts';
-import { seedDemoDatasets } from './modules/datasets/index.ts';
+import { MODULES } from './app.ts';
+import type { BackgroundService } from './platform/context.ts';
 
 export async function prepare(ctx: AppContext, auth: AuthService): Promise<void> {
   const { lifecycle, log } = ctx;
@@ -19,13 +20,27 @@ export async function prepare(ctx: AppContext, auth: AuthService): Promise<void>
   if (ctx.config.demo) {
     lifecycle.set('seeding-demo');
     if (await seedDemoAccounts(ctx, auth)) log.info('demo accounts created');
-    const demoData = await seedDemoDatasets(ctx.db.kysely);
-    if (demoData.seeded) log.info({ records: demoData.records, ms: demoData.ms }, 'synthetic demo records created');
   } else {
     await assertNoDemoPasswords(auth);
     if ((await auth.countAdmins()) === 0) {
       log.warn('no admin account yet: create one with "npm run cli -- create-admin <username>" (server stopped)');
     }
   }
+  lifecycle.set('preparing-modules');
+  for (const m of MODULES) {
+    if (m.prepare) await m.prepare(ctx, { demo: ctx.config.demo });
+  }
   lifecycle.set('ready');
+}
+
+/** Starts every module's background services; the returned function stops them in reverse. */
+export async function startBackground(ctx: AppContext): Promise<() => Promise<void>> {
+  const started: BackgroundService[] = [];
+  for (const m of MODULES) {
+    const s = m.start ? await m.start(ctx) : undefined;
+    if (s) started.push(s);
+  }
+  return async () => {
+    for (const s of started.reverse()) await s.stop().catch((e: unknown) => ctx.log.error({ err: e }, 'stopping a background service failed'));
+  };
 }

@@ -19,13 +19,18 @@ async function buildTemplate(dataDir: string, databaseUrl?: string): Promise<voi
 export default async function setup(): Promise<void> {
   const kind = testDbKind();
   if (kind === 'embedded') {
-    const dir = embeddedTemplateDir(templateKey());
+    const key = templateKey();
+    // Test workers are forked after this and inherit it, so they copy this very template.
+    process.env.CITYOPS_TEST_TEMPLATE_KEY = key;
+    const dir = embeddedTemplateDir(key);
     if (existsSync(join(dir, 'pg'))) return;
     const building = `${dir}.building-${process.pid}`;
     rmSync(building, { recursive: true, force: true });
     mkdirSync(building, { recursive: true });
     await buildTemplate(building);
-    renameSync(building, dir);
+    // Another run may have built the same template meanwhile: keep theirs.
+    if (existsSync(dir)) rmSync(building, { recursive: true, force: true });
+    else renameSync(building, dir);
     return;
   }
   // PostgreSQL: the database named by CITYOPS_TEST_DATABASE_URL becomes the template.

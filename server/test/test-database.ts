@@ -43,7 +43,9 @@ export const embeddedTemplateDir = (key: string) => join(ROOT, '.cache', `test-t
 export async function copyTemplate(kind: TestDbKind): Promise<{ dataDir: string; databaseUrl?: string; drop(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cityops-test-'));
   if (kind === 'embedded') {
-    cpSync(join(embeddedTemplateDir(templateKey()), 'pg'), join(dataDir, 'pg'), { recursive: true });
+    // The key global-setup built (files may change while the run goes on).
+    const key = process.env.CITYOPS_TEST_TEMPLATE_KEY ?? templateKey();
+    cpSync(join(embeddedTemplateDir(key), 'pg'), join(dataDir, 'pg'), { recursive: true });
     return { dataDir, drop: async () => undefined };
   }
   const templateUrl = new URL(postgresTestUrl());

@@ -3,7 +3,7 @@
 import { buildApp, type BuiltApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
-import { prepare } from '../src/startup.ts';
+import { prepare, startBackground } from '../src/startup.ts';
 import { copyTemplate, testDbKind, type TestDbKind } from './test-database.ts';
 
 export interface TestServer extends BuiltApp {
@@ -16,7 +16,11 @@ export interface TestServer extends BuiltApp {
   close(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+/**
+ * `env` overrides configuration variables; `background: true` also starts the modules'
+ * background services (MQTT broker, simulator, schedulers), which tests otherwise leave off.
+ */
+export async function startTestServer(env: Record<string, string> = {}, opts: { background?: boolean } = {}): Promise<TestServer> {
   const kind = testDbKind();
   const copy = await copyTemplate(kind);
   const config = loadConfig({ DATA_DIR: copy.dataDir, LOG_LEVEL: 'warn', PORT: '0', ...(copy.databaseUrl ? { DATABASE_URL: copy.databaseUrl } : {}), ...env });
@@ -24,6 +28,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const built = await buildApp({ config, db, logger: false });
   await built.app.listen({ port: 0, host: '127.0.0.1' });
   await prepare(built.ctx, built.auth);
+  const stopBackground = opts.background ? await startBackground(built.ctx) : async () => {};
   const address = built.app.server.address();
   if (!address || typeof address === 'string') throw new Error('no address');
   const url = `http://127.0.0.1:${address.port}`;
@@ -49,6 +54,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       return ((await res.json()) as { token: string }).token;
     },
     async close() {
+      await stopBackground();
       await built.app.close();
       await db.close();
       await copy.drop();

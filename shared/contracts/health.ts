@@ -1,4 +1,4 @@
-export type StartupStage = 'starting' | 'migrating' | 'loading-areas' | 'seeding-demo' | 'ready' | 'stopping';
+export type StartupStage = 'starting' | 'migrating' | 'loading-areas' | 'seeding-demo' | 'preparing-modules' | 'ready' | 'stopping';
 
 export interface HealthResponse {
   status: 'ok' | 'starting' | 'stopping';

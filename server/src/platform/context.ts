@@ -4,6 +4,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Database } from './db/database.ts';
 import type { Lifecycle } from './lifecycle.ts';
+import type { EventBus } from './events.ts';
 import type { AuditLog } from '../modules/audit/index.ts';
 
 export interface Clock {
@@ -18,6 +19,7 @@ export interface AppContext {
   log: FastifyBaseLogger;
   lifecycle: Lifecycle;
   audit: AuditLog;
+  events: EventBus;
 }
 
 /** A domain module: one folder under server/src/modules, one public entry (its index.ts). */
@@ -25,4 +27,18 @@ export interface ServerModule {
   name: string;
   /** Adds the module's routes; called once while the app is built. */
   routes?(app: FastifyInstance, ctx: AppContext): Promise<void> | void;
+  /**
+   * Start-up work after migrations and boundaries, in MODULES order: built-in declarations,
+   * and (when `demo`) the module's demo data. Must be idempotent: it runs at every start.
+   */
+  prepare?(ctx: AppContext, opts: { demo: boolean }): Promise<void>;
+  /**
+   * Background services (brokers, simulators, schedulers) started once the service is ready,
+   * by main.ts and by tests that ask for them. Returns how to stop them.
+   */
+  start?(ctx: AppContext): Promise<BackgroundService | void>;
+}
+
+export interface BackgroundService {
+  stop(): Promise<void>;
 }

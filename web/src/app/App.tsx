@@ -5,6 +5,7 @@ import { RequireAuth } from '../modules/auth/RequireAuth.tsx';
 import { MapPage } from '../modules/map/MapPage.tsx';
 import { ClientConfigProvider } from './client-config.tsx';
 import { Layout } from './Layout.tsx';
+import { WEB_MODULES } from './modules.ts';
 
 export function App() {
   return (
@@ -13,6 +14,9 @@ export function App() {
         <BrowserRouter>
           <Routes>
             <Route path="/login" element={<LoginPage />} />
+            {WEB_MODULES.flatMap((m) => m.publicRoutes ?? []).map((r) => (
+              <Route key={r.path} path={r.path} element={r.element} />
+            ))}
             <Route
               element={
                 <RequireAuth>
@@ -21,6 +25,9 @@ export function App() {
               }
             >
               <Route index element={<MapPage />} />
+              {WEB_MODULES.flatMap((m) => m.routes ?? []).map((r) => (
+                <Route key={r.path} path={r.path} element={r.roles ? <RequireAuth roles={r.roles}>{r.element}</RequireAuth> : r.element} />
+              ))}
             </Route>
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>

@@ -1,4 +1,5 @@
 import type { StaffRole } from '../../../shared/contracts/index.ts';
+import { WEB_MODULES } from './modules.ts';
 
 /** A top-bar link. Only things that exist are listed here. */
 export interface NavItem {
@@ -15,6 +16,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { labelKey: 'nav.map', to: '/', testId: 'nav-map' },
+  ...WEB_MODULES.flatMap((m) => m.nav ?? []),
   { labelKey: 'nav.api', titleKey: 'nav.apiTitle', to: '/api/docs', external: true, roles: ['admin'], testId: 'nav-api' },
 ];
 

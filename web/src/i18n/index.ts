@@ -5,6 +5,26 @@ import { initReactI18next } from 'react-i18next';
 import vi from './vi.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 
+type Messages = { [key: string]: string | Messages };
+
+// Each web module keeps its own texts in web/src/modules/<module>/messages.{vi,en}.json,
+// under a top-level key named after the module, so modules never edit a shared file.
+const moduleMessages = {
+  vi: import.meta.glob<Messages>('../modules/*/messages.vi.json', { eager: true, import: 'default' }),
+  en: import.meta.glob<Messages>('../modules/*/messages.en.json', { eager: true, import: 'default' }),
+};
+
+function mergeMessages(base: Messages, extra: Record<string, Messages>): Messages {
+  const out: Messages = { ...base };
+  for (const file of Object.values(extra)) {
+    for (const [key, value] of Object.entries(file)) {
+      const existing = out[key];
+      out[key] = typeof existing === 'object' && typeof value === 'object' ? { ...existing, ...value } : value;
+    }
+  }
+  return out;
+}
+
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'vi';
@@ -36,7 +56,10 @@ i18next.on('languageChanged', applyLanguage);
 
 // Resources are bundled, so initialisation completes synchronously.
 void i18next.use(initReactI18next).init({
-  resources: { vi: { translation: vi }, en: { translation: en } },
+  resources: {
+    vi: { translation: mergeMessages(vi, moduleMessages.vi) },
+    en: { translation: mergeMessages(en, moduleMessages.en) },
+  },
   lng: storedLanguage(),
   fallbackLng: DEFAULT_LANGUAGE,
   supportedLngs: [...LANGUAGES],

@@ -3,6 +3,8 @@
 import type { ServerModule } from '../../platform/context.ts';
 import { datasetsRoutes } from './datasets.routes.ts';
 import { createDatasetsService } from './datasets.service.ts';
+import { loadBuiltInDatasets } from './builtin-loader.ts';
+import { seedDemoDatasets } from './demo/seed.ts';
 
 export { createDatasetsService, type DatasetsService } from './datasets.service.ts';
 export { loadBuiltInDatasets } from './builtin-loader.ts';
@@ -13,4 +15,11 @@ export type { DatasetDecl, FieldDecl } from './declarations.ts';
 export const datasetsModule: ServerModule = {
   name: 'datasets',
   routes: (app, ctx) => datasetsRoutes(app, createDatasetsService(ctx)),
+  async prepare(ctx, { demo }) {
+    const builtIn = await loadBuiltInDatasets(ctx.db.kysely);
+    if (builtIn.changed.length) ctx.log.info({ changed: builtIn.changed }, 'built-in dataset declarations loaded');
+    if (!demo) return;
+    const demoData = await seedDemoDatasets(ctx.db.kysely);
+    if (demoData.seeded) ctx.log.info({ records: demoData.records, ms: demoData.ms }, 'synthetic demo records created');
+  },
 };

@@ -8,7 +8,7 @@ export function systemRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const Health = Type.Object({
     status: Type.Union([Type.Literal('ok'), Type.Literal('starting'), Type.Literal('stopping')]),
-    stage: Type.String({ description: 'starting, migrating, loading-areas, seeding-demo, ready or stopping' }),
+    stage: Type.String({ description: 'starting, migrating, loading-areas, seeding-demo, preparing-modules, ready or stopping' }),
     db: Type.Union([Type.Literal('embedded'), Type.Literal('postgres')]),
     version: Type.String(),
     demo: Type.Boolean(),
