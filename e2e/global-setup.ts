@@ -17,6 +17,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Base URL of the cityops server under test, e.g. http://127.0.0.1:41234 (no trailing slash). */
     baseUrl: string;
+    /** Port of the server's embedded MQTT broker on 127.0.0.1. */
+    mqttPort: number;
   }
 }
 
@@ -126,6 +128,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
     // 2. The server: one Node process (tsx as a loader, so SIGTERM reaches the server itself).
     const port = await freePort();
+    // The embedded MQTT broker gets its own free port (1883 may belong to a local Mosquitto).
+    const mqttPort = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -135,7 +139,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
       CITYOPS_DEMO: 'true',
       CITYOPS_WEB_DIST: webDist,
       LOG_LEVEL: 'warn',
+      MQTT_PORT: String(mqttPort),
     };
+    delete env.MQTT_URL;
     // The browser tests need the embedded database and no base map (the map must work offline).
     delete env.DATABASE_URL;
     delete env.BASEMAP_STYLE_URL;
@@ -181,6 +187,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     log(`server ready at ${baseUrl} after ${((Date.now() - started) / 1000).toFixed(1)} s in all`);
 
     project.provide('baseUrl', baseUrl);
+    project.provide('mqttPort', mqttPort);
     return teardown;
   } catch (error) {
     await teardown();
