@@ -1,6 +1,6 @@
 // Prepares the template database once per test run (migrations, boundaries, demo accounts).
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
@@ -16,6 +16,17 @@ async function buildTemplate(dataDir: string, databaseUrl?: string): Promise<voi
   await db.close();
 }
 
+/** Templates of earlier code versions pile up (~250 MB each): drop those unused for 2 hours. */
+function pruneOldTemplates(current: string): void {
+  const parent = dirname(current);
+  if (!existsSync(parent)) return;
+  for (const name of readdirSync(parent)) {
+    const p = join(parent, name);
+    if (p === current || !name.startsWith('test-template-')) continue;
+    if (Date.now() - statSync(p).mtimeMs > 2 * 3600_000) rmSync(p, { recursive: true, force: true });
+  }
+}
+
 export default async function setup(): Promise<void> {
   const kind = testDbKind();
   if (kind === 'embedded') {
@@ -23,6 +34,7 @@ export default async function setup(): Promise<void> {
     // Test workers are forked after this and inherit it, so they copy this very template.
     process.env.CITYOPS_TEST_TEMPLATE_KEY = key;
     const dir = embeddedTemplateDir(key);
+    pruneOldTemplates(dir);
     if (existsSync(join(dir, 'pg'))) return;
     const building = `${dir}.building-${process.pid}`;
     rmSync(building, { recursive: true, force: true });

@@ -23,17 +23,27 @@ export function postgresTestUrl(): string {
   return url;
 }
 
-/** Hash of everything that shapes the template: migrations, built-in boundaries, server code. */
+/**
+ * Hash of what shapes the template's content: migrations, built-in boundaries, and the server
+ * code that seeds (module entry points with their prepare hooks, demo generators, built-in
+ * declarations, start-up). Other server code does not change the template, so editing a route
+ * does not rebuild it. CITYOPS_TEST_TEMPLATE_ALL=1 hashes all of server/src.
+ */
+const SHAPES_TEMPLATE = /(^|\/)(index\.ts|startup\.ts|app\.ts|[^/]*(seed|demo|builtin|prepare|generator)[^/]*)$|\/demo\//;
+
 export function templateKey(): string {
   const h = createHash('sha256');
-  const walk = (dir: string) => {
+  const all = process.env.CITYOPS_TEST_TEMPLATE_ALL === '1';
+  const walk = (dir: string, filter: boolean) => {
     for (const name of readdirSync(dir).sort()) {
       const p = join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (!name.endsWith('.test.ts')) h.update(p).update(readFileSync(p));
+      if (statSync(p).isDirectory()) walk(p, filter);
+      else if (!name.endsWith('.test.ts') && (!filter || SHAPES_TEMPLATE.test(p))) h.update(p).update(readFileSync(p));
     }
   };
-  for (const d of ['server/migrations', 'server/src', 'assets/geo']) walk(join(ROOT, d));
+  walk(join(ROOT, 'server/migrations'), false);
+  walk(join(ROOT, 'assets/geo'), false);
+  walk(join(ROOT, 'server/src'), !all);
   return h.digest('hex').slice(0, 16);
 }
 
