@@ -27,6 +27,13 @@ export default tseslint.config(
     },
   },
   {
+    // The phone view's service worker runs in the browser's worker scope.
+    files: ['web/public/sw.js'],
+    languageOptions: {
+      globals: { self: 'readonly', caches: 'readonly', fetch: 'readonly', Response: 'readonly', Headers: 'readonly', URL: 'readonly', Request: 'readonly', console: 'readonly' },
+    },
+  },
+  {
     // Scripts, CLI, benchmarks and e2e drivers talk to the terminal.
     files: ['scripts/**', 'bench/**', 'e2e/**', 'server/src/cli.ts', 'server/src/main.ts'],
     rules: { 'no-console': 'off' },

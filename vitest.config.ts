@@ -28,7 +28,7 @@ export default defineConfig({
           include: ['e2e/**/*.e2e.test.ts'],
           globalSetup: ['e2e/global-setup.ts'],
           testTimeout: 120_000,
-          hookTimeout: 240_000,
+          hookTimeout: 600_000,
           fileParallelism: false,
         },
       },

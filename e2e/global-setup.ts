@@ -23,7 +23,7 @@ declare module 'vitest' {
 }
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const HEALTH_TIMEOUT_MS = 180_000;
+const HEALTH_TIMEOUT_MS = 420_000;
 const BUILD_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 20_000;
 /** Kept of the server's output, to explain a failed start. */
