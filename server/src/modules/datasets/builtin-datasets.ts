@@ -4,7 +4,7 @@
 // BUILT_IN_DATASETS_VERSION is bumped (admin changes to a built-in dataset are then replaced).
 import type { DatasetDecl, FieldDecl } from './declarations.ts';
 
-export const BUILT_IN_DATASETS_VERSION = 1;
+export const BUILT_IN_DATASETS_VERSION = 2;
 
 /** Owner units of the built-in datasets, upserted like the demo units. */
 export const DATASET_UNITS = [
@@ -340,6 +340,19 @@ export const BUILT_IN_DATASETS: DatasetDecl[] = [
       text('services', 'Dịch vụ', 'Services'),
       text('openingHours', 'Giờ làm việc', 'Opening hours'),
       phone('phone', 'Điện thoại', 'Phone'),
+    ],
+  },
+  // ── operations ─────────────────────────────────────────────────────────────────────────
+  {
+    // Zones drawn by operators on the map (quarantine, lockdown, events, planning).
+    id: 'operational-zones', titleVi: 'Vùng tác nghiệp', titleEn: 'Operational zones', domain: 'security',
+    ownerUnit: 'ioc', geometryType: 'polygon', publicRead: false, naturalKey: [],
+    fields: [
+      name('Tên vùng', 'Zone name'),
+      enumOf('kind', 'Loại vùng', 'Kind', ['quarantine', 'lockdown', 'event', 'planning', 'other']),
+      date('starts_on', 'Từ ngày', 'Starts on'),
+      date('ends_on', 'Đến ngày', 'Ends on'),
+      text('note', 'Ghi chú', 'Note', { maxLength: 2000 }),
     ],
   },
 ];

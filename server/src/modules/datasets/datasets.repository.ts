@@ -40,8 +40,9 @@ export interface HistoryRow {
   id: number;
   record_id: number;
   dataset_id: string;
-  action: 'create' | 'update' | 'delete';
+  action: 'create' | 'update' | 'delete' | 'restore';
   at: Date;
+  restored_from: number | null;
   actor: string;
   before: RecordSnapshot | null;
   after: RecordSnapshot | null;
@@ -78,6 +79,10 @@ const wardsOf = (g: GeoJSON.Geometry | null) =>
   g
     ? sql`array(select a.id from areas a where a.level = 'ward' and ST_Intersects(a.geom, ${geomFromGeoJson(g)}) order by a.valid_from desc, a.id)`
     : sql`'{}'::int[]`;
+
+/** The ward name an address claims ("…, phường Tân Hưng" → "Tân Hưng"), or null. */
+export const claimedWard = (field: string) =>
+  sql`nullif(trim(substring(r.props ->> ${field} from '[Pp]hường[[:space:]]+([^,]+)$')), '')`;
 
 export function datasetsRepository(db: Db) {
   return {
@@ -170,19 +175,100 @@ export function datasetsRepository(db: Db) {
         where dataset_id = ${datasetId} and id = ${id}`.execute(db);
     },
 
+    async recordIdByKey(datasetId: string, key: string): Promise<number | undefined> {
+      const r = await sql<{ id: number }>`select id from records where dataset_id = ${datasetId} and natural_key = ${key}`.execute(db);
+      return r.rows[0] ? Number(r.rows[0].id) : undefined;
+    },
+
     async deleteRecord(datasetId: string, id: number): Promise<void> {
       await sql`delete from records where dataset_id = ${datasetId} and id = ${id}`.execute(db);
     },
 
-    async addHistory(h: { recordId: number; datasetId: string; action: HistoryRow['action']; actorId: number | null; actor: string; before: RecordSnapshot | null; after: RecordSnapshot | null }) {
-      await sql`insert into record_history (record_id, dataset_id, action, actor_id, actor, before, after)
+    async addHistory(h: { recordId: number; datasetId: string; action: HistoryRow['action']; actorId: number | null; actor: string; before: RecordSnapshot | null; after: RecordSnapshot | null; restoredFrom?: number }) {
+      await sql`insert into record_history (record_id, dataset_id, action, actor_id, actor, before, after, restored_from)
         values (${h.recordId}, ${h.datasetId}, ${h.action}, ${h.actorId}, ${h.actor},
-                ${h.before ? JSON.stringify(h.before) : null}::jsonb, ${h.after ? JSON.stringify(h.after) : null}::jsonb)`.execute(db);
+                ${h.before ? JSON.stringify(h.before) : null}::jsonb, ${h.after ? JSON.stringify(h.after) : null}::jsonb, ${h.restoredFrom ?? null})`.execute(db);
+    },
+
+    async getHistoryEntry(datasetId: string, recordId: number, historyId: number): Promise<HistoryRow | undefined> {
+      const r = await sql<HistoryRow>`
+        select id, record_id, dataset_id, action, at, actor, before, after, restored_from from record_history
+        where dataset_id = ${datasetId} and record_id = ${recordId} and id = ${historyId}`.execute(db);
+      return r.rows[0];
+    },
+
+    /** Puts a deleted record back under its old id (its history continues). */
+    async reinsertRecord(datasetId: string, id: number, w: RecordWrite): Promise<void> {
+      await sql`
+        insert into records (id, dataset_id, natural_key, props, geom, area_ids, search, synthetic, created_by, updated_by)
+        values (${id}, ${datasetId}, ${w.naturalKey}, ${JSON.stringify(w.props)}::jsonb, ${geomFromGeoJson(w.geometry)},
+                ${wardsOf(w.geometry)}, ${w.search}, false, ${w.actor}, ${w.actor})`.execute(db);
+    },
+
+    /** Ward-level areas (any period) a geometry lies in, as stored in records.area_ids. */
+    async wardIdsOf(g: GeoJSON.Geometry | null): Promise<number[]> {
+      if (!g) return [];
+      const r = await sql<{ ids: number[] }>`select ${wardsOf(g)} as ids`.execute(db);
+      return r.rows[0]?.ids ?? [];
+    },
+
+    /** An officer's unit code and the areas (specific versions) they act for. */
+    async userScope(userId: number): Promise<{ unitCode: string | null; areaIds: number[] }> {
+      const r = await sql<{ unit_code: string | null; area_ids: number[] }>`
+        select (select un.code from units un where un.id = u.unit_id) as unit_code,
+               array(select ua.area_id from user_areas ua where ua.user_id = u.id order by 1) as area_ids
+        from users u where u.id = ${userId}`.execute(db);
+      return { unitCode: r.rows[0]?.unit_code ?? null, areaIds: r.rows[0]?.area_ids ?? [] };
+    },
+
+    /**
+     * One batch of an export, in the list order. With `afterId` (id order) the batch starts
+     * after that id (keyset: every batch costs the same); otherwise by offset.
+     */
+    async exportBatch(q: Omit<RecordQuery, 'withGeometry'> & { afterId?: number | undefined; wkt: boolean }): Promise<(RecordRow & { wkt: string | null })[]> {
+      const where = sql.join([sql`r.dataset_id = ${q.datasetId}`, ...q.where, ...(q.afterId !== undefined ? [sql`r.id > ${q.afterId}`] : [])], sql` and `);
+      const rows = await sql<RecordRow & { wkt: string | null }>`
+        select ${RECORD_COLUMNS}, ST_AsGeoJSON(r.geom, 7)::json as geometry, ${q.wkt ? sql`ST_AsText(r.geom)` : sql`null`} as wkt
+        from records r where ${where}
+        order by ${q.orderBy} limit ${q.limit} ${q.afterId !== undefined ? sql`` : sql`offset ${q.offset}`}`.execute(db);
+      return rows.rows;
+    },
+
+    async countWhere(datasetId: string, where: RawBuilder<unknown>[]): Promise<number> {
+      const w = sql.join([sql`r.dataset_id = ${datasetId}`, ...where], sql` and `);
+      const r = await sql<{ n: number }>`select count(*)::int as n from records r where ${w}`.execute(db);
+      return r.rows[0]?.n ?? 0;
+    },
+
+    /** Distinct "phường …" names claimed in the address field, with their counts. */
+    async claimedWardNames(datasetId: string, field: string): Promise<{ claimed: string; n: number }[]> {
+      const r = await sql<{ claimed: string; n: number }>`
+        select claimed, count(*)::int as n from (
+          select ${claimedWard(field)} as claimed from records r where r.dataset_id = ${datasetId}) t
+        where claimed is not null group by claimed`.execute(db);
+      return r.rows;
+    },
+
+    /** Total, records per check and records with any finding, in one pass over the dataset. */
+    async qualityCounts(datasetId: string, checks: { key: string; where: RawBuilder<unknown> }[]): Promise<{ total: number; flagged: number; counts: Record<string, number> }> {
+      const cols = checks.map((c, i) => sql`count(*) filter (where ${c.where})::int as ${sql.ref(`c${i}`)}`);
+      const any = checks.length ? sql.join(checks.map((c) => c.where), sql` or `) : sql`false`;
+      const r = await sql<Record<string, number>>`
+        select count(*)::int as total, count(*) filter (where ${any})::int as flagged ${cols.length ? sql`, ${sql.join(cols, sql`, `)}` : sql``}
+        from records r where r.dataset_id = ${datasetId}`.execute(db);
+      const row = r.rows[0] ?? {};
+      return { total: row.total ?? 0, flagged: row.flagged ?? 0, counts: Object.fromEntries(checks.map((c, i) => [c.key, row[`c${i}`] ?? 0])) };
+    },
+
+    /** Ward-level areas of any period, with their names (to resolve claimed ward names). */
+    async wardNames(): Promise<{ id: number; name_vi: string }[]> {
+      const r = await sql<{ id: number; name_vi: string }>`select id, name_vi from areas where level = 'ward'`.execute(db);
+      return r.rows;
     },
 
     async listHistory(datasetId: string, recordId: number): Promise<HistoryRow[]> {
       const r = await sql<HistoryRow>`
-        select id, record_id, dataset_id, action, at, actor, before, after from record_history
+        select id, record_id, dataset_id, action, at, actor, before, after, restored_from from record_history
         where dataset_id = ${datasetId} and record_id = ${recordId} order by id`.execute(db);
       return r.rows;
     },

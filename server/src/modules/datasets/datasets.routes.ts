@@ -3,7 +3,8 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { access } from '../../platform/http/access.ts';
 import { ErrorBody, badRequest } from '../../platform/http/errors.ts';
 import { DatasetDeclSchema, DOMAINS, GEOMETRY_TYPES, lit } from './declarations.ts';
-import type { DatasetsService, RecordListQuery } from './datasets.service.ts';
+import type { BulkItem as BulkItemInput, DatasetsService, ExportFormat, RecordListQuery } from './datasets.service.ts';
+import { exportStream } from './export.ts';
 
 const DatasetSummary = Type.Object({
   id: Type.String(),
@@ -17,6 +18,7 @@ const DatasetSummary = Type.Object({
   builtIn: Type.Boolean(),
   recordCount: Type.Integer(),
   lastUpdate: Type.String({ format: 'date-time' }),
+  qualityScore: Type.Union([Type.Integer({ minimum: 0, maximum: 100 }), Type.Null()], { description: 'share of records without a data-quality finding; null while being computed' }),
 });
 
 const Geometry = Type.Unknown({ description: 'GeoJSON geometry in WGS 84 (lon, lat)' });
@@ -45,8 +47,27 @@ const RecordParams = Type.Object({ id: Type.String({ pattern: '^[a-z][a-z0-9-]{1
 const DateParam = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD; default: today in Ho Chi Minh City' });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
-/** Who may write records: admins and operators. Leaders and officers read only (for now). */
-const writers = access.roles('admin', 'operator');
+/** Who may write records: admins and operators everywhere; officers for their unit's datasets
+ *  and inside their own area (checked by the service). Leaders read only. */
+const writers = access.roles('admin', 'operator', 'officer');
+const ListFilters = {
+  sort: Type.Optional(Type.String({ description: 'id, updatedAt, createdAt or a field; prefix - for descending' })),
+  area: Type.Optional(Type.String({ description: 'code of an area: records inside it (on `date`)' })),
+  date: Type.Optional(DateParam),
+  q: Type.Optional(Type.String({ maxLength: 200, description: 'words to find; diacritics optional' })),
+  bbox: Type.Optional(Type.String({ description: 'minLon,minLat,maxLon,maxLat' })),
+  quality: Type.Optional(Type.String({ description: 'only records with this data-quality finding: missing-required, outside-area, duplicates, stale' })),
+};
+const BulkItem = Type.Union([
+  Type.Object({ op: Type.Literal('create'), properties: Type.Optional(Type.Record(Type.String(), Type.Unknown())), geometry: Type.Optional(Type.Union([Type.Object({ type: Type.String(), coordinates: Type.Unknown() }), Type.Null()])) }, { additionalProperties: false }),
+  Type.Object({ op: Type.Literal('update'), id: Type.Integer({ minimum: 1 }), properties: Type.Optional(Type.Record(Type.String(), Type.Unknown())), geometry: Type.Optional(Type.Union([Type.Object({ type: Type.String(), coordinates: Type.Unknown() }), Type.Null()])) }, { additionalProperties: false }),
+  Type.Object({ op: Type.Literal('delete'), id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+]);
+const EXPORT_TYPES: Record<ExportFormat, { type: string; ext: string }> = {
+  csv: { type: 'text/csv; charset=utf-8', ext: 'csv' },
+  xlsx: { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ext: 'xlsx' },
+  geojson: { type: 'application/geo+json; charset=utf-8', ext: 'geojson' },
+};
 
 export function datasetsRoutes(app: FastifyInstance, datasets: DatasetsService): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -96,11 +117,7 @@ export function datasetsRoutes(app: FastifyInstance, datasets: DatasetsService):
       querystring: Type.Object({
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })),
         offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
-        sort: Type.Optional(Type.String({ description: 'id, updatedAt, createdAt or a field; prefix - for descending' })),
-        area: Type.Optional(Type.String({ description: 'code of an area: records inside it (on `date`)' })),
-        date: Type.Optional(DateParam),
-        q: Type.Optional(Type.String({ maxLength: 200, description: 'words to find; diacritics optional' })),
-        bbox: Type.Optional(Type.String({ description: 'minLon,minLat,maxLon,maxLat' })),
+        ...ListFilters,
         geometry: Type.Optional(Type.Boolean({ description: 'include geometries (default true)' })),
       }, { additionalProperties: true }),
       response: {
@@ -145,4 +162,57 @@ export function datasetsRoutes(app: FastifyInstance, datasets: DatasetsService):
     config: { access: access.staff },
     schema: { tags, summary: 'Who changed the record when, with before and after', params: RecordParams, response: { 200: Type.Unknown(), 404: ErrorBody } },
   }, async (req) => datasets.history(req, req.params.id, req.params.rid));
+
+  r.post('/api/datasets/:id/records/bulk', {
+    config: { access: writers },
+    schema: {
+      tags,
+      summary: 'Create, update and delete many records at once: all are written or none',
+      description: 'On any invalid item nothing is written and the answer (400 bulk_rejected) lists every failing item by index in `details.items`.',
+      params: IdParams,
+      body: Type.Object({ items: Type.Array(BulkItem, { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ datasetId: Type.String(), written: Type.Integer(), results: Type.Array(Type.Object({ index: Type.Integer(), op: Type.String(), id: Type.Integer() })) }), ...errors },
+    },
+  }, async (req) => datasets.bulk(req, req.params.id, req.body.items as BulkItemInput[]));
+
+  r.post('/api/datasets/:id/records/:rid/history/:hid/restore', {
+    config: { access: writers },
+    schema: {
+      tags,
+      summary: 'Restore a record as it was in a history entry (a deleted record comes back under its id); recorded in the history',
+      params: Type.Object({ id: IdParams.properties.id, rid: Type.Integer({ minimum: 1 }), hid: Type.Integer({ minimum: 1 }) }),
+      response: { 200: Record, ...errors },
+    },
+  }, async (req) => datasets.restore(req, req.params.id, req.params.rid, req.params.hid));
+
+  r.get('/api/datasets/:id/quality', {
+    config: { access: access.staff },
+    schema: {
+      tags,
+      summary: 'Data quality: score 0–100 and findings (missing required fields, outside the claimed ward, likely duplicates, stale records)',
+      params: IdParams,
+      response: { 200: Type.Unknown(), ...errors },
+    },
+  }, async (req) => datasets.quality(req, req.params.id));
+
+  r.get('/api/datasets/:id/export', {
+    config: { access: access.public },
+    schema: {
+      tags,
+      summary: 'Export the records that match the list filters as CSV (UTF-8 with BOM), XLSX or GeoJSON',
+      description: 'Same filters and the same masking of personal fields as the record list; streamed in batches.',
+      params: IdParams,
+      querystring: Type.Object({ format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx'), Type.Literal('geojson')]), ...ListFilters }, { additionalProperties: true }),
+      response: { 400: ErrorBody, 404: ErrorBody },
+    },
+  }, async (req, reply) => {
+    const q = req.query as RecordListQuery & { format: ExportFormat };
+    const ex = await datasets.exportRecords(req, req.params.id, q.format, q);
+    const t = EXPORT_TYPES[q.format];
+    return reply
+      .header('content-type', t.type)
+      .header('content-disposition', `attachment; filename="${req.params.id}.${t.ext}"`)
+      .header('x-total-count', String(ex.total))
+      .send(exportStream(q.format, ex) as never);
+  });
 }

@@ -2,15 +2,17 @@
 // the records of every dataset, validated against the declaration, with history, masking
 // of personal fields and an audit entry for every read of personal data in clear.
 import type { FastifyRequest } from 'fastify';
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../platform/db/database.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { AuthenticatedUser } from '../../platform/http/access.ts';
 import { HttpError, badRequest, notFound } from '../../platform/http/errors.ts';
 import { localToday } from '../areas/index.ts';
 import { loadBuiltInDatasets } from './builtin-loader.ts';
 import { declarationProblems, type DatasetDecl } from './declarations.ts';
-import { datasetsRepository, type DatasetRow, type HistoryRow, type RecordRow, type RecordSnapshot } from './datasets.repository.ts';
-import { applyView, personalFields, personalView, type PersonalView } from './masking.ts';
+import { datasetsRepository, type DatasetsRepository, type DatasetRow, type HistoryRow, type RecordRow, type RecordSnapshot } from './datasets.repository.ts';
+import { applyView, personalFields, personalView, PERSONAL_READ_ACTION, type PersonalView } from './masking.ts';
+import { QUALITY_CHECKS, qualityPredicates, qualityScore, type QualityCheck } from './quality.ts';
 import { cleanProps, filterValue, naturalKey, recordProblems, searchTerms, searchText, type FieldProblem, type Props } from './validation.ts';
 
 export interface RecordListQuery {
@@ -22,6 +24,7 @@ export interface RecordListQuery {
   q?: string | undefined;
   bbox?: string | undefined;
   geometry?: boolean | undefined;
+  quality?: string | undefined;
   [key: string]: unknown;
 }
 
@@ -29,6 +32,16 @@ export interface RecordInputBody {
   properties?: Props | undefined;
   geometry?: GeoJSON.Geometry | null | undefined;
 }
+
+export type BulkItem =
+  | { op: 'create'; properties?: Props; geometry?: GeoJSON.Geometry | null }
+  | { op: 'update'; id: number; properties?: Props; geometry?: GeoJSON.Geometry | null }
+  | { op: 'delete'; id: number };
+
+export type ExportFormat = 'csv' | 'xlsx' | 'geojson';
+
+/** Rows read per query while exporting: memory stays flat for any dataset size. */
+const EXPORT_BATCH = 2000;
 
 const userOf = (req: FastifyRequest): AuthenticatedUser | null => (req.principal?.kind === 'user' ? req.principal.user : null);
 const isStaff = (u: AuthenticatedUser | null) => !!u && u.role !== 'device';
@@ -100,7 +113,7 @@ export function createDatasetsService(ctx: AppContext) {
   async function auditClearRead(req: FastifyRequest, decl: DatasetDecl, view: PersonalView, recordIds: number[], what: string) {
     if (view !== 'clear' || !recordIds.length || !personalFields(decl).length) return;
     await ctx.audit.record(req, {
-      action: 'dataset.personal_read',
+      action: PERSONAL_READ_ACTION,
       targetType: 'dataset',
       targetId: decl.id,
       details: { what, fields: personalFields(decl).map((f) => f.name), count: recordIds.length, recordIds: recordIds.slice(0, 200) },
@@ -152,16 +165,180 @@ export function createDatasetsService(ctx: AppContext) {
 
   const snapshot = (props: Props, geometry: GeoJSON.Geometry | null): RecordSnapshot => ({ properties: props, geometry });
 
+  /** Who may write which record. Admins and operators: every record. Officers: every record
+   *  of a dataset their unit owns, and records lying in an area they act for (before and after
+   *  the change). Others: none (the routes already refuse them). */
+  async function assertMayWrite(t: DatasetsRepository, user: AuthenticatedUser, decl: DatasetDecl, before: number[] | null, after: GeoJSON.Geometry | null | undefined) {
+    if (user.role === 'admin' || user.role === 'operator') return;
+    if (user.role !== 'officer') throw new HttpError(403, 'forbidden', 'this role may not change records');
+    const scope = await t.userScope(user.id);
+    if (scope.unitCode && scope.unitCode === decl.ownerUnit) return;
+    const inScope = (ids: number[]) => ids.some((a) => scope.areaIds.includes(a));
+    if (before && !inScope(before)) throw new HttpError(403, 'forbidden', `officers may change records of ${decl.id} only inside their own area`);
+    if (after !== undefined && !inScope(await t.wardIdsOf(after))) {
+      throw new HttpError(403, 'forbidden', `officers may place records of ${decl.id} only inside their own area`);
+    }
+  }
+
+  /** Record writes inside one transaction; each checks everything before its first write. */
+  function writer(tx: Kysely<DB> | Transaction<DB>, decl: DatasetDecl) {
+    const t = datasetsRepository(tx);
+    const id = decl.id;
+    const assertKeyFree = async (props: Props, self: number | null) => {
+      const key = naturalKey(decl, props);
+      if (key === null || !decl.naturalKey.length) return;
+      const other = await t.recordIdByKey(id, key);
+      if (other !== undefined && other !== self) {
+        throw new HttpError(409, 'conflict', `a record with ${decl.naturalKey.join(', ')} = ${key} already exists in ${id} (record ${other})`);
+      }
+    };
+    const checked = (props: Props, geometry: GeoJSON.Geometry | null, callerKeys: string[] | null) => {
+      // Values left from an older declaration are kept; only the caller's keys must be declared.
+      const problems = recordProblems(decl, { properties: props, geometry }).filter(
+        (p) => callerKeys === null || !p.message.startsWith('is not a field') || callerKeys.includes(p.field),
+      );
+      if (problems.length) throw invalid(problems);
+    };
+    const write = (props: Props, geometry: GeoJSON.Geometry | null, actor: string) => ({ naturalKey: naturalKey(decl, props), props, geometry, search: searchText(decl, props), actor });
+    return {
+      async create(user: AuthenticatedUser, body: RecordInputBody): Promise<number> {
+        const props = cleanProps(body.properties ?? {});
+        const geometry = body.geometry ?? null;
+        checked(props, geometry, null);
+        await assertMayWrite(t, user, decl, null, geometry);
+        await assertKeyFree(props, null);
+        const newId = await t.insertRecord(id, write(props, geometry, user.username));
+        await t.addHistory({ recordId: newId, datasetId: id, action: 'create', actorId: user.id, actor: user.username, before: null, after: snapshot(props, geometry) });
+        return newId;
+      },
+      async update(user: AuthenticatedUser, rid: number, body: RecordInputBody): Promise<number> {
+        const current = await t.getRecord(id, rid, true);
+        if (!current) throw notFound(`record ${rid} of dataset ${id}`);
+        const input = body.properties ?? {};
+        const props = cleanProps({ ...current.props, ...input });
+        const geometry = body.geometry === undefined ? current.geometry : body.geometry;
+        checked(props, geometry, Object.keys(input));
+        await assertMayWrite(t, user, decl, current.area_ids, body.geometry === undefined ? undefined : geometry);
+        await assertKeyFree(props, rid);
+        await t.updateRecord(id, rid, write(props, geometry, user.username));
+        await t.addHistory({ recordId: rid, datasetId: id, action: 'update', actorId: user.id, actor: user.username, before: snapshot(current.props, current.geometry), after: snapshot(props, geometry) });
+        return rid;
+      },
+      async remove(user: AuthenticatedUser, rid: number): Promise<number> {
+        const current = await t.getRecord(id, rid, true);
+        if (!current) throw notFound(`record ${rid} of dataset ${id}`);
+        await assertMayWrite(t, user, decl, current.area_ids, undefined);
+        await t.deleteRecord(id, rid);
+        await t.addHistory({ recordId: rid, datasetId: id, action: 'delete', actorId: user.id, actor: user.username, before: snapshot(current.props, current.geometry), after: null });
+        return rid;
+      },
+      async restore(user: AuthenticatedUser, rid: number, target: RecordSnapshot, historyId: number): Promise<number> {
+        const current = await t.getRecord(id, rid, true);
+        const props = cleanProps(target.properties);
+        const geometry = target.geometry ?? null;
+        checked(props, geometry, []);
+        await assertMayWrite(t, user, decl, current ? current.area_ids : null, geometry);
+        await assertKeyFree(props, rid);
+        if (current) await t.updateRecord(id, rid, write(props, geometry, user.username));
+        else await t.reinsertRecord(id, rid, write(props, geometry, user.username));
+        await t.addHistory({
+          recordId: rid, datasetId: id, action: 'restore', actorId: user.id, actor: user.username,
+          before: current ? snapshot(current.props, current.geometry) : null, after: snapshot(props, geometry), restoredFrom: historyId,
+        });
+        return rid;
+      },
+    };
+  }
+  type RecordWriter = ReturnType<typeof writer>;
+
+  /** Runs writes in one transaction; a unique-key race becomes a 409. */
+  async function write<T>(decl: DatasetDecl, fn: (w: RecordWriter, t: DatasetsRepository) => Promise<T>): Promise<T> {
+    try {
+      return await ctx.db.kysely.transaction().execute((tx) => fn(writer(tx, decl), datasetsRepository(tx)));
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new HttpError(409, 'conflict', `another record of ${decl.id} has the same ${decl.naturalKey.join(', ')}`);
+      throw e;
+    }
+  }
+
+  /** The WHERE of a record list (and of its export): filters, search, bbox, area, quality. */
+  async function listWhere(decl: DatasetDecl, q: RecordListQuery, view: PersonalView) {
+    const date = q.date ?? localToday(ctx.clock.now());
+    let area: { id: number; level: string } | undefined;
+    if (q.area) {
+      area = await repo.areaOn(q.area, date);
+      if (!area) throw badRequest(`area: no area with code ${q.area} is valid on ${date}`);
+    }
+    const where = buildWhere(decl, q, view, area);
+    if (q.quality) {
+      if (!(QUALITY_CHECKS as readonly string[]).includes(q.quality)) throw badRequest(`quality: one of ${QUALITY_CHECKS.join(', ')}`);
+      const preds = await qualityPredicates(repo, decl, ctx.clock.now());
+      where.push(preds[q.quality as QualityCheck]?.where ?? sql`false`);
+    }
+    return where;
+  }
+
+  /** Quality scores for the catalogue, kept until the dataset changes (recomputed on demand). */
+  const scoreCache = new Map<string, { key: string; score: number }>();
+  const scoreKey = (d: DatasetRow, stats: { record_count: number; last_record_update: Date | null }) =>
+    `${d.version}|${stats.record_count}|${stats.last_record_update ? new Date(stats.last_record_update).getTime() : 0}|${localToday(ctx.clock.now())}`;
+
+  async function computeQuality(d: DatasetRow) {
+    const preds = await qualityPredicates(repo, d.declaration, ctx.clock.now());
+    const checks = QUALITY_CHECKS.filter((c) => preds[c]).map((c) => ({ key: c, where: preds[c]!.where }));
+    const counts = await repo.qualityCounts(d.id, checks);
+    const score = qualityScore(counts.total, counts.flagged);
+    const stats = await repo.datasetStats(d.id);
+    scoreCache.set(d.id, { key: scoreKey(d, stats), score });
+    return {
+      score,
+      total: counts.total,
+      flagged: counts.flagged,
+      findings: checks.map((c) => ({ check: c.key, count: counts.counts[c.key] ?? 0, detail: preds[c.key]!.detail })),
+    };
+  }
+
+  /** The cached score, or null while it is (re)computed in the background, one dataset at a time. */
+  let warming: Promise<unknown> = Promise.resolve();
+  const queued = new Set<string>();
+  function cachedScore(d: DatasetRow, stats: { record_count: number; last_record_update: Date | null }): number | null {
+    const hit = scoreCache.get(d.id);
+    if (hit && hit.key === scoreKey(d, stats)) return hit.score;
+    // Never computed: left to the start-up warm-up or a quality request (a list must not queue
+    // every dataset's checks in front of other queries). Outdated: recomputed in the background.
+    if (hit && !queued.has(d.id)) {
+      queued.add(d.id);
+      warming = warming
+        .then(() => computeQuality(d))
+        .catch((e: unknown) => ctx.log.warn({ err: e, dataset: d.id }, 'quality score not computed'))
+        .finally(() => queued.delete(d.id));
+    }
+    return hit?.score ?? null;
+  }
+
+
+
   return {
     ready,
+
+    /** Computes every dataset's score once (background service at start-up); stops when asked. */
+    async warmScores(shouldStop: () => boolean) {
+      await ready();
+      for (const d of await repo.listDatasets()) {
+        if (shouldStop()) return;
+        if (scoreCache.get(d.id)?.key === scoreKey(d, d)) continue;
+        await computeQuality(d);
+      }
+    },
 
     async list(req: FastifyRequest) {
       await ready();
       const staff = isStaff(userOf(req));
       const rows = await repo.listDatasets();
-      return {
-        datasets: rows.filter((d) => staff || d.declaration.publicRead).map((d) => toSummary(d, d)),
-      };
+      const visible = rows.filter((d) => staff || d.declaration.publicRead);
+      const out = [];
+      for (const d of visible) out.push({ ...toSummary(d, d), qualityScore: cachedScore(d, d) });
+      return { datasets: out };
     },
 
     async get(req: FastifyRequest, id: string) {
@@ -206,17 +383,11 @@ export function createDatasetsService(ctx: AppContext) {
       const d = await readable(req, id);
       const decl = d.declaration;
       const view = personalView(userOf(req));
-      const date = q.date ?? localToday(ctx.clock.now());
-      let area: { id: number; level: string } | undefined;
-      if (q.area) {
-        area = await repo.areaOn(q.area, date);
-        if (!area) throw badRequest(`area: no area with code ${q.area} is valid on ${date}`);
-      }
       const limit = q.limit ?? 50;
       const offset = q.offset ?? 0;
       const { rows, total } = await repo.listRecords({
         datasetId: id,
-        where: buildWhere(decl, q, view, area),
+        where: await listWhere(decl, q, view),
         orderBy: buildOrder(decl, q.sort),
         limit,
         offset,
@@ -244,64 +415,121 @@ export function createDatasetsService(ctx: AppContext) {
 
     async createRecord(req: FastifyRequest, id: string, body: RecordInputBody) {
       const d = await readable(req, id);
-      const decl = d.declaration;
-      const props = cleanProps(body.properties ?? {});
-      const geometry = body.geometry ?? null;
-      const problems = recordProblems(decl, { properties: props, geometry });
-      if (problems.length) throw invalid(problems);
       const user = userOf(req)!;
-      try {
-        const rid = await ctx.db.kysely.transaction().execute(async (tx) => {
-          const t = datasetsRepository(tx);
-          const newId = await t.insertRecord(id, { naturalKey: naturalKey(decl, props), props, geometry, search: searchText(decl, props), actor: user.username });
-          await t.addHistory({ recordId: newId, datasetId: id, action: 'create', actorId: user.id, actor: user.username, before: null, after: snapshot(props, geometry) });
-          return newId;
-        });
-        return toRecord(decl, (await repo.getRecord(id, rid))!, personalView(user));
-      } catch (e) {
-        if (isUniqueViolation(e)) throw new HttpError(409, 'conflict', `a record with ${decl.naturalKey.join(', ')} = ${naturalKey(decl, props)} already exists in ${id}`);
-        throw e;
-      }
+      const rid = await write(d.declaration, (w) => w.create(user, body));
+      return toRecord(d.declaration, (await repo.getRecord(id, rid))!, personalView(user));
     },
 
     /** Merges the given properties (null removes one) and replaces the geometry if given. */
     async updateRecord(req: FastifyRequest, id: string, rid: number, body: RecordInputBody) {
       const d = await readable(req, id);
-      const decl = d.declaration;
       const user = userOf(req)!;
-      try {
-        await ctx.db.kysely.transaction().execute(async (tx) => {
-          const t = datasetsRepository(tx);
-          const current = await t.getRecord(id, rid, true);
-          if (!current) throw notFound(`record ${rid} of dataset ${id}`);
-          const input = body.properties ?? {};
-          const props = cleanProps({ ...current.props, ...input });
-          const geometry = body.geometry === undefined ? current.geometry : body.geometry;
-          // Values left from an older declaration are kept; only the caller's keys must be declared.
-          const problems = recordProblems(decl, { properties: props, geometry }).filter(
-            (p) => !p.message.startsWith('is not a field') || p.field in input,
-          );
-          if (problems.length) throw invalid(problems);
-          await t.updateRecord(id, rid, { naturalKey: naturalKey(decl, props), props, geometry, search: searchText(decl, props), actor: user.username });
-          await t.addHistory({ recordId: rid, datasetId: id, action: 'update', actorId: user.id, actor: user.username, before: snapshot(current.props, current.geometry), after: snapshot(props, geometry) });
-        });
-      } catch (e) {
-        if (isUniqueViolation(e)) throw new HttpError(409, 'conflict', `another record of ${id} has the same ${decl.naturalKey.join(', ')}`);
-        throw e;
-      }
-      return toRecord(decl, (await repo.getRecord(id, rid))!, personalView(user));
+      await write(d.declaration, (w) => w.update(user, rid, body));
+      return toRecord(d.declaration, (await repo.getRecord(id, rid))!, personalView(user));
     },
 
     async deleteRecord(req: FastifyRequest, id: string, rid: number) {
-      await readable(req, id);
+      const d = await readable(req, id);
       const user = userOf(req)!;
-      await ctx.db.kysely.transaction().execute(async (tx) => {
-        const t = datasetsRepository(tx);
-        const current = await t.getRecord(id, rid, true);
-        if (!current) throw notFound(`record ${rid} of dataset ${id}`);
-        await t.deleteRecord(id, rid);
-        await t.addHistory({ recordId: rid, datasetId: id, action: 'delete', actorId: user.id, actor: user.username, before: snapshot(current.props, current.geometry), after: null });
+      await write(d.declaration, (w) => w.remove(user, rid));
+    },
+
+    /**
+     * Many creates, updates and deletes in one transaction: all are written or none. Every
+     * failing item is reported with its index, so the caller can fix them all at once.
+     */
+    async bulk(req: FastifyRequest, id: string, items: BulkItem[]) {
+      const d = await readable(req, id);
+      const user = userOf(req)!;
+      const results: { index: number; op: string; id: number }[] = [];
+      const failures: { index: number; op: string; id?: number; error: string; message: string; problems?: unknown }[] = [];
+      try {
+        await ctx.db.kysely.transaction().execute(async (tx) => {
+          const w = writer(tx, d.declaration);
+          for (const [index, item] of items.entries()) {
+            try {
+              if (item.op === 'create') results.push({ index, op: item.op, id: await w.create(user, item) });
+              else if (item.op === 'update') results.push({ index, op: item.op, id: await w.update(user, item.id, item) });
+              else results.push({ index, op: item.op, id: await w.remove(user, item.id) });
+            } catch (e) {
+              // Every check runs before the item's first write, so the transaction stays usable.
+              if (!(e instanceof HttpError)) throw e;
+              failures.push({ index, op: item.op, ...('id' in item ? { id: item.id } : {}), error: e.code, message: e.message, ...(e.details ? { problems: (e.details as { problems?: unknown }).problems } : {}) });
+            }
+          }
+          if (failures.length) throw new BulkRejected();
+        });
+      } catch (e) {
+        if (e instanceof BulkRejected) {
+          throw new HttpError(400, 'bulk_rejected', `${failures.length} of ${items.length} items are invalid; nothing was written`, { items: failures });
+        }
+        if (isUniqueViolation(e)) throw new HttpError(409, 'conflict', `two items of the batch have the same ${d.declaration.naturalKey.join(', ')}; nothing was written`);
+        throw e;
+      }
+      return { datasetId: id, written: results.length, results };
+    },
+
+    /**
+     * Puts a record back as it was in one history entry (after it; for a deletion, before it).
+     * A deleted record comes back under its old id. The restore is itself a history entry.
+     */
+    async restore(req: FastifyRequest, id: string, rid: number, historyId: number) {
+      const d = await readable(req, id);
+      const decl = d.declaration;
+      const user = userOf(req)!;
+      await write(decl, async (w, t) => {
+        const entry = await t.getHistoryEntry(id, rid, historyId);
+        if (!entry) throw notFound(`history entry ${historyId} of record ${rid} in ${id}`);
+        const target = entry.after ?? entry.before;
+        if (!target) throw badRequest('this history entry holds no record to restore');
+        return w.restore(user, rid, target, historyId);
       });
+      return toRecord(decl, (await repo.getRecord(id, rid))!, personalView(user));
+    },
+
+    /** Data quality: a score and one finding per applicable check, each with a list link. */
+    async quality(req: FastifyRequest, id: string) {
+      const d = await readable(req, id);
+      const q = await computeQuality(d);
+      return {
+        datasetId: id,
+        score: q.score,
+        total: q.total,
+        flagged: q.flagged,
+        findings: q.findings.map((f) => ({ ...f, records: `/api/datasets/${id}/records?quality=${f.check}` })),
+      };
+    },
+
+    /** Streams the records that match the list filters as CSV, XLSX or GeoJSON. */
+    async exportRecords(req: FastifyRequest, id: string, format: ExportFormat, q: RecordListQuery) {
+      const d = await readable(req, id);
+      const decl = d.declaration;
+      const view = personalView(userOf(req));
+      const where = await listWhere(decl, q, view);
+      const orderBy = buildOrder(decl, q.sort);
+      const total = await repo.countWhere(id, where);
+      if (view === 'clear' && total && personalFields(decl).length) {
+        await ctx.audit.record(req, {
+          action: PERSONAL_READ_ACTION,
+          targetType: 'dataset',
+          targetId: decl.id,
+          details: { what: `export ${format}`, fields: personalFields(decl).map((f) => f.name), count: total, query: q },
+        });
+      }
+      const fields = decl.fields.filter((f) => view !== 'hidden' || !f.personal);
+      const byId = (q.sort ?? 'id') === 'id';
+      const wkt = format !== 'geojson' && decl.geometryType !== 'point' && decl.geometryType !== 'none';
+      const batches = async function* () {
+        let afterId = byId ? 0 : undefined;
+        for (let offset = 0; ; offset += EXPORT_BATCH) {
+          const rows = await repo.exportBatch({ datasetId: id, where, orderBy, limit: EXPORT_BATCH, offset, afterId, wkt });
+          if (!rows.length) return;
+          yield rows.map((r) => ({ ...r, props: applyView(decl, r.props, view) }));
+          if (rows.length < EXPORT_BATCH) return;
+          if (byId) afterId = Number(rows[rows.length - 1]!.id);
+        }
+      };
+      return { decl, fields, total, batches };
     },
 
     async history(req: FastifyRequest, id: string, rid: number) {
@@ -314,10 +542,21 @@ export function createDatasetsService(ctx: AppContext) {
       const side = (s: RecordSnapshot | null) => (s ? { properties: applyView(decl, s.properties, view), geometry: s.geometry } : null);
       return {
         recordId: rid,
-        entries: rows.map((h: HistoryRow) => ({ id: h.id, action: h.action, at: new Date(h.at).toISOString(), actor: h.actor, before: side(h.before), after: side(h.after) })),
+        entries: rows.map((h: HistoryRow) => ({ id: h.id, action: h.action, at: new Date(h.at).toISOString(), actor: h.actor, restoredFrom: h.restored_from === null ? null : Number(h.restored_from), before: side(h.before), after: side(h.after) })),
       };
     },
   };
 }
 
 export type DatasetsService = ReturnType<typeof createDatasetsService>;
+
+const services = new WeakMap<AppContext, DatasetsService>();
+/** The one service of an app (routes and background work share its quality-score cache). */
+export function datasetsServiceFor(ctx: AppContext): DatasetsService {
+  let s = services.get(ctx);
+  if (!s) services.set(ctx, (s = createDatasetsService(ctx)));
+  return s;
+}
+
+/** Thrown inside the bulk transaction to roll it back after collecting every item's error. */
+class BulkRejected extends Error {}

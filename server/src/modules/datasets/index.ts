@@ -2,7 +2,7 @@
 // record history, masking of personal data, and the synthetic District 7 demo.
 import type { ServerModule } from '../../platform/context.ts';
 import { datasetsRoutes } from './datasets.routes.ts';
-import { createDatasetsService } from './datasets.service.ts';
+import { datasetsServiceFor } from './datasets.service.ts';
 import { loadBuiltInDatasets } from './builtin-loader.ts';
 import { seedDemoDatasets } from './demo/seed.ts';
 
@@ -11,15 +11,29 @@ export { loadBuiltInDatasets } from './builtin-loader.ts';
 export { BUILT_IN_DATASETS, DEMO_COUNTS } from './builtin-datasets.ts';
 export { seedDemoDatasets, D7_WARD_CODES } from './demo/seed.ts';
 export type { DatasetDecl, FieldDecl } from './declarations.ts';
+export * as recordsImport from './records-import-writer.ts';
 
 export const datasetsModule: ServerModule = {
   name: 'datasets',
-  routes: (app, ctx) => datasetsRoutes(app, createDatasetsService(ctx)),
+  routes: (app, ctx) => datasetsRoutes(app, datasetsServiceFor(ctx)),
   async prepare(ctx, { demo }) {
     const builtIn = await loadBuiltInDatasets(ctx.db.kysely);
     if (builtIn.changed.length) ctx.log.info({ changed: builtIn.changed }, 'built-in dataset declarations loaded');
     if (!demo) return;
     const demoData = await seedDemoDatasets(ctx.db.kysely);
     if (demoData.seeded) ctx.log.info({ records: demoData.records, ms: demoData.ms }, 'synthetic demo records created');
+  },
+  /** Computes the catalogue's data-quality scores once in the background. */
+  async start(ctx) {
+    let stopped = false;
+    const done = datasetsServiceFor(ctx)
+      .warmScores(() => stopped)
+      .catch((e: unknown) => ctx.log.warn({ err: e }, 'data-quality scores not computed'));
+    return {
+      async stop() {
+        stopped = true;
+        await done;
+      },
+    };
   },
 };

@@ -2,6 +2,7 @@
 //   - admin: sees personal fields in clear; every such read is written to the audit log;
 //   - leader, operator, officer: see personal fields masked ("Nguyễn Văn An" → "N*** V** A*");
 //   - anonymous callers and devices: personal fields are left out.
+import type { FastifyRequest } from 'fastify';
 import type { AuthenticatedUser } from '../../platform/http/access.ts';
 import type { DatasetDecl, FieldDecl } from './declarations.ts';
 import type { Props } from './validation.ts';
@@ -36,12 +37,12 @@ export function maskValue(f: FieldDecl, v: unknown): unknown {
   }
 }
 
-export function personalFields(decl: DatasetDecl): FieldDecl[] {
+export function personalFields(decl: Pick<DatasetDecl, 'fields'>): FieldDecl[] {
   return decl.fields.filter((f) => f.personal);
 }
 
 /** The properties as the caller may see them. */
-export function applyView(decl: DatasetDecl, props: Props, view: PersonalView): Props {
+export function applyView(decl: Pick<DatasetDecl, 'fields'>, props: Props, view: PersonalView): Props {
   const personal = personalFields(decl);
   if (view === 'clear' || !personal.length) return props;
   const out: Props = { ...props };
@@ -51,4 +52,37 @@ export function applyView(decl: DatasetDecl, props: Props, view: PersonalView): 
     else out[f.name] = maskValue(f, out[f.name]);
   }
   return out;
+}
+
+/** The one audit action for every read of personal fields in clear (API, export, OGC). */
+export const PERSONAL_READ_ACTION = 'dataset.personal_read';
+
+interface AuditSink {
+  record(req: FastifyRequest, e: { action: string; targetType: string; targetId: string; details: Record<string, unknown> }): Promise<unknown>;
+}
+
+/**
+ * Properties of many records as the caller may see them, with the audit entry when personal
+ * fields are shown in clear. Every reader of records (list, record, history, export, OGC) goes
+ * through here so the rule and its audit trail are the same everywhere.
+ */
+export async function presentRecords(
+  audit: AuditSink,
+  req: FastifyRequest,
+  decl: Pick<DatasetDecl, 'id' | 'fields'>,
+  rows: { id: number; props: Props }[],
+  via: string,
+): Promise<Props[]> {
+  const user = req.principal?.kind === 'user' ? req.principal.user : null;
+  const view = personalView(user);
+  const personal = decl.fields.filter((f) => f.personal);
+  if (view === 'clear' && personal.length && rows.length) {
+    await audit.record(req, {
+      action: PERSONAL_READ_ACTION,
+      targetType: 'dataset',
+      targetId: decl.id,
+      details: { what: via, fields: personal.map((f) => f.name), count: rows.length, recordIds: rows.slice(0, 200).map((r) => r.id) },
+    });
+  }
+  return rows.map((r) => applyView(decl, r.props, view));
 }

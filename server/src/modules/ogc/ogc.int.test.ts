@@ -72,4 +72,41 @@ describe('OGC API – Features core', () => {
     const used = await s.ctx.db.kysely.selectFrom('credentials').select('last_used_at').where('token_hash', '=', tokenHash(token)).executeTakeFirstOrThrow();
     expect(used.last_used_at).not.toBeNull();
   });
+
+  it('hides a non-public collection from anonymous GDAL and reads all of it with a Bearer token', async () => {
+    // security-cameras is not public: anonymous clients do not see it at all.
+    const anonymous = await gdal('ogrinfo', ['-ro', '-so', `OAPIF:${s.url}/ogc`]);
+    expect(anonymous).not.toMatch(/security-cameras/);
+    expect((await s.api('/ogc/collections/security-cameras/items?limit=1')).status).toBe(401);
+    const token = await s.login('officer');
+    const headers = { GDAL_HTTP_HEADERS: `Authorization: Bearer ${token}` };
+    expect(await gdal('ogrinfo', ['-ro', '-so', `OAPIF:${s.url}/ogc`], headers)).toMatch(/security-cameras/);
+    const out = join(mkdtempSync(join(tmpdir(), 'ogr-')), 'cameras.geojson');
+    await gdal('ogr2ogr', ['-f', 'GeoJSON', out, `OAPIF:${s.url}/ogc`, 'security-cameras', '-oo', 'PAGE_SIZE=100'], headers);
+    const fc = JSON.parse(readFileSync(out, 'utf8')) as { features: { properties: { code: string } }[] };
+    const db = await sql<{ n: number }>`select count(*)::int as n from records where dataset_id = 'security-cameras'`.execute(s.ctx.db.kysely);
+    expect(db.rows[0]!.n).toBeGreaterThan(100);
+    expect(fc.features).toHaveLength(db.rows[0]!.n);
+    expect(new Set(fc.features.map((f) => f.properties.code)).size).toBe(db.rows[0]!.n);
+  });
+
+  it('masks personal fields exactly like the datasets API, with the same audit action', async () => {
+    type Fc = { features: { id: number; properties: Record<string, unknown> }[] };
+    const path = '/ogc/collections/pharmacies/items?limit=5';
+    const anon = (await (await s.api(path)).json()) as Fc;
+    expect(anon.features.every((f) => !('pharmacist' in f.properties))).toBe(true);
+    const operator = await s.login('operator');
+    const masked = (await (await s.api(path, { token: operator })).json()) as Fc;
+    const fromApi = (await (await s.api(`/api/datasets/pharmacies/records/${masked.features[0]!.id}`, { token: operator })).json()) as { properties: Record<string, unknown> };
+    expect(masked.features[0]!.properties.pharmacist).toBe(fromApi.properties.pharmacist);
+    expect(String(masked.features[0]!.properties.pharmacist)).toContain('*');
+    const before = await sql<{ n: number }>`select count(*)::int as n from audit_log where action = 'dataset.personal_read'`.execute(s.ctx.db.kysely);
+    const clear = (await (await s.api(path, { token: await s.login('admin') })).json()) as Fc;
+    expect(String(clear.features[0]!.properties.pharmacist)).not.toContain('*');
+    const after = await sql<{ n: number; via: string }>`
+      select count(*)::int as n, (select details ->> 'what' from audit_log where action = 'dataset.personal_read' order by id desc limit 1) as via
+      from audit_log where action = 'dataset.personal_read'`.execute(s.ctx.db.kysely);
+    expect(after.rows[0]!.n).toBe(before.rows[0]!.n + 1);
+    expect(after.rows[0]!.via).toBe('ogc');
+  });
 });

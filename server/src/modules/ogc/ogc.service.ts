@@ -4,6 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { HttpError } from '../../platform/http/errors.ts';
 import { localToday } from '../areas/index.ts';
+import { presentRecords } from '../datasets/masking.ts';
+import type { FieldDecl } from '../datasets/declarations.ts';
 import { ogcRepository, type CollectionRow, type ItemsQuery } from './ogc.repository.ts';
 
 export const CONFORMANCE = [
@@ -26,7 +28,6 @@ export function createOgcService(ctx: AppContext) {
 
   const canReadPrivate = (req: FastifyRequest) =>
     req.principal.kind === 'user' && ['admin', 'leader', 'operator', 'officer'].includes(req.principal.user.role);
-  const canSeePersonal = (req: FastifyRequest) => req.principal.kind === 'user' && req.principal.user.role === 'admin';
 
   const collectionJson = (base: string, id: string, title: string, description: string, bbox: number[] | null, count: number) => ({
     id,
@@ -77,22 +78,9 @@ export function createOgcService(ctx: AppContext) {
     return links;
   }
 
-  /** Masks personal fields unless the caller's role needs them; an unmasked read is audited. */
-  async function present(req: FastifyRequest, c: CollectionRow, props: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
-    const personal = (c.declaration.fields ?? []).filter((f) => f.personal).map((f) => f.name);
-    if (!personal.length) return props;
-    if (canSeePersonal(req)) {
-      if (props.length) {
-        await ctx.audit.record(req, { action: 'personal_data.read', targetType: 'dataset', targetId: c.id, details: { via: 'ogc', records: props.length, fields: personal } });
-      }
-      return props;
-    }
-    return props.map((p) => {
-      const out = { ...p };
-      for (const f of personal) if (out[f] !== undefined && out[f] !== null) out[f] = '***';
-      return out;
-    });
-  }
+  /** Personal fields as the datasets module shows them (one rule, one audit action). */
+  const present = (req: FastifyRequest, c: CollectionRow, rows: { id: number; props: Record<string, unknown> }[]) =>
+    presentRecords(ctx.audit, req, { id: c.id, fields: (c.declaration.fields ?? []) as FieldDecl[] }, rows, 'ogc');
 
   return {
     landing(base: string) {
@@ -147,7 +135,7 @@ export function createOgcService(ctx: AppContext) {
         const c = await findCollection(req, id);
         const r = await repo.items(id, q);
         matched = r.matched;
-        const props = await present(req, c, r.rows.map((x) => x.props));
+        const props = await present(req, c, r.rows);
         features = r.rows.map((x, i) => ({ type: 'Feature', id: x.id, geometry: x.geometry, properties: props[i] }));
       }
       return {
@@ -173,7 +161,7 @@ export function createOgcService(ctx: AppContext) {
       } else {
         const c = await findCollection(req, id);
         const row = await repo.item(id, fid);
-        if (row) feature = { type: 'Feature', id: row.id, geometry: row.geometry, properties: (await present(req, c, [row.props]))[0]! };
+        if (row) feature = { type: 'Feature', id: row.id, geometry: row.geometry, properties: (await present(req, c, [row]))[0]! };
       }
       if (!feature) throw new HttpError(404, 'not_found', `no feature ${fid} in "${id}"`);
       return {

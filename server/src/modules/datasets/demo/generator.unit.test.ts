@@ -31,13 +31,14 @@ describe('demo generator', () => {
 
   it('makes exactly the requested count of valid, unique records for every built-in dataset', () => {
     for (const d of BUILT_IN_DATASETS) {
+      if (!(d.id in DEMO_COUNTS)) continue; // filled by people, not by the demo (operational zones)
       const n = Math.min(DEMO_COUNTS[d.id] ?? 10, 400);
       const recs = generateDataset(d, n, wards);
       expect(recs, d.id).toHaveLength(n);
       for (const r of recs) expect(recordProblems(d, { properties: r.props, geometry: r.geometry }), `${d.id} ${JSON.stringify(r.props)}`).toEqual([]);
       expect(new Set(recs.map((r) => r.props.code)).size, d.id).toBe(n);
     }
-  });
+  }, 60_000); // 27 datasets × up to 400 records: slow on the shared 2-core machine
 
   it('keeps every point, line and polygon inside its ward and records the ward ids', () => {
     for (const id of ['pharmacies', 'roads', 'alleys', 'rivers-canals', 'zoning-areas', 'green-areas']) {

@@ -1,0 +1,113 @@
+// Browser test of the data hub: catalogue → table → search and area filter → record detail →
+// edit (with a validation error from the API) → history → restore. Writes the README
+// screenshots docs/screenshots/datasets-*.png.
+import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchBrowser, screenshot, signIn, waitForValue, MAP_READY_TIMEOUT_MS, UI_TIMEOUT_MS, type TestBrowser } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+
+describe('data hub screens (operator, no internet)', () => {
+  let browser: TestBrowser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser({ blockExternalRequests: true });
+    page = browser.page;
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(() => {
+    expect(browser.unexpectedErrors(), 'console or page errors').toEqual([]);
+    expect(browser.blockedRequests, 'requests to the internet').toEqual([]);
+  });
+
+  const total = async () => (await page.getByTestId('records-total').textContent()) ?? '';
+  const count = (text: string) => Number(text.replace(/[^\d]/g, '') || NaN);
+
+  test('catalogue lists the datasets by domain with counts and quality scores', async () => {
+    await page.goto(`${baseUrl}/login`);
+    await signIn(page, 'operator', 'demo');
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByTestId('nav-data').click();
+    await page.waitForURL((url) => url.pathname === '/data');
+    const row = page.getByTestId('dataset-enterprises');
+    await row.waitFor({ timeout: 60_000 });
+    expect(await row.textContent()).toContain('30.025'); // Vietnamese number format
+    expect(await page.getByTestId('domain-health').textContent()).toContain('Nhà thuốc');
+    expect(await page.getByTestId('dataset-operational-zones').textContent()).toContain('Vùng tác nghiệp');
+    // Scores are computed in the background on first sight: reload until the big ones show.
+    await waitForValue(
+      async () => {
+        await page.reload();
+        await page.getByTestId('dataset-enterprises').waitFor({ timeout: 60_000 });
+        return (await page.getByTestId('dataset-enterprises').locator('.datasets-score').count()) > 0;
+      },
+      (ready) => ready,
+      180_000,
+    );
+    await screenshot(page, 'datasets-catalogue');
+  });
+
+  test('table view: search without diacritics, area filter, map, quality panel, export links', async () => {
+    await page.getByTestId('dataset-pharmacies').getByRole('link').click();
+    await page.waitForURL((url) => url.pathname === '/data/pharmacies');
+    const all = count(await waitForValue(total, (t) => /\d/.test(t)));
+    expect(all).toBeGreaterThan(200);
+    await page.getByTestId('records-search').fill('nha thuoc');
+    await page.getByTestId('records-search').press('Enter');
+    await page.waitForURL((url) => url.searchParams.get('q') === 'nha thuoc');
+    await page.getByTestId('records-area').selectOption('27475');
+    const filtered = count(await waitForValue(total, (t) => /\d/.test(t) && count(t) < all));
+    expect(filtered).toBeGreaterThan(0);
+    expect(filtered).toBeLessThan(all);
+    expect(await page.getByTestId('record-row').count()).toBe(Math.min(25, filtered));
+    const csv = await page.getByTestId('export-csv').getAttribute('href');
+    expect(csv).toContain('format=csv');
+    expect(csv).toContain('area=27475');
+    expect(await page.getByTestId('import-button').getAttribute('href')).toBe('/data/pharmacies/import');
+    await page.getByTestId('quality-panel').waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.locator('[data-testid="records-map"][data-ready="true"]').waitFor({ timeout: MAP_READY_TIMEOUT_MS });
+    await screenshot(page, 'datasets-table');
+  });
+
+  test('record detail: edit with a validation error, history, restore', async () => {
+    await page.getByTestId('record-row').first().locator('a').click();
+    await page.waitForURL((url) => /\/data\/pharmacies\/records\/\d+$/.test(url.pathname));
+    const name = page.getByTestId('field-name');
+    await name.waitFor();
+    const original = (await name.textContent()) ?? '';
+    expect(original.length).toBeGreaterThan(3);
+    await page.locator('[data-testid="record-map"][data-ready="true"]').waitFor({ timeout: MAP_READY_TIMEOUT_MS });
+
+    // A required field emptied: the API refuses, the form shows why beside the field.
+    await page.getByTestId('record-edit').click();
+    await page.locator('input[name="name"]').fill('');
+    await page.getByTestId('record-save').click();
+    await page.getByTestId('problem-name').waitFor();
+    await screenshot(page, 'datasets-record-edit');
+
+    await page.locator('input[name="name"]').fill('Nhà thuốc Đổi Tên Thử Nghiệm');
+    await page.getByTestId('record-save').click();
+    await waitForValue(async () => (await name.textContent()) ?? '', (t) => t === 'Nhà thuốc Đổi Tên Thử Nghiệm');
+    expect(await name.textContent()).toBe('Nhà thuốc Đổi Tên Thử Nghiệm');
+    const entries = page.getByTestId('history-entry');
+    await waitForValue(() => entries.count(), (n) => n >= 1);
+    expect(await entries.first().getAttribute('data-action')).toBe('update');
+    expect(await entries.first().textContent()).toContain('Nhà thuốc Đổi Tên Thử Nghiệm');
+
+    // Change the name back, then restore the renamed version from its history entry.
+    const updateId = await entries.first().locator('button').getAttribute('data-testid');
+    expect(updateId).toMatch(/^restore-\d+$/);
+    await page.getByTestId('record-edit').click();
+    await page.locator('input[name="name"]').fill(original);
+    await page.getByTestId('record-save').click();
+    await waitForValue(async () => (await name.textContent()) ?? '', (t) => t === original);
+    await page.getByTestId(updateId!).click();
+    await waitForValue(async () => (await name.textContent()) ?? '', (t) => t === 'Nhà thuốc Đổi Tên Thử Nghiệm');
+    await waitForValue(() => entries.count(), (n) => n >= 3);
+    expect(await entries.first().getAttribute('data-action')).toBe('restore');
+    await screenshot(page, 'datasets-record-history');
+  });
+});

@@ -1,0 +1,71 @@
+// The data catalogue: every dataset the user may read, grouped by domain, with record count,
+// owner unit, last update and data-quality score.
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { isAbortError } from '../../app/api.ts';
+import { currentLanguage, localeOf } from '../../i18n/index.ts';
+import { datasetsApi, type DatasetSummary } from './datasets-api.ts';
+import { scoreClass } from './format.ts';
+import './datasets.css';
+
+export function CataloguePage() {
+  const { t, i18n } = useTranslation();
+  const lang = currentLanguage(i18n.language);
+  const [datasets, setDatasets] = useState<DatasetSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const c = new AbortController();
+    datasetsApi.list(c.signal).then((r) => setDatasets(r.datasets)).catch((e: unknown) => {
+      if (!isAbortError(e)) setError(e instanceof Error ? e.message : String(e));
+    });
+    return () => c.abort();
+  }, []);
+
+  const domains = [...new Set((datasets ?? []).map((d) => d.domain))];
+  const num = new Intl.NumberFormat(localeOf(lang));
+  const when = new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' });
+
+  return (
+    <div className="datasets-page" data-testid="datasets-catalogue">
+      <h1>{t('datasets.catalogue.title')}</h1>
+      <p className="datasets-muted">{t('datasets.catalogue.intro')}</p>
+      {error && <div className="datasets-error" role="alert">{error}</div>}
+      {!datasets && !error && <p>{t('datasets.loading')}</p>}
+      {domains.map((domain) => {
+        const items = datasets!.filter((d) => d.domain === domain);
+        return (
+          <section key={domain} className="datasets-domain" data-testid={`domain-${domain}`}>
+            <h2>{t(`datasets.domains.${domain}`, { defaultValue: domain })} <span className="datasets-muted">({items.length})</span></h2>
+            <table className="datasets-table">
+              <thead>
+                <tr>
+                  <th>{t('datasets.catalogue.dataset')}</th>
+                  <th className="num">{t('datasets.catalogue.records')}</th>
+                  <th>{t('datasets.catalogue.owner')}</th>
+                  <th>{t('datasets.catalogue.lastUpdate')}</th>
+                  <th className="num">{t('datasets.catalogue.quality')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((d) => (
+                  <tr key={d.id} data-testid={`dataset-${d.id}`}>
+                    <td>
+                      <Link to={`/data/${d.id}`}>{lang === 'vi' ? d.titleVi : d.titleEn}</Link>
+                      {!d.publicRead && <span className="datasets-badge">{t('datasets.catalogue.internal')}</span>}
+                    </td>
+                    <td className="num">{num.format(d.recordCount)}</td>
+                    <td>{d.ownerUnit}</td>
+                    <td>{when.format(new Date(d.lastUpdate))}</td>
+                    <td className="num">{d.qualityScore === null ? <span className="datasets-muted" title={t('datasets.catalogue.computing')}>…</span> : <span className={`datasets-score ${scoreClass(d.qualityScore)}`}>{d.qualityScore}</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        );
+      })}
+    </div>
+  );
+}

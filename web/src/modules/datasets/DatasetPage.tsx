@@ -1,0 +1,212 @@
+// Table view of one dataset: paging, sorting, field filters, search (diacritics optional),
+// area filter, a map of the current page, export and import buttons, the quality panel and,
+// for admins, the declaration editor. Filters live in the URL so every view can be shared.
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { api, isAbortError } from '../../app/api.ts';
+import type { Area } from '../../../../shared/contracts/index.ts';
+import { useAuth } from '../auth/AuthContext.tsx';
+import { currentLanguage, localeOf } from '../../i18n/index.ts';
+import { datasetsApi, mayImport, type DatasetDetail, type ListQuery, type QualityReport, type RecordPage } from './datasets-api.ts';
+import { fieldTitle, scoreClass, showValue } from './format.ts';
+import { RecordsMap } from './RecordsMap.tsx';
+import { DeclarationEditor } from './DeclarationEditor.tsx';
+import './datasets.css';
+
+const PAGE = 25;
+const D7 = ['27475', '27478', '27484', '27487'];
+/** Query parameters passed through to the API as they are. */
+const PASS = ['q', 'area', 'sort', 'quality', 'offset'];
+
+export function DatasetPage() {
+  const { datasetId = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const lang = currentLanguage(i18n.language);
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const [dataset, setDataset] = useState<DatasetDetail | null>(null);
+  const [page, setPage] = useState<RecordPage | null>(null);
+  const [quality, setQuality] = useState<QualityReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [search, setSearch] = useState(params.get('q') ?? '');
+  const [showEditor, setShowEditor] = useState(false);
+  const [wards, setWards] = useState<Area[]>([]);
+
+  useEffect(() => {
+    const c = new AbortController();
+    // Today's wards, the District 7 demo wards first.
+    api<{ areas: Area[] }>('/areas', { query: { level: 'ward' }, signal: c.signal })
+      .then((r) => setWards([...r.areas].sort((a, b) => Number(!D7.includes(a.code)) - Number(!D7.includes(b.code)) || a.nameVi.localeCompare(b.nameVi, 'vi'))))
+      .catch(() => undefined);
+    return () => c.abort();
+  }, []);
+
+  const query: ListQuery = useMemo(() => {
+    const q: ListQuery = { limit: PAGE };
+    for (const [k, v] of params.entries()) if ((PASS.includes(k) || k.startsWith('f.')) && v) q[k] = v;
+    return q;
+  }, [params]);
+  const queryKey = JSON.stringify(query);
+
+  useEffect(() => {
+    const c = new AbortController();
+    setDataset(null);
+    setQuality(null);
+    datasetsApi.get(datasetId, c.signal).then(setDataset).catch((e: unknown) => !isAbortError(e) && setError(e instanceof Error ? e.message : String(e)));
+    datasetsApi.quality(datasetId, c.signal).then(setQuality).catch(() => undefined);
+    return () => c.abort();
+  }, [datasetId]);
+
+  useEffect(() => {
+    const c = new AbortController();
+    setError(null);
+    datasetsApi.records(datasetId, query, c.signal).then(setPage).catch((e: unknown) => !isAbortError(e) && setError(e instanceof Error ? e.message : String(e)));
+    return () => c.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [datasetId, queryKey]);
+
+  const set = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null || v === '') next.delete(k);
+      else next.set(k, v);
+    }
+    if (!('offset' in changes)) next.delete('offset');
+    setParams(next);
+  };
+
+  if (!dataset) return <div className="datasets-page">{error ? <div className="datasets-error" role="alert">{error}</div> : t('datasets.loading')}</div>;
+
+  const columns = dataset.fields.filter((f) => f.type !== 'url').slice(0, 6);
+  const enumFields = dataset.fields.filter((f) => f.type === 'enum' && !f.personal).slice(0, 3);
+  const offset = Number(params.get('offset') ?? 0);
+  const sort = params.get('sort') ?? 'id';
+  const num = new Intl.NumberFormat(localeOf(lang));
+  const toggleSort = (key: string) => set({ sort: sort === key ? `-${key}` : key });
+  const sortMark = (key: string) => (sort === key ? ' ▲' : sort === `-${key}` ? ' ▼' : '');
+  const exportQuery = { ...query, limit: undefined, offset: undefined };
+
+  return (
+    <div className="datasets-page" data-testid="dataset-view">
+      <nav className="datasets-crumbs"><Link to="/data">{t('datasets.nav')}</Link> › {lang === 'vi' ? dataset.titleVi : dataset.titleEn}</nav>
+      <header className="datasets-head">
+        <h1>{lang === 'vi' ? dataset.titleVi : dataset.titleEn}</h1>
+        <div className="datasets-actions">
+          {(['csv', 'xlsx', 'geojson'] as const).map((f) => (
+            <a key={f} className="datasets-button" href={datasetsApi.exportUrl(datasetId, f, exportQuery)} download data-testid={`export-${f}`}>
+              {t(`datasets.export.${f}`)}
+            </a>
+          ))}
+          {mayImport(user?.role) && (
+            <Link className="datasets-button primary" to={`/data/${datasetId}/import`} data-testid="import-button">{t('datasets.import')}</Link>
+          )}
+          {user?.role === 'admin' && (
+            <button type="button" className="datasets-button" onClick={() => setShowEditor((v) => !v)} data-testid="declaration-toggle">
+              {t('datasets.declaration.edit')}
+            </button>
+          )}
+        </div>
+      </header>
+      {showEditor && <DeclarationEditor datasetId={datasetId} onSaved={(d) => setDataset(d)} />}
+
+      <form
+        className="datasets-filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          set({ q: search.trim() || null });
+        }}
+      >
+        <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t('datasets.table.searchPlaceholder')} aria-label={t('datasets.table.search')} data-testid="records-search" />
+        <button type="submit" className="datasets-button">{t('datasets.table.search')}</button>
+        <label>
+          {t('datasets.table.area')}
+          <select value={params.get('area') ?? ''} onChange={(e) => set({ area: e.target.value || null })} data-testid="records-area">
+            <option value="">{t('datasets.table.allAreas')}</option>
+            {wards.map((w) => <option key={w.code} value={w.code}>{lang === 'vi' ? w.nameVi : w.nameEn}</option>)}
+          </select>
+        </label>
+        {enumFields.map((f) => (
+          <label key={f.name}>
+            {fieldTitle(f, lang)}
+            <select value={params.get(`f.${f.name}`) ?? ''} onChange={(e) => set({ [`f.${f.name}`]: e.target.value || null })} data-testid={`filter-${f.name}`}>
+              <option value="">{t('datasets.table.any')}</option>
+              {f.values?.map((v) => <option key={v} value={v}>{v}</option>)}
+            </select>
+          </label>
+        ))}
+        {params.get('quality') && (
+          <span className="datasets-chip" data-testid="quality-filter">
+            {t(`datasets.quality.checks.${params.get('quality')}`)}
+            <button type="button" onClick={() => set({ quality: null })} aria-label={t('datasets.table.clear')}>×</button>
+          </span>
+        )}
+      </form>
+
+      {error && <div className="datasets-error" role="alert">{error}</div>}
+      <div className="datasets-split">
+        <div className="datasets-main">
+          <p className="datasets-muted" data-testid="records-total">
+            {page ? t('datasets.table.total', { count: page.total, formatted: num.format(page.total) }) : t('datasets.loading')}
+            {page && page.personalData === 'masked' && ` · ${t('datasets.table.masked')}`}
+          </p>
+          <table className="datasets-table records">
+            <thead>
+              <tr>
+                <th><button type="button" onClick={() => toggleSort('id')}>#{sortMark('id')}</button></th>
+                {columns.map((f) => (
+                  <th key={f.name}>
+                    {f.personal ? fieldTitle(f, lang) : <button type="button" onClick={() => toggleSort(f.name)} data-testid={`sort-${f.name}`}>{fieldTitle(f, lang)}{sortMark(f.name)}</button>}
+                  </th>
+                ))}
+                <th><button type="button" onClick={() => toggleSort('updatedAt')}>{t('datasets.table.updated')}{sortMark('updatedAt')}</button></th>
+              </tr>
+            </thead>
+            <tbody>
+              {page?.records.map((r) => (
+                <tr key={r.id} className={r.id === selected ? 'selected' : ''} onMouseEnter={() => setSelected(r.id)} onClick={() => navigate(`/data/${datasetId}/records/${r.id}`)} data-testid="record-row">
+                  <td><Link to={`/data/${datasetId}/records/${r.id}`}>{r.id}</Link></td>
+                  {columns.map((f) => <td key={f.name}>{showValue(r.properties[f.name])}</td>)}
+                  <td>{new Date(r.updatedAt).toLocaleDateString(localeOf(lang))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {page && (
+            <div className="datasets-pager">
+              <button type="button" className="datasets-button" disabled={offset === 0} onClick={() => set({ offset: String(Math.max(0, offset - PAGE)) })}>{t('datasets.table.previous')}</button>
+              <span>{page.total ? `${num.format(offset + 1)}–${num.format(Math.min(offset + PAGE, page.total))} / ${num.format(page.total)}` : '0'}</span>
+              <button type="button" className="datasets-button" disabled={offset + PAGE >= page.total} onClick={() => set({ offset: String(offset + PAGE) })} data-testid="next-page">{t('datasets.table.next')}</button>
+            </div>
+          )}
+        </div>
+        <aside className="datasets-side">
+          {dataset.geometryType !== 'none' && page && (
+            <RecordsMap records={page.records} selectedId={selected} onSelect={(id) => navigate(`/data/${datasetId}/records/${id}`)} testId="records-map" />
+          )}
+          {quality && (
+            <section className="datasets-quality" data-testid="quality-panel">
+              <h2>{t('datasets.quality.title')} <span className={`datasets-score ${scoreClass(quality.score)}`}>{quality.score}</span></h2>
+              <ul>
+                {quality.findings.map((f) => (
+                  <li key={f.check}>
+                    {f.count > 0 ? (
+                      <button type="button" className="link" onClick={() => set({ quality: f.check })} data-testid={`quality-${f.check}`}>
+                        {t(`datasets.quality.checks.${f.check}`)}: {num.format(f.count)}
+                      </button>
+                    ) : (
+                      <span className="datasets-muted">{t(`datasets.quality.checks.${f.check}`)}: 0</span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}
+

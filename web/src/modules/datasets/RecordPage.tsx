@@ -1,0 +1,237 @@
+// One record: its fields (personal ones masked unless the role needs them), a small map, an
+// edit form showing the API's validation errors next to each field, and its history (who,
+// when, what changed) with a Restore button per entry.
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { ApiError, apiUrl, isAbortError } from '../../app/api.ts';
+import { useAuth } from '../auth/AuthContext.tsx';
+import { currentLanguage, localeOf } from '../../i18n/index.ts';
+import { datasetsApi, mayWrite, type DatasetDetail, type DatasetRecord, type FieldDecl, type HistoryEntry } from './datasets-api.ts';
+import { fieldTitle, showValue } from './format.ts';
+import { RecordsMap } from './RecordsMap.tsx';
+import './datasets.css';
+
+type Problems = Record<string, string>;
+
+/** PATCH with the field problems of a 400 kept (the generic client keeps only the message). */
+async function patchRecord(datasetId: string, rid: number, properties: Record<string, unknown>): Promise<{ record?: DatasetRecord; problems?: Problems; message?: string }> {
+  const res = await fetch(apiUrl(`/datasets/${datasetId}/records/${rid}`), {
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    credentials: 'same-origin',
+    body: JSON.stringify({ properties }),
+  });
+  const body = (await res.json().catch(() => ({}))) as { message?: string; details?: { problems?: { field: string; message: string }[] } };
+  if (res.ok) return { record: body as unknown as DatasetRecord };
+  const problems: Problems = {};
+  for (const p of body.details?.problems ?? []) problems[p.field] = p.message;
+  return { problems, message: body.message ?? `${res.status}` };
+}
+
+function toInput(f: FieldDecl, v: unknown): string {
+  if (v === null || v === undefined) return '';
+  return String(v);
+}
+
+function fromInput(f: FieldDecl, s: string): unknown {
+  if (s.trim() === '') return null;
+  if (f.type === 'integer' || f.type === 'number') return Number.isFinite(Number(s)) ? Number(s) : s;
+  if (f.type === 'boolean') return s === 'true';
+  return s;
+}
+
+export function RecordPage() {
+  const { datasetId = '', recordId = '' } = useParams();
+  const rid = Number(recordId);
+  const { t, i18n } = useTranslation();
+  const lang = currentLanguage(i18n.language);
+  const { user } = useAuth();
+  const [dataset, setDataset] = useState<DatasetDetail | null>(null);
+  const [record, setRecord] = useState<DatasetRecord | null>(null);
+  const [deleted, setDeleted] = useState(false);
+  const [history, setHistory] = useState<HistoryEntry[]>([]);
+  const [editing, setEditing] = useState(false);
+  const [form, setForm] = useState<Record<string, string>>({});
+  const [problems, setProblems] = useState<Problems>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const reload = async (signal?: AbortSignal) => {
+    try {
+      setRecord(await datasetsApi.record(datasetId, rid, signal));
+      setDeleted(false);
+    } catch (e) {
+      if (isAbortError(e)) return;
+      if (e instanceof ApiError && e.status === 404) setDeleted(true);
+      else setError(e instanceof Error ? e.message : String(e));
+    }
+    try {
+      setHistory((await datasetsApi.history(datasetId, rid, signal)).entries);
+    } catch {
+      setHistory([]);
+    }
+  };
+
+  useEffect(() => {
+    const c = new AbortController();
+    datasetsApi.get(datasetId, c.signal).then(setDataset).catch((e: unknown) => !isAbortError(e) && setError(String(e)));
+    void reload(c.signal);
+    return () => c.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [datasetId, rid]);
+
+  if (!dataset) return <div className="datasets-page">{error ?? t('datasets.loading')}</div>;
+  const title = lang === 'vi' ? dataset.titleVi : dataset.titleEn;
+  // Masked personal values must never be written back: only admins (who see them) edit them.
+  const editable = dataset.fields.filter((f) => !f.personal || user?.role === 'admin');
+  const when = (s: string) => new Date(s).toLocaleString(localeOf(lang), { timeZone: 'Asia/Ho_Chi_Minh' });
+
+  const startEdit = () => {
+    setForm(Object.fromEntries(editable.map((f) => [f.name, toInput(f, record?.properties[f.name])])));
+    setProblems({});
+    setMessage(null);
+    setEditing(true);
+  };
+
+  const save = async () => {
+    const changed: Record<string, unknown> = {};
+    for (const f of editable) {
+      if (form[f.name] !== toInput(f, record?.properties[f.name])) changed[f.name] = fromInput(f, form[f.name] ?? '');
+    }
+    if (!Object.keys(changed).length) {
+      setEditing(false);
+      return;
+    }
+    const r = await patchRecord(datasetId, rid, changed);
+    if (r.record) {
+      setEditing(false);
+      setMessage(t('datasets.record.saved'));
+      await reload();
+    } else {
+      setProblems(r.problems ?? {});
+      setMessage(r.message ?? null);
+    }
+  };
+
+  const restore = async (h: HistoryEntry) => {
+    try {
+      await datasetsApi.restore(datasetId, rid, h.id);
+      setMessage(t('datasets.history.restored', { id: h.id }));
+      await reload();
+    } catch (e) {
+      setMessage(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  return (
+    <div className="datasets-page" data-testid="record-view">
+      <nav className="datasets-crumbs">
+        <Link to="/data">{t('datasets.nav')}</Link> › <Link to={`/data/${datasetId}`}>{title}</Link> › #{rid}
+      </nav>
+      <header className="datasets-head">
+        <h1>{showValue(record?.properties.name ?? record?.naturalKey ?? `#${rid}`)}</h1>
+        {record && mayWrite(user?.role) && !editing && (
+          <button type="button" className="datasets-button primary" onClick={startEdit} data-testid="record-edit">{t('datasets.record.edit')}</button>
+        )}
+      </header>
+      {deleted && <div className="datasets-error" data-testid="record-deleted">{t('datasets.record.deleted')}</div>}
+      {message && <div className={Object.keys(problems).length ? 'datasets-error' : 'datasets-ok'} role="status" data-testid="record-message">{message}</div>}
+      <div className="datasets-split">
+        <div className="datasets-main">
+          {record && !editing && (
+            <dl className="datasets-fields" data-testid="record-fields">
+              {dataset.fields.map((f) => (
+                <div key={f.name}>
+                  <dt>{fieldTitle(f, lang)}{f.personal && <span className="datasets-badge">{t('datasets.record.personal')}</span>}</dt>
+                  <dd data-testid={`field-${f.name}`}>{showValue(record.properties[f.name])}</dd>
+                </div>
+              ))}
+              <div><dt>{t('datasets.record.updated')}</dt><dd>{when(record.updatedAt)} · {record.updatedBy}</dd></div>
+              {record.synthetic && <div><dt>{t('datasets.record.synthetic')}</dt><dd>✓</dd></div>}
+            </dl>
+          )}
+          {editing && (
+            <form className="datasets-form" onSubmit={(e) => { e.preventDefault(); void save(); }} data-testid="record-form">
+              {editable.map((f) => (
+                <label key={f.name} className={problems[f.name] ? 'invalid' : ''}>
+                  <span>{fieldTitle(f, lang)}{f.required ? ' *' : ''}</span>
+                  {f.type === 'enum' || f.type === 'boolean' ? (
+                    <select value={form[f.name] ?? ''} onChange={(e) => setForm({ ...form, [f.name]: e.target.value })} name={f.name}>
+                      <option value="">—</option>
+                      {(f.type === 'boolean' ? ['true', 'false'] : f.values ?? []).map((v) => <option key={v} value={v}>{v}</option>)}
+                    </select>
+                  ) : (
+                    <input
+                      name={f.name}
+                      type={f.type === 'date' ? 'date' : 'text'}
+                      inputMode={f.type === 'integer' || f.type === 'number' ? 'decimal' : undefined}
+                      value={form[f.name] ?? ''}
+                      onChange={(e) => setForm({ ...form, [f.name]: e.target.value })}
+                    />
+                  )}
+                  {problems[f.name] && <small className="datasets-problem" data-testid={`problem-${f.name}`}>{problems[f.name]}</small>}
+                </label>
+              ))}
+              <div className="datasets-actions">
+                <button type="submit" className="datasets-button primary" data-testid="record-save">{t('datasets.record.save')}</button>
+                <button type="button" className="datasets-button" onClick={() => setEditing(false)}>{t('datasets.record.cancel')}</button>
+              </div>
+            </form>
+          )}
+        </div>
+        <aside className="datasets-side">
+          {record?.geometry && <RecordsMap records={[record]} selectedId={record.id} testId="record-map" />}
+        </aside>
+      </div>
+
+      <section className="datasets-history" data-testid="record-history">
+        <h2>{t('datasets.history.title')}</h2>
+        <ol>
+          {[...history].reverse().map((h) => (
+            <li key={h.id} data-testid="history-entry" data-action={h.action}>
+              <div className="datasets-history-head">
+                <strong>{t(`datasets.history.actions.${h.action}`)}</strong> · {when(h.at)} · {h.actor}
+                {h.restoredFrom !== null && <span className="datasets-muted"> ({t('datasets.history.from', { id: h.restoredFrom })})</span>}
+                {mayWrite(user?.role) && (h.after || h.before) && (
+                  <button type="button" className="datasets-button small" onClick={() => void restore(h)} data-testid={`restore-${h.id}`}>
+                    {t('datasets.history.restore')}
+                  </button>
+                )}
+              </div>
+              <Diff fields={dataset.fields} lang={lang} entry={h} />
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}
+
+function Diff({ fields, lang, entry }: { fields: FieldDecl[]; lang: 'vi' | 'en'; entry: HistoryEntry }) {
+  const before = entry.before?.properties ?? {};
+  const after = entry.after?.properties ?? {};
+  const names = fields.map((f) => f.name).filter((n) => JSON.stringify(before[n]) !== JSON.stringify(after[n]));
+  const geometryChanged = JSON.stringify(entry.before?.geometry ?? null) !== JSON.stringify(entry.after?.geometry ?? null);
+  if (!names.length && !geometryChanged) return null;
+  return (
+    <table className="datasets-diff">
+      <tbody>
+        {names.map((n) => {
+          const f = fields.find((x) => x.name === n)!;
+          return (
+            <tr key={n}>
+              <th>{fieldTitle(f, lang)}</th>
+              <td className="before">{showValue(before[n])}</td>
+              <td>→</td>
+              <td className="after">{showValue(after[n])}</td>
+            </tr>
+          );
+        })}
+        {geometryChanged && entry.before && entry.after && (
+          <tr><th>geometry</th><td className="before">…</td><td>→</td><td className="after">…</td></tr>
+        )}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,105 @@
+// A small MapLibre map of records (the current page of a table, or one record). Works without
+// internet: the configured base map is used only when it loads, else a plain background.
+import { useEffect, useRef } from 'react';
+import { Map as MapLibreMap, NavigationControl, setWorkerUrl, type GeoJSONSource, type LngLatBoundsLike } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { useClientConfig } from '../../app/client-config.tsx';
+import { resolveBaseStyle } from '../map/base-style.ts';
+import type { DatasetRecord } from './datasets-api.ts';
+
+setWorkerUrl(workerUrl);
+
+const SOURCE = 'records';
+const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+function toCollection(records: DatasetRecord[], selectedId: number | null): GeoJSON.FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: records
+      .filter((r) => r.geometry)
+      .map((r) => ({ type: 'Feature', id: r.id, geometry: r.geometry!, properties: { id: r.id, selected: r.id === selectedId } })),
+  };
+}
+
+function bounds(fc: GeoJSON.FeatureCollection): LngLatBoundsLike | null {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  const visit = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number') {
+      const [x, y] = c as [number, number];
+      minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+    } else if (Array.isArray(c)) c.forEach(visit);
+  };
+  for (const f of fc.features) if (f.geometry && 'coordinates' in f.geometry) visit(f.geometry.coordinates);
+  if (!Number.isFinite(minX)) return null;
+  const pad = 0.002;
+  return [[minX - pad, minY - pad], [maxX + pad, maxY + pad]];
+}
+
+export function RecordsMap({ records, selectedId = null, onSelect, testId }: {
+  records: DatasetRecord[];
+  selectedId?: number | null;
+  onSelect?: (id: number) => void;
+  testId?: string;
+}) {
+  const container = useRef<HTMLDivElement>(null);
+  const map = useRef<MapLibreMap | null>(null);
+  const loaded = useRef(false);
+  const latest = useRef({ records, selectedId, onSelect });
+  latest.current = { records, selectedId, onSelect };
+  const config = useClientConfig();
+  const styleUrl = config?.baseMapStyleUrl ?? null;
+
+  useEffect(() => {
+    const controller = new AbortController();
+    let instance: MapLibreMap | null = null;
+    void resolveBaseStyle(styleUrl, controller.signal).then(({ style }) => {
+      if (controller.signal.aborted || !container.current) return;
+      instance = new MapLibreMap({ container: container.current, style, center: [106.72, 10.74], zoom: 12, attributionControl: false });
+      map.current = instance;
+      instance.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+      instance.on('load', () => {
+        const m = instance!;
+        m.addSource(SOURCE, { type: 'geojson', data: EMPTY });
+        m.addLayer({ id: 'rec-fill', type: 'fill', source: SOURCE, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': ['case', ['get', 'selected'], '#d9480f', '#1971c2'], 'fill-opacity': 0.25 } });
+        m.addLayer({ id: 'rec-line', type: 'line', source: SOURCE, filter: ['!=', ['geometry-type'], 'Point'], paint: { 'line-color': ['case', ['get', 'selected'], '#d9480f', '#1971c2'], 'line-width': 2 } });
+        m.addLayer({ id: 'rec-point', type: 'circle', source: SOURCE, filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-radius': ['case', ['get', 'selected'], 8, 5], 'circle-color': ['case', ['get', 'selected'], '#d9480f', '#1971c2'], 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 } });
+        for (const layer of ['rec-fill', 'rec-line', 'rec-point']) {
+          m.on('click', layer, (e) => {
+            const id = Number(e.features?.[0]?.properties?.id);
+            if (Number.isFinite(id)) latest.current.onSelect?.(id);
+          });
+          m.on('mouseenter', layer, () => (m.getCanvas().style.cursor = 'pointer'));
+          m.on('mouseleave', layer, () => (m.getCanvas().style.cursor = ''));
+        }
+        loaded.current = true;
+        update(m, true);
+        // Tests and screenshots wait for this: the records are drawn.
+        m.once('idle', () => container.current?.setAttribute('data-ready', 'true'));
+      });
+    });
+    return () => {
+      controller.abort();
+      loaded.current = false;
+      instance?.remove();
+      map.current = null;
+    };
+  }, [styleUrl]);
+
+  function update(m: MapLibreMap, fit: boolean) {
+    const fc = toCollection(latest.current.records, latest.current.selectedId);
+    (m.getSource(SOURCE) as GeoJSONSource | undefined)?.setData(fc);
+    const b = fit ? bounds(fc) : null;
+    if (b) m.fitBounds(b, { padding: 24, maxZoom: 17, duration: 0 });
+  }
+
+  const fingerprint = records.map((r) => r.id).join(',');
+  useEffect(() => {
+    if (map.current && loaded.current) update(map.current, true);
+  }, [fingerprint]);
+  useEffect(() => {
+    if (map.current && loaded.current) update(map.current, false);
+  }, [selectedId]);
+
+  return <div ref={container} className="datasets-map" data-testid={testId} />;
+}
