@@ -47,3 +47,4 @@ export {
 export { parseWkt, type ParsedWkt } from './wkt.ts';
 export { parseNumber } from './numbers.ts';
 export { foldText } from './text.ts';
+export { toWkt } from './wkt-write.ts';

@@ -95,6 +95,36 @@ describe('readXlsx', () => {
     expect(file.rows[0]?.values['Column C']).toBe('ghi chú lạc');
   });
 
+  it('reads booleans, error cells, hyperlinks, formula results, escaped text and dates by number format', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Trống');
+    const ws = wb.addWorksheet('Số liệu & <ghi chú>');
+    ws.getRow(1).values = ['Tên & mã', 'Có', 'Lỗi', 'Trang', 'Công thức lỗi', 'Công thức đúng/sai', 'Công thức chữ', 'Ngày', 'Số'];
+    ws.getRow(2).values = [
+      'x < y', true, { error: '#N/A' }, { text: 'Trang chủ', hyperlink: 'https://example.vn' },
+      { formula: 'NA()', result: { error: '#N/A' } }, { formula: 'TRUE()', result: true }, { formula: 'A2', result: 'x < y' },
+      new Date(Date.UTC(2024, 0, 31)), 1.25,
+    ];
+    ws.getRow(3).values = ['tab\there "q" \'a\'', false, null, 'Thủ Đức', null, null, null, new Date(Date.UTC(1999, 11, 31, 23, 59, 59)), -3];
+    ws.getCell('I3').numFmt = '#,##0.00 "đ"';
+    const file = await readXlsx(new Uint8Array(await wb.xlsx.writeBuffer()));
+    expect(file.sheets).toEqual(['Trống', 'Số liệu & <ghi chú>']);
+    expect(file.sheet).toBe('Số liệu & <ghi chú>');
+    expect(file.headers[0]).toBe('Tên & mã');
+    expect(file.rows.map((r) => Object.values(r.values))).toEqual([
+      ['x < y', true, '#N/A', 'Trang chủ', '#N/A', true, 'x < y', '2024-01-31', 1.25],
+      ['tab\there "q" \'a\'', false, null, 'Thủ Đức', null, null, null, '1999-12-31T23:59:59', -3],
+    ]);
+  });
+
+  it('stops at the row limit', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('S');
+    ws.addRow(['Tên', 'Số']);
+    for (let i = 0; i < 80; i++) ws.addRow([`Trụ ${i}`, i]);
+    await expect(readXlsx(new Uint8Array(await wb.xlsx.writeBuffer()), { maxRows: 20 })).rejects.toMatchObject({ code: 'too_many_rows' });
+  });
+
   it('a damaged workbook or an empty sheet gives a clear error', async () => {
     await expect(readXlsx(Buffer.from('PK\u0003\u0004 not really a zip'))).rejects.toThrow(ImportFileError);
     const wb = new ExcelJS.Workbook();

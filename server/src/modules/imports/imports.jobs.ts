@@ -1,0 +1,153 @@
+// The import queue: one job at a time inside the server. A job reads its file (kept in the
+// database), validates every row, then writes batch after batch, each batch in one
+// transaction together with its rejected rows and the job's counters — so a batch is
+// written whole or not at all, and a job stopped half-way resumes at the next batch.
+import { sql } from 'kysely';
+import type { AppContext } from '../../platform/context.ts';
+import { recordsImport, type DatasetDecl } from '../datasets/index.ts';
+import { ImportFileError, type ParsedFile } from './parsing/index.ts';
+import { prepareRows } from './import-rows.ts';
+import { importsRepository, type BatchCounts, type RejectRow } from './imports.repository.ts';
+import { importSettings, parseUpload, rejectCells } from './imports.service.ts';
+
+export class ImportQueue {
+  private running: Promise<void> | null = null;
+  private stopping = false;
+  private again = false;
+  /** Files parsed at upload, so a job does not parse them twice (lost at restart: then re-read from the database). */
+  private readonly parsed = new Map<number, ParsedFile>();
+
+  constructor(private readonly ctx: AppContext) {}
+
+  remember(jobId: number, file: ParsedFile): void {
+    this.parsed.set(jobId, file);
+  }
+
+  /** Starts working through queued jobs unless already at it. */
+  kick(): void {
+    if (this.stopping) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      if (this.again && !this.stopping) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  /** Resolves when no job is being worked on (tests, benchmarks). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** Finishes the current batch and stops; the job stays 'running' and is resumed at next start. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    const repo = importsRepository(this.ctx.db.kysely);
+    for (;;) {
+      if (this.stopping) return;
+      let jobId: number | undefined;
+      try {
+        jobId = await repo.claimNext();
+      } catch (e) {
+        this.ctx.log.error({ err: e }, 'import queue: cannot claim a job');
+        return;
+      }
+      if (jobId === undefined) return;
+      try {
+        await this.run(jobId);
+      } catch (e) {
+        const message = e instanceof ImportFileError || (e as { statusCode?: number }).statusCode ? (e as Error).message : `internal error: ${(e as Error).message}`;
+        this.ctx.log.error({ err: e, jobId }, 'import job failed');
+        await this.finish(jobId, 'failed', message).catch((err: unknown) => this.ctx.log.error({ err, jobId }, 'cannot mark import job failed'));
+      } finally {
+        this.parsed.delete(jobId);
+      }
+    }
+  }
+
+  private async run(jobId: number): Promise<void> {
+    const { ctx } = this;
+    const db = ctx.db.kysely;
+    const repo = importsRepository(db);
+    const settings = importSettings(ctx);
+    const job = await repo.getJob(jobId);
+    if (!job) return;
+    const declRow = await sql<{ declaration: DatasetDecl }>`select declaration from datasets where id = ${job.dataset_id}`.execute(db);
+    const decl = declRow.rows[0]?.declaration;
+    if (!decl) throw new Error(`dataset ${job.dataset_id} no longer exists`);
+    let file = this.parsed.get(jobId);
+    if (!file) {
+      const content = await repo.fileOf(jobId);
+      if (!content) throw new Error('the uploaded file is missing');
+      file = await parseUpload({ bytes: content, fileName: job.file_name }, { sheet: job.sheet }, Math.max(settings.maxBytes, job.file_size));
+    }
+    const outcomes = prepareRows(decl, file, job.mapping, job.crs ?? undefined);
+    await repo.setStarted(jobId, { total: outcomes.length, format: file.format, sheet: file.sheet ?? null });
+    const indexOf = new Map(file.rows.map((r, i) => [r.rowNumber, i]));
+    for (let start = job.processed; start < outcomes.length; start += settings.batchSize) {
+      if (this.stopping) return;
+      const batch = outcomes.slice(start, start + settings.batchSize);
+      const good = batch.filter((o) => o.ok);
+      const rejects: RejectRow[] = batch
+        .filter((o) => !o.ok)
+        .map((o) => ({ row_number: o.rowNumber, cells: rejectCells(file, indexOf.get(o.rowNumber)!, job.mapping), reasons: o.ok ? [] : o.reasons }));
+      await db.transaction().execute(async (tx) => {
+        const written = await recordsImport.upsertImportedRecords(
+          tx,
+          decl,
+          good.map((o) => (o.ok ? { props: o.props, geometry: o.geometry } : { props: {}, geometry: null })),
+          { actor: job.created_by, actorId: job.created_by_id, dryRun: job.dry_run },
+        );
+        const t = importsRepository(tx);
+        await t.addRejects(jobId, rejects);
+        const counts: BatchCounts = { processed: batch.length, accepted: good.length, rejected: rejects.length, ...written };
+        await t.addProgress(jobId, counts);
+      });
+      // Let HTTP requests (progress polls) in between batches.
+      await new Promise((r) => setImmediate(r));
+    }
+    await this.finish(jobId, 'done', null);
+  }
+
+  private async finish(jobId: number, status: 'done' | 'failed', error: string | null): Promise<void> {
+    const repo = importsRepository(this.ctx.db.kysely);
+    await repo.finish(jobId, status, error);
+    const job = await repo.getJob(jobId);
+    if (!job) return;
+    await this.ctx.audit.record(
+      null,
+      {
+        action: status === 'done' ? 'import.done' : 'import.failed',
+        targetType: 'dataset',
+        targetId: job.dataset_id,
+        details: { jobId, dryRun: job.dry_run, total: job.total, inserted: job.inserted, updated: job.updated, unchanged: job.unchanged, rejected: job.rejected, error },
+      },
+      { id: job.created_by_id, name: job.created_by },
+    );
+    this.ctx.events.emit('import.finished', {
+      jobId, datasetId: job.dataset_id, status, dryRun: job.dry_run,
+      inserted: job.inserted, updated: job.updated, unchanged: job.unchanged, rejected: job.rejected,
+    });
+  }
+}
+
+const queues = new WeakMap<AppContext, ImportQueue>();
+
+/** The one queue of a running server. */
+export function importQueue(ctx: AppContext): ImportQueue {
+  let q = queues.get(ctx);
+  if (!q) {
+    q = new ImportQueue(ctx);
+    queues.set(ctx, q);
+  }
+  return q;
+}
