@@ -5,6 +5,7 @@
 //   npm run cli -- disable-user <username>
 //   npm run cli -- create-token <username> <name>    prints an API token (e.g. for a device)
 //   npm run cli -- load-areas <file.geojson> --scheme S --level L --valid-from YYYY-MM-DD [--valid-to D] [--parent CODE]
+//   npm run cli -- seed-city [--scale 1]                replaces the synthetic records with the city scenario (168 units, ~324k points at scale 1)
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
@@ -13,13 +14,15 @@ import { openDatabase } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { areasRepository, loadBoundaryFeatures, loadBuiltInBoundaries, readGeoJson } from './modules/areas/index.ts';
 import { passwordProblem } from './modules/auth/index.ts';
+import { seedCityScenario } from './modules/datasets/demo/city-scenario.ts';
 
 const USAGE = `usage: npm run cli -- <command>
   create-admin <username>
   set-password <username>
   disable-user <username>
   create-token <username> <name>
-  load-areas <file.geojson> --scheme S --level L --valid-from YYYY-MM-DD [--valid-to YYYY-MM-DD] [--parent CODE]`;
+  load-areas <file.geojson> --scheme S --level L --valid-from YYYY-MM-DD [--valid-to YYYY-MM-DD] [--parent CODE]
+  seed-city [--scale 1]`;
 
 async function readPassword(): Promise<string> {
   const fromEnv = process.env.CITYOPS_PASSWORD;
@@ -32,7 +35,7 @@ async function readPassword(): Promise<string> {
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { scheme: { type: 'string' }, level: { type: 'string' }, 'valid-from': { type: 'string' }, 'valid-to': { type: 'string' }, parent: { type: 'string' } },
+    options: { scheme: { type: 'string' }, level: { type: 'string' }, 'valid-from': { type: 'string' }, 'valid-to': { type: 'string' }, parent: { type: 'string' }, scale: { type: 'string' } },
   });
   const [command, ...args] = positionals;
   if (!command) throw new Error(USAGE);
@@ -72,6 +75,13 @@ async function main(): Promise<void> {
         const u = await user(args[0]);
         const t = await auth.createApiToken(u.id, args[1] ?? 'cli', null, null);
         console.log(t.token);
+        break;
+      }
+      case 'seed-city': {
+        const scale = Number(values.scale ?? '1');
+        if (!(scale > 0 && scale <= 10)) throw new Error('--scale must be a number in (0, 10]');
+        const r = await seedCityScenario(ctx.db.kysely, { scale, log: (m) => console.log(m) });
+        console.log(`city scenario: ${r.records} records (${r.points} points) over ${r.wards} units in ${Math.round(r.ms / 1000)} s`);
         break;
       }
       case 'load-areas': {
