@@ -1,17 +1,31 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { Area, AreaFeatureCollection } from '../../../../shared/contracts/index.ts';
+import { Popup, type MapMouseEvent } from 'maplibre-gl';
+import type { Area, AreaFeatureCollection, ChoroplethResponse, MeasurableDataset } from '../../../../shared/contracts/index.ts';
 import { isAbortError } from '../../app/api.ts';
 import { useClientConfig } from '../../app/client-config.tsx';
-import { formatDate, todayInHcmc } from '../../i18n/format.ts';
+import { formatDate, formatNumber, todayInHcmc } from '../../i18n/format.ts';
 import { currentLanguage } from '../../i18n/index.ts';
+import { useAuth } from '../auth/AuthContext.tsx';
 import { AreaDetails } from './AreaDetails.tsx';
 import { AreaMap } from './area-map.ts';
 import { fetchAreas } from './areas-api.ts';
 import { resolveBaseStyle } from './base-style.ts';
+import { choroplethColors } from './choropleth.ts';
+import { DataLayers, DENSE_POINT_THRESHOLD, LAYER_PALETTE, type DataLayerSpec } from './data-layers.ts';
+import type { LayerChoice, ThemeChoice } from './layer-state.ts';
+import { datasetTitle, DOMAIN_ORDER, LayerPanel } from './LayerPanel.tsx';
+import { fetchChoropleth, fetchDataset, fetchDatasets, fetchMeasures, fetchRecords, fetchTileJson, type DatasetDetail, type DatasetSummary } from './map-api.ts';
+import { RecordDetails, type RecordRef } from './RecordDetails.tsx';
+import { SearchBox, type RecordHit } from './SearchBox.tsx';
+import type { SpatialTools } from './spatial-tools.ts';
+import { ThematicPanel } from './ThematicPanel.tsx';
+import { TimeSlider, type TimeRange } from './TimeSlider.tsx';
+import { ToolsPanel } from './ToolsPanel.tsx';
 import { FORMER_DISTRICT7_WARD_CODES, OLD_UNITS_DATE, useUnitsMode, type UnitsMode } from './units.ts';
+import { useWorkspace } from './workspace.ts';
 import './map.css';
 
 interface LoadedAreas {
@@ -19,6 +33,8 @@ interface LoadedAreas {
   date: string;
   collection: AreaFeatureCollection;
 }
+
+type Tab = 'layers' | 'theme' | 'tools';
 
 /** MapLibre UI strings (control tooltips) in the current language. */
 function mapLocale(t: TFunction): Record<string, string> {
@@ -43,15 +59,29 @@ function overlaySize(panel: HTMLElement | null, map: HTMLElement | null): { widt
   return { width: Math.max(0, p.right - m.left), height: Math.max(0, p.bottom - m.top) };
 }
 
-/** Home page: full-screen map of the administrative units (2025 units or the former wards). */
+const detailCache = new Map<string, Promise<DatasetDetail>>();
+function cachedDetail(id: string): Promise<DatasetDetail> {
+  let found = detailCache.get(id);
+  if (!found) {
+    found = fetchDataset(id);
+    detailCache.set(id, found);
+    found.catch(() => detailCache.delete(id));
+  }
+  return found;
+}
+
+/** Home page: the map workspace over the administrative units (2025 units or the former wards). */
 export function MapPage() {
   const { t, i18n } = useTranslation();
   const lang = currentLanguage(i18n.resolvedLanguage);
   const config = useClientConfig();
+  const { user } = useAuth();
   const [mode] = useUnitsMode();
+  const [workspace, updateWorkspace] = useWorkspace();
 
   const pageRef = useRef<HTMLDivElement>(null);
   const panelRef = useRef<HTMLElement>(null);
+  const sliderRef = useRef<HTMLDivElement>(null);
   const containerRef = useRef<HTMLDivElement>(null);
   const [controller, setController] = useState<AreaMap | null>(null);
   const [baseMapOffline, setBaseMapOffline] = useState(false);
@@ -60,6 +90,30 @@ export function MapPage() {
   const [loadError, setLoadError] = useState<UnitsMode | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
   const [selected, setSelected] = useState<Area | null>(null);
+  const [tab, setTab] = useState<Tab>('layers');
+  const [datasets, setDatasets] = useState<DatasetSummary[]>([]);
+  const [measurable, setMeasurable] = useState<Map<string, MeasurableDataset>>(new Map());
+  const [dataLayers, setDataLayers] = useState<DataLayers | null>(null);
+  const [recordTarget, setRecordTarget] = useState<RecordRef | null>(null);
+  const [choropleth, setChoropleth] = useState<{ key: string; response: ChoroplethResponse } | null>(null);
+  const [choroplethError, setChoroplethError] = useState<string | null>(null);
+  const [hover, setHover] = useState<{ area: Area; x: number; y: number } | null>(null);
+  const [areaFilter, setAreaFilter] = useState<string | null>(null);
+  const [areaCounts, setAreaCounts] = useState<Record<string, number>>({});
+  const [timeRange, setTimeRange] = useState<TimeRange | null>(null);
+  const [day, setDay] = useState<string | null>(null);
+  const toolsRef = useRef<SpatialTools | null>(null);
+  const dataClickRef = useRef<(event: MapMouseEvent) => boolean>(() => false);
+  const hoverEnabledRef = useRef(false);
+
+  const recordPopupContent = useMemo(() => document.createElement('div'), []);
+  const recordPopup = useMemo(
+    () =>
+      new Popup({ closeButton: true, closeOnClick: false, focusAfterOpen: false, maxWidth: '320px', className: 'area-popup record-popup', offset: 10 }).setDOMContent(
+        recordPopupContent,
+      ),
+    [recordPopupContent],
+  );
 
   // Latest language for the map constructor, without re-creating the map on language changes.
   const languageRef = useRef({ lang, t });
@@ -89,7 +143,13 @@ export function MapPage() {
           labelLanguage: language,
           onSelect: setSelected,
           onBaseStyleFallback: () => setBaseMapOffline(true),
+          interceptClick: (event) => (toolsRef.current?.interceptClick(event) ?? false) || dataClickRef.current(event),
+          onHover: (area, point) => {
+            if (!hoverEnabledRef.current) return;
+            setHover(area && point ? { area, x: point.x, y: point.y } : null);
+          },
         });
+        if (panelRef.current) created.setLabelObstacles([panelRef.current]);
         setController(created);
       })
       .catch((error: unknown) => {
@@ -125,6 +185,7 @@ export function MapPage() {
   useEffect(() => {
     if (!controller || !areas) return;
     let active = true;
+    setAreaFilter(null);
     controller
       .showAreas(areas.collection, {
         focusCodes: areas.mode === 'current' ? FORMER_DISTRICT7_WARD_CODES : undefined,
@@ -139,6 +200,202 @@ export function MapPage() {
     };
   }, [controller, areas]);
 
+  // Datasets the user may read that have a geometry: the layers.
+  useEffect(() => {
+    const abort = new AbortController();
+    fetchDatasets(abort.signal)
+      .then((list) => {
+        const rank = (domain: string) => (DOMAIN_ORDER.includes(domain) ? DOMAIN_ORDER.indexOf(domain) : DOMAIN_ORDER.length);
+        setDatasets(list.filter((dataset) => dataset.geometryType !== 'none').sort((a, b) => rank(a.domain) - rank(b.domain) || a.id.localeCompare(b.id)));
+      })
+      .catch((error: unknown) => {
+        if (!isAbortError(error)) console.warn('could not load the datasets', error);
+      });
+    fetchMeasures(abort.signal)
+      .then((response) => setMeasurable(new Map(response.datasets.map((dataset) => [dataset.datasetId, dataset]))))
+      .catch((error: unknown) => {
+        if (!isAbortError(error)) console.warn('thematic measures unavailable', error);
+      });
+    return () => abort.abort();
+  }, []);
+
+  const ready = controller !== null && areas?.mode === mode && drawn === areas;
+
+  // Data layers live once the map has drawn its areas (the style is loaded then).
+  useEffect(() => {
+    if (!controller || !drawn) return;
+    if (dataLayers) return;
+    setDataLayers(new DataLayers(controller.map));
+  }, [controller, drawn, dataLayers]);
+  useEffect(() => {
+    if (!controller) setDataLayers(null);
+    return () => dataLayers?.destroy();
+  }, [controller, dataLayers]);
+
+  const colorOf = useCallback(
+    (datasetId: string) => {
+      const index = datasets.findIndex((dataset) => dataset.id === datasetId);
+      return LAYER_PALETTE[(index < 0 ? 0 : index) % LAYER_PALETTE.length]!;
+    },
+    [datasets],
+  );
+  const datasetById = useMemo(() => new Map(datasets.map((dataset) => [dataset.id, dataset])), [datasets]);
+  const visibleLayers = useMemo(() => workspace.layers.filter((layer) => datasetById.has(layer.id)), [workspace.layers, datasetById]);
+
+  // Keep the map's layers in step with the choices.
+  useEffect(() => {
+    if (!dataLayers) return;
+    const specs: DataLayerSpec[] = visibleLayers.map((layer) => {
+      const dataset = datasetById.get(layer.id)!;
+      return {
+        id: layer.id,
+        geometryType: dataset.geometryType,
+        color: colorOf(layer.id),
+        opacity: layer.opacity,
+        style: layer.style,
+        dense: dataset.geometryType === 'point' && dataset.recordCount > DENSE_POINT_THRESHOLD,
+        dayFilter: timeRange && day && timeRange.datasetId === layer.id ? { field: timeRange.field, day } : null,
+      };
+    });
+    dataLayers.sync(specs);
+  }, [dataLayers, visibleLayers, datasetById, colorOf, timeRange, day]);
+
+  // Clicking a feature of a data layer opens its record.
+  dataClickRef.current = (event) => {
+    if (!dataLayers || !controller) return false;
+    const layers = dataLayers.queryableLayerIds();
+    if (layers.length === 0) return false;
+    const { x, y } = event.point;
+    const feature = controller.map.queryRenderedFeatures(
+      [
+        [x - 5, y - 5],
+        [x + 5, y + 5],
+      ],
+      { layers },
+    )[0];
+    const datasetId = feature ? dataLayers.datasetOfLayer(feature.layer.id) : null;
+    const dataset = datasetId ? datasetById.get(datasetId) : undefined;
+    const id = feature?.properties.id ?? feature?.id;
+    if (!feature || !dataset || id === undefined || id === null) {
+      recordPopup.remove();
+      return false;
+    }
+    setRecordTarget({ dataset, id: String(id), tileProperties: { ...feature.properties } });
+    recordPopup.setLngLat(event.lngLat).addTo(controller.map);
+    return true;
+  };
+  useEffect(() => () => void recordPopup.remove(), [recordPopup, controller]);
+
+  // Thematic map: fetch the choropleth and colour the areas.
+  const themeKey = workspace.theme ? `${JSON.stringify(workspace.theme)}|${mode}` : null;
+  useEffect(() => {
+    hoverEnabledRef.current = themeKey !== null;
+    if (!themeKey || !workspace.theme) {
+      setChoropleth(null);
+      setChoroplethError(null);
+      setHover(null);
+      return;
+    }
+    const theme: ThemeChoice = workspace.theme;
+    const abort = new AbortController();
+    setChoroplethError(null);
+    fetchChoropleth(
+      {
+        dataset: theme.dataset,
+        measure: theme.measure,
+        ...(theme.field ? { field: theme.field } : {}),
+        method: theme.method,
+        classes: theme.classes,
+        scheme: mode === 'old' ? 'vn2008' : 'vn2025',
+        ...(mode === 'old' ? { date: OLD_UNITS_DATE } : {}),
+      },
+      abort.signal,
+    )
+      .then((response) => setChoropleth({ key: themeKey, response }))
+      .catch((error: unknown) => {
+        if (isAbortError(error)) return;
+        setChoropleth(null);
+        setChoroplethError(error instanceof Error ? error.message : String(error));
+      });
+    return () => abort.abort();
+    // workspace.theme is captured by themeKey.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [themeKey]);
+  const currentChoropleth = choropleth && choropleth.key === themeKey ? choropleth.response : null;
+  const choroplethByCode = useMemo(() => new Map((currentChoropleth?.areas ?? []).map((area) => [area.code, area])), [currentChoropleth]);
+  useEffect(() => {
+    if (!controller || !drawn) return;
+    controller.setChoropleth(currentChoropleth ? choroplethColors(currentChoropleth).byCode : null);
+  }, [controller, drawn, currentChoropleth]);
+
+  // Filter by area: grey out the rest, count the visible layers' records inside.
+  useEffect(() => {
+    if (!controller || !drawn) return;
+    controller.setAreaFilter(areaFilter, areaFilter ? overlaySize(panelRef.current, containerRef.current) : undefined);
+  }, [controller, drawn, areaFilter]);
+  const visibleKey = visibleLayers.map((layer) => layer.id).join(',');
+  useEffect(() => {
+    setAreaCounts({});
+    if (!areaFilter || !areas) return;
+    const abort = new AbortController();
+    for (const id of visibleKey ? visibleKey.split(',') : []) {
+      fetchRecords(id, { area: areaFilter, date: areas.date, limit: 1, geometry: false }, abort.signal)
+        .then((page) => setAreaCounts((previous) => ({ ...previous, [id]: page.total })))
+        .catch((error: unknown) => {
+          if (!isAbortError(error)) console.warn(`count of ${id} in ${areaFilter} failed`, error);
+        });
+    }
+    return () => abort.abort();
+  }, [areaFilter, areas, visibleKey]);
+
+  // Time slider: the first visible layer with a date field that its tiles carry.
+  useEffect(() => {
+    const abort = new AbortController();
+    const candidates = visibleKey ? visibleKey.split(',') : [];
+    (async () => {
+      for (const id of candidates) {
+        const detail = await cachedDetail(id);
+        const dateField = detail.fields.find((field) => field.type === 'date' && !field.personal);
+        if (!dateField) continue;
+        const tileJson = await fetchTileJson(id, abort.signal).catch(() => null);
+        const inTiles = tileJson?.vector_layers.some((layer) => dateField.name in layer.fields) ?? false;
+        if (!inTiles) continue;
+        const [first, last] = await Promise.all([
+          fetchRecords(id, { sort: dateField.name, limit: 1, geometry: false }, abort.signal),
+          fetchRecords(id, { sort: `-${dateField.name}`, limit: 1, geometry: false }, abort.signal),
+        ]);
+        const from = first.records.map((record) => record.properties[dateField.name]).find((value) => typeof value === 'string');
+        const to = last.records.map((record) => record.properties[dateField.name]).find((value) => typeof value === 'string');
+        if (typeof from !== 'string' || typeof to !== 'string') continue;
+        return {
+          datasetId: id,
+          title: datasetTitle(detail, languageRef.current.lang),
+          field: dateField.name,
+          fieldTitle: languageRef.current.lang === 'en' ? dateField.titleEn : dateField.titleVi,
+          from: from.slice(0, 10),
+          to: to.slice(0, 10),
+        } satisfies TimeRange;
+      }
+      return null;
+    })()
+      .then((range) => {
+        if (abort.signal.aborted) return;
+        setTimeRange((previous) => (previous && range && previous.datasetId === range.datasetId && previous.field === range.field ? previous : range));
+        if (!range) setDay(null);
+      })
+      .catch((error: unknown) => {
+        if (!isAbortError(error)) console.warn('time slider unavailable', error);
+      });
+    return () => abort.abort();
+  }, [visibleKey, lang]);
+
+  // Labels stay clear of the panels floating over the map.
+  useEffect(() => {
+    if (!controller) return;
+    const obstacles = [panelRef.current, sliderRef.current].filter((element): element is HTMLDivElement => element !== null);
+    controller.setLabelObstacles(obstacles);
+  }, [controller, timeRange, tab, drawn]);
+
   // Follow the UI language (labels and control tooltips).
   useEffect(() => {
     controller?.setLanguage(lang, mapLocale(t));
@@ -149,9 +406,26 @@ export function MapPage() {
     controller?.refreshPopup();
   }, [controller, selected, lang]);
 
+  const setLayers = useCallback((layers: LayerChoice[]) => updateWorkspace((previous) => ({ ...previous, layers })), [updateWorkspace]);
+  const setTheme = useCallback((theme: ThemeChoice | null) => updateWorkspace((previous) => ({ ...previous, theme })), [updateWorkspace]);
+  const onTools = useCallback((tools: SpatialTools | null) => {
+    toolsRef.current = tools;
+  }, []);
+
+  const showRecord = (hit: RecordHit) => {
+    if (!controller || !hit.record.geometry) return;
+    const geometry = hit.record.geometry;
+    if (geometry.type === 'Point') controller.map.jumpTo({ center: geometry.coordinates as [number, number], zoom: Math.max(controller.map.getZoom(), 16) });
+    if (!workspace.layers.some((layer) => layer.id === hit.dataset.id)) setLayers([{ id: hit.dataset.id, opacity: 85, style: 'points' }, ...workspace.layers]);
+    setRecordTarget({ dataset: hit.dataset, id: String(hit.record.id), tileProperties: hit.record.properties });
+    const at = geometry.type === 'Point' ? (geometry.coordinates as [number, number]) : controller.map.getCenter().toArray();
+    recordPopup.setLngLat(at).addTo(controller.map);
+  };
+
   const current = areas?.mode === mode ? areas : null;
-  const ready = controller !== null && current !== null && drawn === current;
   const failed = loadError === mode;
+  const sortedAreas = useMemo(() => [...(current?.collection.features ?? [])].map((feature) => feature.properties).sort((a, b) => a.nameVi.localeCompare(b.nameVi, 'vi')), [current]);
+  const hoverValue = hover ? choroplethByCode.get(hover.area.code) : undefined;
 
   return (
     <div className="map-page" ref={pageRef}>
@@ -161,21 +435,25 @@ export function MapPage() {
         data-testid="map"
         data-map-ready={ready ? 'true' : 'false'}
         data-units={mode}
+        data-layers={visibleKey}
+        data-choropleth={currentChoropleth ? currentChoropleth.dataset : ''}
         role="region"
         aria-label={t('map.label')}
         aria-busy={!ready}
       />
 
-      <section className="map-panel" ref={panelRef} aria-live="polite">
-        <h1 className="map-panel__title">{mode === 'old' ? t('units.old') : t('units.current')}</h1>
-        {current && (
-          <p className="map-panel__meta">
-            {t('map.asOf', { date: formatDate(current.date, lang) })}
-            {' · '}
-            <span data-testid="area-count">{t('map.areaCount', { count: current.collection.features.length })}</span>
-          </p>
-        )}
-        {current && current.collection.features.length === 0 && <p className="map-panel__meta">{t('map.noAreas')}</p>}
+      <section className="map-panel" ref={panelRef}>
+        <div aria-live="polite">
+          <h1 className="map-panel__title">{mode === 'old' ? t('units.old') : t('units.current')}</h1>
+          {current && (
+            <p className="map-panel__meta">
+              {t('map.asOf', { date: formatDate(current.date, lang) })}
+              {' · '}
+              <span data-testid="area-count">{t('map.areaCount', { count: current.collection.features.length })}</span>
+            </p>
+          )}
+          {current && current.collection.features.length === 0 && <p className="map-panel__meta">{t('map.noAreas')}</p>}
+        </div>
         <ul className="map-legend">
           {mode === 'old' ? (
             <li>
@@ -201,7 +479,80 @@ export function MapPage() {
             </div>
           </div>
         )}
+
+        <SearchBox
+          areas={sortedAreas}
+          datasets={datasets}
+          searchIn={visibleLayers.map((layer) => layer.id)}
+          onArea={(area) => setAreaFilter(area.code)}
+          onRecord={showRecord}
+        />
+
+        <div className="ws-tabs" role="tablist" aria-label={t('map.ws.label')}>
+          {(['layers', 'theme', 'tools'] as const).map((id) => (
+            <button key={id} type="button" role="tab" aria-selected={tab === id} className={`ws-tab${tab === id ? ' is-active' : ''}`} data-testid={`ws-tab-${id}`} onClick={() => setTab(id)}>
+              {t(`map.ws.tabs.${id}`)}
+            </button>
+          ))}
+        </div>
+
+        <div className="ws-body">
+          <div hidden={tab !== 'layers'} role="tabpanel">
+            <label className="ws-field">
+              <span>{t('map.ws.areaFilter')}</span>
+              <select value={areaFilter ?? ''} data-testid="area-filter" onChange={(event) => setAreaFilter(event.target.value || null)}>
+                <option value="">{t('map.ws.allAreas')}</option>
+                {sortedAreas.map((area) => (
+                  <option key={area.code} value={area.code}>
+                    {lang === 'en' && area.nameEn ? area.nameEn : area.nameVi}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {areaFilter && visibleLayers.length > 0 && (
+              <ul className="count-list" data-testid="area-filter-counts">
+                {visibleLayers.map((layer) => (
+                  <li key={layer.id}>
+                    <span>{datasetTitle(datasetById.get(layer.id)!, lang)}</span>
+                    <span className="count-list__value">{areaCounts[layer.id] === undefined ? '…' : formatNumber(areaCounts[layer.id]!, lang, 0)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <LayerPanel datasets={datasets} layers={visibleLayers} colorOf={colorOf} onChange={setLayers} />
+          </div>
+          <div hidden={tab !== 'theme'} role="tabpanel">
+            <ThematicPanel
+              datasets={datasets}
+              measurable={measurable}
+              theme={workspace.theme}
+              onChange={setTheme}
+              result={currentChoropleth}
+              loading={!!workspace.theme && !currentChoropleth && !choroplethError}
+              error={choroplethError}
+            />
+          </div>
+          <div hidden={tab !== 'tools'} role="tabpanel">
+            <ToolsPanel map={drawn ? (controller?.map ?? null) : null} datasets={datasets} onTools={onTools} canSaveZones={user?.role === 'admin' || user?.role === 'operator'} />
+          </div>
+        </div>
       </section>
+
+      {timeRange && (
+        <div ref={sliderRef} className="map-time">
+          <TimeSlider range={timeRange} day={day} onDay={setDay} />
+        </div>
+      )}
+
+      {hover && currentChoropleth && (
+        <div className="map-tooltip" style={{ left: hover.x + 14, top: hover.y + 14 }} data-testid="choropleth-tooltip" role="tooltip">
+          <strong>{lang === 'en' && hover.area.nameEn ? hover.area.nameEn : hover.area.nameVi}</strong>
+          <span>
+            {hoverValue?.value === null || hoverValue === undefined ? t('map.theme.noData') : `${formatNumber(hoverValue.value, lang, 1)} ${currentChoropleth.unit}`}
+          </span>
+          {hoverValue && <span>{t('map.theme.recordCount', { count: hoverValue.count })}</span>}
+        </div>
+      )}
 
       {!ready && !failed && (
         <div className="map-status" role="status">
@@ -220,6 +571,7 @@ export function MapPage() {
       {baseMapOffline && ready && <div className="map-basemap-note">{t('map.baseMapOffline')}</div>}
 
       {controller && selected && createPortal(<AreaDetails area={selected} />, controller.popupContent)}
+      {recordTarget && createPortal(<RecordDetails target={recordTarget} />, recordPopupContent)}
     </div>
   );
 }

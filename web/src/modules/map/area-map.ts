@@ -58,6 +58,10 @@ export interface AreaMapOptions {
   onSelect: (area: Area | null) => void;
   /** Called when the configured base style failed and the plain style replaced it. */
   onBaseStyleFallback?: () => void;
+  /** Sees map clicks first (data layer popups, drawing tools); true: the areas ignore the click. */
+  interceptClick?: (event: MapMouseEvent) => boolean;
+  /** The area under the pointer (choropleth tooltips), with the pointer position in the map. */
+  onHover?: (area: Area | null, point: { x: number; y: number } | null) => void;
 }
 
 export interface ShowAreasOptions {
@@ -88,12 +92,19 @@ export class AreaMap {
   private readonly popup: Popup;
   private readonly onSelect: AreaMapOptions['onSelect'];
   private readonly onBaseStyleFallback: AreaMapOptions['onBaseStyleFallback'];
+  private readonly interceptClick: AreaMapOptions['interceptClick'];
+  private readonly onHover: AreaMapOptions['onHover'];
+  /** Choropleth colours by area code, or null for the plain boundary style. */
+  private choropleth: Record<string, string> | null = null;
+  /** Code of the area the workspace is filtered to: the rest is greyed out. */
+  private filterCode: string | null = null;
   private readonly fullscreenContainer: HTMLElement | undefined;
   private controls: IControl[] = [];
   private areasById = new Map<number, Area>();
   private sourceData: FeatureCollection = { type: 'FeatureCollection', features: [] };
   private approximateLines: FeatureCollection = { type: 'FeatureCollection', features: [] };
   private labels: Label[] = [];
+  private labelObstacles: readonly HTMLElement[] = [];
   private labelLanguage: LabelLanguage;
   private hoveredId: number | null = null;
   private selectedId: number | null = null;
@@ -109,6 +120,8 @@ export class AreaMap {
   constructor(options: AreaMapOptions) {
     this.onSelect = options.onSelect;
     this.onBaseStyleFallback = options.onBaseStyleFallback;
+    this.interceptClick = options.interceptClick;
+    this.onHover = options.onHover;
     this.fullscreenContainer = options.fullscreenContainer;
     this.labelLanguage = options.labelLanguage;
     this.usingFallbackStyle = options.style.name === plainStyle().name;
@@ -288,10 +301,7 @@ export class AreaMap {
         id: FILL_LAYER,
         type: 'fill',
         source: SOURCE_ID,
-        paint: {
-          'fill-color': ['case', approximate, '#d97706', '#2563eb'],
-          'fill-opacity': ['case', selected, 0.38, hovered, 0.26, ['==', ['get', 'focus'], true], 0.12, 0.07],
-        },
+        paint: { 'fill-color': this.fillColor(), 'fill-opacity': this.fillOpacity() },
       });
     }
     const lineWidth: ExpressionSpecification = ['case', selected, 3.2, hovered, 2.6, 1.3];
@@ -331,6 +341,54 @@ export class AreaMap {
         },
       });
     }
+  }
+
+  private fillColor(): ExpressionSpecification {
+    const approximate: ExpressionSpecification = ['==', ['get', 'approximate'], true];
+    const plain: ExpressionSpecification = ['case', approximate, '#d97706', '#2563eb'];
+    const base: ExpressionSpecification =
+      this.choropleth && Object.keys(this.choropleth).length > 0
+        ? (['match', ['get', 'code'], ...Object.entries(this.choropleth).flat(), '#e5e7eb'] as unknown as ExpressionSpecification)
+        : plain;
+    return this.filterCode ? ['case', ['==', ['get', 'code'], this.filterCode], base, '#64748b'] : base;
+  }
+
+  private fillOpacity(): ExpressionSpecification {
+    const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
+    const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
+    const outside: ExpressionSpecification = this.filterCode ? ['!=', ['get', 'code'], this.filterCode] : ['literal', false];
+    if (this.choropleth) return ['case', outside, 0.55, selected, 0.9, hovered, 0.85, 0.72];
+    return ['case', outside, 0.45, selected, 0.38, hovered, 0.26, ['==', ['get', 'focus'], true], 0.12, 0.07];
+  }
+
+  private repaintFill(): void {
+    if (!this.map.getLayer(FILL_LAYER)) return;
+    this.map.setPaintProperty(FILL_LAYER, 'fill-color', this.fillColor());
+    this.map.setPaintProperty(FILL_LAYER, 'fill-opacity', this.fillOpacity());
+  }
+
+  /** Colours the areas by code (a choropleth), or back to the plain style with null. */
+  setChoropleth(colors: Record<string, string> | null): void {
+    this.choropleth = colors;
+    this.repaintFill();
+  }
+
+  /** Greys out every area but `code` and fits the view to it; null clears the filter. */
+  setAreaFilter(code: string | null, overlay?: ShowAreasOptions['topLeftOverlay']): void {
+    this.filterCode = code;
+    this.repaintFill();
+    if (code) this.fitToArea(code, overlay);
+  }
+
+  /** Fits the view to one area of the displayed set; false when it is not displayed. */
+  fitToArea(code: string, overlay?: ShowAreasOptions['topLeftOverlay']): boolean {
+    const feature = this.sourceData.features.find((candidate) => candidate.properties?.code === code);
+    if (!feature || (feature.geometry.type !== 'Polygon' && feature.geometry.type !== 'MultiPolygon')) return false;
+    const box = geometriesBBox([feature.geometry]);
+    if (!box) return false;
+    const padding = overlay ? { top: 40, right: 60, bottom: 40, left: overlay.width + 24 } : 40;
+    this.map.fitBounds([[box[0], box[1]], [box[2], box[3]]], { padding, duration: 0, maxZoom: 17 });
+    return true;
   }
 
   private addControls(): void {
@@ -412,6 +470,7 @@ export class AreaMap {
   private readonly handleHover = (event: MapLayerMouseEvent) => {
     const id = event.features?.[0]?.id;
     const next = typeof id === 'number' ? id : null;
+    this.onHover?.(next === null ? null : (this.areasById.get(next) ?? null), { x: event.point.x, y: event.point.y });
     if (next === this.hoveredId) return;
     this.setFeatureState(this.hoveredId, { hover: false });
     this.hoveredId = next;
@@ -420,12 +479,17 @@ export class AreaMap {
   };
 
   private readonly handleLeave = () => {
+    this.onHover?.(null, null);
     this.setFeatureState(this.hoveredId, { hover: false });
     this.hoveredId = null;
     this.map.getCanvas().style.cursor = '';
   };
 
   private readonly handleClick = (event: MapMouseEvent) => {
+    if (this.interceptClick?.(event)) {
+      this.popup.remove();
+      return;
+    }
     if (!this.map.getLayer(FILL_LAYER)) return;
     const feature = this.map.queryRenderedFeatures(event.point, { layers: [FILL_LAYER] })[0];
     const id = feature?.id;
@@ -491,14 +555,39 @@ export class AreaMap {
     label.size = null;
   }
 
-  /** Hides labels that would overlap a higher-priority one or that are much wider than their area. */
+  /**
+   * Elements floating over the map (the info panel, the time slider): labels are kept clear of
+   * them. Read on every declutter, so their current size counts.
+   */
+  setLabelObstacles(elements: readonly HTMLElement[]): void {
+    this.labelObstacles = elements;
+    this.declutterLabels();
+  }
+
+  /** Re-runs label placement (after an overlay changed size). */
+  refreshLabels(): void {
+    this.declutterLabels();
+  }
+
+  /**
+   * Hides labels that would overlap a higher-priority one or an overlay panel, that are much
+   * wider than their area, or (except the focus areas') that are not fully inside the map.
+   */
   private readonly declutterLabels = () => {
     if (this.labels.length === 0) return;
-    const canvas = this.map.getContainer();
-    const width = canvas.clientWidth;
-    const height = canvas.clientHeight;
-    const placed: BBox[] = [];
+    const container = this.map.getContainer();
+    const width = container.clientWidth;
+    const height = container.clientHeight;
+    const origin = container.getBoundingClientRect();
     const margin = 3;
+    // Overlays count as already placed labels: nothing is drawn under them.
+    const placed: BBox[] = [];
+    for (const element of this.labelObstacles) {
+      if (!element.isConnected) continue;
+      const rect = element.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0) continue;
+      placed.push([rect.left - origin.left, rect.top - origin.top, rect.right - origin.left, rect.bottom - origin.top]);
+    }
     for (const label of this.labels) {
       const point = this.map.project(label.lngLat);
       label.size ??= { width: label.element.offsetWidth, height: label.element.offsetHeight };
@@ -509,7 +598,9 @@ export class AreaMap {
         label.element.classList.remove('area-label--hidden');
         continue;
       }
-      let visible = !placed.some((other) => box[0] < other[2] && box[2] > other[0] && box[1] < other[3] && box[3] > other[1]);
+      // A label cut by the map edge reads badly: only the focus areas keep theirs.
+      const fullyInside = point.x - w / 2 >= 0 && point.x + w / 2 <= width && point.y - h / 2 >= 0 && point.y + h / 2 <= height;
+      let visible = (label.focus || fullyInside) && !placed.some((other) => box[0] < other[2] && box[2] > other[0] && box[1] < other[3] && box[3] > other[1]);
       if (visible && label.bbox && !label.focus) {
         const sw = this.map.project([label.bbox[0], label.bbox[1]]);
         const ne = this.map.project([label.bbox[2], label.bbox[3]]);

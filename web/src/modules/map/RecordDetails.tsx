@@ -1,0 +1,80 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { isAbortError } from '../../app/api.ts';
+import { currentLanguage } from '../../i18n/index.ts';
+import { datasetTitle } from './LayerPanel.tsx';
+import { fetchDataset, fetchRecord, type DatasetDetail, type DatasetRecord, type DatasetSummary } from './map-api.ts';
+
+export interface RecordRef {
+  dataset: DatasetSummary;
+  id: string;
+  /** Properties carried by the tile (id, name, key fields): shown until the record is loaded. */
+  tileProperties: Record<string, unknown>;
+}
+
+const detailCache = new Map<string, Promise<DatasetDetail>>();
+function datasetDetail(id: string): Promise<DatasetDetail> {
+  let found = detailCache.get(id);
+  if (!found) {
+    found = fetchDataset(id);
+    detailCache.set(id, found);
+    found.catch(() => detailCache.delete(id));
+  }
+  return found;
+}
+
+const MAX_FIELDS = 7;
+
+/** Popup body for a clicked feature of a data layer: key fields and a link to the record. */
+export function RecordDetails({ target }: { target: RecordRef }) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLanguage(i18n.resolvedLanguage);
+  const [record, setRecord] = useState<DatasetRecord | null>(null);
+  const [detail, setDetail] = useState<DatasetDetail | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setRecord(null);
+    fetchRecord(target.dataset.id, target.id, controller.signal)
+      .then(setRecord)
+      .catch((error: unknown) => {
+        if (!isAbortError(error)) console.warn('could not load the record', error);
+      });
+    datasetDetail(target.dataset.id)
+      .then((loaded) => {
+        if (!controller.signal.aborted) setDetail(loaded);
+      })
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, [target]);
+
+  const properties = record?.properties ?? target.tileProperties;
+  const fields = (detail?.fields ?? [])
+    .filter((field) => field.name !== 'name' && properties[field.name] !== undefined && properties[field.name] !== null && properties[field.name] !== '')
+    .slice(0, MAX_FIELDS);
+  const name = String(properties.name ?? properties.code ?? `#${target.id}`);
+
+  return (
+    <div className="record-details" data-testid="record-popup" data-dataset={target.dataset.id} data-record-id={target.id}>
+      <p className="record-details__dataset">{datasetTitle(target.dataset, lang)}</p>
+      <h2 className="record-details__name">{name}</h2>
+      {fields.length > 0 && (
+        <dl className="area-details__facts">
+          {fields.map((field) => (
+            <div key={field.name} className="record-details__fact">
+              <dt>{lang === 'en' ? field.titleEn : field.titleVi}</dt>
+              <dd>
+                {String(properties[field.name])}
+                {field.unit ? ` ${field.unit}` : ''}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      <Link className="record-details__link" to={`/data/${encodeURIComponent(target.dataset.id)}/records/${encodeURIComponent(target.id)}`} data-testid="record-popup-link">
+        {t('map.record.open')}
+      </Link>
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+// Calls of the map workspace: dataset list, TileJSON, thematic maps and spatial tools
+// (server modules `datasets`, `tiles` and `spatial`; types in shared/contracts/spatial.ts).
+import type {
+  AreaScheme,
+  ChoroplethMeasure,
+  ChoroplethResponse,
+  ClassificationMethod,
+  MeasuresResponse,
+  NearestResponse,
+  SpatialSelectRequest,
+  SpatialSelectResponse,
+  TileJson,
+} from '../../../../shared/contracts/index.ts';
+import { api, ApiError } from '../../app/api.ts';
+
+export type DatasetGeometryType = 'point' | 'line' | 'polygon' | 'none';
+
+/** One entry of GET /api/datasets. */
+export interface DatasetSummary {
+  id: string;
+  titleVi: string;
+  titleEn: string;
+  domain: string;
+  geometryType: DatasetGeometryType;
+  publicRead: boolean;
+  recordCount: number;
+  lastUpdate: string;
+}
+
+export interface DatasetField {
+  name: string;
+  type: string;
+  titleVi: string;
+  titleEn: string;
+  unit?: string;
+  values?: string[];
+  personal?: boolean;
+}
+
+export interface DatasetDetail extends DatasetSummary {
+  fields: DatasetField[];
+}
+
+export interface DatasetRecord {
+  id: number;
+  datasetId: string;
+  properties: Record<string, unknown>;
+  geometry: GeoJSON.Geometry | null;
+}
+
+export interface RecordPage {
+  total: number;
+  records: DatasetRecord[];
+}
+
+export async function fetchDatasets(signal?: AbortSignal): Promise<DatasetSummary[]> {
+  const body = await api<{ datasets: DatasetSummary[] }>('/datasets', { signal });
+  return body.datasets;
+}
+
+export function fetchDataset(id: string, signal?: AbortSignal): Promise<DatasetDetail> {
+  return api<DatasetDetail>(`/datasets/${encodeURIComponent(id)}`, { signal });
+}
+
+export function fetchRecord(datasetId: string, recordId: number | string, signal?: AbortSignal): Promise<DatasetRecord> {
+  return api<DatasetRecord>(`/datasets/${encodeURIComponent(datasetId)}/records/${encodeURIComponent(String(recordId))}`, { signal });
+}
+
+export function fetchRecords(
+  datasetId: string,
+  query: Record<string, string | number | boolean | undefined>,
+  signal?: AbortSignal,
+): Promise<RecordPage> {
+  return api<RecordPage>(`/datasets/${encodeURIComponent(datasetId)}/records`, { query, signal });
+}
+
+export function createZone(body: { properties: Record<string, unknown>; geometry: GeoJSON.Geometry }): Promise<DatasetRecord> {
+  return api<DatasetRecord>('/datasets/operational-zones/records', { method: 'POST', body });
+}
+
+/** TileJSON of a dataset (served outside /api). */
+export async function fetchTileJson(datasetId: string, signal?: AbortSignal): Promise<TileJson> {
+  const response = await fetch(tileJsonUrl(datasetId), { credentials: 'same-origin', signal, headers: { Accept: 'application/json' } });
+  if (!response.ok) throw new ApiError(response.status, 'http', `TileJSON of ${datasetId}: HTTP ${response.status}`);
+  return (await response.json()) as TileJson;
+}
+
+export function tileJsonUrl(datasetId: string): string {
+  return `/tiles/${encodeURIComponent(datasetId)}.json`;
+}
+
+export function fetchMeasures(signal?: AbortSignal): Promise<MeasuresResponse> {
+  return api<MeasuresResponse>('/spatial/measures', { signal });
+}
+
+export interface ChoroplethParams {
+  dataset: string;
+  measure: ChoroplethMeasure;
+  field?: string;
+  scheme: AreaScheme;
+  date?: string;
+  method: ClassificationMethod;
+  classes: number;
+}
+
+export function fetchChoropleth(params: ChoroplethParams, signal?: AbortSignal): Promise<ChoroplethResponse> {
+  return api<ChoroplethResponse>('/spatial/choropleth', { query: { ...params }, signal });
+}
+
+export function selectInside(body: SpatialSelectRequest, signal?: AbortSignal): Promise<SpatialSelectResponse> {
+  return api<SpatialSelectResponse>('/spatial/select', { method: 'POST', body, signal });
+}
+
+export function fetchNearest(dataset: string, lonLat: [number, number], n: number, signal?: AbortSignal): Promise<NearestResponse> {
+  return api<NearestResponse>('/spatial/nearest', { query: { dataset, lon: lonLat[0], lat: lonLat[1], n }, signal });
+}
