@@ -1,0 +1,106 @@
+// Sensors module: sensors as the declared dataset `sensors`, ingest over MQTT (embedded
+// broker or external broker) and HTTP with commit-before-acknowledge, dead letters, time
+// series with 1-minute / 1-hour aggregates and retention, and the demo simulator.
+import type { AppContext, ServerModule } from '../../platform/context.ts';
+import { datasetsRepository } from '../datasets/datasets.repository.ts';
+import { sameJson } from '../datasets/builtin-loader.ts';
+import { seedDemoSensors } from './demo.ts';
+import { IngestPipeline, IngestStats, SensorDirectory } from './ingest.ts';
+import { startEmbeddedBroker, startExternalSubscriber, type MqttIngest } from './mqtt.ts';
+import { SENSORS_DATASET } from './sensors.dataset.ts';
+import { sensorsRepository } from './sensors.repository.ts';
+import { sensorsRoutes } from './sensors.routes.ts';
+import { createSensorsService, type SensorsRuntime } from './sensors.service.ts';
+import { readSensorSettings } from './sensors.settings.ts';
+import { startSimulator, type Simulator } from './simulator.ts';
+import './events.ts';
+
+export { SENSORS_DATASET, SENSORS_DATASET_ID } from './sensors.dataset.ts';
+export { sensorState } from './sensors.service.ts';
+
+const RETENTION_EVERY_MS = 60 * 60_000;
+
+/** One runtime per application context: routes (HTTP ingest) and start() (MQTT) share the pipeline. */
+const runtimes = new WeakMap<AppContext, SensorsRuntime>();
+
+function runtimeOf(ctx: AppContext): SensorsRuntime {
+  let rt = runtimes.get(ctx);
+  if (!rt) {
+    const settings = readSensorSettings(ctx.config);
+    const repo = sensorsRepository(ctx.db.kysely);
+    const directory = new SensorDirectory(repo, () => ctx.clock.now().toISOString().slice(0, 10));
+    const pipeline = new IngestPipeline(ctx, repo, settings, directory, new IngestStats());
+    rt = { settings, repo, pipeline, mqtt: null, simulator: null };
+    runtimes.set(ctx, rt);
+  }
+  return rt;
+}
+
+export const sensorsModule: ServerModule = {
+  name: 'sensors',
+  async routes(app, ctx) {
+    const rt = runtimeOf(ctx);
+    await sensorsRoutes(app, createSensorsService(ctx, rt), rt.pipeline);
+  },
+  async prepare(ctx, { demo }) {
+    const rt = runtimeOf(ctx);
+    // The dataset declaration: saved when missing, or as a new version when this code changed
+    // it; a declaration an admin edited since is left alone.
+    await ctx.db.kysely.transaction().execute(async (tx) => {
+      const repo = datasetsRepository(tx);
+      const current = await repo.getDataset(SENSORS_DATASET.id);
+      if (!current || (current.updated_by === 'system' && !sameJson(current.declaration, SENSORS_DATASET))) {
+        await repo.saveDeclaration(SENSORS_DATASET, 'system', true);
+      }
+    });
+    if (demo) {
+      const r = await seedDemoSensors(ctx.db.kysely, ctx.clock.now());
+      if (r.sensors || r.readings) ctx.log.info(r, 'demo sensors and history created');
+    }
+    await rt.pipeline.directory.reload();
+  },
+  async start(ctx) {
+    const rt = runtimeOf(ctx);
+    const { settings } = rt;
+    let mqtt: MqttIngest | null = null;
+    if (settings.mqttUrl) mqtt = await startExternalSubscriber(ctx, settings, rt.pipeline, settings.mqttUrl);
+    else if (settings.mqttPort > 0) mqtt = await startEmbeddedBroker(ctx, settings, rt.pipeline, rt.repo);
+    rt.mqtt = mqtt;
+
+    let simulator: Simulator | null = null;
+    if (settings.simulator && ctx.config.demo) {
+      const target = settings.mqttUrl
+        ? { url: settings.mqttUrl, username: settings.mqttUsername, password: settings.mqttPassword }
+        : mqtt?.internal
+          ? { url: `mqtt://${settings.mqttHost === '0.0.0.0' ? '127.0.0.1' : settings.mqttHost}:${mqtt.port}`, ...mqtt.internal }
+          : { url: null };
+      simulator = await startSimulator(ctx, target, rt.pipeline, settings.simulatorTickSeconds);
+      rt.simulator = simulator;
+    }
+
+    const retention = async () => {
+      try {
+        const deleted = await rt.repo.applyRetention(ctx.clock.now(), {
+          raw: settings.rawRetentionDays, minute: settings.minuteRetentionDays, hour: settings.hourRetentionDays, deadLetters: settings.deadLetterRetentionDays,
+        });
+        if (Object.values(deleted).some((n) => n > 0)) ctx.log.info({ deleted }, 'sensor retention applied');
+      } catch (e) {
+        ctx.log.warn({ err: e }, 'sensor retention failed');
+      }
+    };
+    const retentionTimer = setInterval(() => void retention(), RETENTION_EVERY_MS);
+    const first = setTimeout(() => void retention(), 30_000);
+
+    return {
+      async stop() {
+        clearInterval(retentionTimer);
+        clearTimeout(first);
+        await simulator?.stop();
+        rt.simulator = null;
+        await mqtt?.stop();
+        rt.mqtt = null;
+        await rt.pipeline.stop();
+      },
+    };
+  },
+};

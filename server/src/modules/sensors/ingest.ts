@@ -1,0 +1,267 @@
+// The ingest pipeline shared by MQTT and HTTP: checks each message against its sensor,
+// queues the readings and commits them in batches (one statement per batch); a caller's
+// promise resolves only after the commit, which is when MQTT sends PUBACK and HTTP answers.
+import type { AppContext } from '../../platform/context.ts';
+import { HttpError } from '../../platform/http/errors.ts';
+import type { DeadLetterReason, IngestChannel, IngestCounters, SensorReadingEvent } from '../../../../shared/contracts/sensors.ts';
+import { SENSOR_TYPE_INFO, type SensorType } from '../../../../shared/contracts/sensors.ts';
+import { parseReadings, type RejectedItem, type SensorSpec } from './payload.ts';
+import type { DeadLetterRow, ReadingRow, SensorRow, SensorsRepository } from './sensors.repository.ts';
+import type { SensorSettings } from './sensors.settings.ts';
+import './events.ts';
+
+export interface SensorInfo extends SensorSpec {
+  areaCodes: string[];
+}
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
+
+export function sensorInfoOf(row: SensorRow): SensorInfo {
+  const type = String(row.props.type ?? '');
+  return {
+    sensorId: row.sensor_id,
+    type,
+    metric: SENSOR_TYPE_INFO[type as SensorType]?.metric ?? 'value',
+    minValid: num(row.props.min_valid),
+    maxValid: num(row.props.max_valid),
+    areaCodes: row.area_codes,
+  };
+}
+
+/** The sensors known to ingest, reloaded periodically and when an unknown id shows up. */
+export class SensorDirectory {
+  private byId = new Map<string, SensorInfo>();
+  private loadedAt = 0;
+  private loading: Promise<void> | null = null;
+  constructor(
+    private readonly repo: SensorsRepository,
+    private readonly today: () => string,
+    private readonly maxAgeMs = 60_000,
+  ) {}
+
+  async get(sensorId: string): Promise<SensorInfo | undefined> {
+    if (Date.now() - this.loadedAt > this.maxAgeMs) await this.reload();
+    // A sensor created since the last load works at once: one indexed look-up per miss.
+    if (!this.byId.has(sensorId) && (await this.repo.sensorExists(sensorId))) await this.reload();
+    return this.byId.get(sensorId);
+  }
+
+  reload(): Promise<void> {
+    this.loading ??= this.repo
+      .listSensors(this.today())
+      .then((rows) => {
+        this.byId = new Map(rows.map((r) => [r.sensor_id, sensorInfoOf(r)]));
+        this.loadedAt = Date.now();
+      })
+      .finally(() => (this.loading = null));
+    return this.loading;
+  }
+}
+
+const emptyCounters = (): IngestCounters => ({ received: 0, stored: 0, duplicates: 0, rejected: 0, rejectedByReason: {} });
+
+function addCounters(into: IngestCounters, c: IngestCounters): void {
+  into.received += c.received;
+  into.stored += c.stored;
+  into.duplicates += c.duplicates;
+  into.rejected += c.rejected;
+  for (const [k, v] of Object.entries(c.rejectedByReason)) into.rejectedByReason[k] = (into.rejectedByReason[k] ?? 0) + v;
+}
+
+/** Counters over a sliding window made of fixed buckets. */
+class Window {
+  private readonly buckets: { start: number; c: IngestCounters }[] = [];
+  constructor(private readonly bucketMs: number, private readonly count: number) {}
+  current(now: number): IngestCounters {
+    const start = now - (now % this.bucketMs);
+    const last = this.buckets[this.buckets.length - 1];
+    if (last?.start === start) return last.c;
+    const b = { start, c: emptyCounters() };
+    this.buckets.push(b);
+    while (this.buckets.length && this.buckets[0]!.start <= now - this.bucketMs * this.count) this.buckets.shift();
+    return b.c;
+  }
+  sum(now: number): IngestCounters {
+    const out = emptyCounters();
+    for (const b of this.buckets) if (b.start > now - this.bucketMs * this.count) addCounters(out, b.c);
+    return out;
+  }
+}
+
+/** What happened to one message's readings since this process started. */
+export class IngestStats {
+  readonly since = new Date();
+  readonly total = emptyCounters();
+  readonly byChannel: Record<IngestChannel, IngestCounters> = { mqtt: emptyCounters(), http: emptyCounters() };
+  private readonly minute = new Window(5_000, 12);
+  private readonly hour = new Window(60_000, 60);
+
+  add(channel: IngestChannel, delta: Partial<Omit<IngestCounters, 'rejectedByReason'>>, reasons: DeadLetterReason[] = []): void {
+    const now = Date.now();
+    for (const c of [this.total, this.byChannel[channel], this.minute.current(now), this.hour.current(now)]) {
+      c.received += delta.received ?? 0;
+      c.stored += delta.stored ?? 0;
+      c.duplicates += delta.duplicates ?? 0;
+      c.rejected += reasons.length;
+      for (const r of reasons) c.rejectedByReason[r] = (c.rejectedByReason[r] ?? 0) + 1;
+    }
+  }
+  lastMinute = () => this.minute.sum(Date.now());
+  lastHour = () => this.hour.sum(Date.now());
+}
+
+export interface IngestOutcome {
+  sensorId: string;
+  stored: number;
+  duplicates: number;
+  rejected: RejectedItem[];
+  /** The sensor id is not in the sensors dataset (the whole message was dead-lettered). */
+  unknownSensor: boolean;
+}
+
+interface Pending {
+  channel: IngestChannel;
+  readings: (ReadingRow & { sensor: SensorInfo })[];
+  deadLetters: DeadLetterRow[];
+  outcome: IngestOutcome;
+  resolve: (o: IngestOutcome) => void;
+  reject: (e: unknown) => void;
+}
+
+export class IngestPipeline {
+  private queue: Pending[] = [];
+  private queuedReadings = 0;
+  private flushing: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly repo: SensorsRepository,
+    private readonly settings: SensorSettings,
+    readonly directory: SensorDirectory,
+    readonly stats: IngestStats,
+  ) {}
+
+  /** Readings waiting for their commit. */
+  get pending(): number {
+    return this.queuedReadings;
+  }
+
+  /**
+   * Checks, queues and stores one message; resolves after the commit with what was stored,
+   * ignored as duplicate or rejected (rejections are stored as dead letters in the same commit).
+   */
+  async submit(channel: IngestChannel, topic: string, sensorId: string, text: string): Promise<IngestOutcome> {
+    if (this.stopped) throw new HttpError(503, 'stopping', 'ingest is stopping');
+    if (this.queuedReadings >= this.settings.maxPendingReadings) {
+      // Bounded buffer: the caller retries (HTTP 503; MQTT: no PUBACK, the client resends).
+      throw new HttpError(503, 'busy', `ingest buffer full (${this.queuedReadings} readings waiting for the database)`);
+    }
+    const sensor = sensorId ? await this.directory.get(sensorId) : undefined;
+    const outcome: IngestOutcome = { sensorId, stored: 0, duplicates: 0, rejected: [], unknownSensor: false };
+    const deadLetters: DeadLetterRow[] = [];
+    let readings: Pending['readings'] = [];
+    if (!sensor) {
+      outcome.unknownSensor = true;
+      const item: RejectedItem = { index: null, reason: 'unknown_sensor', message: `no sensor "${sensorId}" in the sensors dataset`, payload: text };
+      outcome.rejected.push(item);
+      deadLetters.push({ channel, topic, sensorId: sensorId || null, payload: text, reason: item.reason });
+    } else {
+      const parsed = parseReadings(text, sensor, this.ctx.clock.now(), this.settings.maxFutureSeconds);
+      outcome.rejected = parsed.rejected;
+      for (const r of parsed.rejected) deadLetters.push({ channel, topic, sensorId, payload: r.payload, reason: r.reason });
+      readings = parsed.readings.map((r) => ({ sensorId, metric: r.metric, ts: r.ts, value: r.value, sensor }));
+    }
+    return new Promise<IngestOutcome>((resolve, reject) => {
+      this.queue.push({ channel, readings, deadLetters, outcome, resolve, reject });
+      this.queuedReadings += readings.length + deadLetters.length;
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.flushing) return;
+    if (this.queuedReadings >= this.settings.batchMaxReadings || this.settings.batchMaxWaitMs === 0) {
+      this.startFlush();
+    } else {
+      this.timer ??= setTimeout(() => this.startFlush(), this.settings.batchMaxWaitMs);
+    }
+  }
+
+  private startFlush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.flushing || !this.queue.length) return;
+    this.flushing = this.flush().finally(() => {
+      this.flushing = null;
+      // Whatever queued during the commit has waited long enough: commit it now.
+      if (this.queue.length) this.startFlush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch: Pending[] = [];
+    let n = 0;
+    while (this.queue.length && (n === 0 || n < this.settings.batchMaxReadings)) {
+      const p = this.queue.shift()!;
+      batch.push(p);
+      n += p.readings.length + p.deadLetters.length;
+    }
+    this.queuedReadings -= n;
+    // The first of equal (sensor, metric, ts) in the batch wins; later ones are duplicates.
+    const seen = new Set<string>();
+    const rows: ReadingRow[] = [];
+    const owner = new Map<string, Pending>();
+    for (const p of batch) {
+      for (const r of p.readings) {
+        const k = `${r.sensorId}\u0000${r.metric}\u0000${r.ts}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        owner.set(k, p);
+        rows.push({ sensorId: r.sensorId, metric: r.metric, ts: r.ts, value: r.value });
+      }
+    }
+    let inserted: Set<string>;
+    try {
+      const result = await this.repo.storeBatch(rows, batch.flatMap((p) => p.deadLetters));
+      inserted = new Set(result.map((r) => `${r.sensor_id}\u0000${r.metric}\u0000${new Date(r.ts).toISOString()}`));
+    } catch (e) {
+      this.ctx.log.error({ err: e, readings: rows.length }, 'storing sensor readings failed');
+      for (const p of batch) p.reject(new HttpError(503, 'storage_unavailable', 'the readings could not be stored; retry'));
+      return;
+    }
+    const events: SensorReadingEvent[] = [];
+    for (const p of batch) {
+      for (const r of p.readings) {
+        const k = `${r.sensorId}\u0000${r.metric}\u0000${r.ts}`;
+        if (inserted.has(k) && owner.get(k) === p) {
+          p.outcome.stored++;
+          events.push({ sensorId: r.sensorId, sensorType: r.sensor.type, metric: r.metric, ts: r.ts, value: r.value, areaCodes: r.sensor.areaCodes });
+        } else p.outcome.duplicates++;
+      }
+      this.stats.add(
+        p.channel,
+        { received: p.readings.length + p.outcome.rejected.length, stored: p.outcome.stored, duplicates: p.outcome.duplicates },
+        p.outcome.rejected.map((r) => r.reason),
+      );
+      p.resolve(p.outcome);
+    }
+    if (events.length) {
+      try {
+        this.ctx.events.emit('sensor.readings', { readings: events });
+      } catch (e) {
+        this.ctx.log.error({ err: e }, 'a sensor.readings listener failed');
+      }
+    }
+  }
+
+  /** Commits what is queued, then refuses new messages. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    while (this.queue.length || this.flushing) {
+      this.startFlush();
+      if (this.flushing) await this.flushing;
+    }
+  }
+}

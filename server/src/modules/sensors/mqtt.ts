@@ -1,0 +1,156 @@
+// MQTT ingest. Embedded: an aedes broker whose authorizePublish hook stores the reading
+// before aedes writes the PUBACK (aedes acknowledges a QoS 1 publish only after that hook
+// calls back), so an acknowledged reading is committed. External: a subscriber with a
+// shared subscription; mqtt.js sends the PUBACK only after our handleMessage calls back.
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:net';
+import { hostname } from 'node:os';
+import { Aedes, type AuthenticateError } from 'aedes';
+import mqtt, { type MqttClient } from 'mqtt';
+import type { AppContext } from '../../platform/context.ts';
+import type { IngestPipeline } from './ingest.ts';
+import { TOPIC } from './payload.ts';
+import type { SensorsRepository } from './sensors.repository.ts';
+import type { SensorSettings } from './sensors.settings.ts';
+
+export const SUBSCRIPTION = 'cityops/sensors/+/readings';
+/** Roles whose API tokens may publish readings. */
+const PUBLISHER_ROLES = ['device', 'admin', 'operator'];
+
+export interface MqttIngest {
+  mode: 'embedded' | 'external' | 'disabled';
+  port: number | null;
+  url: string | null;
+  connected(): boolean;
+  clients(): number;
+  /** Credentials of the in-process simulator (embedded broker only). */
+  internal: { username: string; password: string } | null;
+  stop(): Promise<void>;
+}
+
+const authError = (message: string): AuthenticateError => Object.assign(new Error(message), { returnCode: 4 }) as AuthenticateError;
+
+export async function startEmbeddedBroker(ctx: AppContext, settings: SensorSettings, pipeline: IngestPipeline, repo: SensorsRepository): Promise<MqttIngest> {
+  const internal = { username: 'cityops-internal', password: randomBytes(24).toString('base64url') };
+  const tokenCache = new Map<string, { ok: boolean; at: number }>();
+  const broker = await Aedes.createBroker({
+    id: `cityops-${hostname()}`,
+    authenticate(_client, username, password, done) {
+      const secret = password?.toString('utf8') ?? '';
+      if (!secret) return done(authError('a device token is required as the MQTT password'), false);
+      if (username === internal.username && secret === internal.password) return done(null, true);
+      const hash = createHash('sha256').update(secret).digest('hex');
+      const cached = tokenCache.get(hash);
+      if (cached && Date.now() - cached.at < 60_000) return cached.ok ? done(null, true) : done(authError('unknown, expired or revoked token'), false);
+      repo.roleOfToken(hash, ctx.clock.now()).then(
+        (role) => {
+          const ok = !!role && PUBLISHER_ROLES.includes(role);
+          tokenCache.set(hash, { ok, at: Date.now() });
+          if (ok) done(null, true);
+          else done(authError(role ? `role ${role} may not publish readings` : 'unknown, expired or revoked token'), false);
+        },
+        (e: unknown) => done(Object.assign(new Error(String(e)), { returnCode: 3 }) as AuthenticateError, false),
+      );
+    },
+    authorizePublish(client, packet, callback) {
+      if (!client) return callback(null); // the broker's own messages ($SYS, wills handled by aedes)
+      const m = TOPIC.exec(packet.topic);
+      if (!m) return callback(new Error(`publishing is allowed on cityops/sensors/{sensorId}/readings only (got ${packet.topic})`));
+      // Commit first, then let aedes acknowledge and forward the message.
+      pipeline.submit('mqtt', packet.topic, decodeURIComponent(m[1]!), packet.payload.toString('utf8')).then(
+        () => callback(null),
+        (e: unknown) => {
+          ctx.log.warn({ err: e, topic: packet.topic }, 'MQTT reading not stored; the client will resend');
+          callback(e instanceof Error ? e : new Error(String(e)));
+        },
+      );
+    },
+  });
+  const server: Server = createServer(broker.handle);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(settings.mqttPort, settings.mqttHost, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : settings.mqttPort;
+  ctx.log.info({ host: settings.mqttHost, port }, 'embedded MQTT broker listening');
+  return {
+    mode: 'embedded',
+    port,
+    url: null,
+    connected: () => true,
+    clients: () => broker.connectedClients,
+    internal,
+    async stop() {
+      await new Promise<void>((resolve) => broker.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * Subscribes to an external broker. mqtt.js handles one message at a time per connection, so
+ * several connections share the subscription group to keep batches full.
+ */
+export async function startExternalSubscriber(ctx: AppContext, settings: SensorSettings, pipeline: IngestPipeline, url: string): Promise<MqttIngest> {
+  const prefix = settings.mqttClientId ?? `cityops-${hostname()}`;
+  const topic = `$share/${settings.mqttShareGroup}/${SUBSCRIPTION}`;
+  const clients: MqttClient[] = [];
+  for (let i = 0; i < settings.mqttConnections; i++) {
+    const client = mqtt.connect(url, {
+      clientId: `${prefix}-${i}`,
+      clean: settings.mqttCleanSession,
+      username: settings.mqttUsername,
+      password: settings.mqttPassword,
+      reconnectPeriod: 1000,
+      connectTimeout: 10_000,
+      protocolVersion: 4,
+    });
+    client.handleMessage = (packet, done) => {
+      const m = TOPIC.exec(packet.topic);
+      if (!m) return done();
+      const text = typeof packet.payload === 'string' ? packet.payload : Buffer.from(packet.payload).toString('utf8');
+      pipeline.submit('mqtt', packet.topic, decodeURIComponent(m[1]!), text).then(
+        () => done(),
+        (e: unknown) => {
+          // No PUBACK: drop the connection so the broker redelivers on reconnect (persistent session).
+          ctx.log.warn({ err: e, topic: packet.topic }, 'MQTT reading not stored; reconnecting for redelivery');
+          client.stream?.destroy();
+          done(e instanceof Error ? e : new Error(String(e)));
+        },
+      );
+    };
+    client.on('connect', (ack) => {
+      if (!ack.sessionPresent || settings.mqttCleanSession) {
+        client.subscribe(topic, { qos: 1 }, (err) => {
+          if (err) ctx.log.error({ err, topic }, 'MQTT subscription failed');
+        });
+      }
+    });
+    client.on('error', (err) => ctx.log.warn({ err: err.message, url: redact(url) }, 'MQTT client error'));
+    clients.push(client);
+  }
+  const first = clients[0]!;
+  await new Promise<void>((resolve) => {
+    // Do not block start-up forever on a broker that is down: reconnection goes on in the background.
+    const t = setTimeout(resolve, 5000);
+    first.once('connect', () => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
+  ctx.log.info({ url: redact(url), topic, connections: clients.length }, 'subscribed to the external MQTT broker');
+  return {
+    mode: 'external',
+    port: null,
+    url: redact(url),
+    connected: () => clients.some((c) => c.connected),
+    clients: () => clients.filter((c) => c.connected).length,
+    internal: null,
+    async stop() {
+      await Promise.all(clients.map((c) => c.endAsync()));
+    },
+  };
+}
+
+export const redact = (url: string) => url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');

@@ -1,0 +1,159 @@
+// Sensors, readings and ingest status, shared by the server (sensors module, and the alerts /
+// live modules that consume readings) and the web client (sensor pages, ingest status).
+
+/** Sensor types and their main metric and unit; a payload with a single `value` stores that metric. */
+export const SENSOR_TYPES = ['water_level', 'rainfall', 'pm25', 'noise', 'traffic_count', 'fire_alarm', 'camera_status'] as const;
+export type SensorType = (typeof SENSOR_TYPES)[number];
+
+export interface SensorTypeInfo {
+  /** Metric stored when the payload carries a single `value`. */
+  metric: string;
+  unit: string;
+  titleVi: string;
+  titleEn: string;
+  /** Which side of the thresholds is bad: 'above' (value >= threshold) or 'below' (value <= threshold). */
+  worse: 'above' | 'below';
+}
+
+export const SENSOR_TYPE_INFO: Record<SensorType, SensorTypeInfo> = {
+  water_level: { metric: 'water_level', unit: 'm', titleVi: 'Mực nước / triều', titleEn: 'Water level / tide', worse: 'above' },
+  rainfall: { metric: 'rainfall', unit: 'mm', titleVi: 'Lượng mưa', titleEn: 'Rainfall', worse: 'above' },
+  pm25: { metric: 'pm25', unit: 'µg/m³', titleVi: 'Bụi mịn PM2.5', titleEn: 'PM2.5', worse: 'above' },
+  noise: { metric: 'noise', unit: 'dBA', titleVi: 'Tiếng ồn', titleEn: 'Noise', worse: 'above' },
+  traffic_count: { metric: 'traffic_count', unit: 'vehicles/5 min', titleVi: 'Lưu lượng xe', titleEn: 'Traffic count', worse: 'above' },
+  fire_alarm: { metric: 'fire_alarm', unit: '0/1', titleVi: 'Báo cháy', titleEn: 'Fire alarm', worse: 'above' },
+  camera_status: { metric: 'camera_status', unit: '1 online / 0 offline', titleVi: 'Trạng thái camera', titleEn: 'Camera status', worse: 'below' },
+};
+
+/** A sensor's state from its latest reading: over alarm / warn threshold, silent (no data lately), or ok. */
+export const SENSOR_STATES = ['ok', 'warn', 'alarm', 'silent', 'unknown'] as const;
+export type SensorState = (typeof SENSOR_STATES)[number];
+
+/** One stored reading, as carried by the `sensor.readings` event (emitted after commit, new readings only). */
+export interface SensorReadingEvent {
+  sensorId: string;
+  sensorType: string;
+  metric: string;
+  /** ISO-8601 timestamp of the measurement. */
+  ts: string;
+  value: number;
+  /** Codes of the areas (today's units, any level) containing the sensor, e.g. ['79', '27475']. */
+  areaCodes: string[];
+}
+
+/** Payload of the `sensor.readings` event on ctx.events. */
+export interface SensorReadingsBatch {
+  readings: SensorReadingEvent[];
+}
+
+/** What a device sends (MQTT topic cityops/sensors/{sensorId}/readings or POST /api/sensors/{sensorId}/readings). */
+export type SensorReadingPayloadItem = { ts?: string; value: number } | { ts?: string; values: Record<string, number> };
+export type SensorReadingPayload = SensorReadingPayloadItem | SensorReadingPayloadItem[];
+
+export interface LatestValue {
+  metric: string;
+  ts: string;
+  value: number;
+}
+
+/** GET /api/sensors items. */
+export interface Sensor {
+  /** Record id in the `sensors` dataset. */
+  recordId: number;
+  sensorId: string;
+  name: string;
+  type: string;
+  unit: string | null;
+  status: string | null;
+  minValid: number | null;
+  maxValid: number | null;
+  warnThreshold: number | null;
+  alarmThreshold: number | null;
+  installedOn: string | null;
+  /** [lon, lat] or null. */
+  coordinates: [number, number] | null;
+  /** Today's areas containing the sensor (codes, e.g. ['79', '27475']), and the ward's code and name. */
+  areaCodes: string[];
+  wardCode: string | null;
+  wardName: string | null;
+  latest: LatestValue[];
+  /** Latest reading time over all metrics. */
+  lastSeen: string | null;
+  state: SensorState;
+}
+
+export interface SensorList {
+  items: Sensor[];
+  /** Minutes without data after which a sensor is "silent". */
+  silentAfterMinutes: number;
+}
+
+export type SeriesInterval = 'raw' | '1m' | '1h';
+
+export interface SeriesPoint {
+  ts: string;
+  value: number;
+  /** Aggregated intervals only. */
+  count?: number;
+  min?: number;
+  max?: number;
+}
+
+/** GET /api/sensors/{sensorId}/readings */
+export interface SensorSeries {
+  sensorId: string;
+  metric: string;
+  interval: SeriesInterval;
+  from: string;
+  to: string;
+  points: SeriesPoint[];
+}
+
+/** GET /api/sensors/aggregate: one series per area (value = average, plus min/max/count). */
+export interface SensorAggregate {
+  type: string | null;
+  metric: string;
+  interval: '1m' | '1h';
+  from: string;
+  to: string;
+  areas: { areaCode: string; areaName: string | null; sensors: number; points: SeriesPoint[] }[];
+}
+
+export type IngestChannel = 'mqtt' | 'http';
+
+export interface IngestCounters {
+  received: number;
+  stored: number;
+  duplicates: number;
+  rejected: number;
+  rejectedByReason: Record<string, number>;
+}
+
+/** GET /api/sensors/ingest-status */
+export interface IngestStatus {
+  /** Since this process started. */
+  since: string;
+  total: IngestCounters;
+  byChannel: Record<IngestChannel, IngestCounters>;
+  lastMinute: IngestCounters;
+  lastHour: IngestCounters;
+  /** Durable dead-letter counts from the database (all processes). */
+  deadLetters: { total: number; lastHour: number; byReason: Record<string, number> };
+  recentDeadLetters: DeadLetter[];
+  mqtt: { mode: 'embedded' | 'external' | 'disabled'; port: number | null; url: string | null; connected: boolean; clients: number };
+  simulator: { running: boolean; tickSeconds: number | null };
+}
+
+export interface DeadLetter {
+  id: number;
+  receivedAt: string;
+  channel: IngestChannel;
+  topic: string;
+  sensorId: string | null;
+  payload: string;
+  reason: string;
+}
+
+/** Rejection reasons (dead letters). */
+export const DEAD_LETTER_REASONS = ['unknown_sensor', 'bad_json', 'bad_payload', 'not_a_number', 'out_of_range', 'future_timestamp', 'bad_timestamp', 'unknown_metric'] as const;
+export type DeadLetterReason = (typeof DEAD_LETTER_REASONS)[number];
