@@ -1,0 +1,227 @@
+// Rules → alerts through the real API and database: hysteresis, rate of change, no data,
+// combined conditions, lifecycle with comments, escalation with an injected clock, live stream.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../../test/test-server.ts';
+import type { Alert, AlertDetail } from '../../../../shared/contracts/alerts.ts';
+import { alertsService, type SensorReading } from './alerts.service.ts';
+
+let s: TestServer;
+let admin: string;
+let operator: string;
+let officer: string;
+beforeAll(async () => {
+  s = await startTestServer({ ALERT_ESCALATE_MINUTES: '10' });
+  [admin, operator, officer] = await Promise.all([s.login('admin'), s.login('operator'), s.login('officer')]);
+});
+afterAll(() => s?.close());
+
+const T0 = Date.parse('2026-11-20T08:00:00Z');
+const at = (min: number) => new Date(T0 + min * 60_000).toISOString();
+
+/** Publishes readings as the sensors module does, and waits until the rule engine has evaluated them. */
+async function publish(readings: Partial<SensorReading>[]) {
+  const full = readings.map((r) => ({ sensorType: 'test_level', metric: 'water_level', areaCodes: ['79', '27475'], ...r }) as SensorReading);
+  (s.ctx.events as unknown as { emit(n: string, p: unknown): void }).emit('sensor.readings', { readings: full });
+  await alertsService(s.ctx).evaluate([]);
+}
+
+async function rule(body: Record<string, unknown>) {
+  const res = await s.api('/api/alert-rules', { method: 'POST', token: admin, json: { nameVi: 'Thử', nameEn: 'Test', severity: 'Moderate', category: 'Met', ...body } });
+  expect(res.status, await res.clone().text()).toBe(201);
+  return (await res.json()) as { id: number };
+}
+
+async function alertsOf(ruleId: number, sensorId: string): Promise<Alert[]> {
+  const res = await s.api('/api/alerts?limit=500', { token: operator });
+  const body = (await res.json()) as { alerts: Alert[] };
+  return body.alerts.filter((a) => a.ruleId === ruleId && a.sensorId === sensorId);
+}
+
+describe('alert rules', () => {
+  it('ships the demo rules and validates conditions', async () => {
+    const list = (await (await s.api('/api/alert-rules', { token: admin })).json()) as { rules: { key: string | null }[] };
+    expect(list.rules.map((r) => r.key)).toEqual(expect.arrayContaining(['tide-flooding', 'heavy-rain', 'pm25-unhealthy', 'fire-alarm', 'camera-offline', 'device-silent']));
+    const bad = await s.api('/api/alert-rules', { method: 'POST', token: admin, json: { nameVi: 'x', nameEn: 'x', severity: 'Minor', category: 'Met', condition: { kind: 'threshold', op: '>=', value: 1, clear: 2 } } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toMatch(/clear/);
+    expect((await s.api('/api/alert-rules', { method: 'POST', token: operator, json: {} })).status).toBe(403);
+  });
+
+  it('threshold with hysteresis: fires once, updates without duplicating, clears only below the clear level', async () => {
+    const r = await rule({ sensorType: 'test_level', condition: { kind: 'threshold', op: '>=', value: 1.6, clear: 1.5 }, public: true });
+    await publish([{ sensorId: 'T-1', ts: at(0), value: 1.4 }]);
+    expect(await alertsOf(r.id, 'T-1')).toHaveLength(0);
+    await publish([{ sensorId: 'T-1', ts: at(1), value: 1.62 }]);
+    await publish([{ sensorId: 'T-1', ts: at(2), value: 1.7 }, { sensorId: 'T-1', ts: at(3), value: 1.65 }]);
+    // 1.55 is below the firing level but above the clear level: still active.
+    await publish([{ sensorId: 'T-1', ts: at(4), value: 1.55 }]);
+    let list = await alertsOf(r.id, 'T-1');
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ status: 'open', clearedAt: null, value: 1.55, peakValue: 1.7, areaCode: '27475', public: true });
+    expect(list[0]!.updateCount).toBeGreaterThanOrEqual(2);
+    await publish([{ sensorId: 'T-1', ts: at(5), value: 1.45 }]);
+    list = await alertsOf(r.id, 'T-1');
+    expect(list).toHaveLength(1);
+    expect(list[0]!.clearedAt).not.toBeNull();
+    // Fires again: the same unresolved alert is re-fired, not duplicated.
+    await publish([{ sensorId: 'T-1', ts: at(6), value: 1.8 }]);
+    list = await alertsOf(r.id, 'T-1');
+    expect(list).toHaveLength(1);
+    expect(list[0]!.clearedAt).toBeNull();
+    const detail = (await (await s.api(`/api/alerts/${list[0]!.id}`, { token: operator })).json()) as AlertDetail;
+    expect(detail.timeline.map((e) => e.action)).toEqual(['opened', 'cleared', 'refired']);
+  });
+
+  it('auto-resolving rules resolve when the condition ends; a new episode opens a new alert', async () => {
+    const r = await rule({ sensorType: 'test_level', condition: { kind: 'threshold', op: '<', value: 0.5 }, autoResolve: true });
+    await publish([{ sensorId: 'CAM-1', ts: at(0), value: 0 }]);
+    await publish([{ sensorId: 'CAM-1', ts: at(1), value: 1 }]);
+    let list = await alertsOf(r.id, 'CAM-1');
+    expect(list.map((a) => a.status)).toEqual(['resolved']);
+    await publish([{ sensorId: 'CAM-1', ts: at(2), value: 0 }]);
+    list = await alertsOf(r.id, 'CAM-1');
+    expect(list.map((a) => a.status).sort()).toEqual(['open', 'resolved']);
+  });
+
+  it('rate of change over a window', async () => {
+    const r = await rule({ sensorType: 'test_level', condition: { kind: 'rate', metric: 'water_level', windowMinutes: 30, change: 0.3 } });
+    await publish([{ sensorId: 'R-1', ts: at(0), value: 1.0 }, { sensorId: 'R-1', ts: at(10), value: 1.1 }]);
+    expect(await alertsOf(r.id, 'R-1')).toHaveLength(0);
+    // +0.35 m within 30 minutes of the 1.0 reading.
+    await publish([{ sensorId: 'R-1', ts: at(20), value: 1.35 }]);
+    expect(await alertsOf(r.id, 'R-1')).toHaveLength(1);
+    // The 1.0 reading leaves the window; the rise since is small: cleared.
+    await publish([{ sensorId: 'R-1', ts: at(55), value: 1.4 }]);
+    expect((await alertsOf(r.id, 'R-1'))[0]!.clearedAt).not.toBeNull();
+  });
+
+  it('combined conditions: all', async () => {
+    const r = await rule({
+      sensorType: 'test_level',
+      condition: { kind: 'all', conditions: [{ kind: 'threshold', metric: 'a', op: '>=', value: 10 }, { kind: 'threshold', metric: 'b', op: '>=', value: 5 }] },
+    });
+    await publish([{ sensorId: 'C-1', metric: 'a', ts: at(0), value: 12 }]);
+    expect(await alertsOf(r.id, 'C-1')).toHaveLength(0);
+    await publish([{ sensorId: 'C-1', metric: 'b', ts: at(1), value: 6 }]);
+    expect(await alertsOf(r.id, 'C-1')).toHaveLength(1);
+  });
+
+  it('no data for N minutes, checked against the clock', async () => {
+    const r = await rule({ sensorId: 'SILENT-1', condition: { kind: 'no_data', minutes: 15 }, autoResolve: true });
+    const now = Date.now();
+    await publish([{ sensorId: 'SILENT-1', ts: new Date(now).toISOString(), value: 1 }]);
+    const original = s.ctx.clock;
+    try {
+      s.ctx.clock = { now: () => new Date(now + 10 * 60_000) };
+      await alertsService(s.ctx).checkSilence();
+      expect(await alertsOf(r.id, 'SILENT-1')).toHaveLength(0);
+      s.ctx.clock = { now: () => new Date(now + 16 * 60_000) };
+      await alertsService(s.ctx).checkSilence();
+      await alertsService(s.ctx).checkSilence();
+      const list = await alertsOf(r.id, 'SILENT-1');
+      expect(list).toHaveLength(1);
+      expect(list[0]!.descriptionEn).toMatch(/no data for 16 minutes/);
+    } finally {
+      s.ctx.clock = original;
+    }
+    // Data again: the no-data condition ends and the alert resolves itself.
+    await publish([{ sensorId: 'SILENT-1', ts: new Date(now + 17 * 60_000).toISOString(), value: 1 }]);
+    expect((await alertsOf(r.id, 'SILENT-1')).map((a) => a.status)).toEqual(['resolved']);
+  });
+});
+
+describe('alert lifecycle', () => {
+  it('open → acknowledged → resolved with who, when and comments; officers see only their areas', async () => {
+    const created = await s.api('/api/alerts', { method: 'POST', token: operator, json: { titleVi: 'Cây đổ đường Nguyễn Thị Thập', severity: 'Minor', category: 'Safety', areaCode: '27478', comment: 'dân báo' } });
+    expect(created.status).toBe(201);
+    const a = (await created.json()) as AlertDetail;
+    expect(a.status).toBe('open');
+    expect((await s.api(`/api/alerts/${a.id}`, { token: officer })).status).toBe(404);
+    const ack = await s.api(`/api/alerts/${a.id}/acknowledge`, { method: 'POST', token: operator, json: { comment: 'đã cử người' } });
+    expect(ack.status).toBe(200);
+    expect((await s.api(`/api/alerts/${a.id}/acknowledge`, { method: 'POST', token: operator, json: {} })).status).toBe(409);
+    const res = await s.api(`/api/alerts/${a.id}/resolve`, { method: 'POST', token: operator, json: { comment: 'đã dọn xong' } });
+    const done = (await res.json()) as AlertDetail;
+    expect(done).toMatchObject({ status: 'resolved', acknowledgedBy: 'operator', resolvedBy: 'operator' });
+    expect(done.timeline.map((e) => [e.action, e.actor, e.comment])).toEqual([
+      ['opened', 'operator', 'dân báo'], ['acknowledged', 'operator', 'đã cử người'], ['resolved', 'operator', 'đã dọn xong'],
+    ]);
+    const filtered = (await (await s.api('/api/alerts?status=resolved&severity=Minor&area=27478', { token: operator })).json()) as { alerts: Alert[] };
+    expect(filtered.alerts.map((x) => x.id)).toContain(a.id);
+    const officerList = (await (await s.api('/api/alerts', { token: officer })).json()) as { alerts: Alert[] };
+    expect(officerList.alerts.every((x) => x.areaCode === '27475')).toBe(true);
+    expect((await s.api('/api/alerts?status=bogus', { token: operator })).status).toBe(400);
+  });
+
+  it('escalates alerts left unacknowledged for ALERT_ESCALATE_MINUTES', async () => {
+    const a = (await (await s.api('/api/alerts', { method: 'POST', token: operator, json: { titleVi: 'Ngập sâu', severity: 'Moderate', category: 'Met' } })).json()) as AlertDetail;
+    const b = (await (await s.api('/api/alerts', { method: 'POST', token: operator, json: { titleVi: 'Ngập nhẹ', severity: 'Moderate', category: 'Met' } })).json()) as AlertDetail;
+    await s.api(`/api/alerts/${b.id}/acknowledge`, { method: 'POST', token: operator, json: {} });
+    const original = s.ctx.clock;
+    try {
+      s.ctx.clock = { now: () => new Date(Date.now() + 9 * 60_000) };
+      expect(await alertsService(s.ctx).escalateDue()).not.toContain(a.id);
+      s.ctx.clock = { now: () => new Date(Date.now() + 11 * 60_000) };
+      const ids = await alertsService(s.ctx).escalateDue();
+      expect(ids).toContain(a.id);
+      expect(ids).not.toContain(b.id);
+    } finally {
+      s.ctx.clock = original;
+    }
+    const after = (await (await s.api(`/api/alerts/${a.id}`, { token: operator })).json()) as AlertDetail;
+    expect(after).toMatchObject({ severity: 'Severe', escalationLevel: 1 });
+    expect(after.timeline.at(-1)).toMatchObject({ action: 'escalated', actor: 'system', details: { from: 'Moderate', to: 'Severe' } });
+  });
+});
+
+describe('live stream', () => {
+  it('pushes alert changes and batched readings over SSE; officers only their areas', async () => {
+    const stream = async (token: string) => {
+      const ctrl = new AbortController();
+      const res = await s.api('/api/live/stream', { token, signal: ctrl.signal });
+      expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+      const reader = res.body!.getReader();
+      const seen: { event: string; data: unknown }[] = [];
+      let buf = '';
+      const pump = (async () => {
+        const dec = new TextDecoder();
+        for (;;) {
+          const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+          if (done) return;
+          buf += dec.decode(value, { stream: true });
+          let i;
+          while ((i = buf.indexOf('\n\n')) >= 0) {
+            const block = buf.slice(0, i);
+            buf = buf.slice(i + 2);
+            const ev = /^event: (.*)$/m.exec(block)?.[1];
+            const data = /^data: (.*)$/m.exec(block)?.[1];
+            if (ev && data) seen.push({ event: ev, data: JSON.parse(data) });
+          }
+        }
+      })();
+      return { seen, close: async () => { ctrl.abort(); await pump; } };
+    };
+    const op = await stream(operator);
+    const off = await stream(officer);
+    const until = async (pred: () => boolean) => {
+      const deadline = Date.now() + 10_000;
+      while (!pred()) {
+        if (Date.now() > deadline) throw new Error('timed out waiting for a live event');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    await until(() => op.seen.some((e) => e.event === 'hello') && off.seen.some((e) => e.event === 'hello'));
+    const created = (await (await s.api('/api/alerts', { method: 'POST', token: operator, json: { titleVi: 'Sự cố ở phường khác', severity: 'Minor', category: 'Other', areaCode: '27487' } })).json()) as AlertDetail;
+    const mine = (await (await s.api('/api/alerts', { method: 'POST', token: operator, json: { titleVi: 'Sự cố Tân Hưng', severity: 'Minor', category: 'Other', areaCode: '27475' } })).json()) as AlertDetail;
+    await publish([{ sensorId: 'LIVE-1', ts: new Date().toISOString(), value: 0.3 }]);
+    await until(() => op.seen.some((e) => e.event === 'alert' && (e.data as { alert: Alert }).alert.id === mine.id));
+    await until(() => off.seen.some((e) => e.event === 'alert' && (e.data as { alert: Alert }).alert.id === mine.id));
+    await until(() => op.seen.some((e) => e.event === 'readings'));
+    const opAlert = op.seen.find((e) => e.event === 'alert' && (e.data as { alert: Alert }).alert.id === created.id);
+    expect(opAlert?.data).toMatchObject({ type: 'alert', change: 'opened' });
+    expect(off.seen.some((e) => e.event === 'alert' && (e.data as { alert: Alert }).alert.id === created.id)).toBe(false);
+    await op.close();
+    await off.close();
+    expect((await s.api('/api/live/stream')).status).toBe(401);
+  });
+});

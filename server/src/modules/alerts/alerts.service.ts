@@ -1,0 +1,460 @@
+// Alerts: the rule engine (readings → open / update / clear), the lifecycle open →
+// acknowledged → resolved with a timeline, manual alerts and escalation of unacknowledged ones.
+import type { FastifyRequest } from 'fastify';
+import type {
+  Alert, AlertChange, AlertDetail, AlertRule, AlertSeverity, AlertCategory, RuleCondition, TimelineEntry,
+} from '../../../../shared/contracts/alerts.ts';
+import { ALERT_SEVERITIES } from '../../../../shared/contracts/alerts.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { readModuleSettings } from '../../config.ts';
+import { HttpError, badRequest, notFound } from '../../platform/http/errors.ts';
+import type { AuthenticatedUser } from '../../platform/http/access.ts';
+import { alertsRepository, type AlertRow, type EventRow, type RuleRow, type RuleWrite } from './alerts.repository.ts';
+import { conditionProblem, conditionUsesMetric, evaluateReading, evaluateSilence, hasNoData, type ConditionState } from './conditions.ts';
+
+/** A sensor reading as published by the sensors module on `sensor.readings`. */
+export interface SensorReading {
+  sensorId: string;
+  sensorType: string;
+  metric: string;
+  ts: string;
+  value: number;
+  areaCodes: string[];
+}
+
+export interface AlertSettings {
+  escalateMinutes: number;
+  /** How often the background job checks for silent sensors and due escalations. */
+  checkSeconds: number;
+}
+
+export function readAlertSettings(ctx: AppContext): AlertSettings {
+  return readModuleSettings(ctx.config, (env) => ({
+    escalateMinutes: env.int('ALERT_ESCALATE_MINUTES', 10, 1, 24 * 60),
+    checkSeconds: env.int('ALERT_CHECK_SECONDS', 30, 1, 3600),
+  }));
+}
+
+const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+
+export function toAlert(r: AlertRow): Alert {
+  return {
+    id: Number(r.id),
+    ruleId: r.rule_id,
+    sensorId: r.sensor_id,
+    sensorType: r.sensor_type,
+    metric: r.metric,
+    source: r.source,
+    status: r.status,
+    severity: r.severity as AlertSeverity,
+    category: r.category as AlertCategory,
+    titleVi: r.title_vi,
+    titleEn: r.title_en,
+    descriptionVi: r.description_vi,
+    descriptionEn: r.description_en,
+    instructionVi: r.instruction_vi,
+    instructionEn: r.instruction_en,
+    areaCode: r.area_code,
+    place: r.place,
+    point: r.point,
+    public: r.public,
+    value: r.value,
+    peakValue: r.peak_value,
+    updateCount: r.update_count,
+    openedAt: iso(r.opened_at)!,
+    lastFiredAt: iso(r.last_fired_at)!,
+    clearedAt: iso(r.cleared_at),
+    acknowledgedAt: iso(r.acknowledged_at),
+    acknowledgedBy: r.acknowledged_by,
+    resolvedAt: iso(r.resolved_at),
+    resolvedBy: r.resolved_by,
+    escalationLevel: r.escalation_level,
+    escalatedAt: iso(r.escalated_at),
+    incidentId: r.incident_id === null ? null : Number(r.incident_id),
+    createdBy: r.created_by,
+    updatedAt: iso(r.updated_at)!,
+  };
+}
+
+export function toTimeline(e: EventRow): TimelineEntry {
+  return { id: Number(e.id), at: iso(e.at)!, actor: e.actor, action: e.action, comment: e.comment, details: e.details ?? {} };
+}
+
+export function toRule(r: RuleRow): AlertRule {
+  return {
+    id: r.id,
+    key: r.key,
+    nameVi: r.name_vi,
+    nameEn: r.name_en,
+    enabled: r.enabled,
+    sensorType: r.sensor_type,
+    sensorId: r.sensor_id,
+    areaCode: r.area_code,
+    condition: r.condition,
+    severity: r.severity as AlertSeverity,
+    category: r.category as AlertCategory,
+    public: r.public,
+    autoResolve: r.auto_resolve,
+    instructionVi: r.instruction_vi,
+    instructionEn: r.instruction_en,
+    updatedAt: iso(r.updated_at)!,
+    updatedBy: r.updated_by,
+  };
+}
+
+/** What a user may see: everything, or (officers) only their areas and unit. */
+export interface Visibility {
+  all: boolean;
+  areaCodes: string[];
+  unitCode: string | null;
+}
+
+export function canSeeArea(v: Visibility, areaCode: string | null): boolean {
+  return v.all || (areaCode !== null && v.areaCodes.includes(areaCode));
+}
+
+function raiseSeverity(s: string): string {
+  const i = ALERT_SEVERITIES.indexOf(s as AlertSeverity);
+  return i <= 0 ? 'Extreme' : ALERT_SEVERITIES[i - 1]!;
+}
+
+function fmt(v: number): string {
+  return Number.isInteger(v) ? String(v) : v.toFixed(2);
+}
+
+export function createAlertsService(ctx: AppContext) {
+  const db = ctx.db.kysely;
+  const repo = alertsRepository(db);
+  let rulesCache: RuleRow[] | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+  /** Runs engine work one batch at a time, in arrival order (no two batches race on one alert). */
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  async function rules(): Promise<RuleRow[]> {
+    rulesCache ??= (await repo.listRules()).filter((r) => r.enabled);
+    return rulesCache;
+  }
+
+  async function emit(id: number, change: AlertChange, actor: string) {
+    const row = await repo.getAlert(id);
+    if (row) ctx.events.emit('alert.changed', { change, actor, alert: toAlert(row) });
+  }
+
+  function matches(rule: RuleRow, sensorId: string, sensorType: string, areaCodes: string[]): boolean {
+    return (rule.sensor_type === null || rule.sensor_type === sensorType)
+      && (rule.sensor_id === null || rule.sensor_id === sensorId)
+      && (rule.area_code === null || areaCodes.includes(rule.area_code));
+  }
+
+  function describe(rule: RuleRow, sensorName: string, metric: string | null, value: number | null, silentMinutes?: number) {
+    if (silentMinutes !== undefined) {
+      return {
+        vi: `${sensorName}: không có dữ liệu trong ${Math.round(silentMinutes)} phút.`,
+        en: `${sensorName}: no data for ${Math.round(silentMinutes)} minutes.`,
+      };
+    }
+    const v = value === null ? '' : ` ${metric ?? ''} = ${fmt(value)}`;
+    return { vi: `${sensorName}:${v} (quy tắc «${rule.name_vi}»).`, en: `${sensorName}:${v} (rule "${rule.name_en}").` };
+  }
+
+  /** A rule became (or stays) active for a sensor: open an alert, or update the unresolved one. */
+  async function fire(rule: RuleRow, sensor: { id: string; type: string; areaCodes: string[] }, metric: string | null, value: number | null, at: Date, silentMinutes?: number, peak: number | null = value) {
+    const info = (await repo.sensorInfo([sensor.id])).get(sensor.id);
+    const name = info?.name ?? sensor.id;
+    const d = describe(rule, name, metric, value, silentMinutes);
+    const result = await db.transaction().execute(async (trx) => {
+      const r = alertsRepository(trx);
+      const existing = await r.unresolvedFor(rule.id, sensor.id);
+      if (existing) {
+        const reopen = existing.cleared_at !== null;
+        await r.refire(Number(existing.id), value, peak, d.vi, d.en, at, reopen);
+        if (reopen) await r.addEvent(Number(existing.id), { at, actor: 'system', action: 'refired', details: { value, metric } });
+        return { id: Number(existing.id), change: (reopen ? 'refired' : 'updated') as AlertChange };
+      }
+      const id = await r.insertAlert({
+        ruleId: rule.id, sensorId: sensor.id, sensorType: sensor.type, metric, source: 'rule',
+        severity: rule.severity, category: rule.category,
+        titleVi: `${rule.name_vi} — ${name}`, titleEn: `${rule.name_en} — ${name}`,
+        descriptionVi: d.vi, descriptionEn: d.en, instructionVi: rule.instruction_vi, instructionEn: rule.instruction_en,
+        // Area codes run from the city down to the ward: the alert belongs to the most specific one.
+        areaCode: sensor.areaCodes[sensor.areaCodes.length - 1] ?? null, place: name, lon: info?.lon ?? null, lat: info?.lat ?? null,
+        public: rule.public, value, peak, at, createdBy: 'system',
+      });
+      await r.addEvent(id, { at, actor: 'system', action: 'opened', details: { ruleId: rule.id, sensorId: sensor.id, metric, value } });
+      return { id, change: 'opened' as AlertChange };
+    });
+    await emit(result.id, result.change, 'system');
+  }
+
+  /** The condition ended: mark the alert cleared (and resolve it when the rule says so). */
+  async function clear(rule: RuleRow, sensorId: string, value: number | null, at: Date) {
+    const done = await db.transaction().execute(async (trx) => {
+      const r = alertsRepository(trx);
+      const existing = await r.unresolvedFor(rule.id, sensorId);
+      if (!existing || existing.cleared_at !== null) return null;
+      const id = Number(existing.id);
+      await r.setCleared(id, at);
+      await r.addEvent(id, { at, actor: 'system', action: 'cleared', details: { value } });
+      if (rule.auto_resolve) {
+        await r.setStatus(id, 'resolved', 'system', at);
+        await r.addEvent(id, { at, actor: 'system', action: 'resolved', comment: 'Điều kiện đã hết / condition ended' });
+        return { id, change: 'resolved' as AlertChange };
+      }
+      return { id, change: 'cleared' as AlertChange };
+    });
+    if (done) await emit(done.id, done.change, 'system');
+  }
+
+  async function evaluateBatch(readings: SensorReading[]): Promise<void> {
+    if (!readings.length) return;
+    const latestBySensor = new Map<string, SensorReading>();
+    for (const r of readings) {
+      const prev = latestBySensor.get(r.sensorId);
+      if (!prev || prev.ts < r.ts) latestBySensor.set(r.sensorId, r);
+    }
+    await repo.markSeen([...latestBySensor.values()].map((r) => ({ sensorId: r.sensorId, sensorType: r.sensorType, areaCodes: r.areaCodes, ts: r.ts })));
+    const active = await rules();
+    const pairs = new Map<string, { rule: RuleRow; readings: SensorReading[] }>();
+    for (const r of readings) {
+      for (const rule of active) {
+        if (!matches(rule, r.sensorId, r.sensorType, r.areaCodes) || !conditionUsesMetric(rule.condition, r.metric)) continue;
+        const k = `${rule.id}|${r.sensorId}`;
+        const p = pairs.get(k) ?? { rule, readings: [] };
+        p.readings.push(r);
+        pairs.set(k, p);
+      }
+    }
+    if (!pairs.size) return;
+    const states = new Map(
+      (await repo.loadStates([...new Set([...pairs.values()].map((p) => p.rule.id))], [...latestBySensor.keys()]))
+        .map((s): [string, ConditionState] => [`${s.rule_id}|${s.sensor_id}`, s.state]),
+    );
+    const save: { ruleId: number; sensorId: string; state: ConditionState }[] = [];
+    const transitions: (() => Promise<void>)[] = [];
+    for (const [k, { rule, readings: rs }] of pairs) {
+      const before = states.get(k);
+      let state = before;
+      rs.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
+      for (const r of rs) state = evaluateReading(rule.condition, state, { metric: r.metric, t: Date.parse(r.ts), value: r.value });
+      const last = rs[rs.length - 1]!;
+      save.push({ ruleId: rule.id, sensorId: last.sensorId, state: state! });
+      const sensor = { id: last.sensorId, type: last.sensorType, areaCodes: last.areaCodes };
+      // The peak is the highest value of the batch's readings of the alert's metric.
+      const peak = Math.max(...rs.filter((r) => r.metric === last.metric).map((r) => r.value));
+      if (state!.active) transitions.push(() => fire(rule, sensor, last.metric, last.value, new Date(last.ts), undefined, peak));
+      else if (before?.active) transitions.push(() => clear(rule, last.sensorId, last.value, new Date(last.ts)));
+    }
+    await repo.saveStates(save);
+    for (const t of transitions) await t();
+  }
+
+  /** Checks silent sensors against the rules that have a no-data condition. */
+  async function checkSilence(): Promise<void> {
+    const silenceRules = (await rules()).filter((r) => hasNoData(r.condition));
+    if (!silenceRules.length) return;
+    const now = ctx.clock.now();
+    const sensors = await repo.lastSeen();
+    const states = new Map(
+      (await repo.loadStates(silenceRules.map((r) => r.id), sensors.map((s) => s.sensor_id))).map((s): [string, ConditionState] => [`${s.rule_id}|${s.sensor_id}`, s.state]),
+    );
+    const save: { ruleId: number; sensorId: string; state: ConditionState }[] = [];
+    for (const s of sensors) {
+      for (const rule of silenceRules) {
+        if (!matches(rule, s.sensor_id, s.sensor_type, s.area_codes)) continue;
+        const k = `${rule.id}|${s.sensor_id}`;
+        const before = states.get(k);
+        const silent = (now.getTime() - new Date(s.last_ts).getTime()) / 60_000;
+        const after = evaluateSilence(rule.condition, before, silent);
+        if (after.active === (before?.active ?? false)) continue;
+        save.push({ ruleId: rule.id, sensorId: s.sensor_id, state: after });
+        if (after.active) await fire(rule, { id: s.sensor_id, type: s.sensor_type, areaCodes: s.area_codes }, null, null, now, silent);
+      }
+    }
+    await repo.saveStates(save);
+  }
+
+  function actorOf(user: AuthenticatedUser) {
+    return user.username;
+  }
+
+  async function transition(req: FastifyRequest | null, user: AuthenticatedUser, id: number, to: 'acknowledged' | 'resolved', comment: string | undefined): Promise<AlertDetail> {
+    const now = ctx.clock.now();
+    await db.transaction().execute(async (trx) => {
+      const r = alertsRepository(trx);
+      const a = await r.getAlert(id, true);
+      if (!a) throw notFound('alert');
+      if (a.status === 'resolved') throw new HttpError(409, 'conflict', 'the alert is already resolved');
+      if (to === 'acknowledged' && a.status === 'acknowledged') throw new HttpError(409, 'conflict', 'the alert is already acknowledged');
+      if (to === 'resolved' && a.status === 'open') {
+        // Resolving directly implies the acknowledgement: the timeline says so.
+        await r.setStatus(id, 'acknowledged', actorOf(user), now);
+        await r.addEvent(id, { at: now, actor: actorOf(user), action: 'acknowledged', comment: null, details: { implicit: true } });
+      }
+      await r.setStatus(id, to, actorOf(user), now);
+      await r.addEvent(id, { at: now, actor: actorOf(user), action: to, comment: comment ?? null });
+    });
+    await ctx.audit.record(req, { action: `alert.${to === 'acknowledged' ? 'acknowledge' : 'resolve'}`, targetType: 'alert', targetId: id, details: { comment: comment ?? null } });
+    await emit(id, to, actorOf(user));
+    return detail(id);
+  }
+
+  async function detail(id: number): Promise<AlertDetail> {
+    const a = await repo.getAlert(id);
+    if (!a) throw notFound('alert');
+    return { ...toAlert(a), timeline: (await repo.events(id)).map(toTimeline) };
+  }
+
+  async function visibility(user: AuthenticatedUser): Promise<Visibility> {
+    if (user.role !== 'officer') return { all: true, areaCodes: [], unitCode: null };
+    return { all: false, areaCodes: await repo.userAreaCodes(user.id), unitCode: await repo.unitCode(user.unitId) };
+  }
+
+  function ruleWrite(input: Omit<AlertRule, 'id' | 'key' | 'updatedAt' | 'updatedBy'>): RuleWrite {
+    const problem = conditionProblem(input.condition);
+    if (problem) throw badRequest(problem);
+    return {
+      // Empty strings (JSON null coerced by the schema) mean "any".
+      nameVi: input.nameVi, nameEn: input.nameEn, enabled: input.enabled, sensorType: input.sensorType || null,
+      sensorId: input.sensorId || null, areaCode: input.areaCode || null, condition: input.condition as RuleCondition,
+      severity: input.severity, category: input.category, public: input.public, autoResolve: input.autoResolve,
+      instructionVi: input.instructionVi || null, instructionEn: input.instructionEn || null,
+    };
+  }
+
+  return {
+    repo,
+    /** Evaluates a batch of readings (serialised with the other engine work). */
+    evaluate: (readings: SensorReading[]) => serial(() => evaluateBatch(readings)),
+    checkSilence: () => serial(() => checkSilence()),
+    /** Escalates every alert left unacknowledged for the configured minutes; returns their ids. */
+    escalateDue: () => serial(async () => {
+      const { escalateMinutes } = readAlertSettings(ctx);
+      const now = ctx.clock.now();
+      const ids = await repo.dueForEscalation(new Date(now.getTime() - escalateMinutes * 60_000));
+      for (const id of ids) {
+        const changed = await db.transaction().execute(async (trx) => {
+          const r = alertsRepository(trx);
+          const a = await r.getAlert(id, true);
+          if (!a || a.status !== 'open') return false;
+          const to = raiseSeverity(a.severity);
+          await r.setEscalated(id, to, a.escalation_level + 1, now);
+          await r.addEvent(id, {
+            at: now, actor: 'system', action: 'escalated',
+            comment: `Chưa được xác nhận sau ${escalateMinutes} phút / not acknowledged after ${escalateMinutes} minutes`,
+            details: { from: a.severity, to, level: a.escalation_level + 1 },
+          });
+          return true;
+        });
+        if (changed) {
+          await ctx.audit.record(null, { action: 'alert.escalate', targetType: 'alert', targetId: id });
+          await emit(id, 'escalated', 'system');
+        }
+      }
+      return ids;
+    }),
+    invalidateRules() {
+      rulesCache = null;
+    },
+    visibility,
+    async list(user: AuthenticatedUser, q: { status?: string; severity?: string; area?: string; from?: string; to?: string; limit?: number; offset?: number }) {
+      const v = await visibility(user);
+      const split = (s?: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
+      let areaCodes = split(q.area);
+      if (!v.all) areaCodes = areaCodes ? areaCodes.filter((c) => v.areaCodes.includes(c)) : v.areaCodes;
+      const { rows, total } = await repo.listAlerts({
+        status: split(q.status), severity: split(q.severity), areaCodes, from: q.from, to: q.to,
+        limit: q.limit ?? 100, offset: q.offset ?? 0,
+      });
+      return { total, alerts: rows.map(toAlert) };
+    },
+    async get(user: AuthenticatedUser, id: number): Promise<AlertDetail> {
+      const d = await detail(id);
+      if (!canSeeArea(await visibility(user), d.areaCode)) throw notFound('alert');
+      return d;
+    },
+    detail,
+    acknowledge: (req: FastifyRequest, user: AuthenticatedUser, id: number, comment?: string) => transition(req, user, id, 'acknowledged', comment),
+    resolve: (req: FastifyRequest, user: AuthenticatedUser, id: number, comment?: string) => transition(req, user, id, 'resolved', comment),
+    async createManual(req: FastifyRequest, user: AuthenticatedUser, input: {
+      titleVi: string; titleEn?: string; descriptionVi?: string; descriptionEn?: string; severity: AlertSeverity; category: AlertCategory;
+      areaCode?: string; place?: string; point?: { type: 'Point'; coordinates: [number, number] }; public?: boolean;
+      instructionVi?: string; instructionEn?: string; comment?: string;
+    }): Promise<AlertDetail> {
+      const now = ctx.clock.now();
+      const [lon, lat] = input.point?.coordinates ?? [null, null];
+      const id = await db.transaction().execute(async (trx) => {
+        const r = alertsRepository(trx);
+        const id = await r.insertAlert({
+          ruleId: null, sensorId: null, sensorType: null, metric: null, source: 'manual', severity: input.severity, category: input.category,
+          titleVi: input.titleVi, titleEn: input.titleEn ?? input.titleVi, descriptionVi: input.descriptionVi ?? '',
+          descriptionEn: input.descriptionEn ?? input.descriptionVi ?? '', instructionVi: input.instructionVi ?? null,
+          instructionEn: input.instructionEn ?? null, areaCode: input.areaCode ?? null, place: input.place ?? null,
+          lon: lon ?? null, lat: lat ?? null, public: input.public ?? false, value: null, peak: null, at: now, createdBy: user.username,
+        });
+        await r.addEvent(id, { at: now, actor: user.username, action: 'opened', comment: input.comment ?? null, details: { manual: true } });
+        return id;
+      });
+      await ctx.audit.record(req, { action: 'alert.create', targetType: 'alert', targetId: id });
+      await emit(id, 'opened', user.username);
+      return detail(id);
+    },
+    /** Links an alert to the incident made from it (called by the incidents module). */
+    async linkIncident(alertId: number, incidentId: number, actor: string, comment: string | null) {
+      const now = ctx.clock.now();
+      await repo.setIncident(alertId, incidentId, now);
+      await repo.addEvent(alertId, { at: now, actor, action: 'incident', comment, details: { incidentId } });
+      await emit(alertId, 'incident', actor);
+    },
+
+    // ---- rules CRUD
+    async listRules() {
+      return { rules: (await repo.listRules()).map(toRule) };
+    },
+    async getRule(id: number) {
+      const r = await repo.getRule(id);
+      if (!r) throw notFound('alert rule');
+      return toRule(r);
+    },
+    async createRule(req: FastifyRequest, user: AuthenticatedUser, input: Omit<AlertRule, 'id' | 'key' | 'updatedAt' | 'updatedBy'>) {
+      const row = await repo.insertRule(ruleWrite(input), user.username);
+      rulesCache = null;
+      await ctx.audit.record(req, { action: 'alert-rule.create', targetType: 'alert-rule', targetId: row.id });
+      return toRule(row);
+    },
+    async updateRule(req: FastifyRequest, user: AuthenticatedUser, id: number, input: Omit<AlertRule, 'id' | 'key' | 'updatedAt' | 'updatedBy'>) {
+      const row = await repo.updateRule(id, ruleWrite(input), user.username);
+      if (!row) throw notFound('alert rule');
+      rulesCache = null;
+      await ctx.audit.record(req, { action: 'alert-rule.update', targetType: 'alert-rule', targetId: id });
+      return toRule(row);
+    },
+    async deleteRule(req: FastifyRequest, id: number) {
+      if (!(await repo.deleteRule(id))) throw notFound('alert rule');
+      rulesCache = null;
+      await ctx.audit.record(req, { action: 'alert-rule.delete', targetType: 'alert-rule', targetId: id });
+    },
+    async seedRules(defs: (RuleWrite & { key: string })[]) {
+      let added = 0;
+      for (const d of defs) if (await repo.insertRule(d, 'system')) added++;
+      rulesCache = null;
+      return added;
+    },
+  };
+}
+
+export type AlertsService = ReturnType<typeof createAlertsService>;
+
+const services = new WeakMap<AppContext, AlertsService>();
+/** One alerts service per application (its rule cache and engine queue are shared). */
+export function alertsService(ctx: AppContext): AlertsService {
+  let s = services.get(ctx);
+  if (!s) {
+    s = createAlertsService(ctx);
+    services.set(ctx, s);
+  }
+  return s;
+}

@@ -1,0 +1,143 @@
+// Outbound webhooks: every alert change is queued as one delivery per registered URL (JSON, or
+// the CAP document), POSTed at once and retried with exponential backoff; every attempt's
+// outcome is recorded. Deliveries live in the database, so a restart resumes the pending ones.
+import { createHmac } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { Alert, AlertChange, Webhook, WebhookDelivery } from '../../../../shared/contracts/alerts.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { AuthenticatedUser } from '../../platform/http/access.ts';
+import { readModuleSettings } from '../../config.ts';
+import { badRequest, notFound } from '../../platform/http/errors.ts';
+import { capRepository, type DeliveryRow, type WebhookRow } from './cap.repository.ts';
+import type { CapService } from './cap.service.ts';
+
+export function readWebhookSettings(ctx: AppContext) {
+  return readModuleSettings(ctx.config, (env) => ({
+    maxAttempts: env.int('WEBHOOK_MAX_ATTEMPTS', 8, 1, 50),
+    retryBaseMs: env.int('WEBHOOK_RETRY_BASE_MS', 5000, 10, 3_600_000),
+    timeoutMs: env.int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+    publicUrl: env.str('CITYOPS_PUBLIC_URL', ''),
+  }));
+}
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+const toWebhook = (w: WebhookRow): Webhook => ({
+  id: w.id, url: w.url, format: w.format, includePrivate: w.include_private, enabled: w.enabled, createdAt: iso(w.created_at)!, createdBy: w.created_by,
+});
+const toDelivery = (d: DeliveryRow): WebhookDelivery => ({
+  id: Number(d.id), webhookId: d.webhook_id, alertId: Number(d.alert_id), event: d.event, status: d.status, attempts: d.attempts,
+  nextAttemptAt: iso(d.next_attempt_at)!, lastStatusCode: d.last_status_code, lastError: d.last_error, createdAt: iso(d.created_at)!,
+  deliveredAt: iso(d.delivered_at),
+});
+
+export function createWebhooks(ctx: AppContext, cap: CapService) {
+  const repo = capRepository(ctx.db.kysely);
+  const settings = readWebhookSettings(ctx);
+  let timer: NodeJS.Timeout | null = null;
+  let pumping = false;
+  let again = false;
+  let closed = false;
+
+  function schedule(at: Date | null) {
+    if (closed || !at) return;
+    const delay = Math.max(0, at.getTime() - Date.now());
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void pump(), Math.min(delay, 60_000));
+    timer.unref();
+  }
+
+  async function attempt(d: DeliveryRow & { url: string; secret: string | null }) {
+    const headers: Record<string, string> = {
+      'content-type': d.content_type,
+      'user-agent': 'cityops-webhooks/1',
+      'x-cityops-event': d.event,
+      'x-cityops-delivery': String(d.id),
+    };
+    if (d.secret) headers['x-cityops-signature'] = `sha256=${createHmac('sha256', d.secret).update(d.body).digest('hex')}`;
+    let code: number | null = null;
+    let error: string | null = null;
+    try {
+      const res = await fetch(d.url, { method: 'POST', headers, body: d.body, signal: AbortSignal.timeout(settings.timeoutMs) });
+      code = res.status;
+      await res.arrayBuffer().catch(() => undefined);
+      if (!res.ok) error = `HTTP ${res.status}`;
+    } catch (e) {
+      error = e instanceof Error ? (e.cause instanceof Error ? `${e.message}: ${e.cause.message}` : e.message) : String(e);
+    }
+    const attempts = d.attempts + 1;
+    const now = new Date();
+    const status = error === null ? 'delivered' : attempts >= settings.maxAttempts ? 'failed' : 'pending';
+    const next = new Date(now.getTime() + settings.retryBaseMs * 2 ** (attempts - 1));
+    await repo.recordAttempt(Number(d.id), { status, code, error, next, at: now });
+    if (status === 'failed') ctx.log.warn({ delivery: d.id, url: d.url, error }, 'webhook delivery failed for good');
+  }
+
+  async function pump(): Promise<void> {
+    if (closed) return;
+    if (pumping) {
+      again = true;
+      return;
+    }
+    pumping = true;
+    try {
+      do {
+        again = false;
+        const due = await repo.due(new Date(), 20);
+        await Promise.all(due.map((d) => attempt(d)));
+        if (due.length === 20) again = true;
+      } while (again && !closed);
+      schedule(await repo.nextDue());
+    } catch (err) {
+      ctx.log.error({ err }, 'webhook pump failed');
+    } finally {
+      pumping = false;
+    }
+  }
+
+  async function enqueue(change: AlertChange, alert: Alert) {
+    const hooks = (await repo.listWebhooks()).filter((w) => w.enabled && (alert.public || w.include_private));
+    if (!hooks.length) return;
+    const base = settings.publicUrl || `http://${ctx.config.host}:${ctx.config.port}`;
+    const json = JSON.stringify({ event: `alert.${change}`, alert, cap: alert.public ? `${base}/cap/alerts/${alert.id}.xml` : null });
+    const xml = hooks.some((h) => h.format === 'cap') ? await cap.xmlFor(alert, base) : '';
+    const now = new Date();
+    await repo.insertDeliveries(hooks.map((h) => ({
+      webhookId: h.id, alertId: alert.id, event: `alert.${change}`,
+      contentType: h.format === 'cap' ? 'application/cap+xml' : 'application/json', body: h.format === 'cap' ? xml : json, at: now,
+    })));
+    await pump();
+  }
+
+  return {
+    enqueue,
+    pump,
+    close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+    },
+    async list() {
+      return { webhooks: (await repo.listWebhooks()).map(toWebhook) };
+    },
+    async create(req: FastifyRequest, user: AuthenticatedUser, b: { url: string; format?: 'json' | 'cap'; secret?: string; includePrivate?: boolean; enabled?: boolean }) {
+      let u: URL;
+      try {
+        u = new URL(b.url);
+      } catch {
+        throw badRequest(`not a URL: ${b.url}`);
+      }
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw badRequest('webhook URLs must be http or https');
+      const w = await repo.insertWebhook({ url: b.url, format: b.format ?? 'json', secret: b.secret ?? null, includePrivate: b.includePrivate ?? false, enabled: b.enabled ?? true }, user.username);
+      await ctx.audit.record(req, { action: 'webhook.create', targetType: 'webhook', targetId: w.id, details: { url: b.url } });
+      return toWebhook(w);
+    },
+    async remove(req: FastifyRequest, id: number) {
+      if (!(await repo.deleteWebhook(id))) throw notFound('webhook');
+      await ctx.audit.record(req, { action: 'webhook.delete', targetType: 'webhook', targetId: id });
+    },
+    async deliveries(id: number) {
+      return { deliveries: (await repo.deliveries(id, 200)).map(toDelivery) };
+    },
+  };
+}
+
+export type Webhooks = ReturnType<typeof createWebhooks>;

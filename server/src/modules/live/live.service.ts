@@ -1,0 +1,113 @@
+// The live hub: one SSE connection per screen. Readings are batched per client (latest value
+// per sensor and metric, flushed every few hundred milliseconds); alert and incident changes
+// are pushed at once. Officers only receive what lies in their areas or concerns their unit.
+import type { ServerResponse } from 'node:http';
+import type { LiveMessage, LiveReading } from '../../../../shared/contracts/alerts.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { readModuleSettings } from '../../config.ts';
+import { canSeeArea, type SensorReading, type Visibility } from '../alerts/index.ts';
+import { canSeeIncident } from '../incidents/index.ts';
+
+export interface LiveSettings {
+  readingsIntervalMs: number;
+  heartbeatSeconds: number;
+}
+
+export function readLiveSettings(ctx: AppContext): LiveSettings {
+  return readModuleSettings(ctx.config, (env) => ({
+    readingsIntervalMs: env.int('LIVE_READINGS_INTERVAL_MS', 250, 50, 60_000),
+    heartbeatSeconds: env.int('LIVE_HEARTBEAT_SECONDS', 15, 1, 300),
+  }));
+}
+
+interface Client {
+  res: ServerResponse;
+  user: string;
+  visibility: Visibility;
+  pending: Map<string, LiveReading>;
+}
+
+interface ReadingsBus {
+  on(name: 'sensor.readings', listener: (payload: { readings: SensorReading[] }) => void): () => void;
+}
+
+export function createLiveHub(ctx: AppContext) {
+  const settings = readLiveSettings(ctx);
+  const clients = new Set<Client>();
+  let flushTimer: NodeJS.Timeout | null = null;
+  let heartbeat: NodeJS.Timeout | null = null;
+
+  function send(c: Client, m: LiveMessage) {
+    c.res.write(`event: ${m.type}\ndata: ${JSON.stringify(m)}\n\n`);
+  }
+
+  function flush() {
+    for (const c of clients) {
+      if (!c.pending.size) continue;
+      const readings = [...c.pending.values()];
+      c.pending.clear();
+      send(c, { type: 'readings', readings });
+    }
+  }
+
+  function ensureTimers() {
+    if (clients.size && !flushTimer) {
+      flushTimer = setInterval(flush, settings.readingsIntervalMs);
+      heartbeat = setInterval(() => {
+        for (const c of clients) c.res.write(`: keep-alive ${Date.now()}\n\n`);
+      }, settings.heartbeatSeconds * 1000);
+    } else if (!clients.size && flushTimer) {
+      clearInterval(flushTimer);
+      clearInterval(heartbeat!);
+      flushTimer = heartbeat = null;
+    }
+  }
+
+  const offs = [
+    (ctx.events as unknown as ReadingsBus).on('sensor.readings', ({ readings }) => {
+      if (!clients.size) return;
+      for (const c of clients) {
+        for (const r of readings) {
+          if (!c.visibility.all && !r.areaCodes.some((a) => c.visibility.areaCodes.includes(a))) continue;
+          const k = `${r.sensorId}|${r.metric}`;
+          const prev = c.pending.get(k);
+          if (!prev || prev.ts <= r.ts) c.pending.set(k, r);
+        }
+      }
+    }),
+    ctx.events.on('alert.changed', ({ change, alert }) => {
+      for (const c of clients) if (canSeeArea(c.visibility, alert.areaCode)) send(c, { type: 'alert', change, alert });
+    }),
+    ctx.events.on('incident.changed', ({ change, incident }) => {
+      for (const c of clients) if (canSeeIncident(c.visibility, incident)) send(c, { type: 'incident', change, incident });
+    }),
+  ];
+
+  return {
+    /** Starts streaming to an HTTP response that the caller handed over (hijacked). */
+    attach(res: ServerResponse, user: string, visibility: Visibility) {
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      const c: Client = { res, user, visibility, pending: new Map() };
+      clients.add(c);
+      res.write(`retry: 3000\n\n`);
+      send(c, { type: 'hello', at: ctx.clock.now().toISOString(), user });
+      res.on('close', () => {
+        clients.delete(c);
+        ensureTimers();
+      });
+      ensureTimers();
+    },
+    clientCount: () => clients.size,
+    close() {
+      for (const off of offs) off();
+      for (const c of clients) c.res.end();
+      clients.clear();
+      ensureTimers();
+    },
+  };
+}

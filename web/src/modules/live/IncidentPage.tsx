@@ -1,0 +1,88 @@
+// One incident: its SOP checklist (ticked with who and when), status, timeline and a small map.
+import { useEffect, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import type { IncidentDetail } from '../../../../shared/contracts/alerts.ts';
+import { useAuth } from '../auth/AuthContext.tsx';
+import { getIncident, setIncidentStatus, tickStep } from './live-api.ts';
+import { LiveMap } from './live-map.ts';
+import './live.css';
+
+export function IncidentPage() {
+  const { id } = useParams();
+  const { t, i18n } = useTranslation();
+  const { user } = useAuth();
+  const en = i18n.language === 'en';
+  const [inc, setInc] = useState<IncidentDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const mapEl = useRef<HTMLDivElement>(null);
+  const canWork = user?.role !== 'leader';
+
+  useEffect(() => {
+    getIncident(Number(id)).then(setInc, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  }, [id]);
+
+  const point = inc?.point?.coordinates;
+  useEffect(() => {
+    if (!mapEl.current || !point) return;
+    const m = new LiveMap(mapEl.current, point, 15);
+    m.update([], [{ id: 'incident', lon: point[0], lat: point[1], state: 'alarm', label: '' }]);
+    return () => m.remove();
+  }, [point?.[0], point?.[1]]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  if (error) return <div className="incident-page"><p className="error">{error}</p></div>;
+  if (!inc) return <div className="incident-page"><p>…</p></div>;
+
+  const act = async (p: Promise<IncidentDetail>) => {
+    try {
+      setInc(await p);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  return (
+    <div className="incident-page" data-testid="incident-page">
+      <p><Link to="/incidents">← {t('live.incidents')}</Link></p>
+      <h1>#{inc.id} {inc.title}</h1>
+      <p className="incident-meta">
+        <span>{t(`live.types.${inc.type}`, { defaultValue: inc.type })}</span> · <span>{t(`live.severity.${inc.severity}`)}</span> ·{' '}
+        <span data-testid="incident-status">{t(`live.incidentStatus.${inc.status}`)}</span>
+        {inc.areaName && <> · {inc.areaName}</>}{inc.assignedUnit && <> · {inc.assignedUnit}</>}
+        {inc.alertId && <> · {t('live.incident.fromAlert', { id: inc.alertId })}</>}
+      </p>
+      <div className="incident-grid">
+        <section>
+          <h2>{t('live.incident.checklist')} ({inc.stepsDone}/{inc.stepsTotal})</h2>
+          <ol className="checklist" data-testid="checklist">
+            {inc.steps.map((s) => (
+              <li key={s.id} className={s.done ? 'done' : ''}>
+                <label>
+                  <input type="checkbox" checked={s.done} disabled={!canWork || inc.status === 'closed'} data-testid={`step-${s.position}`}
+                    onChange={(e) => void act(tickStep(inc.id, s.id, e.target.checked))} />
+                  {en ? s.textEn : s.textVi}
+                </label>
+                {s.done && <small data-testid={`step-${s.position}-by`}>{s.doneBy} · {new Date(s.doneAt!).toLocaleString(i18n.language)}</small>}
+              </li>
+            ))}
+          </ol>
+          {canWork && inc.status !== 'closed' && (
+            <button type="button" data-testid="incident-close" onClick={() => void act(setIncidentStatus(inc.id, 'closed'))}>{t('live.incident.close')}</button>
+          )}
+        </section>
+        <section>
+          {point && <div ref={mapEl} className="incident-map" />}
+          <h2>{t('live.incident.timeline')}</h2>
+          <ul className="timeline" data-testid="incident-timeline">
+            {inc.timeline.map((e) => (
+              <li key={e.id}>
+                <time>{new Date(e.at).toLocaleString(i18n.language)}</time> <b>{e.actor}</b> {t(`live.actions.${e.action.replace(':', '_')}`, { defaultValue: e.action })}
+                {e.comment && <q>{e.comment}</q>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </div>
+  );
+}

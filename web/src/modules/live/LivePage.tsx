@@ -1,0 +1,215 @@
+// The live screen: sensors on a map coloured by state and updated from the live stream, the
+// alert panel (visual + sound cue, acknowledge / resolve with a comment, escalate to incident).
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import type { Alert, LiveMessage } from '../../../../shared/contracts/alerts.ts';
+import { acknowledgeAlert, beep, createIncident, listAlerts, listSensors, listSops, openLiveStream, resolveAlert, type SensorItem } from './live-api.ts';
+import { LiveMap, STATE_COLOURS, type MapPoint } from './live-map.ts';
+import './live.css';
+
+type Action = { kind: 'acknowledge' | 'resolve' | 'escalate'; alert: Alert };
+
+function sensorState(s: SensorItem, value: number | undefined): string {
+  if (value === undefined) return s.state;
+  const lowIsBad = s.type === 'camera_status';
+  if (lowIsBad) return value < 0.5 ? 'alarm' : 'ok';
+  if (s.alarmThreshold !== null && value >= s.alarmThreshold) return 'alarm';
+  if (s.warnThreshold !== null && value >= s.warnThreshold) return 'warn';
+  return 'ok';
+}
+
+export function LivePage() {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === 'en';
+  const navigate = useNavigate();
+  const mapEl = useRef<HTMLDivElement>(null);
+  const map = useRef<LiveMap | null>(null);
+  const [alerts, setAlerts] = useState<Alert[]>([]);
+  const [sensors, setSensors] = useState<SensorItem[]>([]);
+  const [connected, setConnected] = useState(false);
+  const [muted, setMuted] = useState(() => localStorage.getItem('cityops.live.muted') === '1');
+  const [flash, setFlash] = useState<number | null>(null);
+  const [action, setAction] = useState<Action | null>(null);
+  const mutedRef = useRef(muted);
+  mutedRef.current = muted;
+
+  useEffect(() => {
+    void listAlerts().then((r) => setAlerts(r.alerts));
+    void listSensors().then(setSensors);
+  }, []);
+
+  useEffect(() => {
+    if (!mapEl.current) return;
+    map.current = new LiveMap(mapEl.current);
+    return () => map.current?.remove();
+  }, []);
+
+  const onMessage = useCallback((m: LiveMessage) => {
+    if (m.type === 'alert') {
+      setAlerts((prev) => {
+        const rest = prev.filter((a) => a.id !== m.alert.id);
+        return m.alert.status === 'resolved' ? rest : [m.alert, ...rest];
+      });
+      if (m.change === 'opened' || m.change === 'refired' || m.change === 'escalated') {
+        setFlash(m.alert.id);
+        if (!mutedRef.current) beep();
+        setTimeout(() => setFlash((f) => (f === m.alert.id ? null : f)), 4000);
+      }
+    } else if (m.type === 'readings') {
+      setSensors((prev) => prev.map((s) => {
+        const r = m.readings.filter((x) => x.sensorId === s.sensorId);
+        if (!r.length) return s;
+        const latest = [...s.latest];
+        for (const x of r) {
+          const i = latest.findIndex((l) => l.metric === x.metric);
+          if (i >= 0) latest[i] = { metric: x.metric, ts: x.ts, value: x.value };
+          else latest.push({ metric: x.metric, ts: x.ts, value: x.value });
+        }
+        return { ...s, latest, state: sensorState(s, r[r.length - 1]!.value) };
+      }));
+    }
+  }, []);
+
+  useEffect(() => openLiveStream(onMessage, setConnected), [onMessage]);
+
+  useEffect(() => {
+    const pts: MapPoint[] = sensors.filter((s) => s.coordinates).map((s) => ({ id: s.sensorId, lon: s.coordinates![0], lat: s.coordinates![1], state: s.state, label: s.name }));
+    const al: MapPoint[] = alerts.filter((a) => a.point).map((a) => ({ id: String(a.id), lon: a.point!.coordinates[0], lat: a.point!.coordinates[1], state: 'alarm', label: a.titleVi }));
+    map.current?.update(pts, al);
+  }, [sensors, alerts]);
+
+  const toggleMute = () => {
+    setMuted((m) => {
+      localStorage.setItem('cityops.live.muted', m ? '0' : '1');
+      return !m;
+    });
+  };
+
+  const counts = sensors.reduce<Record<string, number>>((acc, s) => ({ ...acc, [s.state]: (acc[s.state] ?? 0) + 1 }), {});
+
+  return (
+    <div className="live-page">
+      <div className="live-map-wrap">
+        <div ref={mapEl} className="live-map" data-testid="live-map" />
+        <div className="live-legend">
+          {(['ok', 'warn', 'alarm', 'silent'] as const).map((k) => (
+            <span key={k}><i style={{ background: STATE_COLOURS[k] }} />{t(`live.state.${k}`)} {counts[k] ?? 0}</span>
+          ))}
+        </div>
+      </div>
+      <aside className="live-panel" data-testid="alert-panel">
+        <header>
+          <h2>{t('live.alerts')} <span className="live-count" data-testid="alert-count">{alerts.length}</span></h2>
+          <span className={connected ? 'live-dot on' : 'live-dot'} data-testid="live-connection" data-connected={connected ? 'true' : 'false'}>
+            {connected ? t('live.connected') : t('live.disconnected')}
+          </span>
+          <button type="button" onClick={toggleMute} data-testid="live-mute" aria-pressed={muted}>{muted ? t('live.unmute') : t('live.mute')}</button>
+        </header>
+        {alerts.length === 0 && <p className="live-empty">{t('live.noAlerts')}</p>}
+        <ul>
+          {alerts.map((a) => (
+            <li key={a.id} className={`live-alert sev-${a.severity}${flash === a.id ? ' flash' : ''}`} data-testid={`alert-${a.id}`} data-status={a.status}>
+              <div className="live-alert-head">
+                <span className="sev">{t(`live.severity.${a.severity}`)}</span>
+                <span className="status">{t(`live.status.${a.status}`)}</span>
+                {a.clearedAt && <span className="cleared">{t('live.cleared')}</span>}
+              </div>
+              <button type="button" className="title" onClick={() => a.point && map.current?.flyTo(a.point.coordinates[0], a.point.coordinates[1])}>
+                {en ? a.titleEn : a.titleVi}
+              </button>
+              <p>{en ? a.descriptionEn : a.descriptionVi}</p>
+              <small>{new Date(a.lastFiredAt).toLocaleString(i18n.language)}{a.areaCode ? ` · ${a.areaCode}` : ''}</small>
+              <div className="actions">
+                {a.status === 'open' && <button type="button" data-testid="alert-ack" onClick={() => setAction({ kind: 'acknowledge', alert: a })}>{t('live.acknowledge')}</button>}
+                <button type="button" data-testid="alert-resolve" onClick={() => setAction({ kind: 'resolve', alert: a })}>{t('live.resolve')}</button>
+                {a.incidentId === null
+                  ? <button type="button" data-testid="alert-escalate" onClick={() => setAction({ kind: 'escalate', alert: a })}>{t('live.escalate')}</button>
+                  : <button type="button" onClick={() => navigate(`/incidents/${a.incidentId}`)}>{t('live.openIncident')}</button>}
+              </div>
+            </li>
+          ))}
+        </ul>
+      </aside>
+      {action && (
+        <ActionDialog
+          action={action}
+          onClose={() => setAction(null)}
+          onDone={(updated, incidentId) => {
+            setAction(null);
+            if (updated) setAlerts((prev) => (updated.status === 'resolved' ? prev.filter((x) => x.id !== updated.id) : prev.map((x) => (x.id === updated.id ? updated : x))));
+            if (incidentId) navigate(`/incidents/${incidentId}`);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function typeFor(a: Alert): string {
+  switch (a.sensorType) {
+    case 'fire_alarm': return 'fire';
+    case 'pm25': return 'air_pollution';
+    case 'traffic_count': return 'traffic_accident';
+    default: return a.category === 'Fire' ? 'fire' : a.category === 'Health' ? 'air_pollution' : 'flooding';
+  }
+}
+
+function ActionDialog({ action, onClose, onDone }: { action: Action; onClose: () => void; onDone: (a: Alert | null, incidentId?: number) => void }) {
+  const { t, i18n } = useTranslation();
+  const [comment, setComment] = useState('');
+  const [type, setType] = useState(typeFor(action.alert));
+  const [unit, setUnit] = useState('');
+  const [types, setTypes] = useState<{ incidentType: string; nameVi: string; nameEn: string }[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (action.kind === 'escalate') void listSops().then((r) => setTypes(r.templates));
+  }, [action.kind]);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      if (action.kind === 'acknowledge') onDone(await acknowledgeAlert(action.alert.id, comment));
+      else if (action.kind === 'resolve') onDone(await resolveAlert(action.alert.id, comment));
+      else {
+        const inc = await createIncident({ alertId: action.alert.id, type, comment, ...(unit ? { assignedUnit: unit } : {}) });
+        onDone(null, inc.id);
+      }
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="live-dialog-backdrop" role="presentation">
+      <form className="live-dialog" role="dialog" aria-modal="true" data-testid="alert-dialog" onSubmit={(e) => void submit(e)}>
+        <h3>{t(`live.dialog.${action.kind}`)}</h3>
+        <p className="muted">{i18n.language === 'en' ? action.alert.titleEn : action.alert.titleVi}</p>
+        {action.kind === 'escalate' && (
+          <>
+            <label>{t('live.dialog.type')}
+              <select value={type} onChange={(e) => setType(e.target.value)} data-testid="incident-type">
+                {types.map((x) => <option key={x.incidentType} value={x.incidentType}>{i18n.language === 'en' ? x.nameEn : x.nameVi}</option>)}
+              </select>
+            </label>
+            <label>{t('live.dialog.unit')}
+              <input value={unit} onChange={(e) => setUnit(e.target.value)} placeholder="ubnd-27475" data-testid="incident-unit" />
+            </label>
+          </>
+        )}
+        <label>{t('live.dialog.comment')}
+          <textarea value={comment} onChange={(e) => setComment(e.target.value)} rows={3} data-testid="alert-comment" />
+        </label>
+        {error && <p className="error" role="alert">{error}</p>}
+        <div className="actions">
+          <button type="button" onClick={onClose}>{t('live.dialog.cancel')}</button>
+          <button type="submit" className="primary" disabled={busy} data-testid="alert-dialog-submit">{t('live.dialog.confirm')}</button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+// Calls of the live screen: alerts, incidents, SOPs, sensors, and the SSE stream.
+import { api } from '../../app/api.ts';
+import type { Alert, AlertDetail, Incident, IncidentDetail, LiveMessage } from '../../../../shared/contracts/alerts.ts';
+
+export const listAlerts = (status = 'open,acknowledged') => api<{ alerts: Alert[] }>('/alerts', { query: { status, limit: 200 } });
+export const acknowledgeAlert = (id: number, comment: string) => api<AlertDetail>(`/alerts/${id}/acknowledge`, { method: 'POST', body: { comment } });
+export const resolveAlert = (id: number, comment: string) => api<AlertDetail>(`/alerts/${id}/resolve`, { method: 'POST', body: { comment } });
+export const listIncidents = () => api<{ incidents: Incident[] }>('/incidents', { query: { limit: 200 } });
+export const getIncident = (id: number) => api<IncidentDetail>(`/incidents/${id}`);
+export const createIncident = (body: { alertId: number; type: string; assignedUnit?: string; comment?: string }) =>
+  api<IncidentDetail>('/incidents', { method: 'POST', body });
+export const tickStep = (id: number, stepId: number, done: boolean) => api<IncidentDetail>(`/incidents/${id}/steps/${stepId}`, { method: 'PATCH', body: { done } });
+export const setIncidentStatus = (id: number, status: string) => api<IncidentDetail>(`/incidents/${id}`, { method: 'PATCH', body: { status } });
+export const listSops = () => api<{ templates: { incidentType: string; nameVi: string; nameEn: string }[] }>('/sop-templates');
+
+export interface SensorItem {
+  sensorId: string;
+  name: string;
+  type: string;
+  coordinates: [number, number] | null;
+  state: string;
+  latest: { metric: string; ts: string; value: number }[];
+  warnThreshold: number | null;
+  alarmThreshold: number | null;
+}
+/** Sensors with their state; an empty list while the sensors module is not installed. */
+export async function listSensors(): Promise<SensorItem[]> {
+  try {
+    return (await api<{ items: SensorItem[] }>('/sensors')).items ?? [];
+  } catch {
+    return [];
+  }
+}
+
+/** Opens the live stream; returns the function that closes it. */
+export function openLiveStream(onMessage: (m: LiveMessage) => void, onState: (connected: boolean) => void): () => void {
+  const es = new EventSource('/api/live/stream');
+  for (const type of ['hello', 'readings', 'alert', 'incident']) {
+    es.addEventListener(type, (e) => onMessage(JSON.parse((e as MessageEvent<string>).data) as LiveMessage));
+  }
+  es.onopen = () => onState(true);
+  es.onerror = () => onState(false);
+  return () => es.close();
+}
+
+/** A short two-tone beep (WebAudio): the sound cue of a new alert. */
+export function beep(): void {
+  try {
+    const ctx = new AudioContext();
+    const osc = ctx.createOscillator();
+    const gain = ctx.createGain();
+    osc.frequency.setValueAtTime(880, ctx.currentTime);
+    osc.frequency.setValueAtTime(660, ctx.currentTime + 0.15);
+    gain.gain.setValueAtTime(0.15, ctx.currentTime);
+    gain.gain.exponentialRampToValueAtTime(0.001, ctx.currentTime + 0.4);
+    osc.connect(gain).connect(ctx.destination);
+    osc.start();
+    osc.stop(ctx.currentTime + 0.4);
+    osc.onended = () => void ctx.close();
+  } catch {
+    // No audio (autoplay policy, no device): the visual cue remains.
+  }
+}
