@@ -1,0 +1,271 @@
+// HTTP API of citizens' feedback: public intake, tracking, rating and map; the call-centre
+// intake; the staff inbox, workflow, merge, reveal, routing rules and leader statistics.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { FEEDBACK_ACTIONS, type FeedbackAction } from '../../../../shared/contracts/feedback.ts';
+import { access, currentUser } from '../../platform/http/access.ts';
+import { ErrorBody, HttpError, badRequest } from '../../platform/http/errors.ts';
+import type { FeedbackService } from './feedback.service.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 429: ErrorBody };
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const CodeParams = Type.Object({ code: Type.String({ pattern: '^[A-Za-z0-9-]{4,20}$' }) });
+const handlers = access.roles('admin', 'operator', 'officer');
+
+interface ParsedForm {
+  fields: Record<string, string>;
+  files: { name: string; data: Buffer }[];
+}
+
+/** Reads a multipart form (fields + photo files) or a JSON body into one shape. */
+async function readForm(req: FastifyRequest, maxBytes: number): Promise<ParsedForm> {
+  if (!req.isMultipart()) {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (typeof body !== 'object' || Array.isArray(body)) throw badRequest('send a JSON object or a multipart form');
+    const fields: Record<string, string> = {};
+    for (const [k, v] of Object.entries(body)) if (v !== null && v !== undefined && typeof v !== 'object') fields[k] = String(v);
+    return { fields, files: [] };
+  }
+  const fields: Record<string, string> = {};
+  const files: ParsedForm['files'] = [];
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        const data = await part.toBuffer();
+        if (data.length) files.push({ name: part.filename || part.fieldname, data });
+      } else if (typeof part.value === 'string') {
+        fields[part.fieldname] = part.value;
+      }
+    }
+  } catch (e) {
+    const err = e as { code?: string };
+    if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new HttpError(413, 'photo_too_large', `a photo is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`);
+    if (err.code === 'FST_FILES_LIMIT') throw new HttpError(413, 'too_many_photos', 'too many photos');
+    throw e;
+  }
+  return { fields, files };
+}
+
+function num(v: string | undefined, name: string): number | undefined {
+  if (v === undefined || v.trim() === '') return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw badRequest(`${name} must be a number`);
+  return n;
+}
+
+export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackService): Promise<void> {
+  const s = feedback.settings;
+  // Encapsulated: multipart parsing applies to these routes only.
+  await app.register(async (scope) => {
+    await scope.register(multipart, { limits: { fileSize: s.photoMaxBytes, files: s.photoMaxCount + 1, fields: 30, fieldSize: 20_000 } });
+    const r = scope.withTypeProvider<TypeBoxTypeProvider>();
+    const tags = ['feedback'];
+
+    r.get('/api/feedback/categories', {
+      config: { access: access.public },
+      schema: { tags, summary: 'Categories a citizen can report, with their answer deadline in working days' },
+    }, async () => ({ categories: await feedback.categories() }));
+
+    r.post('/api/feedback', {
+      config: { access: access.public },
+      schema: {
+        tags,
+        summary: 'Send a report (multipart: category, description, lat, lon, name?, phone?, locationSource?, photos[]; or JSON without photos)',
+        response: { 201: Type.Unknown(), ...errors },
+      },
+    }, async (req, reply) => {
+      const form = await readForm(req, s.photoMaxBytes);
+      const f = form.fields;
+      if (!f.category) throw badRequest('category is required');
+      if (!f.description) throw badRequest('description is required');
+      const receipt = await feedback.intake(req, {
+        channel: 'web',
+        categoryCode: f.category,
+        description: f.description,
+        lat: num(f.lat, 'lat'),
+        lon: num(f.lon, 'lon'),
+        address: f.address,
+        locationSource: f.locationSource === 'device' ? 'device' : 'pin',
+        name: f.name,
+        phone: f.phone,
+        email: f.email,
+        photos: form.files,
+        rateLimited: true,
+      });
+      const { id: _id, ...publicReceipt } = receipt;
+      return reply.status(201).send(publicReceipt);
+    });
+
+    r.post('/api/feedback/suggest-category', {
+      config: { access: access.public },
+      schema: {
+        tags,
+        summary: 'Suggest a category from the Vietnamese text (with or without diacritics)',
+        body: Type.Object({ text: Type.String({ minLength: 1, maxLength: 4000 }) }),
+        response: { 200: Type.Object({ category: Type.String(), confidence: Type.Number(), ranking: Type.Array(Type.Object({ category: Type.String(), probability: Type.Number() })) }), 400: ErrorBody },
+      },
+    }, async (req) => feedback.suggestCategory(req.body.text));
+
+    r.get('/api/feedback/track/:code', {
+      config: { access: access.public },
+      schema: { tags, summary: 'Public status and answer of a report by its tracking code (no personal data)', params: CodeParams, response: { 200: Type.Unknown(), 404: ErrorBody } },
+    }, async (req) => feedback.track(req.params.code));
+
+    r.post('/api/feedback/track/:code/rating', {
+      config: { access: access.public },
+      schema: {
+        tags,
+        summary: 'Rate the answer (1–5) with an optional comment; closes the report',
+        params: CodeParams,
+        body: Type.Object({ rating: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.Optional(Type.String({ maxLength: 1000 })) }),
+        response: { 200: Type.Unknown(), ...errors },
+      },
+    }, async (req) => feedback.rate(req, req.params.code, req.body.rating, req.body.comment));
+
+    r.get('/api/feedback/public-map', {
+      config: { access: access.public },
+      schema: { tags, summary: 'Reports of the last days as coarse points (~100 m), without personal data', querystring: Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, default: 90 })) }) },
+    }, async (req) => ({ points: await feedback.publicMap(req.query.days ?? 90) }));
+
+    r.get('/api/feedback/photos/:id', {
+      config: { access: access.public },
+      schema: { tags, summary: 'A photo of a report or of its answer (re-encoded JPEG, no EXIF)', params: IdParams },
+    }, async (req, reply) => {
+      const p = await feedback.photo(req.params.id);
+      return reply.type(p.mime).header('cache-control', 'public, max-age=86400').header('x-content-type-options', 'nosniff').send(p.data);
+    });
+
+    r.post('/api/feedback/call-centre', {
+      config: { access: access.roles('admin', 'operator', 'device') },
+      schema: {
+        tags,
+        summary: 'Call-centre intake: the caller number, a transcript or summary, and the place (operator or call system token)',
+        body: Type.Object({
+          callerNumber: Type.String({ minLength: 3, maxLength: 30 }),
+          transcript: Type.Optional(Type.String({ maxLength: 20_000 })),
+          summary: Type.Optional(Type.String({ maxLength: 4000 })),
+          category: Type.Optional(Type.String()),
+          lat: Type.Optional(Type.Number()),
+          lon: Type.Optional(Type.Number()),
+          address: Type.Optional(Type.String({ maxLength: 300 })),
+          callerName: Type.Optional(Type.String({ maxLength: 120 })),
+        }),
+        response: { 201: Type.Unknown(), ...errors },
+      },
+    }, async (req, reply) => {
+      const b = req.body;
+      const text = (b.summary?.trim() || b.transcript?.trim() || '').slice(0, 4000);
+      if (!text) throw badRequest('send a transcript or a summary of the call');
+      const suggested = feedback.suggestCategory(text);
+      const category = b.category ?? (suggested.confidence >= 0.5 ? suggested.category : 'khac');
+      const receipt = await feedback.intake(req, {
+        channel: 'call-centre',
+        categoryCode: category,
+        description: text,
+        lat: b.lat,
+        lon: b.lon,
+        address: b.address,
+        locationSource: 'operator',
+        name: b.callerName,
+        phone: b.callerNumber,
+        rateLimited: false,
+      });
+      return reply.status(201).send({ ...receipt, categorySuggested: b.category ? null : suggested });
+    });
+
+    // Staff -------------------------------------------------------------------------------
+    r.get('/api/feedback/reports', {
+      config: { access: access.staff },
+      schema: {
+        tags,
+        summary: 'Inbox: reports the caller may see (officers: their unit and areas), contact masked',
+        querystring: Type.Object({
+          status: Type.Optional(Type.String({ description: 'comma-separated statuses' })),
+          category: Type.Optional(Type.String()),
+          ward: Type.Optional(Type.String()),
+          unit: Type.Optional(Type.String({ description: 'assigned unit code' })),
+          overdue: Type.Optional(Type.Boolean()),
+          q: Type.Optional(Type.String({ maxLength: 200 })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+          offset: Type.Optional(Type.Integer({ minimum: 0 })),
+        }),
+      },
+    }, async (req) => feedback.list(currentUser(req), req.query));
+
+    r.get('/api/feedback/reports/:id', {
+      config: { access: access.staff },
+      schema: { tags, summary: 'A report with its timeline, duplicates and allowed actions', params: IdParams, response: { 200: Type.Unknown(), 404: ErrorBody } },
+    }, async (req) => feedback.detail(currentUser(req), req.params.id));
+
+    r.post('/api/feedback/reports/:id/reveal', {
+      config: { access: handlers },
+      schema: { tags, summary: "Reveal the complainant's contact (audited)", params: IdParams, response: { 200: Type.Unknown(), ...errors } },
+    }, async (req) => feedback.reveal(req, currentUser(req), req.params.id));
+
+    r.post('/api/feedback/reports/bulk-assign', {
+      config: { access: handlers },
+      schema: {
+        tags,
+        summary: 'Assign several reports to a unit',
+        body: Type.Object({ ids: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 200 }), unitCode: Type.String(), reason: Type.Optional(Type.String({ maxLength: 1000 })) }),
+      },
+    }, async (req) => feedback.bulkAssign(req, currentUser(req), req.body.ids, req.body.unitCode, req.body.reason));
+
+    r.post('/api/feedback/reports/:id/merge', {
+      config: { access: handlers },
+      schema: { tags, summary: 'Merge this report into another (same category): one status, every citizen answered', params: IdParams, body: Type.Object({ into: Type.Integer({ minimum: 1 }) }), response: { 200: Type.Unknown(), ...errors } },
+    }, async (req) => feedback.merge(req, currentUser(req), req.params.id, req.body.into));
+
+    r.post('/api/feedback/reports/:id/:action', {
+      config: { access: handlers },
+      schema: {
+        tags,
+        summary: 'Workflow step: verify, reject (reason), assign (unitCode, reason when re-assigning), start, resolve (answer, photos[] as multipart), close',
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }), action: Type.Union(FEEDBACK_ACTIONS.map((a) => Type.Literal(a))) }),
+        response: { 200: Type.Unknown(), ...errors },
+      },
+    }, async (req) => {
+      const form = await readForm(req, s.photoMaxBytes);
+      return feedback.transition(req, currentUser(req), req.params.id, req.params.action as FeedbackAction, {
+        reason: form.fields.reason,
+        unitCode: form.fields.unitCode,
+        answer: form.fields.answer,
+        photos: form.files,
+      });
+    });
+
+    r.get('/api/feedback/stats', {
+      config: { access: access.staff },
+      schema: {
+        tags,
+        summary: 'Leader view: received, on-time %, overdue, average resolution time and satisfaction by category, unit (ranked by rating), ward or month',
+        querystring: Type.Object({
+          by: Type.Union([Type.Literal('category'), Type.Literal('unit'), Type.Literal('ward'), Type.Literal('month')], { default: 'category' }),
+          from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
+          to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
+        }),
+      },
+    }, async (req) => feedback.stats(currentUser(req), req.query));
+
+    r.get('/api/feedback/rules', {
+      config: { access: access.staff },
+      schema: { tags, summary: 'Routing rules: category (and optionally ward) → responsible unit' },
+    }, async () => ({ rules: await feedback.rules() }));
+
+    r.put('/api/feedback/rules', {
+      config: { access: access.roles('admin') },
+      schema: {
+        tags,
+        summary: 'Set a routing rule (admin)',
+        body: Type.Object({ categoryCode: Type.String(), wardCode: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{5}$' }), Type.Null()])), unitCode: Type.String() }),
+        response: { 200: Type.Unknown(), ...errors },
+      },
+    }, async (req) => ({ rules: await feedback.setRule(req, currentUser(req), req.body.categoryCode, req.body.wardCode ?? null, req.body.unitCode) }));
+
+    r.post('/api/feedback/jobs/deadlines', {
+      config: { access: access.roles('admin') },
+      schema: { tags, summary: 'Run the reminder / escalation / auto-close check now (it also runs periodically)' },
+    }, async () => feedback.runDeadlineChecks());
+  });
+}

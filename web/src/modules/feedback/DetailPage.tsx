@@ -1,0 +1,99 @@
+// One report for staff (/feedback/:id): details, photos, timeline, duplicates, the workflow
+// forms (verify, reject, assign, start, resolve, close), merge, and the audited contact reveal.
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import type { FeedbackDetail } from '../../../../shared/contracts/feedback.ts';
+import { ApiError } from '../../app/api.ts';
+import { ASSIGNABLE_UNITS, actOnReport, getReport, mergeReport, revealContact } from './feedback-api.ts';
+import { STATUS_COLORS, formatDateTime } from './format.ts';
+import './feedback.css';
+
+export function DetailPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const [d, setD] = useState<FeedbackDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const [answer, setAnswer] = useState('');
+  const [unit, setUnit] = useState('');
+  const [contact, setContact] = useState<{ name: string | null; phone: string | null; email: string | null } | null>(null);
+
+  const load = useCallback(() => void getReport(Number(id)).then((x) => { setD(x); setUnit(x.wardUnit?.code ?? ASSIGNABLE_UNITS[0]!); }).catch((e: unknown) => setError(String(e))), [id]);
+  useEffect(load, [load]);
+
+  const run = async (f: () => Promise<FeedbackDetail>) => {
+    setError(null);
+    try {
+      setD(await f());
+      setReason('');
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  if (!d) return <div className="fb-staff">{error && <div className="fb-error">{error}</div>}</div>;
+  const can = (a: string) => d.allowedActions.includes(a as never);
+
+  return (
+    <div className="fb-staff fb-detail" data-testid="feedback-detail">
+      <p><Link to="/feedback">← {t('feedback.staff.inbox')}</Link></p>
+      <h1>{d.trackingCode} <span className="fb-status" style={{ background: STATUS_COLORS[d.status] }} data-testid="detail-status" data-status={d.status}>{t(`feedback.status.${d.status}`)}</span>{d.escalated && <span className="fb-badge">{t('feedback.staff.escalated')}</span>}</h1>
+      <div className="fb-detail-grid">
+        <section>
+          <p className="fb-text" data-testid="detail-description">{d.description}</p>
+          <dl className="fb-dl">
+            <dt>{t('feedback.staff.category')}</dt><dd>{d.categoryCode}</dd>
+            <dt>{t('feedback.staff.ward')}</dt><dd>{d.wardName ?? '—'}</dd>
+            <dt>{t('feedback.staff.channel')}</dt><dd>{d.channel}</dd>
+            <dt>{t('feedback.staff.assignedUnit')}</dt><dd>{d.assignedUnit?.nameVi ?? '—'}</dd>
+            <dt>{t('feedback.staff.department')}</dt><dd>{d.departmentUnit?.nameVi ?? '—'}</dd>
+            <dt>{t('feedback.staff.deadline')}</dt><dd>{formatDateTime(d.deadlineAt, i18n.language)}</dd>
+            <dt>{t('feedback.staff.contact')}</dt>
+            <dd data-testid="detail-contact">
+              {contact ? `${contact.name ?? '—'} · ${contact.phone ?? '—'}` : `${d.reporterName ?? '—'} · ${d.reporterPhone ?? '—'}`}
+              {!contact && (d.reporterName || d.reporterPhone) && <button type="button" className="button button--small" onClick={() => void revealContact(d.id).then(setContact)} data-testid="reveal-contact">{t('feedback.staff.reveal')}</button>}
+            </dd>
+          </dl>
+          {d.photoIds.length > 0 && <div className="fb-photos">{d.photoIds.map((p) => <img key={p} src={`/api/feedback/photos/${p}`} alt="" />)}</div>}
+          {d.answer && <div className="fb-answer"><h2>{t('feedback.track.answer')}</h2><p className="fb-text">{d.answer}</p></div>}
+          {d.duplicates.length > 0 && (
+            <div className="fb-dups" data-testid="detail-duplicates">
+              <h2>{t('feedback.staff.duplicates')}</h2>
+              <ul>{d.duplicates.map((x) => <li key={x.id}><Link to={`/feedback/${x.id}`}>{x.trackingCode}</Link> · {x.distanceM} m · {t(`feedback.status.${x.status}`)} <button type="button" className="button button--small" onClick={() => void run(() => mergeReport(d.id, x.id))}>{t('feedback.staff.mergeInto')}</button></li>)}</ul>
+            </div>
+          )}
+        </section>
+        <section>
+          {error && <div className="fb-error" role="alert" data-testid="detail-error">{error}</div>}
+          {d.allowedActions.length > 0 && (
+            <div className="fb-actions" data-testid="detail-actions">
+              {can('verify') && <button type="button" className="button" onClick={() => void run(() => actOnReport(d.id, 'verify', {}))} data-testid="action-verify">{t('feedback.action.verify')}</button>}
+              {can('assign') && (
+                <div className="fb-row">
+                  <select value={unit} onChange={(e) => setUnit(e.target.value)} data-testid="assign-unit">{ASSIGNABLE_UNITS.map((u) => <option key={u} value={u}>{u}</option>)}</select>
+                  <button type="button" className="button" onClick={() => void run(() => actOnReport(d.id, 'assign', { unitCode: unit, ...(reason ? { reason } : {}) }))} data-testid="action-assign">{d.assignedUnit ? t('feedback.action.reassign') : t('feedback.action.assign')}</button>
+                </div>
+              )}
+              {(can('reject') || (can('assign') && d.assignedUnit)) && <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('feedback.staff.reason')} data-testid="action-reason" />}
+              {can('reject') && <button type="button" className="button" onClick={() => void run(() => actOnReport(d.id, 'reject', { reason }))} data-testid="action-reject">{t('feedback.action.reject')}</button>}
+              {can('start') && <button type="button" className="button" onClick={() => void run(() => actOnReport(d.id, 'start', {}))} data-testid="action-start">{t('feedback.action.start')}</button>}
+              {can('resolve') && (
+                <div className="fb-resolve">
+                  <textarea rows={3} value={answer} onChange={(e) => setAnswer(e.target.value)} placeholder={t('feedback.staff.answer')} data-testid="answer-text" />
+                  <button type="button" className="button button--primary" onClick={() => void run(() => actOnReport(d.id, 'resolve', { answer }))} data-testid="action-resolve">{t('feedback.action.resolve')}</button>
+                </div>
+              )}
+              {can('close') && <button type="button" className="button" onClick={() => void run(() => actOnReport(d.id, 'close', {}))} data-testid="action-close">{t('feedback.action.close')}</button>}
+            </div>
+          )}
+          <h2>{t('feedback.track.timeline')}</h2>
+          <ol className="fb-timeline" data-testid="detail-timeline">
+            {d.events.map((e, i) => (
+              <li key={i}><span className="fb-muted">{formatDateTime(e.at, i18n.language)} · {e.actor}</span> {t(`feedback.event.${e.kind}`, { defaultValue: e.kind })}{e.note ? ` — ${e.note}` : ''}</li>
+            ))}
+          </ol>
+        </section>
+      </div>
+    </div>
+  );
+}

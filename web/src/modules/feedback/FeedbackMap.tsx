@@ -1,0 +1,97 @@
+// Map of reports for the citizen and staff pages: District 7 ward outlines for orientation,
+// report points, an optional pin the citizen places by tapping. Works without internet.
+import { useEffect, useRef } from 'react';
+import { Map as MapLibreMap, Marker, NavigationControl, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { useClientConfig } from '../../app/client-config.tsx';
+import { resolveBaseStyle } from '../map/base-style.ts';
+
+setWorkerUrl(workerUrl);
+
+export interface MapPoint {
+  id: string | number;
+  lat: number;
+  lon: number;
+  color: string;
+}
+
+const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+const toFc = (points: MapPoint[]): GeoJSON.FeatureCollection => ({
+  type: 'FeatureCollection',
+  features: points.map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: { id: String(p.id), color: p.color } })),
+});
+
+export function FeedbackMap({ points = [], pin, onPick, onSelect, testId, className }: {
+  points?: MapPoint[];
+  pin?: { lat: number; lon: number } | null;
+  onPick?: (p: { lat: number; lon: number }) => void;
+  onSelect?: (id: string) => void;
+  testId?: string;
+  className?: string;
+}) {
+  const container = useRef<HTMLDivElement>(null);
+  const map = useRef<MapLibreMap | null>(null);
+  const marker = useRef<Marker | null>(null);
+  const latest = useRef({ points, onPick, onSelect });
+  latest.current = { points, onPick, onSelect };
+  const config = useClientConfig();
+  const styleUrl = config?.baseMapStyleUrl ?? null;
+
+  useEffect(() => {
+    const controller = new AbortController();
+    let instance: MapLibreMap | null = null;
+    void resolveBaseStyle(styleUrl, controller.signal).then(({ style }) => {
+      if (controller.signal.aborted || !container.current) return;
+      instance = new MapLibreMap({ container: container.current, style, center: [106.715, 10.735], zoom: 12.3, attributionControl: false });
+      map.current = instance;
+      instance.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+      instance.on('load', () => {
+        const m = instance!;
+        m.addSource('wards', { type: 'geojson', data: '/api/areas?level=ward&code=27475,27478,27484,27487&format=geojson' });
+        m.addLayer({ id: 'wards-fill', type: 'fill', source: 'wards', paint: { 'fill-color': '#1971c2', 'fill-opacity': 0.05 } });
+        m.addLayer({ id: 'wards-line', type: 'line', source: 'wards', paint: { 'line-color': '#1971c2', 'line-width': 1.2, 'line-opacity': 0.6 } });
+        m.addSource('reports', { type: 'geojson', data: toFc(latest.current.points) });
+        m.addLayer({ id: 'reports', type: 'circle', source: 'reports', paint: { 'circle-radius': 5, 'circle-color': ['get', 'color'], 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } });
+        m.on('click', 'reports', (e) => {
+          const id = e.features?.[0]?.properties?.id;
+          if (id !== undefined) latest.current.onSelect?.(String(id));
+        });
+        m.on('click', (e) => latest.current.onPick?.({ lat: e.lngLat.lat, lon: e.lngLat.lng }));
+        m.once('idle', () => container.current?.setAttribute('data-ready', 'true'));
+      });
+    });
+    return () => {
+      controller.abort();
+      instance?.remove();
+      map.current = null;
+    };
+  }, [styleUrl]);
+
+  useEffect(() => {
+    const m = map.current;
+    const src = m?.getSource('reports') as GeoJSONSource | undefined;
+    if (src) src.setData(points.length ? toFc(points) : EMPTY);
+  }, [points]);
+
+  useEffect(() => {
+    const m = map.current;
+    if (!pin) {
+      marker.current?.remove();
+      marker.current = null;
+      return;
+    }
+    const place = () => {
+      if (!map.current) return;
+      marker.current ??= new Marker({ color: '#d9480f' });
+      marker.current.setLngLat([pin.lon, pin.lat]).addTo(map.current);
+    };
+    if (m) place();
+    else {
+      const t = window.setTimeout(place, 800);
+      return () => window.clearTimeout(t);
+    }
+  }, [pin]);
+
+  return <div ref={container} className={className ?? 'fb-map'} data-testid={testId} />;
+}

@@ -1,0 +1,98 @@
+// Staff inbox (/feedback): the reports the caller may see, with filters, a map, and bulk assignment.
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import type { FeedbackCategory, FeedbackListItem } from '../../../../shared/contracts/feedback.ts';
+import { FEEDBACK_STATUSES } from '../../../../shared/contracts/feedback.ts';
+import { useAuth } from '../auth/AuthContext.tsx';
+import { FeedbackMap } from './FeedbackMap.tsx';
+import { ASSIGNABLE_UNITS, bulkAssign, fetchCategories, listReports } from './feedback-api.ts';
+import { STATUS_COLORS, categoryName, formatDateTime } from './format.ts';
+import './feedback.css';
+
+export function InboxPage() {
+  const { t, i18n } = useTranslation();
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  const [cats, setCats] = useState<FeedbackCategory[]>([]);
+  const [status, setStatus] = useState('');
+  const [category, setCategory] = useState('');
+  const [ward, setWard] = useState('');
+  const [overdue, setOverdue] = useState(false);
+  const [q, setQ] = useState('');
+  const [data, setData] = useState<{ total: number; reports: FeedbackListItem[] }>({ total: 0, reports: [] });
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [unit, setUnit] = useState(ASSIGNABLE_UNITS[0]!);
+  const [message, setMessage] = useState<string | null>(null);
+  const canHandle = user?.role !== 'leader';
+
+  const load = useCallback(() => {
+    void listReports({ status: status || undefined, category: category || undefined, ward: ward || undefined, overdue: overdue || undefined, q: q || undefined, limit: 100 }).then(setData);
+  }, [status, category, ward, overdue, q]);
+  useEffect(load, [load]);
+  useEffect(() => void fetchCategories().then(setCats), []);
+
+  const toggle = (id: number) => setSelected((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
+  const assign = async () => {
+    const r = await bulkAssign([...selected], unit);
+    const ok = r.results.filter((x) => x.ok).length;
+    setMessage(t('feedback.staff.bulkDone', { ok, failed: r.results.length - ok }));
+    setSelected(new Set());
+    load();
+  };
+
+  return (
+    <div className="fb-staff" data-testid="feedback-inbox">
+      <div className="fb-staff-head">
+        <h1>{t('feedback.staff.inbox')}</h1>
+        <Link to="/feedback/stats" className="button button--small" data-testid="feedback-stats-link">{t('feedback.staff.statsLink')}</Link>
+      </div>
+      <div className="fb-filters">
+        <input placeholder={t('feedback.staff.search')} value={q} onChange={(e) => setQ(e.target.value)} data-testid="inbox-search" />
+        <select value={status} onChange={(e) => setStatus(e.target.value)} data-testid="inbox-status">
+          <option value="">{t('feedback.staff.allStatuses')}</option>
+          {FEEDBACK_STATUSES.map((s) => <option key={s} value={s}>{t(`feedback.status.${s}`)}</option>)}
+        </select>
+        <select value={category} onChange={(e) => setCategory(e.target.value)}>
+          <option value="">{t('feedback.staff.allCategories')}</option>
+          {cats.map((c) => <option key={c.code} value={c.code}>{i18n.language === 'en' ? c.nameEn : c.nameVi}</option>)}
+        </select>
+        <select value={ward} onChange={(e) => setWard(e.target.value)}>
+          <option value="">{t('feedback.staff.allWards')}</option>
+          {['27475', '27478', '27484', '27487'].map((w) => <option key={w} value={w}>{t(`feedback.wards.${w}`)}</option>)}
+        </select>
+        <label className="fb-check"><input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} />{t('feedback.staff.overdueOnly')}</label>
+        <span className="fb-muted" data-testid="inbox-total">{t('feedback.staff.total', { count: data.total })}</span>
+      </div>
+      {canHandle && selected.size > 0 && (
+        <div className="fb-bulk" data-testid="bulk-bar">
+          {t('feedback.staff.selected', { count: selected.size })}
+          <select value={unit} onChange={(e) => setUnit(e.target.value)}>{ASSIGNABLE_UNITS.map((u) => <option key={u} value={u}>{u}</option>)}</select>
+          <button type="button" className="button button--small button--primary" onClick={() => void assign()} data-testid="bulk-assign">{t('feedback.staff.assign')}</button>
+        </div>
+      )}
+      {message && <p className="fb-muted" role="status">{message}</p>}
+      <div className="fb-staff-body">
+        <div className="fb-table-wrap">
+          <table className="fb-table">
+            <thead><tr>{canHandle && <th />}<th>{t('feedback.staff.code')}</th><th>{t('feedback.staff.status')}</th><th>{t('feedback.staff.category')}</th><th>{t('feedback.staff.description')}</th><th>{t('feedback.staff.ward')}</th><th>{t('feedback.staff.deadline')}</th></tr></thead>
+            <tbody>
+              {data.reports.map((r) => (
+                <tr key={r.id} className={r.overdue ? 'fb-overdue' : ''} data-testid={`inbox-row-${r.trackingCode}`}>
+                  {canHandle && <td><input type="checkbox" checked={selected.has(r.id)} onChange={() => toggle(r.id)} aria-label={r.trackingCode} /></td>}
+                  <td><Link to={`/feedback/${r.id}`}>{r.trackingCode}</Link></td>
+                  <td><span className="fb-status" style={{ background: STATUS_COLORS[r.status] }}>{t(`feedback.status.${r.status}`)}</span>{r.escalated && <span className="fb-badge">{t('feedback.staff.escalated')}</span>}</td>
+                  <td>{categoryName(cats, r.categoryCode, i18n.language)}</td>
+                  <td className="fb-desc">{r.description}</td>
+                  <td>{r.wardName ?? '—'}</td>
+                  <td>{formatDateTime(r.deadlineAt, i18n.language)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <FeedbackMap className="fb-map fb-map--inbox" testId="inbox-map" points={data.reports.map((r) => ({ id: r.id, lat: r.lat, lon: r.lon, color: STATUS_COLORS[r.status] ?? '#333' }))} onSelect={(id) => void navigate(`/feedback/${id}`)} />
+      </div>
+    </div>
+  );
+}

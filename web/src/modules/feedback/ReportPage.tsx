@@ -1,0 +1,134 @@
+// The citizen's report form (/phan-anh, /report): category (suggested from the text),
+// description, photos, place (tap the map, the device location, or a photo's GPS), optional
+// name and phone. Answers with the tracking code.
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import type { FeedbackCategory, FeedbackReceipt } from '../../../../shared/contracts/feedback.ts';
+import { ApiError } from '../../app/api.ts';
+import { CitizenLayout } from './CitizenLayout.tsx';
+import { FeedbackMap } from './FeedbackMap.tsx';
+import { fetchCategories, submitReport, suggestCategory } from './feedback-api.ts';
+import { categoryName } from './format.ts';
+
+export function ReportPage() {
+  const { t, i18n } = useTranslation();
+  const [cats, setCats] = useState<FeedbackCategory[]>([]);
+  const [category, setCategory] = useState('');
+  const [description, setDescription] = useState('');
+  const [suggestion, setSuggestion] = useState<{ category: string; confidence: number } | null>(null);
+  const [pin, setPin] = useState<{ lat: number; lon: number } | null>(null);
+  const [source, setSource] = useState<'pin' | 'device'>('pin');
+  const [photos, setPhotos] = useState<File[]>([]);
+  const [name, setName] = useState('');
+  const [phone, setPhone] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [receipt, setReceipt] = useState<FeedbackReceipt | null>(null);
+
+  useEffect(() => {
+    void fetchCategories().then(setCats).catch(() => setError(t('feedback.citizen.loadError')));
+  }, [t]);
+
+  // Suggest a category once the description says enough (debounced).
+  useEffect(() => {
+    if (description.trim().length < 12) return;
+    const timer = window.setTimeout(() => {
+      void suggestCategory(description).then((s) => {
+        setSuggestion(s);
+        if (!category && s.confidence >= 0.5) setCategory(s.category);
+      }).catch(() => undefined);
+    }, 500);
+    return () => window.clearTimeout(timer);
+  }, [description, category]);
+
+  const useDevice = () => {
+    if (!navigator.geolocation) return setError(t('feedback.citizen.noGeolocation'));
+    navigator.geolocation.getCurrentPosition(
+      (p) => { setPin({ lat: p.coords.latitude, lon: p.coords.longitude }); setSource('device'); },
+      () => setError(t('feedback.citizen.noGeolocation')),
+      { enableHighAccuracy: true, timeout: 10_000 },
+    );
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    if (!category) return setError(t('feedback.citizen.needCategory'));
+    setBusy(true);
+    const form = new FormData();
+    form.set('category', category);
+    form.set('description', description);
+    if (pin) { form.set('lat', String(pin.lat)); form.set('lon', String(pin.lon)); form.set('locationSource', source); }
+    if (name.trim()) form.set('name', name.trim());
+    if (phone.trim()) form.set('phone', phone.trim());
+    for (const p of photos) form.append('photos', p, p.name);
+    try {
+      setReceipt(await submitReport(form));
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (receipt) {
+    return (
+      <CitizenLayout>
+        <section className="fb-card fb-receipt" data-testid="feedback-receipt">
+          <h1>{t('feedback.citizen.thanks')}</h1>
+          <p>{t('feedback.citizen.yourCode')}</p>
+          <p className="fb-code" data-testid="tracking-code">{receipt.trackingCode}</p>
+          <p>{t('feedback.citizen.receiptWard', { ward: receipt.wardName ?? '—' })}</p>
+          <p>{t('feedback.citizen.receiptDeadline', { date: new Date(receipt.deadlineAt).toLocaleDateString(i18n.language === 'en' ? 'en-GB' : 'vi-VN') })}</p>
+          <Link className="button button--primary" to={`/phan-anh/${receipt.trackingCode}`} data-testid="track-link">{t('feedback.citizen.follow')}</Link>
+        </section>
+      </CitizenLayout>
+    );
+  }
+
+  return (
+    <CitizenLayout>
+      <form className="fb-card fb-form" onSubmit={(e) => void submit(e)} data-testid="feedback-form">
+        <h1>{t('feedback.citizen.title')}</h1>
+        <p className="fb-muted">{t('feedback.citizen.intro')}</p>
+        <label>
+          {t('feedback.citizen.description')}
+          <textarea required minLength={5} maxLength={4000} rows={4} value={description} onChange={(e) => setDescription(e.target.value)} data-testid="fb-description" placeholder={t('feedback.citizen.descriptionHint')} />
+        </label>
+        <label>
+          {t('feedback.citizen.category')}
+          <select value={category} onChange={(e) => setCategory(e.target.value)} data-testid="fb-category" required>
+            <option value="">{t('feedback.citizen.chooseCategory')}</option>
+            {cats.map((c) => <option key={c.code} value={c.code}>{i18n.language === 'en' ? c.nameEn : c.nameVi}</option>)}
+          </select>
+        </label>
+        {suggestion && suggestion.confidence > 0 && (
+          <p className="fb-suggestion" data-testid="fb-suggestion">
+            {t('feedback.citizen.suggested', { category: categoryName(cats, suggestion.category, i18n.language), pct: Math.round(suggestion.confidence * 100) })}
+            {category !== suggestion.category && <button type="button" className="button button--small" onClick={() => setCategory(suggestion.category)}>{t('feedback.citizen.useSuggestion')}</button>}
+          </p>
+        )}
+        <div className="fb-field">
+          <span>{t('feedback.citizen.place')}</span>
+          <FeedbackMap className="fb-map fb-map--form" pin={pin} onPick={(p) => { setPin(p); setSource('pin'); }} testId="fb-pick-map" />
+          <div className="fb-row">
+            <button type="button" className="button button--small" onClick={useDevice} data-testid="fb-use-location">{t('feedback.citizen.useLocation')}</button>
+            <span className="fb-muted" data-testid="fb-pin">{pin ? `${pin.lat.toFixed(5)}, ${pin.lon.toFixed(5)}` : t('feedback.citizen.tapMap')}</span>
+          </div>
+        </div>
+        <label>
+          {t('feedback.citizen.photos')}
+          <input type="file" accept="image/*" multiple onChange={(e) => setPhotos([...(e.target.files ?? [])].slice(0, 5))} data-testid="fb-photos" />
+        </label>
+        <div className="fb-row fb-row--wrap">
+          <label>{t('feedback.citizen.name')}<input value={name} maxLength={120} onChange={(e) => setName(e.target.value)} data-testid="fb-name" /></label>
+          <label>{t('feedback.citizen.phone')}<input value={phone} inputMode="tel" maxLength={20} onChange={(e) => setPhone(e.target.value)} data-testid="fb-phone" /></label>
+        </div>
+        <p className="fb-muted">{t('feedback.citizen.privacy')}</p>
+        {error && <div className="fb-error" role="alert" data-testid="fb-error">{error}</div>}
+        <button className="button button--primary" type="submit" disabled={busy} data-testid="fb-submit">{busy ? t('feedback.citizen.sending') : t('feedback.citizen.send')}</button>
+      </form>
+    </CitizenLayout>
+  );
+}

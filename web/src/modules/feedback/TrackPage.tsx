@@ -1,0 +1,74 @@
+// Public status of a report by its tracking code: status, timeline, answer, and the rating.
+import { useCallback, useEffect, useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import type { FeedbackPublicView } from '../../../../shared/contracts/feedback.ts';
+import { ApiError } from '../../app/api.ts';
+import { CitizenLayout } from './CitizenLayout.tsx';
+import { rateReport, trackReport } from './feedback-api.ts';
+import { STATUS_COLORS, formatDateTime } from './format.ts';
+
+export function TrackPage() {
+  const { code = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const [view, setView] = useState<FeedbackPublicView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [rating, setRating] = useState(0);
+  const [comment, setComment] = useState('');
+
+  const load = useCallback(() => {
+    trackReport(code).then(setView).catch((e: unknown) => setError(e instanceof ApiError && e.status === 404 ? t('feedback.track.notFound') : String(e)));
+  }, [code, t]);
+  useEffect(load, [load]);
+
+  const rate = async () => {
+    try {
+      setView(await rateReport(code, rating, comment));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  return (
+    <CitizenLayout>
+      {error && <div className="fb-error" role="alert">{error}</div>}
+      {view && (
+        <section className="fb-card" data-testid="track-view">
+          <p className="fb-code">{view.trackingCode}</p>
+          <p><span className="fb-status" style={{ background: STATUS_COLORS[view.status] }} data-testid="track-status" data-status={view.status}>{t(`feedback.status.${view.status}`)}</span></p>
+          <h1>{i18n.language === 'en' ? view.categoryNameEn : view.categoryNameVi}</h1>
+          <p className="fb-text" data-testid="track-description">{view.description}</p>
+          <p className="fb-muted">{view.wardName} · {t('feedback.track.sent')} {formatDateTime(view.createdAt, i18n.language)} · {t('feedback.track.deadline')} {formatDateTime(view.deadlineAt, i18n.language)}</p>
+          {view.photoIds.length > 0 && <div className="fb-photos">{view.photoIds.map((id) => <img key={id} src={`/api/feedback/photos/${id}`} alt="" />)}</div>}
+          {view.answer && (
+            <div className="fb-answer" data-testid="track-answer">
+              <h2>{t('feedback.track.answer')}</h2>
+              <p className="fb-text">{view.answer}</p>
+              {view.answerPhotoIds.length > 0 && <div className="fb-photos">{view.answerPhotoIds.map((id) => <img key={id} src={`/api/feedback/photos/${id}`} alt="" />)}</div>}
+            </div>
+          )}
+          {view.rejectReason && <div className="fb-answer fb-answer--rejected"><h2>{t('feedback.track.rejected')}</h2><p className="fb-text">{view.rejectReason}</p></div>}
+          {view.canRate && (
+            <div className="fb-rate" data-testid="rate-form">
+              <h2>{t('feedback.track.rateTitle')}</h2>
+              <div className="fb-stars">
+                {[1, 2, 3, 4, 5].map((n) => (
+                  <button key={n} type="button" aria-label={`${n}`} className={n <= rating ? 'on' : ''} onClick={() => setRating(n)} data-testid={`star-${n}`}>★</button>
+                ))}
+              </div>
+              <textarea rows={2} maxLength={1000} value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('feedback.track.comment')} data-testid="rate-comment" />
+              <button type="button" className="button button--primary" disabled={!rating} onClick={() => void rate()} data-testid="rate-submit">{t('feedback.track.rate')}</button>
+            </div>
+          )}
+          {view.rating !== null && <p data-testid="track-rating">{t('feedback.track.rated', { rating: view.rating })}</p>}
+          <h2>{t('feedback.track.timeline')}</h2>
+          <ol className="fb-timeline">
+            {view.timeline.map((e, i) => (
+              <li key={i}><span className="fb-muted">{formatDateTime(e.at, i18n.language)}</span> {t(`feedback.event.${e.kind}`, { defaultValue: e.kind })}</li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </CitizenLayout>
+  );
+}

@@ -1,0 +1,21 @@
+import type { FeedbackCategory } from '../../../../shared/contracts/feedback.ts';
+
+export const STATUS_COLORS: Record<string, string> = {
+  received: '#1971c2',
+  verified: '#1098ad',
+  assigned: '#7048e8',
+  in_progress: '#f08c00',
+  resolved: '#2f9e44',
+  closed: '#495057',
+  rejected: '#c92a2a',
+};
+
+export function categoryName(cats: FeedbackCategory[], code: string, lang: string): string {
+  const c = cats.find((x) => x.code === code);
+  return c ? (lang === 'en' ? c.nameEn : c.nameVi) : code;
+}
+
+export function formatDateTime(iso: string | null, lang: string): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'vi-VN', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso));
+}
