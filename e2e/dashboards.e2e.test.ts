@@ -1,0 +1,176 @@
+// Browser tests of the dashboards (issue 7) against the real server: the overview at 1920×1080
+// (every KPI tile drills down to a list whose count equals the tile, PNG export, print to PDF),
+// the wall at 3840×2160 and 1920×1080 (no scrolling, every panel visible, a value updating
+// live), and the leader's phone at 390×844 (service worker, offline with stale marking).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, inject, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchBrowser, screenshot, signIn, waitForValue, type TestBrowser } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+// The shared machine is slow (2 cores, several test runs at once): generous waits.
+const SLOW = 300_000;
+let browser: TestBrowser | undefined;
+afterEach(async () => {
+  await browser?.close();
+  browser = undefined;
+});
+
+async function token(username: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
+  return ((await res.json()) as { token: string }).token;
+}
+
+async function openSignedIn(viewport: { width: number; height: number }, path: string, user = 'leader'): Promise<Page> {
+  browser = await launchBrowser({ viewport, blockExternalRequests: true });
+  const { page } = browser;
+  await page.goto(`${baseUrl}${path}`);
+  await signIn(page, user, 'demo');
+  await page.getByTestId('login-username').waitFor({ state: 'detached', timeout: 90_000 });
+  await page.waitForURL((url) => url.pathname === path.split('?')[0], { timeout: 90_000 });
+  return page;
+}
+
+describe('dashboards', () => {
+  test('overview: every KPI tile drills down to a list whose count equals the tile; PNG and PDF exports', async () => {
+    const page = await openSignedIn({ width: 1920, height: 1080 }, '/dashboards');
+    await expect(page.getByTestId('nav-dashboards').getAttribute('class')).resolves.toContain('is-active');
+    const tiles = page.locator('[data-testid^="kpi-tile-"]');
+    await waitForValue(() => tiles.count(), (n) => n >= 6, 120_000);
+    // Every tile has its value (or the source is missing and the tile says so).
+    const ids = await tiles.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.replace('kpi-tile-', '')));
+    expect(ids).toEqual(expect.arrayContaining(['household-businesses', 'enterprises', 'food-service-licensed', 'security-cameras', 'alerts-open', 'feedback-open']));
+    await page.locator('[data-testid^="choropleth-label-"]').first().waitFor({ state: 'attached', timeout: 60_000 });
+    await page.locator('[data-testid="chart-new-enterprises-timeseries"] canvas').waitFor();
+    await screenshot(page, 'dashboards-overview');
+
+    for (const id of ids) {
+      const value = page.getByTestId(`kpi-value-${id}`);
+      const count = Number(await value.getAttribute('data-count'));
+      await page.getByTestId(`kpi-tile-${id}`).click();
+      const total = page.getByTestId('drill-total');
+      await total.waitFor();
+      await waitForValue(() => total.getAttribute('data-total'), (v) => v === String(count), 20_000);
+      expect(Number(await total.getAttribute('data-total')), `drill-down of ${id}`).toBe(count);
+      await expect(page.getByTestId('drill-definition').textContent()).resolves.toContain(id);
+      if (id === 'enterprises') await screenshot(page, 'dashboards-drilldown');
+      await page.getByTestId('drill-close').click();
+    }
+    // Counts shown on tiles are the numbers of the tiles themselves (counts, not shares).
+    const hb = Number(await page.getByTestId('kpi-value-household-businesses').getAttribute('data-value'));
+    expect(hb).toBe(29_273);
+
+    // A widget to PNG (the ECharts canvas).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png-ts-new-ent').click()]);
+    const png = readFileSync((await download.path())!);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.length).toBeGreaterThan(5_000);
+
+    // The dashboard to PDF with the print stylesheet.
+    await page.emulateMedia({ media: 'print' });
+    const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
+    const dir = mkdtempSync(join(tmpdir(), 'cityops-pdf-'));
+    writeFileSync(join(dir, 'overview.pdf'), pdf);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.length).toBeGreaterThan(20_000);
+    if (existsSync('/usr/bin/pdftotext')) {
+      const text = execFileSync('pdftotext', [join(dir, 'overview.pdf'), '-']).toString();
+      expect(text).toContain('Toàn cảnh');
+    }
+  }, SLOW);
+
+  test('filters: the former wards re-aggregate the same total, and a table row drills down to its ward', async () => {
+    const page = await openSignedIn({ width: 1920, height: 1080 }, '/dashboards/economy?scheme=vn2008');
+    const rows = page.locator('[data-testid^="area-row-household-businesses-"]');
+    await waitForValue(() => rows.count(), (n) => n === 10, 60_000);
+    await rows.first().click();
+    const total = page.getByTestId('drill-total');
+    await total.waitFor();
+    expect(Number(await total.getAttribute('data-total'))).toBeGreaterThan(0);
+    await screenshot(page, 'dashboards-economy-old-wards');
+  }, SLOW);
+});
+
+describe('wall', () => {
+  async function assertFits(page: Page) {
+    const size = await page.evaluate(() => ({
+      sw: document.documentElement.scrollWidth, sh: document.documentElement.scrollHeight, w: window.innerWidth, h: window.innerHeight,
+    }));
+    expect(size.sw, 'no horizontal scrolling').toBeLessThanOrEqual(size.w);
+    expect(size.sh, 'no vertical scrolling').toBeLessThanOrEqual(size.h);
+    const panels = page.locator('[data-testid^="wall-panel-"]');
+    expect(await panels.count()).toBeGreaterThanOrEqual(4);
+    for (const box of await panels.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect))) {
+      expect(box.width).toBeGreaterThan(50);
+      expect(box.x + box.width).toBeLessThanOrEqual(size.w + 1);
+      expect(box.y + box.height).toBeLessThanOrEqual(size.h + 1);
+    }
+  }
+
+  test('4K: every panel visible without scrolling, and a value updates live', async () => {
+    const page = await openSignedIn({ width: 3840, height: 2160 }, '/wall?rotate=0', 'leader');
+    await page.getByTestId('wall').waitFor({ timeout: 60_000 });
+    const camera = page.getByTestId('wall-value-security-cameras');
+    await camera.waitFor({ state: 'attached', timeout: 90_000 });
+    const before = Number(await waitForValue(() => camera.getAttribute('data-value'), (v) => !!v, 60_000));
+    expect(before).toBeGreaterThan(0);
+    await page.locator('[data-testid="wall"] [data-testid^="choropleth-label-"]').first().waitFor({ state: 'attached', timeout: 60_000 });
+    await assertFits(page);
+    await screenshot(page, 'wall-4k');
+
+    // A camera is added through the API; the wall shows it without a reload.
+    const admin = await token('admin');
+    const res = await fetch(`${baseUrl}/api/datasets/security-cameras/records`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ properties: { code: 'CAM-E2E-1', name: 'Ngã tư thử nghiệm', kind: 'PTZ', status: 'Hoạt động' }, geometry: { type: 'Point', coordinates: [106.7215, 10.7325] } }),
+    });
+    expect(res.status).toBe(201);
+    const after = await waitForValue(() => camera.getAttribute('data-value'), (v) => Number(v) === before + 1, 30_000);
+    expect(Number(after)).toBe(before + 1);
+    await expect(page.getByTestId('wall-clock').textContent()).resolves.toMatch(/\d{2}:\d{2}:\d{2}/);
+  }, SLOW);
+
+  test('1080p: fits, and pages rotate on the timer', async () => {
+    const page = await openSignedIn({ width: 1920, height: 1080 }, '/wall?rotate=8', 'leader');
+    await page.getByTestId('wall').waitFor({ timeout: 60_000 });
+    await page.getByTestId('wall-value-household-businesses').waitFor({ state: 'attached', timeout: 90_000 });
+    await waitForValue(() => page.getByTestId('wall-value-household-businesses').getAttribute('data-value'), (v) => !!v, 60_000);
+    await page.locator('[data-testid="wall"] [data-testid^="choropleth-label-"]').first().waitFor({ state: 'attached', timeout: 60_000 });
+    await assertFits(page);
+    await screenshot(page, 'wall-1080');
+    await waitForValue(() => page.getByTestId('wall').getAttribute('data-page'), (p) => p === '2', 30_000);
+    await waitForValue(() => page.getByTestId('wall-value-feedback-received').getAttribute('data-value'), (v) => v !== null && v !== '', 20_000);
+    await assertFits(page);
+    await screenshot(page, 'wall-1080-live-operations');
+  }, SLOW);
+});
+
+describe('phone', () => {
+  test('installable, shows key KPIs and open alerts, and the last values marked stale when offline', async () => {
+    const page = await openSignedIn({ width: 390, height: 844 }, '/m', 'leader');
+    await page.locator('[data-testid^="phone-kpi-"]').first().waitFor({ timeout: 60_000 });
+    const manifest = await page.evaluate(() => document.querySelector('link[rel="manifest"]')?.getAttribute('href'));
+    expect(manifest).toBe('/manifest.webmanifest');
+    const m = (await (await fetch(`${baseUrl}/manifest.webmanifest`)).json()) as { start_url: string; icons: unknown[] };
+    expect(m.start_url).toBe('/m');
+    // The service worker controls the page once it has activated (clients.claim).
+    await waitForValue(() => page.evaluate(() => !!navigator.serviceWorker.controller), (v) => v, 30_000);
+    await page.reload();
+    await page.locator('[data-testid^="phone-kpi-"]').first().waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('phone').getAttribute('data-stale')).toBe('false');
+    await screenshot(page, 'phone-online');
+
+    await browser!.context.setOffline(true);
+    await page.reload();
+    await page.locator('[data-testid^="phone-kpi-"]').first().waitFor({ timeout: 30_000 });
+    await waitForValue(() => page.getByTestId('phone').getAttribute('data-stale'), (v) => v === 'true');
+    expect(await page.getByTestId('phone').getAttribute('data-stale')).toBe('true');
+    await expect(page.getByTestId('phone-freshness').textContent()).resolves.toMatch(/Dữ liệu cũ/);
+    await screenshot(page, 'phone-offline');
+    await browser!.context.setOffline(false);
+  }, SLOW);
+});

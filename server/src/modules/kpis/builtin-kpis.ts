@@ -1,0 +1,172 @@
+// The KPIs shipped with cityops, one set per domain of the district operations centres
+// (see /work/shared/facts). Loaded at every start (prepare); admins may change them through
+// the API, and a changed built-in is not overwritten by the next start.
+import type { Dashboard, KpiDefinition, RecordsComputation } from '../../../../shared/contracts/kpis.ts';
+
+const ACTIVE = 'Đang hoạt động';
+
+const rec = (
+  id: string, titleVi: string, titleEn: string, domain: KpiDefinition['domain'], dataset: string, ownerUnit: string,
+  extra: Omit<Partial<KpiDefinition>, 'computation'> & { computation?: Partial<RecordsComputation> } = {},
+): KpiDefinition => {
+  const { computation, ...rest } = extra;
+  return {
+    id, titleVi, titleEn, domain, unit: 'cơ sở', ownerUnit, updateFrequency: 'daily', higherIsBetter: true,
+    dimensions: ['area'], target: null, thresholds: null,
+    ...rest,
+    computation: { source: 'records', dataset, agg: 'count', ...computation },
+  };
+};
+
+export const BUILT_IN_KPIS: KpiDefinition[] = [
+  // ── economy ──
+  rec('household-businesses', 'Hộ kinh doanh', 'Household businesses', 'economy', 'household-businesses', 'phong-kinh-te', { unit: 'hộ', dimensions: ['area', 'category'], computation: { categoryField: 'businessLine' } }),
+  rec('enterprises', 'Doanh nghiệp', 'Enterprises', 'economy', 'enterprises', 'phong-kinh-te', { unit: 'DN', dimensions: ['area', 'category'], computation: { categoryField: 'sector' } }),
+  rec('enterprises-active-share', 'Tỷ lệ doanh nghiệp đang hoạt động', 'Enterprises in operation', 'economy', 'enterprises', 'phong-kinh-te', {
+    unit: '%', target: 90, thresholds: { green: 90, amber: 80 },
+    computation: { agg: 'share', numerator: [{ field: 'status', op: 'eq', value: ACTIVE }], categoryField: 'status' }, dimensions: ['area', 'category'],
+  }),
+  rec('new-enterprises', 'Doanh nghiệp thành lập mới', 'New enterprises', 'economy', 'enterprises', 'phong-kinh-te', {
+    unit: 'DN', updateFrequency: 'daily', dimensions: ['area', 'time', 'category'], granularity: 'year', defaultPeriod: 'last-full-year',
+    computation: { dateField: 'registeredOn', flow: true, categoryField: 'type' },
+  }),
+  rec('household-business-density', 'Mật độ hộ kinh doanh', 'Household business density', 'economy', 'household-businesses', 'phong-kinh-te', {
+    unit: 'hộ/km²', computation: { agg: 'per_km2' },
+  }),
+  rec('cooperatives', 'Hợp tác xã', 'Cooperatives', 'economy', 'cooperatives', 'phong-kinh-te', { unit: 'HTX' }),
+  rec('convenience-stores', 'Cửa hàng tiện lợi', 'Convenience stores', 'economy', 'convenience-stores', 'phong-kinh-te', { unit: 'cửa hàng', dimensions: ['area', 'category'], computation: { categoryField: 'brand' } }),
+  // ── urban ──
+  rec('apartment-buildings', 'Chung cư', 'Apartment buildings', 'urban', 'apartment-buildings', 'phong-qldt', { unit: 'chung cư' }),
+  rec('bridges', 'Cầu', 'Bridges', 'urban', 'bridges', 'phong-qldt', { unit: 'cầu' }),
+  rec('fire-hydrants-working', 'Trụ nước cứu hỏa hoạt động tốt', 'Fire hydrants in working order', 'urban', 'fire-hydrants', 'phong-qldt', {
+    unit: '%', target: 100, thresholds: { green: 95, amber: 85 }, computation: { agg: 'share', numerator: [{ field: 'working', op: 'eq', value: true }] },
+  }),
+  // ── environment ──
+  rec('street-trees', 'Cây xanh đường phố', 'Street trees', 'environment', 'street-trees', 'phong-tnmt', { unit: 'cây' }),
+  rec('waste-collection-points', 'Điểm thu gom rác', 'Waste collection points', 'environment', 'waste-collection-points', 'phong-tnmt', { unit: 'điểm' }),
+  // ── health ──
+  rec('food-service-licensed', 'Cơ sở ăn uống đủ điều kiện ATTP', 'Food-service businesses licensed for food safety', 'health', 'food-service-businesses', 'phong-yte', { unit: 'cơ sở' }),
+  rec('pharmacies', 'Nhà thuốc', 'Pharmacies', 'health', 'pharmacies', 'phong-yte', { unit: 'nhà thuốc' }),
+  rec('specialist-clinics', 'Phòng khám chuyên khoa', 'Specialist clinics', 'health', 'specialist-clinics', 'phong-yte', { unit: 'phòng khám' }),
+  rec('hospitals', 'Bệnh viện', 'Hospitals', 'health', 'hospitals', 'phong-yte', { unit: 'bệnh viện' }),
+  // ── public order and traffic ──
+  rec('security-cameras', 'Camera an ninh', 'Security cameras', 'public-order-traffic', 'security-cameras', 'cong-an', { unit: 'camera', dimensions: ['area', 'category'], computation: { categoryField: 'status' } }),
+  rec('cameras-online', 'Camera đang hoạt động', 'Cameras online', 'public-order-traffic', 'security-cameras', 'cong-an', {
+    unit: '%', target: 98, thresholds: { green: 95, amber: 90 }, updateFrequency: 'hourly',
+    computation: { agg: 'share', numerator: [{ field: 'status', op: 'eq', value: 'Hoạt động' }], categoryField: 'status' }, dimensions: ['area', 'category'],
+  }),
+  // ── education ──
+  rec('schools', 'Trường học', 'Schools', 'education', 'schools', 'phong-gddt', { unit: 'trường', dimensions: ['area', 'category'], computation: { categoryField: 'level' } }),
+  rec('public-schools-share', 'Tỷ lệ trường công lập', 'Public schools', 'education', 'schools', 'phong-gddt', {
+    unit: '%', computation: { agg: 'share', numerator: [{ field: 'ownership', op: 'eq', value: 'Công lập' }], categoryField: 'ownership' }, dimensions: ['area', 'category'],
+  }),
+  // ── tourism (the data hub holds no hotel or attraction inventory yet) ──
+  rec('shopping-centres', 'Trung tâm thương mại', 'Shopping centres', 'tourism', 'shopping-centres', 'phong-kinh-te', { unit: 'TTTM' }),
+  rec('markets-supermarkets', 'Chợ, siêu thị', 'Markets and supermarkets', 'tourism', 'markets-supermarkets', 'phong-kinh-te', { unit: 'cơ sở', dimensions: ['area', 'category'], computation: { categoryField: 'kind' } }),
+  // ── public services ──
+  rec('public-service-points', 'Điểm phục vụ hành chính công', 'Public-service points', 'public-services', 'public-service-points', 'van-phong-ubnd', { unit: 'điểm' }),
+  // ── citizen feedback (module of migration 0008) ──
+  {
+    id: 'feedback-received', titleVi: 'Phản ánh tiếp nhận', titleEn: 'Feedback received', domain: 'citizen-feedback', unit: 'phản ánh',
+    computation: { source: 'feedback', query: 'received' }, dimensions: ['area', 'time', 'category'], higherIsBetter: false,
+    ownerUnit: 'van-phong-ubnd', updateFrequency: 'realtime', granularity: 'day', defaultPeriod: 'last-30-days', target: null, thresholds: null,
+  },
+  {
+    id: 'feedback-open', titleVi: 'Phản ánh đang xử lý', titleEn: 'Feedback being handled', domain: 'citizen-feedback', unit: 'phản ánh',
+    computation: { source: 'feedback', query: 'open' }, dimensions: ['area', 'category'], higherIsBetter: false,
+    ownerUnit: 'van-phong-ubnd', updateFrequency: 'realtime', target: null, thresholds: null,
+  },
+  {
+    id: 'feedback-overdue', titleVi: 'Phản ánh quá hạn', titleEn: 'Overdue feedback', domain: 'citizen-feedback', unit: 'phản ánh',
+    computation: { source: 'feedback', query: 'overdue' }, dimensions: ['area', 'category'], higherIsBetter: false,
+    ownerUnit: 'van-phong-ubnd', updateFrequency: 'realtime', target: 0, thresholds: { green: 0, amber: 5 },
+  },
+  {
+    id: 'feedback-on-time', titleVi: 'Phản ánh giải quyết đúng hạn', titleEn: 'Feedback resolved on time', domain: 'citizen-feedback', unit: '%',
+    computation: { source: 'feedback', query: 'resolved-on-time' }, dimensions: ['area', 'time', 'category'], higherIsBetter: true,
+    ownerUnit: 'van-phong-ubnd', updateFrequency: 'daily', granularity: 'day', defaultPeriod: 'last-30-days', target: 95, thresholds: { green: 95, amber: 80 },
+  },
+  {
+    id: 'feedback-satisfaction', titleVi: 'Người dân hài lòng (4–5 sao)', titleEn: 'Citizens satisfied (4–5 stars)', domain: 'citizen-feedback', unit: '%',
+    computation: { source: 'feedback', query: 'satisfied' }, dimensions: ['area', 'time'], higherIsBetter: true,
+    ownerUnit: 'van-phong-ubnd', updateFrequency: 'daily', granularity: 'day', defaultPeriod: 'last-30-days', target: 85, thresholds: { green: 85, amber: 70 },
+  },
+  // ── live operations (alerts and incidents, migration 0007) ──
+  {
+    id: 'alerts-open', titleVi: 'Cảnh báo chưa xử lý xong', titleEn: 'Unresolved alerts', domain: 'live-operations', unit: 'cảnh báo',
+    computation: { source: 'alerts', query: 'open' }, dimensions: ['area', 'category'], higherIsBetter: false,
+    ownerUnit: 'van-phong-ubnd', updateFrequency: 'realtime', target: 0, thresholds: { green: 0, amber: 5 },
+  },
+  {
+    id: 'alerts-open-severe', titleVi: 'Cảnh báo nghiêm trọng đang mở', titleEn: 'Severe alerts open', domain: 'live-operations', unit: 'cảnh báo',
+    computation: { source: 'alerts', query: 'open-severe' }, dimensions: ['area', 'category'], higherIsBetter: false,
+    ownerUnit: 'van-phong-ubnd', updateFrequency: 'realtime', target: 0, thresholds: { green: 0, amber: 1 },
+  },
+  {
+    id: 'alerts-raised', titleVi: 'Cảnh báo phát sinh', titleEn: 'Alerts raised', domain: 'live-operations', unit: 'cảnh báo',
+    computation: { source: 'alerts', query: 'raised' }, dimensions: ['area', 'time', 'category'], higherIsBetter: false,
+    ownerUnit: 'van-phong-ubnd', updateFrequency: 'realtime', granularity: 'day', defaultPeriod: 'last-30-days', target: null, thresholds: null,
+  },
+  {
+    id: 'alerts-acknowledged-15min', titleVi: 'Cảnh báo được tiếp nhận trong 15 phút', titleEn: 'Alerts acknowledged within 15 min', domain: 'live-operations', unit: '%',
+    computation: { source: 'alerts', query: 'acknowledged-in-15-min' }, dimensions: ['area', 'time'], higherIsBetter: true,
+    ownerUnit: 'van-phong-ubnd', updateFrequency: 'realtime', granularity: 'day', defaultPeriod: 'last-30-days', target: 90, thresholds: { green: 90, amber: 75 },
+  },
+  {
+    id: 'sensors-reporting', titleVi: 'Cảm biến đang gửi số liệu (15 phút)', titleEn: 'Sensors reporting (last 15 min)', domain: 'live-operations', unit: '%',
+    computation: { source: 'sensors', query: 'reporting' }, dimensions: ['area', 'category'], higherIsBetter: true,
+    ownerUnit: 'ioc', updateFrequency: 'realtime', target: 98, thresholds: { green: 95, amber: 85 },
+  },
+  {
+    id: 'incidents-open', titleVi: 'Sự cố đang xử lý', titleEn: 'Incidents in progress', domain: 'live-operations', unit: 'sự cố',
+    computation: { source: 'incidents', query: 'open' }, dimensions: ['area', 'category'], higherIsBetter: false,
+    ownerUnit: 'van-phong-ubnd', updateFrequency: 'realtime', target: 0, thresholds: { green: 0, amber: 3 },
+  },
+];
+
+const tile = (kpiId: string, w = 2, h = 1) => ({ id: `t-${kpiId}`, kind: 'kpi' as const, kpiId, w, h });
+
+export const BUILT_IN_DASHBOARDS: Dashboard[] = [
+  {
+    id: 'overview', titleVi: 'Toàn cảnh địa bàn', titleEn: 'District overview', domain: 'overview',
+    widgets: [
+      tile('household-businesses'), tile('enterprises'), tile('food-service-licensed'), tile('security-cameras'),
+      tile('alerts-open'), tile('feedback-open'),
+      { id: 'map-hb', kind: 'map', kpiId: 'household-businesses', w: 4, h: 4 },
+      { id: 'ts-new-ent', kind: 'timeseries', kpiId: 'new-enterprises', w: 4, h: 2 },
+      { id: 'alerts', kind: 'alerts', w: 4, h: 4 },
+      { id: 'bar-schools', kind: 'bar', kpiId: 'schools', w: 4, h: 2 },
+      { id: 'feedback', kind: 'feedback', w: 4, h: 2 },
+      { id: 'pie-ent', kind: 'pie', kpiId: 'enterprises', w: 4, h: 2 },
+      { id: 'table-fb', kind: 'table', kpiId: 'feedback-received', w: 4, h: 2 },
+    ],
+  },
+];
+
+const DOMAIN_TITLES: Record<string, [string, string]> = {
+  economy: ['Kinh tế', 'Economy'],
+  urban: ['Đô thị', 'Urban'],
+  environment: ['Môi trường', 'Environment'],
+  health: ['Y tế', 'Health'],
+  'public-order-traffic': ['Trật tự và giao thông', 'Public order and traffic'],
+  education: ['Giáo dục', 'Education'],
+  tourism: ['Du lịch', 'Tourism'],
+  'public-services': ['Dịch vụ công', 'Public services'],
+  'citizen-feedback': ['Phản ánh của người dân', 'Citizen feedback'],
+  'live-operations': ['Vận hành trực tuyến', 'Live operations'],
+};
+
+for (const [domain, [vi, en]] of Object.entries(DOMAIN_TITLES)) {
+  const kpis = BUILT_IN_KPIS.filter((k) => k.domain === domain);
+  const first = kpis[0]!;
+  const widgets: Dashboard['widgets'] = kpis.map((k) => tile(k.id, 3));
+  const trend = kpis.find((k) => k.dimensions.includes('time'));
+  if (trend) widgets.push({ id: `ts-${trend.id}`, kind: 'timeseries', kpiId: trend.id, w: 6, h: 2 });
+  const category = kpis.find((k) => k.dimensions.includes('category'));
+  if (category) widgets.push({ id: `bar-${category.id}`, kind: 'bar', kpiId: category.id, w: 6, h: 2 });
+  widgets.push({ id: `map-${first.id}`, kind: 'map', kpiId: first.id, w: 6, h: 3 });
+  widgets.push({ id: `table-${first.id}`, kind: 'table', kpiId: first.id, w: 6, h: 3 });
+  if (domain === 'live-operations') widgets.push({ id: 'alerts', kind: 'alerts', w: 6, h: 3 });
+  if (domain === 'citizen-feedback') widgets.push({ id: 'feedback', kind: 'feedback', w: 6, h: 3 });
+  BUILT_IN_DASHBOARDS.push({ id: domain, titleVi: vi, titleEn: en, domain: domain as Dashboard['domain'], widgets });
+}

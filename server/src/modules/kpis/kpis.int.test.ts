@@ -1,0 +1,209 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { startTestServer, type TestServer } from '../../../test/test-server.ts';
+import { DEMO_COUNTS } from '../datasets/index.ts';
+import type { KpiDefinition, KpiDetail, KpiDrilldown, KpiListItem, NotificationPreferences } from '../../../../shared/contracts/kpis.ts';
+
+let s: TestServer;
+let admin: string;
+let leader: string;
+beforeAll(async () => {
+  s = await startTestServer();
+  admin = await s.login('admin');
+  leader = await s.login('leader');
+}, 120_000);
+afterAll(() => s?.close());
+
+const json = async <T>(res: Response) => {
+  if (!res.ok) throw new Error(`${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+};
+const D7_NEW = ['27475', '27478', '27484', '27487'];
+
+describe('KPI values over the data hub', () => {
+  it('lists the built-in KPIs of every domain with values equal to the demo counts', async () => {
+    const { kpis } = await json<{ kpis: KpiListItem[] }>(await s.api('/api/kpis', { token: leader }));
+    const byId = new Map(kpis.map((k) => [k.definition.id, k]));
+    expect(new Set(kpis.map((k) => k.definition.domain))).toEqual(new Set([
+      'economy', 'urban', 'environment', 'health', 'public-order-traffic', 'education', 'tourism', 'public-services', 'citizen-feedback', 'live-operations',
+    ]));
+    expect(byId.get('household-businesses')!.current!.value).toBe(DEMO_COUNTS['household-businesses']);
+    expect(byId.get('enterprises')!.current!.value).toBe(DEMO_COUNTS.enterprises);
+    expect(byId.get('food-service-licensed')!.current!.value).toBe(DEMO_COUNTS['food-service-businesses']);
+    expect(byId.get('security-cameras')!.current!.value).toBe(DEMO_COUNTS['security-cameras']);
+    const share = byId.get('cameras-online')!.current!;
+    expect(share.value).toBeGreaterThan(80);
+    expect(share.value).toBeLessThanOrEqual(100);
+    expect(['green', 'amber', 'red']).toContain(share.status);
+  });
+
+  it('gives each KPI a drill-down whose total equals the count behind the value', async () => {
+    const { kpis } = await json<{ kpis: KpiListItem[] }>(await s.api('/api/kpis', { token: leader }));
+    for (const k of kpis.filter((x) => x.available)) {
+      for (const q of ['', '?area=27478', '?area=27466&scheme=vn2008']) {
+        const d = await json<KpiDetail>(await s.api(`/api/kpis/${k.definition.id}${q}`, { token: leader }));
+        const dd = await json<KpiDrilldown>(await s.api(`/api/kpis/${k.definition.id}/drilldown${q}${q ? '&' : '?'}limit=5`, { token: leader }));
+        expect(dd.total, `${k.definition.id}${q}`).toBe(d.count);
+        if (k.definition.computation.source === 'records' && k.definition.computation.agg === 'count') expect(dd.total).toBe(d.value);
+        expect(dd.items.length).toBe(Math.min(5, dd.total));
+      }
+    }
+  });
+
+  it('re-aggregates to the 2025 wards and to the former wards with the same totals', async () => {
+    for (const id of ['household-businesses', 'enterprises', 'schools', 'new-enterprises']) {
+      const now = await json<KpiDetail>(await s.api(`/api/kpis/${id}?scheme=vn2025`, { token: leader }));
+      const old = await json<KpiDetail>(await s.api(`/api/kpis/${id}?scheme=vn2008`, { token: leader }));
+      expect(now.byArea.map((a) => a.code)).toEqual(D7_NEW);
+      expect(old.byArea).toHaveLength(10);
+      const sum = (xs: { count: number }[]) => xs.reduce((t, x) => t + x.count, 0);
+      expect(sum(now.byArea), id).toBe(now.count);
+      expect(sum(old.byArea), id).toBe(old.count);
+      // The former district (vn2008 778) holds the same records as the four new wards.
+      const district = await json<KpiDetail>(await s.api(`/api/kpis/${id}?scheme=vn2008&area=778`, { token: leader }));
+      expect(district.count).toBe(now.count);
+      // One new ward equals the former wards it was formed from (27484 Phú Thuận ← 27484 + part of 27493 is partial; 27475 is whole).
+      const tanHung = await json<KpiDetail>(await s.api(`/api/kpis/${id}?area=27475`, { token: leader }));
+      const partsOfTanHung = ['27490', '27481', '27472', '27475'];
+      const fromOld = old.byArea.filter((a) => partsOfTanHung.includes(a.code)).reduce((t, a) => t + a.count, 0);
+      expect(Math.abs(fromOld - tanHung.count) / tanHung.count).toBeLessThan(0.1);
+    }
+  });
+
+  it('counts a flow KPI in a period, with the previous period and a yearly trend', async () => {
+    const d = await json<KpiDetail>(await s.api('/api/kpis/new-enterprises?from=2024-01-01&to=2024-12-31&compare=previous', { token: leader }));
+    expect(d.period).toEqual({ from: '2024-01-01', to: '2024-12-31' });
+    expect(d.value).toBeGreaterThan(500);
+    expect(d.previous!.period).toEqual({ from: '2023-01-01', to: '2023-12-31' });
+    expect(d.previous!.value).toBeGreaterThan(500);
+    expect(d.trend.length).toBeGreaterThanOrEqual(10);
+    expect(d.trend.at(-1)).toEqual({ t: '2024-01-01', value: d.value });
+    const dd = await json<KpiDrilldown>(await s.api('/api/kpis/new-enterprises/drilldown?from=2024-01-01&to=2024-12-31', { token: leader }));
+    expect(dd.total).toBe(d.value);
+    expect(dd.listLink).toBe('/data/enterprises');
+    expect(d.byCategory.reduce((t, c) => t + c.count, 0)).toBe(d.value);
+  });
+
+  it('follows a record change (new record → the value and the drill-down move)', async () => {
+    const before = await json<KpiDetail>(await s.api('/api/kpis/pharmacies?area=27478', { token: leader }));
+    const created = await s.api('/api/datasets/pharmacies/records', {
+      token: admin, method: 'POST',
+      json: { properties: { code: 'NT-KPI-1', name: 'Nhà thuốc KPI', address: '1 Huỳnh Tấn Phát', pharmacist: 'DS. A' }, geometry: { type: 'Point', coordinates: [106.7275, 10.7530] } },
+    });
+    if (created.status !== 201) throw new Error(await created.text());
+    let after = before;
+    const deadline = Date.now() + 5000;
+    while (after.value === before.value && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      after = await json<KpiDetail>(await s.api('/api/kpis/pharmacies?area=27478', { token: leader }));
+    }
+    expect(after.value).toBe((before.value ?? 0) + 1);
+    const dd = await json<KpiDrilldown>(await s.api('/api/kpis/pharmacies/drilldown?area=27478&limit=1000', { token: leader }));
+    expect(dd.total).toBe(after.value);
+    expect(dd.items.map((i) => i.label)).toContain('Nhà thuốc KPI');
+  });
+
+  it('rejects a bad area or period with a clear error', async () => {
+    const r1 = await s.api('/api/kpis/enterprises?area=99999', { token: leader });
+    expect(r1.status).toBe(400);
+    expect(((await r1.json()) as { message: string }).message).toMatch(/no area with code 99999/);
+    const r2 = await s.api('/api/kpis/new-enterprises?from=2025-01-01&to=2024-01-01', { token: leader });
+    expect(r2.status).toBe(400);
+    expect((await s.api('/api/kpis/nope', { token: leader })).status).toBe(404);
+    expect((await s.api('/api/kpis')).status).toBe(401);
+  });
+});
+
+describe('KPI definitions are data, changed by admins only', () => {
+  const def: KpiDefinition = {
+    id: 'test-public-hospitals', titleVi: 'Thử', titleEn: 'Test', domain: 'health', unit: 'cơ sở',
+    computation: { source: 'records', dataset: 'hospitals', agg: 'count', filter: [{ field: 'ownership', op: 'eq', value: 'Công lập' }] },
+    dimensions: ['area'], higherIsBetter: true, ownerUnit: 'phong-yte', updateFrequency: 'daily', target: 10, thresholds: { green: 10, amber: 5 },
+  };
+
+  it('creates, changes and deletes a definition as admin; others get 403', async () => {
+    expect((await s.api('/api/kpis', { token: leader, method: 'POST', json: def })).status).toBe(403);
+    const created = await s.api('/api/kpis', { token: admin, method: 'POST', json: def });
+    expect(created.status).toBe(201);
+    expect((await s.api('/api/kpis', { token: admin, method: 'POST', json: def })).status).toBe(409);
+    const d = await json<KpiDetail>(await s.api(`/api/kpis/${def.id}`, { token: leader }));
+    const dd = await json<KpiDrilldown>(await s.api(`/api/kpis/${def.id}/drilldown`, { token: leader }));
+    expect(dd.total).toBe(d.value);
+    expect((await s.api(`/api/kpis/${def.id}`, { token: leader, method: 'PUT', json: def })).status).toBe(403);
+    const changed = await s.api(`/api/kpis/${def.id}`, { token: admin, method: 'PUT', json: { ...def, titleEn: 'Changed' } });
+    expect(changed.status).toBe(200);
+    expect((await json<KpiDetail>(await s.api(`/api/kpis/${def.id}`, { token: leader }))).definition.titleEn).toBe('Changed');
+    expect((await s.api(`/api/kpis/${def.id}`, { token: leader, method: 'DELETE' })).status).toBe(403);
+    expect((await s.api(`/api/kpis/${def.id}`, { token: admin, method: 'DELETE' })).status).toBe(204);
+    expect((await s.api(`/api/kpis/${def.id}`, { token: leader })).status).toBe(404);
+  });
+
+  it('accepts only whitelisted sources and declared fields (no SQL)', async () => {
+    const bad = async (computation: unknown) => s.api('/api/kpis', { token: admin, method: 'POST', json: { ...def, id: 'test-bad', computation } });
+    expect((await bad({ source: 'sql', query: 'select 1' })).status).toBe(400);
+    const r = await bad({ source: 'records', dataset: 'pharmacies', agg: 'count', filter: [{ field: 'nope', op: 'eq', value: 'x' }] });
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as { message: string }).message).toMatch(/no field "nope"/);
+    expect((await bad({ source: 'records', dataset: 'pharmacies', agg: 'count', filter: [{ field: "x') or true --", op: 'eq', value: 'x' }] })).status).toBe(400);
+    expect((await bad({ source: 'feedback', query: 'drop table' })).status).toBe(400);
+    expect((await bad({ source: 'records', dataset: 'no-such-dataset', agg: 'count' })).status).toBe(400);
+  });
+
+  it('keeps an admin-changed built-in through the next start-up', async () => {
+    const d = await json<KpiDetail>(await s.api('/api/kpis/bridges', { token: admin }));
+    await json(await s.api('/api/kpis/bridges', { token: admin, method: 'PUT', json: { ...d.definition, target: 120 } }));
+    const { createKpisService } = await import('./kpis.service.ts');
+    await createKpisService(s.ctx).prepare();
+    const again = await json<KpiDetail>(await s.api('/api/kpis/bridges', { token: admin }));
+    expect(again.definition.target).toBe(120);
+  });
+});
+
+describe('exports', () => {
+  it('exports a KPI as CSV and as an XLSX that opens', async () => {
+    const csv = await s.api('/api/kpis/enterprises/export?format=csv&scheme=vn2008', { token: leader });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    const text = await csv.text();
+    expect(text).toContain(`enterprises,Doanh nghiệp,DN,${DEMO_COUNTS.enterprises}`);
+    const xlsx = await s.api('/api/kpis/enterprises/export?format=xlsx', { token: leader });
+    expect(xlsx.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await xlsx.arrayBuffer());
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['value', 'by area', 'trend', 'by category']);
+    expect(wb.getWorksheet('value')!.getRow(2).getCell(4).value).toBe(DEMO_COUNTS.enterprises);
+    const byArea = wb.getWorksheet('by area')!;
+    let sum = 0;
+    byArea.eachRow((row, i) => { if (i > 1) sum += Number(row.getCell(5).value); });
+    expect(sum).toBe(DEMO_COUNTS.enterprises);
+  });
+});
+
+describe('dashboards', () => {
+  it('ships the overview and one dashboard per domain; admins save a new layout', async () => {
+    const { dashboards } = await json<{ dashboards: { id: string; widgets: { id: string; kpiId?: string; w: number }[] }[] }>(await s.api('/api/dashboards', { token: leader }));
+    expect(dashboards.map((d) => d.id)).toEqual(expect.arrayContaining(['overview', 'economy', 'live-operations', 'citizen-feedback', 'tourism']));
+    const overview = dashboards.find((d) => d.id === 'overview')!;
+    const widgets = [...overview.widgets].reverse().map((w) => ({ ...w, w: Math.min(12, w.w + 1) }));
+    const body = { id: 'overview', titleVi: 'Toàn cảnh', titleEn: 'Overview', domain: 'overview', widgets };
+    expect((await s.api('/api/dashboards/overview', { token: leader, method: 'PUT', json: body })).status).toBe(403);
+    const saved = await json<{ widgets: { id: string }[]; updatedBy: string }>(await s.api('/api/dashboards/overview', { token: admin, method: 'PUT', json: body }));
+    expect(saved.widgets.map((w) => w.id)).toEqual(widgets.map((w) => w.id));
+    expect(saved.updatedBy).toBe('admin');
+    const bad = await s.api('/api/dashboards', { token: admin, method: 'POST', json: { ...body, id: 'mine', widgets: [{ id: 'x', kind: 'kpi', kpiId: 'nope', w: 2, h: 1 }] } });
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe('notification preferences', () => {
+  it('keeps my choices, per user', async () => {
+    const mine = await json<NotificationPreferences>(await s.api('/api/me/notification-preferences', { token: leader }));
+    expect(mine.channels.inApp).toBe(true);
+    const p: NotificationPreferences = { alertTypes: ['flood', 'air-quality'], minSeverity: 'critical', channels: { inApp: true, email: true, webhook: false }, email: 'leader@example.vn', webhookUrl: null };
+    await json(await s.api('/api/me/notification-preferences', { token: leader, method: 'PUT', json: p }));
+    expect(await json(await s.api('/api/me/notification-preferences', { token: leader }))).toEqual(p);
+    expect((await json<NotificationPreferences>(await s.api('/api/me/notification-preferences', { token: admin }))).alertTypes).toEqual([]);
+    const bad = await s.api('/api/me/notification-preferences', { token: leader, method: 'PUT', json: { ...p, email: null } });
+    expect(bad.status).toBe(400);
+  });
+});

@@ -1,0 +1,116 @@
+// Choropleth of a KPI per ward (2025 wards or the former ones): MapLibre over the boundaries
+// of /api/areas?format=geojson, with the value of each ward written on it. No base map, so it
+// works offline; the canvas keeps its buffer so the widget can be exported as PNG.
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import { Map as MapLibreMap, Marker, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import type { KpiAreaValue } from '../../../../shared/contracts/kpis.ts';
+import { apiUrl } from '../../app/api.ts';
+import { formatValue } from './format.ts';
+
+setWorkerUrl(workerUrl);
+
+const COLOURS = ['#dbeafe', '#93c5fd', '#3b82f6', '#1d4ed8', '#1e3a8a'];
+
+type Fc = GeoJSON.FeatureCollection<GeoJSON.MultiPolygon, { code: string; nameVi: string; properties?: { name_short?: string } }>;
+
+function ringCentre(g: GeoJSON.MultiPolygon): [number, number] {
+  // Centre of the largest ring's bounding box: good enough to place a label inside a ward.
+  let best: number[][] = [];
+  for (const poly of g.coordinates) if ((poly[0]?.length ?? 0) > best.length) best = poly[0] ?? [];
+  const xs = best.map((p) => p[0]!);
+  const ys = best.map((p) => p[1]!);
+  return [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2];
+}
+
+export interface ChoroplethHandle {
+  toPng(): string | null;
+}
+
+export const ChoroplethMap = forwardRef<ChoroplethHandle, {
+  byArea: KpiAreaValue[];
+  scheme: 'vn2025' | 'vn2008';
+  lang: string;
+  dark?: boolean;
+  onArea?: (code: string) => void;
+  testId?: string;
+}>(function ChoroplethMap({ byArea, scheme, lang, dark, onArea, testId }, ref) {
+  const container = useRef<HTMLDivElement>(null);
+  const map = useRef<MapLibreMap | null>(null);
+  const markers = useRef<Marker[]>([]);
+  const [ready, setReady] = useState(false);
+  const onAreaRef = useRef(onArea);
+  onAreaRef.current = onArea;
+
+  useImperativeHandle(ref, () => ({ toPng: () => map.current?.getCanvas().toDataURL('image/png') ?? null }));
+
+  useEffect(() => {
+    if (!container.current) return;
+    const m = new MapLibreMap({
+      container: container.current,
+      style: { version: 8, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': dark ? '#0b1220' : '#eef2f6' } }] },
+      center: [106.72, 10.735], zoom: 12, attributionControl: false, interactive: true,
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+    });
+    map.current = m;
+    m.on('load', () => {
+      m.addSource('areas', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+      m.addLayer({ id: 'fill', type: 'fill', source: 'areas', paint: { 'fill-color': ['coalesce', ['get', 'colour'], '#cbd5e1'], 'fill-opacity': 0.85 } });
+      m.addLayer({ id: 'line', type: 'line', source: 'areas', paint: { 'line-color': dark ? '#e2e8f0' : '#0f172a', 'line-width': 1.2 } });
+      m.on('click', 'fill', (e) => {
+        const code = e.features?.[0]?.properties?.code;
+        if (code) onAreaRef.current?.(String(code));
+      });
+      setReady(true);
+    });
+    const ro = new ResizeObserver(() => m.resize());
+    ro.observe(container.current);
+    return () => {
+      ro.disconnect();
+      m.remove();
+      map.current = null;
+    };
+  }, [dark]);
+
+  useEffect(() => {
+    const m = map.current;
+    if (!ready || !m || !byArea.length) return;
+    const controller = new AbortController();
+    const date = scheme === 'vn2008' ? '2025-06-30' : undefined;
+    void fetch(apiUrl('/areas', { format: 'geojson', level: 'ward', code: byArea.map((a) => a.code).join(','), date }), { signal: controller.signal })
+      .then((r) => r.json() as Promise<Fc>)
+      .then((fc) => {
+        const values = byArea.map((a) => a.value);
+        const max = Math.max(...values, 1);
+        const min = Math.min(...values, 0);
+        const colourOf = (v: number) => COLOURS[Math.min(COLOURS.length - 1, Math.floor(((v - min) / (max - min || 1)) * (COLOURS.length - 0.001)))]!;
+        const byCode = new Map(byArea.map((a) => [a.code, a]));
+        for (const f of fc.features) {
+          const v = byCode.get(f.properties.code);
+          (f.properties as Record<string, unknown>).colour = v ? colourOf(v.value) : null;
+        }
+        (m.getSource('areas') as GeoJSONSource).setData(fc);
+        markers.current.forEach((mk) => mk.remove());
+        markers.current = fc.features.map((f) => {
+          const el = document.createElement('div');
+          el.className = 'choropleth-label';
+          const v = byCode.get(f.properties.code);
+          const name = f.properties.properties?.name_short ?? f.properties.nameVi.replace(/^Phường\s+/, '');
+          el.textContent = `${name}: ${formatValue(v?.value ?? null, lang)}`;
+          el.dataset.testid = `choropleth-label-${f.properties.code}`;
+          return new Marker({ element: el }).setLngLat(ringCentre(f.geometry)).addTo(m);
+        });
+        let minX = 180, minY = 90, maxX = -180, maxY = -90;
+        for (const f of fc.features) for (const poly of f.geometry.coordinates) for (const [x, y] of poly[0] ?? []) {
+          minX = Math.min(minX, x!); maxX = Math.max(maxX, x!); minY = Math.min(minY, y!); maxY = Math.max(maxY, y!);
+        }
+        if (minX < maxX) m.fitBounds([[minX, minY], [maxX, maxY]], { padding: 16, duration: 0 });
+        m.once('idle', () => container.current?.setAttribute('data-map-ready', 'true'));
+      })
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, [ready, byArea, scheme, lang]);
+
+  return <div ref={container} className="choropleth" data-testid={testId} />;
+});

@@ -1,0 +1,117 @@
+// /m: the leader's phone. Key KPIs and open alerts, light enough for a slow connection,
+// installable (web manifest + service worker). Offline, the service worker serves the last
+// answers; they are shown marked as stale with the time they were fetched.
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { KpiListItem } from '../../../../shared/contracts/kpis.ts';
+import { apiUrl } from '../../app/api.ts';
+import type { AlertItem } from './dashboards-api.ts';
+import { formatTime, formatValue, STATUS_COLOURS, title } from './format.ts';
+import './phone.css';
+
+const KEY_KPIS = ['alerts-open', 'alerts-open-severe', 'incidents-open', 'sensors-reporting', 'feedback-open', 'feedback-overdue', 'feedback-on-time', 'household-businesses', 'enterprises', 'cameras-online'];
+const REFRESH_MS = 30_000;
+
+interface Answer<T> {
+  data: T;
+  /** When the server produced it (ISO). */
+  at: string;
+  stale: boolean;
+}
+
+/** GET through the service worker; `stale` when the answer came from its cache. */
+async function fetchAnswer<T>(path: string, query: Record<string, string>): Promise<Answer<T>> {
+  const response = await fetch(apiUrl(path, query), { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  if (!response.ok) throw new Error(`${response.status}`);
+  const stale = response.headers.get('x-cityops-cache') === 'stale';
+  const at = (stale && response.headers.get('x-cityops-stored-at')) || new Date().toISOString();
+  return { data: (await response.json()) as T, at, stale };
+}
+
+function useInstallable() {
+  useEffect(() => {
+    // The manifest and theme are the phone view's own: added while it is shown.
+    const link = document.createElement('link');
+    link.rel = 'manifest';
+    link.href = '/manifest.webmanifest';
+    document.head.appendChild(link);
+    const apple = document.createElement('link');
+    apple.rel = 'apple-touch-icon';
+    apple.href = '/icons/cityops-192.png';
+    document.head.appendChild(apple);
+    if ('serviceWorker' in navigator) {
+      navigator.serviceWorker.register('/sw.js', { scope: '/m' }).catch((e: unknown) => console.warn('service worker not registered', e));
+    }
+    return () => {
+      link.remove();
+      apple.remove();
+    };
+  }, []);
+}
+
+export function PhonePage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const [kpis, setKpis] = useState<Answer<{ kpis: KpiListItem[] }> | null>(null);
+  const [alerts, setAlerts] = useState<Answer<{ total: number; alerts: AlertItem[] }> | null>(null);
+  const [offline, setOffline] = useState(() => !navigator.onLine);
+  useInstallable();
+
+  const load = useCallback(() => {
+    fetchAnswer<{ kpis: KpiListItem[] }>('/kpis', { ids: KEY_KPIS.join(',') }).then(setKpis).catch(() => setOffline(true));
+    fetchAnswer<{ total: number; alerts: AlertItem[] }>('/alerts', { status: 'open,acknowledged', limit: '20' }).then(setAlerts).catch(() => undefined);
+  }, []);
+
+  useEffect(() => {
+    document.title = `${t('dashboards.phone.title')} · cityops`;
+    load();
+    const timer = setInterval(load, REFRESH_MS);
+    const on = () => {
+      setOffline(false);
+      load();
+    };
+    const off = () => setOffline(true);
+    window.addEventListener('online', on);
+    window.addEventListener('offline', off);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('online', on);
+      window.removeEventListener('offline', off);
+    };
+  }, [load, t]);
+
+  const stale = offline || !!kpis?.stale;
+  const items = kpis?.data.kpis.filter((k) => k.available).sort((a, b) => KEY_KPIS.indexOf(a.definition.id) - KEY_KPIS.indexOf(b.definition.id)) ?? [];
+  return (
+    <div className={`phone${stale ? ' is-stale' : ''}`} data-testid="phone" data-stale={stale}>
+      <header className="phone__head">
+        <strong>cityops</strong>
+        <span>{t('dashboards.phone.title')}</span>
+        <button type="button" onClick={() => void i18n.changeLanguage(lang === 'en' ? 'vi' : 'en')}>{lang === 'en' ? 'VI' : 'EN'}</button>
+      </header>
+      <p className={`phone__fresh${stale ? ' phone__fresh--stale' : ''}`} data-testid="phone-freshness" role="status">
+        {kpis ? t(stale ? 'dashboards.phone.stale' : 'dashboards.phone.fresh', { time: formatTime(kpis.at, lang) }) : t('app.loading')}
+      </p>
+      <h2 className="phone__section">{t('dashboards.phone.keyKpis')}</h2>
+      <div className="phone__tiles">
+        {items.map((k) => (
+          <Link key={k.definition.id} to={`/dashboards/${k.definition.domain}`} className="phone-tile" style={{ borderLeftColor: STATUS_COLOURS[k.current?.status ?? 'none'] }} data-testid={`phone-kpi-${k.definition.id}`}>
+            <span className="phone-tile__title">{title(k.definition, lang)}</span>
+            <span className="phone-tile__value">{formatValue(k.current?.value, lang)} <small>{k.definition.unit}</small></span>
+          </Link>
+        ))}
+      </div>
+      <h2 className="phone__section">{t('dashboards.phone.openAlerts')} {alerts ? `(${alerts.data.total})` : ''}</h2>
+      <ul className="phone__alerts" data-testid="phone-alerts">
+        {alerts?.data.alerts.map((a) => (
+          <li key={a.id} className={`sev-${a.severity}`}>
+            <strong>{lang === 'en' ? a.titleEn : a.titleVi}</strong>
+            <span>{a.place ?? a.areaCode ?? ''} · {formatTime(a.openedAt, lang)}</span>
+          </li>
+        ))}
+        {alerts && !alerts.data.alerts.length && <li>{t('dashboards.alerts.none')}</li>}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,263 @@
+// One dashboard widget: a KPI tile, a chart (time series with alert periods shaded, bar, pie),
+// a table or a choropleth map of a KPI, or the open alerts / latest feedback lists. Every
+// figure opens the drill-down of the records behind it; KPI widgets export PNG, CSV, XLSX.
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DashboardWidget, KpiDetail } from '../../../../shared/contracts/kpis.ts';
+import { exportUrl, getKpi, listAlerts, listFeedback, type AlertItem, type FeedbackItem, type KpiFilters } from './dashboards-api.ts';
+import { EChart, type EChartHandle, type EChartsOption } from './EChart.tsx';
+import { ChoroplethMap, type ChoroplethHandle } from './ChoroplethMap.tsx';
+import { changeIsGood, changePct, formatTime, formatValue, STATUS_COLOURS, title } from './format.ts';
+
+export interface DrillRequest {
+  kpiId: string;
+  area?: string | undefined;
+}
+
+export interface WidgetProps {
+  widget: DashboardWidget;
+  filters: KpiFilters;
+  /** Changes when values should be fetched again (live updates). */
+  refreshKey?: number | string;
+  dark?: boolean;
+  onDrill?: (r: DrillRequest) => void;
+  /** Controls shown in the header (edit mode). */
+  controls?: ReactNode;
+}
+
+function useKpi(id: string | undefined, filters: KpiFilters, refreshKey: unknown) {
+  const [detail, setDetail] = useState<KpiDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const key = JSON.stringify(filters);
+  useEffect(() => {
+    if (!id) return;
+    const controller = new AbortController();
+    getKpi(id, filters, controller.signal)
+      .then((d) => {
+        setDetail(d);
+        setError(null);
+      })
+      .catch((e: unknown) => {
+        if ((e as Error).name !== 'AbortError') setError((e as Error).message);
+      });
+    return () => controller.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id, key, refreshKey]);
+  return { detail, error };
+}
+
+function download(dataUrl: string, name: string) {
+  const a = document.createElement('a');
+  a.href = dataUrl;
+  a.download = name;
+  a.click();
+}
+
+export function Widget({ widget, filters, refreshKey, dark, onDrill, controls }: WidgetProps) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { detail, error } = useKpi(widget.kpiId, filters, refreshKey);
+  const chartRef = useRef<EChartHandle>(null);
+  const mapRef = useRef<ChoroplethHandle>(null);
+  const def = detail?.definition;
+  const heading = widget.titleVi ? title({ titleVi: widget.titleVi, titleEn: widget.titleEn ?? widget.titleVi }, lang)
+    : def ? title(def, lang) : t(`dashboards.kind.${widget.kind}`);
+
+  const exportPng = () => {
+    const url = widget.kind === 'map' ? mapRef.current?.toPng() : chartRef.current?.toPng(dark ? '#0b1220' : '#ffffff');
+    if (url) download(url, `${widget.kpiId ?? widget.id}.png`);
+  };
+
+  let body: ReactNode;
+  if (error) body = <p className="widget__error" role="alert">{error}</p>;
+  else if (widget.kind === 'alerts') body = <AlertList refreshKey={refreshKey} />;
+  else if (widget.kind === 'feedback') body = <FeedbackList refreshKey={refreshKey} />;
+  else if (!detail) body = <p className="widget__loading">{t('app.loading')}</p>;
+  else if (widget.kind === 'kpi') body = <KpiTileBody detail={detail} compare={!!filters.compare} onDrill={onDrill} />;
+  else if (widget.kind === 'map') {
+    body = <ChoroplethMap ref={mapRef} byArea={detail.byArea} scheme={detail.scheme} lang={lang} dark={dark} testId={`map-${widget.id}`}
+      onArea={(code) => onDrill?.({ kpiId: detail.id, area: code })} />;
+  } else if (widget.kind === 'table') body = <AreaTable detail={detail} onDrill={onDrill} />;
+  else body = <ChartBody ref={chartRef} detail={detail} kind={widget.kind} dark={dark} compare={!!filters.compare} onDrill={onDrill} />;
+
+  const exportable = !!widget.kpiId && ['timeseries', 'bar', 'pie', 'map', 'kpi', 'table'].includes(widget.kind);
+  return (
+    <section
+      className={`widget widget--${widget.kind}`}
+      style={{ gridColumn: `span ${widget.w}`, gridRow: `span ${widget.h}` }}
+      data-testid={`widget-${widget.id}`}
+      data-kpi={widget.kpiId}
+    >
+      <header className="widget__head">
+        <h3 className="widget__title" title={heading}>{heading}</h3>
+        {exportable && !controls && (
+          <span className="widget__tools no-print">
+            {['timeseries', 'bar', 'pie', 'map'].includes(widget.kind) && (
+              <button type="button" onClick={exportPng} data-testid={`export-png-${widget.id}`}>{t('dashboards.export.png')}</button>
+            )}
+            <a href={exportUrl(widget.kpiId!, filters, 'csv')} data-testid={`export-csv-${widget.id}`}>{t('dashboards.export.csv')}</a>
+            <a href={exportUrl(widget.kpiId!, filters, 'xlsx')} data-testid={`export-xlsx-${widget.id}`}>{t('dashboards.export.xlsx')}</a>
+          </span>
+        )}
+        {controls}
+      </header>
+      <div className="widget__body">{body}</div>
+      {detail && widget.kind !== 'kpi' && (
+        <footer className="widget__foot">{t('dashboards.asOf', { time: formatTime(detail.asOf, lang) })}</footer>
+      )}
+    </section>
+  );
+}
+
+function KpiTileBody({ detail, compare, onDrill }: { detail: KpiDetail; compare: boolean; onDrill?: ((r: DrillRequest) => void) | undefined }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const def = detail.definition;
+  const pct = compare ? changePct(detail.value, detail.previous?.value) : null;
+  const spark = useMemo<EChartsOption | null>(() => detail.trend.length > 1 ? {
+    grid: { left: 0, right: 0, top: 2, bottom: 0 },
+    xAxis: { type: 'category', show: false, data: detail.trend.map((p) => p.t) },
+    yAxis: { type: 'value', show: false, min: 'dataMin' },
+    series: [{ type: 'line', data: detail.trend.map((p) => p.value), showSymbol: false, lineStyle: { width: 2, color: STATUS_COLOURS[detail.status] === STATUS_COLOURS.none ? '#2563eb' : STATUS_COLOURS[detail.status] }, areaStyle: { opacity: 0.12 } }],
+    animation: false,
+  } : null, [detail]);
+  return (
+    <button type="button" className="kpi-tile" onClick={() => onDrill?.({ kpiId: detail.id })} data-testid={`kpi-tile-${detail.id}`}
+      style={{ borderLeftColor: STATUS_COLOURS[detail.status] }}>
+      <span className="kpi-tile__value" data-testid={`kpi-value-${detail.id}`} data-value={detail.value ?? ''} data-count={detail.count}>
+        {formatValue(detail.value, lang)}
+        <span className="kpi-tile__unit">{def.unit}</span>
+      </span>
+      <span className="kpi-tile__meta">
+        {detail.status !== 'none' && <span className="kpi-status" style={{ background: STATUS_COLOURS[detail.status] }}>{t(`dashboards.status.${detail.status}`)}</span>}
+        {def.target !== null && def.target !== undefined && <span>{t('dashboards.target')}: {formatValue(def.target, lang)}</span>}
+        {pct !== null && (
+          <span className={changeIsGood(def, pct) ? 'kpi-change kpi-change--good' : 'kpi-change kpi-change--bad'}>
+            {pct > 0 ? '▲' : pct < 0 ? '▼' : '■'} {Math.abs(pct)}% {t('dashboards.previous').toLowerCase()}
+          </span>
+        )}
+        {detail.period.from && <span>{detail.period.from} → {detail.period.to}</span>}
+      </span>
+      {spark && <EChart option={spark} className="kpi-tile__spark" />}
+      <span className="kpi-tile__asof">{t('dashboards.asOf', { time: formatTime(detail.asOf, lang) })}</span>
+    </button>
+  );
+}
+
+const ChartBody = function ChartBody({ detail, kind, dark, compare, onDrill, ref }: {
+  detail: KpiDetail; kind: string; dark?: boolean | undefined; compare: boolean; onDrill?: ((r: DrillRequest) => void) | undefined; ref: React.Ref<EChartHandle>;
+}) {
+  const { i18n } = useTranslation();
+  const lang = i18n.language;
+  const [alerts, setAlerts] = useState<AlertItem[]>([]);
+  const first = detail.trend[0]?.t;
+  useEffect(() => {
+    if (kind !== 'timeseries' || !first) return;
+    // Alert periods over the chart's span, shaded on it (no alerts module → nothing shaded).
+    listAlerts({ from: `${first}T00:00:00Z`, limit: 200 }).then((r) => setAlerts(r.alerts)).catch(() => setAlerts([]));
+  }, [kind, first]);
+
+  const option = useMemo<EChartsOption>(() => {
+    const text = dark ? '#e2e8f0' : '#334155';
+    // On the wall, text scales with the screen (readable from five metres on 1080p and 4K).
+    const fontSize = dark ? Math.max(14, Math.round(window.innerWidth / 105)) : 12;
+    const base = { animation: false, textStyle: { color: text, fontSize }, tooltip: { trigger: kind === 'pie' ? 'item' : 'axis' } };
+    if (kind === 'timeseries') {
+      const markArea = alerts.length ? {
+        silent: true, itemStyle: { color: 'rgba(220, 38, 38, 0.14)' },
+        data: alerts.map((a) => [{ xAxis: a.openedAt, name: lang === 'en' ? a.titleEn : a.titleVi }, { xAxis: a.resolvedAt ?? new Date().toISOString() }]),
+      } : undefined;
+      const target = detail.definition.target;
+      return {
+        ...base,
+        grid: { left: 48, right: 16, top: 16, bottom: 28 },
+        xAxis: { type: 'time', axisLabel: { color: text, fontSize } },
+        yAxis: { type: 'value', axisLabel: { color: text, fontSize }, splitLine: { lineStyle: { color: dark ? '#1e293b' : '#e2e8f0' } } },
+        series: [{
+          type: 'line', name: title(detail.definition, lang), data: detail.trend.map((p) => [p.t, p.value]), smooth: true, showSymbol: detail.trend.length < 40,
+          lineStyle: { width: dark ? Math.max(3, Math.round(window.innerWidth / 500)) : 2 }, areaStyle: { opacity: 0.1 },
+          ...(markArea ? { markArea } : {}),
+          ...(target !== null && target !== undefined ? { markLine: { silent: true, symbol: 'none', data: [{ yAxis: target }], lineStyle: { color: '#16a34a', type: 'dashed' } } } : {}),
+        }],
+      };
+    }
+    const rows = detail.byCategory.length ? detail.byCategory.map((c) => ({ name: c.category, value: c.count, code: undefined as string | undefined }))
+      : detail.byArea.map((a) => ({ name: a.nameVi.replace(/^Phường\s+/, ''), value: a.value, code: a.code }));
+    if (kind === 'pie') {
+      return { ...base, legend: { type: 'scroll', bottom: 0, textStyle: { color: text, fontSize } }, series: [{ type: 'pie', radius: ['35%', '68%'], center: ['50%', '45%'], data: rows, label: { color: text, fontSize, formatter: '{b}: {d}%' } }] };
+    }
+    return {
+      ...base,
+      grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', axisLabel: { color: text, fontSize }, splitLine: { lineStyle: { color: dark ? '#1e293b' : '#e2e8f0' } } },
+      yAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { color: text, fontSize, width: dark ? Math.round(window.innerWidth / 12) : 160, overflow: 'truncate' }, inverse: true },
+      series: [{ type: 'bar', data: rows.map((r) => r.value), itemStyle: { color: '#2563eb', borderRadius: [0, 4, 4, 0] }, label: { show: true, position: 'right', color: text, fontSize } }],
+    };
+  }, [detail, kind, dark, alerts, lang]);
+  void compare;
+  void onDrill;
+  return <EChart ref={ref} option={option} dark={dark} testId={`chart-${detail.id}-${kind}`} />;
+};
+
+function AreaTable({ detail, onDrill }: { detail: KpiDetail; onDrill?: ((r: DrillRequest) => void) | undefined }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <table className="widget-table">
+      <thead><tr><th>{t('dashboards.table.area')}</th><th>{t('dashboards.table.value')}</th><th>{t('dashboards.table.count')}</th></tr></thead>
+      <tbody>
+        {detail.byArea.map((a) => (
+          <tr key={a.areaId} onClick={() => onDrill?.({ kpiId: detail.id, area: a.code })} data-testid={`area-row-${detail.id}-${a.code}`}>
+            <td>{a.nameVi}</td><td>{formatValue(a.value, i18n.language)} {detail.definition.unit}</td><td>{formatValue(a.count, i18n.language)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const SEVERITY_COLOURS: Record<string, string> = { Extreme: '#7f1d1d', Severe: '#dc2626', Moderate: '#d97706', Minor: '#2563eb' };
+
+export function AlertList({ refreshKey, limit = 8 }: { refreshKey?: unknown; limit?: number }) {
+  const { t, i18n } = useTranslation();
+  const [alerts, setAlerts] = useState<AlertItem[] | null>(null);
+  const [missing, setMissing] = useState(false);
+  useEffect(() => {
+    listAlerts({ status: 'open,acknowledged', limit }).then((r) => setAlerts(r.alerts)).catch(() => setMissing(true));
+  }, [refreshKey, limit]);
+  if (missing) return <p className="widget__loading">{t('dashboards.unavailable')}</p>;
+  if (!alerts) return <p className="widget__loading">{t('app.loading')}</p>;
+  if (!alerts.length) return <p className="widget__empty">{t('dashboards.alerts.none')}</p>;
+  return (
+    <ul className="alert-list" data-testid="alert-list">
+      {alerts.map((a) => (
+        <li key={a.id} style={{ borderLeftColor: SEVERITY_COLOURS[a.severity] ?? '#64748b' }}>
+          <strong>{i18n.language === 'en' ? a.titleEn : a.titleVi}</strong>
+          <span>{a.place ?? a.areaCode ?? ''} · {formatTime(a.openedAt, i18n.language)} · {a.status}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function FeedbackList({ refreshKey, limit = 8 }: { refreshKey?: unknown; limit?: number }) {
+  const { t, i18n } = useTranslation();
+  const [items, setItems] = useState<FeedbackItem[] | null>(null);
+  const [missing, setMissing] = useState(false);
+  useEffect(() => {
+    listFeedback(limit).then((r) => setItems(r.reports)).catch(() => setMissing(true));
+  }, [refreshKey, limit]);
+  if (missing) return <p className="widget__loading">{t('dashboards.unavailable')}</p>;
+  if (!items) return <p className="widget__loading">{t('app.loading')}</p>;
+  if (!items.length) return <p className="widget__empty">{t('dashboards.feedback.none')}</p>;
+  return (
+    <ul className="feedback-list" data-testid="feedback-list">
+      {items.map((f) => (
+        <li key={f.id}>
+          <strong>{f.trackingCode}</strong> {f.overdue && <span className="kpi-status" style={{ background: STATUS_COLOURS.red }}>{t('dashboards.feedback.overdue')}</span>}
+          <span className="feedback-list__text">{f.description}</span>
+          <span>{f.wardName ?? ''} · {formatTime(f.createdAt, i18n.language)} · {f.status}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
