@@ -19,10 +19,21 @@ import { authRoutes, createAuthService, type AuthService } from './modules/auth/
 import { areasModule } from './modules/areas/index.ts';
 import { systemModule } from './modules/system/index.ts';
 import { datasetsModule } from './modules/datasets/index.ts';
+import { sensorsModule } from './modules/sensors/index.ts';
+import { importsModule } from './modules/imports/index.ts';
 import { ogcModule } from './modules/ogc/index.ts';
+import { tilesModule } from './modules/tiles/index.ts';
+import { spatialModule } from './modules/spatial/index.ts';
+import { kpisModule } from './modules/kpis/index.ts';
+import { alertsModule } from './modules/alerts/index.ts';
+import { incidentsModule } from './modules/incidents/index.ts';
+import { liveModule } from './modules/live/index.ts';
+import { capModule } from './modules/cap/index.ts';
+import { feedbackModule } from './modules/feedback/index.ts';
+import { open311Module } from './modules/open311/index.ts';
 
 /** Every domain module, in registration order. A new module is one folder and one line here. */
-export const MODULES: ServerModule[] = [systemModule, auditModule, areasModule, datasetsModule, ogcModule];
+export const MODULES: ServerModule[] = [systemModule, auditModule, areasModule, datasetsModule, sensorsModule, importsModule, ogcModule, tilesModule, spatialModule, kpisModule, alertsModule, incidentsModule, liveModule, capModule, feedbackModule, open311Module];
 
 export interface BuiltApp {
   app: FastifyInstance;

@@ -4,3 +4,8 @@ export * from './auth.ts';
 export * from './areas.ts';
 export * from './health.ts';
 export * from './client-config.ts';
+export * from './spatial.ts';
+export * from './imports.ts';
+export * from './sensors.ts';
+export * from './feedback.ts';
+export * from './kpis.ts';
