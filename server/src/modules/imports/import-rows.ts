@@ -93,24 +93,44 @@ export function mappingProblems(decl: DatasetDecl, mapping: ImportMapping, heade
 
 /** Validates every row of a parsed file; rejects later rows that repeat a natural key. */
 export function prepareRows(decl: DatasetDecl, file: ParsedFile, mapping: ImportMapping, crs: string | undefined): RowOutcome[] {
+  return rowPreparer(decl, file, mapping, crs)(0, file.rows.length);
+}
+
+/**
+ * Validates a parsed file piece by piece, in order: `next(start, end)` gives the outcomes
+ * of rows [start, end) and must be called for consecutive ranges from 0 (later rows that
+ * repeat a natural key of an earlier one are rejected). Lets a job validate the next batch
+ * while the database writes the current one.
+ */
+export function rowPreparer(decl: DatasetDecl, file: ParsedFile, mapping: ImportMapping, crs: string | undefined) {
   const byName = new Map(decl.fields.map((f) => [f.name, f]));
   const seen = new Map<string, number>();
-  return file.rows.map((row, i) => {
-    const out = prepareRow(decl, byName, row, mapping, crs, file.geometryPerRow?.[i] ?? null);
-    if (out.ok && out.key !== null) {
-      const first = seen.get(out.key);
-      if (first !== undefined) {
-        const cols = decl.naturalKey.map((k) => mapping.fields[k] ?? k);
-        return {
-          ok: false,
-          rowNumber: row.rowNumber,
-          reasons: [{ column: cols.join(', '), field: decl.naturalKey.join(', '), message: `same ${decl.naturalKey.join(', ')} (${out.key}) as row ${first}` }],
-        };
+  const cols = decl.naturalKey.map((k) => mapping.fields[k] ?? k);
+  let done = 0;
+  return (start: number, end: number): RowOutcome[] => {
+    if (start !== done) throw new Error(`rows must be prepared in order: expected ${done}, got ${start}`);
+    const out: RowOutcome[] = [];
+    const stop = Math.min(end, file.rows.length);
+    for (let i = start; i < stop; i++) {
+      const row = file.rows[i]!;
+      const o = prepareRow(decl, byName, row, mapping, crs, file.geometryPerRow?.[i] ?? null);
+      if (o.ok && o.key !== null) {
+        const first = seen.get(o.key);
+        if (first !== undefined) {
+          out.push({
+            ok: false,
+            rowNumber: row.rowNumber,
+            reasons: [{ column: cols.join(', '), field: decl.naturalKey.join(', '), message: `same ${decl.naturalKey.join(', ')} (${o.key}) as row ${first}` }],
+          });
+          continue;
+        }
+        seen.set(o.key, row.rowNumber);
       }
-      seen.set(out.key, row.rowNumber);
+      out.push(o);
     }
+    done = stop;
     return out;
-  });
+  };
 }
 
 function prepareRow(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetDecl, FieldDecl } from '../datasets/index.ts';
-import { cellToValue, headerSignature, mappingProblems, prepareRows } from './import-rows.ts';
+import { cellToValue, headerSignature, mappingProblems, prepareRows, rowPreparer } from './import-rows.ts';
 import type { ParsedFile } from './parsing/index.ts';
 
 const field = (type: FieldDecl['type'], extra: Partial<FieldDecl> = {}): FieldDecl => ({ name: 'f', type, titleVi: 'F', titleEn: 'F', ...extra });
@@ -44,6 +44,12 @@ describe('prepareRows', () => {
     expect(out[1]).toEqual({ ok: false, rowNumber: 3, reasons: [{ column: 'Số', field: 'n', message: "must be at least 0 (got '-1')" }] });
     expect(out[2]).toEqual({ ok: false, rowNumber: 4, reasons: [{ column: 'Mã', field: 'code', message: 'same code (A) as row 2' }] });
     expect(out[3]).toMatchObject({ ok: false, reasons: [{ column: 'lon', field: 'geometry', message: "not a number: 'abc'" }] });
+  });
+
+  it('validates batch by batch exactly as in one go, duplicates across batches included', () => {
+    const next = rowPreparer(decl, file, mapping, undefined);
+    expect([...next(0, 2), ...next(2, 3), ...next(3, 10)]).toEqual(prepareRows(decl, file, mapping, undefined));
+    expect(() => rowPreparer(decl, file, mapping, undefined)(1, 2)).toThrow(/in order/);
   });
 
   it('checks the mapping itself', () => {

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.ts';
 import { recordsImport, type DatasetDecl } from '../datasets/index.ts';
 import { ImportFileError, type ParsedFile } from './parsing/index.ts';
-import { prepareRows } from './import-rows.ts';
+import { rowPreparer, type RowOutcome } from './import-rows.ts';
 import { importsRepository, type BatchCounts, type RejectRow } from './imports.repository.ts';
 import { importSettings, parseUpload, rejectCells } from './imports.service.ts';
 
@@ -90,17 +90,25 @@ export class ImportQueue {
       if (!content) throw new Error('the uploaded file is missing');
       file = await parseUpload({ bytes: content, fileName: job.file_name }, { sheet: job.sheet }, Math.max(settings.maxBytes, job.file_size));
     }
-    const outcomes = prepareRows(decl, file, job.mapping, job.crs ?? undefined);
-    await repo.setStarted(jobId, { total: outcomes.length, format: file.format, sheet: file.sheet ?? null });
-    const indexOf = new Map(file.rows.map((r, i) => [r.rowNumber, i]));
-    for (let start = job.processed; start < outcomes.length; start += settings.batchSize) {
+    const parsed = file;
+    const total = parsed.rows.length;
+    const size = settings.batchSize;
+    const next = rowPreparer(decl, parsed, job.mapping, job.crs ?? undefined);
+    // Rows before the resume point are only validated again to know their natural keys.
+    if (job.processed > 0) next(0, Math.min(job.processed, total));
+    let start = job.processed;
+    let batch = start < total ? next(start, start + size) : [];
+    await repo.setStarted(jobId, { total, format: parsed.format, sheet: parsed.sheet ?? null });
+    while (start < total) {
       if (this.stopping) return;
-      const batch = outcomes.slice(start, start + settings.batchSize);
+      const end = Math.min(start + size, total);
       const good = batch.filter((o) => o.ok);
-      const rejects: RejectRow[] = batch
-        .filter((o) => !o.ok)
-        .map((o) => ({ row_number: o.rowNumber, cells: rejectCells(file, indexOf.get(o.rowNumber)!, job.mapping), reasons: o.ok ? [] : o.reasons }));
-      await db.transaction().execute(async (tx) => {
+      const rejects: RejectRow[] = [];
+      batch.forEach((o, j) => {
+        if (!o.ok) rejects.push({ row_number: o.rowNumber, cells: rejectCells(parsed, start + j, job.mapping), reasons: o.reasons });
+      });
+      const counts = { processed: batch.length, accepted: good.length, rejected: rejects.length };
+      const writing = db.transaction().execute(async (tx) => {
         const written = await recordsImport.upsertImportedRecords(
           tx,
           decl,
@@ -109,9 +117,22 @@ export class ImportQueue {
         );
         const t = importsRepository(tx);
         await t.addRejects(jobId, rejects);
-        const counts: BatchCounts = { processed: batch.length, accepted: good.length, rejected: rejects.length, ...written };
-        await t.addProgress(jobId, counts);
+        const c: BatchCounts = { ...counts, ...written };
+        await t.addProgress(jobId, c);
       });
+      // Validate the next batch while the database writes this one (the embedded engine runs
+      // in a worker thread, PostgreSQL in its own process).
+      let upcoming: RowOutcome[] = [];
+      let failure: unknown;
+      try {
+        if (end < total) upcoming = next(end, end + size);
+      } catch (e) {
+        failure = e;
+      }
+      await writing;
+      if (failure) throw failure;
+      start = end;
+      batch = upcoming;
       // Let HTTP requests (progress polls) in between batches.
       await new Promise((r) => setImmediate(r));
     }
