@@ -64,7 +64,20 @@ export const sensorsModule: ServerModule = {
     const { settings } = rt;
     let mqtt: MqttIngest | null = null;
     if (settings.mqttUrl) mqtt = await startExternalSubscriber(ctx, settings, rt.pipeline, settings.mqttUrl);
-    else if (settings.mqttPort > 0) mqtt = await startEmbeddedBroker(ctx, settings, rt.pipeline, rt.repo);
+    else if (settings.mqttPort > 0) {
+      try {
+        mqtt = await startEmbeddedBroker(ctx, settings, rt.pipeline, rt.repo);
+      } catch (e) {
+        // A machine that already runs a broker (Mosquitto on 1883) must still get a working
+        // centre: HTTP ingest and the simulator go on; the operator is told how to fix MQTT.
+        if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+        ctx.log.error(
+          { port: settings.mqttPort },
+          `MQTT port ${settings.mqttPort} is already in use (another broker?): the embedded broker is not running. ` +
+            'Set MQTT_PORT to a free port, MQTT_URL=mqtt://host:port to use that broker, or MQTT_PORT=0 to silence this.',
+        );
+      }
+    }
     rt.mqtt = mqtt;
 
     let simulator: Simulator | null = null;

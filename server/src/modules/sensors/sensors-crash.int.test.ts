@@ -41,12 +41,13 @@ describe(`sensor ingest crash safety on ${testDbKind()}`, () => {
 
     const acknowledged: string[] = [];
     let stop = false;
-    const t0 = Math.floor(Date.now() / 1000) * 1000 - 3 * 3_600_000;
+    // Every timestamp stays in the past (future ones are rightly dead-lettered): 4 h back, 2,000 s per writer.
+    const t0 = Math.floor(Date.now() / 1000) * 1000 - 4 * 3_600_000;
     const writer = async (w: number) => {
       const c = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, { username: 'op', password: token, reconnectPeriod: 0 });
       c.on('error', () => {});
       for (let i = 0; !stop; i++) {
-        const ts = new Date(t0 + (w * 100_000 + i) * 1000 + 7).toISOString();
+        const ts = new Date(t0 + (w * 2_000 + i) * 1000 + 7).toISOString();
         try {
           await c.publishAsync('cityops/sensors/TC-05/readings', JSON.stringify({ ts, value: i % 500 }), { qos: 1 });
           acknowledged.push(ts);
