@@ -18,8 +18,12 @@ describe('data hub screens (operator, no internet)', () => {
   afterAll(async () => {
     await browser?.close();
   });
+  /** Set by a test that provokes a validation error: the browser logs the API's 400 answer. */
+  let expectBadRequest = false;
   afterEach(() => {
-    expect(browser.unexpectedErrors(), 'console or page errors').toEqual([]);
+    const errors = browser.unexpectedErrors().filter((e) => !(expectBadRequest && e.includes('status of 400')));
+    expectBadRequest = false;
+    expect(errors, 'console or page errors').toEqual([]);
     expect(browser.blockedRequests, 'requests to the internet').toEqual([]);
   });
 
@@ -73,6 +77,7 @@ describe('data hub screens (operator, no internet)', () => {
   });
 
   test('record detail: edit with a validation error, history, restore', async () => {
+    expectBadRequest = true;
     await page.getByTestId('record-row').first().locator('a').click();
     await page.waitForURL((url) => /\/data\/pharmacies\/records\/\d+$/.test(url.pathname));
     const name = page.getByTestId('field-name');

@@ -66,7 +66,8 @@ describe('live screen', () => {
     const incidentId = Number(page.url().split('/').pop());
 
     // Tick the first step of the checklist: who and when appear.
-    await page.getByTestId('step-1').check();
+    // The box is checked once the server has stored the tick (a controlled input): click, then wait.
+    await page.getByTestId('step-1').click();
     await page.getByTestId('step-1-by').waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await page.getByTestId('step-1-by').textContent()).toContain('operator');
     expect(await page.getByTestId('incident-status').textContent()).toBe('Đang xử lý');
