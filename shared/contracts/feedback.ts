@@ -52,8 +52,9 @@ export interface FeedbackPublicView {
   rating: number | null;
   ratingComment: string | null;
   canRate: boolean;
-  photoIds: number[];
-  answerPhotoIds: number[];
+  /** URLs of the photos (`/api/feedback/photos/{token}`, unguessable); none for a rejected report in public views. */
+  photoUrls: string[];
+  answerPhotoUrls: string[];
   timeline: { at: string; kind: string; toStatus: string | null; note: string | null }[];
 }
 
@@ -101,8 +102,9 @@ export interface FeedbackDetail extends FeedbackListItem {
   ratingComment: string | null;
   resolvedAt: string | null;
   closedAt: string | null;
-  photoIds: number[];
-  answerPhotoIds: number[];
+  /** URLs of the photos (`/api/feedback/photos/{token}`, unguessable); none for a rejected report in public views. */
+  photoUrls: string[];
+  answerPhotoUrls: string[];
   events: FeedbackEvent[];
   duplicates: { id: number; trackingCode: string; status: FeedbackStatus; distanceM: number; createdAt: string }[];
   merged: { id: number; trackingCode: string }[];
@@ -120,6 +122,33 @@ export interface FeedbackStatsRow {
   avgResolutionHours: number | null;
   avgRating: number | null;
   ratings: number;
+}
+
+export interface FeedbackRoutingRule {
+  id: number;
+  categoryCode: string;
+  /** null: the category's rule (any ward); a ward code: the ward-specific rule, which wins. */
+  wardCode: string | null;
+  unitCode: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface Open311Key {
+  id: number;
+  appName: string;
+  contact: string | null;
+  /** The first characters of the key; the key itself is shown once, when issued. */
+  keyHint: string;
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+}
+
+/** What the call-centre intake answers: the receipt, and the suggestion when no category was sent. */
+export interface CallCentreReceipt extends FeedbackReceipt {
+  id: number;
+  categorySuggested: { category: string; confidence: number } | null;
 }
 
 export interface FeedbackPublicPoint {

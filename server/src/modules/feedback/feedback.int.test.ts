@@ -72,9 +72,11 @@ describe('intake', () => {
     expect(receipt.wardName).toBe('Phường Tân Hưng');
     expect(receipt.photos).toBe(1);
 
-    const tracked = (await (await s.api(`/api/feedback/track/${receipt.trackingCode}`)).json()) as { photoIds: number[]; status: string };
+    const tracked = (await (await s.api(`/api/feedback/track/${receipt.trackingCode}`)).json()) as { photoUrls: string[]; status: string };
     expect(tracked.status).toBe('received');
-    const img = await s.api(`/api/feedback/photos/${tracked.photoIds[0]}`);
+    expect(tracked.photoUrls).toHaveLength(1);
+    expect(tracked.photoUrls[0]).toMatch(/^\/api\/feedback\/photos\/[0-9a-f]{32}$/);
+    const img = await s.api(tracked.photoUrls[0]!);
     expect(img.headers.get('content-type')).toBe('image/jpeg');
     const stored = Buffer.from(await img.arrayBuffer());
     expect((await sharp(stored).metadata()).exif).toBeUndefined();
@@ -118,6 +120,87 @@ describe('intake', () => {
       expect(r.category).toBe('giao-thong');
       expect(r.confidence).toBeGreaterThan(0.5);
     }
+  });
+});
+
+describe('photo privacy (unguessable tokens)', () => {
+  async function photoCount() {
+    return (await sql<{ n: number; max: number }>`select count(*)::int as n, coalesce(max(id), 0)::int as max from feedback_photos`.execute(s.ctx.db.kysely)).rows[0]!;
+  }
+
+  it('serves photos by token only: sequential ids and wrong tokens are 404', async () => {
+    const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#a33' } }).png().toBuffer();
+    const res = await submit({ category: 'rac-thai', description: 'Rác ở góc chợ', lat: tanHung.lat, lon: tanHung.lon }, [{ name: 'a.png', data: photo, type: 'image/png' }]);
+    const { trackingCode } = (await res.json()) as { trackingCode: string };
+    const { photoUrls } = (await (await s.api(`/api/feedback/track/${trackingCode}`)).json()) as { photoUrls: string[] };
+    expect((await s.api(photoUrls[0]!)).status).toBe(200);
+    const { n, max } = await photoCount();
+    expect(n).toBeGreaterThanOrEqual(2);
+    // Walking the ids finds nothing, signed in or not.
+    for (let id = 1; id <= max; id++) {
+      expect((await s.api(`/api/feedback/photos/${id}`)).status).toBe(404);
+    }
+    expect((await s.api(`/api/feedback/photos/${max}`, { token: admin })).status).toBe(404);
+    const wrong = photoUrls[0]!.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
+    const miss = await s.api(wrong);
+    expect(miss.status).toBe(404);
+    expect(((await miss.json()) as { error: string }).error).toBe('not_found');
+    expect((await s.api('/api/feedback/photos/not-a-token')).status).toBe(404);
+  });
+
+  it('does not serve the photos of a rejected report publicly; staff who may see it still can', async () => {
+    const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#33a' } }).jpeg().toBuffer();
+    const { trackingCode } = (await (await submit({ category: 'trat-tu-xay-dung', description: 'Ảnh không liên quan, nội dung xúc phạm', lat: tanMy.lat, lon: tanMy.lon }, [{ name: 'x.jpg', data: photo }])).json()) as { trackingCode: string };
+    const id = await reportId(trackingCode);
+    const before = (await (await s.api(`/api/feedback/track/${trackingCode}`)).json()) as { photoUrls: string[] };
+    const url = before.photoUrls[0]!;
+    expect((await s.api(url)).status).toBe(200);
+    const open311Before = (await (await fetch(`${s.url}/open311/v2/requests/${trackingCode}.json`)).json()) as { media_url: string | null }[];
+    expect(open311Before[0]!.media_url).toBe(s.url + url); // the token URL, never an id
+    expect((await act(id, 'reject', operator, { reason: 'Nội dung không phù hợp' })).status).toBe(200);
+
+    const after = (await (await s.api(`/api/feedback/track/${trackingCode}`)).json()) as { status: string; photoUrls: string[] };
+    expect(after.status).toBe('rejected');
+    expect(after.photoUrls).toEqual([]);
+    const anon = await s.api(url);
+    expect(anon.status).toBe(404);
+    // Staff see it through their access: the admin does, an officer of another ward does not.
+    const staffView = (await (await s.api(`/api/feedback/reports/${id}`, { token: admin })).json()) as { photoUrls: string[] };
+    expect(staffView.photoUrls).toEqual([url]);
+    const asAdmin = await s.api(url, { token: admin });
+    expect(asAdmin.status).toBe(200);
+    expect(asAdmin.headers.get('cache-control')).toBe('private, no-store');
+    expect((await s.api(url, { token: officer })).status).toBe(404); // officer of Tân Hưng, report in Tân Mỹ
+    // Open311 gives no media_url for it either.
+    const o311 = (await (await fetch(`${s.url}/open311/v2/requests/${trackingCode}.json`)).json()) as { media_url: string | null }[];
+    expect(o311[0]!.media_url).toBeNull();
+  });
+
+  it('an answer carries photos, checked and stripped like the citizen\'s, shown on the track page', async () => {
+    const { trackingCode } = (await (await submit({ category: 'chieu-sang', description: 'Đèn chiếu sáng công viên hỏng', lat: tanHung.lat, lon: tanHung.lon })).json()) as { trackingCode: string };
+    const id = await reportId(trackingCode);
+    expect((await act(id, 'assign', officer, { unitCode: 'ubnd-27475' })).status).toBe(200);
+    const resolveWith = (photos: { name: string; data: Buffer; type?: string }[]) => {
+      const form = new FormData();
+      form.set('answer', 'Đã thay bóng đèn LED mới, ảnh sau khi sửa.');
+      for (const p of photos) form.append('photos', new Blob([new Uint8Array(p.data)], { type: p.type ?? 'image/jpeg' }), p.name);
+      return s.api(`/api/feedback/reports/${id}/resolve`, { method: 'POST', token: officer, body: form });
+    };
+    const bad = await resolveWith([{ name: 'after.jpg', data: Buffer.from('GIF89a but really a script'), type: 'image/jpeg' }]);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toBe('bad_photo');
+    expect(((await (await s.api(`/api/feedback/reports/${id}`, { token: officer })).json()) as { status: string }).status).toBe('assigned'); // nothing half-stored
+    const ok = await resolveWith([{ name: 'after.jpg', data: await jpegWithGps(tanHung.lat, tanHung.lon) }]);
+    expect(ok.status).toBe(200);
+    const d = (await ok.json()) as { status: string; answerPhotoUrls: string[] };
+    expect(d.status).toBe('resolved');
+    expect(d.answerPhotoUrls).toHaveLength(1);
+    const pub = (await (await s.api(`/api/feedback/track/${trackingCode}`)).json()) as { answerPhotoUrls: string[]; photoUrls: string[] };
+    expect(pub.answerPhotoUrls).toEqual(d.answerPhotoUrls);
+    expect(pub.photoUrls).toEqual([]);
+    const img = Buffer.from(await (await s.api(pub.answerPhotoUrls[0]!)).arrayBuffer());
+    expect(await exifr.gps(img)).toBeUndefined();
+    expect(img.includes(Buffer.from('Nguyen Van A'))).toBe(false);
   });
 });
 
@@ -185,6 +268,22 @@ describe('routing, workflow, timeline, rating', () => {
     expect(da.departmentUnit.code).toBe('phong-tnmt');
     expect(da.wardUnit.code).toBe('ubnd-27487');
     expect(db.departmentUnit.code).toBe('phong-qldt');
+
+    // The ward-specific rule can be deleted (admin); the category's rule cannot.
+    const rules = ((await put.json()) as { rules: { id: number; categoryCode: string; wardCode: string | null; unitCode: string }[] }).rules;
+    const wardRule = rules.find((r) => r.categoryCode === 'cay-xanh' && r.wardCode === '27487')!;
+    const categoryRule = rules.find((r) => r.categoryCode === 'cay-xanh' && r.wardCode === null)!;
+    expect(wardRule.unitCode).toBe('phong-tnmt');
+    expect((await s.api(`/api/feedback/rules/${wardRule.id}`, { method: 'DELETE', token: officer })).status).toBe(403);
+    expect((await s.api(`/api/feedback/rules/${categoryRule.id}`, { method: 'DELETE', token: admin })).status).toBe(404);
+    const del = await s.api(`/api/feedback/rules/${wardRule.id}`, { method: 'DELETE', token: admin });
+    expect(del.status).toBe(200);
+    expect(((await del.json()) as { rules: { id: number }[] }).rules.some((r) => r.id === wardRule.id)).toBe(false);
+    const c = (await (await submit({ category: 'cay-xanh', description: 'Cây gãy cành', lat: tanMy.lat, lon: tanMy.lon })).json()) as { trackingCode: string };
+    const dc = (await (await s.api(`/api/feedback/reports/${await reportId(c.trackingCode)}`, { token: admin })).json()) as { departmentUnit: { code: string } };
+    expect(dc.departmentUnit.code).toBe('phong-qldt');
+    const audit = await sql<{ n: number }>`select count(*)::int as n from audit_log where action = 'feedback.rule_delete'`.execute(s.ctx.db.kysely);
+    expect(audit.rows[0]!.n).toBe(1);
   });
 });
 

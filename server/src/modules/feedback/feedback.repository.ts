@@ -1,4 +1,5 @@
 // SQL of the feedback module. Plain SQL that runs unchanged on PGlite and PostgreSQL.
+import { randomBytes } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
 
@@ -134,6 +135,13 @@ export function feedbackRepository(db: Db) {
         on conflict on constraint feedback_routing_rules_key do update set unit_id = excluded.unit_id, updated_by = excluded.updated_by, updated_at = excluded.updated_at`.execute(db);
     },
 
+    /** Deletes a ward-specific rule (a category's default rule stays: every category needs one). */
+    async deleteWardRule(id: number): Promise<{ category_code: string; ward_code: string } | undefined> {
+      const r = await sql<{ category_code: string; ward_code: string }>`
+        delete from feedback_routing_rules where id = ${id} and ward_code is not null returning category_code, ward_code`.execute(db);
+      return r.rows[0];
+    },
+
     /** The responsible department: the ward-specific rule first, else the category's rule. */
     async routeDepartment(categoryCode: string, wardCode: string | null): Promise<number | null> {
       const r = await sql<{ unit_id: number }>`
@@ -177,21 +185,26 @@ export function feedbackRepository(db: Db) {
           ${e.unitId ?? null}, ${e.note ?? null}, ${e.public ?? true})`.execute(db);
     },
 
-    async insertPhoto(reportId: number, kind: 'report' | 'answer', p: { data: Buffer; mime: string; width: number; height: number }, at: Date) {
-      await sql`insert into feedback_photos (report_id, kind, mime, width, height, bytes, data, created_at)
-        values (${reportId}, ${kind}, ${p.mime}, ${p.width}, ${p.height}, ${p.data.length}, decode(${p.data.toString('base64')}, 'base64'), ${at})`.execute(db);
+    /** Stores a photo under an unguessable token (128 random bits): the only key it is served by. */
+    async insertPhoto(reportId: number, kind: 'report' | 'answer', p: { data: Buffer; mime: string; width: number; height: number }, at: Date): Promise<string> {
+      const token = randomBytes(16).toString('hex');
+      await sql`insert into feedback_photos (report_id, kind, mime, width, height, bytes, data, created_at, token)
+        values (${reportId}, ${kind}, ${p.mime}, ${p.width}, ${p.height}, ${p.data.length}, decode(${p.data.toString('base64')}, 'base64'), ${at}, ${token})`.execute(db);
+      return token;
     },
 
-    async photo(id: number) {
-      const r = await sql<{ id: number; mime: string; b64: string; report_id: number }>`
-        select id, mime, encode(data, 'base64') as b64, report_id from feedback_photos where id = ${id}`.execute(db);
+    /** A photo by its token, with what decides who may see it (the report's status and scope). */
+    async photoByToken(token: string) {
+      const r = await sql<{ mime: string; b64: string; report_id: number; status: string }>`
+        select p.mime, encode(p.data, 'base64') as b64, p.report_id, r.status
+        from feedback_photos p join feedback_reports r on r.id = p.report_id where p.token = ${token}`.execute(db);
       return r.rows[0];
     },
 
-    async photoIds(reportIds: number[]) {
+    async photoRefs(reportIds: number[]) {
       if (!reportIds.length) return [];
-      const r = await sql<{ id: number; report_id: number; kind: string }>`
-        select id, report_id, kind from feedback_photos where report_id = any(${reportIds}::int[]) order by id`.execute(db);
+      const r = await sql<{ token: string; report_id: number; kind: string }>`
+        select token, report_id, kind from feedback_photos where report_id = any(${reportIds}::int[]) order by id`.execute(db);
       return r.rows;
     },
 

@@ -128,12 +128,19 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
       schema: { tags, summary: 'Reports of the last days as coarse points (~100 m), without personal data', querystring: Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, default: 90 })) }) },
     }, async (req) => ({ points: await feedback.publicMap(req.query.days ?? 90) }));
 
-    r.get('/api/feedback/photos/:id', {
+    r.get('/api/feedback/photos/:token', {
       config: { access: access.public },
-      schema: { tags, summary: 'A photo of a report or of its answer (re-encoded JPEG, no EXIF)', params: IdParams },
+      schema: {
+        tags,
+        summary: 'A photo of a report or of its answer by its unguessable token (re-encoded JPEG, no EXIF). Photos of rejected reports: staff who may see the report only',
+        // Any string: a malformed token (e.g. an old sequential id) is a plain 404, like a wrong one.
+        params: Type.Object({ token: Type.String({ maxLength: 100 }) }),
+      },
     }, async (req, reply) => {
-      const p = await feedback.photo(req.params.id);
-      return reply.type(p.mime).header('cache-control', 'public, max-age=86400').header('x-content-type-options', 'nosniff').send(p.data);
+      const user = req.principal.kind === 'user' ? req.principal.user : null;
+      const p = await feedback.photo(req.params.token, user);
+      // private: a report may be rejected later, so no shared cache keeps its photos.
+      return reply.type(p.mime).header('cache-control', p.public ? 'private, max-age=3600' : 'private, no-store').header('x-content-type-options', 'nosniff').send(p.data);
     });
 
     r.post('/api/feedback/call-centre', {
@@ -262,6 +269,11 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
         response: { 200: Type.Unknown(), ...errors },
       },
     }, async (req) => ({ rules: await feedback.setRule(req, currentUser(req), req.body.categoryCode, req.body.wardCode ?? null, req.body.unitCode) }));
+
+    r.delete('/api/feedback/rules/:id', {
+      config: { access: access.roles('admin') },
+      schema: { tags, summary: "Delete a ward-specific routing rule (admin); the category's rule applies there again", params: IdParams, response: { 200: Type.Unknown(), ...errors } },
+    }, async (req) => ({ rules: await feedback.deleteRule(req, req.params.id) }));
 
     r.post('/api/feedback/jobs/deadlines', {
       config: { access: access.roles('admin') },

@@ -77,6 +77,11 @@ const TRANSITIONS: Record<FeedbackAction, { from: FeedbackStatus[]; to: Feedback
 };
 /** Roles that handle reports; leaders read and watch. */
 const HANDLERS = ['admin', 'operator', 'officer'];
+/** Staff roles (devices excluded): may see photos of rejected reports within their scope. */
+const STAFF = ['admin', 'leader', 'operator', 'officer'];
+/** Photos are addressed by 128 random bits, never by their sequential id. */
+const PHOTO_TOKEN = /^[0-9a-f]{32}$/;
+export const photoUrl = (token: string) => `/api/feedback/photos/${token}`;
 /** Roles allowed to reveal a complainant's contact (each reveal audited). */
 const REVEALERS = ['admin', 'operator', 'officer'];
 
@@ -324,7 +329,8 @@ export function createFeedbackService(ctx: AppContext) {
       const cat = cats.get(row.category_code);
       // A merged report shows its primary's answer: every citizen gets it.
       const primary = row.merged_into_id ? ((await repo.byId(row.merged_into_id)) ?? row) : row;
-      const photos = await repo.photoIds([row.id, primary.id]);
+      // Photos of a rejected report are not public (it may have been rejected for what they show).
+      const photos = row.status === 'rejected' ? [] : await repo.photoRefs([row.id, primary.id]);
       const events = (await repo.events(row.id)).filter((e) => e.public);
       return {
         trackingCode: row.tracking_code,
@@ -342,8 +348,8 @@ export function createFeedbackService(ctx: AppContext) {
         rating: row.rating,
         ratingComment: row.rating_comment,
         canRate: (row.status === 'resolved' || row.status === 'closed') && row.rating === null && !!(row.answer ?? primary.answer),
-        photoIds: photos.filter((p) => p.report_id === row.id && p.kind === 'report').map((p) => p.id),
-        answerPhotoIds: photos.filter((p) => p.report_id === primary.id && p.kind === 'answer').map((p) => p.id),
+        photoUrls: photos.filter((p) => p.report_id === row.id && p.kind === 'report').map((p) => photoUrl(p.token)),
+        answerPhotoUrls: photos.filter((p) => p.report_id === primary.id && p.kind === 'answer').map((p) => photoUrl(p.token)),
         timeline: events.map((e) => ({ at: iso(e.at)!, kind: e.kind, toStatus: e.to_status, note: e.kind === 'rejected' || e.kind === 'resolved' ? e.note : null })),
       };
     },
@@ -372,10 +378,21 @@ export function createFeedbackService(ctx: AppContext) {
       return (await repo.publicPoints(since, 5000)).map((p) => ({ trackingCode: p.tracking_code, categoryCode: p.category_code, status: p.status as FeedbackStatus, lat: p.lat, lon: p.lon, createdAt: iso(p.created_at)! }));
     },
 
-    async photo(id: number) {
-      const p = await repo.photo(id);
+    /**
+     * A photo by its token. Photos of reports the public may see (not rejected) are served to
+     * whoever holds the token (the track page, Open311 media_url); those of a rejected report
+     * only to staff who may see that report. Anything else — an id, a wrong token — is a 404.
+     */
+    async photo(token: string, user: AuthenticatedUser | null): Promise<{ mime: string; data: Buffer; public: boolean }> {
+      if (!PHOTO_TOKEN.test(token)) throw notFound('photo');
+      const p = await repo.photoByToken(token);
       if (!p) throw notFound('photo');
-      return { mime: p.mime, data: Buffer.from(p.b64, 'base64') };
+      const isPublic = p.status !== 'rejected';
+      if (!isPublic) {
+        const row = user && STAFF.includes(user.role) ? await repo.byId(p.report_id) : undefined;
+        if (!row || !(await visible(user!, row))) throw notFound('photo');
+      }
+      return { mime: p.mime, data: Buffer.from(p.b64, 'base64'), public: isPublic };
     },
 
     // Staff ---------------------------------------------------------------------------------
@@ -402,7 +419,7 @@ export function createFeedbackService(ctx: AppContext) {
       const row = await loadVisible(user, id);
       const now = ctx.clock.now();
       const units = await unitRefs([row.assigned_unit_id, row.ward_unit_id, row.department_unit_id]);
-      const photos = await repo.photoIds([row.id, ...(row.merged_into_id ? [row.merged_into_id] : [])]);
+      const photos = await repo.photoRefs([row.id, ...(row.merged_into_id ? [row.merged_into_id] : [])]);
       const events = await repo.events(row.id);
       const duplicates = OPEN.includes(row.status as FeedbackStatus) && !row.merged_into_id ? await repo.duplicatesOf(row.id, settings.duplicateMeters, settings.duplicateDays) : [];
       const canHandle = HANDLERS.includes(user.role) && !row.merged_into_id;
@@ -420,8 +437,8 @@ export function createFeedbackService(ctx: AppContext) {
         ratingComment: row.rating_comment,
         resolvedAt: iso(row.resolved_at),
         closedAt: iso(row.closed_at),
-        photoIds: photos.filter((p) => p.report_id === row.id && p.kind === 'report').map((p) => p.id),
-        answerPhotoIds: photos.filter((p) => p.kind === 'answer').map((p) => p.id),
+        photoUrls: photos.filter((p) => p.report_id === row.id && p.kind === 'report').map((p) => photoUrl(p.token)),
+        answerPhotoUrls: photos.filter((p) => p.kind === 'answer').map((p) => photoUrl(p.token)),
         events: events.map((e) => ({ at: iso(e.at)!, kind: e.kind, fromStatus: e.from_status, toStatus: e.to_status, actor: e.actor, unitCode: e.unit_code, note: e.note })),
         duplicates: duplicates.map((d) => ({ id: d.id, trackingCode: d.tracking_code, status: d.status as FeedbackStatus, distanceM: Math.round(d.distance_m), createdAt: iso(d.created_at)! })),
         merged: (await repo.mergedInto(row.id)).map((m) => ({ id: m.id, trackingCode: m.tracking_code })),
@@ -469,6 +486,7 @@ export function createFeedbackService(ctx: AppContext) {
       } else if (action === 'resolve') {
         const answer = body.answer?.trim();
         if (!answer || answer.length < 5) throw badRequest('answer: write the answer to the citizen (at least 5 characters)');
+        if ((body.photos ?? []).length > settings.photoMaxCount) throw badRequest(`at most ${settings.photoMaxCount} photos`);
         for (const p of body.photos ?? []) {
           if (p.data.length > settings.photoMaxBytes) throw new HttpError(413, 'photo_too_large', `"${p.name}" is too large`);
           answerPhotos.push(await processPhoto(p.data, p.name));
@@ -539,6 +557,14 @@ export function createFeedbackService(ctx: AppContext) {
       if (!unit) throw badRequest(`unknown unit "${unitCode}"`);
       await repo.upsertRule(categoryCode, wardCode, unit.id, user.username, ctx.clock.now());
       await ctx.audit.record(req, { action: 'feedback.rule', targetType: 'feedback_rule', targetId: categoryCode, details: { wardCode, unitCode } });
+      return service.rules();
+    },
+
+    /** Removes a ward-specific rule; the category's rule applies there again. */
+    async deleteRule(req: FastifyRequest, id: number) {
+      const gone = await repo.deleteWardRule(id);
+      if (!gone) throw notFound('ward-specific rule');
+      await ctx.audit.record(req, { action: 'feedback.rule_delete', targetType: 'feedback_rule', targetId: gone.category_code, details: { wardCode: gone.ward_code } });
       return service.rules();
     },
 

@@ -7,7 +7,7 @@ import { feedbackRepository } from './feedback.repository.ts';
 import { feedbackRoutes } from './feedback.routes.ts';
 import { createFeedbackService, readFeedbackSettings } from './feedback.service.ts';
 
-export { createFeedbackService, type FeedbackService, type IntakeInput } from './feedback.service.ts';
+export { createFeedbackService, photoUrl, type FeedbackService, type IntakeInput } from './feedback.service.ts';
 export { BUILT_IN_CATEGORIES } from './categories.ts';
 export { addWorkingDays, isWorkingDay } from './working-days.ts';
 

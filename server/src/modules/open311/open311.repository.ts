@@ -23,7 +23,7 @@ export interface RequestRow {
   ward_name: string | null;
   lat: number;
   lon: number;
-  photo_id: number | null;
+  photo_token: string | null;
 }
 
 export function open311Repository(db: Kysely<DB>) {
@@ -55,7 +55,9 @@ export function open311Repository(db: Kysely<DB>) {
       const r = await sql<RequestRow>`
         select r.id, r.tracking_code, r.status, r.category_code, c.name_vi as category_name, r.description, r.reject_reason, r.answer,
                u.name_vi as unit_name, r.created_at, r.updated_at, r.deadline_at, r.address, a.name_vi as ward_name, r.lat, r.lon,
-               (select min(p.id) from feedback_photos p where p.report_id = r.id and p.kind = 'report') as photo_id
+               -- The first report photo by its unguessable token; none for a rejected report (not public).
+               case when r.status <> 'rejected' then
+                 (select p.token from feedback_photos p where p.report_id = r.id and p.kind = 'report' order by p.id limit 1) end as photo_token
         from feedback_reports r
         join feedback_categories c on c.code = r.category_code
         left join units u on u.id = coalesce(r.assigned_unit_id, r.ward_unit_id)

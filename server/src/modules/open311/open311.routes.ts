@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../platform/context.ts';
 import { access, currentUser } from '../../platform/http/access.ts';
 import { ErrorBody, HttpError, notFound } from '../../platform/http/errors.ts';
-import { createFeedbackService } from '../feedback/index.ts';
+import { createFeedbackService, photoUrl } from '../feedback/index.ts';
 import { open311Repository, type RequestRow } from './open311.repository.ts';
 import { render, renderErrors, splitFormat, type Format } from './open311.format.ts';
 
@@ -55,7 +55,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext): Prom
     config: { access: access.roles('admin') },
     schema: { tags, summary: 'Open311 client applications and their keys (hints only)' },
   }, async () => ({
-    keys: (await repo.keys()).map((k) => ({ id: k.id, appName: k.app_name, contact: k.contact, keyHint: k.key_hint, createdAt: k.created_at, createdBy: k.created_by, revokedAt: k.revoked_at })),
+    keys: (await repo.keys()).map((k) => ({ id: k.id, appName: k.app_name, contact: k.contact, keyHint: k.key_hint, createdAt: new Date(k.created_at).toISOString(), createdBy: k.created_by, revokedAt: k.revoked_at ? new Date(k.revoked_at).toISOString() : null })),
   }));
   r.post('/api/open311/keys', {
     config: { access: access.roles('admin') },
@@ -235,6 +235,6 @@ function toRequest(r: RequestRow, base: string) {
     zipcode: null,
     lat: r.lat,
     long: r.lon,
-    media_url: r.photo_id ? `${base}/api/feedback/photos/${r.photo_id}` : null,
+    media_url: r.photo_token ? `${base}${photoUrl(r.photo_token)}` : null,
   };
 }

@@ -1,11 +1,12 @@
 // One report for staff (/feedback/:id): details, photos, timeline, duplicates, the workflow
-// forms (verify, reject, assign, start, resolve, close), merge, and the audited contact reveal.
+// forms (verify, reject, assign, start, resolve with answer photos, close), merge, and the
+// audited contact reveal.
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { FeedbackDetail } from '../../../../shared/contracts/feedback.ts';
 import { ApiError } from '../../app/api.ts';
-import { ASSIGNABLE_UNITS, actOnReport, getReport, mergeReport, revealContact } from './feedback-api.ts';
+import { ASSIGNABLE_UNITS, actOnReport, getReport, mergeReport, resolveWithPhotos, revealContact } from './feedback-api.ts';
 import { STATUS_COLORS, formatDateTime } from './format.ts';
 import './feedback.css';
 
@@ -17,6 +18,8 @@ export function DetailPage() {
   const [reason, setReason] = useState('');
   const [answer, setAnswer] = useState('');
   const [unit, setUnit] = useState('');
+  const [answerPhotos, setAnswerPhotos] = useState<File[]>([]);
+  const [busy, setBusy] = useState(false);
   const [contact, setContact] = useState<{ name: string | null; phone: string | null; email: string | null } | null>(null);
 
   const load = useCallback(() => void getReport(Number(id)).then((x) => { setD(x); setUnit(x.wardUnit?.code ?? ASSIGNABLE_UNITS[0]!); }).catch((e: unknown) => setError(String(e))), [id]);
@@ -24,11 +27,14 @@ export function DetailPage() {
 
   const run = async (f: () => Promise<FeedbackDetail>) => {
     setError(null);
+    setBusy(true);
     try {
       setD(await f());
       setReason('');
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
     }
   };
   if (!d) return <div className="fb-staff">{error && <div className="fb-error">{error}</div>}</div>;
@@ -54,8 +60,14 @@ export function DetailPage() {
               {!contact && (d.reporterName || d.reporterPhone) && <button type="button" className="button button--small" onClick={() => void revealContact(d.id).then(setContact)} data-testid="reveal-contact">{t('feedback.staff.reveal')}</button>}
             </dd>
           </dl>
-          {d.photoIds.length > 0 && <div className="fb-photos">{d.photoIds.map((p) => <img key={p} src={`/api/feedback/photos/${p}`} alt="" />)}</div>}
-          {d.answer && <div className="fb-answer"><h2>{t('feedback.track.answer')}</h2><p className="fb-text">{d.answer}</p></div>}
+          {d.photoUrls.length > 0 && <div className="fb-photos" data-testid="detail-photos">{d.photoUrls.map((u) => <a key={u} href={u} target="_blank" rel="noreferrer"><img src={u} alt={t('feedback.staff.photo')} /></a>)}</div>}
+          {d.answer && (
+            <div className="fb-answer" data-testid="detail-answer">
+              <h2>{t('feedback.track.answer')}</h2>
+              <p className="fb-text">{d.answer}</p>
+              {d.answerPhotoUrls.length > 0 && <div className="fb-photos" data-testid="detail-answer-photos">{d.answerPhotoUrls.map((u) => <a key={u} href={u} target="_blank" rel="noreferrer"><img src={u} alt={t('feedback.staff.answerPhoto')} /></a>)}</div>}
+            </div>
+          )}
           {d.duplicates.length > 0 && (
             <div className="fb-dups" data-testid="detail-duplicates">
               <h2>{t('feedback.staff.duplicates')}</h2>
@@ -78,9 +90,15 @@ export function DetailPage() {
               {can('reject') && <button type="button" className="button" onClick={() => void run(() => actOnReport(d.id, 'reject', { reason }))} data-testid="action-reject">{t('feedback.action.reject')}</button>}
               {can('start') && <button type="button" className="button" onClick={() => void run(() => actOnReport(d.id, 'start', {}))} data-testid="action-start">{t('feedback.action.start')}</button>}
               {can('resolve') && (
-                <div className="fb-resolve">
+                <div className="fb-resolve" data-testid="answer-form">
+                  <h3>{t('feedback.staff.answerTitle')}</h3>
                   <textarea rows={3} value={answer} onChange={(e) => setAnswer(e.target.value)} placeholder={t('feedback.staff.answer')} data-testid="answer-text" />
-                  <button type="button" className="button button--primary" onClick={() => void run(() => actOnReport(d.id, 'resolve', { answer }))} data-testid="action-resolve">{t('feedback.action.resolve')}</button>
+                  <label className="fb-file">
+                    {t('feedback.staff.answerPhotos')}
+                    <input type="file" accept="image/*" multiple onChange={(e) => setAnswerPhotos([...(e.target.files ?? [])].slice(0, 5))} data-testid="answer-photos" />
+                  </label>
+                  {answerPhotos.length > 0 && <span className="fb-muted" data-testid="answer-photo-count">{t('feedback.staff.photosChosen', { count: answerPhotos.length })}</span>}
+                  <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(async () => { const r = await resolveWithPhotos(d.id, answer, answerPhotos); setAnswerPhotos([]); return r; })} data-testid="action-resolve">{t('feedback.action.resolve')}</button>
                 </div>
               )}
               {can('close') && <button type="button" className="button" onClick={() => void run(() => actOnReport(d.id, 'close', {}))} data-testid="action-close">{t('feedback.action.close')}</button>}

@@ -45,7 +45,12 @@ export function InboxPage() {
     <div className="fb-staff" data-testid="feedback-inbox">
       <div className="fb-staff-head">
         <h1>{t('feedback.staff.inbox')}</h1>
-        <Link to="/feedback/stats" className="button button--small" data-testid="feedback-stats-link">{t('feedback.staff.statsLink')}</Link>
+        <div className="fb-staff-links">
+          {(user?.role === 'admin' || user?.role === 'operator') && <Link to="/feedback/call" className="button button--small button--primary" data-testid="feedback-call-link">{t('feedback.staff.callLink')}</Link>}
+          <Link to="/feedback/stats" className="button button--small" data-testid="feedback-stats-link">{t('feedback.staff.statsLink')}</Link>
+          <Link to="/feedback/rules" className="button button--small" data-testid="feedback-rules-link">{t('feedback.staff.rulesLink')}</Link>
+          {user?.role === 'admin' && <Link to="/feedback/open311-keys" className="button button--small" data-testid="feedback-keys-link">{t('feedback.staff.keysLink')}</Link>}
+        </div>
       </div>
       <div className="fb-filters">
         <input placeholder={t('feedback.staff.search')} value={q} onChange={(e) => setQ(e.target.value)} data-testid="inbox-search" />

@@ -39,12 +39,12 @@ export function TrackPage() {
           <h1>{i18n.language === 'en' ? view.categoryNameEn : view.categoryNameVi}</h1>
           <p className="fb-text" data-testid="track-description">{view.description}</p>
           <p className="fb-muted">{view.wardName} · {t('feedback.track.sent')} {formatDateTime(view.createdAt, i18n.language)} · {t('feedback.track.deadline')} {formatDateTime(view.deadlineAt, i18n.language)}</p>
-          {view.photoIds.length > 0 && <div className="fb-photos">{view.photoIds.map((id) => <img key={id} src={`/api/feedback/photos/${id}`} alt="" />)}</div>}
+          {view.photoUrls.length > 0 && <div className="fb-photos" data-testid="track-photos">{view.photoUrls.map((u) => <img key={u} src={u} alt={t('feedback.track.photo')} />)}</div>}
           {view.answer && (
             <div className="fb-answer" data-testid="track-answer">
               <h2>{t('feedback.track.answer')}</h2>
               <p className="fb-text">{view.answer}</p>
-              {view.answerPhotoIds.length > 0 && <div className="fb-photos">{view.answerPhotoIds.map((id) => <img key={id} src={`/api/feedback/photos/${id}`} alt="" />)}</div>}
+              {view.answerPhotoUrls.length > 0 && <div className="fb-photos" data-testid="track-answer-photos">{view.answerPhotoUrls.map((u) => <img key={u} src={u} alt={t('feedback.track.answerPhoto')} />)}</div>}
             </div>
           )}
           {view.rejectReason && <div className="fb-answer fb-answer--rejected"><h2>{t('feedback.track.rejected')}</h2><p className="fb-text">{view.rejectReason}</p></div>}

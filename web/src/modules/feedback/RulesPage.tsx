@@ -1,0 +1,103 @@
+// Routing rules (/feedback/rules): category → responsible department, optionally overridden for
+// one ward. The place → ward step is automatic (the ward containing the point on the day), so
+// only the department is a rule. Admins edit; other staff read.
+import { useEffect, useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import type { FeedbackCategory, FeedbackRoutingRule, FeedbackUnitRef } from '../../../../shared/contracts/feedback.ts';
+import { ApiError } from '../../app/api.ts';
+import { useAuth } from '../auth/AuthContext.tsx';
+import { D7_WARDS, deleteRule, fetchCategories, fetchRules, fetchUnits, saveRule } from './feedback-api.ts';
+import { formatDateTime } from './format.ts';
+import './feedback.css';
+
+export function RulesPage() {
+  const { t, i18n } = useTranslation();
+  const { user } = useAuth();
+  const isAdmin = user?.role === 'admin';
+  const [cats, setCats] = useState<FeedbackCategory[]>([]);
+  const [units, setUnits] = useState<FeedbackUnitRef[]>([]);
+  const [rules, setRules] = useState<FeedbackRoutingRule[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [newRule, setNewRule] = useState({ category: '', ward: D7_WARDS[0]!, unit: '' });
+
+  useEffect(() => {
+    Promise.all([fetchCategories(), fetchUnits(), fetchRules()])
+      .then(([c, u, r]) => { setCats(c); setUnits(u); setRules(r); })
+      .catch((e: unknown) => setError(e instanceof ApiError ? e.message : String(e)));
+  }, []);
+
+  const unitName = (code: string) => {
+    const u = units.find((x) => x.code === code);
+    return u ? (i18n.language === 'en' ? u.nameEn : u.nameVi) : code;
+  };
+  const byCategory = useMemo(() => new Map(cats.map((c) => [c.code, rules.filter((r) => r.categoryCode === c.code)])), [cats, rules]);
+
+  const apply = async (f: () => Promise<FeedbackRoutingRule[]>, done: string) => {
+    setError(null);
+    setMessage(null);
+    try {
+      setRules(await f());
+      setMessage(done);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+
+  const unitSelect = (value: string, onChange: (v: string) => void, testId: string) => (
+    <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+      {!value && <option value="">—</option>}
+      {units.map((u) => <option key={u.code} value={u.code}>{i18n.language === 'en' ? u.nameEn : u.nameVi}</option>)}
+    </select>
+  );
+
+  return (
+    <div className="fb-staff" data-testid="feedback-rules">
+      <p><Link to="/feedback">← {t('feedback.staff.inbox')}</Link></p>
+      <h1>{t('feedback.rules.title')}</h1>
+      <p className="fb-muted fb-lead">{t('feedback.rules.intro')}</p>
+      {!isAdmin && <p className="fb-muted" data-testid="rules-readonly">{t('feedback.rules.readOnly')}</p>}
+      {error && <div className="fb-error" role="alert" data-testid="rules-error">{error}</div>}
+      {message && <p className="fb-ok" role="status" data-testid="rules-message">{message}</p>}
+      <table className="fb-table fb-rules" data-testid="rules-table">
+        <thead>
+          <tr><th>{t('feedback.staff.category')}</th><th>{t('feedback.rules.deadline')}</th><th>{t('feedback.rules.ward')}</th><th>{t('feedback.rules.unit')}</th><th>{t('feedback.rules.updated')}</th>{isAdmin && <th />}</tr>
+        </thead>
+        <tbody>
+          {cats.map((c) => (byCategory.get(c.code) ?? []).map((r, i) => (
+            <tr key={r.id} data-testid={`rule-${c.code}-${r.wardCode ?? 'all'}`} className={r.wardCode ? 'fb-rule-ward' : ''}>
+              <td>{i === 0 ? (i18n.language === 'en' ? c.nameEn : c.nameVi) : ''}</td>
+              <td className="num">{i === 0 ? t('feedback.rules.days', { count: c.deadlineDays }) : ''}</td>
+              <td>{r.wardCode ? t(`feedback.wards.${r.wardCode}`, { defaultValue: r.wardCode }) : t('feedback.rules.anyWard')}</td>
+              <td>
+                {isAdmin
+                  ? unitSelect(r.unitCode, (v) => void apply(() => saveRule(c.code, r.wardCode, v), t('feedback.rules.saved')), `rule-unit-${c.code}-${r.wardCode ?? 'all'}`)
+                  : unitName(r.unitCode)}
+              </td>
+              <td className="fb-muted">{formatDateTime(r.updatedAt, i18n.language)} · {r.updatedBy}</td>
+              {isAdmin && <td>{r.wardCode && <button type="button" className="button button--small" onClick={() => void apply(() => deleteRule(r.id), t('feedback.rules.deleted'))} data-testid={`rule-delete-${c.code}-${r.wardCode}`}>{t('feedback.rules.delete')}</button>}</td>}
+            </tr>
+          )))}
+        </tbody>
+      </table>
+      {isAdmin && (
+        <form className="fb-inline-form" data-testid="rule-add" onSubmit={(e) => { e.preventDefault(); if (newRule.category && newRule.unit) void apply(() => saveRule(newRule.category, newRule.ward, newRule.unit), t('feedback.rules.saved')); }}>
+          <h2>{t('feedback.rules.addTitle')}</h2>
+          <p className="fb-muted">{t('feedback.rules.addHint')}</p>
+          <div className="fb-row fb-row--wrap">
+            <select value={newRule.category} onChange={(e) => setNewRule({ ...newRule, category: e.target.value })} data-testid="rule-add-category" required>
+              <option value="">{t('feedback.citizen.chooseCategory')}</option>
+              {cats.map((c) => <option key={c.code} value={c.code}>{i18n.language === 'en' ? c.nameEn : c.nameVi}</option>)}
+            </select>
+            <select value={newRule.ward} onChange={(e) => setNewRule({ ...newRule, ward: e.target.value })} data-testid="rule-add-ward">
+              {D7_WARDS.map((w) => <option key={w} value={w}>{t(`feedback.wards.${w}`)}</option>)}
+            </select>
+            {unitSelect(newRule.unit, (v) => setNewRule({ ...newRule, unit: v }), 'rule-add-unit')}
+            <button type="submit" className="button button--primary button--small" disabled={!newRule.category || !newRule.unit} data-testid="rule-add-submit">{t('feedback.rules.add')}</button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}
