@@ -6,6 +6,7 @@ import { sensorsWebModule } from '../modules/sensors/module.tsx';
 import { dashboardsModule } from '../modules/dashboards/module.tsx';
 import { feedbackWebModule } from '../modules/feedback/module.tsx';
 import { liveWebModule } from '../modules/live/module.tsx';
+import { alertsWebModule } from '../modules/alerts/module.tsx';
 
 export const WEB_MODULES: readonly WebModule[] = [
   datasetsWebModule,
@@ -14,4 +15,5 @@ export const WEB_MODULES: readonly WebModule[] = [
   dashboardsModule,
   feedbackWebModule,
   liveWebModule,
+  alertsWebModule,
 ];

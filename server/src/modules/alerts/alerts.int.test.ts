@@ -21,7 +21,7 @@ const at = (min: number) => new Date(T0 + min * 60_000).toISOString();
 /** Publishes readings as the sensors module does, and waits until the rule engine has evaluated them. */
 async function publish(readings: Partial<SensorReading>[]) {
   const full = readings.map((r) => ({ sensorType: 'test_level', metric: 'water_level', areaCodes: ['79', '27475'], ...r }) as SensorReading);
-  (s.ctx.events as unknown as { emit(n: string, p: unknown): void }).emit('sensor.readings', { readings: full });
+  s.ctx.events.emit('sensor.readings', { readings: full });
   await alertsService(s.ctx).evaluate([]);
 }
 
@@ -43,8 +43,32 @@ describe('alert rules', () => {
     expect(list.rules.map((r) => r.key)).toEqual(expect.arrayContaining(['tide-flooding', 'heavy-rain', 'pm25-unhealthy', 'fire-alarm', 'camera-offline', 'device-silent']));
     const bad = await s.api('/api/alert-rules', { method: 'POST', token: admin, json: { nameVi: 'x', nameEn: 'x', severity: 'Minor', category: 'Met', condition: { kind: 'threshold', op: '>=', value: 1, clear: 2 } } });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { message: string }).message).toMatch(/clear/);
+    const badBody = (await bad.json()) as { message: string; details: { instancePath: string }[] };
+    expect(badBody.message).toMatch(/clear/);
+    // The faulty field is named like the schema validator does, so the form can mark it.
+    expect(badBody.details).toEqual([expect.objectContaining({ instancePath: '/condition/clear' })]);
     expect((await s.api('/api/alert-rules', { method: 'POST', token: operator, json: {} })).status).toBe(403);
+  });
+
+  it('lists rules with their unresolved alerts; operators read, only admins write', async () => {
+    const r = await rule({ sensorType: 'test_count', condition: { kind: 'threshold', op: '>=', value: 10 } });
+    const count = async () => {
+      const res = await s.api('/api/alert-rules', { token: operator });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { rules: { id: number; unresolvedAlerts: number }[] }).rules.find((x) => x.id === r.id)!.unresolvedAlerts;
+    };
+    expect(await count()).toBe(0);
+    await publish([{ sensorId: 'CNT-1', sensorType: 'test_count', ts: at(0), value: 12 }, { sensorId: 'CNT-2', sensorType: 'test_count', ts: at(0), value: 15 }]);
+    expect(await count()).toBe(2);
+    const [first] = await alertsOf(r.id, 'CNT-1');
+    await s.api(`/api/alerts/${first!.id}/resolve`, { method: 'POST', token: operator, json: { comment: 'ok' } });
+    expect(await count()).toBe(1);
+    const body = { nameVi: 'Thử', nameEn: 'Test', severity: 'Moderate', category: 'Met', sensorType: 'test_count', condition: { kind: 'threshold', op: '>=', value: 10 }, enabled: false };
+    expect((await s.api(`/api/alert-rules/${r.id}`, { method: 'PUT', token: operator, json: body })).status).toBe(403);
+    expect((await s.api(`/api/alert-rules/${r.id}`, { method: 'DELETE', token: operator })).status).toBe(403);
+    const put = await s.api(`/api/alert-rules/${r.id}`, { method: 'PUT', token: admin, json: body });
+    expect(put.status).toBe(200);
+    expect(((await put.json()) as { enabled: boolean }).enabled).toBe(false);
   });
 
   it('threshold with hysteresis: fires once, updates without duplicating, clears only below the clear level', async () => {

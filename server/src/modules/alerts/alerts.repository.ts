@@ -140,6 +140,12 @@ export function alertsRepository(db: Db) {
     async listRules(): Promise<RuleRow[]> {
       return (await sql<RuleRow>`select ${RULE_COLUMNS} from alert_rules order by id`.execute(db)).rows;
     },
+    /** Unresolved alerts per rule (served by the partial index on unresolved rule alerts). */
+    async unresolvedCountsByRule(): Promise<Map<number, number>> {
+      const r = await sql<{ rule_id: number; n: number }>`
+        select rule_id, count(*)::int as n from alerts where rule_id is not null and status <> 'resolved' group by rule_id`.execute(db);
+      return new Map(r.rows.map((x) => [x.rule_id, x.n]));
+    },
     async getRule(id: number): Promise<RuleRow | undefined> {
       return (await sql<RuleRow>`select ${RULE_COLUMNS} from alert_rules where id = ${id}`.execute(db)).rows[0];
     },

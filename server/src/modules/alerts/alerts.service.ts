@@ -5,22 +5,16 @@ import type {
   Alert, AlertChange, AlertDetail, AlertRule, AlertSeverity, AlertCategory, RuleCondition, TimelineEntry,
 } from '../../../../shared/contracts/alerts.ts';
 import { ALERT_SEVERITIES } from '../../../../shared/contracts/alerts.ts';
+import type { SensorReadingEvent } from '../../../../shared/contracts/sensors.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { readModuleSettings } from '../../config.ts';
 import { HttpError, badRequest, notFound } from '../../platform/http/errors.ts';
 import type { AuthenticatedUser } from '../../platform/http/access.ts';
 import { alertsRepository, type AlertRow, type EventRow, type RuleRow, type RuleWrite } from './alerts.repository.ts';
-import { conditionProblem, conditionUsesMetric, evaluateReading, evaluateSilence, hasNoData, type ConditionState } from './conditions.ts';
+import { conditionIssue, conditionUsesMetric, evaluateReading, evaluateSilence, hasNoData, type ConditionState } from './conditions.ts';
 
 /** A sensor reading as published by the sensors module on `sensor.readings`. */
-export interface SensorReading {
-  sensorId: string;
-  sensorType: string;
-  metric: string;
-  ts: string;
-  value: number;
-  areaCodes: string[];
-}
+export type SensorReading = SensorReadingEvent;
 
 export interface AlertSettings {
   escalateMinutes: number;
@@ -314,8 +308,9 @@ export function createAlertsService(ctx: AppContext) {
   }
 
   function ruleWrite(input: Omit<AlertRule, 'id' | 'key' | 'updatedAt' | 'updatedBy'>): RuleWrite {
-    const problem = conditionProblem(input.condition);
-    if (problem) throw badRequest(problem);
+    // Details in the shape of the schema validator's errors, so clients place them by field.
+    const issue = conditionIssue(input.condition);
+    if (issue) throw badRequest(issue.message, [{ instancePath: issue.path, message: issue.message }]);
     return {
       // Empty strings (JSON null coerced by the schema) mean "any".
       nameVi: input.nameVi, nameEn: input.nameEn, enabled: input.enabled, sensorType: input.sensorType || null,
@@ -411,8 +406,10 @@ export function createAlertsService(ctx: AppContext) {
     },
 
     // ---- rules CRUD
-    async listRules() {
-      return { rules: (await repo.listRules()).map(toRule) };
+    /** Every rule with the number of its unresolved alerts (`unresolvedAlerts`). */
+    async listRules(): Promise<{ rules: (AlertRule & { unresolvedAlerts: number })[] }> {
+      const [rows, counts] = await Promise.all([repo.listRules(), repo.unresolvedCountsByRule()]);
+      return { rules: rows.map((r) => ({ ...toRule(r), unresolvedAlerts: counts.get(r.id) ?? 0 })) };
     },
     async getRule(id: number) {
       const r = await repo.getRule(id);

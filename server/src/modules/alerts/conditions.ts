@@ -106,41 +106,56 @@ export function evaluateSilence(c: RuleCondition, prev: ConditionState | undefin
   }
 }
 
+/** A problem in a condition: the JSON pointer of the faulty field (from the rule body) and why. */
+export interface ConditionIssue {
+  path: string;
+  message: string;
+}
+
 /** A readable reason for a problem in a condition, or null when it is valid. */
-export function conditionProblem(c: unknown, depth = 0): string | null {
-  if (!c || typeof c !== 'object') return 'condition must be an object';
+export function conditionProblem(c: unknown): string | null {
+  return conditionIssue(c)?.message ?? null;
+}
+
+/**
+ * The first problem in a condition with where it lies (`/condition/conditions/1/value`), in the
+ * shape of the schema validator's `instancePath`, so the web form shows it next to the field.
+ */
+export function conditionIssue(c: unknown, path = '/condition', depth = 0): ConditionIssue | null {
+  const at = (field: string | null, message: string): ConditionIssue => ({ path: field ? `${path}/${field}` : path, message });
+  if (!c || typeof c !== 'object') return at(null, 'condition must be an object');
   const x = c as Record<string, unknown>;
   const num = (k: string) => typeof x[k] === 'number' && Number.isFinite(x[k]);
   switch (x.kind) {
     case 'threshold':
-      if (!['>=', '>', '<=', '<'].includes(x.op as string)) return 'threshold.op must be one of >=, >, <=, <';
-      if (!num('value')) return 'threshold.value must be a number';
-      if (x.clear !== undefined && !num('clear')) return 'threshold.clear must be a number';
+      if (!['>=', '>', '<=', '<'].includes(x.op as string)) return at('op', 'threshold.op must be one of >=, >, <=, <');
+      if (!num('value')) return at('value', 'threshold.value must be a number');
+      if (x.clear !== undefined && !num('clear')) return at('clear', 'threshold.clear must be a number');
       if (x.clear !== undefined) {
         const rising = x.op === '>=' || x.op === '>';
         if (rising ? (x.clear as number) > (x.value as number) : (x.clear as number) < (x.value as number)) {
-          return 'threshold.clear must lie on the safe side of value (below it for >=, above it for <=)';
+          return at('clear', 'threshold.clear must lie on the safe side of value (below it for >=, above it for <=)');
         }
       }
       return null;
     case 'rate':
-      if (!num('windowMinutes') || (x.windowMinutes as number) <= 0) return 'rate.windowMinutes must be a positive number';
-      if (!num('change') || x.change === 0) return 'rate.change must be a non-zero number';
+      if (!num('windowMinutes') || (x.windowMinutes as number) <= 0) return at('windowMinutes', 'rate.windowMinutes must be a positive number');
+      if (!num('change') || x.change === 0) return at('change', 'rate.change must be a non-zero number');
       return null;
     case 'no_data':
-      if (!num('minutes') || (x.minutes as number) <= 0) return 'no_data.minutes must be a positive number';
+      if (!num('minutes') || (x.minutes as number) <= 0) return at('minutes', 'no_data.minutes must be a positive number');
       return null;
     case 'all':
     case 'any': {
-      if (depth > 3) return 'conditions nest at most 4 levels';
-      if (!Array.isArray(x.conditions) || x.conditions.length === 0) return `${x.kind}.conditions must be a non-empty array`;
-      for (const sub of x.conditions) {
-        const p = conditionProblem(sub, depth + 1);
+      if (depth > 3) return at(null, 'conditions nest at most 4 levels');
+      if (!Array.isArray(x.conditions) || x.conditions.length === 0) return at('conditions', `${x.kind}.conditions must be a non-empty array`);
+      for (const [i, sub] of x.conditions.entries()) {
+        const p = conditionIssue(sub, `${path}/conditions/${i}`, depth + 1);
         if (p) return p;
       }
       return null;
     }
     default:
-      return 'condition.kind must be threshold, rate, no_data, all or any';
+      return at('kind', 'condition.kind must be threshold, rate, no_data, all or any');
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleCondition } from '../../../../shared/contracts/alerts.ts';
-import { conditionProblem, evaluateReading, evaluateSilence, type ConditionState } from './conditions.ts';
+import { conditionIssue, conditionProblem, evaluateReading, evaluateSilence, type ConditionState } from './conditions.ts';
 
 const run = (c: RuleCondition, values: [number, number, string?][]) => {
   let s: ConditionState | undefined;
@@ -27,5 +27,12 @@ describe('rule conditions', () => {
     expect(conditionProblem({ kind: 'any', conditions: [] })).toMatch(/non-empty/);
     expect(conditionProblem({ kind: 'nope' })).toMatch(/kind/);
     expect(conditionProblem({ kind: 'rate', windowMinutes: 5, change: 1 })).toBeNull();
+  });
+  it('says where the problem lies, as a JSON pointer into the rule body', () => {
+    expect(conditionIssue({ kind: 'threshold', op: '>=', value: 1, clear: 2 })?.path).toBe('/condition/clear');
+    const nested = { kind: 'any', conditions: [{ kind: 'no_data', minutes: 5 }, { kind: 'all', conditions: [{ kind: 'rate', windowMinutes: 0, change: 1 }] }] };
+    expect(conditionIssue(nested)).toEqual({ path: '/condition/conditions/1/conditions/0/windowMinutes', message: 'rate.windowMinutes must be a positive number' });
+    expect(conditionIssue({ kind: 'all', conditions: [] })?.path).toBe('/condition/conditions');
+    expect(conditionIssue(null)?.path).toBe('/condition');
   });
 });

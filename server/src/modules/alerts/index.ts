@@ -3,8 +3,10 @@
 import type { Alert, AlertChange } from '../../../../shared/contracts/alerts.ts';
 import type { AppContext, ServerModule } from '../../platform/context.ts';
 import { alertsRoutes } from './alerts.routes.ts';
-import { alertsService, readAlertSettings, type SensorReading } from './alerts.service.ts';
+import { alertsService, readAlertSettings } from './alerts.service.ts';
 import { DEFAULT_RULES } from './default-rules.ts';
+// The typed `sensor.readings` event is declared by the sensors module.
+import '../sensors/events.ts';
 
 export { alertsService, toAlert, canSeeArea, type AlertsService, type SensorReading, type Visibility } from './alerts.service.ts';
 
@@ -13,14 +15,6 @@ declare module '../../platform/events.ts' {
     /** An alert was opened, updated, cleared, re-fired, acknowledged, resolved, escalated or linked to an incident. */
     'alert.changed': { change: AlertChange; actor: string; alert: Alert };
   }
-}
-
-/**
- * The sensors module publishes `sensor.readings` (declared in its own folder); the engine
- * listens through an untyped view so this module compiles with or without it.
- */
-interface ReadingsBus {
-  on(name: 'sensor.readings', listener: (payload: { readings: SensorReading[] }) => void): () => void;
 }
 
 const subscribed = new WeakSet<AppContext>();
@@ -33,7 +27,7 @@ export const alertsModule: ServerModule = {
     // Readings are evaluated whenever the app runs (also in tests without background services).
     if (!subscribed.has(ctx)) {
       subscribed.add(ctx);
-      const off = (ctx.events as unknown as ReadingsBus).on('sensor.readings', ({ readings }) => {
+      const off = ctx.events.on('sensor.readings', ({ readings }) => {
         alerts.evaluate(readings).catch((err: unknown) => ctx.log.error({ err }, 'alert rules: evaluating readings failed'));
       });
       app.addHook('onClose', async () => off());

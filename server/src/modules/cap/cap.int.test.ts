@@ -129,4 +129,24 @@ describe('webhooks', () => {
     expect(body.cap).toMatch(new RegExp(`/cap/alerts/${a.id}\\.xml$`));
     expect(received[0]!.headers['x-cityops-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
   });
+
+  it('changes a webhook (admin): URL, flags, secret kept unless replaced or removed', async () => {
+    const reg = await s.api('/api/webhooks', { method: 'POST', token: admin, json: { url: 'http://127.0.0.1:9/a', secret: 'first-secret' } });
+    const { id } = (await reg.json()) as { id: number };
+    type Hook = { id: number; url: string; enabled: boolean; includePrivate: boolean; format: string; hasSecret: boolean };
+    const hookOf = async () => ((await (await s.api('/api/webhooks', { token: admin })).json()) as { webhooks: (Hook & { secret?: unknown })[] }).webhooks.find((w) => w.id === id)!;
+    expect(await hookOf()).toMatchObject({ hasSecret: true });
+    expect((await hookOf()).secret).toBeUndefined();
+    const put = (json: unknown, token = admin) => s.api(`/api/webhooks/${id}`, { method: 'PUT', token, json });
+    expect((await put({ url: 'http://127.0.0.1:9/b' }, operator)).status).toBe(403);
+    const changed = await put({ url: 'http://127.0.0.1:9/b', format: 'cap', includePrivate: true, enabled: false });
+    expect(changed.status).toBe(200);
+    expect(await hookOf()).toMatchObject({ url: 'http://127.0.0.1:9/b', format: 'cap', includePrivate: true, enabled: false, hasSecret: true });
+    expect((await put({ url: 'http://127.0.0.1:9/b', secret: null })).status).toBe(200);
+    expect(await hookOf()).toMatchObject({ hasSecret: false, enabled: true });
+    const bad = await put({ url: 'ftp://example.org/x' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { details: { instancePath: string }[] }).details[0]!.instancePath).toBe('/url');
+    expect((await s.api('/api/webhooks/999999', { method: 'PUT', token: admin, json: { url: 'http://127.0.0.1:9/c' } })).status).toBe(404);
+  });
 });

@@ -49,6 +49,13 @@ export function capRepository(db: Kysely<DB>) {
       return (await sql<WebhookRow>`insert into webhooks (url, format, secret, include_private, enabled, created_by)
         values (${w.url}, ${w.format}, ${w.secret}, ${w.includePrivate}, ${w.enabled}, ${actor}) returning *`.execute(db)).rows[0]!;
     },
+    /** Changes a webhook; `secret` undefined keeps the stored one. */
+    async updateWebhook(id: number, w: { url: string; format: string; secret?: string | null; includePrivate: boolean; enabled: boolean }): Promise<WebhookRow | undefined> {
+      const keep = w.secret === undefined;
+      return (await sql<WebhookRow>`update webhooks set url = ${w.url}, format = ${w.format}, include_private = ${w.includePrivate},
+        enabled = ${w.enabled}, secret = case when ${keep}::boolean then secret else ${w.secret ?? null}::text end
+        where id = ${id} returning *`.execute(db)).rows[0];
+    },
     async deleteWebhook(id: number): Promise<boolean> {
       return Number((await sql`delete from webhooks where id = ${id}`.execute(db)).numAffectedRows ?? 0) > 0;
     },

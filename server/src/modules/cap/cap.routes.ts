@@ -52,6 +52,21 @@ export function capRoutes(app: FastifyInstance, ctx: AppContext, cap: CapService
       response: { 201: Type.Unknown(), ...errors },
     },
   }, async (req, reply) => reply.status(201).send(await webhooks.create(req, currentUser(req), req.body)));
+  r.put('/api/webhooks/:id', {
+    config: admin,
+    schema: {
+      tags: ['webhooks'], summary: 'Change a webhook (admin); the secret is kept when left out, removed with null',
+      params: IdParams,
+      body: Type.Object({
+        url: Type.String({ minLength: 8, maxLength: 2000 }),
+        format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('cap')])),
+        secret: Type.Optional(Type.Union([Type.String({ minLength: 8, maxLength: 200 }), Type.Null()])),
+        includePrivate: Type.Optional(Type.Boolean()),
+        enabled: Type.Optional(Type.Boolean()),
+      }, { additionalProperties: false }),
+      response: { 200: Type.Unknown(), ...errors },
+    },
+  }, async (req) => webhooks.update(req, req.params.id, req.body));
   r.delete('/api/webhooks/:id', { config: admin, schema: { tags: ['webhooks'], summary: 'Remove a webhook', params: IdParams, response: { 204: Type.Null(), ...errors } } },
     async (req, reply) => {
       await webhooks.remove(req, req.params.id);

@@ -21,9 +21,21 @@ export function readWebhookSettings(ctx: AppContext) {
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-const toWebhook = (w: WebhookRow): Webhook => ({
+/** The secret itself is never sent back: only whether there is one. */
+const toWebhook = (w: WebhookRow): Webhook & { hasSecret: boolean } => ({
   id: w.id, url: w.url, format: w.format, includePrivate: w.include_private, enabled: w.enabled, createdAt: iso(w.created_at)!, createdBy: w.created_by,
+  hasSecret: w.secret !== null,
 });
+
+function checkUrl(url: string) {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw badRequest(`not a URL: ${url}`, [{ instancePath: '/url', message: 'not a URL' }]);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw badRequest('webhook URLs must be http or https', [{ instancePath: '/url', message: 'must be http or https' }]);
+}
 const toDelivery = (d: DeliveryRow): WebhookDelivery => ({
   id: Number(d.id), webhookId: d.webhook_id, alertId: Number(d.alert_id), event: d.event, status: d.status, attempts: d.attempts,
   nextAttemptAt: iso(d.next_attempt_at)!, lastStatusCode: d.last_status_code, lastError: d.last_error, createdAt: iso(d.created_at)!,
@@ -119,15 +131,17 @@ export function createWebhooks(ctx: AppContext, cap: CapService) {
       return { webhooks: (await repo.listWebhooks()).map(toWebhook) };
     },
     async create(req: FastifyRequest, user: AuthenticatedUser, b: { url: string; format?: 'json' | 'cap'; secret?: string; includePrivate?: boolean; enabled?: boolean }) {
-      let u: URL;
-      try {
-        u = new URL(b.url);
-      } catch {
-        throw badRequest(`not a URL: ${b.url}`);
-      }
-      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw badRequest('webhook URLs must be http or https');
+      checkUrl(b.url);
       const w = await repo.insertWebhook({ url: b.url, format: b.format ?? 'json', secret: b.secret ?? null, includePrivate: b.includePrivate ?? false, enabled: b.enabled ?? true }, user.username);
       await ctx.audit.record(req, { action: 'webhook.create', targetType: 'webhook', targetId: w.id, details: { url: b.url } });
+      return toWebhook(w);
+    },
+    /** Changes a webhook; a secret left out is kept, null removes it. Queued deliveries keep their body. */
+    async update(req: FastifyRequest, id: number, b: { url: string; format?: 'json' | 'cap'; secret?: string | null; includePrivate?: boolean; enabled?: boolean }) {
+      checkUrl(b.url);
+      const w = await repo.updateWebhook(id, { url: b.url, format: b.format ?? 'json', secret: b.secret, includePrivate: b.includePrivate ?? false, enabled: b.enabled ?? true });
+      if (!w) throw notFound('webhook');
+      await ctx.audit.record(req, { action: 'webhook.update', targetType: 'webhook', targetId: id, details: { url: b.url, enabled: w.enabled } });
       return toWebhook(w);
     },
     async remove(req: FastifyRequest, id: number) {

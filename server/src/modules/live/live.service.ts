@@ -5,8 +5,10 @@ import type { ServerResponse } from 'node:http';
 import type { LiveMessage, LiveReading } from '../../../../shared/contracts/alerts.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { readModuleSettings } from '../../config.ts';
-import { canSeeArea, type SensorReading, type Visibility } from '../alerts/index.ts';
+import { canSeeArea, type Visibility } from '../alerts/index.ts';
 import { canSeeIncident } from '../incidents/index.ts';
+// The typed `sensor.readings` event is declared by the sensors module.
+import '../sensors/events.ts';
 
 export interface LiveSettings {
   readingsIntervalMs: number;
@@ -25,10 +27,6 @@ interface Client {
   user: string;
   visibility: Visibility;
   pending: Map<string, LiveReading>;
-}
-
-interface ReadingsBus {
-  on(name: 'sensor.readings', listener: (payload: { readings: SensorReading[] }) => void): () => void;
 }
 
 export function createLiveHub(ctx: AppContext) {
@@ -64,7 +62,7 @@ export function createLiveHub(ctx: AppContext) {
   }
 
   const offs = [
-    (ctx.events as unknown as ReadingsBus).on('sensor.readings', ({ readings }) => {
+    ctx.events.on('sensor.readings', ({ readings }) => {
       if (!clients.size) return;
       for (const c of clients) {
         for (const r of readings) {

@@ -1,9 +1,10 @@
 // The live screen: sensors on a map coloured by state and updated from the live stream, the
 // alert panel (visual + sound cue, acknowledge / resolve with a comment, escalate to incident).
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Alert, LiveMessage } from '../../../../shared/contracts/alerts.ts';
+import { useAuth } from '../auth/AuthContext.tsx';
 import { acknowledgeAlert, beep, createIncident, listAlerts, listSensors, listSops, openLiveStream, resolveAlert, type SensorItem } from './live-api.ts';
 import { LiveMap, STATE_COLOURS, type MapPoint } from './live-map.ts';
 import './live.css';
@@ -23,6 +24,7 @@ export function LivePage() {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
   const navigate = useNavigate();
+  const isAdmin = useAuth().user?.role === 'admin';
   const mapEl = useRef<HTMLDivElement>(null);
   const map = useRef<LiveMap | null>(null);
   const [alerts, setAlerts] = useState<Alert[]>([]);
@@ -106,6 +108,11 @@ export function LivePage() {
           </span>
           <button type="button" onClick={toggleMute} data-testid="live-mute" aria-pressed={muted}>{muted ? t('live.unmute') : t('live.mute')}</button>
         </header>
+        {/* The rule and webhook screens (alerts web module) have no top-bar link: they start here. */}
+        <nav className="live-admin-links">
+          <Link to="/alert-rules" data-testid="live-to-rules">{t('live.rulesLink')}</Link>
+          {isAdmin && <Link to="/webhooks" data-testid="live-to-webhooks">{t('live.webhooksLink')}</Link>}
+        </nav>
         {alerts.length === 0 && <p className="live-empty">{t('live.noAlerts')}</p>}
         <ul>
           {alerts.map((a) => (

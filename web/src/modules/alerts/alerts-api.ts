@@ -1,0 +1,82 @@
+// Calls of the alert-rule and webhook admin screens. Writes keep the API's field errors
+// (`details[].instancePath`, the schema validator's shape) so forms show them by the field.
+import { api, apiUrl, ApiError } from '../../app/api.ts';
+import type { AlertRule, AlertRuleInput, Webhook, WebhookDelivery } from '../../../../shared/contracts/alerts.ts';
+
+/** A rule as listed, with the number of its alerts not yet resolved. */
+export type RuleItem = AlertRule & { unresolvedAlerts: number };
+/** A webhook as listed: the secret itself is never sent back. */
+export type WebhookItem = Webhook & { hasSecret: boolean };
+export interface WebhookInput {
+  url: string;
+  format: 'json' | 'cap';
+  /** Absent: keep the stored secret (edit) or none (new); null: remove it. */
+  secret?: string | null;
+  includePrivate: boolean;
+  enabled: boolean;
+}
+
+/** A refused write: the message, and problems by JSON pointer of the field ('/nameVi', '/condition/clear'). */
+export class FieldErrors extends ApiError {
+  constructor(status: number, code: string, message: string, readonly fields: Record<string, string>) {
+    super(status, code, message);
+  }
+}
+
+/** Field problems from an error body: the validator's instancePath, or the missing property. */
+export function fieldsOf(details: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!Array.isArray(details)) return out;
+  for (const d of details as { instancePath?: string; message?: string; params?: { missingProperty?: string } }[]) {
+    const path = d.instancePath || (d.params?.missingProperty ? `/${d.params.missingProperty}` : '');
+    if (path && d.message && !out[path]) out[path] = d.message;
+  }
+  return out;
+}
+
+async function write<T>(path: string, method: 'POST' | 'PUT' | 'DELETE', body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(apiUrl(path), {
+      method,
+      headers: { Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+      credentials: 'same-origin',
+    });
+  } catch (e) {
+    throw new ApiError(0, 'network', e instanceof Error ? e.message : String(e));
+  }
+  // An expired session goes through the shared client, which sends the user to the sign-in page.
+  if (res.status === 401) return api<T>(path, { method, body });
+  if (!res.ok) {
+    const data = (await res.json().catch(() => ({}))) as { error?: string; message?: string; details?: unknown };
+    throw new FieldErrors(res.status, data.error ?? 'http', data.message ?? `${res.status} ${res.statusText}`, fieldsOf(data.details));
+  }
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+export const listRules = () => api<{ rules: RuleItem[] }>('/alert-rules');
+export const saveRule = (id: number | null, body: AlertRuleInput) =>
+  (id === null ? write<AlertRule>('/alert-rules', 'POST', body) : write<AlertRule>(`/alert-rules/${id}`, 'PUT', body));
+export const deleteRule = (id: number) => write<void>(`/alert-rules/${id}`, 'DELETE');
+
+export const listWebhooks = () => api<{ webhooks: WebhookItem[] }>('/webhooks');
+export const saveWebhook = (id: number | null, body: WebhookInput) =>
+  (id === null ? write<WebhookItem>('/webhooks', 'POST', body) : write<WebhookItem>(`/webhooks/${id}`, 'PUT', body));
+export const deleteWebhook = (id: number) => write<void>(`/webhooks/${id}`, 'DELETE');
+export const listDeliveries = (id: number) => api<{ deliveries: WebhookDelivery[] }>(`/webhooks/${id}/deliveries`);
+
+export interface SensorOption {
+  sensorId: string;
+  name: string;
+  type: string;
+}
+/** Sensors for the scope picker; empty when the sensors module is not installed. */
+export async function listSensorOptions(): Promise<SensorOption[]> {
+  try {
+    return (await api<{ items: SensorOption[] }>('/sensors')).items ?? [];
+  } catch {
+    return [];
+  }
+}
