@@ -31,9 +31,10 @@ import { liveModule } from './modules/live/index.ts';
 import { capModule } from './modules/cap/index.ts';
 import { feedbackModule } from './modules/feedback/index.ts';
 import { open311Module } from './modules/open311/index.ts';
+import { notificationsModule } from './modules/notifications/index.ts';
 
 /** Every domain module, in registration order. A new module is one folder and one line here. */
-export const MODULES: ServerModule[] = [systemModule, auditModule, areasModule, datasetsModule, sensorsModule, importsModule, ogcModule, tilesModule, spatialModule, kpisModule, alertsModule, incidentsModule, liveModule, capModule, feedbackModule, open311Module];
+export const MODULES: ServerModule[] = [systemModule, auditModule, areasModule, datasetsModule, sensorsModule, importsModule, ogcModule, tilesModule, spatialModule, kpisModule, alertsModule, incidentsModule, liveModule, capModule, feedbackModule, open311Module, notificationsModule];
 
 export interface BuiltApp {
   app: FastifyInstance;

@@ -6,7 +6,7 @@ import type { ServerModule } from '../../platform/context.ts';
 import { kpisRoutes } from './kpis.routes.ts';
 import { createKpisService, type KpisService } from './kpis.service.ts';
 
-export { createKpisService, type KpisService } from './kpis.service.ts';
+export { createKpisService, DEFAULT_NOTIFICATION_PREFERENCES, type KpisService } from './kpis.service.ts';
 export { BUILT_IN_KPIS, BUILT_IN_DASHBOARDS } from './builtin-kpis.ts';
 
 /** One service per application context (its caches live as long as the app). */

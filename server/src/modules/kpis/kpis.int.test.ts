@@ -103,6 +103,23 @@ describe('KPI values over the data hub', () => {
     expect(dd.items.map((i) => i.label)).toContain('Nhà thuốc KPI');
   });
 
+  it('answers every KPI of a dashboard in one request, each equal to its own detail', async () => {
+    const q = 'scheme=vn2008&area=778&from=2020-01-01&to=2020-12-31';
+    const { details } = await json<{ details: (KpiDetail | { id: string; error: string })[] }>(await s.api(`/api/kpis/details?dashboard=overview&${q}`, { token: leader }));
+    const { widgets } = await json<{ widgets: { kpiId?: string }[] }>(await s.api('/api/dashboards/overview', { token: leader }));
+    expect(details.map((d) => d.id).sort()).toEqual([...new Set(widgets.map((w) => w.kpiId).filter(Boolean))].sort());
+    for (const d of details) {
+      if ('error' in d) throw new Error(`${d.id}: ${d.error}`);
+      const one = await json<KpiDetail>(await s.api(`/api/kpis/${d.id}?${q}`, { token: leader }));
+      expect({ id: d.id, value: d.value, count: d.count, byArea: d.byArea, trend: d.trend }).toEqual({ id: one.id, value: one.value, count: one.count, byArea: one.byArea, trend: one.trend });
+    }
+    const byIds = await json<{ details: KpiDetail[] }>(await s.api('/api/kpis/details?ids=enterprises,schools', { token: leader }));
+    expect(byIds.details.map((d) => [d.id, d.value])).toEqual([['enterprises', DEMO_COUNTS.enterprises], ['schools', expect.any(Number)]]);
+    expect((await s.api('/api/kpis/details?ids=enterprises&area=nowhere', { token: leader })).status).toBe(400);
+    expect((await s.api('/api/kpis/details?dashboard=no-such-dashboard', { token: leader })).status).toBe(404);
+    expect((await s.api('/api/kpis/details?ids=enterprises')).status).toBe(401);
+  });
+
   it('rejects a bad area or period with a clear error', async () => {
     const r1 = await s.api('/api/kpis/enterprises?area=99999', { token: leader });
     expect(r1.status).toBe(400);

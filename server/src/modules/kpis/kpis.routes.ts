@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import ExcelJS from 'exceljs';
 import { access, currentUser } from '../../platform/http/access.ts';
-import { ErrorBody, badRequest } from '../../platform/http/errors.ts';
+import { ErrorBody, HttpError, badRequest } from '../../platform/http/errors.ts';
 import { KPI_DOMAINS, WIDGET_KINDS, type Dashboard, type KpiDefinition, type KpiDetail, type NotificationPreferences } from '../../../../shared/contracts/kpis.ts';
 import type { KpiQuery, KpisService } from './kpis.service.ts';
 
@@ -146,6 +146,36 @@ export function kpisRoutes(app: FastifyInstance, kpis: KpisService): void {
   }, async (req, reply) => {
     await kpis.remove(req.params.id);
     return reply.status(204).send(null);
+  });
+
+  r.get('/api/kpis/details', {
+    config: { access: readers },
+    schema: {
+      tags, summary: 'Several KPIs in detail in one request (a dashboard\'s first paint): like GET /api/kpis/{id} for each id; a KPI that fails carries `error` instead',
+      querystring: Type.Object({
+        ...KpiQuerySchema,
+        ids: Type.Optional(Type.String({ description: 'comma-separated KPI ids (at most 60)' })),
+        dashboard: Type.Optional(Type.String({ description: 'or: every KPI of this dashboard (asked together with the dashboard, saving a round trip)' })),
+      }),
+      response: { 200: Type.Unknown(), 400: ErrorBody, 404: ErrorBody },
+    },
+  }, async (req) => {
+    const wanted = req.query.ids ? req.query.ids.split(',')
+      : req.query.dashboard ? (await kpis.dashboard(req.query.dashboard)).widgets.map((w) => w.kpiId ?? '') : [];
+    const ids = [...new Set(wanted.filter(Boolean))];
+    if (ids.length > 60) throw badRequest('ids: at most 60 KPIs per request');
+    const q = req.query as KpiQuery;
+    const details = [];
+    // One after the other: the embedded engine is a single session anyway, and the cubes are shared.
+    for (const id of ids) {
+      try {
+        details.push(await kpis.detail(id, q));
+      } catch (e) {
+        if (e instanceof HttpError && e.statusCode === 400) throw e;
+        details.push({ id, error: e instanceof Error ? e.message : String(e) });
+      }
+    }
+    return { details };
   });
 
   r.get('/api/kpis/:id', {

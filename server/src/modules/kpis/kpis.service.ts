@@ -65,6 +65,11 @@ function todayHcm(now: Date): string {
   return isoDay(new Date(now.getTime() + 7 * 3_600_000));
 }
 
+/** What reaches a user who never saved preferences: alerts of every type from "warning" up, in the app. */
+export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = Object.freeze({
+  alertTypes: [], minSeverity: 'warning', channels: { inApp: true, email: false, webhook: false }, email: null, webhookUrl: null,
+});
+
 export function statusOf(def: KpiDefinition, value: number | null): KpiStatus {
   const t = def.thresholds;
   if (value === null || !t) return 'none';
@@ -428,9 +433,7 @@ export function createKpisService(ctx: AppContext) {
     },
 
     async preferences(userId: number): Promise<NotificationPreferences> {
-      return (await repo.getPreferences(userId)) ?? {
-        alertTypes: [], minSeverity: 'warning', channels: { inApp: true, email: false, webhook: false }, email: null, webhookUrl: null,
-      };
+      return (await repo.getPreferences(userId)) ?? DEFAULT_NOTIFICATION_PREFERENCES;
     },
 
     async savePreferences(userId: number, p: NotificationPreferences): Promise<NotificationPreferences> {

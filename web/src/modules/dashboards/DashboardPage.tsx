@@ -8,7 +8,7 @@ import type { Dashboard, DashboardWidget, KpiListItem, WidgetKind } from '../../
 import { WIDGET_KINDS } from '../../../../shared/contracts/kpis.ts';
 import { api } from '../../app/api.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
-import { listDashboards, listKpis, saveDashboard, type KpiFilters } from './dashboards-api.ts';
+import { getKpiDetails, listDashboards, listKpis, saveDashboard, type KpiDetailOrError, type KpiFilters } from './dashboards-api.ts';
 import { DrillPanel } from './DrillPanel.tsx';
 import { title } from './format.ts';
 import { Widget, type DrillRequest } from './Widget.tsx';
@@ -41,15 +41,17 @@ function useFilters(): [KpiFilters, (f: KpiFilters) => void] {
   return [filters, set];
 }
 
-function useAreas(scheme: 'vn2025' | 'vn2008'): AreaOption[] {
+function useAreas(scheme: 'vn2025' | 'vn2008', ready: boolean): AreaOption[] {
   const [areas, setAreas] = useState<AreaOption[]>([]);
   useEffect(() => {
+    // Only once the figures are in: the area list must not delay the first paint.
+    if (!ready) return;
     const date = scheme === 'vn2008' ? '2025-06-30' : undefined;
     Promise.all([
       api<{ areas: AreaOption[] }>('/areas', { query: { level: 'district', date } }).catch(() => ({ areas: [] })),
       api<{ areas: AreaOption[] }>('/areas', { query: { level: 'ward', date } }),
     ]).then(([d, w]) => setAreas([...d.areas, ...w.areas.sort((a, b) => a.nameVi.localeCompare(b.nameVi, 'vi'))])).catch(() => setAreas([]));
-  }, [scheme]);
+  }, [scheme, ready]);
   return areas;
 }
 
@@ -67,7 +69,6 @@ export function DashboardPage() {
   const [message, setMessage] = useState<string | null>(null);
   const [newKind, setNewKind] = useState<WidgetKind>('kpi');
   const [newKpi, setNewKpi] = useState('');
-  const areas = useAreas(filters.scheme ?? 'vn2025');
   const isAdmin = user?.role === 'admin';
 
   useEffect(() => {
@@ -86,6 +87,28 @@ export function DashboardPage() {
   }, [dashboard, lang]);
 
   const widgets = editing ?? dashboard?.widgets ?? [];
+  // Every KPI of the dashboard in one request, asked by dashboard id at the same time as the
+  // dashboards themselves: the tiles paint one round trip after the page's code arrives, not
+  // after one request per widget queued behind the browser's six connections.
+  const batchKey = `${id}|${JSON.stringify(filters)}`;
+  const [batch, setBatch] = useState<{ key: string; map: Map<string, KpiDetailOrError> | null } | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    getKpiDetails({ dashboard: id }, filters, controller.signal)
+      .then((list) => setBatch({ key: batchKey, map: new Map(list.map((d) => [d.id, d])) }))
+      // The batch failed: each widget asks for its own KPI.
+      .catch((e: unknown) => { if ((e as Error).name !== 'AbortError') setBatch({ key: batchKey, map: null }); });
+    return () => controller.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [batchKey]);
+  const preloadedOf = (kpiId: string | undefined) => {
+    if (!kpiId) return undefined;
+    if (!batch || batch.key !== batchKey) return null;
+    // A KPI added while arranging is not in the batch: that widget asks for itself.
+    return batch.map?.get(kpiId);
+  };
+  const areas = useAreas(filters.scheme ?? 'vn2025', batch !== null);
+
   const drillFilters = useMemo<KpiFilters>(() => ({ ...filters, area: drill?.area ?? filters.area }), [filters, drill]);
 
   const change = (i: number, f: (w: DashboardWidget) => DashboardWidget | null) => {
@@ -170,7 +193,7 @@ export function DashboardPage() {
         {dashboard && <h1 className="dash-title">{title(dashboard, lang)}{filters.area ? ` · ${areas.find((a) => a.code === filters.area)?.nameVi ?? filters.area}` : ''}</h1>}
         <div className="dash-grid" data-testid="dash-grid" data-dashboard={dashboard?.id}>
           {widgets.map((w, i) => (
-            <Widget key={w.id} widget={w} filters={filters} onDrill={setDrill}
+            <Widget key={w.id} widget={w} filters={filters} onDrill={setDrill} preloaded={preloadedOf(w.kpiId)}
               controls={editing ? (
                 <span className="widget__edit">
                   <button type="button" title={t('dashboards.moveUp')} onClick={() => move(i, -1)} data-testid={`up-${w.id}`}>↑</button>

@@ -135,7 +135,7 @@ function WallTile({ def, value, lang }: { def: KpiDefinition | undefined; value:
   return (
     <div className="wall-tile" style={{ borderTopColor: STATUS_COLOURS[status] }} data-testid={`wall-tile-${def.id}`}>
       <span className="wall-tile__title">{title(def, lang)}</span>
-      <span className="wall-tile__value" data-testid={`wall-value-${def.id}`} data-value={value?.value ?? ''}>
+      <span className="wall-tile__value" data-testid={`wall-value-${def.id}`} data-value={value?.value ?? ''} data-ready={value !== undefined}>
         {value ? formatValue(value.value, lang) : value === undefined ? '…' : t('dashboards.noValue')}
         <small>{def.unit}</small>
       </span>

@@ -1,13 +1,17 @@
 // One dashboard widget: a KPI tile, a chart (time series with alert periods shaded, bar, pie),
 // a table or a choropleth map of a KPI, or the open alerts / latest feedback lists. Every
 // figure opens the drill-down of the records behind it; KPI widgets export PNG, CSV, XLSX.
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DashboardWidget, KpiDetail } from '../../../../shared/contracts/kpis.ts';
-import { exportUrl, getKpi, listAlerts, listFeedback, type AlertItem, type FeedbackItem, type KpiFilters } from './dashboards-api.ts';
-import { EChart, type EChartHandle, type EChartsOption } from './EChart.tsx';
-import { ChoroplethMap, type ChoroplethHandle } from './ChoroplethMap.tsx';
+import { exportUrl, getKpi, listAlerts, listFeedback, type AlertItem, type FeedbackItem, type KpiDetailOrError, type KpiFilters } from './dashboards-api.ts';
+import type { EChartHandle, EChartsOption } from './EChart.tsx';
+import type { ChoroplethHandle } from './ChoroplethMap.tsx';
 import { changeIsGood, changePct, formatTime, formatValue, STATUS_COLOURS, title } from './format.ts';
+
+// ECharts (~0.5 MB) and the MapLibre map load after the first paint: tiles and titles do not wait for them.
+const EChart = lazy(() => import('./EChart.tsx').then((m) => ({ default: m.EChart })));
+const ChoroplethMap = lazy(() => import('./ChoroplethMap.tsx').then((m) => ({ default: m.ChoroplethMap })));
 
 export interface DrillRequest {
   kpiId: string;
@@ -23,14 +27,20 @@ export interface WidgetProps {
   onDrill?: (r: DrillRequest) => void;
   /** Controls shown in the header (edit mode). */
   controls?: ReactNode;
+  /**
+   * The KPI's detail fetched by the page for all widgets at once: absent = the widget fetches
+   * it itself; null = the page's request is on its way.
+   */
+  preloaded?: KpiDetailOrError | null | undefined;
 }
 
-function useKpi(id: string | undefined, filters: KpiFilters, refreshKey: unknown) {
-  const [detail, setDetail] = useState<KpiDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+function useKpi(id: string | undefined, filters: KpiFilters, refreshKey: unknown, preloaded: KpiDetailOrError | null | undefined) {
+  const [own, setDetail] = useState<KpiDetail | null>(null);
+  const [ownError, setError] = useState<string | null>(null);
   const key = JSON.stringify(filters);
+  const external = preloaded !== undefined;
   useEffect(() => {
-    if (!id) return;
+    if (!id || external) return;
     const controller = new AbortController();
     getKpi(id, filters, controller.signal)
       .then((d) => {
@@ -42,8 +52,10 @@ function useKpi(id: string | undefined, filters: KpiFilters, refreshKey: unknown
       });
     return () => controller.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [id, key, refreshKey]);
-  return { detail, error };
+  }, [id, key, refreshKey, external]);
+  if (!external) return { detail: own, error: ownError };
+  if (preloaded && 'error' in preloaded) return { detail: null, error: preloaded.error };
+  return { detail: preloaded ?? null, error: null };
 }
 
 function download(dataUrl: string, name: string) {
@@ -53,10 +65,10 @@ function download(dataUrl: string, name: string) {
   a.click();
 }
 
-export function Widget({ widget, filters, refreshKey, dark, onDrill, controls }: WidgetProps) {
+export function Widget({ widget, filters, refreshKey, dark, onDrill, controls, preloaded }: WidgetProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { detail, error } = useKpi(widget.kpiId, filters, refreshKey);
+  const { detail, error } = useKpi(widget.kpiId, filters, refreshKey, preloaded);
   const chartRef = useRef<EChartHandle>(null);
   const mapRef = useRef<ChoroplethHandle>(null);
   const def = detail?.definition;
@@ -101,7 +113,7 @@ export function Widget({ widget, filters, refreshKey, dark, onDrill, controls }:
         )}
         {controls}
       </header>
-      <div className="widget__body">{body}</div>
+      <div className="widget__body"><Suspense fallback={<p className="widget__loading">{t('app.loading')}</p>}>{body}</Suspense></div>
       {detail && widget.kind !== 'kpi' && (
         <footer className="widget__foot">{t('dashboards.asOf', { time: formatTime(detail.asOf, lang) })}</footer>
       )}
@@ -138,7 +150,7 @@ function KpiTileBody({ detail, compare, onDrill }: { detail: KpiDetail; compare:
         )}
         {detail.period.from && <span>{detail.period.from} → {detail.period.to}</span>}
       </span>
-      {spark && <EChart option={spark} className="kpi-tile__spark" />}
+      {spark && <Suspense fallback={<span className="kpi-tile__spark" />}><EChart option={spark} className="kpi-tile__spark" /></Suspense>}
       <span className="kpi-tile__asof">{t('dashboards.asOf', { time: formatTime(detail.asOf, lang) })}</span>
     </button>
   );
@@ -184,7 +196,8 @@ const ChartBody = function ChartBody({ detail, kind, dark, compare, onDrill, ref
     const rows = detail.byCategory.length ? detail.byCategory.map((c) => ({ name: c.category, value: c.count, code: undefined as string | undefined }))
       : detail.byArea.map((a) => ({ name: a.nameVi.replace(/^Phường\s+/, ''), value: a.value, code: a.code }));
     if (kind === 'pie') {
-      return { ...base, legend: { type: 'scroll', bottom: 0, textStyle: { color: text, fontSize } }, series: [{ type: 'pie', radius: ['35%', '68%'], center: ['50%', '45%'], data: rows, label: { color: text, fontSize, formatter: '{b}: {d}%' } }] };
+      // On the wall the slice labels name the categories; the scrolling legend only got cut off at the panel's foot.
+      return { ...base, legend: { show: !dark, type: 'scroll', bottom: 0, textStyle: { color: text, fontSize } }, series: [{ type: 'pie', radius: ['35%', '68%'], center: ['50%', '45%'], data: rows, label: { color: text, fontSize, formatter: '{b}: {d}%' } }] };
     }
     return {
       ...base,
@@ -232,7 +245,7 @@ export function AlertList({ refreshKey, limit = 8 }: { refreshKey?: unknown; lim
       {alerts.map((a) => (
         <li key={a.id} style={{ borderLeftColor: SEVERITY_COLOURS[a.severity] ?? '#64748b' }}>
           <strong>{i18n.language === 'en' ? a.titleEn : a.titleVi}</strong>
-          <span>{a.place ?? a.areaCode ?? ''} · {formatTime(a.openedAt, i18n.language)} · {a.status}</span>
+          <span>{a.place ?? a.areaCode ?? ''} · {formatTime(a.openedAt, i18n.language)} · {t(`live.status.${a.status}`, { defaultValue: a.status })}</span>
         </li>
       ))}
     </ul>
@@ -255,7 +268,7 @@ export function FeedbackList({ refreshKey, limit = 8 }: { refreshKey?: unknown; 
         <li key={f.id}>
           <strong>{f.trackingCode}</strong> {f.overdue && <span className="kpi-status" style={{ background: STATUS_COLOURS.red }}>{t('dashboards.feedback.overdue')}</span>}
           <span className="feedback-list__text">{f.description}</span>
-          <span>{f.wardName ?? ''} · {formatTime(f.createdAt, i18n.language)} · {f.status}</span>
+          <span>{f.wardName ?? ''} · {formatTime(f.createdAt, i18n.language)} · {t(`feedback.status.${f.status}`, { defaultValue: f.status })}</span>
         </li>
       ))}
     </ul>

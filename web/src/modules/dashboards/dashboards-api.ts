@@ -18,6 +18,11 @@ export function filterQuery(f: KpiFilters): Record<string, string | undefined> {
 export const listKpis = (f: KpiFilters, ids?: string[]) =>
   api<{ kpis: KpiListItem[] }>('/kpis', { query: { ...filterQuery(f), ids: ids?.join(',') } }).then((r) => r.kpis);
 export const getKpi = (id: string, f: KpiFilters, signal?: AbortSignal) => api<KpiDetail>(`/kpis/${id}`, { query: filterQuery(f), signal });
+/** Answer of the batched detail request: a KPI that failed carries its error instead. */
+export type KpiDetailOrError = KpiDetail | { id: string; error: string };
+/** Every KPI of a dashboard in one request, so the first paint waits for one round trip, not one per widget. */
+export const getKpiDetails = (which: { ids: string[] } | { dashboard: string }, f: KpiFilters, signal?: AbortSignal) =>
+  api<{ details: KpiDetailOrError[] }>('/kpis/details', { query: { ...filterQuery(f), ...('ids' in which ? { ids: which.ids.join(',') } : which) }, signal }).then((r) => r.details);
 export const drilldown = (id: string, f: KpiFilters, offset = 0, limit = 50) =>
   api<KpiDrilldown>(`/kpis/${id}/drilldown`, { query: { ...filterQuery(f), offset, limit } });
 export const exportUrl = (id: string, f: KpiFilters, format: 'csv' | 'xlsx') => apiUrl(`/kpis/${id}/export`, { ...filterQuery(f), format });

@@ -1,0 +1,30 @@
+// Notifications: alerts delivered to each user by their notification preferences (kept by the
+// kpis module at /api/me/notification-preferences) and by what they may see: stored, listed,
+// marked read, streamed live, and POSTed to a personal webhook URL when asked.
+import type { AppContext, ServerModule } from '../../platform/context.ts';
+import { notificationsRoutes } from './notifications.routes.ts';
+import { createNotificationsService, type NotificationsService } from './notifications.service.ts';
+
+export { matchesPreferences, NOTIFYING_CHANGES, type NotificationsService } from './notifications.service.ts';
+
+const services = new WeakMap<AppContext, NotificationsService>();
+export function notificationsService(ctx: AppContext): NotificationsService {
+  let s = services.get(ctx);
+  if (!s) services.set(ctx, (s = createNotificationsService(ctx)));
+  return s;
+}
+
+export const notificationsModule: ServerModule = {
+  name: 'notifications',
+  routes(app, ctx) {
+    const service = notificationsService(ctx);
+    notificationsRoutes(app, service);
+    // Alerts fire whenever the app runs (also in tests without background services).
+    const off = service.listen();
+    app.addHook('preClose', async () => {
+      off();
+      service.close();
+    });
+    app.addHook('onClose', async () => service.idle());
+  },
+};

@@ -1,0 +1,133 @@
+// Delivery of alerts to people: on every `alert.changed` that is news (opened, re-fired,
+// escalated) each active staff user whose notification preferences match (alert type, lowest
+// severity, in-app or webhook) and who may see the alert's area (the alerts module's own
+// visibility rule: officers only their areas) gets a stored notification, pushed at once to
+// their open notification streams, and POSTed to their webhook URL when they asked for one.
+// E-mail (and SMS/Zalo) need an external service and are not sent in this version.
+import type { ServerResponse } from 'node:http';
+import type { Alert, AlertChange } from '../../../../shared/contracts/alerts.ts';
+import type { NotificationPreferences } from '../../../../shared/contracts/kpis.ts';
+import type { NotificationEvent, UserNotification } from '../../../../shared/contracts/notifications.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { alertsService, canSeeArea } from '../alerts/index.ts';
+import { DEFAULT_NOTIFICATION_PREFERENCES } from '../kpis/index.ts';
+import { notificationsRepository, type Recipient } from './notifications.repository.ts';
+
+/** Changes that tell a user something new; updates of a value or acknowledgements do not. */
+export const NOTIFYING_CHANGES: readonly AlertChange[] = ['opened', 'refired', 'escalated'];
+
+/** CAP severities on the preferences' three steps. */
+const SEVERITY_STEP: Record<string, number> = { Minor: 0, Moderate: 1, Severe: 2, Extreme: 2 };
+const MIN_STEP: Record<NotificationPreferences['minSeverity'], number> = { info: 0, warning: 1, critical: 2 };
+
+const WEBHOOK_TIMEOUT_MS = 5_000;
+const HEARTBEAT_MS = 15_000;
+
+/** Whether an alert is of a type and severity the preferences ask for (channels aside). */
+export function matchesPreferences(p: NotificationPreferences, alert: Pick<Alert, 'severity' | 'category' | 'sensorType'>): boolean {
+  if ((SEVERITY_STEP[alert.severity] ?? 0) < MIN_STEP[p.minSeverity]) return false;
+  if (!p.alertTypes.length) return true;
+  const types = new Set(p.alertTypes.map((t) => t.toLowerCase()));
+  return types.has(alert.category.toLowerCase()) || (!!alert.sensorType && types.has(alert.sensorType.toLowerCase()));
+}
+
+export function createNotificationsService(ctx: AppContext) {
+  const repo = notificationsRepository(ctx.db.kysely);
+  const streams = new Map<number, Set<ServerResponse>>();
+  let heartbeat: NodeJS.Timeout | null = null;
+  /** Deliveries in flight (tests and shutdown wait for them). */
+  const inFlight = new Set<Promise<unknown>>();
+
+  function push(userId: number, event: NotificationEvent) {
+    for (const res of streams.get(userId) ?? []) res.write(`event: notification\ndata: ${JSON.stringify(event)}\n\n`);
+  }
+
+  async function webhook(url: string, n: UserNotification, alert: Alert): Promise<string> {
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': 'cityops-notifications' },
+        body: JSON.stringify({ type: 'cityops.notification', notification: n, alert }),
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+      });
+      await res.arrayBuffer().catch(() => undefined);
+      return res.ok ? 'delivered' : `failed: HTTP ${res.status}`;
+    } catch (e) {
+      return `failed: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+
+  async function deliverTo(r: Recipient, change: AlertChange, alert: Alert): Promise<void> {
+    const p = r.preferences ?? DEFAULT_NOTIFICATION_PREFERENCES;
+    const webhookUrl = p.channels.webhook && p.webhookUrl ? p.webhookUrl : null;
+    if (!p.channels.inApp && !webhookUrl) return;
+    if (!matchesPreferences(p, alert)) return;
+    const visibility = await alertsService(ctx).visibility({ id: r.id, username: r.username, role: r.role, unitId: r.unit_id });
+    if (!canSeeArea(visibility, alert.areaCode)) return;
+    const n = await repo.insert({
+      userId: r.id, alertId: alert.id, change, severity: alert.severity, category: alert.category, titleVi: alert.titleVi,
+      titleEn: alert.titleEn, areaCode: alert.areaCode, place: alert.place, webhook: !!webhookUrl,
+    });
+    if (p.channels.inApp) push(r.id, { notification: n, unread: await repo.unread(r.id) });
+    if (webhookUrl) {
+      const status = await webhook(webhookUrl, n, alert);
+      await repo.setWebhookStatus(n.id, status);
+    }
+  }
+
+  async function deliver(change: AlertChange, alert: Alert): Promise<void> {
+    if (!NOTIFYING_CHANGES.includes(change)) return;
+    for (const r of await repo.recipients()) {
+      await deliverTo(r, change, alert).catch((err: unknown) => ctx.log.warn({ err, user: r.username, alert: alert.id }, 'notification delivery failed'));
+    }
+  }
+
+  return {
+    /** Subscribes to the bus; returns how to unsubscribe. */
+    listen(): () => void {
+      return ctx.events.on('alert.changed', ({ change, alert }) => {
+        const p = deliver(change, alert).catch((err: unknown) => ctx.log.error({ err }, 'notifications: delivering an alert failed'));
+        inFlight.add(p);
+        void p.finally(() => inFlight.delete(p));
+      });
+    },
+    /** Resolves once the deliveries started so far are done. */
+    async idle(): Promise<void> {
+      while (inFlight.size) await Promise.all([...inFlight]);
+    },
+    async list(userId: number, opts: { unreadOnly: boolean; limit: number; offset: number }) {
+      return { notifications: await repo.list(userId, opts), unread: await repo.unread(userId) };
+    },
+    async markRead(userId: number, ids: number[] | null) {
+      const changed = await repo.markRead(userId, ids);
+      return { changed, unread: await repo.unread(userId) };
+    },
+    /** Streams the user's new notifications over a hijacked HTTP response (SSE). */
+    attach(res: ServerResponse, userId: number, unread: number) {
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      res.write(`retry: 5000\n\nevent: hello\ndata: ${JSON.stringify({ unread })}\n\n`);
+      let set = streams.get(userId);
+      if (!set) streams.set(userId, (set = new Set()));
+      set.add(res);
+      heartbeat ??= setInterval(() => {
+        for (const s of streams.values()) for (const r of s) r.write(`: alive ${Date.now()}\n\n`);
+      }, HEARTBEAT_MS);
+      res.on('close', () => {
+        set.delete(res);
+        if (!set.size) streams.delete(userId);
+        if (!streams.size && heartbeat) {
+          clearInterval(heartbeat);
+          heartbeat = null;
+        }
+      });
+    },
+    close() {
+      for (const s of streams.values()) for (const r of s) r.end();
+      streams.clear();
+      if (heartbeat) clearInterval(heartbeat);
+      heartbeat = null;
+    },
+  };
+}
+
+export type NotificationsService = ReturnType<typeof createNotificationsService>;
