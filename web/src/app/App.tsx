@@ -2,10 +2,13 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { AuthProvider } from '../modules/auth/AuthContext.tsx';
 import { LoginPage } from '../modules/auth/LoginPage.tsx';
 import { RequireAuth } from '../modules/auth/RequireAuth.tsx';
-import { MapPage } from '../modules/map/MapPage.tsx';
 import { ClientConfigProvider } from './client-config.tsx';
 import { Layout } from './Layout.tsx';
+import { lazyPage } from './lazy-page.tsx';
 import { WEB_MODULES } from './modules.ts';
+
+/** The map workspace (and MapLibre with it) loads on its first visit, not before the overview. */
+const MapPage = lazyPage(() => import('../modules/map/MapPage.tsx'), 'MapPage');
 
 export function App() {
   return (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { LanguageToggle } from '../i18n/LanguageToggle.tsx';
 import { useAuth } from '../modules/auth/AuthContext.tsx';
+import { NotificationBell } from '../modules/dashboards/NotificationBell.tsx';
 import { UnitsSwitch } from '../modules/map/UnitsSwitch.tsx';
 import { BrandMark } from './BrandMark.tsx';
 import { navItemsFor } from './nav.ts';
@@ -62,6 +63,7 @@ export function Layout() {
         <div className="top-bar__tools">{onMap && <UnitsSwitch />}</div>
 
         <div className="top-bar__end">
+          <NotificationBell />
           <LanguageToggle />
           <UserMenu />
         </div>

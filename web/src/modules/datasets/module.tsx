@@ -1,9 +1,11 @@
 // The data hub in the browser: catalogue, table view, record detail (the import wizard at
 // /data/:datasetId/import belongs to the imports module).
 import type { WebModule } from '../../app/web-module.ts';
-import { CataloguePage } from './CataloguePage.tsx';
-import { DatasetPage } from './DatasetPage.tsx';
-import { RecordPage } from './RecordPage.tsx';
+import { lazyPage } from '../../app/lazy-page.tsx';
+
+const CataloguePage = lazyPage(() => import('./CataloguePage.tsx'), 'CataloguePage');
+const DatasetPage = lazyPage(() => import('./DatasetPage.tsx'), 'DatasetPage');
+const RecordPage = lazyPage(() => import('./RecordPage.tsx'), 'RecordPage');
 
 export const datasetsWebModule: WebModule = {
   id: 'datasets',

@@ -2,15 +2,17 @@
 // staff inbox, report detail, leader statistics, routing rules, Open311 keys and the
 // call-centre intake (reached from the inbox: no top-bar item of their own).
 import type { WebModule } from '../../app/web-module.ts';
-import { CallCentrePage } from './CallCentrePage.tsx';
-import { DetailPage } from './DetailPage.tsx';
-import { InboxPage } from './InboxPage.tsx';
-import { Open311KeysPage } from './Open311KeysPage.tsx';
-import { PublicMapPage } from './PublicMapPage.tsx';
-import { ReportPage } from './ReportPage.tsx';
-import { RulesPage } from './RulesPage.tsx';
-import { StatsPage } from './StatsPage.tsx';
-import { TrackPage } from './TrackPage.tsx';
+import { lazyPage } from '../../app/lazy-page.tsx';
+
+const CallCentrePage = lazyPage(() => import('./CallCentrePage.tsx'), 'CallCentrePage');
+const DetailPage = lazyPage(() => import('./DetailPage.tsx'), 'DetailPage');
+const InboxPage = lazyPage(() => import('./InboxPage.tsx'), 'InboxPage');
+const Open311KeysPage = lazyPage(() => import('./Open311KeysPage.tsx'), 'Open311KeysPage');
+const PublicMapPage = lazyPage(() => import('./PublicMapPage.tsx'), 'PublicMapPage');
+const ReportPage = lazyPage(() => import('./ReportPage.tsx'), 'ReportPage');
+const RulesPage = lazyPage(() => import('./RulesPage.tsx'), 'RulesPage');
+const StatsPage = lazyPage(() => import('./StatsPage.tsx'), 'StatsPage');
+const TrackPage = lazyPage(() => import('./TrackPage.tsx'), 'TrackPage');
 
 export const feedbackWebModule: WebModule = {
   id: 'feedback',

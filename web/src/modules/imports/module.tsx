@@ -1,6 +1,8 @@
 // The import wizard (server module: imports). The datasets module links to these routes.
 import type { WebModule } from '../../app/web-module.ts';
-import { ImportWizardPage } from './ImportWizard.tsx';
+import { lazyPage } from '../../app/lazy-page.tsx';
+
+const ImportWizardPage = lazyPage(() => import('./ImportWizard.tsx'), 'ImportWizardPage');
 
 const importers = ['admin', 'operator', 'officer'] as const;
 
