@@ -142,6 +142,31 @@ export interface IngestStatus {
   recentDeadLetters: DeadLetter[];
   mqtt: { mode: 'embedded' | 'external' | 'disabled'; port: number | null; url: string | null; connected: boolean; clients: number };
   simulator: { running: boolean; tickSeconds: number | null };
+  queue: IngestQueue;
+}
+
+/** The bounded in-memory ingest buffer of this process (readings and dead letters waiting for their commit). */
+export interface IngestQueue {
+  /** Queued plus in the commit in flight; never above `max`. */
+  depth: number;
+  /** SENSOR_MAX_PENDING_READINGS */
+  max: number;
+  /** In the commit in flight (kept and retried while the database is unreachable). */
+  inFlight: number;
+  /** MQTT messages held without PUBACK until the buffer has room. */
+  waiting: number;
+  /** Highest depth since start. */
+  peakDepth: number;
+  /** database_down: commits fail with connection errors and are retried; full: new messages wait or get 503. */
+  state: 'ok' | 'full' | 'database_down';
+  databaseDownSince: string | null;
+  lastDatabaseError: string | null;
+  /** Commit attempts retried since start. */
+  retries: number;
+  /** HTTP requests answered 503 and MQTT messages refused because the buffer was full, since start. */
+  refusedFull: number;
+  /** Most readings in one commit (SENSOR_BATCH_MAX_READINGS). */
+  batchMaxReadings: number;
 }
 
 export interface DeadLetter {

@@ -40,9 +40,25 @@ export class SensorDirectory {
   ) {}
 
   async get(sensorId: string): Promise<SensorInfo | undefined> {
-    if (Date.now() - this.loadedAt > this.maxAgeMs) await this.reload();
+    if (Date.now() - this.loadedAt > this.maxAgeMs) {
+      try {
+        await this.reload();
+      } catch (e) {
+        // Database unreachable: known sensors keep flowing into the (bounded) buffer with the
+        // list we have; the reload is tried again in a few seconds, not on every message.
+        if (!this.byId.size) throw storageUnavailable(e);
+        this.loadedAt = Date.now() - this.maxAgeMs + 5_000;
+      }
+    }
+    if (this.byId.has(sensorId)) return this.byId.get(sensorId);
     // A sensor created since the last load works at once: one indexed look-up per miss.
-    if (!this.byId.has(sensorId) && (await this.repo.sensorExists(sensorId))) await this.reload();
+    let exists: boolean;
+    try {
+      exists = await this.repo.sensorExists(sensorId);
+    } catch (e) {
+      throw storageUnavailable(e);
+    }
+    if (exists) await this.reload().catch((e: unknown) => Promise.reject(storageUnavailable(e)));
     return this.byId.get(sensorId);
   }
 
@@ -56,6 +72,21 @@ export class SensorDirectory {
       .finally(() => (this.loading = null));
     return this.loading;
   }
+}
+
+const storageUnavailable = (e: unknown) =>
+  new HttpError(503, 'storage_unavailable', `the database cannot be reached (${e instanceof Error ? e.message : String(e)}); retry`, { retryAfterSeconds: 5 });
+
+/**
+ * Errors that mean "the database is unreachable for now" (connection refused or lost, server
+ * shutting down or starting, out of connections): the batch is kept and retried, not refused.
+ */
+export function isTransientDbError(e: unknown): boolean {
+  const err = (e ?? {}) as { code?: unknown; message?: unknown; errors?: unknown };
+  const code = typeof err.code === 'string' ? err.code : '';
+  if (/^(08|53|57P0)/.test(code) || code === '40001' || code === '40P01') return true;
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN'].includes(code)) return true;
+  return /connection terminated|terminating connection|connection timeout|timeout exceeded when trying to connect|connection error|ECONNREFUSED|ECONNRESET|not queryable/i.test(String(err.message ?? ''));
 }
 
 const emptyCounters = (): IngestCounters => ({ received: 0, stored: 0, duplicates: 0, rejected: 0, rejectedByReason: {} });
@@ -128,12 +159,48 @@ interface Pending {
   reject: (e: unknown) => void;
 }
 
+/** A message held (no acknowledgement yet) until the buffer has room for its readings. */
+interface Waiter {
+  size: number;
+  enter: () => void;
+  reject: (e: unknown) => void;
+}
+
+/** The bounded buffer between the channels and the database, as shown by ingest-status. */
+export interface IngestQueueState {
+  depth: number;
+  max: number;
+  inFlight: number;
+  waiting: number;
+  peakDepth: number;
+  state: 'ok' | 'full' | 'database_down';
+  databaseDownSince: string | null;
+  lastDatabaseError: string | null;
+  retries: number;
+  refusedFull: number;
+  batchMaxReadings: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** After stop(), a batch the database keeps refusing is given up after this long (not acknowledged: clients resend). */
+const STOP_GRACE_MS = 5_000;
+
 export class IngestPipeline {
   private queue: Pending[] = [];
-  private queuedReadings = 0;
+  /** Readings and dead letters queued for the next commit. */
+  private queued = 0;
+  /** Readings and dead letters of the commit in flight (kept, and retried, while the database is down). */
+  private inFlight = 0;
+  private waiters: Waiter[] = [];
+  private peak = 0;
+  private refused = 0;
+  private retries = 0;
+  private dbDownSince: number | null = null;
+  private lastDbError: string | null = null;
   private flushing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private stoppedAt = 0;
 
   constructor(
     private readonly ctx: AppContext,
@@ -143,21 +210,51 @@ export class IngestPipeline {
     readonly stats: IngestStats,
   ) {}
 
-  /** Readings waiting for their commit. */
+  /** Readings held in memory until their commit: queued plus the commit in flight (never above maxPendingReadings). */
   get pending(): number {
-    return this.queuedReadings;
+    return this.queued + this.inFlight;
+  }
+
+  queueState(): IngestQueueState {
+    const max = this.settings.maxPendingReadings;
+    return {
+      depth: this.pending,
+      max,
+      inFlight: this.inFlight,
+      waiting: this.waiters.length,
+      peakDepth: this.peak,
+      state: this.dbDownSince !== null ? 'database_down' : this.waiters.length || this.pending >= max ? 'full' : 'ok',
+      databaseDownSince: this.dbDownSince !== null ? new Date(this.dbDownSince).toISOString() : null,
+      lastDatabaseError: this.lastDbError,
+      retries: this.retries,
+      refusedFull: this.refused,
+      batchMaxReadings: this.settings.batchMaxReadings,
+    };
+  }
+
+  private busy(): HttpError {
+    this.refused++;
+    const down = this.dbDownSince !== null;
+    const retryAfterSeconds = down ? 5 : 1;
+    return new HttpError(
+      503,
+      'ingest_busy',
+      `ingest buffer full: ${this.pending} of ${this.settings.maxPendingReadings} readings wait for the database` +
+        `${down ? ` (unreachable since ${new Date(this.dbDownSince!).toISOString()})` : ''}; nothing of this request was stored, retry after ${retryAfterSeconds} s`,
+      { retryAfterSeconds, depth: this.pending, max: this.settings.maxPendingReadings, databaseDown: down },
+    );
   }
 
   /**
    * Checks, queues and stores one message; resolves after the commit with what was stored,
    * ignored as duplicate or rejected (rejections are stored as dead letters in the same commit).
+   * Bounded buffer: when it is full, an HTTP request is refused at once (503 + Retry-After) and
+   * an MQTT message waits for room (its PUBACK is held, which slows the publisher down).
    */
   async submit(channel: IngestChannel, topic: string, sensorId: string, text: string): Promise<IngestOutcome> {
-    if (this.stopped) throw new HttpError(503, 'stopping', 'ingest is stopping');
-    if (this.queuedReadings >= this.settings.maxPendingReadings) {
-      // Bounded buffer: the caller retries (HTTP 503; MQTT: no PUBACK, the client resends).
-      throw new HttpError(503, 'busy', `ingest buffer full (${this.queuedReadings} readings waiting for the database)`);
-    }
+    if (this.stopped) throw new HttpError(503, 'stopping', 'ingest is stopping', { retryAfterSeconds: 5 });
+    const max = this.settings.maxPendingReadings;
+    if (channel === 'http' && (this.waiters.length || this.pending >= max)) throw this.busy();
     const sensor = sensorId ? await this.directory.get(sensorId) : undefined;
     const outcome: IngestOutcome = { sensorId, stored: 0, duplicates: 0, rejected: [], unknownSensor: false };
     const deadLetters: DeadLetterRow[] = [];
@@ -173,16 +270,32 @@ export class IngestPipeline {
       for (const r of parsed.rejected) deadLetters.push({ channel, topic, sensorId, payload: r.payload, reason: r.reason });
       readings = parsed.readings.map((r) => ({ sensorId, metric: r.metric, ts: r.ts, value: r.value, sensor }));
     }
+    const size = readings.length + deadLetters.length;
+    if (size > max) throw new HttpError(413, 'too_many_readings', `one message carries ${size} readings; at most ${max} (SENSOR_MAX_PENDING_READINGS)`);
+    const mustWait = this.waiters.length > 0 || this.pending + size > max;
+    if (mustWait && (channel === 'http' || this.waiters.length >= this.settings.maxWaitingMessages)) throw this.busy();
     return new Promise<IngestOutcome>((resolve, reject) => {
-      this.queue.push({ channel, readings, deadLetters, outcome, resolve, reject });
-      this.queuedReadings += readings.length + deadLetters.length;
-      this.schedule();
+      const p: Pending = { channel, readings, deadLetters, outcome, resolve, reject };
+      // Entering is synchronous, so admitting waiters can never overshoot the bound.
+      const enter = () => {
+        this.queue.push(p);
+        this.queued += size;
+        if (this.pending > this.peak) this.peak = this.pending;
+        this.schedule();
+      };
+      if (mustWait) this.waiters.push({ size, enter, reject });
+      else enter();
     });
+  }
+
+  /** Lets held messages in, oldest first, as far as the bound allows. */
+  private admitWaiters(): void {
+    while (this.waiters.length && this.pending + this.waiters[0]!.size <= this.settings.maxPendingReadings) this.waiters.shift()!.enter();
   }
 
   private schedule(): void {
     if (this.flushing) return;
-    if (this.queuedReadings >= this.settings.batchMaxReadings || this.settings.batchMaxWaitMs === 0) {
+    if (this.queued >= this.settings.batchStartReadings || this.settings.batchMaxWaitMs === 0) {
       this.startFlush();
     } else {
       this.timer ??= setTimeout(() => this.startFlush(), this.settings.batchMaxWaitMs);
@@ -200,15 +313,41 @@ export class IngestPipeline {
     });
   }
 
+  /** Stores the batch; keeps retrying while the database is unreachable (nothing is acknowledged meanwhile). */
+  private async store(rows: ReadingRow[], deadLetters: DeadLetterRow[]): Promise<{ sensor_id: string; metric: string; ts: Date }[]> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await this.repo.storeBatch(rows, deadLetters);
+        if (this.dbDownSince !== null) {
+          this.ctx.log.warn({ downMs: Date.now() - this.dbDownSince, readings: rows.length, retries: attempt }, 'database reachable again: sensor ingest resumed');
+          this.dbDownSince = null;
+        }
+        return result;
+      } catch (e) {
+        if (!isTransientDbError(e) || (this.stopped && Date.now() - this.stoppedAt > STOP_GRACE_MS)) throw e;
+        this.lastDbError = e instanceof Error ? e.message : String(e);
+        if (this.dbDownSince === null) {
+          this.dbDownSince = Date.now();
+          this.ctx.log.error({ err: e, readings: rows.length }, 'database unreachable: sensor ingest paused (bounded buffer, nothing acknowledged until stored)');
+        }
+        this.retries++;
+        await sleep(Math.min(250 * 2 ** attempt, 5_000));
+      }
+    }
+  }
+
   private async flush(): Promise<void> {
     const batch: Pending[] = [];
     let n = 0;
-    while (this.queue.length && (n === 0 || n < this.settings.batchMaxReadings)) {
+    // While a commit was in flight the queue grew: take up to batchMaxReadings in one commit,
+    // so throughput follows the load instead of being capped at one fixed batch per commit.
+    while (this.queue.length && (n === 0 || n + this.queue[0]!.readings.length + this.queue[0]!.deadLetters.length <= this.settings.batchMaxReadings)) {
       const p = this.queue.shift()!;
       batch.push(p);
       n += p.readings.length + p.deadLetters.length;
     }
-    this.queuedReadings -= n;
+    this.queued -= n;
+    this.inFlight = n;
     // The first of equal (sensor, metric, ts) in the batch wins; later ones are duplicates.
     const seen = new Set<string>();
     const rows: ReadingRow[] = [];
@@ -224,13 +363,16 @@ export class IngestPipeline {
     }
     let inserted: Set<string>;
     try {
-      const result = await this.repo.storeBatch(rows, batch.flatMap((p) => p.deadLetters));
+      const result = await this.store(rows, batch.flatMap((p) => p.deadLetters));
       inserted = new Set(result.map((r) => `${r.sensor_id}\u0000${r.metric}\u0000${new Date(r.ts).toISOString()}`));
     } catch (e) {
       this.ctx.log.error({ err: e, readings: rows.length }, 'storing sensor readings failed');
-      for (const p of batch) p.reject(new HttpError(503, 'storage_unavailable', 'the readings could not be stored; retry'));
+      this.inFlight = 0;
+      for (const p of batch) p.reject(new HttpError(503, 'storage_unavailable', 'the readings could not be stored; retry', { retryAfterSeconds: 5 }));
+      this.admitWaiters();
       return;
     }
+    this.inFlight = 0;
     const events: SensorReadingEvent[] = [];
     for (const p of batch) {
       for (const r of p.readings) {
@@ -247,6 +389,7 @@ export class IngestPipeline {
       );
       p.resolve(p.outcome);
     }
+    this.admitWaiters();
     if (events.length) {
       try {
         this.ctx.events.emit('sensor.readings', { readings: events });
@@ -256,9 +399,11 @@ export class IngestPipeline {
     }
   }
 
-  /** Commits what is queued, then refuses new messages. */
+  /** Commits what is queued, then refuses new messages (held ones are refused: not acknowledged, clients resend). */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stoppedAt = Date.now();
+    for (const w of this.waiters.splice(0)) w.reject(new HttpError(503, 'stopping', 'ingest is stopping', { retryAfterSeconds: 5 }));
     while (this.queue.length || this.flushing) {
       this.startFlush();
       if (this.flushing) await this.flushing;

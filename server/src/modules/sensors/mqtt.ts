@@ -2,12 +2,14 @@
 // before aedes writes the PUBACK (aedes acknowledges a QoS 1 publish only after that hook
 // calls back), so an acknowledged reading is committed. External: a subscriber with a
 // shared subscription; mqtt.js sends the PUBACK only after our handleMessage calls back.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:net';
 import { hostname } from 'node:os';
 import { Aedes, type AuthenticateError } from 'aedes';
-import mqtt, { type MqttClient } from 'mqtt';
+import mqtt, { type ISubscriptionMap, type MqttClient } from 'mqtt';
 import type { AppContext } from '../../platform/context.ts';
+import { authRepository } from '../auth/auth.repository.ts';
+import { tokenHash } from '../auth/tokens.ts';
 import type { IngestPipeline } from './ingest.ts';
 import { TOPIC } from './payload.ts';
 import type { SensorsRepository } from './sensors.repository.ts';
@@ -30,7 +32,12 @@ export interface MqttIngest {
 
 const authError = (message: string): AuthenticateError => Object.assign(new Error(message), { returnCode: 4 }) as AuthenticateError;
 
-export async function startEmbeddedBroker(ctx: AppContext, settings: SensorSettings, pipeline: IngestPipeline, repo: SensorsRepository): Promise<MqttIngest> {
+/**
+ * `_repo` is no longer used (device tokens are verified by the auth module's own look-up); kept
+ * until the caller in index.ts drops the argument.
+ */
+export async function startEmbeddedBroker(ctx: AppContext, settings: SensorSettings, pipeline: IngestPipeline, _repo?: SensorsRepository): Promise<MqttIngest> {
+  const credentials = authRepository(ctx.db.kysely);
   const internal = { username: 'cityops-internal', password: randomBytes(24).toString('base64url') };
   const tokenCache = new Map<string, { ok: boolean; at: number }>();
   const broker = await Aedes.createBroker({
@@ -39,11 +46,14 @@ export async function startEmbeddedBroker(ctx: AppContext, settings: SensorSetti
       const secret = password?.toString('utf8') ?? '';
       if (!secret) return done(authError('a device token is required as the MQTT password'), false);
       if (username === internal.username && secret === internal.password) return done(null, true);
-      const hash = createHash('sha256').update(secret).digest('hex');
+      // The same hashing as the API's Bearer tokens (one definition, in the auth module).
+      const hash = tokenHash(secret);
       const cached = tokenCache.get(hash);
       if (cached && Date.now() - cached.at < 60_000) return cached.ok ? done(null, true) : done(authError('unknown, expired or revoked token'), false);
-      repo.roleOfToken(hash, ctx.clock.now()).then(
-        (role) => {
+      // The same look-up as the API's Bearer tokens: active (not revoked, not expired), account enabled.
+      credentials.findActiveCredential(hash, ctx.clock.now()).then(
+        (found) => {
+          const role = found?.role;
           const ok = !!role && PUBLISHER_ROLES.includes(role);
           tokenCache.set(hash, { ok, at: Date.now() });
           if (ok) done(null, true);
@@ -96,6 +106,8 @@ export async function startExternalSubscriber(ctx: AppContext, settings: SensorS
   const prefix = settings.mqttClientId ?? `cityops-${hostname()}`;
   const topic = `$share/${settings.mqttShareGroup}/${SUBSCRIPTION}`;
   const clients: MqttClient[] = [];
+  /** Connections whose subscription the broker acknowledged since they (re)connected. */
+  const subscribed = new Set<MqttClient>();
   for (let i = 0; i < settings.mqttConnections; i++) {
     const client = mqtt.connect(url, {
       clientId: `${prefix}-${i}`,
@@ -120,13 +132,17 @@ export async function startExternalSubscriber(ctx: AppContext, settings: SensorS
         },
       );
     };
-    client.on('connect', (ack) => {
-      if (!ack.sessionPresent || settings.mqttCleanSession) {
-        client.subscribe(topic, { qos: 1 }, (err) => {
-          if (err) ctx.log.error({ err, topic }, 'MQTT subscription failed');
-        });
-      }
+    // Always (re)subscribe on connect: subscribing again keeps a persistent session's queued
+    // messages, and some brokers (Mosquitto 2.0) do not restore shared subscriptions from their
+    // persistence after a restart although they report the session as present.
+    client.on('connect', () => {
+      // `resubscribe: true`: mqtt.js would otherwise skip a topic it believes is still subscribed.
+      client.subscribe({ [topic]: { qos: 1 }, resubscribe: true } as ISubscriptionMap, (err) => {
+        if (err) ctx.log.error({ err, topic }, 'MQTT subscription failed');
+        else subscribed.add(client);
+      });
     });
+    client.on('close', () => subscribed.delete(client));
     client.on('error', (err) => ctx.log.warn({ err: err.message, url: redact(url) }, 'MQTT client error'));
     clients.push(client);
   }
@@ -144,8 +160,8 @@ export async function startExternalSubscriber(ctx: AppContext, settings: SensorS
     mode: 'external',
     port: null,
     url: redact(url),
-    connected: () => clients.some((c) => c.connected),
-    clients: () => clients.filter((c) => c.connected).length,
+    connected: () => clients.some((c) => c.connected && subscribed.has(c)),
+    clients: () => clients.filter((c) => c.connected && subscribed.has(c)).length,
     internal: null,
     async stop() {
       await Promise.all(clients.map((c) => c.endAsync()));

@@ -35,7 +35,7 @@ export async function sensorsRoutes(app: FastifyInstance, service: SensorsServic
     '/api/sensors/ingest-status',
     {
       config: { access: access.roles('admin', 'operator') },
-      schema: { tags: ['sensors'], summary: 'Ingest counters (received, stored, duplicates, rejected by reason) per channel and over the last minute / hour, and recent dead letters', response: { 200: Type.Unknown({ description: 'IngestStatus' }) } },
+      schema: { tags: ['sensors'], summary: 'Ingest counters (received, stored, duplicates, rejected by reason) per channel and over the last minute / hour, recent dead letters, and the bounded ingest buffer (depth, max, database state)', response: { 200: Type.Unknown({ description: 'IngestStatus' }) } },
     },
     async () => service.ingestStatus(),
   );
@@ -100,17 +100,25 @@ export async function sensorsRoutes(app: FastifyInstance, service: SensorsServic
         config: { access: access.roles('device', 'admin', 'operator') },
         schema: {
           tags: ['sensors'],
-          summary: 'Send readings (device token): {"ts"?, "value"} or {"ts"?, "values": {metric: number}} or an array of either; 200 once stored',
+          summary: 'Send readings (device token): {"ts"?, "value"} or {"ts"?, "values": {metric: number}} or an array of either; 200 once stored, 503 + Retry-After when the ingest buffer is full',
           params: Type.Object({ sensorId: Type.String() }),
           response: {
             200: Type.Object({ sensorId: Type.String(), stored: Type.Integer(), duplicates: Type.Integer(), rejected: Type.Integer() }),
-            400: ErrorBody, 404: ErrorBody, 503: ErrorBody,
+            400: ErrorBody, 404: ErrorBody, 413: ErrorBody, 503: ErrorBody,
           },
         },
       },
-      async (req) => {
+      async (req, reply) => {
         const text = typeof req.body === 'string' ? req.body : '';
-        const o = await pipeline.submit('http', req.url.split('?')[0]!, req.params.sensorId, text);
+        let o;
+        try {
+          o = await pipeline.submit('http', req.url.split('?')[0]!, req.params.sensorId, text);
+        } catch (e) {
+          // Buffer full or database unreachable: nothing was stored; tell the device when to retry.
+          const retry = (e as HttpError).details as { retryAfterSeconds?: number } | undefined;
+          if (e instanceof HttpError && e.statusCode === 503 && retry?.retryAfterSeconds) void reply.header('retry-after', String(retry.retryAfterSeconds));
+          throw e;
+        }
         if (o.unknownSensor) throw new HttpError(404, 'unknown_sensor', `no sensor "${o.sensorId}" in the sensors dataset (kept as a dead letter)`);
         if (o.rejected.length) {
           throw new HttpError(400, 'rejected_readings', `${o.rejected.length} reading(s) rejected and kept as dead letters; ${o.stored} stored, ${o.duplicates} duplicate(s)`, {

@@ -186,6 +186,7 @@ export function createSensorsService(ctx: AppContext, rt: SensorsRuntime) {
           ? { mode: m.mode, port: m.port, url: m.url, connected: m.connected(), clients: m.clients() }
           : { mode: 'disabled', port: null, url: null, connected: false, clients: 0 },
         simulator: { running: !!rt.simulator?.running(), tickSeconds: rt.simulator?.tickSeconds ?? null },
+        queue: rt.pipeline.queueState(),
       };
     },
   };

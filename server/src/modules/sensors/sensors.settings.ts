@@ -26,10 +26,18 @@ export interface SensorSettings {
   maxFutureSeconds: number;
   /** A sensor without data for this long is "silent". */
   silentMinutes: number;
+  /** An idle pipeline commits at once when this many readings are queued (else after batchMaxWaitMs). */
+  batchStartReadings: number;
+  /** Most readings in one commit: while a commit is in flight the next batch grows up to this. */
   batchMaxReadings: number;
   batchMaxWaitMs: number;
-  /** Readings waiting for a commit beyond which new HTTP requests get 503 (bounded buffer). */
+  /**
+   * Bound of the in-memory buffer (readings queued plus the commit in flight). When full, HTTP
+   * gets 503 + Retry-After and MQTT messages are held without PUBACK until there is room.
+   */
   maxPendingReadings: number;
+  /** MQTT messages held waiting for room beyond which further ones are refused (connection dropped, no PUBACK). */
+  maxWaitingMessages: number;
 }
 
 export function readSensorSettings(config: Config): SensorSettings {
@@ -52,8 +60,10 @@ export function readSensorSettings(config: Config): SensorSettings {
     deadLetterRetentionDays: env.int('SENSOR_DEAD_LETTER_RETENTION_DAYS', 90, 1, 3650),
     maxFutureSeconds: env.int('SENSOR_MAX_FUTURE_SECONDS', 300, 0, 86400),
     silentMinutes: env.int('SENSOR_SILENT_MINUTES', 15, 1, 10080),
-    batchMaxReadings: env.int('SENSOR_BATCH_MAX_READINGS', 2000, 1, 100000),
+    batchStartReadings: env.int('SENSOR_BATCH_START_READINGS', 2000, 1, 100000),
+    batchMaxReadings: env.int('SENSOR_BATCH_MAX_READINGS', 20000, 1, 200000),
     batchMaxWaitMs: env.int('SENSOR_BATCH_MAX_WAIT_MS', 20, 0, 5000),
     maxPendingReadings: env.int('SENSOR_MAX_PENDING_READINGS', 50000, 100, 10000000),
+    maxWaitingMessages: env.int('SENSOR_MAX_WAITING_MESSAGES', 20000, 1, 10000000),
   }));
 }

@@ -21,6 +21,9 @@ export function openPostgresDatabase(connectionString: string, poolSize = 10): D
   const pool = new pg.Pool({ connectionString, max: poolSize, types: typeParsers });
   // An idle client that loses its server must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  // A checked-out client can lose its server between two queries too (PostgreSQL restarting):
+  // the query in progress gets the error and the pool discards the client; the event must not crash.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',
