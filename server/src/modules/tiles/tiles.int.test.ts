@@ -18,11 +18,20 @@ afterAll(() => s?.close());
 
 const decode = async (res: Response) => new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer())));
 
-/** Records of a dataset inside a tile, counted directly. */
-async function countInTile(datasetId: string, z: number, x: number, y: number): Promise<number> {
+/**
+ * Records of a dataset inside a tile, counted directly. `&&` compares single-precision boxes, so it
+ * also takes points up to ~1e-5° outside the tile (what the per-point query draws, a little off the
+ * edge); `exact` counts the points of the tile itself (Web Mercator, west/north edges included),
+ * each in one tile only, as aggregated tiles must.
+ */
+async function countInTile(datasetId: string, z: number, x: number, y: number, exact = false): Promise<number> {
   const b = tileBounds(z, x, y);
-  const r = await sql<{ n: number }>`select count(*)::int as n from records where dataset_id = ${datasetId}
-    and geom && ST_MakeEnvelope(${b.west}, ${b.south}, ${b.east}, ${b.north}, 4326)`.execute(s.ctx.db.kysely);
+  const inBox = sql`dataset_id = ${datasetId} and geom && ST_MakeEnvelope(${b.west - 1e-4}, ${b.south - 1e-4}, ${b.east + 1e-4}, ${b.north + 1e-4}, 4326)`;
+  const r = exact
+    ? await sql<{ n: number }>`select count(*)::int as n from (select ST_Transform(geom, 3857) as m from records where ${inBox}) p
+        where ST_X(p.m) >= ${b.xmin} and ST_X(p.m) < ${b.xmax} and ST_Y(p.m) > ${b.ymin} and ST_Y(p.m) <= ${b.ymax}`.execute(s.ctx.db.kysely)
+    : await sql<{ n: number }>`select count(*)::int as n from records where dataset_id = ${datasetId}
+        and geom && ST_MakeEnvelope(${b.west}, ${b.south}, ${b.east}, ${b.north}, 4326)`.execute(s.ctx.db.kysely);
   return r.rows[0]!.n;
 }
 
@@ -90,7 +99,7 @@ describe('tiles', () => {
           expect(p).not.toHaveProperty('name');
         }
       }
-      expect(total).toBe(await countInTile('enterprises', z, x, y));
+      expect(total).toBe(await countInTile('enterprises', z, x, y, true));
       expect(clusters).toBeGreaterThan(0);
       expect(layer.length).toBeLessThanOrEqual(64 * 64);
     }
@@ -143,6 +152,87 @@ describe('tiles', () => {
     // A change by plain SQL (imports, bulk jobs) invalidates too.
     await sql`update records set props = props || '{"name":"Tên qua SQL"}'::jsonb where id = ${rec.id}`.execute(s.ctx.db.kysely);
     expect(await names(await s.api(url))).toContain('Tên qua SQL');
+  });
+
+  it('keeps low-zoom tiles (from the pre-aggregated grid) equal to the records through every change', async () => {
+    const id = 'pharmacies';
+    const base = await firstRecord(id);
+    const here: [number, number] = [base.lon + 0.0007, base.lat + 0.0005];
+    const there: [number, number] = [base.lon + 0.12, base.lat - 0.03];
+    const zooms = [10, 11, 13];
+    const tilesAt = (p: [number, number]) => zooms.map((z) => tileOf(z, p[0], p[1]));
+    const watched = [...tilesAt(here), ...tilesAt(there)];
+    /** Sum of `count` per tile, the ids of single-record features, and whether it was cached. */
+    const read = async (t: { z: number; x: number; y: number }) => {
+      const res = await s.api(`/tiles/${id}/${t.z}/${t.x}/${t.y}.mvt`, { token: operator });
+      if (res.status === 204) return { total: 0, ids: [] as number[], cache: res.headers.get('x-tile-cache') };
+      expect(res.status).toBe(200);
+      const layer = (await decode(res)).layers[id]!;
+      let total = 0;
+      const ids: number[] = [];
+      for (let i = 0; i < layer.length; i++) {
+        const f = layer.feature(i);
+        total += f.properties.count as number;
+        if (f.properties.count === 1) ids.push(f.id!);
+        else expect(f.id).toBeUndefined(); // a cluster is no record
+      }
+      return { total, ids, cache: res.headers.get('x-tile-cache') };
+    };
+    /** Every watched tile sums to the records inside it, counted directly. */
+    const expectExact = async () => {
+      for (const t of watched) expect((await read(t)).total, `tile ${t.z}/${t.x}/${t.y}`).toBe(await countInTile(id, t.z, t.x, t.y, true));
+    };
+    /** Cells of the grid that differ from a fresh aggregation of the records (all levels). */
+    const gridMismatches = async () => {
+      const r = await sql<{ n: number }>`
+        with pts as (
+          select id, ST_X(p) as x, ST_Y(p) as y from (
+            select id, ST_Transform(geom, 3857) as p from records where dataset_id = ${id} and GeometryType(geom) = 'POINT') m),
+        fresh as (
+          select l.level, tile_grid_cell19(x) >> (19 - l.level) as cx, tile_grid_cell19(-y) >> (19 - l.level) as cy,
+                 count(*)::int as n, sum(id)::bigint as id_sum, sum(x) as sx, sum(y) as sy
+          from pts cross join generate_series(6, 19) as l(level) group by 1, 2, 3),
+        grid as (select * from tile_point_grid where dataset_id = ${id} and n <> 0)
+        select count(*)::int as n from fresh f full join grid g on g.level = f.level and g.cx = f.cx and g.cy = f.cy
+        where f.n is distinct from g.n or f.id_sum is distinct from g.id_sum
+           or abs(f.sx - g.sx) > 1e-6 * abs(f.sx) or abs(f.sy - g.sy) > 1e-6 * abs(f.sy)`.execute(s.ctx.db.kysely);
+      return r.rows[0]!.n;
+    };
+
+    await expectExact();
+    const before = await Promise.all(watched.map(read));
+
+    // Created through the API: +1 in every tile around it, a single record at zoom 13 if alone.
+    const created = await s.api(`/api/datasets/${id}/records`, {
+      method: 'POST',
+      token: operator,
+      json: { properties: { code: 'GRID-1', name: 'Nhà thuốc Lưới', address: '1 Nguyễn Thị Thập' }, geometry: { type: 'Point', coordinates: here } },
+    });
+    expect(created.status).toBe(201);
+    const rid = ((await created.json()) as { id: number }).id;
+    for (const [i, t] of tilesAt(here).entries()) {
+      const now = await read(t);
+      expect(now.cache).toBe('miss');
+      expect(now.total).toBe(before[i]!.total + 1);
+    }
+    await expectExact();
+
+    // Moved through the API: out of the old tiles, into the new ones.
+    const moved = await s.api(`/api/datasets/${id}/records/${rid}`, { method: 'PATCH', token: operator, json: { geometry: { type: 'Point', coordinates: there } } });
+    expect(moved.status).toBe(200);
+    await expectExact();
+    expect((await read(tileOf(13, there[0], there[1]))).total).toBeGreaterThan(0);
+
+    // Deleted through the API: back to where it started.
+    expect((await s.api(`/api/datasets/${id}/records/${rid}`, { method: 'DELETE', token: operator })).status).toBe(204);
+    expect((await Promise.all(watched.map(read))).map((b) => b.total)).toEqual(before.map((b) => b.total));
+
+    // Plain SQL (bulk jobs): a third moved, properties changed, a few deleted; the grid stays exact.
+    await sql`update records set geom = ST_Translate(geom, 0.004, -0.003) where dataset_id = ${id} and id % 3 = 0`.execute(s.ctx.db.kysely);
+    await sql`update records set props = props || '{"name":"Đổi tên"}'::jsonb where dataset_id = ${id} and id % 5 = 0`.execute(s.ctx.db.kysely);
+    await sql`delete from records where dataset_id = ${id} and id % 7 = 0`.execute(s.ctx.db.kysely);
+    await expectExact();
+    expect(await gridMismatches()).toBe(0);
   });
 
   it('keeps private layers for staff', async () => {

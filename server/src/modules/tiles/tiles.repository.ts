@@ -10,6 +10,13 @@ import { EXTENT, tileBounds, type TileBounds } from './tile-math.ts';
 export const CELL = 64;
 /** Buffer (tile units) around line and polygon tiles, so strokes do not stop at tile edges. */
 export const BUFFER = 64;
+/** Cells per tile side (EXTENT / CELL): a tile of zoom z has 64×64 cells of grid level z + 6. */
+const CELLS_PER_SIDE = 64;
+/**
+ * Highest zoom served from the pre-aggregated grid (`tile_point_grid`, migration 0014: levels
+ * 6–19, kept exact by triggers on records). Aggregated zooms above it use the query on the points.
+ */
+export const GRID_MAX_ZOOM = 13;
 
 export interface LayerMeta {
   id: string;
@@ -49,12 +56,29 @@ function pointSelection(datasetId: string, b: TileBounds, fields: LayerFields, a
         round(${tx})::int as tx, round(${ty})::int as ty
       from (${inTile}) m join records r on r.id = m.id`;
   }
-  return sql`select c.id as fid, c.n as count, ${propertyColumns(fields, 'r')}, round(c.ax)::int as tx, round(c.ay)::int as ty
+  // A cluster has no feature id: it describes no single record.
+  return sql`select case when c.n = 1 then c.id end as fid, c.n as count, ${propertyColumns(fields, 'r')}, round(c.ax)::int as tx, round(c.ay)::int as ty
     from (
       select floor(p.tx / ${CELL}) as cx, floor(p.ty / ${CELL}) as cy, count(*)::int as n, min(p.id) as id, avg(p.tx) as ax, avg(p.ty) as ay
       from (select m.id, ${tx} as tx, ${ty} as ty from (${inTile}) m) p
       group by 1, 2
     ) c left join records r on c.n = 1 and r.id = c.id`;
+}
+
+/**
+ * The same aggregation read from the grid: the 64×64 cells of level z + 6 under the tile. A cell
+ * with one record is that record (id = the cell's id sum): its position and current properties.
+ */
+function gridSelection(datasetId: string, z: number, x: number, y: number, fields: LayerFields): RawBuilder<unknown> {
+  const b = tileBounds(z, x, y);
+  const x0 = x * CELLS_PER_SIDE;
+  const y0 = y * CELLS_PER_SIDE;
+  return sql`select case when g.n = 1 then g.id_sum end as fid, g.n as count, ${propertyColumns(fields, 'r')},
+      round((g.sx / g.n - ${b.xmin}::float8) / ${b.size}::float8 * ${EXTENT})::int as tx,
+      round((${b.ymax}::float8 - g.sy / g.n) / ${b.size}::float8 * ${EXTENT})::int as ty
+    from tile_point_grid g left join records r on g.n = 1 and r.id = g.id_sum
+    where g.dataset_id = ${datasetId} and g.level = ${z + 6} and g.n > 0
+      and g.cx between ${x0} and ${x0 + CELLS_PER_SIDE - 1} and g.cy between ${y0} and ${y0 + CELLS_PER_SIDE - 1}`;
 }
 
 /** Removes id/name/fields of aggregated cells (they describe no single record). */
@@ -96,6 +120,16 @@ export function tilesRepository(db: Kysely<DB>) {
         ) q`;
     },
 
+    /** An aggregated point tile (zoom ≤ GRID_MAX_ZOOM) from the grid, as ST_AsMVT. */
+    mvtGridQuery(datasetId: string, z: number, x: number, y: number, fields: LayerFields) {
+      return sql<{ mvt: Uint8Array | null; n: number }>`
+        select ST_AsMVT(q, ${datasetId}, ${EXTENT}, 'geom', 'fid') as mvt, count(*)::int as n from (
+          select s.fid, s.count, ${singleOnly(fields, 's')},
+                 ST_MakePoint(s.tx, s.ty) as geom
+          from (${gridSelection(datasetId, z, x, y, fields)}) s
+        ) q`;
+    },
+
     mvtShapeQuery(datasetId: string, z: number, x: number, y: number, fields: LayerFields) {
       const b = tileBounds(z, x, y);
       const bb = tileBounds(z, x, y, BUFFER);
@@ -110,8 +144,15 @@ export function tilesRepository(db: Kysely<DB>) {
 
     /** Embedded engine: point rows in tile coordinates. */
     async pointRows(datasetId: string, z: number, x: number, y: number, fields: LayerFields, aggregate: boolean) {
-      const r = await sql<Record<string, unknown> & { fid: number; count: number; tx: number; ty: number }>`
+      const r = await sql<Record<string, unknown> & { fid: number | null; count: number; tx: number; ty: number }>`
         ${pointSelection(datasetId, tileBounds(z, x, y), fields, aggregate)}`.execute(db);
+      return r.rows;
+    },
+
+    /** Embedded engine: an aggregated point tile (zoom ≤ GRID_MAX_ZOOM) from the grid, in tile coordinates. */
+    async gridRows(datasetId: string, z: number, x: number, y: number, fields: LayerFields) {
+      const r = await sql<Record<string, unknown> & { fid: number | null; count: number; tx: number; ty: number }>`
+        ${gridSelection(datasetId, z, x, y, fields)}`.execute(db);
       return r.rows;
     },
 

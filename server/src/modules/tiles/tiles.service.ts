@@ -11,7 +11,7 @@ import type { TileJson } from '../../../../shared/contracts/spatial.ts';
 import { assertCanRead } from './layer-access.ts';
 import { layerFields, type LayerFields } from './layer-fields.ts';
 import { TileCache } from './tile-cache.ts';
-import { BUFFER, tilesRepository, type LayerMeta } from './tiles.repository.ts';
+import { BUFFER, GRID_MAX_ZOOM, tilesRepository, type LayerMeta } from './tiles.repository.ts';
 import { EXTENT, validTile } from './tile-math.ts';
 
 export const MIN_ZOOM = 0;
@@ -89,20 +89,26 @@ export function createTilesService(ctx: AppContext, settings: TilesSettings = ti
   }
 
   const aggregateAt = (meta: LayerMeta, z: number) => meta.geometry_type === 'point' && z <= settings.clusterMaxZoom;
+  // Aggregated tiles up to GRID_MAX_ZOOM come from the pre-aggregated grid (≤ 4,096 cells read).
+  const fromGrid = (meta: LayerMeta, z: number) => aggregateAt(meta, z) && z <= GRID_MAX_ZOOM;
 
   async function encode(meta: LayerMeta, decl: LayerDecl, z: number, x: number, y: number): Promise<{ body: Buffer | null; features: number }> {
     const id = meta.id;
     const fields = decl.fields;
     const points = meta.geometry_type === 'point';
     if (ctx.db.kind === 'postgres') {
-      const q = points ? repo.mvtPointQuery(id, z, x, y, fields, aggregateAt(meta, z)) : repo.mvtShapeQuery(id, z, x, y, fields);
+      const q = !points
+        ? repo.mvtShapeQuery(id, z, x, y, fields)
+        : fromGrid(meta, z)
+          ? repo.mvtGridQuery(id, z, x, y, fields)
+          : repo.mvtPointQuery(id, z, x, y, fields, aggregateAt(meta, z));
       const r = (await q.execute(ctx.db.kysely)).rows[0];
       return { body: r && r.n > 0 ? toBuffer(r.mvt) : null, features: r?.n ?? 0 };
     }
     let features: VtFeature[];
     if (points) {
-      const rows = await repo.pointRows(id, z, x, y, fields, aggregateAt(meta, z));
-      features = rows.map((r) => ({ id: Number(r.fid), type: 1, geometry: [[r.tx, r.ty]], tags: tagsOf(r, fields, r.count) }));
+      const rows = fromGrid(meta, z) ? await repo.gridRows(id, z, x, y, fields) : await repo.pointRows(id, z, x, y, fields, aggregateAt(meta, z));
+      features = rows.map((r) => ({ ...(r.fid === null ? {} : { id: Number(r.fid) }), type: 1, geometry: [[r.tx, r.ty]], tags: tagsOf(r, fields, r.count) }));
     } else {
       const rows = await repo.shapeRows(id, z, x, y, fields);
       if (!rows.length) return { body: null, features: 0 };

@@ -1,14 +1,9 @@
 // A small MapLibre map of records (the current page of a table, or one record). Works without
 // internet: the configured base map is used only when it loads, else a plain background.
 import { useEffect, useRef } from 'react';
-import { Map as MapLibreMap, NavigationControl, setWorkerUrl, type GeoJSONSource, type LngLatBoundsLike } from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { useClientConfig } from '../../app/client-config.tsx';
-import { resolveBaseStyle } from '../map/base-style.ts';
+import type { GeoJSONSource, LngLatBoundsLike, Map as MapLibreMap } from 'maplibre-gl';
+import { useSmallMap } from '../map/use-small-map.ts';
 import type { DatasetRecord } from './datasets-api.ts';
-
-setWorkerUrl(workerUrl);
 
 const SOURCE = 'records';
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
@@ -43,48 +38,27 @@ export function RecordsMap({ records, selectedId = null, onSelect, testId }: {
   testId?: string;
 }) {
   const container = useRef<HTMLDivElement>(null);
-  const map = useRef<MapLibreMap | null>(null);
-  const loaded = useRef(false);
   const latest = useRef({ records, selectedId, onSelect });
   latest.current = { records, selectedId, onSelect };
-  const config = useClientConfig();
-  const styleUrl = config?.baseMapStyleUrl ?? null;
-
-  useEffect(() => {
-    const controller = new AbortController();
-    let instance: MapLibreMap | null = null;
-    void resolveBaseStyle(styleUrl, controller.signal).then(({ style }) => {
-      if (controller.signal.aborted || !container.current) return;
-      instance = new MapLibreMap({ container: container.current, style, center: [106.72, 10.74], zoom: 12, attributionControl: false });
-      map.current = instance;
-      instance.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-      instance.on('load', () => {
-        const m = instance!;
-        m.addSource(SOURCE, { type: 'geojson', data: EMPTY });
-        m.addLayer({ id: 'rec-fill', type: 'fill', source: SOURCE, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': ['case', ['get', 'selected'], '#d9480f', '#1971c2'], 'fill-opacity': 0.25 } });
-        m.addLayer({ id: 'rec-line', type: 'line', source: SOURCE, filter: ['!=', ['geometry-type'], 'Point'], paint: { 'line-color': ['case', ['get', 'selected'], '#d9480f', '#1971c2'], 'line-width': 2 } });
-        m.addLayer({ id: 'rec-point', type: 'circle', source: SOURCE, filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-radius': ['case', ['get', 'selected'], 8, 5], 'circle-color': ['case', ['get', 'selected'], '#d9480f', '#1971c2'], 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 } });
-        for (const layer of ['rec-fill', 'rec-line', 'rec-point']) {
-          m.on('click', layer, (e) => {
-            const id = Number(e.features?.[0]?.properties?.id);
-            if (Number.isFinite(id)) latest.current.onSelect?.(id);
-          });
-          m.on('mouseenter', layer, () => (m.getCanvas().style.cursor = 'pointer'));
-          m.on('mouseleave', layer, () => (m.getCanvas().style.cursor = ''));
-        }
-        loaded.current = true;
-        update(m, true);
-        // Tests and screenshots wait for this: the records are drawn.
-        m.once('idle', () => container.current?.setAttribute('data-ready', 'true'));
-      });
-    });
-    return () => {
-      controller.abort();
-      loaded.current = false;
-      instance?.remove();
-      map.current = null;
-    };
-  }, [styleUrl]);
+  const { map, loaded } = useSmallMap(container, {
+    center: [106.72, 10.74],
+    zoom: 12,
+    onLoad: (m) => {
+      m.addSource(SOURCE, { type: 'geojson', data: EMPTY });
+      m.addLayer({ id: 'rec-fill', type: 'fill', source: SOURCE, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': ['case', ['get', 'selected'], '#d9480f', '#1971c2'], 'fill-opacity': 0.25 } });
+      m.addLayer({ id: 'rec-line', type: 'line', source: SOURCE, filter: ['!=', ['geometry-type'], 'Point'], paint: { 'line-color': ['case', ['get', 'selected'], '#d9480f', '#1971c2'], 'line-width': 2 } });
+      m.addLayer({ id: 'rec-point', type: 'circle', source: SOURCE, filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-radius': ['case', ['get', 'selected'], 8, 5], 'circle-color': ['case', ['get', 'selected'], '#d9480f', '#1971c2'], 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 } });
+      for (const layer of ['rec-fill', 'rec-line', 'rec-point']) {
+        m.on('click', layer, (e) => {
+          const id = Number(e.features?.[0]?.properties?.id);
+          if (Number.isFinite(id)) latest.current.onSelect?.(id);
+        });
+        m.on('mouseenter', layer, () => (m.getCanvas().style.cursor = 'pointer'));
+        m.on('mouseleave', layer, () => (m.getCanvas().style.cursor = ''));
+      }
+      update(m, true);
+    },
+  });
 
   function update(m: MapLibreMap, fit: boolean) {
     const fc = toCollection(latest.current.records, latest.current.selectedId);
@@ -96,10 +70,10 @@ export function RecordsMap({ records, selectedId = null, onSelect, testId }: {
   const fingerprint = records.map((r) => r.id).join(',');
   useEffect(() => {
     if (map.current && loaded.current) update(map.current, true);
-  }, [fingerprint]);
+  }, [fingerprint, map, loaded]);
   useEffect(() => {
     if (map.current && loaded.current) update(map.current, false);
-  }, [selectedId]);
+  }, [selectedId, map, loaded]);
 
   return <div ref={container} className="datasets-map" data-testid={testId} />;
 }

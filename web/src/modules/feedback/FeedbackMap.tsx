@@ -1,13 +1,8 @@
 // Map of reports for the citizen and staff pages: District 7 ward outlines for orientation,
 // report points, an optional pin the citizen places by tapping. Works without internet.
 import { useEffect, useRef } from 'react';
-import { Map as MapLibreMap, Marker, NavigationControl, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { useClientConfig } from '../../app/client-config.tsx';
-import { resolveBaseStyle } from '../map/base-style.ts';
-
-setWorkerUrl(workerUrl);
+import { Marker, type GeoJSONSource } from 'maplibre-gl';
+import { useSmallMap } from '../map/use-small-map.ts';
 
 export interface MapPoint {
   id: string | number;
@@ -31,48 +26,31 @@ export function FeedbackMap({ points = [], pin, onPick, onSelect, testId, classN
   className?: string;
 }) {
   const container = useRef<HTMLDivElement>(null);
-  const map = useRef<MapLibreMap | null>(null);
   const marker = useRef<Marker | null>(null);
   const latest = useRef({ points, onPick, onSelect });
   latest.current = { points, onPick, onSelect };
-  const config = useClientConfig();
-  const styleUrl = config?.baseMapStyleUrl ?? null;
-
-  useEffect(() => {
-    const controller = new AbortController();
-    let instance: MapLibreMap | null = null;
-    void resolveBaseStyle(styleUrl, controller.signal).then(({ style }) => {
-      if (controller.signal.aborted || !container.current) return;
-      instance = new MapLibreMap({ container: container.current, style, center: [106.715, 10.735], zoom: 12.3, attributionControl: false });
-      map.current = instance;
-      instance.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-      instance.on('load', () => {
-        const m = instance!;
-        m.addSource('wards', { type: 'geojson', data: '/api/areas?level=ward&code=27475,27478,27484,27487&format=geojson' });
-        m.addLayer({ id: 'wards-fill', type: 'fill', source: 'wards', paint: { 'fill-color': '#1971c2', 'fill-opacity': 0.05 } });
-        m.addLayer({ id: 'wards-line', type: 'line', source: 'wards', paint: { 'line-color': '#1971c2', 'line-width': 1.2, 'line-opacity': 0.6 } });
-        m.addSource('reports', { type: 'geojson', data: toFc(latest.current.points) });
-        m.addLayer({ id: 'reports', type: 'circle', source: 'reports', paint: { 'circle-radius': 5, 'circle-color': ['get', 'color'], 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } });
-        m.on('click', 'reports', (e) => {
-          const id = e.features?.[0]?.properties?.id;
-          if (id !== undefined) latest.current.onSelect?.(String(id));
-        });
-        m.on('click', (e) => latest.current.onPick?.({ lat: e.lngLat.lat, lon: e.lngLat.lng }));
-        m.once('idle', () => container.current?.setAttribute('data-ready', 'true'));
+  const { map } = useSmallMap(container, {
+    center: [106.715, 10.735],
+    zoom: 12.3,
+    onLoad: (m) => {
+      m.addSource('wards', { type: 'geojson', data: '/api/areas?level=ward&code=27475,27478,27484,27487&format=geojson' });
+      m.addLayer({ id: 'wards-fill', type: 'fill', source: 'wards', paint: { 'fill-color': '#1971c2', 'fill-opacity': 0.05 } });
+      m.addLayer({ id: 'wards-line', type: 'line', source: 'wards', paint: { 'line-color': '#1971c2', 'line-width': 1.2, 'line-opacity': 0.6 } });
+      m.addSource('reports', { type: 'geojson', data: toFc(latest.current.points) });
+      m.addLayer({ id: 'reports', type: 'circle', source: 'reports', paint: { 'circle-radius': 5, 'circle-color': ['get', 'color'], 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } });
+      m.on('click', 'reports', (e) => {
+        const id = e.features?.[0]?.properties?.id;
+        if (id !== undefined) latest.current.onSelect?.(String(id));
       });
-    });
-    return () => {
-      controller.abort();
-      instance?.remove();
-      map.current = null;
-    };
-  }, [styleUrl]);
+      m.on('click', (e) => latest.current.onPick?.({ lat: e.lngLat.lat, lon: e.lngLat.lng }));
+    },
+  });
 
   useEffect(() => {
     const m = map.current;
     const src = m?.getSource('reports') as GeoJSONSource | undefined;
     if (src) src.setData(points.length ? toFc(points) : EMPTY);
-  }, [points]);
+  }, [points, map]);
 
   useEffect(() => {
     const m = map.current;
@@ -91,7 +69,7 @@ export function FeedbackMap({ points = [], pin, onPick, onSelect, testId, classN
       const t = window.setTimeout(place, 800);
       return () => window.clearTimeout(t);
     }
-  }, [pin]);
+  }, [pin, map]);
 
   return <div ref={container} className={className ?? 'fb-map'} data-testid={testId} />;
 }

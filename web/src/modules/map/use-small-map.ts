@@ -1,0 +1,63 @@
+// The set-up shared by the small MapLibre maps (feedback, records table, import preview): the
+// configured base style (or the offline fallback), the map without attribution control, zoom
+// buttons, `onLoad` once the style is there, and `data-ready` on the container at the first
+// idle (tests and screenshots wait for it). The map is removed with the component.
+import { useEffect, useRef, type RefObject } from 'react';
+import { Map as MapLibreMap, NavigationControl, setWorkerUrl } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { useClientConfig } from '../../app/client-config.tsx';
+import { resolveBaseStyle } from './base-style.ts';
+
+setWorkerUrl(workerUrl);
+
+export interface SmallMapOptions {
+  /** [lon, lat] before anything is fitted. */
+  center: [number, number];
+  zoom: number;
+  /** Sources, layers and handlers; called once per map, after its style has loaded. */
+  onLoad: (map: MapLibreMap) => void;
+}
+
+export interface SmallMap {
+  /** The map once created (null before, and after the component is gone). */
+  map: RefObject<MapLibreMap | null>;
+  /** True once `onLoad` has run for the current map. */
+  loaded: RefObject<boolean>;
+}
+
+export function useSmallMap(container: RefObject<HTMLDivElement | null>, options: SmallMapOptions): SmallMap {
+  const map = useRef<MapLibreMap | null>(null);
+  const loaded = useRef(false);
+  // The latest options, read when the map is made: changing them does not re-create the map.
+  const latest = useRef(options);
+  latest.current = options;
+  const config = useClientConfig();
+  const styleUrl = config?.baseMapStyleUrl ?? null;
+
+  useEffect(() => {
+    const controller = new AbortController();
+    let instance: MapLibreMap | null = null;
+    void resolveBaseStyle(styleUrl, controller.signal).then(({ style }) => {
+      if (controller.signal.aborted || !container.current) return;
+      const { center, zoom } = latest.current;
+      const created = new MapLibreMap({ container: container.current, style, center, zoom, attributionControl: false });
+      instance = created;
+      map.current = created;
+      created.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+      created.on('load', () => {
+        latest.current.onLoad(created);
+        loaded.current = true;
+        created.once('idle', () => container.current?.setAttribute('data-ready', 'true'));
+      });
+    });
+    return () => {
+      controller.abort();
+      loaded.current = false;
+      instance?.remove();
+      map.current = null;
+    };
+  }, [styleUrl, container]);
+
+  return { map, loaded };
+}
