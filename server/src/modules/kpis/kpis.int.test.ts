@@ -131,6 +131,92 @@ describe('KPI values over the data hub', () => {
   });
 });
 
+describe('officers see area KPIs over their own wards', () => {
+  // The demo officer acts for ward 27475 (2025 units), formed wholly from four former wards.
+  it('gives the officer the value of their ward, a drill-down equal to it, and 403 for another ward', async () => {
+    const officer = await s.login('officer');
+    for (const id of ['enterprises', 'new-enterprises', 'enterprises-active-share', 'household-business-density']) {
+      const asLeader = await json<KpiDetail>(await s.api(`/api/kpis/${id}?area=27475`, { token: leader }));
+      const all = await json<KpiDetail>(await s.api(`/api/kpis/${id}`, { token: leader }));
+      const mine = await json<KpiDetail & { scopedTo: string[] | null }>(await s.api(`/api/kpis/${id}`, { token: officer }));
+      expect(mine.count, id).toBeGreaterThan(0);
+      expect(mine.count, id).toBeLessThan(all.count);
+      expect({ value: mine.value, count: mine.count, trend: mine.trend }).toEqual({ value: asLeader.value, count: asLeader.count, trend: asLeader.trend });
+      expect(mine.area?.code).toBe('27475');
+      expect(mine.scopedTo).toEqual(['27475']);
+      expect(mine.byArea.map((a) => a.code)).toEqual(['27475']);
+      const dd = await json<KpiDrilldown>(await s.api(`/api/kpis/${id}/drilldown?limit=3`, { token: officer }));
+      expect(dd.total, id).toBe(mine.count);
+      const { kpis } = await json<{ kpis: KpiListItem[] }>(await s.api(`/api/kpis?ids=${id}`, { token: officer }));
+      expect(kpis[0]!.current!.count).toBe(mine.count);
+      // Their own ward asked explicitly: the same.
+      expect((await json<KpiDetail>(await s.api(`/api/kpis/${id}?area=27475`, { token: officer }))).count).toBe(mine.count);
+    }
+    // Every KPI the officer sees: the drill-down count equals the tile, in both schemes.
+    const { kpis: visible } = await json<{ kpis: KpiListItem[] }>(await s.api('/api/kpis', { token: officer }));
+    for (const k of visible.filter((x) => x.available)) {
+      for (const q of ['', '?scheme=vn2008']) {
+        const d = await json<KpiDetail>(await s.api(`/api/kpis/${k.definition.id}${q}`, { token: officer }));
+        const dd = await json<KpiDrilldown>(await s.api(`/api/kpis/${k.definition.id}/drilldown${q}${q ? '&' : '?'}limit=1`, { token: officer }));
+        expect(dd.total, `${k.definition.id}${q}`).toBe(d.count);
+      }
+    }
+    const other = await s.api('/api/kpis/enterprises?area=27478', { token: officer });
+    expect(other.status).toBe(403);
+    expect(((await other.json()) as { message: string }).message).toMatch(/outside your wards \(27475\)/);
+    expect((await s.api('/api/kpis/enterprises/drilldown?area=27478', { token: officer })).status).toBe(403);
+    expect((await s.api('/api/kpis/details?ids=enterprises&area=27478', { token: officer })).status).toBe(403);
+    expect((await s.api('/api/kpis?area=27478', { token: officer })).status).toBe(403);
+    expect((await s.api('/api/kpis/enterprises?area=778&scheme=vn2008', { token: officer })).status).toBe(403);
+    // Leaders are unchanged: the district value without an area.
+    expect((await json<KpiDetail>(await s.api('/api/kpis/enterprises', { token: leader }))).count).toBe(DEMO_COUNTS.enterprises);
+  });
+
+  it('maps the officer\'s ward to the former wards when the lineage is clean, else 400', async () => {
+    const officer = await s.login('officer');
+    const now = await json<KpiDetail>(await s.api('/api/kpis/enterprises', { token: officer }));
+    const old = await json<KpiDetail & { scopedTo: string[] }>(await s.api('/api/kpis/enterprises?scheme=vn2008', { token: officer }));
+    expect([...old.scopedTo].sort()).toEqual(['27472', '27475', '27481', '27490']);
+    expect(old.byArea.map((a) => a.code).sort()).toEqual(['27472', '27475', '27481', '27490']);
+    expect(Math.abs(old.count - now.count) / now.count).toBeLessThan(0.1);
+    const dd = await json<KpiDrilldown>(await s.api('/api/kpis/enterprises/drilldown?scheme=vn2008&limit=1', { token: officer }));
+    expect(dd.total).toBe(old.count);
+    expect((await json<KpiDetail>(await s.api('/api/kpis/enterprises?scheme=vn2008&area=27472', { token: officer }))).count).toBeGreaterThan(0);
+    expect((await s.api('/api/kpis/enterprises?scheme=vn2008&area=27466', { token: officer })).status).toBe(403);
+    // An officer of Phú Thuận (27484): former Phú Mỹ was split between it and Tân Mỹ → not clean.
+    const { areas } = await json<{ areas: { id: number; code: string; validFrom: string }[] }>(await s.api('/api/areas?code=27484', { token: admin }));
+    const phuThuan = areas.find((a) => a.validFrom === '2025-07-01')!;
+    const created = await s.api('/api/users', { token: admin, method: 'POST', json: { username: 'kpi-officer-27484', displayName: 'Cán bộ Phú Thuận', role: 'officer', unitCode: 'ubnd-27484', password: 'kpi-officer-pass-27484', areaIds: [phuThuan.id] } });
+    if (created.status !== 201) throw new Error(`${created.status} ${await created.text()}`);
+    const token = await s.login('kpi-officer-27484', 'kpi-officer-pass-27484');
+    expect((await json<KpiDetail>(await s.api('/api/kpis/enterprises', { token }))).area?.code).toBe('27484');
+    const unclean = await s.api('/api/kpis/enterprises?scheme=vn2008', { token });
+    expect(unclean.status).toBe(400);
+    expect(((await unclean.json()) as { message: string }).message).toMatch(/do not map cleanly/);
+  });
+
+  it('hides from officers KPIs without an area dimension over rows they see only for their areas', async () => {
+    const officer = await s.login('officer');
+    const def: KpiDefinition = {
+      id: 'test-feedback-district', titleVi: 'Phản ánh toàn quận', titleEn: 'Feedback, district', domain: 'citizen-feedback', unit: 'phản ánh',
+      computation: { source: 'feedback', query: 'received' }, dimensions: ['time'], higherIsBetter: false, ownerUnit: 'ubnd-27475', updateFrequency: 'daily',
+    };
+    expect((await s.api('/api/kpis', { token: admin, method: 'POST', json: def })).status).toBe(201);
+    const noArea: KpiDefinition = { ...def, id: 'test-enterprises-district', domain: 'economy', computation: { source: 'records', dataset: 'enterprises', agg: 'count' }, dimensions: [] };
+    expect((await s.api('/api/kpis', { token: admin, method: 'POST', json: noArea })).status).toBe(201);
+    const { kpis } = await json<{ kpis: KpiListItem[] }>(await s.api('/api/kpis', { token: officer }));
+    expect(kpis.map((k) => k.definition.id)).not.toContain(def.id);
+    expect((await s.api(`/api/kpis/${def.id}`, { token: officer })).status).toBe(403);
+    expect((await s.api(`/api/kpis/${def.id}/drilldown`, { token: officer })).status).toBe(403);
+    expect((await s.api(`/api/kpis/${def.id}`, { token: leader })).status).toBe(200);
+    // Data-hub records are readable by all staff: the district-wide figure is unchanged for officers.
+    const k = kpis.find((x) => x.definition.id === noArea.id)!;
+    expect(k.current!.count).toBe(DEMO_COUNTS.enterprises);
+    await s.api(`/api/kpis/${def.id}`, { token: admin, method: 'DELETE' });
+    await s.api(`/api/kpis/${noArea.id}`, { token: admin, method: 'DELETE' });
+  });
+});
+
 describe('KPI definitions are data, changed by admins only', () => {
   const def: KpiDefinition = {
     id: 'test-public-hospitals', titleVi: 'Thử', titleEn: 'Test', domain: 'health', unit: 'cơ sở',

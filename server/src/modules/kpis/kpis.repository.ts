@@ -154,6 +154,17 @@ export function kpisRepository(db: Kysely<DB>) {
       return (await sql<WardMeta>`select id, code, name_vi, name_en, scheme, level, area_km2::float8 as area_km2, parent_id from areas order by scheme, code`.execute(db)).rows;
     },
 
+    /** The areas (specific versions) a user acts for (officers). */
+    async userAreaIds(userId: number): Promise<number[]> {
+      const r = await sql<{ area_id: number }>`select area_id from user_areas where user_id = ${userId} order by 1`.execute(db);
+      return r.rows.map((x) => x.area_id);
+    },
+
+    /** Every lineage link between area versions (a few dozen rows), for mapping an officer's wards across schemes. */
+    async lineage(): Promise<{ p: number; s: number }[]> {
+      return (await sql<{ p: number; s: number }>`select predecessor_id as p, successor_id as s from area_lineage`.execute(db)).rows;
+    },
+
     async cube(src: CompiledSource): Promise<{ rows: CubeRow[]; lastChange: Date | null }> {
       const rows = await sql<CubeRow>`
         select u.area_id::int as a, ${src.time ?? sql`null::text`} as d, ${src.numerator ? sql`coalesce(${src.numerator}, false)` : sql`false`} as num, count(*)::int as n

@@ -123,7 +123,7 @@ export function kpisRoutes(app: FastifyInstance, kpis: KpisService): void {
     },
   }, async (req) => {
     const ids = req.query.ids ? req.query.ids.split(',').filter(Boolean) : undefined;
-    const list = await kpis.list(req.query as KpiQuery, ids);
+    const list = await kpis.list(req.query as KpiQuery, await kpis.viewerOf(currentUser(req)), ids);
     return { kpis: req.query.domain ? list.filter((k) => k.definition.domain === req.query.domain) : list };
   });
 
@@ -165,13 +165,15 @@ export function kpisRoutes(app: FastifyInstance, kpis: KpisService): void {
     const ids = [...new Set(wanted.filter(Boolean))];
     if (ids.length > 60) throw badRequest('ids: at most 60 KPIs per request');
     const q = req.query as KpiQuery;
+    const viewer = await kpis.viewerOf(currentUser(req));
     const details = [];
     // One after the other: the embedded engine is a single session anyway, and the cubes are shared.
     for (const id of ids) {
       try {
-        details.push(await kpis.detail(id, q));
+        details.push(await kpis.detail(id, q, viewer));
       } catch (e) {
-        if (e instanceof HttpError && e.statusCode === 400) throw e;
+        // Bad filters and an area outside an officer's wards concern the whole request.
+        if (e instanceof HttpError && (e.statusCode === 400 || e.code === 'area_outside_scope')) throw e;
         details.push({ id, error: e instanceof Error ? e.message : String(e) });
       }
     }
@@ -184,7 +186,7 @@ export function kpisRoutes(app: FastifyInstance, kpis: KpisService): void {
       tags, summary: 'A KPI: value, status colour, previous period, trend, per-area and per-category breakdown',
       params: Type.Object({ id: Id }), querystring: Type.Object(KpiQuerySchema), response: { 200: Type.Unknown(), ...errors },
     },
-  }, async (req) => kpis.detail(req.params.id, req.query as KpiQuery));
+  }, async (req) => kpis.detail(req.params.id, req.query as KpiQuery, await kpis.viewerOf(currentUser(req))));
 
   r.get('/api/kpis/:id/drilldown', {
     config: { access: readers },
@@ -194,7 +196,7 @@ export function kpisRoutes(app: FastifyInstance, kpis: KpisService): void {
       querystring: Type.Object({ ...KpiQuerySchema, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })), offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })) }),
       response: { 200: Type.Unknown(), ...errors },
     },
-  }, async (req) => kpis.drilldown(req.params.id, req.query as KpiQuery, req.query.limit ?? 50, req.query.offset ?? 0));
+  }, async (req) => kpis.drilldown(req.params.id, req.query as KpiQuery, await kpis.viewerOf(currentUser(req)), req.query.limit ?? 50, req.query.offset ?? 0));
 
   r.get('/api/kpis/:id/export', {
     config: { access: readers },
@@ -204,7 +206,7 @@ export function kpisRoutes(app: FastifyInstance, kpis: KpisService): void {
       response: { 200: Type.Unknown(), ...errors },
     },
   }, async (req, reply) => {
-    const d = await kpis.detail(req.params.id, req.query as KpiQuery);
+    const d = await kpis.detail(req.params.id, req.query as KpiQuery, await kpis.viewerOf(currentUser(req)));
     const tables = exportTables(d);
     const name = `kpi-${d.id}`;
     if (req.query.format === 'csv') {
@@ -238,13 +240,17 @@ export function kpisRoutes(app: FastifyInstance, kpis: KpisService): void {
   }, async (req, reply) => {
     const ids = req.query.ids ? req.query.ids.split(',').filter(Boolean) : undefined;
     const q = req.query as KpiQuery;
+    const user = currentUser(req);
+    // Check the filters (an officer's area scope) before the stream starts, so errors are plain HTTP errors.
+    await kpis.list(q, await kpis.viewerOf(user), ids);
     reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     let last = '';
     let closed = false;
     const tick = async () => {
       if (closed) return;
       try {
-        const list = await kpis.list(q, ids);
+        // The viewer is read each tick, so a change of an officer's areas reaches an open stream.
+        const list = await kpis.list(q, await kpis.viewerOf(user), ids);
         const values = list.map((k) => k.current).filter(Boolean);
         const body = JSON.stringify(values.map((v) => [v!.id, v!.value, v!.count, v!.status]));
         if (body !== last) {

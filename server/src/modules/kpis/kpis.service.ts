@@ -9,6 +9,7 @@ import type {
   Dashboard, KpiAreaValue, KpiDefinition, KpiDetail, KpiDrilldown, KpiListItem, KpiStatus, KpiValue, NotificationPreferences,
 } from '../../../../shared/contracts/kpis.ts';
 import type { DatasetDecl } from '../datasets/index.ts';
+import type { AuthenticatedUser } from '../../platform/http/access.ts';
 import { BUILT_IN_DASHBOARDS, BUILT_IN_KPIS } from './builtin-kpis.ts';
 import { kpisRepository, type CubeRow, type SliceWhere, type WardMeta } from './kpis.repository.ts';
 import { compileSource, STAMP_QUERIES, type CompiledSource } from './kpis.sources.ts';
@@ -21,6 +22,23 @@ export interface KpiQuery {
   to?: string | undefined;
   compare?: 'previous' | undefined;
 }
+
+/**
+ * Who reads a KPI. Officers (role `officer`) see KPIs with an area dimension only over their
+ * own wards (`areaIds`: the area versions of `user_areas`); everyone else sees every area.
+ */
+export interface KpiViewer {
+  role: AuthenticatedUser['role'];
+  areaIds: number[];
+}
+
+/** Sources whose rows their own modules show officers only for their areas (see docs/modules/kpis.md). */
+const OFFICER_SCOPED_SOURCES = new Set(['feedback', 'alerts', 'incidents']);
+
+const isOfficerScoped = (def: KpiDefinition, v: KpiViewer) => v.role === 'officer' && def.dimensions.includes('area');
+/** A KPI without an area dimension over officer-scoped rows would list other wards' rows: hidden from officers. */
+const isHiddenFrom = (def: KpiDefinition, v: KpiViewer) =>
+  v.role === 'officer' && !def.dimensions.includes('area') && OFFICER_SCOPED_SOURCES.has(def.computation.source);
 
 interface Cube {
   stamp: string;
@@ -83,6 +101,7 @@ export function createKpisService(ctx: AppContext) {
   let decls: { at: number; map: Map<string, DatasetDecl> } | null = null;
   let meta: { at: number; byId: Map<number, WardMeta>; children: Map<number, number[]> } | null = null;
   let tables: { at: number; set: Set<string> } | null = null;
+  let lineageLinks: { at: number; links: { p: number; s: number }[] } | null = null;
   const stamps = new Map<string, { stamp: string; at: number }>();
   const cubes = new Map<string, Cube>();
   const building = new Map<string, Promise<Cube>>();
@@ -111,6 +130,11 @@ export function createKpisService(ctx: AppContext) {
       meta = { at: Date.now(), byId: new Map(rows.map((r) => [r.id, r])), children };
     }
     return meta;
+  }
+
+  async function lineage() {
+    if (!lineageLinks || Date.now() - lineageLinks.at > META_MAX_AGE_MS) lineageLinks = { at: Date.now(), links: await repo.lineage() };
+    return lineageLinks.links;
   }
 
   async function installedTables(): Promise<Set<string>> {
@@ -155,11 +179,74 @@ export function createKpisService(ctx: AppContext) {
     /** Ward ids the value is summed over; null = every row. */
     wardIds: number[] | null;
     scheme: 'vn2025' | 'vn2008';
+    /** Set when the value is limited to an officer's wards (codes in `scheme`). */
+    scopedTo: string[] | null;
   }
 
-  async function scopeOf(q: KpiQuery): Promise<Scope> {
+  /** Ward-level descendants (or itself) of an area version. */
+  function wardsUnder(m: Awaited<ReturnType<typeof areaMeta>>, id: number): number[] {
+    const node = m.byId.get(id);
+    if (node?.level === 'ward') return [id];
+    return (m.children.get(id) ?? []).flatMap((c) => wardsUnder(m, c));
+  }
+
+  /**
+   * An officer's wards in `scheme`. Wards of the other scheme are mapped through area_lineage
+   * only when the mapping is clean: the wards reached cover exactly the officer's territory
+   * (no ward reached is also part of a ward the officer does not hold). Otherwise 400.
+   */
+  async function officerWards(viewer: KpiViewer, scheme: 'vn2025' | 'vn2008'): Promise<number[]> {
+    const m = await areaMeta();
+    const own = [...new Set(viewer.areaIds.flatMap((id) => wardsUnder(m, id)))];
+    const same = own.filter((w) => m.byId.get(w)?.scheme === scheme);
+    const other = own.filter((w) => m.byId.get(w)?.scheme !== scheme);
+    const mapped = new Set<number>();
+    if (other.length) {
+      const links = await lineage();
+      const neighbours = (id: number) => links.flatMap((l) => (l.p === id ? [l.s] : l.s === id ? [l.p] : []));
+      const otherSet = new Set(other);
+      const codes = other.map((w) => m.byId.get(w)?.code).join(', ');
+      let clean = true;
+      for (const w of other) {
+        const n = neighbours(w).filter((x) => m.byId.get(x)?.scheme === scheme);
+        if (!n.length) clean = false;
+        for (const x of n) mapped.add(x);
+      }
+      for (const t of mapped) if (neighbours(t).some((b) => !otherSet.has(b))) clean = false;
+      if (!clean) {
+        throw badRequest(`scheme ${scheme}: your wards (${codes}) do not map cleanly onto the ${scheme} wards (area_lineage: a ward was split between yours and others), so a value over your wards cannot be given in ${scheme}; ask in the scheme of your wards`);
+      }
+    }
+    const wards = [...new Set([...same, ...mapped])].sort((a, b) => a - b);
+    if (!wards.length) throw new HttpError(403, 'forbidden', 'your account has no areas: officers see area KPIs of their own wards only (ask an admin to assign your wards)');
+    return wards;
+  }
+
+  /** The area the value is for: the one asked, and for officers (area KPIs) within their wards. */
+  async function scopeOf(q: KpiQuery, def: KpiDefinition, viewer: KpiViewer): Promise<Scope> {
+    const asked = await askedScope(q);
+    if (!isOfficerScoped(def, viewer)) return asked;
+    const allowed = await officerWards(viewer, asked.scheme);
+    const m = await areaMeta();
+    const codes = allowed.map((w) => m.byId.get(w)!.code);
+    if (asked.wardIds) {
+      const set = new Set(allowed);
+      if (!asked.wardIds.every((w) => set.has(w))) {
+        throw new HttpError(403, 'area_outside_scope', `area ${q.area} (${asked.scheme}) is outside your wards (${codes.join(', ')}): officers see KPIs of their own wards only`);
+      }
+      return { ...asked, scopedTo: codes };
+    }
+    // No area asked: the value is over the officer's wards; one ward is shown as the area.
+    const one = allowed.length === 1 ? m.byId.get(allowed[0]!)! : null;
+    return {
+      area: one && { id: one.id, code: one.code, nameVi: one.name_vi, scheme: one.scheme, level: one.level, km2: one.area_km2 },
+      wardIds: allowed, scheme: asked.scheme, scopedTo: codes,
+    };
+  }
+
+  async function askedScope(q: KpiQuery): Promise<Scope> {
     const scheme = q.scheme ?? 'vn2025';
-    if (!q.area) return { area: null, wardIds: null, scheme };
+    if (!q.area) return { area: null, wardIds: null, scheme, scopedTo: null };
     const m = await areaMeta();
     const candidates = [...m.byId.values()].filter((a) => a.code === q.area && a.scheme === scheme);
     const a = candidates.sort((x, y) => y.id - x.id)[0];
@@ -171,7 +258,7 @@ export function createKpisService(ctx: AppContext) {
       else for (const c of m.children.get(id) ?? []) walk(c);
     };
     walk(a.id);
-    return { area: { id: a.id, code: a.code, nameVi: a.name_vi, scheme: a.scheme, level: a.level, km2: a.area_km2 }, wardIds: wards, scheme };
+    return { area: { id: a.id, code: a.code, nameVi: a.name_vi, scheme: a.scheme, level: a.level, km2: a.area_km2 }, wardIds: wards, scheme, scopedTo: null };
   }
 
   interface Period {
@@ -280,8 +367,8 @@ export function createKpisService(ctx: AppContext) {
     });
   }
 
-  async function computeValue(def: KpiDefinition, src: CompiledSource, q: KpiQuery): Promise<{ value: KpiValue; cube: Cube; scope: Scope; period: Period; km2: number }> {
-    const scope = await scopeOf(q);
+  async function computeValue(def: KpiDefinition, src: CompiledSource, q: KpiQuery, viewer: KpiViewer): Promise<{ value: KpiValue; cube: Cube; scope: Scope; period: Period; km2: number }> {
+    const scope = await scopeOf(q, def, viewer);
     const period = periodOf(def, src, q);
     const cube = await cubeOf(def, src);
     const km2 = await km2Of(cube, scope);
@@ -297,9 +384,12 @@ export function createKpisService(ctx: AppContext) {
     };
   }
 
-  async function getDef(id: string): Promise<{ def: KpiDefinition; builtIn: boolean }> {
+  async function getDef(id: string, viewer: KpiViewer): Promise<{ def: KpiDefinition; builtIn: boolean }> {
     const d = (await definitions()).get(id);
     if (!d) throw notFound(`KPI ${id}`);
+    if (isHiddenFrom(d.def, viewer)) {
+      throw new HttpError(403, 'forbidden', `KPI ${id} has no area dimension and its ${d.def.computation.source} rows are shown to officers only for their areas`);
+    }
     return d;
   }
 
@@ -334,20 +424,26 @@ export function createKpisService(ctx: AppContext) {
       }
     },
 
-    async list(q: KpiQuery, ids?: string[]): Promise<KpiListItem[]> {
+    /** What a signed-in user may see; officers carry their areas (read once per request). */
+    async viewerOf(user: AuthenticatedUser): Promise<KpiViewer> {
+      return { role: user.role, areaIds: user.role === 'officer' ? await repo.userAreaIds(user.id) : [] };
+    },
+
+    async list(q: KpiQuery, viewer: KpiViewer, ids?: string[]): Promise<KpiListItem[]> {
       const out: KpiListItem[] = [];
       for (const [id, { def, builtIn }] of await definitions()) {
         if (ids && !ids.includes(id)) continue;
+        if (isHiddenFrom(def, viewer)) continue;
         const src = await compile(def).catch(() => null);
-        out.push({ definition: def, builtIn, available: !!src, current: src ? (await computeValue(def, src, q)).value : null });
+        out.push({ definition: def, builtIn, available: !!src, current: src ? (await computeValue(def, src, q, viewer)).value : null });
       }
       return out;
     },
 
-    async detail(id: string, q: KpiQuery): Promise<KpiDetail> {
-      const { def } = await getDef(id);
+    async detail(id: string, q: KpiQuery, viewer: KpiViewer): Promise<KpiDetail & { scopedTo: string[] | null }> {
+      const { def } = await getDef(id, viewer);
       const src = await compiledOrUnavailable(def);
-      const c = await computeValue(def, src, q);
+      const c = await computeValue(def, src, q, viewer);
       let previous: KpiDetail['previous'] = null;
       if (c.period.from && c.period.to) {
         const p = previousPeriod(c.period.from, c.period.to);
@@ -365,20 +461,20 @@ export function createKpisService(ctx: AppContext) {
       return {
         ...c.value, definition: def, previous, trend: trendOf(def, src, c.cube, c.scope.wardIds, c.period, c.km2),
         byArea, byCategory, area: c.scope.area && { id: c.scope.area.id, code: c.scope.area.code, nameVi: c.scope.area.nameVi, scheme: c.scope.area.scheme, level: c.scope.area.level },
-        scheme: c.scope.scheme,
+        scheme: c.scope.scheme, scopedTo: c.scope.scopedTo,
       };
     },
 
-    async drilldown(id: string, q: KpiQuery, limit: number, offset: number): Promise<KpiDrilldown> {
-      const { def } = await getDef(id);
+    async drilldown(id: string, q: KpiQuery, viewer: KpiViewer, limit: number, offset: number): Promise<KpiDrilldown> {
+      const { def } = await getDef(id, viewer);
       const src = await compiledOrUnavailable(def);
-      const c = await computeValue(def, src, q);
+      const c = await computeValue(def, src, q, viewer);
       const slice: SliceWhere = { areaIds: c.scope.wardIds, from: src.flow ? c.period.from : null, toExcl: c.period.toExcl, numeratorOnly: !!src.numerator };
       const r = await repo.drilldown(src, slice, limit, offset);
       const m = await areaMeta();
       return {
         kpiId: id, total: r.total, value: c.value.value, definition: def, limit, offset,
-        listLink: src.listLink({ area: q.area, date: q.scheme === 'vn2008' ? '2025-06-30' : undefined }),
+        listLink: src.listLink({ area: q.area ?? (c.scope.scopedTo ? c.scope.area?.code : undefined), date: q.scheme === 'vn2008' ? '2025-06-30' : undefined }),
         items: r.items.map((it) => ({
           id: it.id, label: it.label, link: src.link(it.id),
           areaCodes: it.area_ids.map((a) => m.byId.get(a)).filter((a) => a && a.scheme === c.scope.scheme).map((a) => a!.code),

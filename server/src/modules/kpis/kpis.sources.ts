@@ -151,6 +151,27 @@ const SENSOR_QUERIES: Record<string, TableTemplate> = {
   },
 };
 
+/**
+ * Alerts and incidents share one shape: a position (else the 2025 ward code they carry), an
+ * `updated_at` and a page per row. Table, alias and columns are constants of this file, never input.
+ */
+function positionedSource(
+  t: TableTemplate,
+  o: { table: 'alerts' | 'incidents'; alias: 'al' | 'i'; label: 'title_vi' | 'title'; page: string },
+): CompiledSource {
+  const col = (name: string) => sql.ref(`${o.alias}.${name}`);
+  // Rows without a position count for the ward whose code they carry (2025 units).
+  const areaIds = sql`case when ${col('geom')} is not null then ${wardsContaining(col('geom'))}
+        else array(select a.id from areas a where a.level = 'ward' and a.code = ${col('area_code')} and a.valid_to is null) end`;
+  return {
+    stampKey: o.table, requiresTable: o.table,
+    from: sql`${sql.table(o.table)} ${sql.raw(o.alias)}`, where: t.where, id: col('id'), label: col(o.label),
+    areaIds, time: t.time, flow: t.flow, numerator: t.numerator ?? null, category: t.category ?? null,
+    lastChange: sql`(select max(updated_at) from ${sql.table(o.table)})`,
+    link: (id) => `${o.page}/${id}`, listLink: () => o.page,
+  };
+}
+
 function tableSource(c: TableComputation): CompiledSource {
   const pick = (queries: Record<string, TableTemplate>) => {
     const t = queries[c.query];
@@ -170,31 +191,10 @@ function tableSource(c: TableComputation): CompiledSource {
         link: (id) => `/feedback/${id}`, listLink: () => '/feedback',
       };
     }
-    case 'alerts': {
-      const t = pick(ALERT_QUERIES);
-      // Alerts without a position count for the ward whose code they carry (2025 units).
-      const areaIds = sql`case when al.geom is not null then ${wardsContaining(sql`al.geom`)}
-        else array(select a.id from areas a where a.level = 'ward' and a.code = al.area_code and a.valid_to is null) end`;
-      return {
-        stampKey: 'alerts', requiresTable: 'alerts',
-        from: sql`alerts al`, where: t.where, id: sql`al.id`, label: sql`al.title_vi`,
-        areaIds, time: t.time, flow: t.flow, numerator: t.numerator ?? null, category: t.category ?? null,
-        lastChange: sql`(select max(updated_at) from alerts)`,
-        link: (id) => `/alerts/${id}`, listLink: () => '/alerts',
-      };
-    }
-    case 'incidents': {
-      const t = pick(INCIDENT_QUERIES);
-      const areaIds = sql`case when i.geom is not null then ${wardsContaining(sql`i.geom`)}
-        else array(select a.id from areas a where a.level = 'ward' and a.code = i.area_code and a.valid_to is null) end`;
-      return {
-        stampKey: 'incidents', requiresTable: 'incidents',
-        from: sql`incidents i`, where: t.where, id: sql`i.id`, label: sql`i.title`,
-        areaIds, time: t.time, flow: t.flow, numerator: t.numerator ?? null, category: t.category ?? null,
-        lastChange: sql`(select max(updated_at) from incidents)`,
-        link: (id) => `/incidents/${id}`, listLink: () => '/incidents',
-      };
-    }
+    case 'alerts':
+      return positionedSource(pick(ALERT_QUERIES), { table: 'alerts', alias: 'al', label: 'title_vi', page: '/alerts' });
+    case 'incidents':
+      return positionedSource(pick(INCIDENT_QUERIES), { table: 'incidents', alias: 'i', label: 'title', page: '/incidents' });
     case 'sensors': {
       const t = pick(SENSOR_QUERIES);
       return {

@@ -108,6 +108,14 @@ export function DashboardPage() {
     return batch.map?.get(kpiId);
   };
   const areas = useAreas(filters.scheme ?? 'vn2025', batch !== null);
+  // An officer's figures are limited by the server to their wards (`scopedTo`): name them in the title.
+  const scope = useMemo(() => {
+    for (const d of batch?.map?.values() ?? []) {
+      const s = d as { scopedTo?: string[] | null; area?: { nameVi: string } | null };
+      if (s.scopedTo?.length) return s.area?.nameVi ?? s.scopedTo.join(', ');
+    }
+    return null;
+  }, [batch]);
 
   const drillFilters = useMemo<KpiFilters>(() => ({ ...filters, area: drill?.area ?? filters.area }), [filters, drill]);
 
@@ -190,7 +198,7 @@ export function DashboardPage() {
             }])}>{t('dashboards.add')}</button>
           </div>
         )}
-        {dashboard && <h1 className="dash-title">{title(dashboard, lang)}{filters.area ? ` · ${areas.find((a) => a.code === filters.area)?.nameVi ?? filters.area}` : ''}</h1>}
+        {dashboard && <h1 className="dash-title">{title(dashboard, lang)}{filters.area ? ` · ${areas.find((a) => a.code === filters.area)?.nameVi ?? filters.area}` : scope ? <span data-testid="dash-scope">{` · ${scope}`}</span> : ''}</h1>}
         <div className="dash-grid" data-testid="dash-grid" data-dashboard={dashboard?.id}>
           {widgets.map((w, i) => (
             <Widget key={w.id} widget={w} filters={filters} onDrill={setDrill} preloaded={preloadedOf(w.kpiId)}
