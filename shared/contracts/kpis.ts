@@ -121,6 +121,8 @@ export interface KpiDetail extends KpiValue {
   byCategory: { category: string; count: number }[];
   area: { id: number; code: string; nameVi: string; scheme: string; level: string } | null;
   scheme: 'vn2025' | 'vn2008';
+  /** For an officer: the codes of their wards the figures are limited to; null for other roles. */
+  scopedTo: string[] | null;
 }
 
 export interface KpiListItem {

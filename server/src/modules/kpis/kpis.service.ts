@@ -440,7 +440,7 @@ export function createKpisService(ctx: AppContext) {
       return out;
     },
 
-    async detail(id: string, q: KpiQuery, viewer: KpiViewer): Promise<KpiDetail & { scopedTo: string[] | null }> {
+    async detail(id: string, q: KpiQuery, viewer: KpiViewer): Promise<KpiDetail> {
       const { def } = await getDef(id, viewer);
       const src = await compiledOrUnavailable(def);
       const c = await computeValue(def, src, q, viewer);

@@ -111,8 +111,7 @@ export function DashboardPage() {
   // An officer's figures are limited by the server to their wards (`scopedTo`): name them in the title.
   const scope = useMemo(() => {
     for (const d of batch?.map?.values() ?? []) {
-      const s = d as { scopedTo?: string[] | null; area?: { nameVi: string } | null };
-      if (s.scopedTo?.length) return s.area?.nameVi ?? s.scopedTo.join(', ');
+      if ('scopedTo' in d && d.scopedTo?.length) return d.area?.nameVi ?? d.scopedTo.join(', ');
     }
     return null;
   }, [batch]);
