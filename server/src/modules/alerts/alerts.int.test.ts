@@ -130,6 +130,48 @@ describe('alert rules', () => {
     expect(await alertsOf(r.id, 'C-1')).toHaveLength(1);
   });
 
+  it('merges a burst of batches into one evaluation with the same outcome, the queue stays bounded', async () => {
+    const r = await rule({ sensorType: 'test_burst', condition: { kind: 'threshold', op: '>=', value: 5, clear: 3 }, autoResolve: true });
+    const engine = alertsService(s.ctx);
+    await engine.evaluate([]);
+    const before = engine.engineStats();
+    // B-1 crosses and clears inside the burst; B-2 fires only on the very last reading;
+    // B-3 crosses, then falls between clear and threshold: hysteresis keeps it active.
+    const value = (sensor: string, i: number, n: number) =>
+      sensor === 'B-1' ? (i === 10 || i === 11 ? 7 : i === 12 ? 2 : 1)
+        : sensor === 'B-2' ? (i === n - 1 ? 9 : 1)
+          : (i < 20 ? 1 : i === 20 ? 6 : 4);
+    const n = 60;
+    let maxWaiting = 0;
+    for (let i = 0; i < n; i++) {
+      const readings = ['B-1', 'B-2', 'B-3'].map((sensorId) => ({
+        sensorId, sensorType: 'test_burst', metric: 'water_level', areaCodes: ['79', '27475'], ts: at(100 + i), value: value(sensorId, i, n),
+      }));
+      s.ctx.events.emit('sensor.readings', { readings });
+      maxWaiting = Math.max(maxWaiting, engine.engineStats().waiting);
+    }
+    await engine.evaluate([]);
+    const after = engine.engineStats();
+    expect(maxWaiting).toBe(1);
+    expect(after.waiting).toBe(0);
+    // 60 batches (and the trailing empty call) ran as at most two evaluations.
+    expect(after.batches - before.batches).toBe(n + 1);
+    expect(after.evaluations - before.evaluations).toBeLessThanOrEqual(2);
+    expect(after.merged - before.merged).toBeGreaterThanOrEqual(n - 1);
+
+    const b1 = await alertsOf(r.id, 'B-1');
+    expect(b1.map((a) => a.status)).toEqual(['resolved']);
+    expect(b1[0]).toMatchObject({ openedAt: at(110), clearedAt: at(112), peakValue: 7 });
+    const b2 = await alertsOf(r.id, 'B-2');
+    expect(b2).toHaveLength(1);
+    expect(b2[0]).toMatchObject({ status: 'open', value: 9, openedAt: at(100 + n - 1), clearedAt: null });
+    const b3 = await alertsOf(r.id, 'B-3');
+    expect(b3).toHaveLength(1);
+    expect(b3[0]).toMatchObject({ status: 'open', value: 4, openedAt: at(120), lastFiredAt: at(100 + n - 1), clearedAt: null, peakValue: 6 });
+    const timeline = ((await (await s.api(`/api/alerts/${b1[0]!.id}`, { token: operator })).json()) as AlertDetail).timeline;
+    expect(timeline.map((e) => e.action)).toEqual(['opened', 'cleared', 'resolved']);
+  });
+
   it('no data for N minutes, checked against the clock', async () => {
     const r = await rule({ sensorId: 'SILENT-1', condition: { kind: 'no_data', minutes: 15 }, autoResolve: true });
     const now = Date.now();
@@ -241,6 +283,16 @@ describe('live stream', () => {
     await until(() => op.seen.some((e) => e.event === 'alert' && (e.data as { alert: Alert }).alert.id === mine.id));
     await until(() => off.seen.some((e) => e.event === 'alert' && (e.data as { alert: Alert }).alert.id === mine.id));
     await until(() => op.seen.some((e) => e.event === 'readings'));
+    // Two batches in a row are coalesced: the stream carries the latest value per sensor only.
+    const live2 = (value: number) => ({ sensorId: 'LIVE-2', sensorType: 'test_level', metric: 'water_level', areaCodes: ['79', '27475'], ts: new Date(Date.now() + value).toISOString(), value });
+    s.ctx.events.emit('sensor.readings', { readings: [live2(1)] });
+    s.ctx.events.emit('sensor.readings', { readings: [live2(2)] });
+    const live2Values = (c: typeof op) => c.seen.filter((e) => e.event === 'readings')
+      .flatMap((e) => (e.data as { readings: { sensorId: string; value: number }[] }).readings).filter((x) => x.sensorId === 'LIVE-2').map((x) => x.value);
+    await until(() => live2Values(op).length > 0);
+    expect(live2Values(op)).toEqual([2]);
+    await until(() => live2Values(off).length > 0);
+    expect(live2Values(off)).toEqual([2]);
     const opAlert = op.seen.find((e) => e.event === 'alert' && (e.data as { alert: Alert }).alert.id === created.id);
     expect(opAlert?.data).toMatchObject({ type: 'alert', change: 'opened' });
     expect(off.seen.some((e) => e.event === 'alert' && (e.data as { alert: Alert }).alert.id === created.id)).toBe(false);

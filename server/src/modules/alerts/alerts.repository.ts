@@ -193,6 +193,28 @@ export function alertsRepository(db: Db) {
                              ${rows.map(() => new Date().toISOString())}::timestamptz[])
         on conflict (rule_id, sensor_id) do update set active = excluded.active, state = excluded.state, updated_at = excluded.updated_at`.execute(db);
     },
+    /**
+     * Writes what one evaluation learnt in a single statement (one round trip, one sync on the
+     * embedded engine): the sensors' last reading time (for the no-data rule) and the rule states.
+     */
+    async saveEvaluation(seen: { sensorId: string; sensorType: string; areaCodes: string[]; ts: string }[], states: { ruleId: number; sensorId: string; state: ConditionState }[]) {
+      if (!states.length) return this.markSeen(seen);
+      if (!seen.length) return this.saveStates(states);
+      const now = new Date().toISOString();
+      await sql`
+        with seen as (
+          insert into alert_sensor_seen (sensor_id, sensor_type, area_codes, last_ts)
+          select s, t, string_to_array(a, ','), ts from unnest(${seen.map((r) => r.sensorId)}::text[], ${seen.map((r) => r.sensorType)}::text[],
+                 ${seen.map((r) => r.areaCodes.join(','))}::text[], ${seen.map((r) => r.ts)}::timestamptz[]) as u(s, t, a, ts)
+          on conflict (sensor_id) do update set sensor_type = excluded.sensor_type, area_codes = excluded.area_codes,
+            last_ts = greatest(alert_sensor_seen.last_ts, excluded.last_ts)
+          returning 1
+        )
+        insert into alert_rule_state (rule_id, sensor_id, active, state, updated_at)
+        select r, s, a, st, ${now}::timestamptz from unnest(${states.map((r) => r.ruleId)}::int[], ${states.map((r) => r.sensorId)}::text[],
+                             ${states.map((r) => r.state.active)}::boolean[], ${states.map((r) => JSON.stringify(r.state))}::jsonb[]) as u(r, s, a, st)
+        on conflict (rule_id, sensor_id) do update set active = excluded.active, state = excluded.state, updated_at = excluded.updated_at`.execute(db);
+    },
     async markSeen(rows: { sensorId: string; sensorType: string; areaCodes: string[]; ts: string }[]) {
       if (!rows.length) return;
       await sql`

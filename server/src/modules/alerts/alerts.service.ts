@@ -128,6 +128,10 @@ export function createAlertsService(ctx: AppContext) {
     return next;
   };
 
+  /** The evaluation waiting for its turn, which later batches join (null when none waits). */
+  let waiting: { readings: SensorReading[]; batches: number; done: Promise<void> } | null = null;
+  const stats = { batches: 0, readings: 0, evaluations: 0, merged: 0, maxMerged: 0 };
+
   async function rules(): Promise<RuleRow[]> {
     rulesCache ??= (await repo.listRules()).filter((r) => r.enabled);
     return rulesCache;
@@ -210,7 +214,7 @@ export function createAlertsService(ctx: AppContext) {
       const prev = latestBySensor.get(r.sensorId);
       if (!prev || prev.ts < r.ts) latestBySensor.set(r.sensorId, r);
     }
-    await repo.markSeen([...latestBySensor.values()].map((r) => ({ sensorId: r.sensorId, sensorType: r.sensorType, areaCodes: r.areaCodes, ts: r.ts })));
+    const seen = [...latestBySensor.values()].map((r) => ({ sensorId: r.sensorId, sensorType: r.sensorType, areaCodes: r.areaCodes, ts: r.ts }));
     const active = await rules();
     const pairs = new Map<string, { rule: RuleRow; readings: SensorReading[] }>();
     for (const r of readings) {
@@ -222,7 +226,10 @@ export function createAlertsService(ctx: AppContext) {
         pairs.set(k, p);
       }
     }
-    if (!pairs.size) return;
+    if (!pairs.size) {
+      await repo.markSeen(seen);
+      return;
+    }
     const states = new Map(
       (await repo.loadStates([...new Set([...pairs.values()].map((p) => p.rule.id))], [...latestBySensor.keys()]))
         .map((s): [string, ConditionState] => [`${s.rule_id}|${s.sensor_id}`, s.state]),
@@ -232,17 +239,43 @@ export function createAlertsService(ctx: AppContext) {
     for (const [k, { rule, readings: rs }] of pairs) {
       const before = states.get(k);
       let state = before;
+      // A merged evaluation holds many batches: every reading is applied in time order, and each
+      // activation inside it is replayed (opened at its first reading, updated with its last one,
+      // cleared where it ended), so a crossing that starts and ends within the merge is not lost.
       rs.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
-      for (const r of rs) state = evaluateReading(rule.condition, state, { metric: r.metric, t: Date.parse(r.ts), value: r.value });
-      const last = rs[rs.length - 1]!;
-      save.push({ ruleId: rule.id, sensorId: last.sensorId, state: state! });
-      const sensor = { id: last.sensorId, type: last.sensorType, areaCodes: last.areaCodes };
-      // The peak is the highest value of the batch's readings of the alert's metric.
-      const peak = Math.max(...rs.filter((r) => r.metric === last.metric).map((r) => r.value));
-      if (state!.active) transitions.push(() => fire(rule, sensor, last.metric, last.value, new Date(last.ts), undefined, peak));
-      else if (before?.active) transitions.push(() => clear(rule, last.sensorId, last.value, new Date(last.ts)));
+      let run: SensorReading[] = [];
+      let wasActive = before?.active ?? false;
+      const sensorOf = (r: SensorReading) => ({ id: r.sensorId, type: r.sensorType, areaCodes: r.areaCodes });
+      const endRun = (opened: boolean) => {
+        if (!run.length) return;
+        const first = run[0]!;
+        const last = run[run.length - 1]!;
+        // The peak is the highest value of the run's readings of the alert's metric.
+        const peak = Math.max(...run.filter((r) => r.metric === last.metric).map((r) => r.value));
+        if (opened && run.length > 1) transitions.push(() => fire(rule, sensorOf(first), first.metric, first.value, new Date(first.ts), undefined, first.value));
+        transitions.push(() => fire(rule, sensorOf(last), last.metric, last.value, new Date(last.ts), undefined, peak));
+      };
+      let opened = false;
+      for (const r of rs) {
+        state = evaluateReading(rule.condition, state, { metric: r.metric, t: Date.parse(r.ts), value: r.value });
+        if (state.active) {
+          if (!wasActive) {
+            run = [];
+            opened = true;
+          }
+          run.push(r);
+        } else if (wasActive) {
+          endRun(opened);
+          run = [];
+          opened = false;
+          transitions.push(() => clear(rule, r.sensorId, r.value, new Date(r.ts)));
+        }
+        wasActive = state.active;
+      }
+      if (wasActive) endRun(opened);
+      save.push({ ruleId: rule.id, sensorId: rs[0]!.sensorId, state: state! });
     }
-    await repo.saveStates(save);
+    await repo.saveEvaluation(seen, save);
     for (const t of transitions) await t();
   }
 
@@ -322,8 +355,31 @@ export function createAlertsService(ctx: AppContext) {
 
   return {
     repo,
-    /** Evaluates a batch of readings (serialised with the other engine work). */
-    evaluate: (readings: SensorReading[]) => serial(() => evaluateBatch(readings)),
+    /**
+     * Evaluates readings, serialised with the other engine work. At most one evaluation waits:
+     * batches arriving while another runs join it, so the queue never outgrows the engine.
+     */
+    evaluate(readings: SensorReading[]): Promise<void> {
+      stats.batches++;
+      stats.readings += readings.length;
+      if (waiting) {
+        for (const r of readings) waiting.readings.push(r);
+        waiting.batches++;
+        stats.merged++;
+        return waiting.done;
+      }
+      const w: { readings: SensorReading[]; batches: number; done: Promise<void> } = { readings: [...readings], batches: 1, done: Promise.resolve() };
+      w.done = serial(() => {
+        if (waiting === w) waiting = null;
+        stats.evaluations++;
+        stats.maxMerged = Math.max(stats.maxMerged, w.batches);
+        return evaluateBatch(w.readings);
+      });
+      waiting = w;
+      return w.done;
+    },
+    /** Engine queue counters: waiting is 0 or 1 by construction; merged batches joined a waiting one. */
+    engineStats: () => ({ ...stats, waiting: waiting ? 1 : 0, waitingReadings: waiting?.readings.length ?? 0 }),
     checkSilence: () => serial(() => checkSilence()),
     /** Escalates every alert left unacknowledged for the configured minutes; returns their ids. */
     escalateDue: () => serial(async () => {

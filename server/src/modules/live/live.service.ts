@@ -1,6 +1,8 @@
 // The live hub: one SSE connection per screen. Readings are batched per client (latest value
-// per sensor and metric, flushed every few hundred milliseconds); alert and incident changes
-// are pushed at once. Officers only receive what lies in their areas or concerns their unit.
+// per sensor and metric): sent at once when the last send is at least the interval old (leading
+// edge, so a quiet city sees no added delay), otherwise at the end of the interval (trailing edge,
+// so a busy one still gets one message per interval). Alert and incident changes are pushed at
+// once. Officers only receive what lies in their areas or concerns their unit.
 import type { ServerResponse } from 'node:http';
 import type { LiveMessage, LiveReading } from '../../../../shared/contracts/alerts.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -33,6 +35,7 @@ export function createLiveHub(ctx: AppContext) {
   const settings = readLiveSettings(ctx);
   const clients = new Set<Client>();
   let flushTimer: NodeJS.Timeout | null = null;
+  let lastFlush = 0;
   let heartbeat: NodeJS.Timeout | null = null;
 
   function send(c: Client, m: LiveMessage) {
@@ -40,6 +43,8 @@ export function createLiveHub(ctx: AppContext) {
   }
 
   function flush() {
+    flushTimer = null;
+    lastFlush = Date.now();
     for (const c of clients) {
       if (!c.pending.size) continue;
       const readings = [...c.pending.values()];
@@ -48,30 +53,39 @@ export function createLiveHub(ctx: AppContext) {
     }
   }
 
+  /** Schedules the next send: right away (next tick) if the interval has passed, else when it has. */
+  function scheduleFlush() {
+    if (flushTimer) return;
+    flushTimer = setTimeout(flush, Math.max(0, lastFlush + settings.readingsIntervalMs - Date.now()));
+  }
+
   function ensureTimers() {
-    if (clients.size && !flushTimer) {
-      flushTimer = setInterval(flush, settings.readingsIntervalMs);
+    if (clients.size && !heartbeat) {
       heartbeat = setInterval(() => {
         for (const c of clients) c.res.write(`: keep-alive ${Date.now()}\n\n`);
       }, settings.heartbeatSeconds * 1000);
-    } else if (!clients.size && flushTimer) {
-      clearInterval(flushTimer);
-      clearInterval(heartbeat!);
-      flushTimer = heartbeat = null;
+    } else if (!clients.size && heartbeat) {
+      clearInterval(heartbeat);
+      heartbeat = null;
+      if (flushTimer) clearTimeout(flushTimer);
+      flushTimer = null;
     }
   }
 
   const offs = [
     ctx.events.on('sensor.readings', ({ readings }) => {
       if (!clients.size) return;
+      let queued = false;
       for (const c of clients) {
         for (const r of readings) {
           if (!c.visibility.all && !r.areaCodes.some((a) => c.visibility.areaCodes.includes(a))) continue;
           const k = `${r.sensorId}|${r.metric}`;
           const prev = c.pending.get(k);
           if (!prev || prev.ts <= r.ts) c.pending.set(k, r);
+          queued = true;
         }
       }
+      if (queued) scheduleFlush();
     }),
     ctx.events.on('alert.changed', ({ change, alert }) => {
       for (const c of clients) if (canSeeArea(c.visibility, alert.areaCode)) send(c, { type: 'alert', change, alert });
