@@ -3,10 +3,12 @@ import type { FastifyRequest } from 'fastify';
 import type { CurrentUser } from '../../../../shared/contracts/auth.ts';
 import { ACCOUNT_ROLES, type AccountRole } from '../../../../shared/contracts/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { isConnectionError } from '../../platform/db/connection-errors.ts';
 import type { Principal } from '../../platform/http/access.ts';
 import { HttpError, badRequest, notFound } from '../../platform/http/errors.ts';
 import { authRepository } from './auth.repository.ts';
 import { DEMO_PASSWORD, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { PrincipalCache } from './principal-cache.ts';
 import { newTokenSecret, tokenHash } from './tokens.ts';
 
 export const SESSION_COOKIE = 'cityops_session';
@@ -23,6 +25,7 @@ export interface NewUser {
 
 export function createAuthService(ctx: AppContext) {
   const repo = authRepository(ctx.db.kysely);
+  const principals = new PrincipalCache();
 
   async function toCurrentUser(userId: number): Promise<CurrentUser> {
     const u = await repo.findUserById(userId);
@@ -78,7 +81,11 @@ export function createAuthService(ctx: AppContext) {
 
     async logout(req: FastifyRequest): Promise<void> {
       if (req.principal.kind !== 'user') return;
-      if (req.principal.credentialKind === 'session') await repo.revokeCredential(req.principal.credentialId, ctx.clock.now());
+      if (req.principal.credentialKind === 'session') {
+        const id = req.principal.credentialId;
+        await repo.revokeCredential(id, ctx.clock.now());
+        principals.forgetWhere((p) => p.credentialId === id);
+      }
       await ctx.audit.record(req, { action: 'auth.logout' });
     },
 
@@ -89,21 +96,37 @@ export function createAuthService(ctx: AppContext) {
       const secret = bearer || req.cookies?.[SESSION_COOKIE];
       if (!secret) return { kind: 'anonymous' };
       const now = ctx.clock.now();
-      const found = await repo.findActiveCredential(tokenHash(secret), now);
+      const hash = tokenHash(secret);
+      let found: Awaited<ReturnType<typeof repo.findActiveCredential>>;
+      try {
+        found = await repo.findActiveCredential(hash, now);
+      } catch (e) {
+        // Database unreachable (restarting): a credential it confirmed recently still counts, so
+        // devices and operators keep working; one it never confirmed gets the 503 of the error handler.
+        const cached = isConnectionError(e) ? principals.recall(hash, now) : undefined;
+        if (cached) return cached;
+        throw e;
+      }
       if (!found) {
+        principals.forget(hash);
         // A wrong token is an error, not silently anonymous: the caller meant to sign in.
         if (bearer) throw new HttpError(401, 'invalid_token', 'the Bearer token is unknown, expired or revoked');
         return { kind: 'anonymous' };
       }
-      if (!found.last_used_at || now.getTime() - found.last_used_at.getTime() > TOUCH_EVERY_MS) {
-        await repo.touchCredential(found.credential_id, now);
-      }
-      return {
-        kind: 'user',
+      const principal = {
+        kind: 'user' as const,
         credentialId: found.credential_id,
         credentialKind: found.kind,
         user: { id: found.user_id, username: found.username, role: found.role as AccountRole, unitId: found.unit_id },
       };
+      principals.remember(hash, principal, now);
+      if (!found.last_used_at || now.getTime() - found.last_used_at.getTime() > TOUCH_EVERY_MS) {
+        // Bookkeeping only: losing the database between the lookup and this write must not refuse the caller.
+        await repo.touchCredential(found.credential_id, now).catch((e: unknown) => {
+          if (!isConnectionError(e)) throw e;
+        });
+      }
+      return principal;
     },
 
     async createUser(input: NewUser, req: FastifyRequest | null, opts: { demoPassword?: boolean } = {}): Promise<CurrentUser> {
@@ -154,7 +177,11 @@ export function createAuthService(ctx: AppContext) {
       const role = set.role ?? user.role;
       const unitId = set.unit_id !== undefined ? set.unit_id : user.unit_id;
       if (role === 'officer' && unitId === null) throw badRequest('an officer must belong to a unit (unitCode)');
-      if (Object.keys(set).length) await repo.updateUser(id, set);
+      if (Object.keys(set).length) {
+        await repo.updateUser(id, set);
+        // Role, unit or disabled changed: the outage fallback must not serve the old principal.
+        principals.forgetWhere((p) => p.user.id === id);
+      }
       if (patch.areaIds) await repo.setUserAreas(id, patch.areaIds);
       await ctx.audit.record(req, {
         action: 'user.update',
@@ -187,6 +214,7 @@ export function createAuthService(ctx: AppContext) {
       if (!cred || cred.kind !== 'api') throw notFound('token');
       if (caller.role !== 'admin' && cred.user_id !== caller.id) throw notFound('token');
       await repo.revokeCredential(id, ctx.clock.now());
+      principals.forgetWhere((p) => p.credentialId === id);
       await ctx.audit.record(req, { action: 'token.revoke', targetType: 'token', targetId: id });
     },
 

@@ -1,6 +1,10 @@
 // One error shape for every API response: { error: code, message, details? }.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { Type } from '@fastify/type-provider-typebox';
+import { isConnectionError } from '../db/connection-errors.ts';
+
+/** Seconds a client should wait before retrying while the database is unreachable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 export class HttpError extends Error {
   constructor(
@@ -24,6 +28,11 @@ export const badRequest = (message: string, details?: unknown) => new HttpError(
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | HttpError, req, reply) => {
     if (err instanceof HttpError) {
+      // A 503/429 that says when to retry gets the standard header too, whichever route threw it.
+      const retry = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if ((err.statusCode === 503 || err.statusCode === 429) && typeof retry === 'number' && !reply.hasHeader('retry-after')) {
+        void reply.header('retry-after', String(Math.ceil(retry)));
+      }
       return reply.status(err.statusCode).send({ error: err.code, message: err.message, details: err.details });
     }
     if ((err as FastifyError).validation) {
@@ -34,6 +43,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
       });
     }
     const status = (err as FastifyError).statusCode ?? 500;
+    if (status >= 500 && isConnectionError(err)) {
+      // PostgreSQL restarting or unreachable: a temporary condition, not a server bug.
+      req.log.warn({ code: (err as { code?: unknown }).code, message: err.message }, 'database unavailable');
+      return reply
+        .status(503)
+        .header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
+        .send({ error: 'database_unavailable', message: `the database cannot be reached right now; retry in ${DATABASE_RETRY_AFTER_SECONDS} s` });
+    }
     if (status >= 500) {
       req.log.error({ err }, 'request failed');
       return reply.status(status).send({ error: 'internal_error', message: 'the server could not complete the request' });
