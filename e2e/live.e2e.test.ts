@@ -41,11 +41,14 @@ describe('live screen', () => {
       const manual = await api('/api/alerts', { method: 'POST', json: { titleVi: 'Triều cường gây ngập — WL-01', severity: 'Severe', category: 'Met', areaCode: '27475', point: { type: 'Point', coordinates: [106.7035, 10.7478] } } });
       expect(manual.status).toBe(201);
     }
-    const card = page.locator('li.live-alert[data-status="open"]').first();
+    // Only the tide alert of WL-01 is ours: the no-data rule may re-open alerts for the demo's
+    // silent sensors at any moment, so the panel's total is not asserted.
+    const card = page.locator('li.live-alert[data-status="open"]', { hasText: 'WL-01' }).first();
     await card.waitFor({ timeout: UI_TIMEOUT_MS });
     const latencyMs = Date.now() - started;
     console.log(`alert on screen ${latencyMs} ms after the reading (ingest ${ingest.status})`);
-    expect(await page.getByTestId('alert-count').textContent()).toBe('1');
+    // One alert for the crossing, never a duplicate.
+    expect(await page.locator('li.live-alert', { hasText: 'WL-01' }).count()).toBe(1);
     await screenshot(page, 'live-alert');
 
     // Acknowledge with a comment.

@@ -137,10 +137,10 @@ describe('map workspace', () => {
     expect(new URL(page.url()).searchParams.has('layers')).toBe(false);
   });
 
-  // Skipped: it finds a real defect. The school is found and clicked, MapPage opens the record
-  // popup (`.maplibregl-popup.record-popup` is there), but its body is empty (only the close
-  // button): the RecordDetails portal never shows in it. Un-skip once MapPage is fixed.
-  test.skip('clicking a point opens its record popup with key fields and a link to the record', async () => {
+  // Guards a fixed defect: the popup opened with an empty body (only the close button) because
+  // it was built in a useMemo factory, which StrictMode calls twice; the discarded popup's
+  // setDOMContent moved the RecordDetails portal node out of the popup in use.
+  test('clicking a point opens its record popup with key fields and a link to the record', async () => {
     const layer = 'schools';
     const box = page.getByTestId(`layer-toggle-${layer}`);
     if (!(await box.isVisible())) await page.getByTestId('layer-group-education').click();
@@ -189,6 +189,19 @@ describe('map workspace', () => {
       // A value, or a value and its unit.
       expect(values.some((value) => text === value || text.startsWith(`${value} `)), `"${text}" is a field of the record`).toBe(true);
     }
+    // Fully visible: inside the map and not under the side panel, which floats above the map
+    // (the popup is re-anchored once the record has filled it).
+    const placement = () =>
+      page.evaluate(() => {
+        const popupBox = document.querySelector('.maplibregl-popup.record-popup')?.getBoundingClientRect();
+        const mapBox = document.querySelector('[data-testid="map"]')?.getBoundingClientRect();
+        const panelBox = document.querySelector('.map-panel')?.getBoundingClientRect();
+        if (!popupBox || !mapBox || !panelBox) return 'missing';
+        if (popupBox.left < panelBox.right) return `under the panel: ${popupBox.left} < ${panelBox.right}`;
+        if (popupBox.top < mapBox.top || popupBox.bottom > mapBox.bottom || popupBox.right > mapBox.right) return 'cut off';
+        return 'ok';
+      });
+    await expect.poll(placement, { timeout: UI_TIMEOUT_MS }).toBe('ok');
     await screenshot(page, 'map-popup');
 
     // The link opens the record page.

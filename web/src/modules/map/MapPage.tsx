@@ -59,6 +59,9 @@ function overlaySize(panel: HTMLElement | null, map: HTMLElement | null): { widt
   return { width: Math.max(0, p.right - m.left), height: Math.max(0, p.bottom - m.top) };
 }
 
+/** Space (px) kept between the record popup and the map's edges or floating panels. */
+const POPUP_MARGIN = 8;
+
 const detailCache = new Map<string, Promise<DatasetDetail>>();
 function cachedDetail(id: string): Promise<DatasetDetail> {
   let found = detailCache.get(id);
@@ -106,14 +109,13 @@ export function MapPage() {
   const dataClickRef = useRef<(event: MapMouseEvent) => boolean>(() => false);
   const hoverEnabledRef = useRef(false);
 
-  const recordPopupContent = useMemo(() => document.createElement('div'), []);
-  const recordPopup = useMemo(
-    () =>
-      new Popup({ closeButton: true, closeOnClick: false, focusAfterOpen: false, maxWidth: '320px', className: 'area-popup record-popup', offset: 10 }).setDOMContent(
-        recordPopupContent,
-      ),
-    [recordPopupContent],
-  );
+  // The record popup's body: RecordDetails is rendered into it through a portal.
+  const [recordPopupContent] = useState(() => document.createElement('div'));
+  // The popup itself is made in an effect, never during render: setDOMContent *moves* the node,
+  // so a popup built by a second call of a render-time factory (StrictMode calls useMemo
+  // factories twice and keeps the first result) took the body away from the popup in use,
+  // which then opened empty.
+  const recordPopupRef = useRef<Popup | null>(null);
 
   // Latest language for the map constructor, without re-creating the map on language changes.
   const languageRef = useRef({ lang, t });
@@ -277,14 +279,51 @@ export function MapPage() {
     const dataset = datasetId ? datasetById.get(datasetId) : undefined;
     const id = feature?.properties.id ?? feature?.id;
     if (!feature || !dataset || id === undefined || id === null) {
-      recordPopup.remove();
+      recordPopupRef.current?.remove();
       return false;
     }
     setRecordTarget({ dataset, id: String(id), tileProperties: { ...feature.properties } });
-    recordPopup.setLngLat(event.lngLat).addTo(controller.map);
+    recordPopupRef.current?.setLngLat(event.lngLat).addTo(controller.map);
     return true;
   };
-  useEffect(() => () => void recordPopup.remove(), [recordPopup, controller]);
+  useEffect(() => {
+    if (!controller) return;
+    const popup = new Popup({ closeButton: true, closeOnClick: false, focusAfterOpen: false, maxWidth: '320px', className: 'area-popup record-popup', offset: 10 }).setDOMContent(
+      recordPopupContent,
+    );
+    recordPopupRef.current = popup;
+    // MapLibre picks the anchor from the popup's size when it is placed, i.e. before the record
+    // is rendered into it: re-anchor whenever the body changes size, and keep the popup clear of
+    // the side panel and the time slider, which float above the map.
+    const place = () => {
+      if (!popup.isOpen()) return;
+      const map = containerRef.current?.getBoundingClientRect();
+      const slider = sliderRef.current?.getBoundingClientRect();
+      const panel = overlaySize(panelRef.current, containerRef.current);
+      popup.setPadding({
+        top: POPUP_MARGIN,
+        right: POPUP_MARGIN,
+        bottom: (map && slider ? Math.max(0, map.bottom - slider.top) : 0) + POPUP_MARGIN,
+        left: (panel?.width ?? 0) + POPUP_MARGIN,
+      });
+    };
+    popup.on('open', place);
+    // Placed on the next frame: re-anchoring inside the observer callback can resize the body
+    // again in the same frame (a ResizeObserver loop error).
+    let frame = 0;
+    const resizes = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(place);
+    });
+    resizes.observe(recordPopupContent);
+    return () => {
+      cancelAnimationFrame(frame);
+      resizes.disconnect();
+      popup.off('open', place);
+      popup.remove();
+      if (recordPopupRef.current === popup) recordPopupRef.current = null;
+    };
+  }, [controller, recordPopupContent]);
 
   // Thematic map: fetch the choropleth and colour the areas.
   const themeKey = workspace.theme ? `${JSON.stringify(workspace.theme)}|${mode}` : null;
@@ -419,7 +458,7 @@ export function MapPage() {
     if (!workspace.layers.some((layer) => layer.id === hit.dataset.id)) setLayers([{ id: hit.dataset.id, opacity: 85, style: 'points' }, ...workspace.layers]);
     setRecordTarget({ dataset: hit.dataset, id: String(hit.record.id), tileProperties: hit.record.properties });
     const at = geometry.type === 'Point' ? (geometry.coordinates as [number, number]) : controller.map.getCenter().toArray();
-    recordPopup.setLngLat(at).addTo(controller.map);
+    recordPopupRef.current?.setLngLat(at).addTo(controller.map);
   };
 
   const current = areas?.mode === mode ? areas : null;
