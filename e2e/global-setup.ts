@@ -34,9 +34,9 @@ function log(message: string): void {
 }
 
 /** Runs a command to completion; rejects with its output when it fails or takes too long. */
-function run(command: string, args: string[], timeoutMs: number): Promise<void> {
+function run(command: string, args: string[], timeoutMs: number, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env });
     let output = '';
     const collect = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-MAX_LOG_CHARS);
@@ -122,7 +122,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     } else {
       webDist = join(workDir, 'web-dist');
       const viteBin = join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-      await run(process.execPath, [viteBin, 'build', '--config', 'web/vite.config.ts', '--outDir', webDist, '--emptyOutDir', '--logLevel', 'warn'], BUILD_TIMEOUT_MS);
+      // The build users get: vitest sets NODE_ENV=test, which would give a development React build.
+      await run(process.execPath, [viteBin, 'build', '--config', 'web/vite.config.ts', '--outDir', webDist, '--emptyOutDir', '--logLevel', 'warn'], BUILD_TIMEOUT_MS, { ...process.env, NODE_ENV: 'production' });
       log(`web client built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
 
