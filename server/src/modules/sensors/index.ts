@@ -66,7 +66,7 @@ export const sensorsModule: ServerModule = {
     if (settings.mqttUrl) mqtt = await startExternalSubscriber(ctx, settings, rt.pipeline, settings.mqttUrl);
     else if (settings.mqttPort > 0) {
       try {
-        mqtt = await startEmbeddedBroker(ctx, settings, rt.pipeline, rt.repo);
+        mqtt = await startEmbeddedBroker(ctx, settings, rt.pipeline);
       } catch (e) {
         // A machine that already runs a broker (Mosquitto on 1883) must still get a working
         // centre: HTTP ingest and the simulator go on; the operator is told how to fix MQTT.

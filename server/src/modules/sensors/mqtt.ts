@@ -12,7 +12,6 @@ import { authRepository } from '../auth/auth.repository.ts';
 import { tokenHash } from '../auth/tokens.ts';
 import type { IngestPipeline } from './ingest.ts';
 import { TOPIC } from './payload.ts';
-import type { SensorsRepository } from './sensors.repository.ts';
 import type { SensorSettings } from './sensors.settings.ts';
 
 export const SUBSCRIPTION = 'cityops/sensors/+/readings';
@@ -32,11 +31,8 @@ export interface MqttIngest {
 
 const authError = (message: string): AuthenticateError => Object.assign(new Error(message), { returnCode: 4 }) as AuthenticateError;
 
-/**
- * `_repo` is no longer used (device tokens are verified by the auth module's own look-up); kept
- * until the caller in index.ts drops the argument.
- */
-export async function startEmbeddedBroker(ctx: AppContext, settings: SensorSettings, pipeline: IngestPipeline, _repo?: SensorsRepository): Promise<MqttIngest> {
+/** Device tokens are verified by the auth module's own look-up (the same as the API's Bearer tokens). */
+export async function startEmbeddedBroker(ctx: AppContext, settings: SensorSettings, pipeline: IngestPipeline): Promise<MqttIngest> {
   const credentials = authRepository(ctx.db.kysely);
   const internal = { username: 'cityops-internal', password: randomBytes(24).toString('base64url') };
   const tokenCache = new Map<string, { ok: boolean; at: number }>();

@@ -153,14 +153,6 @@ export function sensorsRepository(db: Db) {
       return r.rows;
     },
 
-    /** Device credential check for MQTT: the role of an active token's owner, or undefined. */
-    async roleOfToken(hash: string, now: Date): Promise<string | undefined> {
-      const r = await sql<{ role: string }>`
-        select u.role from credentials c join users u on u.id = c.user_id
-        where c.token_hash = ${hash} and c.revoked_at is null and (c.expires_at is null or c.expires_at > ${now}) and not u.disabled`.execute(db);
-      return r.rows[0]?.role;
-    },
-
     /** Deletes what is older than the retention of each table; returns the counts. */
     async applyRetention(now: Date, days: { raw: number; minute: number; hour: number; deadLetters: number }) {
       const before = (d: number) => new Date(now.getTime() - d * 86_400_000);

@@ -1,5 +1,6 @@
 // Ingest status for admins and operators: what came in over MQTT and HTTP, what was stored,
-// ignored as duplicate or rejected (by reason), the broker, and the latest dead letters.
+// ignored as duplicate or rejected (by reason), the broker, the bounded ingest buffer (depth,
+// full, database down) and the latest dead letters.
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -73,7 +74,29 @@ export function IngestStatusPage() {
                 {status.simulator.running ? ` · ${t('sensors.ingest.simulatorOn', { seconds: status.simulator.tickSeconds })}` : ''}
               </div>
             </div>
+            <div className={`sensors-card sensors-card--queue-${status.queue.state}`} data-testid="card-queue" data-state={status.queue.state}>
+              <div className="sensors-card__value">{num.format(status.queue.depth)} / {num.format(status.queue.max)}</div>
+              <div className="sensors-card__label">
+                <span className={`sensors-queue-state sensors-queue-state--${status.queue.state}`}>{t(`sensors.ingest.queue.states.${status.queue.state}`)}</span>
+                {' · '}{t('sensors.ingest.queue.label')}
+              </div>
+            </div>
           </div>
+          <h2>{t('sensors.ingest.queue.title')}</h2>
+          <p className="sensors-muted">{t(`sensors.ingest.queue.explain.${status.queue.state}`)}</p>
+          <dl className="sensors-queue" data-testid="ingest-queue">
+            <dt>{t('sensors.ingest.queue.depth')}</dt><dd>{num.format(status.queue.depth)} / {num.format(status.queue.max)}</dd>
+            <dt>{t('sensors.ingest.queue.peak')}</dt><dd>{num.format(status.queue.peakDepth)}</dd>
+            <dt>{t('sensors.ingest.queue.inFlight')}</dt><dd>{num.format(status.queue.inFlight)}</dd>
+            <dt>{t('sensors.ingest.queue.waiting')}</dt><dd>{num.format(status.queue.waiting)}</dd>
+            <dt>{t('sensors.ingest.queue.refusedFull')}</dt><dd>{num.format(status.queue.refusedFull)}</dd>
+            <dt>{t('sensors.ingest.queue.retries')}</dt><dd>{num.format(status.queue.retries)}</dd>
+            <dt>{t('sensors.ingest.queue.databaseDownSince')}</dt>
+            <dd data-testid="queue-db-down-since">{status.queue.databaseDownSince ? when.format(new Date(status.queue.databaseDownSince)) : '—'}</dd>
+            {status.queue.lastDatabaseError && status.queue.state === 'database_down' && (
+              <><dt>{t('sensors.ingest.queue.lastError')}</dt><dd><code>{status.queue.lastDatabaseError}</code></dd></>
+            )}
+          </dl>
           <h2>{t('sensors.ingest.counters')}</h2>
           <table className="sensors-table" data-testid="ingest-counters">
             <thead>
