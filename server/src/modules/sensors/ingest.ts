@@ -9,6 +9,7 @@ import { parseReadings, type RejectedItem, type SensorSpec } from './payload.ts'
 import type { DeadLetterRow, ReadingRow, SensorRow, SensorsRepository } from './sensors.repository.ts';
 import type { SensorSettings } from './sensors.settings.ts';
 import './events.ts';
+import { isConnectionError } from '../../platform/db/connection-errors.ts';
 
 export interface SensorInfo extends SensorSpec {
   areaCodes: string[];
@@ -77,16 +78,10 @@ export class SensorDirectory {
 const storageUnavailable = (e: unknown) =>
   new HttpError(503, 'storage_unavailable', `the database cannot be reached (${e instanceof Error ? e.message : String(e)}); retry`, { retryAfterSeconds: 5 });
 
-/**
- * Errors that mean "the database is unreachable for now" (connection refused or lost, server
- * shutting down or starting, out of connections): the batch is kept and retried, not refused.
- */
+/** Database unreachable for now (see isConnectionError), or a serialization failure / deadlock: the batch is kept and retried, not refused. */
 export function isTransientDbError(e: unknown): boolean {
-  const err = (e ?? {}) as { code?: unknown; message?: unknown; errors?: unknown };
-  const code = typeof err.code === 'string' ? err.code : '';
-  if (/^(08|53|57P0)/.test(code) || code === '40001' || code === '40P01') return true;
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN'].includes(code)) return true;
-  return /connection terminated|terminating connection|connection timeout|timeout exceeded when trying to connect|connection error|ECONNREFUSED|ECONNRESET|not queryable/i.test(String(err.message ?? ''));
+  const code = (e as { code?: unknown } | null)?.code;
+  return isConnectionError(e) || code === '40001' || code === '40P01';
 }
 
 const emptyCounters = (): IngestCounters => ({ received: 0, stored: 0, duplicates: 0, rejected: 0, rejectedByReason: {} });

@@ -83,11 +83,15 @@ describe.skipIf(testDbKind() !== 'postgres')('sensor ingest while PostgreSQL res
     dbDown = true;
     await cluster.stop();
     const during = publish(3 * MAX);
-    // An HTTP request while the database is down is never a 200.
+    // The API still authenticates (principal confirmed < 10 min ago) and ingest-status stays
+    // readable; once the buffer is full, HTTP ingest is refused at once with 503 + Retry-After.
+    await until(status, (s) => s.queue.state === 'database_down' && s.queue.depth === MAX, 30_000, 'a full buffer with the database down');
     const httpDown = await fetch(`${server.base}/api/sensors/TC-05/readings`, {
       method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ ts: new Date(t0 - 1000).toISOString(), value: 1 }),
     });
-    expect(httpDown.status).toBeGreaterThanOrEqual(500);
+    expect(httpDown.status).toBe(503);
+    expect(httpDown.headers.get('retry-after')).toBe('5');
+    expect(((await httpDown.json()) as { error: string }).error).toBe('ingest_busy');
     await sleep(4_000);
     expect(ackedWhileDown).toBe(0);
     expect(acknowledged).toHaveLength(200);

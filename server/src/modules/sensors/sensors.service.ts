@@ -1,6 +1,7 @@
 // Reads of the sensors module: the sensor list with latest values and state, one sensor's
 // series (raw or aggregated), aggregation by area, and the ingest status.
 import type { AppContext } from '../../platform/context.ts';
+import { isConnectionError } from '../../platform/db/connection-errors.ts';
 import { badRequest, notFound } from '../../platform/http/errors.ts';
 import {
   SENSOR_TYPE_INFO,
@@ -55,6 +56,8 @@ function parseTime(v: string | undefined, name: string, dflt: Date): Date {
 
 export function createSensorsService(ctx: AppContext, rt: SensorsRuntime) {
   const today = () => ctx.clock.now().toISOString().slice(0, 10);
+  type DeadLetterFigures = { dl: Awaited<ReturnType<SensorsRepository['deadLetterCounts']>>; recent: Awaited<ReturnType<SensorsRepository['recentDeadLetters']>> };
+  let lastDeadLetters: DeadLetterFigures | undefined;
 
   function toSensor(r: SensorRow, latest: LatestValue[], now: Date): Sensor {
     const type = String(r.props.type ?? '');
@@ -168,8 +171,19 @@ export function createSensorsService(ctx: AppContext, rt: SensorsRuntime) {
 
     async ingestStatus(): Promise<IngestStatus> {
       const stats = rt.pipeline.stats;
-      const dl = await rt.repo.deadLetterCounts(new Date(ctx.clock.now().getTime() - 3_600_000));
-      const recent = await rt.repo.recentDeadLetters(20);
+      // The page must stay readable while the database is down (that is when it matters): the
+      // queue is in memory; the dead-letter figures are the last ones read.
+      let dl = lastDeadLetters?.dl;
+      let recent = lastDeadLetters?.recent;
+      try {
+        dl = await rt.repo.deadLetterCounts(new Date(ctx.clock.now().getTime() - 3_600_000));
+        recent = await rt.repo.recentDeadLetters(20);
+        lastDeadLetters = { dl, recent };
+      } catch (e) {
+        if (!isConnectionError(e)) throw e;
+        dl ??= { total: 0, last_hour: 0, by_reason: {} };
+        recent ??= [];
+      }
       const m = rt.mqtt;
       return {
         since: stats.since.toISOString(),
