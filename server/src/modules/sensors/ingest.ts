@@ -3,7 +3,7 @@
 // promise resolves only after the commit, which is when MQTT sends PUBACK and HTTP answers.
 import type { AppContext } from '../../platform/context.ts';
 import { HttpError } from '../../platform/http/errors.ts';
-import type { DeadLetterReason, IngestChannel, IngestCounters, SensorReadingEvent } from '../../../../shared/contracts/sensors.ts';
+import type { DeadLetterReason, IngestChannel, IngestCounters, IngestQueue, SensorReadingEvent } from '../../../../shared/contracts/sensors.ts';
 import { SENSOR_TYPE_INFO, type SensorType } from '../../../../shared/contracts/sensors.ts';
 import { parseReadings, type RejectedItem, type SensorSpec } from './payload.ts';
 import type { DeadLetterRow, ReadingRow, SensorRow, SensorsRepository } from './sensors.repository.ts';
@@ -161,20 +161,6 @@ interface Waiter {
   reject: (e: unknown) => void;
 }
 
-/** The bounded buffer between the channels and the database, as shown by ingest-status. */
-export interface IngestQueueState {
-  depth: number;
-  max: number;
-  inFlight: number;
-  waiting: number;
-  peakDepth: number;
-  state: 'ok' | 'full' | 'database_down';
-  databaseDownSince: string | null;
-  lastDatabaseError: string | null;
-  retries: number;
-  refusedFull: number;
-  batchMaxReadings: number;
-}
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /** After stop(), a batch the database keeps refusing is given up after this long (not acknowledged: clients resend). */
@@ -210,7 +196,7 @@ export class IngestPipeline {
     return this.queued + this.inFlight;
   }
 
-  queueState(): IngestQueueState {
+  queueState(): IngestQueue {
     const max = this.settings.maxPendingReadings;
     return {
       depth: this.pending,
