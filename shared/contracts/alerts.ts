@@ -21,6 +21,9 @@ export type RuleCondition =
   /** Combined: all / any of the sub-conditions active for the same sensor. */
   | { kind: 'all' | 'any'; conditions: RuleCondition[] };
 
+/** A rule as listed, with the number of its alerts not yet resolved. */
+export type AlertRuleListItem = AlertRule & { unresolvedAlerts: number };
+
 export interface AlertRule {
   id: number;
   key: string | null;
@@ -168,6 +171,8 @@ export interface Webhook {
   enabled: boolean;
   createdAt: string;
   createdBy: string;
+  /** Deliveries are signed (the secret itself is never sent back). */
+  hasSecret: boolean;
 }
 
 export interface WebhookDelivery {

@@ -2,7 +2,7 @@
 // acknowledged → resolved with a timeline, manual alerts and escalation of unacknowledged ones.
 import type { FastifyRequest } from 'fastify';
 import type {
-  Alert, AlertChange, AlertDetail, AlertRule, AlertSeverity, AlertCategory, RuleCondition, TimelineEntry,
+  Alert, AlertChange, AlertDetail, AlertRule, AlertRuleListItem, AlertSeverity, AlertCategory, RuleCondition, TimelineEntry,
 } from '../../../../shared/contracts/alerts.ts';
 import { ALERT_SEVERITIES } from '../../../../shared/contracts/alerts.ts';
 import type { SensorReadingEvent } from '../../../../shared/contracts/sensors.ts';
@@ -463,7 +463,7 @@ export function createAlertsService(ctx: AppContext) {
 
     // ---- rules CRUD
     /** Every rule with the number of its unresolved alerts (`unresolvedAlerts`). */
-    async listRules(): Promise<{ rules: (AlertRule & { unresolvedAlerts: number })[] }> {
+    async listRules(): Promise<{ rules: AlertRuleListItem[] }> {
       const [rows, counts] = await Promise.all([repo.listRules(), repo.unresolvedCountsByRule()]);
       return { rules: rows.map((r) => ({ ...toRule(r), unresolvedAlerts: counts.get(r.id) ?? 0 })) };
     },

@@ -22,7 +22,7 @@ export function readWebhookSettings(ctx: AppContext) {
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 /** The secret itself is never sent back: only whether there is one. */
-const toWebhook = (w: WebhookRow): Webhook & { hasSecret: boolean } => ({
+const toWebhook = (w: WebhookRow): Webhook => ({
   id: w.id, url: w.url, format: w.format, includePrivate: w.include_private, enabled: w.enabled, createdAt: iso(w.created_at)!, createdBy: w.created_by,
   hasSecret: w.secret !== null,
 });

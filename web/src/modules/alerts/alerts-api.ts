@@ -1,12 +1,12 @@
 // Calls of the alert-rule and webhook admin screens. Writes keep the API's field errors
 // (`details[].instancePath`, the schema validator's shape) so forms show them by the field.
 import { api, apiUrl, ApiError } from '../../app/api.ts';
-import type { AlertRule, AlertRuleInput, Webhook, WebhookDelivery } from '../../../../shared/contracts/alerts.ts';
+import type { AlertRule, AlertRuleInput, AlertRuleListItem, Webhook, WebhookDelivery } from '../../../../shared/contracts/alerts.ts';
 
 /** A rule as listed, with the number of its alerts not yet resolved. */
-export type RuleItem = AlertRule & { unresolvedAlerts: number };
+export type RuleItem = AlertRuleListItem;
 /** A webhook as listed: the secret itself is never sent back. */
-export type WebhookItem = Webhook & { hasSecret: boolean };
+export type WebhookItem = Webhook;
 export interface WebhookInput {
   url: string;
   format: 'json' | 'cap';
