@@ -147,12 +147,17 @@ export interface IngestStatus {
 
 /** The bounded in-memory ingest buffer of this process (readings and dead letters waiting for their commit). */
 export interface IngestQueue {
-  /** Queued plus in the commit in flight; never above `max`. */
+  /** Queued plus in the commits in flight; never above `max`. */
   depth: number;
   /** SENSOR_MAX_PENDING_READINGS */
   max: number;
-  /** In the commit in flight (kept and retried while the database is unreachable). */
+  /** In the commits in flight (kept and retried while the database is unreachable). */
   inFlight: number;
+  /** Commits in flight now, and the most at once since start (at most SENSOR_COMMITS_IN_FLIGHT). */
+  commits: number;
+  peakCommits: number;
+  /** SENSOR_COMMITS_IN_FLIGHT */
+  maxCommits: number;
   /** MQTT messages held without PUBACK until the buffer has room. */
   waiting: number;
   /** Highest depth since start. */

@@ -8,7 +8,7 @@ import { searchText } from '../datasets/validation.ts';
 import { SENSOR_TYPE_INFO, type SensorType } from '../../../../shared/contracts/sensors.ts';
 import { demoValue, hash01, idHash, type DemoSensor } from './demo-model.ts';
 import { SENSORS_DATASET, SENSORS_DATASET_ID } from './sensors.dataset.ts';
-import { sensorsRepository, type ReadingRow } from './sensors.repository.ts';
+import { readingColumns, sensorsRepository, type ReadingRow } from './sensors.repository.ts';
 
 const STATE_KEY = 'seed.demo-sensors';
 const HISTORY_DAYS = 7;
@@ -132,12 +132,12 @@ async function insertHistory(db: Kysely<DB>, plan: DemoSensorPlan[], now: Date):
     for (let t = start; t <= last; t += HISTORY_STEP_MS) {
       batch.push({ sensorId: s.sensorId, metric, ts: new Date(t).toISOString(), value: demoValue(s, t) });
       if (batch.length >= 20_000) {
-        await repo.storeBatch(batch, []);
+        await repo.storeBatch(readingColumns(batch), []);
         total += batch.length;
         batch = [];
       }
     }
   }
-  if (batch.length) await repo.storeBatch(batch, []);
+  if (batch.length) await repo.storeBatch(readingColumns(batch), []);
   return total + batch.length;
 }

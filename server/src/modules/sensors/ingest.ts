@@ -6,7 +6,7 @@ import { HttpError } from '../../platform/http/errors.ts';
 import type { DeadLetterReason, IngestChannel, IngestCounters, IngestQueue, SensorReadingEvent } from '../../../../shared/contracts/sensors.ts';
 import { SENSOR_TYPE_INFO, type SensorType } from '../../../../shared/contracts/sensors.ts';
 import { parseReadings, type RejectedItem, type SensorSpec } from './payload.ts';
-import type { DeadLetterRow, ReadingRow, SensorRow, SensorsRepository } from './sensors.repository.ts';
+import type { DeadLetterRow, ReadingColumns, ReadingRow, SensorRow, SensorsRepository } from './sensors.repository.ts';
 import type { SensorSettings } from './sensors.settings.ts';
 import './events.ts';
 import { isConnectionError } from '../../platform/db/connection-errors.ts';
@@ -162,6 +162,7 @@ interface Waiter {
 }
 
 
+const notStored = () => new HttpError(503, 'storage_unavailable', 'the readings could not be stored; retry', { retryAfterSeconds: 5 });
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /** After stop(), a batch the database keeps refusing is given up after this long (not acknowledged: clients resend). */
 const STOP_GRACE_MS = 5_000;
@@ -170,7 +171,7 @@ export class IngestPipeline {
   private queue: Pending[] = [];
   /** Readings and dead letters queued for the next commit. */
   private queued = 0;
-  /** Readings and dead letters of the commit in flight (kept, and retried, while the database is down). */
+  /** Readings and dead letters of the commits in flight (kept, and retried, while the database is down). */
   private inFlight = 0;
   private waiters: Waiter[] = [];
   private peak = 0;
@@ -178,7 +179,21 @@ export class IngestPipeline {
   private retries = 0;
   private dbDownSince: number | null = null;
   private lastDbError: string | null = null;
-  private flushing: Promise<void> | null = null;
+  /** Commits in flight (at most settings.commitsInFlight). */
+  private readonly flushes = new Set<Promise<void>>();
+  private peakCommits = 0;
+  /**
+   * Commits may finish out of order when several are in flight; their messages are acknowledged
+   * and their readings published strictly in the order the commits started (MQTT requires
+   * PUBACKs in the order of the PUBLISHes; the rules see readings in arrival order).
+   */
+  private nextSeq = 0;
+  private nextToFinish = 0;
+  private readonly finished = new Map<number, () => void>();
+  /** (sensor, metric, ts) of readings in the commits in flight → the commit's sequence number. */
+  private readonly keysInFlight = new Map<string, number>();
+  /** Recent commits that failed for good (their messages were refused). */
+  private readonly failedCommits = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private stoppedAt = 0;
@@ -202,6 +217,9 @@ export class IngestPipeline {
       depth: this.pending,
       max,
       inFlight: this.inFlight,
+      commits: this.flushes.size,
+      peakCommits: this.peakCommits,
+      maxCommits: this.settings.commitsInFlight,
       waiting: this.waiters.length,
       peakDepth: this.peak,
       state: this.dbDownSince !== null ? 'database_down' : this.waiters.length || this.pending >= max ? 'full' : 'ok',
@@ -275,32 +293,44 @@ export class IngestPipeline {
   }
 
   private schedule(): void {
-    if (this.flushing) return;
-    if (this.queued >= this.settings.batchStartReadings || this.settings.batchMaxWaitMs === 0) {
+    if (this.flushes.size === 0) {
+      if (this.queued >= this.settings.batchStartReadings || this.settings.batchMaxWaitMs === 0) this.startFlush();
+      else this.timer ??= setTimeout(() => this.startFlush(), this.settings.batchMaxWaitMs);
+    } else if (this.flushes.size < this.settings.commitsInFlight && this.queued >= this.settings.batchStartReadings) {
+      // Another commit overlaps the one in flight only with a full batch: small batches cost more than they save.
       this.startFlush();
-    } else {
-      this.timer ??= setTimeout(() => this.startFlush(), this.settings.batchMaxWaitMs);
     }
   }
 
   private startFlush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.flushing || !this.queue.length) return;
-    this.flushing = this.flush().finally(() => {
-      this.flushing = null;
+    if (this.flushes.size >= this.settings.commitsInFlight || !this.queue.length) return;
+    const f: Promise<void> = this.flush().finally(() => {
+      this.flushes.delete(f);
       // Whatever queued during the commit has waited long enough: commit it now.
       if (this.queue.length) this.startFlush();
     });
+    this.flushes.add(f);
+    if (this.flushes.size > this.peakCommits) this.peakCommits = this.flushes.size;
+  }
+
+  /** Runs a finished commit's follow-up once every commit started before it has run its own. */
+  private finishInOrder(seq: number, followUp: () => void): void {
+    this.finished.set(seq, followUp);
+    for (let next = this.finished.get(this.nextToFinish); next; next = this.finished.get(this.nextToFinish)) {
+      this.finished.delete(this.nextToFinish++);
+      next();
+    }
   }
 
   /** Stores the batch; keeps retrying while the database is unreachable (nothing is acknowledged meanwhile). */
-  private async store(rows: ReadingRow[], deadLetters: DeadLetterRow[]): Promise<{ sensor_id: string; metric: string; ts: Date }[]> {
+  private async store(rows: ReadingColumns, deadLetters: DeadLetterRow[]): Promise<number[]> {
     for (let attempt = 0; ; attempt++) {
       try {
         const result = await this.repo.storeBatch(rows, deadLetters);
         if (this.dbDownSince !== null) {
-          this.ctx.log.warn({ downMs: Date.now() - this.dbDownSince, readings: rows.length, retries: attempt }, 'database reachable again: sensor ingest resumed');
+          this.ctx.log.warn({ downMs: Date.now() - this.dbDownSince, readings: rows.values.length, retries: attempt }, 'database reachable again: sensor ingest resumed');
           this.dbDownSince = null;
         }
         return result;
@@ -309,7 +339,7 @@ export class IngestPipeline {
         this.lastDbError = e instanceof Error ? e.message : String(e);
         if (this.dbDownSince === null) {
           this.dbDownSince = Date.now();
-          this.ctx.log.error({ err: e, readings: rows.length }, 'database unreachable: sensor ingest paused (bounded buffer, nothing acknowledged until stored)');
+          this.ctx.log.error({ err: e, readings: rows.values.length }, 'database unreachable: sensor ingest paused (bounded buffer, nothing acknowledged until stored)');
         }
         this.retries++;
         await sleep(Math.min(250 * 2 ** attempt, 5_000));
@@ -318,6 +348,7 @@ export class IngestPipeline {
   }
 
   private async flush(): Promise<void> {
+    const seq = this.nextSeq++;
     const batch: Pending[] = [];
     let n = 0;
     // While a commit was in flight the queue grew: take up to batchMaxReadings in one commit,
@@ -328,49 +359,97 @@ export class IngestPipeline {
       n += p.readings.length + p.deadLetters.length;
     }
     this.queued -= n;
-    this.inFlight = n;
-    // The first of equal (sensor, metric, ts) in the batch wins; later ones are duplicates.
+    this.inFlight += n;
+    // The first of equal (sensor, metric, ts) wins, in arrival order; later ones are duplicates.
+    // That holds across commits in flight too: a reading whose key an earlier commit still
+    // carries stays out of this statement (otherwise the later copy could reach the row first)
+    // and counts as a duplicate, unless that commit fails, in which case its message is not
+    // acknowledged and gets resent. Each reading's position in the statement, or -1.
     const seen = new Set<string>();
-    const rows: ReadingRow[] = [];
-    const owner = new Map<string, Pending>();
+    const rows: ReadingColumns = { sensorIds: [], metrics: [], tss: [], values: [] };
+    const position: number[][] = [];
+    const dependsOn: (Set<number> | null)[] = [];
+    const deadLetters: DeadLetterRow[] = [];
     for (const p of batch) {
+      const at: number[] = [];
+      let deps: Set<number> | null = null;
       for (const r of p.readings) {
         const k = `${r.sensorId}\u0000${r.metric}\u0000${r.ts}`;
-        if (seen.has(k)) continue;
+        if (seen.has(k)) {
+          at.push(-1);
+          continue;
+        }
         seen.add(k);
-        owner.set(k, p);
-        rows.push({ sensorId: r.sensorId, metric: r.metric, ts: r.ts, value: r.value });
+        const earlier = this.keysInFlight.get(k);
+        if (earlier !== undefined) {
+          (deps ??= new Set()).add(earlier);
+          at.push(-1);
+          continue;
+        }
+        this.keysInFlight.set(k, seq);
+        at.push(rows.values.length);
+        rows.sensorIds.push(r.sensorId);
+        rows.metrics.push(r.metric);
+        rows.tss.push(r.ts);
+        rows.values.push(r.value);
       }
+      position.push(at);
+      dependsOn.push(deps);
+      for (const d of p.deadLetters) deadLetters.push(d);
     }
-    let inserted: Set<string>;
+    const release = () => {
+      for (let i = 0; i < rows.values.length; i++) {
+        const k = `${rows.sensorIds[i]}\u0000${rows.metrics[i]}\u0000${rows.tss[i]}`;
+        if (this.keysInFlight.get(k) === seq) this.keysInFlight.delete(k);
+      }
+    };
+    let notInserted: Set<number>;
     try {
-      const result = await this.store(rows, batch.flatMap((p) => p.deadLetters));
-      inserted = new Set(result.map((r) => `${r.sensor_id}\u0000${r.metric}\u0000${new Date(r.ts).toISOString()}`));
+      notInserted = new Set(await this.store(rows, deadLetters));
     } catch (e) {
-      this.ctx.log.error({ err: e, readings: rows.length }, 'storing sensor readings failed');
-      this.inFlight = 0;
-      for (const p of batch) p.reject(new HttpError(503, 'storage_unavailable', 'the readings could not be stored; retry', { retryAfterSeconds: 5 }));
+      this.ctx.log.error({ err: e, readings: rows.values.length }, 'storing sensor readings failed');
+      release();
+      this.inFlight -= n;
+      this.failedCommits.add(seq);
+      this.finishInOrder(seq, () => {
+        for (const p of batch) p.reject(notStored());
+      });
       this.admitWaiters();
       return;
     }
-    this.inFlight = 0;
+    release();
+    this.inFlight -= n;
+    this.admitWaiters();
+    this.finishInOrder(seq, () => this.acknowledge(batch, position, dependsOn, notInserted));
+  }
+
+  /** Resolves each message of a committed batch with its outcome and publishes the new readings. */
+  private acknowledge(batch: Pending[], position: number[][], dependsOn: (Set<number> | null)[], notInserted: Set<number>): void {
     const events: SensorReadingEvent[] = [];
-    for (const p of batch) {
-      for (const r of p.readings) {
-        const k = `${r.sensorId}\u0000${r.metric}\u0000${r.ts}`;
-        if (inserted.has(k) && owner.get(k) === p) {
+    // A commit depends only on commits that were in flight with it, at most 8 (commitsInFlight) back.
+    for (const f of this.failedCommits) if (f < this.nextToFinish - 16) this.failedCommits.delete(f);
+    batch.forEach((p, i) => {
+      const deps = dependsOn[i];
+      if (deps && [...deps].some((d) => this.failedCommits.has(d))) {
+        // Some of its readings were left to an earlier commit that failed: not acknowledged, resent.
+        p.reject(notStored());
+        return;
+      }
+      const at = position[i]!;
+      p.readings.forEach((r, j) => {
+        const k = at[j]!;
+        if (k >= 0 && !notInserted.has(k)) {
           p.outcome.stored++;
           events.push({ sensorId: r.sensorId, sensorType: r.sensor.type, metric: r.metric, ts: r.ts, value: r.value, areaCodes: r.sensor.areaCodes });
         } else p.outcome.duplicates++;
-      }
+      });
       this.stats.add(
         p.channel,
         { received: p.readings.length + p.outcome.rejected.length, stored: p.outcome.stored, duplicates: p.outcome.duplicates },
         p.outcome.rejected.map((r) => r.reason),
       );
       p.resolve(p.outcome);
-    }
-    this.admitWaiters();
+    });
     if (events.length) {
       try {
         this.ctx.events.emit('sensor.readings', { readings: events });
@@ -385,9 +464,9 @@ export class IngestPipeline {
     this.stopped = true;
     this.stoppedAt = Date.now();
     for (const w of this.waiters.splice(0)) w.reject(new HttpError(503, 'stopping', 'ingest is stopping', { retryAfterSeconds: 5 }));
-    while (this.queue.length || this.flushing) {
+    while (this.queue.length || this.flushes.size) {
       this.startFlush();
-      if (this.flushing) await this.flushing;
+      if (this.flushes.size) await Promise.race(this.flushes);
     }
   }
 }

@@ -32,6 +32,12 @@ export interface SensorSettings {
   batchMaxReadings: number;
   batchMaxWaitMs: number;
   /**
+   * Commits in flight at once. On PostgreSQL a second commit overlaps the first (the server
+   * prepares and acknowledges one batch while the database writes the other); the embedded
+   * engine runs one statement at a time in this process, so there it stays 1.
+   */
+  commitsInFlight: number;
+  /**
    * Bound of the in-memory buffer (readings queued plus the commit in flight). When full, HTTP
    * gets 503 + Retry-After and MQTT messages are held without PUBACK until there is room.
    */
@@ -63,6 +69,7 @@ export function readSensorSettings(config: Config): SensorSettings {
     batchStartReadings: env.int('SENSOR_BATCH_START_READINGS', 2000, 1, 100000),
     batchMaxReadings: env.int('SENSOR_BATCH_MAX_READINGS', 20000, 1, 200000),
     batchMaxWaitMs: env.int('SENSOR_BATCH_MAX_WAIT_MS', 20, 0, 5000),
+    commitsInFlight: env.int('SENSOR_COMMITS_IN_FLIGHT', config.databaseUrl ? 2 : 1, 1, 8),
     maxPendingReadings: env.int('SENSOR_MAX_PENDING_READINGS', 50000, 100, 10000000),
     maxWaitingMessages: env.int('SENSOR_MAX_WAITING_MESSAGES', 20000, 1, 10000000),
   }));

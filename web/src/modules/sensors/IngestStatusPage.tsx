@@ -88,6 +88,8 @@ export function IngestStatusPage() {
             <dt>{t('sensors.ingest.queue.depth')}</dt><dd>{num.format(status.queue.depth)} / {num.format(status.queue.max)}</dd>
             <dt>{t('sensors.ingest.queue.peak')}</dt><dd>{num.format(status.queue.peakDepth)}</dd>
             <dt>{t('sensors.ingest.queue.inFlight')}</dt><dd>{num.format(status.queue.inFlight)}</dd>
+            <dt>{t('sensors.ingest.queue.commits')}</dt>
+            <dd data-testid="queue-commits">{num.format(status.queue.commits)} / {num.format(status.queue.maxCommits)} ({t('sensors.ingest.queue.peakCommits', { n: status.queue.peakCommits })})</dd>
             <dt>{t('sensors.ingest.queue.waiting')}</dt><dd>{num.format(status.queue.waiting)}</dd>
             <dt>{t('sensors.ingest.queue.refusedFull')}</dt><dd>{num.format(status.queue.refusedFull)}</dd>
             <dt>{t('sensors.ingest.queue.retries')}</dt><dd>{num.format(status.queue.retries)}</dd>
