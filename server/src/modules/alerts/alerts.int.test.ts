@@ -94,6 +94,17 @@ describe('alert rules', () => {
     expect(list[0]!.clearedAt).toBeNull();
     const detail = (await (await s.api(`/api/alerts/${list[0]!.id}`, { token: operator })).json()) as AlertDetail;
     expect(detail.timeline.map((e) => e.action)).toEqual(['opened', 'cleared', 'refired']);
+    // Still active and updated in the engine's batched update: value, peak and count move on.
+    await publish([{ sensorId: 'T-1', ts: at(7), value: 1.75 }]);
+    list = await alertsOf(r.id, 'T-1');
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ value: 1.75, peakValue: 1.8, lastFiredAt: at(7), updateCount: detail.updateCount + 1 });
+    // Resolved by an operator while the level stays high: the next reading opens a new alert.
+    expect((await s.api(`/api/alerts/${list[0]!.id}/resolve`, { method: 'POST', token: operator, json: { comment: 'handled' } })).status).toBe(200);
+    await publish([{ sensorId: 'T-1', ts: at(8), value: 1.9 }]);
+    list = await alertsOf(r.id, 'T-1');
+    expect(list.map((a) => a.status).sort()).toEqual(['open', 'resolved']);
+    expect(list.find((a) => a.status === 'open')).toMatchObject({ value: 1.9, openedAt: at(8) });
   });
 
   it('auto-resolving rules resolve when the condition ends; a new episode opens a new alert', async () => {

@@ -306,6 +306,24 @@ export function alertsRepository(db: Db) {
           ${reopen ? sql`, cleared_at = null` : sql``}
         where id = ${id}`.execute(db);
     },
+    /**
+     * Updates, in one statement, the open (not cleared) alerts of rules that stay active; returns
+     * the updated rows. A pair without such an alert is not in the result (the caller opens one).
+     */
+    async refireActive(rows: { ruleId: number; sensorId: string; value: number | null; peak: number | null; descVi: string; descEn: string; at: Date }[]): Promise<AlertRow[]> {
+      if (!rows.length) return [];
+      const r = await sql<AlertRow>`
+        update alerts a set value = u.value,
+            peak_value = case when u.peak is null then a.peak_value else greatest(coalesce(a.peak_value, u.peak), u.peak) end,
+            description_vi = u.desc_vi, description_en = u.desc_en,
+            update_count = a.update_count + 1, last_fired_at = u.at, updated_at = u.at
+        from unnest(${rows.map((x) => x.ruleId)}::int[], ${rows.map((x) => x.sensorId)}::text[], ${rows.map((x) => x.value)}::float8[],
+                    ${rows.map((x) => x.peak)}::float8[], ${rows.map((x) => x.descVi)}::text[], ${rows.map((x) => x.descEn)}::text[],
+                    ${rows.map((x) => x.at.toISOString())}::timestamptz[]) as u(rule_id, sensor_id, value, peak, desc_vi, desc_en, at)
+        where a.rule_id = u.rule_id and a.sensor_id = u.sensor_id and a.status <> 'resolved' and a.cleared_at is null
+        returning ${ALERT_COLUMNS}`.execute(db);
+      return r.rows;
+    },
     async setCleared(id: number, at: Date) {
       await sql`update alerts set cleared_at = ${at}, updated_at = ${at} where id = ${id}`.execute(db);
     },

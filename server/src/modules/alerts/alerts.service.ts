@@ -216,15 +216,24 @@ export function createAlertsService(ctx: AppContext) {
     }
     const seen = [...latestBySensor.values()].map((r) => ({ sensorId: r.sensorId, sensorType: r.sensorType, areaCodes: r.areaCodes, ts: r.ts }));
     const active = await rules();
+    // Which rules apply depends on the sensor and the metric only: decided once per pair, not per reading.
     const pairs = new Map<string, { rule: RuleRow; readings: SensorReading[] }>();
+    const pairsOf = new Map<string, { rule: RuleRow; readings: SensorReading[] }[]>();
     for (const r of readings) {
-      for (const rule of active) {
-        if (!matches(rule, r.sensorId, r.sensorType, r.areaCodes) || !conditionUsesMetric(rule.condition, r.metric)) continue;
-        const k = `${rule.id}|${r.sensorId}`;
-        const p = pairs.get(k) ?? { rule, readings: [] };
-        p.readings.push(r);
-        pairs.set(k, p);
+      const mk = `${r.sensorId}\u0000${r.metric}`;
+      let targets = pairsOf.get(mk);
+      if (!targets) {
+        targets = [];
+        for (const rule of active) {
+          if (!matches(rule, r.sensorId, r.sensorType, r.areaCodes) || !conditionUsesMetric(rule.condition, r.metric)) continue;
+          const k = `${rule.id}|${r.sensorId}`;
+          let p = pairs.get(k);
+          if (!p) pairs.set(k, (p = { rule, readings: [] }));
+          targets.push(p);
+        }
+        pairsOf.set(mk, targets);
       }
+      for (const p of targets) p.readings.push(r);
     }
     if (!pairs.size) {
       await repo.markSeen(seen);
@@ -236,6 +245,8 @@ export function createAlertsService(ctx: AppContext) {
     );
     const save: { ruleId: number; sensorId: string; state: ConditionState }[] = [];
     const transitions: (() => Promise<void>)[] = [];
+    /** Runs that continue an alert already active before this evaluation: updated in one statement. */
+    const stillActive: { rule: RuleRow; reading: SensorReading; peak: number }[] = [];
     for (const [k, { rule, readings: rs }] of pairs) {
       const before = states.get(k);
       let state = before;
@@ -246,12 +257,18 @@ export function createAlertsService(ctx: AppContext) {
       let run: SensorReading[] = [];
       let wasActive = before?.active ?? false;
       const sensorOf = (r: SensorReading) => ({ id: r.sensorId, type: r.sensorType, areaCodes: r.areaCodes });
+      const transitionsBefore = transitions.length;
       const endRun = (opened: boolean) => {
         if (!run.length) return;
         const first = run[0]!;
         const last = run[run.length - 1]!;
         // The peak is the highest value of the run's readings of the alert's metric.
-        const peak = Math.max(...run.filter((r) => r.metric === last.metric).map((r) => r.value));
+        let peak = -Infinity;
+        for (const r of run) if (r.metric === last.metric && r.value > peak) peak = r.value;
+        if (!opened && transitions.length === transitionsBefore) {
+          stillActive.push({ rule, reading: last, peak });
+          return;
+        }
         if (opened && run.length > 1) transitions.push(() => fire(rule, sensorOf(first), first.metric, first.value, new Date(first.ts), undefined, first.value));
         transitions.push(() => fire(rule, sensorOf(last), last.metric, last.value, new Date(last.ts), undefined, peak));
       };
@@ -276,7 +293,28 @@ export function createAlertsService(ctx: AppContext) {
       save.push({ ruleId: rule.id, sensorId: rs[0]!.sensorId, state: state! });
     }
     await repo.saveEvaluation(seen, save);
+    await refireStillActive(stillActive);
     for (const t of transitions) await t();
+  }
+
+  /**
+   * Updates the alerts of rules that stayed active, in one statement: after a burst, hundreds of
+   * sensors stay above a threshold and updating them one by one kept the engine seconds behind.
+   */
+  async function refireStillActive(items: { rule: RuleRow; reading: SensorReading; peak: number }[]): Promise<void> {
+    if (!items.length) return;
+    const info = await repo.sensorInfo([...new Set(items.map((x) => x.reading.sensorId))]);
+    const rows = items.map(({ rule, reading: r, peak }) => {
+      const d = describe(rule, info.get(r.sensorId)?.name ?? r.sensorId, r.metric, r.value);
+      return { ruleId: rule.id, sensorId: r.sensorId, value: r.value, peak, descVi: d.vi, descEn: d.en, at: new Date(r.ts) };
+    });
+    const updated = await repo.refireActive(rows);
+    const done = new Set(updated.map((a) => `${a.rule_id}|${a.sensor_id}`));
+    for (const a of updated) ctx.events.emit('alert.changed', { change: 'updated', actor: 'system', alert: toAlert(a) });
+    // No open alert to update (resolved by an operator, or cleared meanwhile): the usual path opens or re-fires one.
+    for (const { rule, reading: r, peak } of items) {
+      if (!done.has(`${rule.id}|${r.sensorId}`)) await fire(rule, { id: r.sensorId, type: r.sensorType, areaCodes: r.areaCodes }, r.metric, r.value, new Date(r.ts), undefined, peak);
+    }
   }
 
   /** Checks silent sensors against the rules that have a no-data condition. */
