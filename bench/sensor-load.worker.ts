@@ -7,7 +7,9 @@
 //   /api/live/stream records when each reading is first reflected on the stream.
 import { parentPort, workerData } from 'node:worker_threads';
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import mqtt, { type MqttClient } from 'mqtt';
+import { connectRawPublisher, publishPacket } from './mqtt-raw-publisher.ts';
 
 export interface ReadingPlan {
   sensors: string[];
@@ -86,49 +88,31 @@ async function connectAll(url: string, token: string, n: number): Promise<MqttCl
 }
 
 async function mqttIngest(job: Extract<LoadJob, { kind: 'mqtt-ingest' }>): Promise<IngestLoadResult> {
-  const clients = await connectAll(job.mqttUrl, job.token, job.clients);
-  const errors: string[] = [];
-  let retries = 0;
-  for (const c of clients) c.on('reconnect', () => retries++);
-  let messages = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    clients.map(
-      (client, c) =>
-        new Promise<void>((resolve) => {
-          // This client's sensors, in time order: round r carries readings r*K … r*K+K-1 of each.
-          const mine = job.sensors.map((id, j) => ({ id, j })).filter((x) => x.j % job.clients === c);
-          const rounds = Math.ceil(job.perSensor / job.perMessage);
-          const total = rounds * mine.length;
-          let next = 0;
-          let acked = 0;
-          let inflight = 0;
-          const pump = () => {
-            while (inflight < job.window && next < total) {
-              const r = Math.floor(next / mine.length);
-              const s = mine[next % mine.length]!;
-              next++;
-              inflight++;
-              const from = r * job.perMessage;
-              const body = JSON.stringify(readingsOf(job, s.j, from, Math.min(job.perMessage, job.perSensor - from)));
-              client.publish(topicOf(s.id), body, { qos: 1 }, (err) => {
-                if (err && errors.length < 5) errors.push(String(err));
-                inflight--;
-                acked++;
-                messages++;
-                if (acked === total) resolve();
-                else pump();
-              });
-            }
-          };
-          if (!total) resolve();
-          pump();
-        }),
-    ),
+  const url = new URL(job.mqttUrl);
+  const tag = randomBytes(3).toString('hex');
+  const clients = await Promise.all(
+    Array.from({ length: job.clients }, (_, c) => connectRawPublisher(url.hostname, Number(url.port || 1883), `bench-${tag}-${c}`, 'bench', job.token)),
   );
+  // The PUBLISH packets are encoded before the clock starts (bench/mqtt-raw-publisher.ts says why).
+  // Client c publishes its sensors in time order: round r carries readings r*K … r*K+K-1 of each.
+  const packetsOf = clients.map((_, c) => {
+    const mine = job.sensors.map((id, j) => ({ id, j })).filter((x) => x.j % job.clients === c);
+    const out: Buffer[] = [];
+    for (let from = 0; from < job.perSensor; from += job.perMessage) {
+      for (const s of mine) {
+        const body = Buffer.from(JSON.stringify(readingsOf(job, s.j, from, Math.min(job.perMessage, job.perSensor - from))));
+        out.push(publishPacket(topicOf(s.id), body, (out.length % 65535) + 1));
+      }
+    }
+    return out;
+  });
+  const errors: string[] = [];
+  const t0 = performance.now();
+  await Promise.all(clients.map((client, c) => client.run(packetsOf[c]!, job.window).catch((e: unknown) => void errors.push(String(e)))));
   const ms = performance.now() - t0;
-  await Promise.all(clients.map((c) => c.endAsync()));
-  return { kind: 'mqtt-ingest', ms, messages, readings: job.sensors.length * job.perSensor, retries, errors };
+  for (const c of clients) c.close();
+  const messages = packetsOf.reduce((n, p) => n + p.length, 0);
+  return { kind: 'mqtt-ingest', ms, messages, readings: job.sensors.length * job.perSensor, retries: 0, errors };
 }
 
 async function httpIngest(job: Extract<LoadJob, { kind: 'http-ingest' }>): Promise<IngestLoadResult> {
@@ -138,17 +122,36 @@ async function httpIngest(job: Extract<LoadJob, { kind: 'http-ingest' }>): Promi
   let retries = 0;
   let next = 0;
   const headers = { authorization: `Bearer ${job.token}`, 'content-type': 'application/json' };
+  // Encoded before the clock starts, as for MQTT.
+  const requests = Array.from({ length: total }, (_, n) => {
+    const j = n % job.sensors.length;
+    const from = Math.floor(n / job.sensors.length) * job.perRequest;
+    return {
+      url: `${job.base}/api/sensors/${encodeURIComponent(job.sensors[j]!)}/readings`,
+      body: JSON.stringify(readingsOf(job, j, from, Math.min(job.perRequest, job.perSensor - from))),
+    };
+  });
+  // node:http with keep-alive rather than fetch: undici's fetch cost the generator more CPU per
+  // request than the server spent storing it, on a machine whose two cores both share.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: job.concurrency });
+  const post = (url: string, body: string) =>
+    new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = http.request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
   const t0 = performance.now();
   const worker = async () => {
     while (next < total) {
-      const n = next++;
-      const r = Math.floor(n / job.sensors.length);
-      const j = n % job.sensors.length;
-      const from = r * job.perRequest;
-      const body = JSON.stringify(readingsOf(job, j, from, Math.min(job.perRequest, job.perSensor - from)));
+      const { url, body } = requests[next++]!;
       for (;;) {
-        const res = await fetch(`${job.base}/api/sensors/${encodeURIComponent(job.sensors[j]!)}/readings`, { method: 'POST', headers, body });
-        const text = await res.text();
+        const res = await post(url, body);
+        const text = res.text;
         if (res.status === 200) break;
         if (res.status === 503) {
           // Bounded ingest buffer: back off and resend, as a device would.
@@ -162,6 +165,7 @@ async function httpIngest(job: Extract<LoadJob, { kind: 'http-ingest' }>): Promi
     }
   };
   await Promise.all(Array.from({ length: job.concurrency }, worker));
+  agent.destroy();
   return { kind: 'http-ingest', ms: performance.now() - t0, messages: total, readings: job.sensors.length * job.perSensor, retries, errors };
 }
 
