@@ -147,6 +147,15 @@ export async function signIn(page: Page, username: string, password: string): Pr
 }
 
 /** Polls `read` until `accept` holds or the timeout passes; returns the last value read. */
+/** A top-bar link, opening the "More" menu first when the link did not fit in the bar. */
+export async function navLink(page: Page, testId: string): Promise<Locator> {
+  const link = page.getByTestId(testId);
+  await page.getByTestId('nav-map').waitFor();
+  if (!(await link.isVisible()) && (await page.getByTestId('nav-more').count())) await page.getByTestId('nav-more').click();
+  await link.waitFor();
+  return link;
+}
+
 export async function waitForValue<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeout = UI_TIMEOUT_MS): Promise<T> {
   const deadline = Date.now() + timeout;
   let value = await read();

@@ -2,8 +2,8 @@
 // map of the 2025 wards and of the former wards, language switching, roles, sign-out, and the
 // map working without internet. Also writes the README screenshots to docs/screenshots/.
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Page } from 'playwright-core';
-import { launchBrowser, screenshot, signIn, waitForMapReady, waitForValue, type TestBrowser } from './browser.ts';
+import type { Locator, Page } from 'playwright-core';
+import { launchBrowser, navLink, screenshot, signIn, waitForMapReady, waitForValue, type TestBrowser } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -291,8 +291,7 @@ describe('roles and sign-out', () => {
 
     await signIn(page, 'admin', 'demo');
     await page.waitForURL((url) => url.pathname === '/');
-    const apiLink = page.getByTestId('nav-api');
-    await apiLink.waitFor();
+    const apiLink = await navLink(page, 'nav-api');
     expect(await apiLink.isVisible()).toBe(true);
     expect(await apiLink.getAttribute('href')).toBe('/api/docs');
     await signOut(page);
@@ -303,6 +302,42 @@ describe('roles and sign-out', () => {
     await page.getByTestId('login-username').waitFor();
     expect(await page.getByTestId('map').count()).toBe(0);
 
+    expect(browser.unexpectedErrors()).toEqual([]);
+  });
+
+  test('at 1440 px every page stays one click away: links that do not fit go under "More", none is cut off', async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/login`);
+    await signIn(page, 'admin', 'demo');
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByTestId('nav-map').waitFor();
+    const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
+    const navBox = (await nav.boundingBox())!;
+    const ids = async (scope: Locator) => scope.locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')!));
+    const inBar = (await ids(nav)).filter((id) => id !== 'nav-more');
+    // The map page carries the units switch, so the admin's links do not all fit at 1440 px.
+    expect(await page.getByTestId('nav-more').count()).toBe(1);
+    for (const id of [...inBar, 'nav-more']) expect(inside((await requiredBox(page, id)), navBox), `${id} inside the nav`).toBe(true);
+    await page.getByTestId('nav-more').click();
+    const menu = page.getByRole('menu');
+    const inMenu = await ids(menu);
+    expect(inMenu.length).toBeGreaterThan(0);
+    expect(new Set([...inBar, ...inMenu]).size).toBe(inBar.length + inMenu.length);
+    expect([...inBar, ...inMenu]).toContain('nav-api');
+    expect([...inBar, ...inMenu]).toContain('nav-sensors');
+    await screenshot(page, 'nav-more-1440');
+    // A page from the menu opens (and the menu closes).
+    const internal = inMenu.find((id) => id !== 'nav-api')!;
+    await page.getByTestId(internal).click();
+    await page.waitForURL((url) => url.pathname !== '/');
+    expect(await page.getByRole('menu').count()).toBe(0);
+    await expect((await navLink(page, internal)).getAttribute('class')).resolves.toContain('is-active');
+    // Wide enough, everything is in the bar.
+    await page.setViewportSize({ width: 2400, height: 900 });
+    await page.getByTestId('nav-more').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('nav-api').isVisible()).toBe(true);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await signOut(page);
     expect(browser.unexpectedErrors()).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { LanguageToggle } from '../i18n/LanguageToggle.tsx';
@@ -7,6 +7,7 @@ import { NotificationBell } from '../modules/dashboards/NotificationBell.tsx';
 import { UnitsSwitch } from '../modules/map/UnitsSwitch.tsx';
 import { BrandMark } from './BrandMark.tsx';
 import { navItemsFor } from './nav.ts';
+import { TopNav } from './TopNav.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
 /** Signed-in shell: top bar (brand, navigation, page tools, language, user) above the page. */
@@ -15,6 +16,8 @@ export function Layout() {
   const { user } = useAuth();
   const location = useLocation();
   const onMap = location.pathname === '/';
+  const role = user?.role;
+  const navItems = useMemo(() => (role ? navItemsFor(role) : []), [role]);
 
   useEffect(() => {
     document.title = `${t('app.name')} · ${t('app.subtitle')}`;
@@ -31,34 +34,7 @@ export function Layout() {
           </span>
         </NavLink>
 
-        <nav className="top-bar__nav" aria-label={t('app.mainNav')}>
-          {user &&
-            navItemsFor(user.role).map((item) =>
-              item.external ? (
-                <a
-                  key={item.to}
-                  className="top-bar__link"
-                  href={item.to}
-                  target="_blank"
-                  rel="noopener noreferrer"
-                  title={item.titleKey ? t(item.titleKey) : undefined}
-                  data-testid={item.testId}
-                >
-                  {t(item.labelKey)}
-                </a>
-              ) : (
-                <NavLink
-                  key={item.to}
-                  to={item.to}
-                  end
-                  className={({ isActive }) => `top-bar__link${isActive ? ' is-active' : ''}`}
-                  data-testid={item.testId}
-                >
-                  {t(item.labelKey)}
-                </NavLink>
-              ),
-            )}
-        </nav>
+        <TopNav items={navItems} />
 
         <div className="top-bar__tools">{onMap && <UnitsSwitch />}</div>
 
