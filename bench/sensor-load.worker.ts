@@ -43,7 +43,7 @@ export interface IngestLoadResult {
   ms: number;
   messages: number;
   readings: number;
-  /** MQTT: reconnections of the publishers (each resends its unacknowledged messages). HTTP: 503 answers retried. */
+  /** HTTP: 503 answers retried. MQTT: always 0 (the lean publisher does not reconnect; a lost connection is an error). */
   retries: number;
   errors: string[];
 }
