@@ -94,6 +94,24 @@ describe('dashboards', () => {
   }, SLOW);
 });
 
+describe('officer', () => {
+  test('sees the figures of their ward, named in the title, and can filter by their ward only', async () => {
+    const page = await openSignedIn({ width: 1440, height: 900 }, '/dashboards', 'officer');
+    await page.getByTestId('dash-scope').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('dash-scope').textContent()).toContain('Tân Hưng');
+    const options = page.getByTestId('filter-area').locator('option');
+    await waitForValue(() => options.count(), (n) => n > 1, 30_000);
+    const values = await options.evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value).filter(Boolean));
+    expect(values).toEqual(['27475']);
+    // The ward map shows the officer's ward only.
+    await page.locator('[data-testid^="choropleth-label-"]').first().waitFor({ state: 'attached', timeout: 60_000 });
+    const labels = await page.locator('[data-testid^="choropleth-label-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')));
+    expect(labels).toEqual(['choropleth-label-27475']);
+    await screenshot(page, 'dashboards-officer');
+    expect(browser!.unexpectedErrors()).toEqual([]);
+  }, SLOW);
+});
+
 describe('wall', () => {
   /** Waits until the panels of the wall page shown have their data (tiles, charts, map, lists). */
   async function waitForPanels(page: Page) {

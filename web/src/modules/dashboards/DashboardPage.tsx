@@ -109,12 +109,17 @@ export function DashboardPage() {
   };
   const areas = useAreas(filters.scheme ?? 'vn2025', batch !== null);
   // An officer's figures are limited by the server to their wards (`scopedTo`): name them in the title.
-  const scope = useMemo(() => {
-    for (const d of batch?.map?.values() ?? []) {
-      if ('scopedTo' in d && d.scopedTo?.length) return d.area?.nameVi ?? d.scopedTo.join(', ');
-    }
+  const scopedTo = useMemo(() => {
+    for (const d of batch?.map?.values() ?? []) if ('scopedTo' in d && d.scopedTo?.length) return { codes: d.scopedTo, areaName: d.area?.nameVi };
     return null;
   }, [batch]);
+  const scope = scopedTo ? (scopedTo.areaName ?? scopedTo.codes.join(', ')) : null;
+  // An officer may filter by their own wards only (any other answers 403); the former wards'
+  // lineage is checked by the server, so that scheme keeps its full list.
+  const areaOptions = useMemo(
+    () => (scopedTo && (filters.scheme ?? 'vn2025') === 'vn2025' ? areas.filter((a) => scopedTo.codes.includes(a.code)) : areas),
+    [areas, scopedTo, filters.scheme],
+  );
 
   const drillFilters = useMemo<KpiFilters>(() => ({ ...filters, area: drill?.area ?? filters.area }), [filters, drill]);
 
@@ -164,7 +169,7 @@ export function DashboardPage() {
           <label>{t('dashboards.area')}
             <select value={filters.area ?? ''} onChange={(e) => setFilters({ ...filters, area: e.target.value || undefined })} data-testid="filter-area">
               <option value="">{t('dashboards.allAreas')}</option>
-              {areas.map((a) => <option key={`${a.level}-${a.code}`} value={a.code}>{a.nameVi}</option>)}
+              {areaOptions.map((a) => <option key={`${a.level}-${a.code}`} value={a.code}>{a.nameVi}</option>)}
             </select>
           </label>
           <label>{t('dashboards.from')}<input type="date" value={filters.from ?? ''} onChange={(e) => setFilters({ ...filters, from: e.target.value || undefined })} data-testid="filter-from" /></label>
