@@ -8,6 +8,8 @@ export class ApiError extends Error {
     /** Machine-readable error from the body's `error` field, or 'network' / 'http'. */
     readonly code: string,
     message: string,
+    /** The body's `details` (e.g. the schema validator's problems by field), when there are any. */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -64,24 +66,25 @@ export async function api<T>(path: string, request: ApiRequest = {}): Promise<T>
   }
 
   if (!response.ok) {
-    const { code, message } = await readError(response);
+    const { code, message, details } = await readError(response);
     if (response.status === 401 && !request.allowUnauthorized) unauthorizedHandler?.();
-    throw new ApiError(response.status, code, message);
+    throw new ApiError(response.status, code, message, details);
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-async function readError(response: Response): Promise<{ code: string; message: string }> {
+async function readError(response: Response): Promise<{ code: string; message: string; details?: unknown }> {
   const fallback = { code: 'http', message: `${response.status} ${response.statusText}`.trim() };
   try {
     const data: unknown = await response.json();
     if (data && typeof data === 'object') {
-      const { error, message } = data as { error?: unknown; message?: unknown };
+      const { error, message, details } = data as { error?: unknown; message?: unknown; details?: unknown };
       return {
         code: typeof error === 'string' ? error : fallback.code,
         message: typeof message === 'string' ? message : fallback.message,
+        details,
       };
     }
   } catch {

@@ -1,6 +1,6 @@
 // Calls of the alert-rule and webhook admin screens. Writes keep the API's field errors
 // (`details[].instancePath`, the schema validator's shape) so forms show them by the field.
-import { api, apiUrl, ApiError } from '../../app/api.ts';
+import { api, ApiError } from '../../app/api.ts';
 import type { AlertRule, AlertRuleInput, AlertRuleListItem, Webhook, WebhookDelivery } from '../../../../shared/contracts/alerts.ts';
 
 /** A rule as listed, with the number of its alerts not yet resolved. */
@@ -35,25 +35,12 @@ export function fieldsOf(details: unknown): Record<string, string> {
 }
 
 async function write<T>(path: string, method: 'POST' | 'PUT' | 'DELETE', body?: unknown): Promise<T> {
-  let res: Response;
   try {
-    res = await fetch(apiUrl(path), {
-      method,
-      headers: { Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-      credentials: 'same-origin',
-    });
+    return await api<T>(path, { method, body });
   } catch (e) {
-    throw new ApiError(0, 'network', e instanceof Error ? e.message : String(e));
+    if (e instanceof ApiError && e.status !== 0) throw new FieldErrors(e.status, e.code, e.message, fieldsOf(e.details));
+    throw e;
   }
-  // An expired session goes through the shared client, which sends the user to the sign-in page.
-  if (res.status === 401) return api<T>(path, { method, body });
-  if (!res.ok) {
-    const data = (await res.json().catch(() => ({}))) as { error?: string; message?: string; details?: unknown };
-    throw new FieldErrors(res.status, data.error ?? 'http', data.message ?? `${res.status} ${res.statusText}`, fieldsOf(data.details));
-  }
-  if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
 }
 
 export const listRules = () => api<{ rules: RuleItem[] }>('/alert-rules');
