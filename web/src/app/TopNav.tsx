@@ -1,7 +1,8 @@
-import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation } from 'react-router-dom';
 import type { NavItem } from './nav.ts';
+import { useDismiss } from './use-dismiss.ts';
 
 /** Gap between links, px (the CSS gap of .top-bar__nav). */
 const GAP = 4;
@@ -34,6 +35,7 @@ export function TopNav({ items }: { items: NavItem[] }) {
   const rootRef = useRef<HTMLDivElement>(null);
   const [fit, setFit] = useState(items.length);
   const [open, setOpen] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
   const menuId = useId();
 
   // Widths come from a hidden copy of every link (and of the More button), so they are known
@@ -64,19 +66,7 @@ export function TopNav({ items }: { items: NavItem[] }) {
   }, [items, i18n.resolvedLanguage]);
 
   useEffect(() => setOpen(false), [location.pathname]);
-  useEffect(() => {
-    if (!open) return;
-    const onPointerDown = (event: PointerEvent) => {
-      if (rootRef.current && !rootRef.current.contains(event.target as Node)) setOpen(false);
-    };
-    const onKeyDown = (event: KeyboardEvent) => event.key === 'Escape' && setOpen(false);
-    document.addEventListener('pointerdown', onPointerDown);
-    document.addEventListener('keydown', onKeyDown);
-    return () => {
-      document.removeEventListener('pointerdown', onPointerDown);
-      document.removeEventListener('keydown', onKeyDown);
-    };
-  }, [open]);
+  useDismiss(open, close, rootRef);
 
   const shown = items.slice(0, fit);
   const rest = items.slice(fit);
