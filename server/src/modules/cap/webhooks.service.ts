@@ -42,6 +42,9 @@ const toDelivery = (d: DeliveryRow): WebhookDelivery => ({
   deliveredAt: iso(d.delivered_at),
 });
 
+/** How long the list of webhooks is reused for new alert changes. */
+const HOOKS_CACHE_MS = 10_000;
+
 export function createWebhooks(ctx: AppContext, cap: CapService) {
   const repo = capRepository(ctx.db.kysely);
   const settings = readWebhookSettings(ctx);
@@ -106,8 +109,19 @@ export function createWebhooks(ctx: AppContext, cap: CapService) {
     }
   }
 
+  /**
+   * The webhooks, cached: every alert change asks for them, and after a burst the rules update
+   * hundreds of alerts at once. Changes through this instance drop the cache; another instance's
+   * reach this one within HOOKS_CACHE_MS.
+   */
+  let hooksCache: { rows: Awaited<ReturnType<typeof repo.listWebhooks>>; at: number } | null = null;
+  async function currentHooks() {
+    if (!hooksCache || Date.now() - hooksCache.at > HOOKS_CACHE_MS) hooksCache = { rows: await repo.listWebhooks(), at: Date.now() };
+    return hooksCache.rows;
+  }
+
   async function enqueue(change: AlertChange, alert: Alert) {
-    const hooks = (await repo.listWebhooks()).filter((w) => w.enabled && (alert.public || w.include_private));
+    const hooks = (await currentHooks()).filter((w) => w.enabled && (alert.public || w.include_private));
     if (!hooks.length) return;
     const base = settings.publicUrl || `http://${ctx.config.host}:${ctx.config.port}`;
     const json = JSON.stringify({ event: `alert.${change}`, alert, cap: alert.public ? `${base}/cap/alerts/${alert.id}.xml` : null });
@@ -133,6 +147,7 @@ export function createWebhooks(ctx: AppContext, cap: CapService) {
     async create(req: FastifyRequest, user: AuthenticatedUser, b: { url: string; format?: 'json' | 'cap'; secret?: string; includePrivate?: boolean; enabled?: boolean }) {
       checkUrl(b.url);
       const w = await repo.insertWebhook({ url: b.url, format: b.format ?? 'json', secret: b.secret ?? null, includePrivate: b.includePrivate ?? false, enabled: b.enabled ?? true }, user.username);
+      hooksCache = null;
       await ctx.audit.record(req, { action: 'webhook.create', targetType: 'webhook', targetId: w.id, details: { url: b.url } });
       return toWebhook(w);
     },
@@ -140,12 +155,15 @@ export function createWebhooks(ctx: AppContext, cap: CapService) {
     async update(req: FastifyRequest, id: number, b: { url: string; format?: 'json' | 'cap'; secret?: string | null; includePrivate?: boolean; enabled?: boolean }) {
       checkUrl(b.url);
       const w = await repo.updateWebhook(id, { url: b.url, format: b.format ?? 'json', secret: b.secret, includePrivate: b.includePrivate ?? false, enabled: b.enabled ?? true });
+      hooksCache = null;
       if (!w) throw notFound('webhook');
       await ctx.audit.record(req, { action: 'webhook.update', targetType: 'webhook', targetId: id, details: { url: b.url, enabled: w.enabled } });
       return toWebhook(w);
     },
     async remove(req: FastifyRequest, id: number) {
-      if (!(await repo.deleteWebhook(id))) throw notFound('webhook');
+      const deleted = await repo.deleteWebhook(id);
+      hooksCache = null;
+      if (!deleted) throw notFound('webhook');
       await ctx.audit.record(req, { action: 'webhook.delete', targetType: 'webhook', targetId: id });
     },
     async deliveries(id: number) {
