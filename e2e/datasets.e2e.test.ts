@@ -3,7 +3,7 @@
 // screenshots docs/screenshots/datasets-*.png.
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, screenshot, signIn, waitForValue, MAP_READY_TIMEOUT_MS, UI_TIMEOUT_MS, type TestBrowser } from './browser.ts';
+import { launchBrowser, navLink, screenshot, signIn, waitForValue, MAP_READY_TIMEOUT_MS, UI_TIMEOUT_MS, type TestBrowser } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -34,7 +34,7 @@ describe('data hub screens (operator, no internet)', () => {
     await page.goto(`${baseUrl}/login`);
     await signIn(page, 'operator', 'demo');
     await page.waitForURL((url) => url.pathname === '/');
-    await page.getByTestId('nav-data').click();
+    await (await navLink(page, 'nav-data')).click();
     await page.waitForURL((url) => url.pathname === '/data');
     const row = page.getByTestId('dataset-enterprises');
     await row.waitFor({ timeout: 60_000 });

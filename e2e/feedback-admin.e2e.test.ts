@@ -33,7 +33,7 @@ async function signedIn(b: TestBrowser, user: string) {
   await signIn(b.page, user, 'demo');
   // Signed in once the top bar shows; then straight to the inbox (clicking the top-bar link
   // while the home page's map still loads can wait on its navigation on the loaded machine).
-  await b.page.getByTestId('nav-feedback').waitFor();
+  await b.page.getByTestId('nav-map').waitFor();
   await b.page.goto(`${baseUrl}/feedback`);
   await b.page.getByTestId('feedback-inbox').waitFor();
 }

@@ -3,7 +3,7 @@
 // (1440×900) and answers, the citizen sees the answer and rates it. Screenshots go to
 // docs/screenshots/feedback-*.png.
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launchBrowser, screenshot, signIn, waitForValue, MAP_READY_TIMEOUT_MS, type TestBrowser } from './browser.ts';
+import { launchBrowser, navLink, screenshot, signIn, waitForValue, MAP_READY_TIMEOUT_MS, type TestBrowser } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const PHONE = { width: 390, height: 844 };
@@ -80,7 +80,7 @@ describe('citizen feedback round trip', () => {
     const { page } = staff;
     await page.goto(`${baseUrl}/login`);
     await signIn(page, 'officer', 'demo');
-    await page.getByTestId('nav-feedback').click();
+    await (await navLink(page, 'nav-feedback')).click();
     await page.getByTestId('feedback-inbox').waitFor();
     await page.getByTestId('inbox-search').fill(code);
     const row = page.getByTestId(`inbox-row-${code}`);
@@ -141,7 +141,7 @@ describe('citizen feedback round trip', () => {
     const { page } = leader;
     await page.goto(`${baseUrl}/login`);
     await signIn(page, 'leader', 'demo');
-    await page.getByTestId('nav-feedback').click();
+    await (await navLink(page, 'nav-feedback')).click();
     await page.getByTestId('feedback-stats-link').click();
     await page.getByTestId('stats-kpis').waitFor();
     const rows = await waitForValue(() => page.getByTestId('stats-table').locator('tbody tr').count(), (n) => n >= 4);

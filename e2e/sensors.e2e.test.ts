@@ -35,7 +35,7 @@ describe('sensor pages', () => {
     const { page } = b;
     await page.goto(`${baseUrl}/sensors`);
     await signIn(page, 'operator', 'demo');
-    await page.getByTestId('nav-sensors').waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByTestId('nav-map').waitFor({ timeout: UI_TIMEOUT_MS });
     const row = page.getByTestId('sensor-WL-01');
     await row.waitFor({ timeout: UI_TIMEOUT_MS });
     await expect.poll(() => row.locator('.sensors-state').textContent(), { timeout: UI_TIMEOUT_MS }).toBe('Báo động');
@@ -72,7 +72,7 @@ describe('sensor pages', () => {
     try {
       await o.page.goto(`${baseUrl}/sensors/ingest`);
       await signIn(o.page, 'officer', 'demo');
-      await o.page.getByTestId('nav-sensors').waitFor({ timeout: UI_TIMEOUT_MS });
+      await o.page.getByTestId('nav-map').waitFor({ timeout: UI_TIMEOUT_MS });
       expect(await o.page.getByTestId('ingest-counters').count()).toBe(0);
       await o.page.goto(`${baseUrl}/sensors`);
       await o.page.getByTestId('sensor-WL-01').waitFor({ timeout: UI_TIMEOUT_MS });
