@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { pgReachable } from './postgres-reachable.ts';
 import { buildApp } from '../server/src/app.ts';
 import { loadConfig } from '../server/src/config.ts';
 import { openDatabase } from '../server/src/platform/db/database.ts';
@@ -39,17 +40,6 @@ async function buildXlsx(decl: DatasetDecl, rows: ReturnType<typeof generateData
     ws.addRow([...decl.fields.map((f) => (r.props[f.name] ?? null) as ExcelJS.CellValue), p[0], p[1]]);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-async function pgReachable(url: string): Promise<boolean> {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function run(engine: 'embedded' | 'postgres', serverUrl?: string): Promise<void> {

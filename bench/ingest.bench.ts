@@ -15,7 +15,7 @@
 import { loadavg } from 'node:os';
 import { sql } from 'kysely';
 import {
-  clearReadings, createBenchSensors, enginesToRun, median, runLoad, startBenchServer, storedCounts,
+  clearReadings, createBenchSensors, median, runLoad, runOnEngines, startBenchServer, storedCounts,
   type BenchServer, type Engine,
 } from './sensor-bench-kit.ts';
 import type { IngestLoadResult, ReadingPlan } from './sensor-load.worker.ts';
@@ -203,6 +203,4 @@ async function run(engine: Engine): Promise<boolean> {
   return ok;
 }
 
-let allOk = true;
-for (const engine of await enginesToRun('ingest bench')) allOk = (await run(engine)) && allOk;
-if (!allOk) process.exitCode = 1;
+await runOnEngines('ingest bench', run);

@@ -17,7 +17,7 @@
 // Embedded engine always; PostgreSQL on a scratch database when reachable (see
 // sensor-bench-kit.ts). One JSON line per engine and stream. Goal: p95 ≤ 500 ms.
 import { loadavg } from 'node:os';
-import { createBenchSensors, enginesToRun, pct, runLoad, startBenchServer, type Engine } from './sensor-bench-kit.ts';
+import { createBenchSensors, pct, runLoad, runOnEngines, startBenchServer, type Engine } from './sensor-bench-kit.ts';
 import type { LiveLoadResult } from './sensor-load.worker.ts';
 
 const env = (name: string, dflt: number) => Math.max(0, Number(process.env[name] ?? dflt));
@@ -93,6 +93,4 @@ async function run(engine: Engine): Promise<boolean> {
   return ok;
 }
 
-let allOk = true;
-for (const engine of await enginesToRun('live-latency bench')) allOk = (await run(engine)) && allOk;
-if (!allOk) process.exitCode = 1;
+await runOnEngines('live-latency bench', run);

@@ -19,6 +19,7 @@ import { freePort } from '../server/src/modules/sensors/test-ports.ts';
 import { readSensorSettings } from '../server/src/modules/sensors/sensors.settings.ts';
 import { readLiveSettings } from '../server/src/modules/live/live.service.ts';
 import type { LoadJob, LoadResult } from './sensor-load.worker.ts';
+import { pgReachable } from './postgres-reachable.ts';
 
 export type Engine = 'embedded' | 'postgres';
 
@@ -31,19 +32,8 @@ export const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b)
 
 export const PG_URL = process.env.CITYOPS_BENCH_DATABASE_URL ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-export async function pgReachable(url: string): Promise<boolean> {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The engines to run: embedded always, PostgreSQL when it answers; BENCH_SENSORS_ENGINE narrows. */
-export async function enginesToRun(bench: string): Promise<Engine[]> {
+async function enginesToRun(bench: string): Promise<Engine[]> {
   const only = process.env.BENCH_SENSORS_ENGINE;
   const out: Engine[] = [];
   if (!only || only === 'embedded') out.push('embedded');
@@ -52,6 +42,13 @@ export async function enginesToRun(bench: string): Promise<Engine[]> {
     else console.error(`${bench}: no PostgreSQL at ${PG_URL.replace(/:[^:@/]*@/, ':***@')}, embedded only`);
   }
   return out;
+}
+
+/** Runs a benchmark on each engine in turn; the process exits 1 if any run reports incomplete data. */
+export async function runOnEngines(bench: string, run: (engine: Engine) => Promise<boolean>): Promise<void> {
+  let allOk = true;
+  for (const engine of await enginesToRun(bench)) allOk = (await run(engine)) && allOk;
+  if (!allOk) process.exitCode = 1;
 }
 
 async function scratchDatabase(serverUrl: string, tag: string): Promise<{ url: string; drop(): Promise<void> }> {
