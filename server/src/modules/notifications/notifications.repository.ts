@@ -12,18 +12,12 @@ export interface Recipient {
   preferences: NotificationPreferences | null;
 }
 
-export interface NewNotification {
+/** What a new notification stores: the alert's fields as the contract names them, for whom, and whether a webhook is due. */
+export type NewNotification = Pick<UserNotification, 'change' | 'severity' | 'category' | 'titleVi' | 'titleEn' | 'areaCode' | 'place'> & {
   userId: number;
   alertId: number;
-  change: string;
-  severity: string;
-  category: string;
-  titleVi: string;
-  titleEn: string;
-  areaCode: string | null;
-  place: string | null;
   webhook: boolean;
-}
+};
 
 interface Row {
   id: number;

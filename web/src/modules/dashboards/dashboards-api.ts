@@ -1,5 +1,6 @@
 // Client of the KPI and dashboard API (server module kpis).
 import type { Dashboard, KpiDetail, KpiDrilldown, KpiListItem, KpiValue } from '../../../../shared/contracts/kpis.ts';
+import type { Alert } from '../../../../shared/contracts/alerts.ts';
 import { api, apiUrl } from '../../app/api.ts';
 
 /** Filters shared by every widget of a dashboard. */
@@ -31,19 +32,8 @@ export const getDashboard = (id: string) => api<Dashboard>(`/dashboards/${id}`);
 export const saveDashboard = (d: Dashboard) => api<Dashboard>(`/dashboards/${d.id}`, { method: 'PUT', body: d });
 export const streamUrl = (f: KpiFilters, ids: string[]) => apiUrl('/kpis/stream', { ...filterQuery(f), ids: ids.join(',') });
 
-/** The parts of an alert the dashboards show (GET /api/alerts of the alerts module). */
-export interface AlertItem {
-  id: number;
-  status: string;
-  severity: string;
-  category: string;
-  titleVi: string;
-  titleEn: string;
-  areaCode: string | null;
-  place: string | null;
-  openedAt: string;
-  resolvedAt: string | null;
-}
+/** The parts of an alert the dashboards show (GET /api/alerts of the alerts module, contract Alert). */
+export type AlertItem = Pick<Alert, 'id' | 'status' | 'severity' | 'category' | 'titleVi' | 'titleEn' | 'areaCode' | 'place' | 'openedAt' | 'resolvedAt'>;
 export const listAlerts = (query: Record<string, string | number | undefined>) =>
   api<{ total: number; alerts: AlertItem[] }>('/alerts', { query });
 
