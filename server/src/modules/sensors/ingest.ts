@@ -366,6 +366,8 @@ export class IngestPipeline {
     // and counts as a duplicate, unless that commit fails, in which case its message is not
     // acknowledged and gets resent. Each reading's position in the statement, or -1.
     const seen = new Set<string>();
+    /** Keys this commit carries: no later commit claims them while it is in flight. */
+    const claimed: string[] = [];
     const rows: ReadingColumns = { sensorIds: [], metrics: [], tss: [], values: [] };
     const position: number[][] = [];
     const dependsOn: (Set<number> | null)[] = [];
@@ -387,6 +389,7 @@ export class IngestPipeline {
           continue;
         }
         this.keysInFlight.set(k, seq);
+        claimed.push(k);
         at.push(rows.values.length);
         rows.sensorIds.push(r.sensorId);
         rows.metrics.push(r.metric);
@@ -398,10 +401,7 @@ export class IngestPipeline {
       for (const d of p.deadLetters) deadLetters.push(d);
     }
     const release = () => {
-      for (let i = 0; i < rows.values.length; i++) {
-        const k = `${rows.sensorIds[i]}\u0000${rows.metrics[i]}\u0000${rows.tss[i]}`;
-        if (this.keysInFlight.get(k) === seq) this.keysInFlight.delete(k);
-      }
+      for (const k of claimed) this.keysInFlight.delete(k);
     };
     let notInserted: Set<number>;
     try {
