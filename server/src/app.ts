@@ -15,7 +15,8 @@ import { access, registerAccessControl, type RouteAccessEntry } from './platform
 import { registerErrorHandling } from './platform/http/errors.ts';
 import { VERSION } from './version.ts';
 import { auditModule, createAuditLog } from './modules/audit/index.ts';
-import { authRoutes, createAuthService, type AuthService } from './modules/auth/index.ts';
+import { authRoutes } from './modules/auth/index.ts';
+import { composeServices, type Services } from './composition.ts';
 import { areasModule } from './modules/areas/index.ts';
 import { systemModule } from './modules/system/index.ts';
 import { datasetsModule } from './modules/datasets/index.ts';
@@ -34,12 +35,12 @@ import { open311Module } from './modules/open311/index.ts';
 import { notificationsModule } from './modules/notifications/index.ts';
 
 /** Every domain module, in registration order. A new module is one folder and one line here. */
-export const MODULES: ServerModule[] = [systemModule, auditModule, areasModule, datasetsModule, sensorsModule, importsModule, ogcModule, tilesModule, spatialModule, kpisModule, alertsModule, incidentsModule, liveModule, capModule, feedbackModule, open311Module, notificationsModule];
+export const MODULES: ServerModule<Services>[] = [systemModule, auditModule, areasModule, datasetsModule, sensorsModule, importsModule, ogcModule, tilesModule, spatialModule, kpisModule, alertsModule, incidentsModule, liveModule, capModule, feedbackModule, open311Module, notificationsModule];
 
 export interface BuiltApp {
   app: FastifyInstance;
   ctx: AppContext;
-  auth: AuthService;
+  services: Services;
   routeTable: RouteAccessEntry[];
 }
 
@@ -57,13 +58,15 @@ export async function buildApp(opts: {
     trustProxy: true,
   });
   const lifecycle = opts.lifecycle ?? new Lifecycle();
+  // The audit log is a platform port (ctx.audit) that every module writes to; built before the others.
+  const audit = createAuditLog(db.kysely);
   const ctx: AppContext = {
     config,
     db,
     clock: opts.clock ?? systemClock,
     log: app.log,
     lifecycle,
-    audit: createAuditLog(db.kysely),
+    audit,
     events: new EventBus(),
   };
 
@@ -92,16 +95,17 @@ export async function buildApp(opts: {
     }
   });
 
-  const auth = createAuthService(ctx);
+  const services = composeServices(ctx, audit);
+  const { auth } = services;
   const routeTable = registerAccessControl(app, (req) => auth.resolvePrincipal(req));
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   authRoutes(app, ctx, auth);
-  for (const m of MODULES) await m.routes?.(app, ctx);
+  for (const m of MODULES) await m.routes?.(app, ctx, services);
 
   app.get('/api/openapi.json', { config: { access: access.public }, schema: { hide: true } }, async () => app.swagger());
   registerWebClient(app, config.webDist);
-  return { app, ctx, auth, routeTable };
+  return { app, ctx, services, routeTable };
 }
 
 /** Serves the built web client; unknown paths get index.html so client-side routes work. */

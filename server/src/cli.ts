@@ -41,7 +41,8 @@ async function main(): Promise<void> {
   if (!command) throw new Error(USAGE);
   const config = { ...loadConfig(), logLevel: 'warn' };
   const db = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const { ctx, auth, app } = await buildApp({ config, db, logger: false });
+  const { ctx, services, app } = await buildApp({ config, db, logger: false });
+  const { auth } = services;
   try {
     await db.ready;
     await migrate(db);

@@ -19,7 +19,7 @@ try {
 
 const db = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 const lifecycle = new Lifecycle();
-const { app, ctx, auth } = await buildApp({ config, db, lifecycle });
+const { app, ctx, services } = await buildApp({ config, db, lifecycle });
 
 let stopBackground: () => Promise<void> = async () => {};
 let stopping = false;
@@ -46,7 +46,7 @@ app.log.info(
   'listening; preparing the database (see GET /api/health)',
 );
 try {
-  await prepare(ctx, auth);
+  await prepare(ctx, services);
 } catch (e) {
   lifecycle.error = (e as Error).message;
   app.log.fatal({ err: e }, 'start-up failed');
@@ -56,7 +56,7 @@ try {
   process.exit(1);
 }
 
-stopBackground = await startBackground(ctx);
+stopBackground = await startBackground(ctx, services);
 
 const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
 console.log(`\ncityops ${db.kind === 'embedded' ? '(embedded PostgreSQL + PostGIS in ' + config.dataDir + ')' : '(PostgreSQL server)'} is ready at ${url}`);

@@ -3,12 +3,14 @@
 import type { AppContext } from './platform/context.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { loadBuiltInBoundaries } from './modules/areas/index.ts';
-import { assertNoDemoPasswords, seedDemoAccounts, type AuthService } from './modules/auth/index.ts';
+import { assertNoDemoPasswords, seedDemoAccounts } from './modules/auth/index.ts';
+import type { Services } from './composition.ts';
 import { MODULES } from './app.ts';
 import type { BackgroundService } from './platform/context.ts';
 
-export async function prepare(ctx: AppContext, auth: AuthService): Promise<void> {
+export async function prepare(ctx: AppContext, services: Services): Promise<void> {
   const { lifecycle, log } = ctx;
+  const { auth } = services;
   lifecycle.set('starting');
   await ctx.db.ready;
   lifecycle.set('migrating');
@@ -28,16 +30,16 @@ export async function prepare(ctx: AppContext, auth: AuthService): Promise<void>
   }
   lifecycle.set('preparing-modules');
   for (const m of MODULES) {
-    if (m.prepare) await m.prepare(ctx, { demo: ctx.config.demo });
+    if (m.prepare) await m.prepare(ctx, { demo: ctx.config.demo }, services);
   }
   lifecycle.set('ready');
 }
 
 /** Starts every module's background services; the returned function stops them in reverse. */
-export async function startBackground(ctx: AppContext): Promise<() => Promise<void>> {
+export async function startBackground(ctx: AppContext, services: Services): Promise<() => Promise<void>> {
   const started: BackgroundService[] = [];
   for (const m of MODULES) {
-    const s = m.start ? await m.start(ctx) : undefined;
+    const s = m.start ? await m.start(ctx, services) : undefined;
     if (s) started.push(s);
   }
   return async () => {

@@ -5,7 +5,7 @@ import type { Config } from '../config.ts';
 import type { Database } from './db/database.ts';
 import type { Lifecycle } from './lifecycle.ts';
 import type { EventBus } from './events.ts';
-import type { AuditLog } from '../modules/audit/index.ts';
+import type { AuditLog } from './audit.ts';
 
 export interface Clock {
   now(): Date;
@@ -22,21 +22,25 @@ export interface AppContext {
   events: EventBus;
 }
 
-/** A domain module: one folder under server/src/modules, one public entry (its index.ts). */
-export interface ServerModule {
+/**
+ * A domain module: one folder under server/src/modules, one public entry (its index.ts).
+ * `S` is what the module needs from the composition root (server/src/composition.ts), where
+ * every service is built once: typically its own service and the services it calls.
+ */
+export interface ServerModule<S = unknown> {
   name: string;
-  /** Adds the module's routes; called once while the app is built. */
-  routes?(app: FastifyInstance, ctx: AppContext): Promise<void> | void;
+  /** Adds the module's routes; called once while the app is built. Routes stay thin: a schema and a call. */
+  routes?(app: FastifyInstance, ctx: AppContext, services: S): Promise<void> | void;
   /**
    * Start-up work after migrations and boundaries, in MODULES order: built-in declarations,
    * and (when `demo`) the module's demo data. Must be idempotent: it runs at every start.
    */
-  prepare?(ctx: AppContext, opts: { demo: boolean }): Promise<void>;
+  prepare?(ctx: AppContext, opts: { demo: boolean }, services: S): Promise<void>;
   /**
    * Background services (brokers, simulators, schedulers) started once the service is ready,
    * by main.ts and by tests that ask for them. Returns how to stop them.
    */
-  start?(ctx: AppContext): Promise<BackgroundService | void>;
+  start?(ctx: AppContext, services: S): Promise<BackgroundService | void>;
 }
 
 export interface BackgroundService {

@@ -9,9 +9,10 @@ import type { SensorReadingEvent } from '../../../../shared/contracts/sensors.ts
 import type { AppContext } from '../../platform/context.ts';
 import { readModuleSettings } from '../../config.ts';
 import { HttpError, badRequest, notFound } from '../../platform/http/errors.ts';
-import type { AuthenticatedUser } from '../../platform/http/access.ts';
+import { actorOf as requestActor, type AuthenticatedUser } from '../../platform/http/access.ts';
 import { alertsRepository, type AlertRow, type EventRow, type RuleRow, type RuleWrite } from './alerts.repository.ts';
 import { conditionIssue, conditionUsesMetric, evaluateReading, evaluateSilence, hasNoData, type ConditionState } from './conditions.ts';
+import { SYSTEM_ACTOR } from '../../platform/actor.ts';
 
 /** A sensor reading as published by the sensors module on `sensor.readings`. */
 export type SensorReading = SensorReadingEvent;
@@ -362,7 +363,7 @@ export function createAlertsService(ctx: AppContext) {
       await r.setStatus(id, to, actorOf(user), now);
       await r.addEvent(id, { at: now, actor: actorOf(user), action: to, comment: comment ?? null });
     });
-    await ctx.audit.record(req, { action: `alert.${to === 'acknowledged' ? 'acknowledge' : 'resolve'}`, targetType: 'alert', targetId: id, details: { comment: comment ?? null } });
+    await ctx.audit.record(requestActor(req), { action: `alert.${to === 'acknowledged' ? 'acknowledge' : 'resolve'}`, targetType: 'alert', targetId: id, details: { comment: comment ?? null } });
     await emit(id, to, actorOf(user));
     return detail(id);
   }
@@ -439,7 +440,7 @@ export function createAlertsService(ctx: AppContext) {
           return true;
         });
         if (changed) {
-          await ctx.audit.record(null, { action: 'alert.escalate', targetType: 'alert', targetId: id });
+          await ctx.audit.record(SYSTEM_ACTOR, { action: 'alert.escalate', targetType: 'alert', targetId: id });
           await emit(id, 'escalated', 'system');
         }
       }
@@ -487,7 +488,7 @@ export function createAlertsService(ctx: AppContext) {
         await r.addEvent(id, { at: now, actor: user.username, action: 'opened', comment: input.comment ?? null, details: { manual: true } });
         return id;
       });
-      await ctx.audit.record(req, { action: 'alert.create', targetType: 'alert', targetId: id });
+      await ctx.audit.record(requestActor(req), { action: 'alert.create', targetType: 'alert', targetId: id });
       await emit(id, 'opened', user.username);
       return detail(id);
     },
@@ -513,20 +514,20 @@ export function createAlertsService(ctx: AppContext) {
     async createRule(req: FastifyRequest, user: AuthenticatedUser, input: Omit<AlertRule, 'id' | 'key' | 'updatedAt' | 'updatedBy'>) {
       const row = await repo.insertRule(ruleWrite(input), user.username);
       rulesCache = null;
-      await ctx.audit.record(req, { action: 'alert-rule.create', targetType: 'alert-rule', targetId: row.id });
+      await ctx.audit.record(requestActor(req), { action: 'alert-rule.create', targetType: 'alert-rule', targetId: row.id });
       return toRule(row);
     },
     async updateRule(req: FastifyRequest, user: AuthenticatedUser, id: number, input: Omit<AlertRule, 'id' | 'key' | 'updatedAt' | 'updatedBy'>) {
       const row = await repo.updateRule(id, ruleWrite(input), user.username);
       if (!row) throw notFound('alert rule');
       rulesCache = null;
-      await ctx.audit.record(req, { action: 'alert-rule.update', targetType: 'alert-rule', targetId: id });
+      await ctx.audit.record(requestActor(req), { action: 'alert-rule.update', targetType: 'alert-rule', targetId: id });
       return toRule(row);
     },
     async deleteRule(req: FastifyRequest, id: number) {
       if (!(await repo.deleteRule(id))) throw notFound('alert rule');
       rulesCache = null;
-      await ctx.audit.record(req, { action: 'alert-rule.delete', targetType: 'alert-rule', targetId: id });
+      await ctx.audit.record(requestActor(req), { action: 'alert-rule.delete', targetType: 'alert-rule', targetId: id });
     },
     async seedRules(defs: (RuleWrite & { key: string })[]) {
       let added = 0;

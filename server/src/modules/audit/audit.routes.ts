@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { access } from '../../platform/http/access.ts';
-import type { AppContext } from '../../platform/context.ts';
+import type { AuditService } from './audit.service.ts';
 
 const AuditEntry = Type.Object({
   id: Type.Number(),
@@ -15,7 +15,7 @@ const AuditEntry = Type.Object({
   ip: Type.Union([Type.String(), Type.Null()]),
 });
 
-export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function auditRoutes(app: FastifyInstance, audit: AuditService): void {
   app.withTypeProvider<TypeBoxTypeProvider>().get(
     '/api/audit',
     {
@@ -35,7 +35,7 @@ export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const rows = await ctx.audit.list(req.query);
+      const rows = await audit.list(req.query);
       return {
         entries: rows.map((r) => ({
           id: Number(r.id),

@@ -1,7 +1,8 @@
 // Audit module: the append-only record of who did what.
 import type { ServerModule } from '../../platform/context.ts';
 import { auditRoutes } from './audit.routes.ts';
+import type { AuditService } from './audit.service.ts';
 
-export { createAuditLog, type AuditLog, type AuditEvent } from './audit.service.ts';
+export { createAuditLog, type AuditService, type AuditEvent } from './audit.service.ts';
 
-export const auditModule: ServerModule = { name: 'audit', routes: auditRoutes };
+export const auditModule: ServerModule<{ audit: AuditService }> = { name: 'audit', routes: (app, _ctx, { audit }) => auditRoutes(app, audit) };

@@ -31,7 +31,7 @@ beforeAll(async () => {
   db = openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   built = await buildApp({ config, db, logger: false, clock: { now: () => new Date(Date.now() + clockOffsetMs) } });
   await built.app.listen({ port: 0, host: '127.0.0.1' });
-  await prepare(built.ctx, built.auth);
+  await prepare(built.ctx, built.services);
   const a = built.app.server.address();
   base = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
 });

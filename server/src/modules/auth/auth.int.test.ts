@@ -115,14 +115,14 @@ describe('API tokens for integrations and devices', () => {
 describe('production mode', () => {
   it('refuses to start while a demo password is in place, and starts once it is changed', async () => {
     const prodCtx = { ...s.ctx, lifecycle: new Lifecycle(), config: { ...s.ctx.config, demo: false } };
-    await expect(prepare(prodCtx, s.auth)).rejects.toThrow(/demo password/);
+    await expect(prepare(prodCtx, s.services)).rejects.toThrow(/demo password/);
     const admin = await s.login('admin');
     const users = (await (await s.api('/api/users', { token: admin })).json()) as { users: { id: number; username: string }[] };
     for (const u of users.users.filter((x) => ['admin', 'leader', 'operator', 'officer'].includes(x.username))) {
       const res = await s.api(`/api/users/${u.id}`, { method: 'PATCH', token: admin, json: { password: `a-real-password-${u.username}` } });
       expect(res.status).toBe(200);
     }
-    await expect(prepare(prodCtx, s.auth)).resolves.toBeUndefined();
+    await expect(prepare(prodCtx, s.services)).resolves.toBeUndefined();
     expect(prodCtx.lifecycle.ready).toBe(true);
   });
 });

@@ -104,6 +104,8 @@ export function authRepository(db: Kysely<DB>) {
           'users.username',
           'users.role',
           'users.unit_id',
+          // The account's areas travel with the principal, so no other module reads user_areas.
+          sql<number[]>`array(select ua.area_id from user_areas ua where ua.user_id = users.id order by 1)`.as('area_ids'),
         ])
         .where('credentials.token_hash', '=', hash)
         .where('credentials.revoked_at', 'is', null)

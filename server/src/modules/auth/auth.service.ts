@@ -10,6 +10,7 @@ import { authRepository } from './auth.repository.ts';
 import { DEMO_PASSWORD, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { PrincipalCache } from './principal-cache.ts';
 import { newTokenSecret, tokenHash } from './tokens.ts';
+import { actorOf } from '../../platform/http/access.ts';
 
 export const SESSION_COOKIE = 'cityops_session';
 const TOUCH_EVERY_MS = 60_000;
@@ -69,13 +70,13 @@ export function createAuthService(ctx: AppContext) {
       const user = await repo.findUserByUsername(username);
       const ok = !!user && !user.disabled && !!user.password_hash && (await verifyPassword(user.password_hash, password));
       if (!ok || !user) {
-        await ctx.audit.record(req, { action: 'auth.login_failed', details: { username } });
+        await ctx.audit.record(actorOf(req), { action: 'auth.login_failed', details: { username } });
         throw new HttpError(401, 'invalid_credentials', 'wrong username or password');
       }
       const secret = newTokenSecret('session');
       const expiresAt = new Date(ctx.clock.now().getTime() + ctx.config.sessionHours * 3600_000);
       await repo.insertCredential({ kind: 'session', userId: user.id, name: null, tokenHash: tokenHash(secret), expiresAt });
-      await ctx.audit.record(req, { action: 'auth.login', targetType: 'user', targetId: user.id }, { id: user.id, name: user.username });
+      await ctx.audit.record(actorOf(req), { action: 'auth.login', targetType: 'user', targetId: user.id }, { id: user.id, name: user.username });
       return { token: secret, expiresAt, user: await toCurrentUser(user.id) };
     },
 
@@ -86,7 +87,7 @@ export function createAuthService(ctx: AppContext) {
         await repo.revokeCredential(id, ctx.clock.now());
         principals.forgetWhere((p) => p.credentialId === id);
       }
-      await ctx.audit.record(req, { action: 'auth.logout' });
+      await ctx.audit.record(actorOf(req), { action: 'auth.logout' });
     },
 
     /** Who is calling: from `Authorization: Bearer …` first, else the session cookie. */
@@ -117,7 +118,7 @@ export function createAuthService(ctx: AppContext) {
         kind: 'user' as const,
         credentialId: found.credential_id,
         credentialKind: found.kind,
-        user: { id: found.user_id, username: found.username, role: found.role as AccountRole, unitId: found.unit_id },
+        user: { id: found.user_id, username: found.username, role: found.role as AccountRole, unitId: found.unit_id, areaIds: found.area_ids },
       };
       principals.remember(hash, principal, now);
       if (!found.last_used_at || now.getTime() - found.last_used_at.getTime() > TOUCH_EVERY_MS) {
@@ -142,7 +143,7 @@ export function createAuthService(ctx: AppContext) {
         passwordIsDemo: !!opts.demoPassword,
       });
       if (input.areaIds?.length) await repo.setUserAreas(id, input.areaIds);
-      await ctx.audit.record(req, { action: 'user.create', targetType: 'user', targetId: id, details: { username: input.username, role: input.role } });
+      await ctx.audit.record(actorOf(req), { action: 'user.create', targetType: 'user', targetId: id, details: { username: input.username, role: input.role } });
       return toCurrentUser(id);
     },
 
@@ -183,7 +184,7 @@ export function createAuthService(ctx: AppContext) {
         principals.forgetWhere((p) => p.user.id === id);
       }
       if (patch.areaIds) await repo.setUserAreas(id, patch.areaIds);
-      await ctx.audit.record(req, {
+      await ctx.audit.record(actorOf(req), {
         action: 'user.update',
         targetType: 'user',
         targetId: id,
@@ -203,7 +204,7 @@ export function createAuthService(ctx: AppContext) {
       if (!owner) throw notFound('user');
       const secret = newTokenSecret('api');
       const id = await repo.insertCredential({ kind: 'api', userId: ownerId, name, tokenHash: tokenHash(secret), expiresAt });
-      await ctx.audit.record(req, { action: 'token.create', targetType: 'token', targetId: id, details: { name, owner: owner.username } });
+      await ctx.audit.record(actorOf(req), { action: 'token.create', targetType: 'token', targetId: id, details: { name, owner: owner.username } });
       return { id, name, token: secret, username: owner.username, expiresAt };
     },
 
@@ -215,7 +216,7 @@ export function createAuthService(ctx: AppContext) {
       if (caller.role !== 'admin' && cred.user_id !== caller.id) throw notFound('token');
       await repo.revokeCredential(id, ctx.clock.now());
       principals.forgetWhere((p) => p.credentialId === id);
-      await ctx.audit.record(req, { action: 'token.revoke', targetType: 'token', targetId: id });
+      await ctx.audit.record(actorOf(req), { action: 'token.revoke', targetType: 'token', targetId: id });
     },
 
     listUnits: () => repo.listUnits(),

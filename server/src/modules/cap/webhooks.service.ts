@@ -10,6 +10,7 @@ import { readModuleSettings } from '../../config.ts';
 import { badRequest, notFound } from '../../platform/http/errors.ts';
 import { capRepository, type DeliveryRow, type WebhookRow } from './cap.repository.ts';
 import type { CapService } from './cap.service.ts';
+import { actorOf } from '../../platform/http/access.ts';
 
 export function readWebhookSettings(ctx: AppContext) {
   return readModuleSettings(ctx.config, (env) => ({
@@ -148,7 +149,7 @@ export function createWebhooks(ctx: AppContext, cap: CapService) {
       checkUrl(b.url);
       const w = await repo.insertWebhook({ url: b.url, format: b.format ?? 'json', secret: b.secret ?? null, includePrivate: b.includePrivate ?? false, enabled: b.enabled ?? true }, user.username);
       hooksCache = null;
-      await ctx.audit.record(req, { action: 'webhook.create', targetType: 'webhook', targetId: w.id, details: { url: b.url } });
+      await ctx.audit.record(actorOf(req), { action: 'webhook.create', targetType: 'webhook', targetId: w.id, details: { url: b.url } });
       return toWebhook(w);
     },
     /** Changes a webhook; a secret left out is kept, null removes it. Queued deliveries keep their body. */
@@ -157,14 +158,14 @@ export function createWebhooks(ctx: AppContext, cap: CapService) {
       const w = await repo.updateWebhook(id, { url: b.url, format: b.format ?? 'json', secret: b.secret, includePrivate: b.includePrivate ?? false, enabled: b.enabled ?? true });
       hooksCache = null;
       if (!w) throw notFound('webhook');
-      await ctx.audit.record(req, { action: 'webhook.update', targetType: 'webhook', targetId: id, details: { url: b.url, enabled: w.enabled } });
+      await ctx.audit.record(actorOf(req), { action: 'webhook.update', targetType: 'webhook', targetId: id, details: { url: b.url, enabled: w.enabled } });
       return toWebhook(w);
     },
     async remove(req: FastifyRequest, id: number) {
       const deleted = await repo.deleteWebhook(id);
       hooksCache = null;
       if (!deleted) throw notFound('webhook');
-      await ctx.audit.record(req, { action: 'webhook.delete', targetType: 'webhook', targetId: id });
+      await ctx.audit.record(actorOf(req), { action: 'webhook.delete', targetType: 'webhook', targetId: id });
     },
     async deliveries(id: number) {
       return { deliveries: (await repo.deliveries(id, 200)).map(toDelivery) };

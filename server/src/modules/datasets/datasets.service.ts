@@ -14,6 +14,7 @@ import { datasetsRepository, type DatasetsRepository, type DatasetRow, type Hist
 import { applyView, personalFields, personalView, PERSONAL_READ_ACTION, type PersonalView } from './masking.ts';
 import { QUALITY_CHECKS, qualityPredicates, qualityScore, type QualityCheck } from './quality.ts';
 import { cleanProps, filterValue, naturalKey, recordProblems, searchTerms, searchText, type FieldProblem, type Props } from './validation.ts';
+import { actorOf } from '../../platform/http/access.ts';
 
 export interface RecordListQuery {
   limit?: number | undefined;
@@ -112,7 +113,7 @@ export function createDatasetsService(ctx: AppContext) {
   /** Every read of personal fields in clear leaves an audit entry. */
   async function auditClearRead(req: FastifyRequest, decl: DatasetDecl, view: PersonalView, recordIds: number[], what: string) {
     if (view !== 'clear' || !recordIds.length || !personalFields(decl).length) return;
-    await ctx.audit.record(req, {
+    await ctx.audit.record(actorOf(req), {
       action: PERSONAL_READ_ACTION,
       targetType: 'dataset',
       targetId: decl.id,
@@ -374,7 +375,7 @@ export function createDatasetsService(ctx: AppContext) {
       }
       const user = userOf(req);
       const version = await repo.saveDeclaration(decl, user?.username ?? 'system', false);
-      await ctx.audit.record(req, { action: `dataset.${mode}`, targetType: 'dataset', targetId: decl.id, details: { version } });
+      await ctx.audit.record(actorOf(req), { action: `dataset.${mode}`, targetType: 'dataset', targetId: decl.id, details: { version } });
       const d = await repo.getDataset(decl.id);
       return { ...toSummary(d!, await repo.datasetStats(decl.id)), fields: decl.fields, naturalKey: decl.naturalKey };
     },
@@ -509,7 +510,7 @@ export function createDatasetsService(ctx: AppContext) {
       const orderBy = buildOrder(decl, q.sort);
       const total = await repo.countWhere(id, where);
       if (view === 'clear' && total && personalFields(decl).length) {
-        await ctx.audit.record(req, {
+        await ctx.audit.record(actorOf(req), {
           action: PERSONAL_READ_ACTION,
           targetType: 'dataset',
           targetId: decl.id,

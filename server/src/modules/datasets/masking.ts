@@ -4,8 +4,10 @@
 //   - anonymous callers and devices: personal fields are left out.
 import type { FastifyRequest } from 'fastify';
 import type { AuthenticatedUser } from '../../platform/http/access.ts';
+import type { Actor } from '../../platform/actor.ts';
 import type { DatasetDecl, FieldDecl } from './declarations.ts';
 import type { Props } from './validation.ts';
+import { actorOf } from '../../platform/http/access.ts';
 
 export type PersonalView = 'clear' | 'masked' | 'hidden';
 
@@ -58,7 +60,7 @@ export function applyView(decl: Pick<DatasetDecl, 'fields'>, props: Props, view:
 export const PERSONAL_READ_ACTION = 'dataset.personal_read';
 
 interface AuditSink {
-  record(req: FastifyRequest, e: { action: string; targetType: string; targetId: string; details: Record<string, unknown> }): Promise<unknown>;
+  record(actor: Actor, e: { action: string; targetType: string; targetId: string; details: Record<string, unknown> }): Promise<unknown>;
 }
 
 /**
@@ -77,7 +79,7 @@ export async function presentRecords(
   const view = personalView(user);
   const personal = decl.fields.filter((f) => f.personal);
   if (view === 'clear' && personal.length && rows.length) {
-    await audit.record(req, {
+    await audit.record(actorOf(req), {
       action: PERSONAL_READ_ACTION,
       targetType: 'dataset',
       targetId: decl.id,

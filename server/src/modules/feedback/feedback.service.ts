@@ -19,13 +19,14 @@ import type {
 import { readModuleSettings } from '../../config.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { HttpError, badRequest, notFound } from '../../platform/http/errors.ts';
-import type { AuthenticatedUser } from '../../platform/http/access.ts';
+import { actorOf as requestActor, type AuthenticatedUser } from '../../platform/http/access.ts';
 import { createAreasService, localToday } from '../areas/index.ts';
 import { categoryModel, normalizeVi } from './classifier.ts';
 import { feedbackRepository, type Db, type ReportRow } from './feedback.repository.ts';
 import { maskEmail, maskName, maskPhone, normalizePhone } from './masking.ts';
 import { processPhoto, type StoredPhoto } from './photos.ts';
 import { addWorkingDays } from './working-days.ts';
+import { SYSTEM_ACTOR } from '../../platform/actor.ts';
 
 declare module '../../platform/events.ts' {
   interface AppEvents {
@@ -305,7 +306,7 @@ export function createFeedbackService(ctx: AppContext) {
         if (input.mediaUrl) await record(tx, [reportId], { kind: 'media_url', note: input.mediaUrl, public: false }, req);
         return reportId;
       });
-      await ctx.audit.record(req, { action: 'feedback.receive', targetType: 'feedback_report', targetId: id, details: { trackingCode, channel: input.channel, category: cat.code } });
+      await ctx.audit.record(requestActor(req), { action: 'feedback.receive', targetType: 'feedback_report', targetId: id, details: { trackingCode, channel: input.channel, category: cat.code } });
       ctx.events.emit('feedback.received', { id, trackingCode, categoryCode: cat.code, wardCode: ward.code, channel: input.channel });
       const dups = await repo.duplicatesOf(id, settings.duplicateMeters, settings.duplicateDays);
       return {
@@ -369,7 +370,7 @@ export function createFeedbackService(ctx: AppContext) {
         await record(tx, [row.id], { kind: 'rated', note: `${rating}/5${note ? ` — ${note}` : ''}` }, req);
         if (closing) await record(tx, [row.id], { kind: 'closed', from: 'resolved', to: 'closed', note: 'closed after the rating' }, req);
       });
-      await ctx.audit.record(req, { action: 'feedback.rate', targetType: 'feedback_report', targetId: row.id, details: { rating } });
+      await ctx.audit.record(requestActor(req), { action: 'feedback.rate', targetType: 'feedback_report', targetId: row.id, details: { rating } });
       return service.track(code);
     },
 
@@ -450,7 +451,7 @@ export function createFeedbackService(ctx: AppContext) {
     async reveal(req: FastifyRequest, user: AuthenticatedUser, id: number) {
       if (!REVEALERS.includes(user.role)) throw new HttpError(403, 'forbidden', 'your role may not see the complainant\'s contact');
       const row = await loadVisible(user, id);
-      await ctx.audit.record(req, { action: 'feedback.reveal_contact', targetType: 'feedback_report', targetId: id, details: { trackingCode: row.tracking_code } });
+      await ctx.audit.record(requestActor(req), { action: 'feedback.reveal_contact', targetType: 'feedback_report', targetId: id, details: { trackingCode: row.tracking_code } });
       return { name: row.reporter_name, phone: row.reporter_phone, email: row.reporter_email };
     },
 
@@ -505,7 +506,7 @@ export function createFeedbackService(ctx: AppContext) {
         await record(tx, ids, { kind: action === 'assign' && row.assigned_unit_id !== null ? 'reassigned' : rule.to, from, to: rule.to, note, unitId }, req);
         return ids;
       });
-      await ctx.audit.record(req, { action: `feedback.${action}`, targetType: 'feedback_report', targetId: id, details: { from, to: rule.to, merged: changed.filter((x) => x !== id), ...(note ? { note } : {}) } });
+      await ctx.audit.record(requestActor(req), { action: `feedback.${action}`, targetType: 'feedback_report', targetId: id, details: { from, to: rule.to, merged: changed.filter((x) => x !== id), ...(note ? { note } : {}) } });
       ctx.events.emit('feedback.status', { id, trackingCode: row.tracking_code, from, to: rule.to });
       return service.detail(user, id);
     },
@@ -541,7 +542,7 @@ export function createFeedbackService(ctx: AppContext) {
         await record(tx, [id], { kind: 'merged', from: child.status, to: primary.status, note: primary.tracking_code }, req);
         await record(tx, [intoId], { kind: 'merged_in', note: child.tracking_code, public: false }, req);
       });
-      await ctx.audit.record(req, { action: 'feedback.merge', targetType: 'feedback_report', targetId: id, details: { into: intoId } });
+      await ctx.audit.record(requestActor(req), { action: 'feedback.merge', targetType: 'feedback_report', targetId: id, details: { into: intoId } });
       return service.detail(user, intoId);
     },
 
@@ -556,7 +557,7 @@ export function createFeedbackService(ctx: AppContext) {
       const unit = await repo.unitByCode(unitCode);
       if (!unit) throw badRequest(`unknown unit "${unitCode}"`);
       await repo.upsertRule(categoryCode, wardCode, unit.id, user.username, ctx.clock.now());
-      await ctx.audit.record(req, { action: 'feedback.rule', targetType: 'feedback_rule', targetId: categoryCode, details: { wardCode, unitCode } });
+      await ctx.audit.record(requestActor(req), { action: 'feedback.rule', targetType: 'feedback_rule', targetId: categoryCode, details: { wardCode, unitCode } });
       return service.rules();
     },
 
@@ -564,7 +565,7 @@ export function createFeedbackService(ctx: AppContext) {
     async deleteRule(req: FastifyRequest, id: number) {
       const gone = await repo.deleteWardRule(id);
       if (!gone) throw notFound('ward-specific rule');
-      await ctx.audit.record(req, { action: 'feedback.rule_delete', targetType: 'feedback_rule', targetId: gone.category_code, details: { wardCode: gone.ward_code } });
+      await ctx.audit.record(requestActor(req), { action: 'feedback.rule_delete', targetType: 'feedback_rule', targetId: gone.category_code, details: { wardCode: gone.ward_code } });
       return service.rules();
     },
 
@@ -587,7 +588,7 @@ export function createFeedbackService(ctx: AppContext) {
           await feedbackRepository(tx).update(r.id, sql`escalated_at = ${now}`);
           await record(tx, [r.id], { kind: 'escalated', note: `overdue since ${iso(r.deadline_at)}: raised to the leaders`, unitId: r.assigned_unit_id, public: false }, null);
         });
-        await ctx.audit.record(null, { action: 'feedback.escalate', targetType: 'feedback_report', targetId: r.id, details: { deadlineAt: iso(r.deadline_at) } });
+        await ctx.audit.record(SYSTEM_ACTOR, { action: 'feedback.escalate', targetType: 'feedback_report', targetId: r.id, details: { deadlineAt: iso(r.deadline_at) } });
         ctx.events.emit('feedback.escalated', { id: r.id, trackingCode: r.tracking_code, unitId: r.assigned_unit_id, deadlineAt: iso(r.deadline_at)! });
       }
       for (const id of toClose) {
@@ -595,7 +596,7 @@ export function createFeedbackService(ctx: AppContext) {
           const ids = await feedbackRepository(tx).updateGroup(id, sql`status = 'closed', closed_at = ${now}, updated_at = ${now}`);
           await record(tx, ids, { kind: 'closed', from: 'resolved', to: 'closed', note: `no rating within ${settings.autoCloseDays} days` }, null);
         });
-        await ctx.audit.record(null, { action: 'feedback.close', targetType: 'feedback_report', targetId: id, details: { auto: true } });
+        await ctx.audit.record(SYSTEM_ACTOR, { action: 'feedback.close', targetType: 'feedback_report', targetId: id, details: { auto: true } });
       }
       return { reminded: reminders.length, escalated: escalations.length, closed: toClose.length };
     },

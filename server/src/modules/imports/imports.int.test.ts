@@ -360,7 +360,7 @@ describe('a job interrupted by a restart', () => {
       const db = openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
       const b = await buildApp({ config, db, logger: false });
       try {
-        await prepare(b.ctx, b.auth);
+        await prepare(b.ctx, b.services);
         const deadline2 = Date.now() + 60_000;
         let row: { status: string; processed: number; inserted: number; total: number } | undefined;
         for (;;) {

@@ -9,6 +9,7 @@ import { ImportFileError, type ParsedFile } from './parsing/index.ts';
 import { rowPreparer, type RowOutcome } from './import-rows.ts';
 import { importsRepository, type BatchCounts, type RejectRow } from './imports.repository.ts';
 import { importSettings, parseUpload, rejectCells } from './imports.service.ts';
+import { SYSTEM_ACTOR } from '../../platform/actor.ts';
 
 export class ImportQueue {
   private running: Promise<void> | null = null;
@@ -144,8 +145,7 @@ export class ImportQueue {
     await repo.finish(jobId, status, error);
     const job = await repo.getJob(jobId);
     if (!job) return;
-    await this.ctx.audit.record(
-      null,
+    await this.ctx.audit.record(SYSTEM_ACTOR,
       {
         action: status === 'done' ? 'import.done' : 'import.failed',
         targetType: 'dataset',

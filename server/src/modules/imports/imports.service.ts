@@ -24,6 +24,7 @@ import {
 } from './parsing/index.ts';
 import { headerSignature, mappingProblems, prepareRows, reasonText, type ImportMapping, type RowOutcome } from './import-rows.ts';
 import { importsRepository, type JobRow, type RejectRow } from './imports.repository.ts';
+import { actorOf } from '../../platform/http/access.ts';
 
 export interface ImportSettings {
   maxBytes: number;
@@ -298,7 +299,7 @@ export function createImportsService(ctx: AppContext, queue: { kick(): void; rem
         await t.saveMapping({ datasetId, signature: p.sig, headers: file.headers, mapping, crs: p.crs, actor: user.username });
         return id;
       });
-      await ctx.audit.record(req, {
+      await ctx.audit.record(actorOf(req), {
         action: 'import.create', targetType: 'dataset', targetId: datasetId,
         details: { jobId, fileName: upload.fileName, bytes: upload.bytes.byteLength, rows: file.rows.length, dryRun: !!opts.dryRun, crs: p.crs },
       });
@@ -350,7 +351,7 @@ export function createImportsService(ctx: AppContext, queue: { kick(): void; rem
           r.reasons.map((x) => reasonText(r.row_number, x).replace(/^row \d+, /, '').replace(/^row \d+: /, '')).join('; '),
         ]),
       ];
-      await ctx.audit.record(req, { action: 'import.rejected_download', targetType: 'import_job', targetId: jobId, details: { datasetId: job.dataset_id, rows: rows.length, format, personal: clear ? 'clear' : 'masked' } });
+      await ctx.audit.record(actorOf(req), { action: 'import.rejected_download', targetType: 'import_job', targetId: jobId, details: { datasetId: job.dataset_id, rows: rows.length, format, personal: clear ? 'clear' : 'masked' } });
       const base = `${job.file_name.replace(/\.[^.]*$/, '')}-rejected`;
       if (format === 'xlsx') {
         const wb = new ExcelJS.Workbook();

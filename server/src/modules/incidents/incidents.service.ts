@@ -9,6 +9,7 @@ import { areasRepository, localToday } from '../areas/index.ts';
 import { alertsService, type Visibility } from '../alerts/index.ts';
 import { incidentsRepository, type IncidentRow, type SopRow, type StepRow } from './incidents.repository.ts';
 import { DEFAULT_SOPS, incidentTypeFor } from './sop-templates.ts';
+import { actorOf } from '../../platform/http/access.ts';
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
@@ -98,7 +99,7 @@ export function createIncidentsService(ctx: AppContext) {
     },
     async saveSop(req: FastifyRequest, user: AuthenticatedUser, type: string, body: { nameVi: string; nameEn: string; steps: SopStep[] }) {
       const s = await repo.saveSop({ incidentType: type, ...body }, user.username);
-      await ctx.audit.record(req, { action: 'sop-template.save', targetType: 'sop-template', targetId: type });
+      await ctx.audit.record(actorOf(req), { action: 'sop-template.save', targetType: 'sop-template', targetId: type });
       return toSop(s);
     },
 
@@ -168,7 +169,7 @@ export function createIncidentsService(ctx: AppContext) {
         return Number(id);
       });
       if (input.alertId !== undefined) await alerts.linkIncident(input.alertId, id, user.username, input.comment ?? null);
-      await ctx.audit.record(req, { action: 'incident.create', targetType: 'incident', targetId: id, details: { sourceKind, sourceRef } });
+      await ctx.audit.record(actorOf(req), { action: 'incident.create', targetType: 'incident', targetId: id, details: { sourceKind, sourceRef } });
       await emit(id, 'created', user.username);
       return detail(id);
     },
@@ -192,7 +193,7 @@ export function createIncidentsService(ctx: AppContext) {
         const action = changes.status ? `status:${f.status}` : Object.keys(changes).length ? 'updated' : 'comment';
         await r.addEvent(id, { at: now, actor: user.username, action, comment: f.comment ?? null, details: changes });
       });
-      await ctx.audit.record(req, { action: 'incident.update', targetType: 'incident', targetId: id, details: changes });
+      await ctx.audit.record(actorOf(req), { action: 'incident.update', targetType: 'incident', targetId: id, details: changes });
       await emit(id, changes.status ? 'status' : 'updated', user.username);
       return detail(id);
     },

@@ -9,6 +9,7 @@ export interface Recipient {
   username: string;
   role: 'admin' | 'leader' | 'operator' | 'officer';
   unit_id: number | null;
+  area_ids: number[];
   preferences: NotificationPreferences | null;
 }
 
@@ -49,7 +50,7 @@ export function notificationsRepository(db: Kysely<any>) {
   return {
     /** Active staff accounts (devices never receive) with their saved preferences, if any. */
     async recipients(): Promise<Recipient[]> {
-      const r = await sql<Recipient>`select u.id, u.username, u.role, u.unit_id, p.preferences
+      const r = await sql<Recipient>`select u.id, u.username, u.role, u.unit_id, array(select ua.area_id from user_areas ua where ua.user_id = u.id order by 1) as area_ids, p.preferences
         from users u left join notification_preferences p on p.user_id = u.id
         where not u.disabled and u.role in ('admin', 'leader', 'operator', 'officer') order by u.id`.execute(db);
       return r.rows;

@@ -62,7 +62,7 @@ export function createNotificationsService(ctx: AppContext) {
     const webhookUrl = p.channels.webhook && p.webhookUrl ? p.webhookUrl : null;
     if (!p.channels.inApp && !webhookUrl) return;
     if (!matchesPreferences(p, alert)) return;
-    const visibility = await alertsService(ctx).visibility({ id: r.id, username: r.username, role: r.role, unitId: r.unit_id });
+    const visibility = await alertsService(ctx).visibility({ id: r.id, username: r.username, role: r.role, unitId: r.unit_id, areaIds: r.area_ids });
     if (!canSeeArea(visibility, alert.areaCode)) return;
     const n = await repo.insert({
       userId: r.id, alertId: alert.id, change, severity: alert.severity, category: alert.category, titleVi: alert.titleVi,

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../platform/context.ts';
-import { access, currentUser } from '../../platform/http/access.ts';
+import { access, currentUser, actorOf } from '../../platform/http/access.ts';
 import { ErrorBody, HttpError, notFound } from '../../platform/http/errors.ts';
 import { createFeedbackService, photoUrl } from '../feedback/index.ts';
 import { open311Repository, type RequestRow } from './open311.repository.ts';
@@ -68,7 +68,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext): Prom
   }, async (req, reply) => {
     const key = `o311_${randomBytes(20).toString('hex')}`;
     const id = await repo.insertKey(req.body.appName, req.body.contact ?? null, key, currentUser(req).username);
-    await ctx.audit.record(req, { action: 'open311.key_issue', targetType: 'open311_key', targetId: id, details: { appName: req.body.appName } });
+    await ctx.audit.record(actorOf(req), { action: 'open311.key_issue', targetType: 'open311_key', targetId: id, details: { appName: req.body.appName } });
     return reply.status(201).send({ id, appName: req.body.appName, apiKey: key });
   });
   r.delete('/api/open311/keys/:id', {
@@ -76,7 +76,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext): Prom
     schema: { tags, summary: 'Revoke a client application key', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) },
   }, async (req, reply) => {
     if (!(await repo.revokeKey(req.params.id, ctx.clock.now()))) throw notFound('active key');
-    await ctx.audit.record(req, { action: 'open311.key_revoke', targetType: 'open311_key', targetId: req.params.id });
+    await ctx.audit.record(actorOf(req), { action: 'open311.key_revoke', targetType: 'open311_key', targetId: req.params.id });
     return reply.status(204).send();
   });
 

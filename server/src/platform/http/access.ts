@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountRole } from '../../../../shared/contracts/roles.ts';
 import { HttpError } from './errors.ts';
+import { SYSTEM_ACTOR, type Actor, type AuthenticatedUser } from '../actor.ts';
 
 export type Access = { kind: 'public' } | { kind: 'roles'; roles: readonly AccountRole[] };
 
@@ -16,12 +17,7 @@ export const access = {
   roles: (...roles: AccountRole[]): Access => ({ kind: 'roles', roles }),
 };
 
-export interface AuthenticatedUser {
-  id: number;
-  username: string;
-  role: AccountRole;
-  unitId: number | null;
-}
+export type { AuthenticatedUser } from '../actor.ts';
 
 export type Principal =
   | { kind: 'anonymous' }
@@ -82,4 +78,11 @@ export function registerAccessControl(
 export function currentUser(req: FastifyRequest): AuthenticatedUser {
   if (req.principal?.kind !== 'user') throw new HttpError(401, 'unauthorized', 'sign in or send a Bearer token');
   return req.principal.user;
+}
+
+/** The actor of a request: its signed-in account or the anonymous public, and its address. */
+export function actorOf(req: FastifyRequest | null): Actor {
+  if (!req) return SYSTEM_ACTOR;
+  const p = req.principal;
+  return p?.kind === 'user' ? { kind: 'user', user: p.user, ip: req.ip } : { kind: 'anonymous', user: null, ip: req.ip };
 }
