@@ -2,9 +2,10 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import cityops from './eslint-rules/cityops.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'web/dist/', 'data/', '.cache/', 'test-results/'] },
+  { ignores: ['node_modules/', 'web/dist/', 'data/', '.cache/', 'test-results/', 'server/src/platform/db/schema.generated.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,6 +13,16 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    // The module architecture (docs/architecture.md): entries, table ownership, SQL in repositories.
+    files: ['server/src/**/*.ts', 'web/src/**/*.{ts,tsx}'],
+    plugins: { cityops },
+    rules: {
+      'cityops/module-boundaries': 'error',
+      'cityops/own-tables': 'error',
+      'cityops/sql-in-repositories': 'error',
     },
   },
   {

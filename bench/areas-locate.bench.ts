@@ -20,9 +20,9 @@ async function run(engine: 'embedded' | 'postgres'): Promise<void> {
   const databaseUrl = engine === 'postgres' ? process.env.BENCH_DATABASE_URL : undefined;
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
   const db = openDatabase({ dataDir: config.dataDir, databaseUrl });
-  const { app, ctx, auth } = await buildApp({ config, db, logger: false });
+  const { app, ctx, services } = await buildApp({ config, db, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
-  await prepare(ctx, auth);
+  await prepare(ctx, services);
   const port = (app.server.address() as { port: number }).port;
   const rand = rng(7);
   // Random points over the former District 7 (bounding box).

@@ -75,12 +75,12 @@ async function run(engine: 'embedded' | 'postgres', serverUrl?: string): Promise
   }
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
   const db = openDatabase({ dataDir: config.dataDir, databaseUrl });
-  const { app, ctx, auth } = await buildApp({ config, db, logger: false });
+  const { app, ctx, services } = await buildApp({ config, db, logger: false });
   const loadStart = loadavg()[0]!;
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });
     let t = performance.now();
-    await prepare(ctx, auth);
+    await prepare(ctx, services);
     const prepareMs = performance.now() - t;
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
     const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'demo' }) });

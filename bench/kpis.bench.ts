@@ -62,9 +62,9 @@ async function run(engine: 'embedded' | 'postgres', webDist: string | null): Pro
     ...(webDist ? { CITYOPS_WEB_DIST: webDist } : {}), ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   });
   const db = openDatabase({ dataDir: config.dataDir, databaseUrl });
-  const { app, ctx, auth } = await buildApp({ config, db, logger: false });
+  const { app, ctx, services } = await buildApp({ config, db, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
-  await prepare(ctx, auth);
+  await prepare(ctx, services);
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leader', password: 'demo' }) });
   const token = ((await login.json()) as { token: string }).token;

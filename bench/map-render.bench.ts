@@ -42,9 +42,9 @@ const dataDir = process.env.BENCH_MAP_DATA_DIR ?? '.cache/bench-map-data';
 mkdirSync(dataDir, { recursive: true });
 const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', CITYOPS_DEMO: 'true', CITYOPS_WEB_DIST: webDist });
 const db = openDatabase({ dataDir: config.dataDir });
-const { app, ctx, auth } = await buildApp({ config, db, logger: false });
+const { app, ctx, services } = await buildApp({ config, db, logger: false });
 await app.listen({ port: 0, host: '127.0.0.1' });
-await prepare(ctx, auth);
+await prepare(ctx, services);
 const CITY = process.env.BENCH_MAP_CITY === '1';
 const CITY_SCALE = Number(process.env.BENCH_MAP_CITY_SCALE ?? 1);
 if (CITY) {

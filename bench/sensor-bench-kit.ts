@@ -112,7 +112,7 @@ async function embeddedTemplate(): Promise<string | undefined> {
     const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'warn', MQTT_PORT: '0', SENSOR_SIMULATOR: 'false' });
     const db = openDatabase({ dataDir: config.dataDir });
     const built = await buildApp({ config, db, logger: false });
-    await prepare(built.ctx, built.auth);
+    await prepare(built.ctx, built.services);
     await built.app.close();
     await db.close();
   }
@@ -147,9 +147,9 @@ export async function startBenchServer(engine: Engine, tag: string): Promise<Ben
   try {
     await built.app.listen({ port: 0, host: '127.0.0.1' });
     const t = performance.now();
-    await prepare(built.ctx, built.auth);
+    await prepare(built.ctx, built.services);
     const prepareMs = performance.now() - t;
-    stopBackground = await startBackground(built.ctx);
+    stopBackground = await startBackground(built.ctx, built.services);
     const base = `http://127.0.0.1:${(built.app.server.address() as { port: number }).port}`;
     const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'demo' }) });
     if (login.status !== 200) throw new Error(`login: ${login.status} ${await login.text()}`);

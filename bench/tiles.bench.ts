@@ -55,9 +55,9 @@ async function run(engine: 'embedded' | 'postgres'): Promise<void> {
   if (databaseUrl) await ensurePgDatabase(databaseUrl);
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', TILES_CLUSTER_MAX_ZOOM: String(CLUSTER_MAX_ZOOM), ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
   const db = openDatabase({ dataDir: config.dataDir, databaseUrl });
-  const { app, ctx, auth } = await buildApp({ config, db, logger: false });
+  const { app, ctx, services } = await buildApp({ config, db, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
-  await prepare(ctx, auth);
+  await prepare(ctx, services);
   const k = db.kysely;
   const state = await sql<{ value: { scenario?: string } }>`select value from app_state where key = 'seed.city-scenario'`.execute(k);
   let seedMs = 0;

@@ -25,6 +25,9 @@ const vitest = (project: string): Step => ({
 const steps: Step[] = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '-p', 'tsconfig.json', '--noEmit'] },
   { name: 'lint', cmd: ['npx', 'eslint', '.', '--max-warnings=0'] },
+  // The Kysely DB type must match the migrations; docs/openapi.json must match the served API.
+  { name: 'schema', cmd: ['npx', 'tsx', 'scripts/schema-types.ts', '--check'] },
+  { name: 'openapi', cmd: ['npx', 'tsx', 'scripts/openapi.ts', '--check'] },
   vitest('unit'),
   vitest('embedded'),
   ...(pgUrl ? [vitest('postgres')] : []),
@@ -54,7 +57,7 @@ for (const step of steps) {
 
 console.log('\n──────── cityops test summary ────────');
 for (const s of summary) {
-  const counts = s.name === 'typecheck' || s.name === 'lint' ? '' : `: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`;
+  const counts = ['typecheck', 'lint', 'schema', 'openapi'].includes(s.name) ? '' : `: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`;
   const label = s.name === 'embedded' ? 'integration on embedded PGlite + PostGIS' : s.name === 'postgres' ? 'integration on PostgreSQL + PostGIS server' : s.name;
   console.log(`${s.ok ? 'ok  ' : 'FAIL'} ${label}${counts}`);
 }

@@ -10,8 +10,8 @@ import { embeddedTemplateDir, postgresTestUrl, templateKey, testDbKind, withClie
 async function buildTemplate(dataDir: string, databaseUrl?: string): Promise<void> {
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', CITYOPS_DEMO: 'true' });
   const db = openDatabase({ dataDir, databaseUrl });
-  const { ctx, auth, app } = await buildApp({ config, db, logger: false });
-  await prepare(ctx, auth);
+  const { ctx, services, app } = await buildApp({ config, db, logger: false });
+  await prepare(ctx, services);
   await app.close();
   await db.close();
 }

@@ -27,8 +27,8 @@ export async function startTestServer(env: Record<string, string> = {}, opts: { 
   const db = openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   const built = await buildApp({ config, db, logger: false });
   await built.app.listen({ port: 0, host: '127.0.0.1' });
-  await prepare(built.ctx, built.auth);
-  const stopBackground = opts.background ? await startBackground(built.ctx) : async () => {};
+  await prepare(built.ctx, built.services);
+  const stopBackground = opts.background ? await startBackground(built.ctx, built.services) : async () => {};
   const address = built.app.server.address();
   if (!address || typeof address === 'string') throw new Error('no address');
   const url = `http://127.0.0.1:${address.port}`;

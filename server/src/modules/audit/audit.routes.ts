@@ -45,7 +45,7 @@ export function auditRoutes(app: FastifyInstance, audit: AuditService): void {
           action: r.action,
           targetType: r.target_type,
           targetId: r.target_id,
-          details: r.details,
+          details: r.details as Record<string, unknown>,
           ip: r.ip,
         })),
       };

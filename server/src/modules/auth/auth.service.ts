@@ -117,7 +117,7 @@ export function createAuthService(ctx: AppContext) {
       const principal = {
         kind: 'user' as const,
         credentialId: found.credential_id,
-        credentialKind: found.kind,
+        credentialKind: found.kind as 'session' | 'api',
         user: { id: found.user_id, username: found.username, role: found.role as AccountRole, unitId: found.unit_id, areaIds: found.area_ids },
       };
       principals.remember(hash, principal, now);
