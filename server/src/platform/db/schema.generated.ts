@@ -663,6 +663,18 @@ export interface VFeedbackEvents {
   unit_id: number | null;
 }
 
+export interface VFeedbackPhotos {
+  bytes: number | null;
+  created_at: Timestamp | null;
+  height: number | null;
+  id: number | null;
+  kind: string | null;
+  mime: string | null;
+  report_id: number | null;
+  token: string | null;
+  width: number | null;
+}
+
 export interface VFeedbackReports {
   address: string | null;
   answer: string | null;
@@ -772,6 +784,11 @@ export interface VUnits {
   name_vi: string | null;
 }
 
+export interface VUserAreas {
+  area_id: number | null;
+  user_id: number | null;
+}
+
 export interface VUsers {
   disabled: boolean | null;
   display_name: string | null;
@@ -860,6 +877,7 @@ export interface DB {
   v_datasets: VDatasets;
   v_feedback_categories: VFeedbackCategories;
   v_feedback_events: VFeedbackEvents;
+  v_feedback_photos: VFeedbackPhotos;
   v_feedback_reports: VFeedbackReports;
   v_incident_events: VIncidentEvents;
   v_incidents: VIncidents;
@@ -867,6 +885,7 @@ export interface DB {
   v_records: VRecords;
   v_sensor_latest: VSensorLatest;
   v_units: VUnits;
+  v_user_areas: VUserAreas;
   v_users: VUsers;
   webhook_deliveries: WebhookDeliveries;
   webhooks: Webhooks;
