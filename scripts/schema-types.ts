@@ -40,11 +40,39 @@ async function render(): Promise<string> {
       outFile: null,
       print: false,
     });
-    return `${HEADER}\n${text.trim()}\n`;
+    return `${HEADER}\n${viewColumnsFromTables(text.trim())}\n`;
   } finally {
     await db.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Postgres reports every view column as nullable, so kysely-codegen types `v_areas.id` as
+ * `number | null`. Our published views are projections of their owner's table
+ * (`v_<table>`, migrations 0015+), so each column takes the type of the table's column of the
+ * same name (without `Generated<>`, which only matters for inserts, and views are never written).
+ */
+function viewColumnsFromTables(text: string): string {
+  const interfaces = new Map<string, Map<string, string>>();
+  for (const m of text.matchAll(/export interface (\w+) \{\n([\s\S]*?)\n\}/g)) {
+    const cols = new Map<string, string>();
+    for (const line of m[2]!.split('\n')) {
+      const c = /^ {2}(\w+): (.+);$/.exec(line);
+      if (c) cols.set(c[1]!, c[2]!);
+    }
+    interfaces.set(m[1]!, cols);
+  }
+  return text.replace(/export interface V([A-Z]\w*) \{\n([\s\S]*?)\n\}/g, (whole, base: string, body: string) => {
+    const table = interfaces.get(base);
+    if (!table) return whole;
+    const lines = body.split('\n').map((line) => {
+      const c = /^ {2}(\w+): (.+);$/.exec(line);
+      const type = c && table.get(c[1]!);
+      return type ? `  ${c[1]}: ${type.replace(/^Generated<(.+)>$/, '$1')};` : line;
+    });
+    return `export interface V${base} {\n${lines.join('\n')}\n}`;
+  });
 }
 
 const text = await render();

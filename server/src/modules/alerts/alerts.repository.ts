@@ -235,10 +235,10 @@ export function alertsRepository(db: Db) {
       if (!hasLatest) return seen;
       const latest = (await sql<{ sensor_id: string; sensor_type: string | null; area_codes: string[] | null; last_ts: Date }>`
         select l.sensor_id, max(r.props->>'type') as sensor_type,
-               max(array_to_string(coalesce((select array_agg(a.code) from areas a where a.id = any(r.area_ids)), '{}'), ',')) as area_codes,
+               max(array_to_string(coalesce((select array_agg(a.code) from v_areas a where a.id = any(r.area_ids)), '{}'), ',')) as area_codes,
                max(l.ts) as last_ts
-        from sensor_latest l
-        left join records r on r.dataset_id = 'sensors' and (r.natural_key = l.sensor_id or r.props->>'sensor_id' = l.sensor_id)
+        from v_sensor_latest l
+        left join v_records r on r.dataset_id = 'sensors' and (r.natural_key = l.sensor_id or r.props->>'sensor_id' = l.sensor_id)
         group by l.sensor_id`.execute(db)).rows;
       const bySensor = new Map(seen.map((s) => [s.sensor_id, s]));
       for (const l of latest) {
@@ -258,7 +258,7 @@ export function alertsRepository(db: Db) {
       const r = await sql<{ sensor_id: string; name: string | null; lon: number | null; lat: number | null }>`
         select coalesce(props->>'sensor_id', natural_key) as sensor_id, props->>'name' as name,
                ST_X(ST_PointOnSurface(geom)) as lon, ST_Y(ST_PointOnSurface(geom)) as lat
-        from records
+        from v_records
         where dataset_id = 'sensors' and (natural_key = any(${sensorIds}::text[]) or props->>'sensor_id' = any(${sensorIds}::text[]))`.execute(db);
       for (const row of r.rows) out.set(row.sensor_id, { name: row.name, lon: row.lon, lat: row.lat });
       return out;
@@ -354,12 +354,12 @@ export function alertsRepository(db: Db) {
     },
     /** Codes of the areas an officer acts for. */
     async userAreaCodes(userId: number): Promise<string[]> {
-      const r = await sql<{ code: string }>`select distinct a.code from user_areas ua join areas a on a.id = ua.area_id where ua.user_id = ${userId}`.execute(db);
+      const r = await sql<{ code: string }>`select distinct a.code from v_user_areas ua join v_areas a on a.id = ua.area_id where ua.user_id = ${userId}`.execute(db);
       return r.rows.map((x) => x.code);
     },
     async unitCode(unitId: number | null): Promise<string | null> {
       if (unitId === null) return null;
-      return (await sql<{ code: string }>`select code from units where id = ${unitId}`.execute(db)).rows[0]?.code ?? null;
+      return (await sql<{ code: string }>`select code from v_units where id = ${unitId}`.execute(db)).rows[0]?.code ?? null;
     },
   };
 }

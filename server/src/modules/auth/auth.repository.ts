@@ -53,10 +53,10 @@ export function authRepository(db: Kysely<DB>) {
     userAreas(userId: number) {
       return db
         .selectFrom('user_areas')
-        .innerJoin('areas', 'areas.id', 'user_areas.area_id')
-        .select(['areas.id', 'areas.code', 'areas.name_vi', 'areas.valid_from'])
+        .innerJoin('v_areas', 'v_areas.id', 'user_areas.area_id')
+        .select(['v_areas.id', 'v_areas.code', 'v_areas.name_vi', 'v_areas.valid_from'])
         .where('user_areas.user_id', '=', userId)
-        .orderBy('areas.code')
+        .orderBy('v_areas.code')
         .execute();
     },
     unitById(id: number) {

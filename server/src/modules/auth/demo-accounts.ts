@@ -20,7 +20,7 @@ export async function seedDemoAccounts(ctx: AppContext, auth: AuthService): Prom
   if (done) return false;
   for (const u of DEMO_UNITS) await auth.upsertUnit(u);
   const tanHung2025 = await sql<{ id: number }>`
-    select id from areas where code = '27475' and valid_from = '2025-07-01'`.execute(ctx.db.kysely);
+    select id from v_areas where code = '27475' and valid_from = '2025-07-01'`.execute(ctx.db.kysely);
   const areaIds = tanHung2025.rows.map((r) => r.id);
   const accounts = [
     { username: 'admin', displayName: 'Quản trị hệ thống', role: 'admin', unitCode: 'ioc' },

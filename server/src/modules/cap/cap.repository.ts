@@ -35,7 +35,7 @@ export function capRepository(db: Kysely<DB>) {
     async areaRing(code: string, date: string): Promise<{ ring: [number, number][]; name: string } | null> {
       const r = await sql<{ ring: { coordinates: [number, number][] } | null; name: string }>`
         select ST_AsGeoJSON(ST_ExteriorRing(ST_SimplifyPreserveTopology(d.geom, 0.0002)), 5)::json as ring, a.name_vi as name
-        from areas a, lateral (select (ST_Dump(a.geom)).geom) d
+        from v_areas a, lateral (select (ST_Dump(a.geom)).geom) d
         where a.code = ${code} and a.valid_from <= ${date}::date and (a.valid_to is null or a.valid_to > ${date}::date)
         order by ST_Area(d.geom) desc limit 1`.execute(db);
       const row = r.rows[0];

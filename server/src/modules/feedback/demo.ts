@@ -26,9 +26,9 @@ export async function seedDemoFeedback(db: Kysely<DB>, now: Date): Promise<{ see
   const done = await sql<{ key: string }>`select key from app_state where key = ${STATE_KEY}`.execute(db);
   if (done.rows.length) return { seeded: false, reports: 0 };
   const wards = await sql<{ id: number; code: string }>`
-    select id, code from areas where level = 'ward' and code = any(${WARDS}::text[]) and valid_from = '2025-07-01'`.execute(db);
+    select id, code from v_areas where level = 'ward' and code = any(${WARDS}::text[]) and valid_from = '2025-07-01'`.execute(db);
   if (wards.rows.length !== WARDS.length) return { seeded: false, reports: 0 };
-  const units = await sql<{ id: number; code: string }>`select id, code from units`.execute(db);
+  const units = await sql<{ id: number; code: string }>`select id, code from v_units`.execute(db);
   const unitId = new Map(units.rows.map((u) => [u.code, u.id]));
   const rules = await sql<{ category_code: string; unit_id: number }>`select category_code, unit_id from feedback_routing_rules where ward_code is null`.execute(db);
   const dept = new Map(rules.rows.map((r) => [r.category_code, r.unit_id]));
@@ -38,7 +38,7 @@ export async function seedDemoFeedback(db: Kysely<DB>, now: Date): Promise<{ see
   for (const w of wards.rows) {
     const r = await sql<{ lon: number; lat: number }>`
       select ST_X(d.geom) as lon, ST_Y(d.geom) as lat
-      from (select (ST_Dump(ST_GeneratePoints(geom, ${perWard}, 7475))).* from areas where id = ${w.id}) d order by d.path`.execute(db);
+      from (select (ST_Dump(ST_GeneratePoints(geom, ${perWard}, 7475))).* from v_areas where id = ${w.id}) d order by d.path`.execute(db);
     points.set(w.code, r.rows);
   }
   const rand = mulberry32(20251107);

@@ -107,13 +107,13 @@ export function feedbackRepository(db: Db) {
     },
 
     async unitByCode(code: string) {
-      const r = await sql<{ id: number; code: string; name_vi: string; name_en: string }>`select id, code, name_vi, name_en from units where code = ${code}`.execute(db);
+      const r = await sql<{ id: number; code: string; name_vi: string; name_en: string }>`select id, code, name_vi, name_en from v_units where code = ${code}`.execute(db);
       return r.rows[0];
     },
 
     async units(ids: number[]) {
       if (!ids.length) return [];
-      const r = await sql<{ id: number; code: string; name_vi: string; name_en: string }>`select id, code, name_vi, name_en from units where id = any(${ids}::int[])`.execute(db);
+      const r = await sql<{ id: number; code: string; name_vi: string; name_en: string }>`select id, code, name_vi, name_en from v_units where id = any(${ids}::int[])`.execute(db);
       return r.rows;
     },
 
@@ -125,7 +125,7 @@ export function feedbackRepository(db: Db) {
     async rules() {
       const r = await sql<{ id: number; category_code: string; ward_code: string | null; unit_code: string; updated_at: Date; updated_by: string }>`
         select f.id, f.category_code, f.ward_code, u.code as unit_code, f.updated_at, f.updated_by
-        from feedback_routing_rules f join units u on u.id = f.unit_id order by f.category_code, f.ward_code nulls first`.execute(db);
+        from feedback_routing_rules f join v_units u on u.id = f.unit_id order by f.category_code, f.ward_code nulls first`.execute(db);
       return r.rows;
     },
 
@@ -156,7 +156,7 @@ export function feedbackRepository(db: Db) {
       const r = await sql<{ code: string; name_vi: string; name_short: string; lon: number; lat: number }>`
         select a.code, a.name_vi, coalesce(a.properties ->> 'name_short', a.name_vi) as name_short,
                ST_X(ST_PointOnSurface(a.geom)) as lon, ST_Y(ST_PointOnSurface(a.geom)) as lat
-        from areas a where a.level = 'ward' and a.valid_from <= ${date}::date and (a.valid_to is null or a.valid_to > ${date}::date)`.execute(db);
+        from v_areas a where a.level = 'ward' and a.valid_from <= ${date}::date and (a.valid_to is null or a.valid_to > ${date}::date)`.execute(db);
       return r.rows;
     },
 
@@ -209,17 +209,17 @@ export function feedbackRepository(db: Db) {
     },
 
     async byId(id: number): Promise<ReportRow | undefined> {
-      const r = await sql<ReportRow>`select ${REPORT_COLUMNS} from feedback_reports r left join areas a on a.id = r.ward_area_id where r.id = ${id}`.execute(db);
+      const r = await sql<ReportRow>`select ${REPORT_COLUMNS} from feedback_reports r left join v_areas a on a.id = r.ward_area_id where r.id = ${id}`.execute(db);
       return r.rows[0];
     },
 
     async byCode(code: string): Promise<ReportRow | undefined> {
-      const r = await sql<ReportRow>`select ${REPORT_COLUMNS} from feedback_reports r left join areas a on a.id = r.ward_area_id where r.tracking_code = ${code}`.execute(db);
+      const r = await sql<ReportRow>`select ${REPORT_COLUMNS} from feedback_reports r left join v_areas a on a.id = r.ward_area_id where r.tracking_code = ${code}`.execute(db);
       return r.rows[0];
     },
 
     async forUpdate(id: number): Promise<ReportRow | undefined> {
-      const r = await sql<ReportRow>`select ${REPORT_COLUMNS} from feedback_reports r left join areas a on a.id = r.ward_area_id where r.id = ${id} for update of r`.execute(db);
+      const r = await sql<ReportRow>`select ${REPORT_COLUMNS} from feedback_reports r left join v_areas a on a.id = r.ward_area_id where r.id = ${id} for update of r`.execute(db);
       return r.rows[0];
     },
 
@@ -232,7 +232,7 @@ export function feedbackRepository(db: Db) {
       if (f.overdue) where.push(sql`r.status in ('received','verified','assigned','in_progress') and r.deadline_at < ${f.now}`);
       if (f.q) where.push(sql`(r.description ilike ${'%' + f.q + '%'} or r.tracking_code = ${f.q.toUpperCase()})`);
       const cond = sql.join(where, sql` and `);
-      const rows = await sql<ReportRow>`select ${REPORT_COLUMNS} from feedback_reports r left join areas a on a.id = r.ward_area_id
+      const rows = await sql<ReportRow>`select ${REPORT_COLUMNS} from feedback_reports r left join v_areas a on a.id = r.ward_area_id
         where ${cond} order by r.created_at desc, r.id desc limit ${f.limit} offset ${f.offset}`.execute(db);
       const total = await sql<{ n: number }>`select count(*)::int as n from feedback_reports r where ${cond}`.execute(db);
       return { rows: rows.rows, total: total.rows[0]?.n ?? 0 };
@@ -241,7 +241,7 @@ export function feedbackRepository(db: Db) {
     async events(reportId: number) {
       const r = await sql<{ at: Date; kind: string; from_status: string | null; to_status: string | null; actor: string; unit_code: string | null; note: string | null; public: boolean }>`
         select e.at, e.kind, e.from_status, e.to_status, e.actor, u.code as unit_code, e.note, e.public
-        from feedback_events e left join units u on u.id = e.unit_id where e.report_id = ${reportId} order by e.at, e.id`.execute(db);
+        from feedback_events e left join v_units u on u.id = e.unit_id where e.report_id = ${reportId} order by e.at, e.id`.execute(db);
       return r.rows;
     },
 
@@ -275,7 +275,7 @@ export function feedbackRepository(db: Db) {
     },
 
     async userAreaIds(userId: number): Promise<number[]> {
-      const r = await sql<{ area_id: number }>`select area_id from user_areas where user_id = ${userId}`.execute(db);
+      const r = await sql<{ area_id: number }>`select area_id from v_user_areas where user_id = ${userId}`.execute(db);
       return r.rows.map((x) => x.area_id);
     },
 

@@ -630,8 +630,8 @@ export function createFeedbackService(ctx: AppContext) {
           count(r.rating)::int as ratings
         from feedback_reports r
         left join feedback_categories c on c.code = r.category_code
-        left join units u on u.id = r.assigned_unit_id
-        left join areas a on a.id = r.ward_area_id
+        left join v_units u on u.id = r.assigned_unit_id
+        left join v_areas a on a.id = r.ward_area_id
         where ${scope} and r.merged_into_id is null and r.status <> 'rejected'
           and r.created_at >= (${from}::date)::timestamp at time zone 'Asia/Ho_Chi_Minh'
           and r.created_at < ((${to}::date + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh')

@@ -82,7 +82,7 @@ export class ImportQueue {
     const settings = importSettings(ctx);
     const job = await repo.getJob(jobId);
     if (!job) return;
-    const declRow = await sql<{ declaration: DatasetDecl }>`select declaration from datasets where id = ${job.dataset_id}`.execute(db);
+    const declRow = await sql<{ declaration: DatasetDecl }>`select declaration from v_datasets where id = ${job.dataset_id}`.execute(db);
     const decl = declRow.rows[0]?.declaration;
     if (!decl) throw new Error(`dataset ${job.dataset_id} no longer exists`);
     let file = this.parsed.get(jobId);

@@ -157,7 +157,7 @@ export function importsRepository(db: Db) {
 
     async unitCodeOf(unitId: number | null): Promise<string | null> {
       if (unitId === null) return null;
-      const r = await sql<{ code: string }>`select code from units where id = ${unitId}`.execute(db);
+      const r = await sql<{ code: string }>`select code from v_units where id = ${unitId}`.execute(db);
       return r.rows[0]?.code ?? null;
     },
   };

@@ -171,7 +171,7 @@ export function createImportsService(ctx: AppContext, queue: { kick(): void; rem
 
   async function declaration(id: string): Promise<DatasetDecl> {
     await datasets.ready();
-    const r = await sql<{ declaration: DatasetDecl }>`select declaration from datasets where id = ${id}`.execute(ctx.db.kysely);
+    const r = await sql<{ declaration: DatasetDecl }>`select declaration from v_datasets where id = ${id}`.execute(ctx.db.kysely);
     const decl = r.rows[0]?.declaration;
     if (!decl) throw notFound(`dataset ${id}`);
     return decl;

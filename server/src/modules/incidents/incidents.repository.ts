@@ -145,11 +145,11 @@ export function incidentsRepository(db: Db) {
         select id, at, actor, action, comment, details from incident_events where incident_id = ${incidentId} order by at, id`.execute(db)).rows;
     },
     async unitExists(code: string): Promise<boolean> {
-      return (await sql`select 1 from units where code = ${code}`.execute(db)).rows.length > 0;
+      return (await sql`select 1 from v_units where code = ${code}`.execute(db)).rows.length > 0;
     },
     async recordPoint(recordId: number): Promise<{ lon: number; lat: number } | null | undefined> {
       const r = (await sql<{ lon: number | null; lat: number | null }>`select ST_X(ST_PointOnSurface(geom)) as lon, ST_Y(ST_PointOnSurface(geom)) as lat
-        from records where id = ${recordId}`.execute(db)).rows[0];
+        from v_records where id = ${recordId}`.execute(db)).rows[0];
       if (!r) return undefined;
       return r.lon === null || r.lat === null ? null : { lon: r.lon, lat: r.lat };
     },

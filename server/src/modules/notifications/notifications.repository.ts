@@ -50,8 +50,8 @@ export function notificationsRepository(db: Kysely<any>) {
   return {
     /** Active staff accounts (devices never receive) with their saved preferences, if any. */
     async recipients(): Promise<Recipient[]> {
-      const r = await sql<Recipient>`select u.id, u.username, u.role, u.unit_id, array(select ua.area_id from user_areas ua where ua.user_id = u.id order by 1) as area_ids, p.preferences
-        from users u left join notification_preferences p on p.user_id = u.id
+      const r = await sql<Recipient>`select u.id, u.username, u.role, u.unit_id, array(select ua.area_id from v_user_areas ua where ua.user_id = u.id order by 1) as area_ids, p.preferences
+        from v_users u left join notification_preferences p on p.user_id = u.id
         where not u.disabled and u.role in ('admin', 'leader', 'operator', 'officer') order by u.id`.execute(db);
       return r.rows;
     },

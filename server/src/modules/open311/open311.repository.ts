@@ -57,11 +57,11 @@ export function open311Repository(db: Kysely<DB>) {
                u.name_vi as unit_name, r.created_at, r.updated_at, r.deadline_at, r.address, a.name_vi as ward_name, r.lat, r.lon,
                -- The first report photo by its unguessable token; none for a rejected report (not public).
                case when r.status <> 'rejected' then
-                 (select p.token from feedback_photos p where p.report_id = r.id and p.kind = 'report' order by p.id limit 1) end as photo_token
-        from feedback_reports r
-        join feedback_categories c on c.code = r.category_code
-        left join units u on u.id = coalesce(r.assigned_unit_id, r.ward_unit_id)
-        left join areas a on a.id = r.ward_area_id
+                 (select p.token from v_feedback_photos p where p.report_id = r.id and p.kind = 'report' order by p.id limit 1) end as photo_token
+        from v_feedback_reports r
+        join v_feedback_categories c on c.code = r.category_code
+        left join v_units u on u.id = coalesce(r.assigned_unit_id, r.ward_unit_id)
+        left join v_areas a on a.id = r.ward_area_id
         where ${sql.join(where.map((w) => sql`(${w})`), sql` and `)}
         order by r.created_at desc limit ${f.limit}`.execute(db);
       return r.rows;

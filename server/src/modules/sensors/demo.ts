@@ -68,7 +68,7 @@ export function demoSensorPlan(): DemoSensorPlan[] {
 export async function seedDemoSensors(db: Kysely<DB>, now: Date): Promise<{ sensors: number; readings: number }> {
   const plan = demoSensorPlan();
   const existing = await sql<{ natural_key: string }>`
-    select natural_key from records where dataset_id = ${SENSORS_DATASET_ID} and natural_key = any(${plan.map((p) => p.sensorId)}::text[])`.execute(db);
+    select natural_key from v_records where dataset_id = ${SENSORS_DATASET_ID} and natural_key = any(${plan.map((p) => p.sensorId)}::text[])`.execute(db);
   const have = new Set(existing.rows.map((r) => r.natural_key));
   const missing = plan.filter((p) => !have.has(p.sensorId));
   if (missing.length) {
@@ -80,7 +80,7 @@ export async function seedDemoSensors(db: Kysely<DB>, now: Date): Promise<{ sens
       if (!sensors.length) continue;
       const pts = await sql<{ lon: number; lat: number }>`
         select ST_X(d.geom) as lon, ST_Y(d.geom) as lat
-        from (select a.geom from areas a where a.level = 'ward' and a.code = ${D7_WARD_CODES[w]} and a.valid_to is null order by a.valid_from desc limit 1) a,
+        from (select a.geom from v_areas a where a.level = 'ward' and a.code = ${D7_WARD_CODES[w]} and a.valid_to is null order by a.valid_from desc limit 1) a,
              lateral ST_Dump(ST_GeneratePoints(ST_Buffer(a.geom, -0.0005), ${sensors.length}, ${1000 + w})) d`.execute(db);
       for (const [i, s] of sensors.entries()) {
         const pt = pts.rows[i];

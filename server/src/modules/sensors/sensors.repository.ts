@@ -83,12 +83,12 @@ export function sensorsRepository(db: Db) {
       const r = await sql<SensorRow>`
         select r.id::int as record_id, r.natural_key as sensor_id, r.props,
                ST_X(r.geom) as lon, ST_Y(r.geom) as lat,
-               coalesce(array(select a.code from areas a
+               coalesce(array(select a.code from v_areas a
                  where r.geom is not null and a.valid_from <= ${day}::date and (a.valid_to is null or a.valid_to > ${day}::date)
                    and ST_Intersects(a.geom, r.geom) order by a.area_km2 desc, a.code), '{}') as area_codes,
                w.code as ward_code, w.name_vi as ward_name
-        from records r
-        left join lateral (select a.code, a.name_vi from areas a
+        from v_records r
+        left join lateral (select a.code, a.name_vi from v_areas a
           where r.geom is not null and a.level = 'ward' and a.valid_from <= ${day}::date and (a.valid_to is null or a.valid_to > ${day}::date)
             and ST_Intersects(a.geom, r.geom) order by a.code limit 1) w on true
         where r.dataset_id = ${SENSORS_DATASET_ID} and r.natural_key is not null
@@ -200,7 +200,7 @@ export function sensorsRepository(db: Db) {
     },
 
     async sensorExists(sensorId: string): Promise<boolean> {
-      const r = await sql<{ one: number }>`select 1 as one from records where dataset_id = ${SENSORS_DATASET_ID} and natural_key = ${sensorId}`.execute(db);
+      const r = await sql<{ one: number }>`select 1 as one from v_records where dataset_id = ${SENSORS_DATASET_ID} and natural_key = ${sensorId}`.execute(db);
       return r.rows.length > 0;
     },
 

@@ -41,7 +41,7 @@ export function spatialRepository(db: Kysely<DB>) {
       const r = await sql<SpatialDatasetRow>`
         select d.id, d.declaration ->> 'titleVi' as title_vi, d.declaration ->> 'titleEn' as title_en, d.domain, d.geometry_type,
                d.public_read, d.declaration -> 'fields' as fields, coalesce(s.stamp, 0)::text as stamp, d.version
-        from datasets d left join dataset_change_stamps s on s.dataset_id = d.id
+        from v_datasets d left join v_dataset_change_stamps s on s.dataset_id = d.id
         where d.geometry_type <> 'none' ${ids ? sql`and d.id = any(${ids}::text[])` : sql``}
         order by d.id`.execute(db);
       return r.rows;
@@ -68,13 +68,13 @@ export function spatialRepository(db: Kysely<DB>) {
         sel.kind === 'geojson'
           ? await sql<{ dataset_id: string; n: number }>`
               with z as (select ST_SetSRID(ST_GeomFromGeoJSON(${sel.geojson}), 4326) as g)
-              select r.dataset_id, count(*)::int as n from records r, z
+              select r.dataset_id, count(*)::int as n from v_records r, z
               where r.dataset_id = any(${datasetIds}::text[]) and r.geom && z.g and ST_Intersects(r.geom, z.g)
               group by r.dataset_id`.execute(db)
           : await sql<{ dataset_id: string; n: number }>`
               with c as (select ${point(sel.lon, sel.lat)}::geography as p,
                                 ST_Envelope(ST_Buffer(${point(sel.lon, sel.lat)}::geography, ${sel.radiusM * 1.02 + 1}::float8)::geometry) as box)
-              select r.dataset_id, count(*)::int as n from records r, c
+              select r.dataset_id, count(*)::int as n from v_records r, c
               where r.dataset_id = any(${datasetIds}::text[]) and r.geom && c.box and ST_DWithin(r.geom::geography, c.p, ${sel.radiusM}::float8)
               group by r.dataset_id`.execute(db);
       return new Map(r.rows.map((x) => [x.dataset_id, x.n]));
@@ -89,13 +89,13 @@ export function spatialRepository(db: Kysely<DB>) {
       const name = nameField ? sql.raw(`r.props ->> '${nameField}'`) : sql`null::text`;
       const candidates = await sql<{ d: number }>`
         select ST_Distance(k.geom::geography, ${p}::geography) as d
-        from (select r.geom from records r where r.dataset_id = ${datasetId} and r.geom is not null order by r.geom <-> ${p} limit ${n}) k`.execute(db);
+        from (select r.geom from v_records r where r.dataset_id = ${datasetId} and r.geom is not null order by r.geom <-> ${p} limit ${n}) k`.execute(db);
       if (!candidates.rows.length) return [];
       const bound = Math.max(...candidates.rows.map((c) => c.d)) + 0.001;
       const r = await sql<{ id: number; name: string | null; distance_m: number; geometry: GeoJSON.Geometry }>`
         with c as (select ${p}::geography as g, ST_Envelope(ST_Buffer(${p}::geography, ${bound * 1.02 + 1}::float8)::geometry) as box)
         select r.id, ${name} as name, ST_Distance(r.geom::geography, c.g) as distance_m, ST_AsGeoJSON(r.geom, 7)::json as geometry
-        from records r, c
+        from v_records r, c
         where r.dataset_id = ${datasetId} and r.geom && c.box and ST_DWithin(r.geom::geography, c.g, ${bound}::float8)
         order by distance_m, r.id limit ${n}`.execute(db);
       return r.rows;
@@ -108,10 +108,10 @@ export function spatialRepository(db: Kysely<DB>) {
         select a.code, a.name_vi, a.name_en, a.area_km2,
                case when jsonb_typeof(a.properties -> 'population') = 'number' then (a.properties -> 'population')::text::float8 end as population,
                coalesce(c.n, 0)::int as count, c.s as sum, c.av as avg
-        from areas a
+        from v_areas a
         left join lateral (
           select count(*) as n, sum(v) as s, avg(v) as av from (
-            select ${value} as v from records r
+            select ${value} as v from v_records r
             where r.dataset_id = ${datasetId} and r.geom && a.geom and ST_Intersects(a.geom, ST_PointOnSurface(r.geom))
           ) x
         ) c on true
@@ -128,27 +128,27 @@ export function spatialRepository(db: Kysely<DB>) {
       const r = cell
         ? await sql<{ lon: number; lat: number; w: number }>`
             select avg(ST_X(${c})) as lon, avg(ST_Y(${c})) as lat, count(*)::int as w
-            from records r where r.dataset_id = ${datasetId} and r.geom && ${box}
+            from v_records r where r.dataset_id = ${datasetId} and r.geom && ${box}
             group by floor(ST_X(${c}) / ${cell}::float8), floor(ST_Y(${c}) / ${cell}::float8) limit ${limit}`.execute(db)
         : await sql<{ lon: number; lat: number; w: number }>`
             select ST_X(${c}) as lon, ST_Y(${c}) as lat, 1 as w
-            from records r where r.dataset_id = ${datasetId} and r.geom && ${box} limit ${limit}`.execute(db);
+            from v_records r where r.dataset_id = ${datasetId} and r.geom && ${box} limit ${limit}`.execute(db);
       return r.rows;
     },
 
     async countInBox(datasetId: string, bbox: [number, number, number, number]): Promise<number> {
-      const r = await sql<{ n: number }>`select count(*)::int as n from records r
+      const r = await sql<{ n: number }>`select count(*)::int as n from v_records r
         where r.dataset_id = ${datasetId} and r.geom && ST_MakeEnvelope(${bbox[0]}, ${bbox[1]}, ${bbox[2]}, ${bbox[3]}, 4326)`.execute(db);
       return r.rows[0]!.n;
     },
 
     async anyPopulation(): Promise<boolean> {
-      const r = await sql<{ n: number }>`select count(*)::int as n from areas where jsonb_typeof(properties -> 'population') = 'number'`.execute(db);
+      const r = await sql<{ n: number }>`select count(*)::int as n from v_areas where jsonb_typeof(properties -> 'population') = 'number'`.execute(db);
       return r.rows[0]!.n > 0;
     },
 
     async recordCounts(): Promise<Map<string, number>> {
-      const r = await sql<{ dataset_id: string; n: number }>`select dataset_id, count(*)::int as n from records where geom is not null group by dataset_id`.execute(db);
+      const r = await sql<{ dataset_id: string; n: number }>`select dataset_id, count(*)::int as n from v_records where geom is not null group by dataset_id`.execute(db);
       return new Map(r.rows.map((x) => [x.dataset_id, x.n]));
     },
   };

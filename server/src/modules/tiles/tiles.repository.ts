@@ -50,11 +50,11 @@ function pointSelection(datasetId: string, b: TileBounds, fields: LayerFields, a
   const ty = sql`(${b.ymax}::float8 - ST_Y(m.g)) / ${b.size}::float8 * ${EXTENT}`;
   // A point layer may hold a stray multipoint: it shows at a point on it.
   const inTile = sql`select r.id, ST_Transform(case when GeometryType(r.geom) = 'POINT' then r.geom else ST_PointOnSurface(r.geom) end, 3857) as g
-    from records r where r.dataset_id = ${datasetId} and r.geom && ${envelope4326(b)}`;
+    from v_records r where r.dataset_id = ${datasetId} and r.geom && ${envelope4326(b)}`;
   if (!aggregate) {
     return sql`select r.id as fid, 1 as count, ${propertyColumns(fields)},
         round(${tx})::int as tx, round(${ty})::int as ty
-      from (${inTile}) m join records r on r.id = m.id`;
+      from (${inTile}) m join v_records r on r.id = m.id`;
   }
   // A cluster has no feature id: it describes no single record.
   return sql`select case when c.n = 1 then c.id end as fid, c.n as count, ${propertyColumns(fields, 'r')}, round(c.ax)::int as tx, round(c.ay)::int as ty
@@ -62,7 +62,7 @@ function pointSelection(datasetId: string, b: TileBounds, fields: LayerFields, a
       select floor(p.tx / ${CELL}) as cx, floor(p.ty / ${CELL}) as cy, count(*)::int as n, min(p.id) as id, avg(p.tx) as ax, avg(p.ty) as ay
       from (select m.id, ${tx} as tx, ${ty} as ty from (${inTile}) m) p
       group by 1, 2
-    ) c left join records r on c.n = 1 and r.id = c.id`;
+    ) c left join v_records r on c.n = 1 and r.id = c.id`;
 }
 
 /**
@@ -76,7 +76,7 @@ function gridSelection(datasetId: string, z: number, x: number, y: number, field
   return sql`select case when g.n = 1 then g.id_sum end as fid, g.n as count, ${propertyColumns(fields, 'r')},
       round((g.sx / g.n - ${b.xmin}::float8) / ${b.size}::float8 * ${EXTENT})::int as tx,
       round((${b.ymax}::float8 - g.sy / g.n) / ${b.size}::float8 * ${EXTENT})::int as ty
-    from tile_point_grid g left join records r on g.n = 1 and r.id = g.id_sum
+    from tile_point_grid g left join v_records r on g.n = 1 and r.id = g.id_sum
     where g.dataset_id = ${datasetId} and g.level = ${z + 6} and g.n > 0
       and g.cx between ${x0} and ${x0 + CELLS_PER_SIDE - 1} and g.cy between ${y0} and ${y0 + CELLS_PER_SIDE - 1}`;
 }
@@ -92,20 +92,20 @@ export function tilesRepository(db: Kysely<DB>) {
     async layerMeta(datasetId: string): Promise<LayerMeta | undefined> {
       const r = await sql<LayerMeta>`
         select d.id, d.version, d.public_read, d.geometry_type, coalesce(s.stamp, 0)::text as stamp
-        from datasets d left join dataset_change_stamps s on s.dataset_id = d.id where d.id = ${datasetId}`.execute(db);
+        from v_datasets d left join v_dataset_change_stamps s on s.dataset_id = d.id where d.id = ${datasetId}`.execute(db);
       return r.rows[0];
     },
 
     async declaration(datasetId: string): Promise<{ version: number; declaration: { titleVi: string; titleEn: string; fields: unknown[]; domain: string } } | undefined> {
       const r = await sql<{ version: number; declaration: { titleVi: string; titleEn: string; fields: unknown[]; domain: string } }>`
-        select version, declaration from datasets where id = ${datasetId}`.execute(db);
+        select version, declaration from v_datasets where id = ${datasetId}`.execute(db);
       return r.rows[0];
     },
 
     async extent(datasetId: string) {
       const r = await sql<{ count: number; xmin: number | null; ymin: number | null; xmax: number | null; ymax: number | null }>`
         select s.count, ST_XMin(s.e) as xmin, ST_YMin(s.e) as ymin, ST_XMax(s.e) as xmax, ST_YMax(s.e) as ymax
-        from (select ST_Extent(geom) as e, count(*)::int as count from records where dataset_id = ${datasetId} and geom is not null) s`.execute(db);
+        from (select ST_Extent(geom) as e, count(*)::int as count from v_records where dataset_id = ${datasetId} and geom is not null) s`.execute(db);
       return r.rows[0] ?? { count: 0, xmin: null, ymin: null, xmax: null, ymax: null };
     },
 
@@ -137,7 +137,7 @@ export function tilesRepository(db: Kysely<DB>) {
         select ST_AsMVT(q, ${datasetId}, ${EXTENT}, 'geom', 'fid') as mvt, count(*)::int as n from (
           select r.id as fid, 1 as count, ${propertyColumns(fields)},
                  ST_AsMVTGeom(ST_Transform(r.geom, 3857), ST_MakeEnvelope(${b.xmin}, ${b.ymin}, ${b.xmax}, ${b.ymax}, 3857), ${EXTENT}, ${BUFFER}, true) as geom
-          from records r
+          from v_records r
           where r.dataset_id = ${datasetId} and r.geom && ${envelope4326(bb)}
         ) q where q.geom is not null`;
     },
@@ -161,7 +161,7 @@ export function tilesRepository(db: Kysely<DB>) {
       const bb = tileBounds(z, x, y, BUFFER);
       const r = await sql<Record<string, unknown> & { geometry: GeoJSON.Geometry }>`
         select ${propertyColumns(fields)}, ST_AsGeoJSON(r.geom, 7)::json as geometry
-        from records r where r.dataset_id = ${datasetId} and r.geom && ${envelope4326(bb)}`.execute(db);
+        from v_records r where r.dataset_id = ${datasetId} and r.geom && ${envelope4326(bb)}`.execute(db);
       return r.rows;
     },
   };

@@ -549,130 +549,130 @@ export interface Users {
 }
 
 export interface VAlertEvents {
-  action: string | null;
-  actor: string | null;
-  alert_id: number | null;
-  at: Timestamp | null;
+  action: string;
+  actor: string;
+  alert_id: number;
+  at: Timestamp;
   comment: string | null;
-  details: Json | null;
-  id: number | null;
+  details: Json;
+  id: number;
 }
 
 export interface VAlerts {
   acknowledged_at: Timestamp | null;
   acknowledged_by: string | null;
   area_code: string | null;
-  category: string | null;
+  category: string;
   cleared_at: Timestamp | null;
-  created_by: string | null;
-  description_en: string | null;
-  description_vi: string | null;
+  created_by: string;
+  description_en: string;
+  description_vi: string;
   escalated_at: Timestamp | null;
-  escalation_level: number | null;
+  escalation_level: number;
   geom: string | null;
-  id: number | null;
+  id: number;
   incident_id: number | null;
   instruction_en: string | null;
   instruction_vi: string | null;
-  last_fired_at: Timestamp | null;
+  last_fired_at: Timestamp;
   metric: string | null;
-  opened_at: Timestamp | null;
+  opened_at: Timestamp;
   peak_value: number | null;
   place: string | null;
-  public: boolean | null;
+  public: boolean;
   resolved_at: Timestamp | null;
   resolved_by: string | null;
   rule_id: number | null;
   sensor_id: string | null;
   sensor_type: string | null;
-  severity: string | null;
-  source: string | null;
-  status: string | null;
-  title_en: string | null;
-  title_vi: string | null;
-  update_count: number | null;
-  updated_at: Timestamp | null;
+  severity: string;
+  source: string;
+  status: string;
+  title_en: string;
+  title_vi: string;
+  update_count: number;
+  updated_at: Timestamp;
   value: number | null;
 }
 
 export interface VAreaLineage {
-  effective_date: string | null;
+  effective_date: string;
   legal_basis: string | null;
-  predecessor_id: number | null;
-  successor_id: number | null;
-  whole: boolean | null;
+  predecessor_id: number;
+  successor_id: number;
+  whole: boolean;
 }
 
 export interface VAreas {
-  approximate: boolean | null;
-  area_km2: number | null;
-  code: string | null;
-  geom: string | null;
-  id: number | null;
-  level: string | null;
-  name_en: string | null;
-  name_vi: string | null;
+  approximate: boolean;
+  area_km2: number;
+  code: string;
+  geom: string;
+  id: number;
+  level: string;
+  name_en: string;
+  name_vi: string;
   parent_id: number | null;
-  properties: Json | null;
-  scheme: string | null;
-  valid_from: string | null;
+  properties: Json;
+  scheme: string;
+  valid_from: string;
   valid_to: string | null;
 }
 
 export interface VDatasetChangeStamps {
-  changed_at: Timestamp | null;
-  dataset_id: string | null;
-  stamp: number | null;
+  changed_at: Timestamp;
+  dataset_id: string;
+  stamp: number;
 }
 
 export interface VDatasets {
-  built_in: boolean | null;
-  created_at: Timestamp | null;
-  declaration: Json | null;
-  domain: string | null;
-  geometry_type: string | null;
-  id: string | null;
-  owner_unit: string | null;
-  public_read: boolean | null;
-  updated_at: Timestamp | null;
-  updated_by: string | null;
-  version: number | null;
+  built_in: boolean;
+  created_at: Timestamp;
+  declaration: Json;
+  domain: string;
+  geometry_type: string;
+  id: string;
+  owner_unit: string;
+  public_read: boolean;
+  updated_at: Timestamp;
+  updated_by: string;
+  version: number;
 }
 
 export interface VFeedbackCategories {
-  active: boolean | null;
-  code: string | null;
-  deadline_days: number | null;
-  description_vi: string | null;
-  name_en: string | null;
-  name_vi: string | null;
-  sort_order: number | null;
+  active: boolean;
+  code: string;
+  deadline_days: number;
+  description_vi: string;
+  name_en: string;
+  name_vi: string;
+  sort_order: number;
 }
 
 export interface VFeedbackEvents {
-  actor: string | null;
+  actor: string;
   actor_id: number | null;
-  at: Timestamp | null;
+  at: Timestamp;
   from_status: string | null;
-  id: number | null;
-  kind: string | null;
+  id: number;
+  kind: string;
   note: string | null;
-  public: boolean | null;
-  report_id: number | null;
+  public: boolean;
+  report_id: number;
   to_status: string | null;
   unit_id: number | null;
 }
 
 export interface VFeedbackPhotos {
-  bytes: number | null;
-  created_at: Timestamp | null;
-  height: number | null;
-  id: number | null;
-  kind: string | null;
-  mime: string | null;
-  report_id: number | null;
-  token: string | null;
-  width: number | null;
+  bytes: number;
+  created_at: Timestamp;
+  height: number;
+  id: number;
+  kind: string;
+  mime: string;
+  report_id: number;
+  token: string;
+  width: number;
 }
 
 export interface VFeedbackReports {
@@ -680,19 +680,19 @@ export interface VFeedbackReports {
   answer: string | null;
   assigned_at: Timestamp | null;
   assigned_unit_id: number | null;
-  category_code: string | null;
-  channel: string | null;
+  category_code: string;
+  channel: string;
   closed_at: Timestamp | null;
-  created_at: Timestamp | null;
-  deadline_at: Timestamp | null;
+  created_at: Timestamp;
+  deadline_at: Timestamp;
   department_unit_id: number | null;
-  description: string | null;
+  description: string;
   escalated_at: Timestamp | null;
-  geom: string | null;
-  id: number | null;
-  lat: number | null;
-  location_source: string | null;
-  lon: number | null;
+  geom: string;
+  id: number;
+  lat: number;
+  location_source: string;
+  lon: number;
   merged_into_id: number | null;
   open311_key_id: number | null;
   rated_at: Timestamp | null;
@@ -701,10 +701,10 @@ export interface VFeedbackReports {
   reject_reason: string | null;
   reminded_at: Timestamp | null;
   resolved_at: Timestamp | null;
-  status: string | null;
-  synthetic: boolean | null;
-  tracking_code: string | null;
-  updated_at: Timestamp | null;
+  status: string;
+  synthetic: boolean;
+  tracking_code: string;
+  updated_at: Timestamp;
   verified_at: Timestamp | null;
   ward_area_id: number | null;
   ward_code: string | null;
@@ -712,13 +712,13 @@ export interface VFeedbackReports {
 }
 
 export interface VIncidentEvents {
-  action: string | null;
-  actor: string | null;
-  at: Timestamp | null;
+  action: string;
+  actor: string;
+  at: Timestamp;
   comment: string | null;
-  details: Json | null;
-  id: number | null;
-  incident_id: number | null;
+  details: Json;
+  id: number;
+  incident_id: number;
 }
 
 export interface VIncidents {
@@ -728,74 +728,74 @@ export interface VIncidents {
   assigned_unit: string | null;
   closed_at: Timestamp | null;
   closed_by: string | null;
-  created_at: Timestamp | null;
-  created_by: string | null;
-  description: string | null;
+  created_at: Timestamp;
+  created_by: string;
+  description: string;
   geom: string | null;
-  id: number | null;
-  severity: string | null;
-  source_kind: string | null;
+  id: number;
+  severity: string;
+  source_kind: string;
   source_ref: string | null;
-  status: string | null;
-  title: string | null;
-  type: string | null;
-  updated_at: Timestamp | null;
+  status: string;
+  title: string;
+  type: string;
+  updated_at: Timestamp;
 }
 
 export interface VRecordHistory {
-  action: string | null;
-  actor: string | null;
+  action: string;
+  actor: string;
   actor_id: number | null;
   after: Json | null;
-  at: Timestamp | null;
+  at: Timestamp;
   before: Json | null;
-  dataset_id: string | null;
-  id: number | null;
-  record_id: number | null;
+  dataset_id: string;
+  id: number;
+  record_id: number;
   restored_from: number | null;
 }
 
 export interface VRecords {
-  area_ids: number[] | null;
-  created_at: Timestamp | null;
-  created_by: string | null;
-  dataset_id: string | null;
+  area_ids: number[];
+  created_at: Timestamp;
+  created_by: string;
+  dataset_id: string;
   geom: string | null;
-  id: number | null;
+  id: number;
   natural_key: string | null;
-  props: Json | null;
-  search: string | null;
-  synthetic: boolean | null;
-  updated_at: Timestamp | null;
-  updated_by: string | null;
+  props: Json;
+  search: string;
+  synthetic: boolean;
+  updated_at: Timestamp;
+  updated_by: string;
 }
 
 export interface VSensorLatest {
-  metric: string | null;
-  sensor_id: string | null;
-  ts: Timestamp | null;
-  value: number | null;
+  metric: string;
+  sensor_id: string;
+  ts: Timestamp;
+  value: number;
 }
 
 export interface VUnits {
-  code: string | null;
-  id: number | null;
-  name_en: string | null;
-  name_vi: string | null;
+  code: string;
+  id: number;
+  name_en: string;
+  name_vi: string;
 }
 
 export interface VUserAreas {
-  area_id: number | null;
-  user_id: number | null;
+  area_id: number;
+  user_id: number;
 }
 
 export interface VUsers {
-  disabled: boolean | null;
-  display_name: string | null;
-  id: number | null;
-  role: string | null;
+  disabled: boolean;
+  display_name: string;
+  id: number;
+  role: string;
   unit_id: number | null;
-  username: string | null;
+  username: string;
 }
 
 export interface WebhookDeliveries {
