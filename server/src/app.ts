@@ -15,7 +15,7 @@ import { access, registerAccessControl, type RouteAccessEntry } from './platform
 import { registerErrorHandling } from './platform/http/errors.ts';
 import { VERSION } from './version.ts';
 import { auditModule, createAuditLog } from './modules/audit/index.ts';
-import { authRoutes } from './modules/auth/index.ts';
+import { authRoutes, SESSION_COOKIE } from './modules/auth/index.ts';
 import { composeServices, type Services } from './composition.ts';
 import { areasModule } from './modules/areas/index.ts';
 import { systemModule } from './modules/system/index.ts';
@@ -97,7 +97,7 @@ export async function buildApp(opts: {
 
   const services = composeServices(ctx, audit);
   const { auth } = services;
-  const routeTable = registerAccessControl(app, (req) => auth.resolvePrincipal(req));
+  const routeTable = registerAccessControl(app, (req) => auth.resolvePrincipal({ authorization: req.headers.authorization, sessionCookie: req.cookies?.[SESSION_COOKIE] }));
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   authRoutes(app, ctx, auth);

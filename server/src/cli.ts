@@ -12,6 +12,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
+import { SYSTEM_ACTOR } from './platform/actor.ts';
 import { areasRepository, loadBoundaryFeatures, loadBuiltInBoundaries, readGeoJson } from './modules/areas/index.ts';
 import { passwordProblem } from './modules/auth/index.ts';
 import { seedCityScenario } from './modules/datasets/demo/city-scenario.ts';
@@ -56,25 +57,25 @@ async function main(): Promise<void> {
       case 'create-admin': {
         const username = args[0];
         if (!username) throw new Error(USAGE);
-        const created = await auth.createUser({ username, displayName: username, role: 'admin', password: await readPassword() }, null);
+        const created = await auth.createUser({ username, displayName: username, role: 'admin', password: await readPassword() }, SYSTEM_ACTOR);
         console.log(`admin "${created.username}" created`);
         break;
       }
       case 'set-password': {
         const u = await user(args[0]);
-        await auth.updateUser(u.id, { password: await readPassword() }, null);
+        await auth.updateUser(u.id, { password: await readPassword() }, SYSTEM_ACTOR);
         console.log(`password of "${u.username}" changed`);
         break;
       }
       case 'disable-user': {
         const u = await user(args[0]);
-        await auth.updateUser(u.id, { disabled: true }, null);
+        await auth.updateUser(u.id, { disabled: true }, SYSTEM_ACTOR);
         console.log(`"${u.username}" disabled`);
         break;
       }
       case 'create-token': {
         const u = await user(args[0]);
-        const t = await auth.createApiToken(u.id, args[1] ?? 'cli', null, null);
+        const t = await auth.createApiToken(u.id, args[1] ?? 'cli', null, SYSTEM_ACTOR);
         console.log(t.token);
         break;
       }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { access, currentUser } from '../../platform/http/access.ts';
+import { access, currentUser, actorOf } from '../../platform/http/access.ts';
 import { ErrorBody, badRequest } from '../../platform/http/errors.ts';
 import { ALERT_CATEGORIES, ALERT_SEVERITIES, ALERT_STATUSES } from '../../../../shared/contracts/alerts.ts';
 import type { AlertsService } from './alerts.service.ts';
@@ -79,7 +79,7 @@ export function alertsRoutes(app: FastifyInstance, alerts: AlertsService): void 
       }, { additionalProperties: false }),
       response: { 201: Type.Unknown(), ...errors },
     },
-  }, async (req, reply) => reply.status(201).send(await alerts.createManual(req, currentUser(req), req.body)));
+  }, async (req, reply) => reply.status(201).send(await alerts.createManual(actorOf(req), currentUser(req), req.body)));
 
   r.get('/api/alerts/:id', {
     config: { access: access.staff },
@@ -91,7 +91,7 @@ export function alertsRoutes(app: FastifyInstance, alerts: AlertsService): void 
     schema: { tags, summary: 'Acknowledge an alert, with a comment', params: IdParams, body: CommentBody, response: { 200: Type.Unknown(), ...errors } },
   }, async (req) => {
     await alerts.get(currentUser(req), req.params.id);
-    return alerts.acknowledge(req, currentUser(req), req.params.id, req.body.comment);
+    return alerts.acknowledge(actorOf(req), currentUser(req), req.params.id, req.body.comment);
   });
 
   r.post('/api/alerts/:id/resolve', {
@@ -99,7 +99,7 @@ export function alertsRoutes(app: FastifyInstance, alerts: AlertsService): void 
     schema: { tags, summary: 'Resolve an alert, with a comment', params: IdParams, body: CommentBody, response: { 200: Type.Unknown(), ...errors } },
   }, async (req) => {
     await alerts.get(currentUser(req), req.params.id);
-    return alerts.resolve(req, currentUser(req), req.params.id, req.body.comment);
+    return alerts.resolve(actorOf(req), currentUser(req), req.params.id, req.body.comment);
   });
 
   // ---- rules (admin)
@@ -115,16 +115,16 @@ export function alertsRoutes(app: FastifyInstance, alerts: AlertsService): void 
   r.post('/api/alert-rules', {
     config: { access: admin },
     schema: { tags, summary: 'Create an alert rule (admin)', body: RuleBody, response: { 201: Type.Unknown(), ...errors } },
-  }, async (req, reply) => reply.status(201).send(await alerts.createRule(req, currentUser(req), req.body as never)));
+  }, async (req, reply) => reply.status(201).send(await alerts.createRule(actorOf(req), currentUser(req), req.body as never)));
   r.put('/api/alert-rules/:id', {
     config: { access: admin },
     schema: { tags, summary: 'Change an alert rule (admin); its per-sensor state restarts', params: IdParams, body: RuleBody, response: { 200: Type.Unknown(), ...errors } },
-  }, async (req) => alerts.updateRule(req, currentUser(req), req.params.id, req.body as never));
+  }, async (req) => alerts.updateRule(actorOf(req), currentUser(req), req.params.id, req.body as never));
   r.delete('/api/alert-rules/:id', {
     config: { access: admin },
     schema: { tags, summary: 'Delete an alert rule (admin); its alerts stay', params: IdParams, response: { 204: Type.Null(), ...errors } },
   }, async (req, reply) => {
-    await alerts.deleteRule(req, req.params.id);
+    await alerts.deleteRule(actorOf(req), req.params.id);
     return reply.status(204).send(null);
   });
 }

@@ -1,6 +1,5 @@
 // Alerts: the rule engine (readings → open / update / clear), the lifecycle open →
 // acknowledged → resolved with a timeline, manual alerts and escalation of unacknowledged ones.
-import type { FastifyRequest } from 'fastify';
 import type {
   Alert, AlertChange, AlertDetail, AlertRule, AlertRuleListItem, AlertSeverity, AlertCategory, RuleCondition, TimelineEntry,
 } from '../../../../shared/contracts/alerts.ts';
@@ -9,10 +8,11 @@ import type { SensorReadingEvent } from '../../../../shared/contracts/sensors.ts
 import type { AppContext } from '../../platform/context.ts';
 import { readModuleSettings } from '../../config.ts';
 import { HttpError, badRequest, notFound } from '../../platform/http/errors.ts';
-import { actorOf as requestActor, type AuthenticatedUser } from '../../platform/http/access.ts';
+import type { AuthenticatedUser } from '../../platform/http/access.ts';
 import { alertsRepository, type AlertRow, type EventRow, type RuleRow, type RuleWrite } from './alerts.repository.ts';
 import { conditionIssue, conditionUsesMetric, evaluateReading, evaluateSilence, hasNoData, type ConditionState } from './conditions.ts';
-import { SYSTEM_ACTOR } from '../../platform/actor.ts';
+import { SYSTEM_ACTOR, type Actor } from '../../platform/actor.ts';
+import { onePerApp } from '../../platform/one-per-app.ts';
 
 /** A sensor reading as published by the sensors module on `sensor.readings`. */
 export type SensorReading = SensorReadingEvent;
@@ -347,7 +347,7 @@ export function createAlertsService(ctx: AppContext) {
     return user.username;
   }
 
-  async function transition(req: FastifyRequest | null, user: AuthenticatedUser, id: number, to: 'acknowledged' | 'resolved', comment: string | undefined): Promise<AlertDetail> {
+  async function transition(actor: Actor, user: AuthenticatedUser, id: number, to: 'acknowledged' | 'resolved', comment: string | undefined): Promise<AlertDetail> {
     const now = ctx.clock.now();
     await db.transaction().execute(async (trx) => {
       const r = alertsRepository(trx);
@@ -363,7 +363,7 @@ export function createAlertsService(ctx: AppContext) {
       await r.setStatus(id, to, actorOf(user), now);
       await r.addEvent(id, { at: now, actor: actorOf(user), action: to, comment: comment ?? null });
     });
-    await ctx.audit.record(requestActor(req), { action: `alert.${to === 'acknowledged' ? 'acknowledge' : 'resolve'}`, targetType: 'alert', targetId: id, details: { comment: comment ?? null } });
+    await ctx.audit.record(actor, { action: `alert.${to === 'acknowledged' ? 'acknowledge' : 'resolve'}`, targetType: 'alert', targetId: id, details: { comment: comment ?? null } });
     await emit(id, to, actorOf(user));
     return detail(id);
   }
@@ -467,9 +467,9 @@ export function createAlertsService(ctx: AppContext) {
       return d;
     },
     detail,
-    acknowledge: (req: FastifyRequest, user: AuthenticatedUser, id: number, comment?: string) => transition(req, user, id, 'acknowledged', comment),
-    resolve: (req: FastifyRequest, user: AuthenticatedUser, id: number, comment?: string) => transition(req, user, id, 'resolved', comment),
-    async createManual(req: FastifyRequest, user: AuthenticatedUser, input: {
+    acknowledge: (actor: Actor, user: AuthenticatedUser, id: number, comment?: string) => transition(actor, user, id, 'acknowledged', comment),
+    resolve: (actor: Actor, user: AuthenticatedUser, id: number, comment?: string) => transition(actor, user, id, 'resolved', comment),
+    async createManual(actor: Actor, user: AuthenticatedUser, input: {
       titleVi: string; titleEn?: string; descriptionVi?: string; descriptionEn?: string; severity: AlertSeverity; category: AlertCategory;
       areaCode?: string; place?: string; point?: { type: 'Point'; coordinates: [number, number] }; public?: boolean;
       instructionVi?: string; instructionEn?: string; comment?: string;
@@ -488,7 +488,7 @@ export function createAlertsService(ctx: AppContext) {
         await r.addEvent(id, { at: now, actor: user.username, action: 'opened', comment: input.comment ?? null, details: { manual: true } });
         return id;
       });
-      await ctx.audit.record(requestActor(req), { action: 'alert.create', targetType: 'alert', targetId: id });
+      await ctx.audit.record(actor, { action: 'alert.create', targetType: 'alert', targetId: id });
       await emit(id, 'opened', user.username);
       return detail(id);
     },
@@ -511,23 +511,23 @@ export function createAlertsService(ctx: AppContext) {
       if (!r) throw notFound('alert rule');
       return toRule(r);
     },
-    async createRule(req: FastifyRequest, user: AuthenticatedUser, input: Omit<AlertRule, 'id' | 'key' | 'updatedAt' | 'updatedBy'>) {
+    async createRule(actor: Actor, user: AuthenticatedUser, input: Omit<AlertRule, 'id' | 'key' | 'updatedAt' | 'updatedBy'>) {
       const row = await repo.insertRule(ruleWrite(input), user.username);
       rulesCache = null;
-      await ctx.audit.record(requestActor(req), { action: 'alert-rule.create', targetType: 'alert-rule', targetId: row.id });
+      await ctx.audit.record(actor, { action: 'alert-rule.create', targetType: 'alert-rule', targetId: row.id });
       return toRule(row);
     },
-    async updateRule(req: FastifyRequest, user: AuthenticatedUser, id: number, input: Omit<AlertRule, 'id' | 'key' | 'updatedAt' | 'updatedBy'>) {
+    async updateRule(actor: Actor, user: AuthenticatedUser, id: number, input: Omit<AlertRule, 'id' | 'key' | 'updatedAt' | 'updatedBy'>) {
       const row = await repo.updateRule(id, ruleWrite(input), user.username);
       if (!row) throw notFound('alert rule');
       rulesCache = null;
-      await ctx.audit.record(requestActor(req), { action: 'alert-rule.update', targetType: 'alert-rule', targetId: id });
+      await ctx.audit.record(actor, { action: 'alert-rule.update', targetType: 'alert-rule', targetId: id });
       return toRule(row);
     },
-    async deleteRule(req: FastifyRequest, id: number) {
+    async deleteRule(actor: Actor, id: number) {
       if (!(await repo.deleteRule(id))) throw notFound('alert rule');
       rulesCache = null;
-      await ctx.audit.record(requestActor(req), { action: 'alert-rule.delete', targetType: 'alert-rule', targetId: id });
+      await ctx.audit.record(actor, { action: 'alert-rule.delete', targetType: 'alert-rule', targetId: id });
     },
     async seedRules(defs: (RuleWrite & { key: string })[]) {
       let added = 0;
@@ -540,13 +540,5 @@ export function createAlertsService(ctx: AppContext) {
 
 export type AlertsService = ReturnType<typeof createAlertsService>;
 
-const services = new WeakMap<AppContext, AlertsService>();
 /** One alerts service per application (its rule cache and engine queue are shared). */
-export function alertsService(ctx: AppContext): AlertsService {
-  let s = services.get(ctx);
-  if (!s) {
-    s = createAlertsService(ctx);
-    services.set(ctx, s);
-  }
-  return s;
-}
+export const alertsService: (ctx: AppContext) => AlertsService = onePerApp(createAlertsService);

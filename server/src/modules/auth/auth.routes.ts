@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { access, currentUser } from '../../platform/http/access.ts';
+import { access, actorOf, currentUser } from '../../platform/http/access.ts';
 import { ErrorBody } from '../../platform/http/errors.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { SESSION_COOKIE, type AuthService } from './auth.service.ts';
@@ -60,7 +60,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, auth: AuthServ
       },
     },
     async (req, reply) => {
-      const { token, expiresAt, user } = await auth.login(req.body.username, req.body.password, req);
+      const { token, expiresAt, user } = await auth.login(req.body.username, req.body.password, actorOf(req));
       setSessionCookie(reply, token, expiresAt);
       return { token, user };
     },
@@ -70,7 +70,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, auth: AuthServ
     '/api/auth/logout',
     { config: { access: access.authenticated }, schema: { tags: ['auth'], summary: 'Sign out (ends this session)' } },
     async (req, reply) => {
-      await auth.logout(req);
+      await auth.logout(req.principal, actorOf(req));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send();
     },
@@ -109,7 +109,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, auth: AuthServ
         response: { 201: CurrentUser, 400: ErrorBody, 409: ErrorBody },
       },
     },
-    async (req, reply) => reply.status(201).send(await auth.createUser(req.body, req)),
+    async (req, reply) => reply.status(201).send(await auth.createUser(req.body, actorOf(req))),
   );
 
   r.patch(
@@ -131,7 +131,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, auth: AuthServ
         response: { 200: CurrentUser, 400: ErrorBody, 404: ErrorBody },
       },
     },
-    async (req) => auth.updateUser(req.params.id, req.body, req),
+    async (req) => auth.updateUser(req.params.id, req.body, actorOf(req)),
   );
 
   r.get(
@@ -177,7 +177,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, auth: AuthServ
         if (!owner) return reply.status(404).send({ error: 'not_found', message: 'user not found' });
         ownerId = owner.id;
       }
-      const t = await auth.createApiToken(ownerId, req.body.name, req.body.expiresAt ? new Date(req.body.expiresAt) : null, req);
+      const t = await auth.createApiToken(ownerId, req.body.name, req.body.expiresAt ? new Date(req.body.expiresAt) : null, actorOf(req));
       return reply.status(201).send({ ...t, expiresAt: t.expiresAt?.toISOString() ?? null });
     },
   );
@@ -210,7 +210,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, auth: AuthServ
     { config: { access: access.staff }, schema: { tags: ['auth'], summary: 'Revoke an API token', params: IdParam, response: { 204: Type.Null(), 404: ErrorBody } } },
     async (req, reply) => {
       const caller = currentUser(req);
-      await auth.revokeApiToken(req.params.id, req, caller);
+      await auth.revokeApiToken(req.params.id, actorOf(req), caller);
       return reply.status(204).send(null);
     },
   );

@@ -1,5 +1,4 @@
 // Sign-in, sessions, API tokens, accounts and the demo accounts.
-import type { FastifyRequest } from 'fastify';
 import type { CurrentUser } from '../../../../shared/contracts/auth.ts';
 import { ACCOUNT_ROLES, type AccountRole } from '../../../../shared/contracts/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -10,9 +9,15 @@ import { authRepository } from './auth.repository.ts';
 import { DEMO_PASSWORD, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { PrincipalCache } from './principal-cache.ts';
 import { newTokenSecret, tokenHash } from './tokens.ts';
-import { actorOf } from '../../platform/http/access.ts';
+import type { Actor } from '../../platform/actor.ts';
 
 export const SESSION_COOKIE = 'cityops_session';
+
+/** What a caller presents: the `Authorization` header and the session cookie, as sent. */
+export interface CallerCredentials {
+  authorization?: string | undefined;
+  sessionCookie?: string | undefined;
+}
 const TOUCH_EVERY_MS = 60_000;
 
 export interface NewUser {
@@ -66,35 +71,36 @@ export function createAuthService(ctx: AppContext) {
   return {
     toCurrentUser,
 
-    async login(username: string, password: string, req: FastifyRequest) {
+    async login(username: string, password: string, actor: Actor) {
       const user = await repo.findUserByUsername(username);
       const ok = !!user && !user.disabled && !!user.password_hash && (await verifyPassword(user.password_hash, password));
       if (!ok || !user) {
-        await ctx.audit.record(actorOf(req), { action: 'auth.login_failed', details: { username } });
+        await ctx.audit.record(actor, { action: 'auth.login_failed', details: { username } });
         throw new HttpError(401, 'invalid_credentials', 'wrong username or password');
       }
       const secret = newTokenSecret('session');
       const expiresAt = new Date(ctx.clock.now().getTime() + ctx.config.sessionHours * 3600_000);
       await repo.insertCredential({ kind: 'session', userId: user.id, name: null, tokenHash: tokenHash(secret), expiresAt });
-      await ctx.audit.record(actorOf(req), { action: 'auth.login', targetType: 'user', targetId: user.id }, { id: user.id, name: user.username });
+      await ctx.audit.record(actor, { action: 'auth.login', targetType: 'user', targetId: user.id }, { id: user.id, name: user.username });
       return { token: secret, expiresAt, user: await toCurrentUser(user.id) };
     },
 
-    async logout(req: FastifyRequest): Promise<void> {
-      if (req.principal.kind !== 'user') return;
-      if (req.principal.credentialKind === 'session') {
-        const id = req.principal.credentialId;
+    /** Signs the principal out: its session credential is revoked (an API token stays valid). */
+    async logout(principal: Principal, actor: Actor): Promise<void> {
+      if (principal.kind !== 'user') return;
+      if (principal.credentialKind === 'session') {
+        const id = principal.credentialId;
         await repo.revokeCredential(id, ctx.clock.now());
         principals.forgetWhere((p) => p.credentialId === id);
       }
-      await ctx.audit.record(actorOf(req), { action: 'auth.logout' });
+      await ctx.audit.record(actor, { action: 'auth.logout' });
     },
 
     /** Who is calling: from `Authorization: Bearer …` first, else the session cookie. */
-    async resolvePrincipal(req: FastifyRequest): Promise<Principal> {
-      const header = req.headers.authorization;
+    async resolvePrincipal(credentials: CallerCredentials): Promise<Principal> {
+      const header = credentials.authorization;
       const bearer = header?.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : undefined;
-      const secret = bearer || req.cookies?.[SESSION_COOKIE];
+      const secret = bearer || credentials.sessionCookie;
       if (!secret) return { kind: 'anonymous' };
       const now = ctx.clock.now();
       const hash = tokenHash(secret);
@@ -130,7 +136,7 @@ export function createAuthService(ctx: AppContext) {
       return principal;
     },
 
-    async createUser(input: NewUser, req: FastifyRequest | null, opts: { demoPassword?: boolean } = {}): Promise<CurrentUser> {
+    async createUser(input: NewUser, actor: Actor, opts: { demoPassword?: boolean } = {}): Promise<CurrentUser> {
       const unitId = opts.demoPassword ? await this.unitIdOf(input.unitCode) : await validateUser(input, true);
       if (await repo.findUserByUsername(input.username)) throw new HttpError(409, 'conflict', `user "${input.username}" already exists`);
       const password = opts.demoPassword ? DEMO_PASSWORD : input.password;
@@ -143,7 +149,7 @@ export function createAuthService(ctx: AppContext) {
         passwordIsDemo: !!opts.demoPassword,
       });
       if (input.areaIds?.length) await repo.setUserAreas(id, input.areaIds);
-      await ctx.audit.record(actorOf(req), { action: 'user.create', targetType: 'user', targetId: id, details: { username: input.username, role: input.role } });
+      await ctx.audit.record(actor, { action: 'user.create', targetType: 'user', targetId: id, details: { username: input.username, role: input.role } });
       return toCurrentUser(id);
     },
 
@@ -157,7 +163,7 @@ export function createAuthService(ctx: AppContext) {
     async updateUser(
       id: number,
       patch: { displayName?: string | undefined; role?: AccountRole | undefined; unitCode?: string | null | undefined; disabled?: boolean | undefined; password?: string | undefined; areaIds?: number[] | undefined },
-      req: FastifyRequest | null,
+      actor: Actor,
     ): Promise<CurrentUser> {
       const user = await repo.findUserById(id);
       if (!user) throw notFound('user');
@@ -184,7 +190,7 @@ export function createAuthService(ctx: AppContext) {
         principals.forgetWhere((p) => p.user.id === id);
       }
       if (patch.areaIds) await repo.setUserAreas(id, patch.areaIds);
-      await ctx.audit.record(actorOf(req), {
+      await ctx.audit.record(actor, {
         action: 'user.update',
         targetType: 'user',
         targetId: id,
@@ -199,24 +205,24 @@ export function createAuthService(ctx: AppContext) {
       return Promise.all(users.map((u) => toCurrentUser(u.id)));
     },
 
-    async createApiToken(ownerId: number, name: string, expiresAt: Date | null, req: FastifyRequest | null) {
+    async createApiToken(ownerId: number, name: string, expiresAt: Date | null, actor: Actor) {
       const owner = await repo.findUserById(ownerId);
       if (!owner) throw notFound('user');
       const secret = newTokenSecret('api');
       const id = await repo.insertCredential({ kind: 'api', userId: ownerId, name, tokenHash: tokenHash(secret), expiresAt });
-      await ctx.audit.record(actorOf(req), { action: 'token.create', targetType: 'token', targetId: id, details: { name, owner: owner.username } });
+      await ctx.audit.record(actor, { action: 'token.create', targetType: 'token', targetId: id, details: { name, owner: owner.username } });
       return { id, name, token: secret, username: owner.username, expiresAt };
     },
 
     listApiTokens: (userId: number | null) => repo.listApiTokens(userId),
 
-    async revokeApiToken(id: number, req: FastifyRequest, caller: { id: number; role: AccountRole }) {
+    async revokeApiToken(id: number, actor: Actor, caller: { id: number; role: AccountRole }) {
       const cred = await repo.findCredential(id);
       if (!cred || cred.kind !== 'api') throw notFound('token');
       if (caller.role !== 'admin' && cred.user_id !== caller.id) throw notFound('token');
       await repo.revokeCredential(id, ctx.clock.now());
       principals.forgetWhere((p) => p.credentialId === id);
-      await ctx.audit.record(actorOf(req), { action: 'token.revoke', targetType: 'token', targetId: id });
+      await ctx.audit.record(actor, { action: 'token.revoke', targetType: 'token', targetId: id });
     },
 
     listUnits: () => repo.listUnits(),

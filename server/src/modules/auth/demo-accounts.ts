@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.ts';
 import type { AuthService } from './auth.service.ts';
 import { DEMO_PASSWORD } from './passwords.ts';
+import { SYSTEM_ACTOR } from '../../platform/actor.ts';
 
 export const DEMO_UNITS = [
   { code: 'ioc', nameVi: 'Trung tâm Điều hành đô thị thông minh', nameEn: 'Intelligent Operations Centre' },
@@ -30,7 +31,7 @@ export async function seedDemoAccounts(ctx: AppContext, auth: AuthService): Prom
   ] as const;
   for (const a of accounts) {
     if (await auth.findUserByUsername(a.username)) continue;
-    await auth.createUser({ ...a, areaIds: 'areaIds' in a ? [...a.areaIds] : undefined }, null, { demoPassword: true });
+    await auth.createUser({ ...a, areaIds: 'areaIds' in a ? [...a.areaIds] : undefined }, SYSTEM_ACTOR, { demoPassword: true });
   }
   await ctx.db.kysely
     .insertInto('app_state')

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { access, currentUser } from '../../platform/http/access.ts';
+import { access, currentUser, actorOf } from '../../platform/http/access.ts';
 import { ErrorBody } from '../../platform/http/errors.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { CapService } from './cap.service.ts';
@@ -51,7 +51,7 @@ export function capRoutes(app: FastifyInstance, ctx: AppContext, cap: CapService
       }, { additionalProperties: false }),
       response: { 201: Type.Unknown(), ...errors },
     },
-  }, async (req, reply) => reply.status(201).send(await webhooks.create(req, currentUser(req), req.body)));
+  }, async (req, reply) => reply.status(201).send(await webhooks.create(actorOf(req), currentUser(req), req.body)));
   r.put('/api/webhooks/:id', {
     config: admin,
     schema: {
@@ -66,10 +66,10 @@ export function capRoutes(app: FastifyInstance, ctx: AppContext, cap: CapService
       }, { additionalProperties: false }),
       response: { 200: Type.Unknown(), ...errors },
     },
-  }, async (req) => webhooks.update(req, req.params.id, req.body));
+  }, async (req) => webhooks.update(actorOf(req), req.params.id, req.body));
   r.delete('/api/webhooks/:id', { config: admin, schema: { tags: ['webhooks'], summary: 'Remove a webhook', params: IdParams, response: { 204: Type.Null(), ...errors } } },
     async (req, reply) => {
-      await webhooks.remove(req, req.params.id);
+      await webhooks.remove(actorOf(req), req.params.id);
       return reply.status(204).send(null);
     });
   r.get('/api/webhooks/:id/deliveries', {

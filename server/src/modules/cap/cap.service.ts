@@ -8,6 +8,7 @@ import { notFound } from '../../platform/http/errors.ts';
 import { alertsService, toAlert } from '../alerts/index.ts';
 import { localToday } from '../areas/index.ts';
 import { capRepository } from './cap.repository.ts';
+import { onePerApp } from '../../platform/one-per-app.ts';
 
 export function readCapSettings(ctx: AppContext) {
   return readModuleSettings(ctx.config, (env) => ({
@@ -91,3 +92,6 @@ export function createCapService(ctx: AppContext) {
 }
 
 export type CapService = ReturnType<typeof createCapService>;
+
+/** One CAP service per application. */
+export const capService: (ctx: AppContext) => CapService = onePerApp(createCapService);

@@ -1,7 +1,7 @@
 // CAP module: public alerts as CAP 1.2 messages and an Atom feed; outbound webhooks.
 import type { ServerModule } from '../../platform/context.ts';
 import { capRoutes } from './cap.routes.ts';
-import { createCapService } from './cap.service.ts';
+import { capService } from './cap.service.ts';
 import { createWebhooks, readWebhookSettings, type Webhooks } from './webhooks.service.ts';
 import type { AppContext } from '../../platform/context.ts';
 
@@ -10,18 +10,18 @@ const instances = new WeakMap<AppContext, Webhooks>();
 function webhooksFor(ctx: AppContext): Webhooks {
   let w = instances.get(ctx);
   if (!w) {
-    w = createWebhooks(ctx, createCapService(ctx));
+    w = createWebhooks(ctx, capService(ctx));
     instances.set(ctx, w);
   }
   return w;
 }
 
-export { capXml, createCapService } from './cap.service.ts';
+export { capXml, capService } from './cap.service.ts';
 
 export const capModule: ServerModule = {
   name: 'cap',
   routes(app, ctx) {
-    const cap = createCapService(ctx);
+    const cap = capService(ctx);
     const webhooks = webhooksFor(ctx);
     capRoutes(app, ctx, cap, webhooks);
     const off = ctx.events.on('alert.changed', ({ change, alert }) => {

@@ -2,7 +2,6 @@
 // the CAP document), POSTed at once and retried with exponential backoff; every attempt's
 // outcome is recorded. Deliveries live in the database, so a restart resumes the pending ones.
 import { createHmac } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
 import type { Alert, AlertChange, Webhook, WebhookDelivery } from '../../../../shared/contracts/alerts.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { AuthenticatedUser } from '../../platform/http/access.ts';
@@ -10,7 +9,7 @@ import { readModuleSettings } from '../../config.ts';
 import { badRequest, notFound } from '../../platform/http/errors.ts';
 import { capRepository, type DeliveryRow, type WebhookRow } from './cap.repository.ts';
 import type { CapService } from './cap.service.ts';
-import { actorOf } from '../../platform/http/access.ts';
+import type { Actor } from '../../platform/actor.ts';
 
 export function readWebhookSettings(ctx: AppContext) {
   return readModuleSettings(ctx.config, (env) => ({
@@ -145,27 +144,27 @@ export function createWebhooks(ctx: AppContext, cap: CapService) {
     async list() {
       return { webhooks: (await repo.listWebhooks()).map(toWebhook) };
     },
-    async create(req: FastifyRequest, user: AuthenticatedUser, b: { url: string; format?: 'json' | 'cap'; secret?: string; includePrivate?: boolean; enabled?: boolean }) {
+    async create(actor: Actor, user: AuthenticatedUser, b: { url: string; format?: 'json' | 'cap'; secret?: string; includePrivate?: boolean; enabled?: boolean }) {
       checkUrl(b.url);
       const w = await repo.insertWebhook({ url: b.url, format: b.format ?? 'json', secret: b.secret ?? null, includePrivate: b.includePrivate ?? false, enabled: b.enabled ?? true }, user.username);
       hooksCache = null;
-      await ctx.audit.record(actorOf(req), { action: 'webhook.create', targetType: 'webhook', targetId: w.id, details: { url: b.url } });
+      await ctx.audit.record(actor, { action: 'webhook.create', targetType: 'webhook', targetId: w.id, details: { url: b.url } });
       return toWebhook(w);
     },
     /** Changes a webhook; a secret left out is kept, null removes it. Queued deliveries keep their body. */
-    async update(req: FastifyRequest, id: number, b: { url: string; format?: 'json' | 'cap'; secret?: string | null; includePrivate?: boolean; enabled?: boolean }) {
+    async update(actor: Actor, id: number, b: { url: string; format?: 'json' | 'cap'; secret?: string | null; includePrivate?: boolean; enabled?: boolean }) {
       checkUrl(b.url);
       const w = await repo.updateWebhook(id, { url: b.url, format: b.format ?? 'json', secret: b.secret, includePrivate: b.includePrivate ?? false, enabled: b.enabled ?? true });
       hooksCache = null;
       if (!w) throw notFound('webhook');
-      await ctx.audit.record(actorOf(req), { action: 'webhook.update', targetType: 'webhook', targetId: id, details: { url: b.url, enabled: w.enabled } });
+      await ctx.audit.record(actor, { action: 'webhook.update', targetType: 'webhook', targetId: id, details: { url: b.url, enabled: w.enabled } });
       return toWebhook(w);
     },
-    async remove(req: FastifyRequest, id: number) {
+    async remove(actor: Actor, id: number) {
       const deleted = await repo.deleteWebhook(id);
       hooksCache = null;
       if (!deleted) throw notFound('webhook');
-      await ctx.audit.record(actorOf(req), { action: 'webhook.delete', targetType: 'webhook', targetId: id });
+      await ctx.audit.record(actor, { action: 'webhook.delete', targetType: 'webhook', targetId: id });
     },
     async deliveries(id: number) {
       return { deliveries: (await repo.deliveries(id, 200)).map(toDelivery) };

@@ -2,12 +2,10 @@
 //   - admin: sees personal fields in clear; every such read is written to the audit log;
 //   - leader, operator, officer: see personal fields masked ("Nguyễn Văn An" → "N*** V** A*");
 //   - anonymous callers and devices: personal fields are left out.
-import type { FastifyRequest } from 'fastify';
 import type { AuthenticatedUser } from '../../platform/http/access.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { DatasetDecl, FieldDecl } from './declarations.ts';
 import type { Props } from './validation.ts';
-import { actorOf } from '../../platform/http/access.ts';
 
 export type PersonalView = 'clear' | 'masked' | 'hidden';
 
@@ -70,16 +68,16 @@ interface AuditSink {
  */
 export async function presentRecords(
   audit: AuditSink,
-  req: FastifyRequest,
+  actor: Actor,
   decl: Pick<DatasetDecl, 'id' | 'fields'>,
   rows: { id: number; props: Props }[],
   via: string,
 ): Promise<Props[]> {
-  const user = req.principal?.kind === 'user' ? req.principal.user : null;
+  const user = actor.user;
   const view = personalView(user);
   const personal = decl.fields.filter((f) => f.personal);
   if (view === 'clear' && personal.length && rows.length) {
-    await audit.record(actorOf(req), {
+    await audit.record(actor, {
       action: PERSONAL_READ_ACTION,
       targetType: 'dataset',
       targetId: decl.id,

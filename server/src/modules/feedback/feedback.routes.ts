@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FEEDBACK_ACTIONS, type FeedbackAction } from '../../../../shared/contracts/feedback.ts';
-import { access, currentUser } from '../../platform/http/access.ts';
+import { access, currentUser, actorOf } from '../../platform/http/access.ts';
 import { ErrorBody, HttpError, badRequest } from '../../platform/http/errors.ts';
 import type { FeedbackService } from './feedback.service.ts';
 
@@ -79,7 +79,7 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
       const f = form.fields;
       if (!f.category) throw badRequest('category is required');
       if (!f.description) throw badRequest('description is required');
-      const receipt = await feedback.intake(req, {
+      const receipt = await feedback.intake(actorOf(req), {
         channel: 'web',
         categoryCode: f.category,
         description: f.description,
@@ -121,7 +121,7 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
         body: Type.Object({ rating: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.Optional(Type.String({ maxLength: 1000 })) }),
         response: { 200: Type.Unknown(), ...errors },
       },
-    }, async (req) => feedback.rate(req, req.params.code, req.body.rating, req.body.comment));
+    }, async (req) => feedback.rate(actorOf(req), req.params.code, req.body.rating, req.body.comment));
 
     r.get('/api/feedback/public-map', {
       config: { access: access.public },
@@ -166,7 +166,7 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
       if (!text) throw badRequest('send a transcript or a summary of the call');
       const suggested = feedback.suggestCategory(text);
       const category = b.category ?? (suggested.confidence >= 0.5 ? suggested.category : 'khac');
-      const receipt = await feedback.intake(req, {
+      const receipt = await feedback.intake(actorOf(req), {
         channel: 'call-centre',
         categoryCode: category,
         description: text,
@@ -208,7 +208,7 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
     r.post('/api/feedback/reports/:id/reveal', {
       config: { access: handlers },
       schema: { tags, summary: "Reveal the complainant's contact (audited)", params: IdParams, response: { 200: Type.Unknown(), ...errors } },
-    }, async (req) => feedback.reveal(req, currentUser(req), req.params.id));
+    }, async (req) => feedback.reveal(actorOf(req), currentUser(req), req.params.id));
 
     r.post('/api/feedback/reports/bulk-assign', {
       config: { access: handlers },
@@ -217,12 +217,12 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
         summary: 'Assign several reports to a unit',
         body: Type.Object({ ids: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 200 }), unitCode: Type.String(), reason: Type.Optional(Type.String({ maxLength: 1000 })) }),
       },
-    }, async (req) => feedback.bulkAssign(req, currentUser(req), req.body.ids, req.body.unitCode, req.body.reason));
+    }, async (req) => feedback.bulkAssign(actorOf(req), currentUser(req), req.body.ids, req.body.unitCode, req.body.reason));
 
     r.post('/api/feedback/reports/:id/merge', {
       config: { access: handlers },
       schema: { tags, summary: 'Merge this report into another (same category): one status, every citizen answered', params: IdParams, body: Type.Object({ into: Type.Integer({ minimum: 1 }) }), response: { 200: Type.Unknown(), ...errors } },
-    }, async (req) => feedback.merge(req, currentUser(req), req.params.id, req.body.into));
+    }, async (req) => feedback.merge(actorOf(req), currentUser(req), req.params.id, req.body.into));
 
     r.post('/api/feedback/reports/:id/:action', {
       config: { access: handlers },
@@ -234,7 +234,7 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
       },
     }, async (req) => {
       const form = await readForm(req, s.photoMaxBytes);
-      return feedback.transition(req, currentUser(req), req.params.id, req.params.action as FeedbackAction, {
+      return feedback.transition(actorOf(req), currentUser(req), req.params.id, req.params.action as FeedbackAction, {
         reason: form.fields.reason,
         unitCode: form.fields.unitCode,
         answer: form.fields.answer,
@@ -268,12 +268,12 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
         body: Type.Object({ categoryCode: Type.String(), wardCode: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{5}$' }), Type.Null()])), unitCode: Type.String() }),
         response: { 200: Type.Unknown(), ...errors },
       },
-    }, async (req) => ({ rules: await feedback.setRule(req, currentUser(req), req.body.categoryCode, req.body.wardCode ?? null, req.body.unitCode) }));
+    }, async (req) => ({ rules: await feedback.setRule(actorOf(req), currentUser(req), req.body.categoryCode, req.body.wardCode ?? null, req.body.unitCode) }));
 
     r.delete('/api/feedback/rules/:id', {
       config: { access: access.roles('admin') },
       schema: { tags, summary: "Delete a ward-specific routing rule (admin); the category's rule applies there again", params: IdParams, response: { 200: Type.Unknown(), ...errors } },
-    }, async (req) => ({ rules: await feedback.deleteRule(req, req.params.id) }));
+    }, async (req) => ({ rules: await feedback.deleteRule(actorOf(req), req.params.id) }));
 
     r.post('/api/feedback/jobs/deadlines', {
       config: { access: access.roles('admin') },

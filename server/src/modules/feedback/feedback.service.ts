@@ -1,7 +1,6 @@
 // Rules of citizens' feedback: intake (any channel), routing, deadlines, the workflow and its
 // timeline, duplicates and merging, who sees what, masking and audited reveal, statistics.
 import { randomBytes } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type {
   FeedbackAction,
@@ -19,14 +18,15 @@ import type {
 import { readModuleSettings } from '../../config.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { HttpError, badRequest, notFound } from '../../platform/http/errors.ts';
-import { actorOf as requestActor, type AuthenticatedUser } from '../../platform/http/access.ts';
-import { createAreasService, localToday } from '../areas/index.ts';
+import type { AuthenticatedUser } from '../../platform/http/access.ts';
+import { areasService, localToday } from '../areas/index.ts';
 import { categoryModel, normalizeVi } from './classifier.ts';
 import { feedbackRepository, type Db, type ReportRow } from './feedback.repository.ts';
 import { maskEmail, maskName, maskPhone, normalizePhone } from './masking.ts';
 import { processPhoto, type StoredPhoto } from './photos.ts';
 import { addWorkingDays } from './working-days.ts';
-import { SYSTEM_ACTOR } from '../../platform/actor.ts';
+import { SYSTEM_ACTOR, type Actor } from '../../platform/actor.ts';
+import { onePerApp } from '../../platform/one-per-app.ts';
 
 declare module '../../platform/events.ts' {
   interface AppEvents {
@@ -119,7 +119,7 @@ export function createFeedbackService(ctx: AppContext) {
   const settings = readFeedbackSettings(ctx);
   const db = ctx.db.kysely;
   const repo = feedbackRepository(db);
-  const areas = createAreasService(ctx);
+  const areas = areasService(ctx);
   const unitCache = new Map<number, FeedbackUnitRef>();
 
   async function unitRefs(ids: (number | null)[]): Promise<Map<number, FeedbackUnitRef>> {
@@ -133,9 +133,9 @@ export function createFeedbackService(ctx: AppContext) {
     return new Map(cats.map((c) => [c.code, c]));
   }
 
-  function actorOf(req: FastifyRequest | null) {
-    const p = req?.principal;
-    return p?.kind === 'user' ? { actor: p.user.username, actorId: p.user.id } : { actor: req ? 'citizen' : 'system', actorId: null };
+  /** Who a timeline event names: the account, else "citizen" for an anonymous caller, else "system". */
+  function eventActor(actor: Actor) {
+    return actor.user ? { actor: actor.user.username, actorId: actor.user.id } : { actor: actor.kind === 'anonymous' ? 'citizen' : 'system', actorId: null };
   }
 
   /** SQL condition limiting an officer to their unit's and areas' reports; others see all. */
@@ -202,8 +202,8 @@ export function createFeedbackService(ctx: AppContext) {
     }
   }
 
-  async function record(tx: Db, reportIds: number[], e: { kind: string; from?: string | null; to?: string | null; note?: string | null; unitId?: number | null; public?: boolean }, req: FastifyRequest | null) {
-    const who = actorOf(req);
+  async function record(tx: Db, reportIds: number[], e: { kind: string; from?: string | null; to?: string | null; note?: string | null; unitId?: number | null; public?: boolean }, actor: Actor) {
+    const who = eventActor(actor);
     const r = feedbackRepository(tx);
     for (const id of reportIds) {
       await r.insertEvent({ reportId: id, at: ctx.clock.now(), kind: e.kind, fromStatus: e.from ?? null, toStatus: e.to ?? null, actor: who.actor, actorId: who.actorId, unitId: e.unitId ?? null, note: e.note ?? null, public: e.public ?? true });
@@ -222,7 +222,7 @@ export function createFeedbackService(ctx: AppContext) {
     },
 
     /** Receives a report from any channel: validated, located, routed, stored with its photos in one transaction. */
-    async intake(req: FastifyRequest | null, input: IntakeInput): Promise<FeedbackReceipt & { id: number }> {
+    async intake(actor: Actor, input: IntakeInput): Promise<FeedbackReceipt & { id: number }> {
       const cats = await categoriesByCode();
       const cat = cats.get(input.categoryCode);
       if (!cat) throw badRequest(`unknown category "${input.categoryCode}"`, { categories: [...cats.keys()] });
@@ -241,7 +241,7 @@ export function createFeedbackService(ctx: AppContext) {
       const photosIn = input.photos ?? [];
       if (photosIn.length > settings.photoMaxCount) throw badRequest(`at most ${settings.photoMaxCount} photos`);
 
-      if (input.rateLimited) await checkRateLimits(req?.ip ?? null, phone);
+      if (input.rateLimited) await checkRateLimits(actor.ip, phone);
 
       const photos: StoredPhoto[] = [];
       for (const p of photosIn) {
@@ -296,17 +296,17 @@ export function createFeedbackService(ctx: AppContext) {
           reporterName: name,
           reporterPhone: phone,
           reporterEmail: email,
-          sourceIp: req?.ip ?? null,
+          sourceIp: actor.ip,
           open311KeyId: input.open311KeyId ?? null,
           createdAt: now,
           deadlineAt: deadline,
         });
         for (const p of photos) await r.insertPhoto(reportId, 'report', p, now);
-        await record(tx, [reportId], { kind: 'received', to: 'received', note: `channel: ${input.channel}` }, req);
-        if (input.mediaUrl) await record(tx, [reportId], { kind: 'media_url', note: input.mediaUrl, public: false }, req);
+        await record(tx, [reportId], { kind: 'received', to: 'received', note: `channel: ${input.channel}` }, actor);
+        if (input.mediaUrl) await record(tx, [reportId], { kind: 'media_url', note: input.mediaUrl, public: false }, actor);
         return reportId;
       });
-      await ctx.audit.record(requestActor(req), { action: 'feedback.receive', targetType: 'feedback_report', targetId: id, details: { trackingCode, channel: input.channel, category: cat.code } });
+      await ctx.audit.record(actor, { action: 'feedback.receive', targetType: 'feedback_report', targetId: id, details: { trackingCode, channel: input.channel, category: cat.code } });
       ctx.events.emit('feedback.received', { id, trackingCode, categoryCode: cat.code, wardCode: ward.code, channel: input.channel });
       const dups = await repo.duplicatesOf(id, settings.duplicateMeters, settings.duplicateDays);
       return {
@@ -356,7 +356,7 @@ export function createFeedbackService(ctx: AppContext) {
     },
 
     /** The citizen rates the answer (1–5); the report is closed. */
-    async rate(req: FastifyRequest, code: string, rating: number, comment: string | undefined) {
+    async rate(actor: Actor, code: string, rating: number, comment: string | undefined) {
       const row = await repo.byCode(code.trim().toUpperCase());
       if (!row) throw notFound('report');
       if (row.status !== 'resolved' && row.status !== 'closed') throw new HttpError(409, 'not_resolved', 'the report can be rated once it has an answer');
@@ -367,10 +367,10 @@ export function createFeedbackService(ctx: AppContext) {
         const now = ctx.clock.now();
         const closing = row.status === 'resolved';
         await r.update(row.id, sql`rating = ${rating}, rating_comment = ${note}, rated_at = ${now}, updated_at = ${now}${closing ? sql`, status = 'closed', closed_at = ${now}` : sql``}`);
-        await record(tx, [row.id], { kind: 'rated', note: `${rating}/5${note ? ` — ${note}` : ''}` }, req);
-        if (closing) await record(tx, [row.id], { kind: 'closed', from: 'resolved', to: 'closed', note: 'closed after the rating' }, req);
+        await record(tx, [row.id], { kind: 'rated', note: `${rating}/5${note ? ` — ${note}` : ''}` }, actor);
+        if (closing) await record(tx, [row.id], { kind: 'closed', from: 'resolved', to: 'closed', note: 'closed after the rating' }, actor);
       });
-      await ctx.audit.record(requestActor(req), { action: 'feedback.rate', targetType: 'feedback_report', targetId: row.id, details: { rating } });
+      await ctx.audit.record(actor, { action: 'feedback.rate', targetType: 'feedback_report', targetId: row.id, details: { rating } });
       return service.track(code);
     },
 
@@ -448,14 +448,14 @@ export function createFeedbackService(ctx: AppContext) {
     },
 
     /** Shows the complainant's contact in clear to a role that needs it; every reveal is audited. */
-    async reveal(req: FastifyRequest, user: AuthenticatedUser, id: number) {
+    async reveal(actor: Actor, user: AuthenticatedUser, id: number) {
       if (!REVEALERS.includes(user.role)) throw new HttpError(403, 'forbidden', 'your role may not see the complainant\'s contact');
       const row = await loadVisible(user, id);
-      await ctx.audit.record(requestActor(req), { action: 'feedback.reveal_contact', targetType: 'feedback_report', targetId: id, details: { trackingCode: row.tracking_code } });
+      await ctx.audit.record(actor, { action: 'feedback.reveal_contact', targetType: 'feedback_report', targetId: id, details: { trackingCode: row.tracking_code } });
       return { name: row.reporter_name, phone: row.reporter_phone, email: row.reporter_email };
     },
 
-    async transition(req: FastifyRequest, user: AuthenticatedUser, id: number, action: FeedbackAction, body: { reason?: string | undefined; unitCode?: string | undefined; answer?: string | undefined; photos?: { name: string; data: Buffer }[] }) {
+    async transition(actor: Actor, user: AuthenticatedUser, id: number, action: FeedbackAction, body: { reason?: string | undefined; unitCode?: string | undefined; answer?: string | undefined; photos?: { name: string; data: Buffer }[] }) {
       if (!HANDLERS.includes(user.role)) throw new HttpError(403, 'forbidden', 'leaders follow reports but do not handle them');
       const row = await loadVisible(user, id);
       if (row.merged_into_id) throw new HttpError(409, 'merged', `this report was merged into report ${row.merged_into_id}: act on that one`);
@@ -503,19 +503,19 @@ export function createFeedbackService(ctx: AppContext) {
         if (!locked || locked.status !== from) throw new HttpError(409, 'conflict', 'the report changed meanwhile: reload it');
         const ids = await r.updateGroup(id, set);
         for (const p of answerPhotos) await r.insertPhoto(id, 'answer', p, now);
-        await record(tx, ids, { kind: action === 'assign' && row.assigned_unit_id !== null ? 'reassigned' : rule.to, from, to: rule.to, note, unitId }, req);
+        await record(tx, ids, { kind: action === 'assign' && row.assigned_unit_id !== null ? 'reassigned' : rule.to, from, to: rule.to, note, unitId }, actor);
         return ids;
       });
-      await ctx.audit.record(requestActor(req), { action: `feedback.${action}`, targetType: 'feedback_report', targetId: id, details: { from, to: rule.to, merged: changed.filter((x) => x !== id), ...(note ? { note } : {}) } });
+      await ctx.audit.record(actor, { action: `feedback.${action}`, targetType: 'feedback_report', targetId: id, details: { from, to: rule.to, merged: changed.filter((x) => x !== id), ...(note ? { note } : {}) } });
       ctx.events.emit('feedback.status', { id, trackingCode: row.tracking_code, from, to: rule.to });
       return service.detail(user, id);
     },
 
-    async bulkAssign(req: FastifyRequest, user: AuthenticatedUser, ids: number[], unitCode: string, reason: string | undefined) {
+    async bulkAssign(actor: Actor, user: AuthenticatedUser, ids: number[], unitCode: string, reason: string | undefined) {
       const results: { id: number; ok: boolean; error?: string }[] = [];
       for (const id of ids) {
         try {
-          await service.transition(req, user, id, 'assign', { unitCode, reason: reason ?? 'bulk assignment' });
+          await service.transition(actor, user, id, 'assign', { unitCode, reason: reason ?? 'bulk assignment' });
           results.push({ id, ok: true });
         } catch (e) {
           results.push({ id, ok: false, error: e instanceof Error ? e.message : String(e) });
@@ -525,7 +525,7 @@ export function createFeedbackService(ctx: AppContext) {
     },
 
     /** Merges `id` into `intoId`: it takes the primary's status and answer from now on. */
-    async merge(req: FastifyRequest, user: AuthenticatedUser, id: number, intoId: number) {
+    async merge(actor: Actor, user: AuthenticatedUser, id: number, intoId: number) {
       if (!HANDLERS.includes(user.role)) throw new HttpError(403, 'forbidden', 'leaders do not merge reports');
       if (id === intoId) throw badRequest('a report cannot be merged into itself');
       const child = await loadVisible(user, id);
@@ -539,10 +539,10 @@ export function createFeedbackService(ctx: AppContext) {
         // Reports already merged into the child follow the new primary too.
         await r.update(id, sql`merged_into_id = ${intoId}, status = ${primary.status}, answer = ${primary.answer}, assigned_unit_id = ${primary.assigned_unit_id}, resolved_at = ${primary.resolved_at}, updated_at = ${now}`);
         await sql`update feedback_reports set merged_into_id = ${intoId}, status = ${primary.status} where merged_into_id = ${id}`.execute(tx);
-        await record(tx, [id], { kind: 'merged', from: child.status, to: primary.status, note: primary.tracking_code }, req);
-        await record(tx, [intoId], { kind: 'merged_in', note: child.tracking_code, public: false }, req);
+        await record(tx, [id], { kind: 'merged', from: child.status, to: primary.status, note: primary.tracking_code }, actor);
+        await record(tx, [intoId], { kind: 'merged_in', note: child.tracking_code, public: false }, actor);
       });
-      await ctx.audit.record(requestActor(req), { action: 'feedback.merge', targetType: 'feedback_report', targetId: id, details: { into: intoId } });
+      await ctx.audit.record(actor, { action: 'feedback.merge', targetType: 'feedback_report', targetId: id, details: { into: intoId } });
       return service.detail(user, intoId);
     },
 
@@ -551,21 +551,21 @@ export function createFeedbackService(ctx: AppContext) {
       return (await repo.rules()).map((r) => ({ id: r.id, categoryCode: r.category_code, wardCode: r.ward_code, unitCode: r.unit_code, updatedAt: iso(r.updated_at)!, updatedBy: r.updated_by }));
     },
 
-    async setRule(req: FastifyRequest, user: AuthenticatedUser, categoryCode: string, wardCode: string | null, unitCode: string) {
+    async setRule(actor: Actor, user: AuthenticatedUser, categoryCode: string, wardCode: string | null, unitCode: string) {
       const cats = await categoriesByCode();
       if (!cats.has(categoryCode)) throw badRequest(`unknown category "${categoryCode}"`);
       const unit = await repo.unitByCode(unitCode);
       if (!unit) throw badRequest(`unknown unit "${unitCode}"`);
       await repo.upsertRule(categoryCode, wardCode, unit.id, user.username, ctx.clock.now());
-      await ctx.audit.record(requestActor(req), { action: 'feedback.rule', targetType: 'feedback_rule', targetId: categoryCode, details: { wardCode, unitCode } });
+      await ctx.audit.record(actor, { action: 'feedback.rule', targetType: 'feedback_rule', targetId: categoryCode, details: { wardCode, unitCode } });
       return service.rules();
     },
 
     /** Removes a ward-specific rule; the category's rule applies there again. */
-    async deleteRule(req: FastifyRequest, id: number) {
+    async deleteRule(actor: Actor, id: number) {
       const gone = await repo.deleteWardRule(id);
       if (!gone) throw notFound('ward-specific rule');
-      await ctx.audit.record(requestActor(req), { action: 'feedback.rule_delete', targetType: 'feedback_rule', targetId: gone.category_code, details: { wardCode: gone.ward_code } });
+      await ctx.audit.record(actor, { action: 'feedback.rule_delete', targetType: 'feedback_rule', targetId: gone.category_code, details: { wardCode: gone.ward_code } });
       return service.rules();
     },
 
@@ -579,14 +579,14 @@ export function createFeedbackService(ctx: AppContext) {
       for (const r of reminders) {
         await db.transaction().execute(async (tx) => {
           await feedbackRepository(tx).update(r.id, sql`reminded_at = ${now}`);
-          await record(tx, [r.id], { kind: 'reminder', note: `deadline ${iso(r.deadline_at)}`, unitId: r.assigned_unit_id, public: false }, null);
+          await record(tx, [r.id], { kind: 'reminder', note: `deadline ${iso(r.deadline_at)}`, unitId: r.assigned_unit_id, public: false }, SYSTEM_ACTOR);
         });
         ctx.events.emit('feedback.reminder', { id: r.id, trackingCode: r.tracking_code, unitId: r.assigned_unit_id, deadlineAt: iso(r.deadline_at)! });
       }
       for (const r of escalations) {
         await db.transaction().execute(async (tx) => {
           await feedbackRepository(tx).update(r.id, sql`escalated_at = ${now}`);
-          await record(tx, [r.id], { kind: 'escalated', note: `overdue since ${iso(r.deadline_at)}: raised to the leaders`, unitId: r.assigned_unit_id, public: false }, null);
+          await record(tx, [r.id], { kind: 'escalated', note: `overdue since ${iso(r.deadline_at)}: raised to the leaders`, unitId: r.assigned_unit_id, public: false }, SYSTEM_ACTOR);
         });
         await ctx.audit.record(SYSTEM_ACTOR, { action: 'feedback.escalate', targetType: 'feedback_report', targetId: r.id, details: { deadlineAt: iso(r.deadline_at) } });
         ctx.events.emit('feedback.escalated', { id: r.id, trackingCode: r.tracking_code, unitId: r.assigned_unit_id, deadlineAt: iso(r.deadline_at)! });
@@ -594,7 +594,7 @@ export function createFeedbackService(ctx: AppContext) {
       for (const id of toClose) {
         await db.transaction().execute(async (tx) => {
           const ids = await feedbackRepository(tx).updateGroup(id, sql`status = 'closed', closed_at = ${now}, updated_at = ${now}`);
-          await record(tx, ids, { kind: 'closed', from: 'resolved', to: 'closed', note: `no rating within ${settings.autoCloseDays} days` }, null);
+          await record(tx, ids, { kind: 'closed', from: 'resolved', to: 'closed', note: `no rating within ${settings.autoCloseDays} days` }, SYSTEM_ACTOR);
         });
         await ctx.audit.record(SYSTEM_ACTOR, { action: 'feedback.close', targetType: 'feedback_report', targetId: id, details: { auto: true } });
       }
@@ -659,3 +659,6 @@ export function createFeedbackService(ctx: AppContext) {
 }
 
 export type FeedbackService = ReturnType<typeof createFeedbackService>;
+
+/** One feedback service per application (its unit cache is shared by the web, Open311 and the scheduler). */
+export const feedbackService: (ctx: AppContext) => FeedbackService = onePerApp(createFeedbackService);

@@ -5,15 +5,15 @@ import { BUILT_IN_CATEGORIES } from './categories.ts';
 import { seedDemoFeedback } from './demo.ts';
 import { feedbackRepository } from './feedback.repository.ts';
 import { feedbackRoutes } from './feedback.routes.ts';
-import { createFeedbackService, readFeedbackSettings } from './feedback.service.ts';
+import { feedbackService, readFeedbackSettings } from './feedback.service.ts';
 
-export { createFeedbackService, photoUrl, type FeedbackService, type IntakeInput } from './feedback.service.ts';
+export { feedbackService, photoUrl, type FeedbackService, type IntakeInput } from './feedback.service.ts';
 export { BUILT_IN_CATEGORIES } from './categories.ts';
 export { addWorkingDays, isWorkingDay } from './working-days.ts';
 
 export const feedbackModule: ServerModule = {
   name: 'feedback',
-  routes: (app, ctx) => feedbackRoutes(app, createFeedbackService(ctx)),
+  routes: (app, ctx) => feedbackRoutes(app, feedbackService(ctx)),
   async prepare(ctx, { demo }) {
     readFeedbackSettings(ctx);
     const repo = feedbackRepository(ctx.db.kysely);
@@ -28,7 +28,7 @@ export const feedbackModule: ServerModule = {
     if (seeded.seeded) ctx.log.info({ reports: seeded.reports }, 'demo feedback history created');
   },
   async start(ctx) {
-    const service = createFeedbackService(ctx);
+    const service = feedbackService(ctx);
     const every = service.settings.checkMinutes * 60_000;
     let running: Promise<unknown> = Promise.resolve();
     const tick = () => {

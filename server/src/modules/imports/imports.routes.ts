@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { access } from '../../platform/http/access.ts';
+import { access, actorOf } from '../../platform/http/access.ts';
 import { ErrorBody, HttpError, badRequest } from '../../platform/http/errors.ts';
 import type { ImportOptions, ImportsService, Upload } from './imports.service.ts';
 
@@ -91,7 +91,7 @@ export async function importsRoutes(app: FastifyInstance, service: ImportsServic
       },
     }, async (req, reply) => {
       const { upload, opts } = await readUpload(req, service.settings.maxBytes);
-      const job = await service.create(req, req.params.id, upload, opts);
+      const job = await service.create(actorOf(req), req.params.id, upload, opts);
       return reply.status(202).send(job);
     });
 
@@ -106,7 +106,7 @@ export async function importsRoutes(app: FastifyInstance, service: ImportsServic
       },
     }, async (req) => {
       const { upload, opts } = await readUpload(req, service.settings.maxBytes);
-      return service.preview(req, req.params.id, upload, opts);
+      return service.preview(actorOf(req), req.params.id, upload, opts);
     });
 
     r.get('/api/datasets/:id/imports', {
@@ -118,12 +118,12 @@ export async function importsRoutes(app: FastifyInstance, service: ImportsServic
         querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })) }),
         response: { 200: Type.Object({ jobs: Type.Array(Job) }), ...errors },
       },
-    }, async (req) => service.list(req, req.params.id, req.query.limit ?? 50));
+    }, async (req) => service.list(actorOf(req), req.params.id, req.query.limit ?? 50));
 
     r.get('/api/imports/:jobId', {
       config: { access: importers },
       schema: { tags: ['imports'], summary: 'An import job with its progress (processed / total) and counts', params: JobParams, response: { 200: Job, ...errors } },
-    }, async (req) => service.get(req, req.params.jobId));
+    }, async (req) => service.get(actorOf(req), req.params.jobId));
 
     r.get('/api/imports/:jobId/rejected', {
       config: { access: importers },
@@ -134,7 +134,7 @@ export async function importsRoutes(app: FastifyInstance, service: ImportsServic
         querystring: Type.Object({ format: Type.Optional(Type.String({ enum: ['csv', 'xlsx'], default: 'csv' })) }),
       },
     }, async (req, reply) => {
-      const out = await service.rejected(req, req.params.jobId, (req.query.format ?? 'csv') as 'csv' | 'xlsx');
+      const out = await service.rejected(actorOf(req), req.params.jobId, (req.query.format ?? 'csv') as 'csv' | 'xlsx');
       return reply
         .header('content-type', out.contentType)
         .header('content-disposition', `attachment; filename="${encodeURIComponent(out.fileName)}"; filename*=UTF-8''${encodeURIComponent(out.fileName)}`)

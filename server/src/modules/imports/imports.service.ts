@@ -1,7 +1,6 @@
 // Imports into datasets: preview (sheets, header, suggested or saved mapping, row errors,
 // geometry in WGS 84), jobs that validate every row and upsert the good ones by natural
 // key in batches, rejected rows kept with their reasons and downloadable for fixing.
-import type { FastifyRequest } from 'fastify';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import type { ImportJob, ImportPreview } from '../../../../shared/contracts/imports.ts';
@@ -9,7 +8,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { AuthenticatedUser } from '../../platform/http/access.ts';
 import { HttpError, badRequest, notFound } from '../../platform/http/errors.ts';
 import { readModuleSettings } from '../../config.ts';
-import { createDatasetsService, type DatasetDecl } from '../datasets/index.ts';
+import { datasetsServiceFor, type DatasetDecl } from '../datasets/index.ts';
 import {
   ImportFileError,
   crsInfo,
@@ -24,7 +23,7 @@ import {
 } from './parsing/index.ts';
 import { headerSignature, mappingProblems, prepareRows, reasonText, type ImportMapping, type RowOutcome } from './import-rows.ts';
 import { importsRepository, type JobRow, type RejectRow } from './imports.repository.ts';
-import { actorOf } from '../../platform/http/access.ts';
+import type { Actor } from '../../platform/actor.ts';
 
 export interface ImportSettings {
   maxBytes: number;
@@ -58,9 +57,9 @@ declare module '../../platform/events.ts' {
   }
 }
 
-const userOf = (req: FastifyRequest): AuthenticatedUser => {
-  if (req.principal?.kind !== 'user') throw new HttpError(401, 'unauthorized', 'sign in or send a Bearer token');
-  return req.principal.user;
+const userOf = (actor: Actor): AuthenticatedUser => {
+  if (!actor.user) throw new HttpError(401, 'unauthorized', 'sign in or send a Bearer token');
+  return actor.user;
 };
 
 export function toJob(j: JobRow): ImportJob {
@@ -167,7 +166,7 @@ function unmappedHeaders(m: ImportMapping, headers: string[]): string[] {
 export function createImportsService(ctx: AppContext, queue: { kick(): void; remember(jobId: number, file: ParsedFile): void }) {
   const settings = importSettings(ctx);
   const repo = importsRepository(ctx.db.kysely);
-  const datasets = createDatasetsService(ctx);
+  const datasets = datasetsServiceFor(ctx);
 
   async function declaration(id: string): Promise<DatasetDecl> {
     await datasets.ready();
@@ -184,8 +183,8 @@ export function createImportsService(ctx: AppContext, queue: { kick(): void; rem
     throw new HttpError(403, 'forbidden', `importing into ${decl.id} needs the admin or operator role, or an officer of the owner unit ${decl.ownerUnit}`);
   }
 
-  async function readableJob(req: FastifyRequest, jobId: number): Promise<{ job: JobRow; decl: DatasetDecl }> {
-    const user = userOf(req);
+  async function readableJob(actor: Actor, jobId: number): Promise<{ job: JobRow; decl: DatasetDecl }> {
+    const user = userOf(actor);
     const job = await repo.getJob(jobId);
     if (!job) throw notFound(`import job ${jobId}`);
     const decl = await declaration(job.dataset_id);
@@ -239,9 +238,9 @@ export function createImportsService(ctx: AppContext, queue: { kick(): void; rem
   return {
     settings,
 
-    async preview(req: FastifyRequest, datasetId: string, upload: Upload, opts: ImportOptions): Promise<ImportPreview> {
+    async preview(actor: Actor, datasetId: string, upload: Upload, opts: ImportOptions): Promise<ImportPreview> {
       const decl = await declaration(datasetId);
-      await assertMayImport(userOf(req), decl);
+      await assertMayImport(userOf(actor), decl);
       const file = await parseUpload(upload, opts, settings.maxBytes);
       const p = await plan(decl, file, opts);
       const problems = mappingProblems(decl, p.mapping, file.headers);
@@ -283,8 +282,8 @@ export function createImportsService(ctx: AppContext, queue: { kick(): void; rem
       };
     },
 
-    async create(req: FastifyRequest, datasetId: string, upload: Upload, opts: ImportOptions): Promise<ImportJob> {
-      const user = userOf(req);
+    async create(actor: Actor, datasetId: string, upload: Upload, opts: ImportOptions): Promise<ImportJob> {
+      const user = userOf(actor);
       const decl = await declaration(datasetId);
       await assertMayImport(user, decl);
       const file = await parseUpload(upload, opts, settings.maxBytes);
@@ -299,7 +298,7 @@ export function createImportsService(ctx: AppContext, queue: { kick(): void; rem
         await t.saveMapping({ datasetId, signature: p.sig, headers: file.headers, mapping, crs: p.crs, actor: user.username });
         return id;
       });
-      await ctx.audit.record(actorOf(req), {
+      await ctx.audit.record(actor, {
         action: 'import.create', targetType: 'dataset', targetId: datasetId,
         details: { jobId, fileName: upload.fileName, bytes: upload.bytes.byteLength, rows: file.rows.length, dryRun: !!opts.dryRun, crs: p.crs },
       });
@@ -308,13 +307,13 @@ export function createImportsService(ctx: AppContext, queue: { kick(): void; rem
       return toJob((await repo.getJob(jobId))!);
     },
 
-    async get(req: FastifyRequest, jobId: number): Promise<ImportJob> {
-      return toJob((await readableJob(req, jobId)).job);
+    async get(actor: Actor, jobId: number): Promise<ImportJob> {
+      return toJob((await readableJob(actor, jobId)).job);
     },
 
-    async list(req: FastifyRequest, datasetId: string, limit: number): Promise<{ jobs: ImportJob[] }> {
+    async list(actor: Actor, datasetId: string, limit: number): Promise<{ jobs: ImportJob[] }> {
       const decl = await declaration(datasetId);
-      const user = userOf(req);
+      const user = userOf(actor);
       const rows = await repo.listJobs(datasetId, limit);
       try {
         await assertMayImport(user, decl);
@@ -325,9 +324,9 @@ export function createImportsService(ctx: AppContext, queue: { kick(): void; rem
     },
 
     /** Rejected rows with their original columns plus _row and _reasons, as CSV or XLSX. */
-    async rejected(req: FastifyRequest, jobId: number, format: 'csv' | 'xlsx'): Promise<{ body: Buffer; contentType: string; fileName: string; count: number }> {
-      const { job, decl } = await readableJob(req, jobId);
-      const user = userOf(req);
+    async rejected(actor: Actor, jobId: number, format: 'csv' | 'xlsx'): Promise<{ body: Buffer; contentType: string; fileName: string; count: number }> {
+      const { job, decl } = await readableJob(actor, jobId);
+      const user = userOf(actor);
       // Personal fields are shown in clear to admins and to whoever uploaded the file; others see them masked.
       const clear = user.role === 'admin' || job.created_by_id === user.id;
       const personalHeaders = new Set(decl.fields.filter((f) => f.personal).map((f) => job.mapping.fields[f.name]).filter((h): h is string => !!h));
@@ -351,7 +350,7 @@ export function createImportsService(ctx: AppContext, queue: { kick(): void; rem
           r.reasons.map((x) => reasonText(r.row_number, x).replace(/^row \d+, /, '').replace(/^row \d+: /, '')).join('; '),
         ]),
       ];
-      await ctx.audit.record(actorOf(req), { action: 'import.rejected_download', targetType: 'import_job', targetId: jobId, details: { datasetId: job.dataset_id, rows: rows.length, format, personal: clear ? 'clear' : 'masked' } });
+      await ctx.audit.record(actor, { action: 'import.rejected_download', targetType: 'import_job', targetId: jobId, details: { datasetId: job.dataset_id, rows: rows.length, format, personal: clear ? 'clear' : 'masked' } });
       const base = `${job.file_name.replace(/\.[^.]*$/, '')}-rejected`;
       if (format === 'xlsx') {
         const wb = new ExcelJS.Workbook();

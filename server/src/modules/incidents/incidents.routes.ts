@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { access, currentUser } from '../../platform/http/access.ts';
+import { access, currentUser, actorOf } from '../../platform/http/access.ts';
 import { ErrorBody } from '../../platform/http/errors.ts';
 import { ALERT_SEVERITIES, INCIDENT_STATUSES } from '../../../../shared/contracts/alerts.ts';
 import type { IncidentsService } from './incidents.service.ts';
@@ -51,7 +51,7 @@ export function incidentsRoutes(app: FastifyInstance, incidents: IncidentsServic
       }, { additionalProperties: false }),
       response: { 201: Type.Unknown(), ...errors },
     },
-  }, async (req, reply) => reply.status(201).send(await incidents.create(req, currentUser(req), req.body)));
+  }, async (req, reply) => reply.status(201).send(await incidents.create(actorOf(req), currentUser(req), req.body)));
 
   r.get('/api/incidents/:id', {
     config: { access: access.staff },
@@ -71,7 +71,7 @@ export function incidentsRoutes(app: FastifyInstance, incidents: IncidentsServic
       }, { additionalProperties: false }),
       response: { 200: Type.Unknown(), ...errors },
     },
-  }, async (req) => incidents.update(req, currentUser(req), req.params.id, req.body));
+  }, async (req) => incidents.update(actorOf(req), currentUser(req), req.params.id, req.body));
 
   r.post('/api/incidents/:id/steps', {
     config: { access: workers },
@@ -94,7 +94,7 @@ export function incidentsRoutes(app: FastifyInstance, incidents: IncidentsServic
       }, { additionalProperties: false }),
       response: { 200: Type.Unknown(), ...errors },
     },
-  }, async (req) => incidents.updateStep(req, currentUser(req), req.params.id, req.params.stepId, req.body));
+  }, async (req) => incidents.updateStep(actorOf(req), currentUser(req), req.params.id, req.params.stepId, req.body));
 
   r.get('/api/sop-templates', {
     config: { access: access.staff },
@@ -115,5 +115,5 @@ export function incidentsRoutes(app: FastifyInstance, incidents: IncidentsServic
       }, { additionalProperties: false }),
       response: { 200: Type.Unknown(), ...errors },
     },
-  }, async (req) => incidents.saveSop(req, currentUser(req), req.params.type, req.body));
+  }, async (req) => incidents.saveSop(actorOf(req), currentUser(req), req.params.type, req.body));
 }

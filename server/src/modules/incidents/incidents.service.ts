@@ -1,6 +1,5 @@
 // Incidents: made from an alert or any report (free text, a feedback id, a record), located in
 // an area, assigned to a unit, worked through the SOP checklist of their type, with a timeline.
-import type { FastifyRequest } from 'fastify';
 import type { AlertSeverity, Incident, IncidentDetail, IncidentStatus, SopStep, SopTemplate } from '../../../../shared/contracts/alerts.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { AuthenticatedUser } from '../../platform/http/access.ts';
@@ -9,7 +8,8 @@ import { areasRepository, localToday } from '../areas/index.ts';
 import { alertsService, type Visibility } from '../alerts/index.ts';
 import { incidentsRepository, type IncidentRow, type SopRow, type StepRow } from './incidents.repository.ts';
 import { DEFAULT_SOPS, incidentTypeFor } from './sop-templates.ts';
-import { actorOf } from '../../platform/http/access.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { onePerApp } from '../../platform/one-per-app.ts';
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
@@ -97,9 +97,9 @@ export function createIncidentsService(ctx: AppContext) {
       if (!s) throw notFound('SOP template');
       return toSop(s);
     },
-    async saveSop(req: FastifyRequest, user: AuthenticatedUser, type: string, body: { nameVi: string; nameEn: string; steps: SopStep[] }) {
+    async saveSop(actor: Actor, user: AuthenticatedUser, type: string, body: { nameVi: string; nameEn: string; steps: SopStep[] }) {
       const s = await repo.saveSop({ incidentType: type, ...body }, user.username);
-      await ctx.audit.record(actorOf(req), { action: 'sop-template.save', targetType: 'sop-template', targetId: type });
+      await ctx.audit.record(actor, { action: 'sop-template.save', targetType: 'sop-template', targetId: type });
       return toSop(s);
     },
 
@@ -113,7 +113,7 @@ export function createIncidentsService(ctx: AppContext) {
     },
     get: visibleDetail,
 
-    async create(req: FastifyRequest, user: AuthenticatedUser, input: IncidentInput): Promise<IncidentDetail> {
+    async create(actor: Actor, user: AuthenticatedUser, input: IncidentInput): Promise<IncidentDetail> {
       const now = ctx.clock.now();
       let title = input.title;
       let description = input.description ?? '';
@@ -169,12 +169,12 @@ export function createIncidentsService(ctx: AppContext) {
         return Number(id);
       });
       if (input.alertId !== undefined) await alerts.linkIncident(input.alertId, id, user.username, input.comment ?? null);
-      await ctx.audit.record(actorOf(req), { action: 'incident.create', targetType: 'incident', targetId: id, details: { sourceKind, sourceRef } });
+      await ctx.audit.record(actor, { action: 'incident.create', targetType: 'incident', targetId: id, details: { sourceKind, sourceRef } });
       await emit(id, 'created', user.username);
       return detail(id);
     },
 
-    async update(req: FastifyRequest, user: AuthenticatedUser, id: number, f: { status?: IncidentStatus; severity?: AlertSeverity; assignedUnit?: string | null; comment?: string }) {
+    async update(actor: Actor, user: AuthenticatedUser, id: number, f: { status?: IncidentStatus; severity?: AlertSeverity; assignedUnit?: string | null; comment?: string }) {
       const before = await visibleDetail(user, id);
       if (f.assignedUnit && !(await repo.unitExists(f.assignedUnit))) throw badRequest(`unknown unit ${f.assignedUnit}`);
       const now = ctx.clock.now();
@@ -193,12 +193,12 @@ export function createIncidentsService(ctx: AppContext) {
         const action = changes.status ? `status:${f.status}` : Object.keys(changes).length ? 'updated' : 'comment';
         await r.addEvent(id, { at: now, actor: user.username, action, comment: f.comment ?? null, details: changes });
       });
-      await ctx.audit.record(actorOf(req), { action: 'incident.update', targetType: 'incident', targetId: id, details: changes });
+      await ctx.audit.record(actor, { action: 'incident.update', targetType: 'incident', targetId: id, details: changes });
       await emit(id, changes.status ? 'status' : 'updated', user.username);
       return detail(id);
     },
 
-    async updateStep(req: FastifyRequest, user: AuthenticatedUser, id: number, stepId: number, f: { done?: boolean; note?: string | null; textVi?: string; textEn?: string }) {
+    async updateStep(actor: Actor, user: AuthenticatedUser, id: number, stepId: number, f: { done?: boolean; note?: string | null; textVi?: string; textEn?: string }) {
       const inc = await visibleDetail(user, id);
       if (inc.status === 'closed') throw new HttpError(409, 'conflict', 'the incident is closed');
       const step = await repo.step(id, stepId);
@@ -234,3 +234,6 @@ export function createIncidentsService(ctx: AppContext) {
 }
 
 export type IncidentsService = ReturnType<typeof createIncidentsService>;
+
+/** One incidents service per application. */
+export const incidentsService: (ctx: AppContext) => IncidentsService = onePerApp(createIncidentsService);

@@ -3,9 +3,9 @@
 import type { Incident } from '../../../../shared/contracts/alerts.ts';
 import type { ServerModule } from '../../platform/context.ts';
 import { incidentsRoutes } from './incidents.routes.ts';
-import { createIncidentsService } from './incidents.service.ts';
+import { incidentsService } from './incidents.service.ts';
 
-export { createIncidentsService, canSeeIncident, toIncident, type IncidentsService } from './incidents.service.ts';
+export { incidentsService, canSeeIncident, toIncident, type IncidentsService } from './incidents.service.ts';
 
 declare module '../../platform/events.ts' {
   interface AppEvents {
@@ -16,10 +16,10 @@ declare module '../../platform/events.ts' {
 
 export const incidentsModule: ServerModule = {
   name: 'incidents',
-  routes: (app, ctx) => incidentsRoutes(app, createIncidentsService(ctx)),
+  routes: (app, ctx) => incidentsRoutes(app, incidentsService(ctx)),
   async prepare(ctx) {
     // The SOPs are part of the product, not demo data: seeded in every mode, never overwritten.
-    const added = await createIncidentsService(ctx).seedSops();
+    const added = await incidentsService(ctx).seedSops();
     if (added) ctx.log.info({ added }, 'SOP templates created');
   },
 };

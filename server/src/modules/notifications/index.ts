@@ -3,16 +3,12 @@
 // marked read, streamed live, and POSTed to a personal webhook URL when asked.
 import type { AppContext, ServerModule } from '../../platform/context.ts';
 import { notificationsRoutes } from './notifications.routes.ts';
+import { onePerApp } from '../../platform/one-per-app.ts';
 import { createNotificationsService, type NotificationsService } from './notifications.service.ts';
 
 export { matchesPreferences, NOTIFYING_CHANGES, type NotificationsService } from './notifications.service.ts';
 
-const services = new WeakMap<AppContext, NotificationsService>();
-export function notificationsService(ctx: AppContext): NotificationsService {
-  let s = services.get(ctx);
-  if (!s) services.set(ctx, (s = createNotificationsService(ctx)));
-  return s;
-}
+export const notificationsService: (ctx: AppContext) => NotificationsService = onePerApp(createNotificationsService);
 
 export const notificationsModule: ServerModule = {
   name: 'notifications',

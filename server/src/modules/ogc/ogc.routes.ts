@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { access } from '../../platform/http/access.ts';
+import { access, actorOf } from '../../platform/http/access.ts';
 import { badRequest, ErrorBody } from '../../platform/http/errors.ts';
 import { CONFORMANCE, type OgcService } from './ogc.service.ts';
 
@@ -30,7 +30,7 @@ export function ogcRoutes(app: FastifyInstance, ogc: OgcService): void {
   r.get(
     '/ogc/collections',
     { config: { access: access.public }, schema: { tags, summary: 'Collections the caller may read (areas and spatial datasets)', querystring: Type.Object({ f: F }), response: { 200: Json } } },
-    async (req) => ogc.collections(req, base(req)),
+    async (req) => ogc.collections(actorOf(req), base(req)),
   );
   r.get(
     '/ogc/collections/:collectionId',
@@ -38,7 +38,7 @@ export function ogcRoutes(app: FastifyInstance, ogc: OgcService): void {
       config: { access: access.public },
       schema: { tags, summary: 'One collection', params: Type.Object({ collectionId: Type.String() }), querystring: Type.Object({ f: F }), response: { 200: Json, 401: ErrorBody, 404: ErrorBody } },
     },
-    async (req) => ogc.collection(req, base(req), req.params.collectionId),
+    async (req) => ogc.collection(actorOf(req), base(req), req.params.collectionId),
   );
   r.get(
     '/ogc/collections/:collectionId/items',
@@ -59,7 +59,7 @@ export function ogcRoutes(app: FastifyInstance, ogc: OgcService): void {
     },
     async (req, reply) => {
       const { limit, offset, bbox, f } = req.query;
-      const body = await ogc.items(req, base(req), req.params.collectionId, { bbox, f }, { limit, offset, bbox: parseBbox(bbox) });
+      const body = await ogc.items(actorOf(req), base(req), req.params.collectionId, { bbox, f }, { limit, offset, bbox: parseBbox(bbox) });
       return reply.type('application/geo+json').send(body);
     },
   );
@@ -75,6 +75,6 @@ export function ogcRoutes(app: FastifyInstance, ogc: OgcService): void {
         response: { 200: Json, 401: ErrorBody, 404: ErrorBody },
       },
     },
-    async (req, reply) => reply.type('application/geo+json').send(await ogc.item(req, base(req), req.params.collectionId, req.params.featureId)),
+    async (req, reply) => reply.type('application/geo+json').send(await ogc.item(actorOf(req), base(req), req.params.collectionId, req.params.featureId)),
   );
 }

@@ -1,12 +1,12 @@
 // OGC API – Features (Part 1 Core, GeoJSON): every spatial dataset the caller may read, and
 // the administrative areas, as collections that GIS clients (QGIS, GDAL) read directly.
-import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { HttpError } from '../../platform/http/errors.ts';
 import { localToday } from '../areas/index.ts';
 import { presentRecords } from '../datasets/masking.ts';
 import type { FieldDecl } from '../datasets/declarations.ts';
 import { ogcRepository, type CollectionRow, type ItemsQuery } from './ogc.repository.ts';
+import type { Actor } from '../../platform/actor.ts';
 
 export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
@@ -26,8 +26,8 @@ type Link = { href: string; rel: string; type: string; title?: string };
 export function createOgcService(ctx: AppContext) {
   const repo = ogcRepository(ctx.db.kysely);
 
-  const canReadPrivate = (req: FastifyRequest) =>
-    req.principal.kind === 'user' && ['admin', 'leader', 'operator', 'officer'].includes(req.principal.user.role);
+  const canReadPrivate = (actor: Actor) =>
+    actor.user !== null && ['admin', 'leader', 'operator', 'officer'].includes(actor.user.role);
 
   const collectionJson = (base: string, id: string, title: string, description: string, bbox: number[] | null, count: number) => ({
     id,
@@ -53,11 +53,11 @@ export function createOgcService(ctx: AppContext) {
       c.count,
     );
 
-  async function findCollection(req: FastifyRequest, id: string): Promise<CollectionRow> {
+  async function findCollection(actor: Actor, id: string): Promise<CollectionRow> {
     const [c] = await repo.collections(false, id);
     if (!c) throw new HttpError(404, 'not_found', `no collection "${id}"`);
-    if (!c.public_read && !canReadPrivate(req)) {
-      if (req.principal.kind === 'anonymous') throw new HttpError(401, 'unauthorized', 'this collection needs a Bearer token');
+    if (!c.public_read && !canReadPrivate(actor)) {
+      if (actor.kind === 'anonymous') throw new HttpError(401, 'unauthorized', 'this collection needs a Bearer token');
       throw new HttpError(404, 'not_found', `no collection "${id}"`);
     }
     return c;
@@ -79,8 +79,8 @@ export function createOgcService(ctx: AppContext) {
   }
 
   /** Personal fields as the datasets module shows them (one rule, one audit action). */
-  const present = (req: FastifyRequest, c: CollectionRow, rows: { id: number; props: Record<string, unknown> }[]) =>
-    presentRecords(ctx.audit, req, { id: c.id, fields: (c.declaration.fields ?? []) as FieldDecl[] }, rows, 'ogc');
+  const present = (actor: Actor, c: CollectionRow, rows: { id: number; props: Record<string, unknown> }[]) =>
+    presentRecords(ctx.audit, actor, { id: c.id, fields: (c.declaration.fields ?? []) as FieldDecl[] }, rows, 'ogc');
 
   return {
     landing(base: string) {
@@ -97,8 +97,8 @@ export function createOgcService(ctx: AppContext) {
       };
     },
 
-    async collections(req: FastifyRequest, base: string) {
-      const rows = await repo.collections(!canReadPrivate(req));
+    async collections(actor: Actor, base: string) {
+      const rows = await repo.collections(!canReadPrivate(actor));
       const areaCollections = await Promise.all(
         Object.entries(AREA_COLLECTIONS).map(async ([id, a]) => {
           const date = a.date(ctx.clock.now());
@@ -112,17 +112,17 @@ export function createOgcService(ctx: AppContext) {
       };
     },
 
-    async collection(req: FastifyRequest, base: string, id: string) {
+    async collection(actor: Actor, base: string, id: string) {
       const area = AREA_COLLECTIONS[id];
       if (area) {
         const date = area.date(ctx.clock.now());
         const e = await repo.areaExtent(date);
         return collectionJson(base, id, area.titleVi, `${area.titleEn} (valid on ${date})`, e.count ? [e.xmin, e.ymin, e.xmax, e.ymax] : null, e.count);
       }
-      return datasetCollection(base, await findCollection(req, id));
+      return datasetCollection(base, await findCollection(actor, id));
     },
 
-    async items(req: FastifyRequest, base: string, id: string, query: Record<string, string | undefined>, q: ItemsQuery) {
+    async items(actor: Actor, base: string, id: string, query: Record<string, string | undefined>, q: ItemsQuery) {
       const path = `/ogc/collections/${id}/items`;
       const area = AREA_COLLECTIONS[id];
       let features: unknown[];
@@ -132,10 +132,10 @@ export function createOgcService(ctx: AppContext) {
         matched = r.matched;
         features = r.rows.map(({ geometry, id: fid, ...p }) => ({ type: 'Feature', id: fid, geometry, properties: { ...p } }));
       } else {
-        const c = await findCollection(req, id);
+        const c = await findCollection(actor, id);
         const r = await repo.items(id, q);
         matched = r.matched;
-        const props = await present(req, c, r.rows);
+        const props = await present(actor, c, r.rows);
         features = r.rows.map((x, i) => ({ type: 'Feature', id: x.id, geometry: x.geometry, properties: props[i] }));
       }
       return {
@@ -148,7 +148,7 @@ export function createOgcService(ctx: AppContext) {
       };
     },
 
-    async item(req: FastifyRequest, base: string, id: string, fid: number) {
+    async item(actor: Actor, base: string, id: string, fid: number) {
       const area = AREA_COLLECTIONS[id];
       let feature: { type: 'Feature'; id: number; geometry: unknown; properties: Record<string, unknown> } | undefined;
       if (area) {
@@ -159,9 +159,9 @@ export function createOgcService(ctx: AppContext) {
           feature = { type: 'Feature', id: rid, geometry, properties: { ...p } };
         }
       } else {
-        const c = await findCollection(req, id);
+        const c = await findCollection(actor, id);
         const row = await repo.item(id, fid);
-        if (row) feature = { type: 'Feature', id: row.id, geometry: row.geometry, properties: (await present(req, c, [row]))[0]! };
+        if (row) feature = { type: 'Feature', id: row.id, geometry: row.geometry, properties: (await present(actor, c, [row]))[0]! };
       }
       if (!feature) throw new HttpError(404, 'not_found', `no feature ${fid} in "${id}"`);
       return {

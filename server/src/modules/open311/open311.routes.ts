@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../platform/context.ts';
 import { access, currentUser, actorOf } from '../../platform/http/access.ts';
 import { ErrorBody, HttpError, notFound } from '../../platform/http/errors.ts';
-import { createFeedbackService, photoUrl } from '../feedback/index.ts';
+import { feedbackService, photoUrl } from '../feedback/index.ts';
 import { open311Repository, type RequestRow } from './open311.repository.ts';
 import { render, renderErrors, splitFormat, type Format } from './open311.format.ts';
 
@@ -45,7 +45,7 @@ function parseDate(v: unknown, name: string): Date | undefined {
 }
 
 export async function open311Routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const feedback = createFeedbackService(ctx);
+  const feedback = feedbackService(ctx);
   const repo = open311Repository(ctx.db.kysely);
 
   // Admin API for client application keys (behind the /api start-up gate).
@@ -177,7 +177,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext): Prom
         const name = [str('first_name'), str('last_name')].filter(Boolean).join(' ') || undefined;
         const mediaUrl = str('media_url');
         if (mediaUrl && !/^https?:\/\//i.test(mediaUrl)) throw new Open311Error(400, 'media_url must be an http(s) URL');
-        const receipt = await feedback.intake(req, {
+        const receipt = await feedback.intake(actorOf(req), {
           channel: 'open311',
           categoryCode: serviceCode,
           description,

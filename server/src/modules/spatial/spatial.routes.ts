@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { access } from '../../platform/http/access.ts';
+import { access, actorOf } from '../../platform/http/access.ts';
 import { badRequest, ErrorBody } from '../../platform/http/errors.ts';
 import { lit } from '../datasets/declarations.ts';
 import type { SpatialSelectRequest } from '../../../../shared/contracts/spatial.ts';
@@ -42,7 +42,7 @@ export function spatialRoutes(app: FastifyInstance, spatial: SpatialService): vo
     },
     async (req) => {
       const q = req.query;
-      return spatial.choropleth(req, {
+      return spatial.choropleth(actorOf(req), {
         dataset: q.dataset,
         measure: q.measure ?? 'count',
         field: q.field,
@@ -65,7 +65,7 @@ export function spatialRoutes(app: FastifyInstance, spatial: SpatialService): vo
         response: { 200: Json, ...errors },
       },
     },
-    async (req) => spatial.heatmap(req, req.query.dataset, parseBbox(req.query.bbox)),
+    async (req) => spatial.heatmap(actorOf(req), req.query.dataset, parseBbox(req.query.bbox)),
   );
 
   r.post(
@@ -87,7 +87,7 @@ export function spatialRoutes(app: FastifyInstance, spatial: SpatialService): vo
         response: { 200: Json, ...errors },
       },
     },
-    async (req) => spatial.select(req, req.body as SpatialSelectRequest),
+    async (req) => spatial.select(actorOf(req), req.body as SpatialSelectRequest),
   );
 
   r.get(
@@ -106,12 +106,12 @@ export function spatialRoutes(app: FastifyInstance, spatial: SpatialService): vo
         response: { 200: Json, ...errors },
       },
     },
-    async (req) => spatial.nearest(req, req.query.dataset, req.query.lon, req.query.lat, req.query.n),
+    async (req) => spatial.nearest(actorOf(req), req.query.dataset, req.query.lon, req.query.lat, req.query.n),
   );
 
   r.get(
     '/api/spatial/measures',
     { config: { access: access.public }, schema: { tags, summary: 'Datasets and fields that can be mapped, measures and methods', response: { 200: Json, 503: ErrorBody } } },
-    async (req) => spatial.measures(req),
+    async (req) => spatial.measures(actorOf(req)),
   );
 }

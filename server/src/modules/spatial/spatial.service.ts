@@ -1,5 +1,4 @@
 // Spatial tools and thematic maps over every spatial dataset the caller may read.
-import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { HttpError, badRequest } from '../../platform/http/errors.ts';
 import { localToday } from '../areas/index.ts';
@@ -11,6 +10,7 @@ import type {
 } from '../../../../shared/contracts/spatial.ts';
 import { classBreaks } from './classify.ts';
 import { spatialRepository, type Selection, type SpatialDatasetRow } from './spatial.repository.ts';
+import type { Actor } from '../../platform/actor.ts';
 
 export const MEASURES: ChoroplethMeasure[] = ['count', 'density', 'per10k', 'sum', 'avg'];
 export const METHODS: ClassificationMethod[] = ['quantile', 'jenks', 'equal'];
@@ -41,10 +41,10 @@ export function createSpatialService(ctx: AppContext) {
     if (!ctx.lifecycle.ready) throw new HttpError(503, 'starting', `cityops is starting (${ctx.lifecycle.stage})`);
   }
 
-  async function readable(req: FastifyRequest, datasetId: string): Promise<SpatialDatasetRow> {
+  async function readable(actor: Actor, datasetId: string): Promise<SpatialDatasetRow> {
     const [d] = await repo.spatialDatasets([datasetId]);
     if (!d) throw new HttpError(404, 'not_found', `no spatial dataset "${datasetId}"`);
-    assertCanRead(req, datasetId, d.public_read);
+    assertCanRead(actor, datasetId, d.public_read);
     return d;
   }
 
@@ -62,7 +62,7 @@ export function createSpatialService(ctx: AppContext) {
   }
 
   return {
-    async select(req: FastifyRequest, body: SpatialSelectRequest): Promise<SpatialSelectResponse> {
+    async select(actor: Actor, body: SpatialSelectRequest): Promise<SpatialSelectResponse> {
       ready();
       const sel = selectionOf(body);
       if (sel.kind === 'geojson') {
@@ -78,9 +78,9 @@ export function createSpatialService(ctx: AppContext) {
       if (body.datasets?.length) {
         const missing = body.datasets.filter((id) => !all.some((d) => d.id === id));
         if (missing.length) throw new HttpError(404, 'not_found', `no spatial dataset ${missing.map((m) => `"${m}"`).join(', ')}`);
-        for (const d of all) assertCanRead(req, d.id, d.public_read);
+        for (const d of all) assertCanRead(actor, d.id, d.public_read);
       }
-      const allowed = all.filter((d) => canReadDataset(req, d.public_read));
+      const allowed = all.filter((d) => canReadDataset(actor, d.public_read));
       const counts = await repo.countInside(sel, allowed.map((d) => d.id));
       return {
         counts: allowed.map((d) => ({ datasetId: d.id, title: d.title_vi, count: counts.get(d.id) ?? 0 })),
@@ -88,11 +88,11 @@ export function createSpatialService(ctx: AppContext) {
       };
     },
 
-    async nearest(req: FastifyRequest, datasetId: string, lon: number, lat: number, n: number): Promise<NearestResponse> {
+    async nearest(actor: Actor, datasetId: string, lon: number, lat: number, n: number): Promise<NearestResponse> {
       ready();
       if (Math.abs(lon) > 180 || Math.abs(lat) > 90) throw badRequest('lon/lat out of range');
       if (!(Number.isInteger(n) && n >= 1 && n <= MAX_NEAREST)) throw badRequest(`n must be an integer from 1 to ${MAX_NEAREST}`);
-      const d = await readable(req, datasetId);
+      const d = await readable(actor, datasetId);
       const { nameField } = layerFields(d.fields as FieldDecl[]);
       const rows = await repo.nearest(datasetId, lon, lat, n, nameField);
       return {
@@ -101,9 +101,9 @@ export function createSpatialService(ctx: AppContext) {
       };
     },
 
-    async choropleth(req: FastifyRequest, p: ChoroplethParams): Promise<ChoroplethResponse> {
+    async choropleth(actor: Actor, p: ChoroplethParams): Promise<ChoroplethResponse> {
       ready();
-      const d = await readable(req, p.dataset);
+      const d = await readable(actor, p.dataset);
       const fields = d.fields as FieldDecl[];
       let field: FieldDecl | undefined;
       if (p.measure === 'sum' || p.measure === 'avg') {
@@ -160,9 +160,9 @@ export function createSpatialService(ctx: AppContext) {
       return out;
     },
 
-    async heatmap(req: FastifyRequest, datasetId: string, bbox: [number, number, number, number]): Promise<HeatmapResponse> {
+    async heatmap(actor: Actor, datasetId: string, bbox: [number, number, number, number]): Promise<HeatmapResponse> {
       ready();
-      await readable(req, datasetId);
+      await readable(actor, datasetId);
       const total = await repo.countInBox(datasetId, bbox);
       // Up to ~20k raw points; beyond, a grid of about 200 × 200 cells over the box.
       const cell = total > 20_000 ? Math.max(bbox[2] - bbox[0], bbox[3] - bbox[1]) / 200 : null;
@@ -170,9 +170,9 @@ export function createSpatialService(ctx: AppContext) {
       return { dataset: datasetId, points: rows.map((r) => [Math.round(r.lon * 1e6) / 1e6, Math.round(r.lat * 1e6) / 1e6, r.w]), cellDeg: cell, total };
     },
 
-    async measures(req: FastifyRequest): Promise<MeasuresResponse> {
+    async measures(actor: Actor): Promise<MeasuresResponse> {
       ready();
-      const all = (await repo.spatialDatasets()).filter((d) => canReadDataset(req, d.public_read));
+      const all = (await repo.spatialDatasets()).filter((d) => canReadDataset(actor, d.public_read));
       const counts = await repo.recordCounts();
       return {
         datasets: all.map((d) => {

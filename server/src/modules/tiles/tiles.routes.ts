@@ -2,7 +2,7 @@
 // module answers 503 itself while cityops is starting (see tiles.service.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { access } from '../../platform/http/access.ts';
+import { access, actorOf } from '../../platform/http/access.ts';
 import { ErrorBody, HttpError } from '../../platform/http/errors.ts';
 import type { TilesService } from './tiles.service.ts';
 
@@ -38,7 +38,7 @@ export function tilesRoutes(app: FastifyInstance, tiles: TilesService): void {
     },
     async (req, reply) => {
       const datasetId = req.params.file.replace(/\.json$/, '');
-      const { json, publicRead } = await tiles.tileJson(req, datasetId, origin(req));
+      const { json, publicRead } = await tiles.tileJson(actorOf(req), datasetId, origin(req));
       reply.header('cache-control', cacheControl(publicRead));
       return json;
     },
@@ -63,7 +63,7 @@ export function tilesRoutes(app: FastifyInstance, tiles: TilesService): void {
     async (req, reply) => {
       const y = Number(req.params.y.replace(/\.(mvt|pbf)$/, ''));
       if (!Number.isSafeInteger(y)) throw new HttpError(400, 'bad_request', 'y must be an integer');
-      const t = await tiles.tile(req, req.params.datasetId, req.params.z, req.params.x, y);
+      const t = await tiles.tile(actorOf(req), req.params.datasetId, req.params.z, req.params.x, y);
       reply.header('etag', t.etag).header('cache-control', cacheControl(t.publicRead)).header('x-tile-cache', t.cache).header('x-tile-features', String(t.features));
       if (notModified(req, reply, t.etag)) return reply;
       if (!t.body) return reply.status(204).send(null);

@@ -1,6 +1,5 @@
 // Vector tiles of every spatial dataset: TileJSON, tiles encoded by PostgreSQL (ST_AsMVT) or
 // in Node on the embedded engine, a bounded cache keyed by the dataset's change stamp.
-import type { FastifyRequest } from 'fastify';
 import GeoJSONVT from 'geojson-vt';
 import vtpbf, { type VtFeature } from 'vt-pbf';
 import { readModuleSettings } from '../../config.ts';
@@ -13,6 +12,7 @@ import { layerFields, type LayerFields } from './layer-fields.ts';
 import { TileCache } from './tile-cache.ts';
 import { BUFFER, GRID_MAX_ZOOM, tilesRepository, type LayerMeta } from './tiles.repository.ts';
 import { EXTENT, validTile } from './tile-math.ts';
+import type { Actor } from '../../platform/actor.ts';
 
 export const MIN_ZOOM = 0;
 export const MAX_ZOOM = 22;
@@ -67,11 +67,11 @@ export function createTilesService(ctx: AppContext, settings: TilesSettings = ti
   const tileJsons = new Map<string, { state: string; json: Omit<TileJson, 'tiles'> }>();
   const inFlight = new Map<string, Promise<{ body: Buffer | null; features: number }>>();
 
-  async function layer(req: FastifyRequest, datasetId: string): Promise<{ meta: LayerMeta; decl: LayerDecl }> {
+  async function layer(actor: Actor, datasetId: string): Promise<{ meta: LayerMeta; decl: LayerDecl }> {
     if (!ctx.lifecycle.ready) throw new HttpError(503, 'starting', `cityops is starting (${ctx.lifecycle.stage})`);
     const meta = await repo.layerMeta(datasetId);
     if (!meta || meta.geometry_type === 'none') throw new HttpError(404, 'not_found', `no spatial dataset "${datasetId}"`);
-    assertCanRead(req, datasetId, meta.public_read);
+    assertCanRead(actor, datasetId, meta.public_read);
     let decl = decls.get(datasetId);
     if (!decl || decl.version !== meta.version) {
       const d = await repo.declaration(datasetId);
@@ -135,9 +135,9 @@ export function createTilesService(ctx: AppContext, settings: TilesSettings = ti
     settings,
     cache,
 
-    async tile(req: FastifyRequest, datasetId: string, z: number, x: number, y: number): Promise<TileResult> {
+    async tile(actor: Actor, datasetId: string, z: number, x: number, y: number): Promise<TileResult> {
       if (!validTile(z, x, y) || z > MAX_ZOOM) throw new HttpError(400, 'bad_request', `no tile ${z}/${x}/${y}`);
-      const { meta, decl } = await layer(req, datasetId);
+      const { meta, decl } = await layer(actor, datasetId);
       const state = `${meta.version}:${meta.stamp}:${settings.clusterMaxZoom}`;
       const key = `${datasetId}/${z}/${x}/${y}`;
       const etag = `"${datasetId}-${meta.version}-${meta.stamp}-${z}-${x}-${y}"`;
@@ -155,8 +155,8 @@ export function createTilesService(ctx: AppContext, settings: TilesSettings = ti
       return { body: made.body, etag, features: made.features, cache: 'miss', publicRead: meta.public_read };
     },
 
-    async tileJson(req: FastifyRequest, datasetId: string, origin: string): Promise<{ json: TileJson; publicRead: boolean }> {
-      const { meta, decl } = await layer(req, datasetId);
+    async tileJson(actor: Actor, datasetId: string, origin: string): Promise<{ json: TileJson; publicRead: boolean }> {
+      const { meta, decl } = await layer(actor, datasetId);
       const state = `${meta.version}:${meta.stamp}`;
       let cached = tileJsons.get(datasetId);
       if (!cached || cached.state !== state) {
