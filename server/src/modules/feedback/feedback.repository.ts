@@ -1,7 +1,8 @@
 // SQL of the feedback module. Plain SQL that runs unchanged on PGlite and PostgreSQL.
 import { randomBytes } from 'node:crypto';
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction, type Updateable } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
+import type { FeedbackReports } from '../../platform/db/schema.generated.ts';
 
 export type Db = Kysely<DB> | Transaction<DB>;
 
@@ -79,8 +80,20 @@ const REPORT_COLUMNS = sql`r.id, r.tracking_code, r.category_code, r.description
   r.reporter_name, r.reporter_phone, r.reporter_email, r.created_at, r.updated_at, r.deadline_at, r.resolved_at, r.closed_at,
   r.escalated_at, r.reject_reason, r.answer, r.rating, r.rating_comment, r.merged_into_id`;
 
+/** Which reports a caller may see: all of them (null), or an officer's unit and areas. */
+export type ReportScope = { unitId: number; areaIds: readonly number[] } | null;
+
+/** Columns a workflow step changes on a report. */
+export type ReportPatch = Updateable<FeedbackReports>;
+
+function scopeCondition(scope: ReportScope): RawBuilder<boolean> {
+  if (!scope) return sql<boolean>`true`;
+  const u = scope.unitId;
+  return sql<boolean>`(r.assigned_unit_id = ${u} or r.ward_unit_id = ${u} or r.department_unit_id = ${u} or r.ward_area_id = any(${[...scope.areaIds]}::int[]))`;
+}
+
 export interface ListFilter {
-  scope: RawBuilder<boolean>;
+  scope: ReportScope;
   status?: string[] | undefined;
   category?: string | undefined;
   wardCode?: string | undefined;
@@ -224,7 +237,7 @@ export function feedbackRepository(db: Db) {
     },
 
     async list(f: ListFilter) {
-      const where: RawBuilder<unknown>[] = [f.scope];
+      const where: RawBuilder<unknown>[] = [scopeCondition(f.scope)];
       if (f.status?.length) where.push(sql`r.status = any(${f.status}::text[])`);
       if (f.category) where.push(sql`r.category_code = ${f.category}`);
       if (f.wardCode) where.push(sql`r.ward_code = ${f.wardCode}`);
@@ -265,13 +278,57 @@ export function feedbackRepository(db: Db) {
     },
 
     /** Applies a change to a report and every report merged into it; returns the ids changed. */
-    async updateGroup(id: number, set: RawBuilder<unknown>): Promise<number[]> {
-      const r = await sql<{ id: number }>`update feedback_reports set ${set} where id = ${id} or merged_into_id = ${id} returning id`.execute(db);
-      return r.rows.map((x) => x.id);
+    async updateGroup(id: number, patch: ReportPatch): Promise<number[]> {
+      const rows = await db
+        .updateTable('feedback_reports')
+        .set(patch)
+        .where((eb) => eb.or([eb('id', '=', id), eb('merged_into_id', '=', id)]))
+        .returning('id')
+        .execute();
+      return rows.map((x) => x.id);
     },
 
-    async update(id: number, set: RawBuilder<unknown>) {
-      await sql`update feedback_reports set ${set} where id = ${id}`.execute(db);
+    async update(id: number, patch: ReportPatch) {
+      await db.updateTable('feedback_reports').set(patch).where('id', '=', id).execute();
+    },
+
+    /** Reports merged into `fromId` follow `intoId` (merging a report that others were merged into). */
+    async moveMerged(fromId: number, intoId: number, status: string) {
+      await db.updateTable('feedback_reports').set({ merged_into_id: intoId, status }).where('merged_into_id', '=', fromId).execute();
+    },
+
+    /** Leaders' table: counts, on-time share, average handling time and rating per key, with a total row. */
+    async stats(scope: ReportScope, by: 'category' | 'unit' | 'ward' | 'month', from: string, to: string, now: Date) {
+      const key = {
+        category: sql`r.category_code`,
+        unit: sql`coalesce(u.code, '-')`,
+        ward: sql`coalesce(r.ward_code, '-')`,
+        month: sql`to_char(r.created_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM')`,
+      }[by];
+      const label = {
+        category: sql`max(c.name_vi)`,
+        unit: sql`coalesce(max(u.name_vi), '-')`,
+        ward: sql`coalesce(max(a.name_vi), '-')`,
+        month: sql`to_char(max(r.created_at) at time zone 'Asia/Ho_Chi_Minh', 'MM/YYYY')`,
+      }[by];
+      const r = await sql<{ key: string | null; label: string | null; received: number; resolved: number; on_time: number; overdue: number; avg_hours: number | null; avg_rating: number | null; ratings: number }>`
+        select ${key} as key, ${label} as label,
+          count(*)::int as received,
+          count(r.resolved_at)::int as resolved,
+          count(*) filter (where r.resolved_at is not null and r.resolved_at <= r.deadline_at)::int as on_time,
+          count(*) filter (where r.status in ('received','verified','assigned','in_progress') and r.deadline_at < ${now})::int as overdue,
+          avg(extract(epoch from (r.resolved_at - r.created_at)) / 3600.0)::float8 as avg_hours,
+          avg(r.rating)::float8 as avg_rating,
+          count(r.rating)::int as ratings
+        from feedback_reports r
+        left join feedback_categories c on c.code = r.category_code
+        left join v_units u on u.id = r.assigned_unit_id
+        left join v_areas a on a.id = r.ward_area_id
+        where ${scopeCondition(scope)} and r.merged_into_id is null and r.status <> 'rejected'
+          and r.created_at >= (${from}::date)::timestamp at time zone 'Asia/Ho_Chi_Minh'
+          and r.created_at < ((${to}::date + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh')
+        group by rollup (${key}) order by 1 nulls first`.execute(db);
+      return r.rows;
     },
 
     async userAreaIds(userId: number): Promise<number[]> {

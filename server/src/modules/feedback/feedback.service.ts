@@ -1,7 +1,6 @@
 // Rules of citizens' feedback: intake (any channel), routing, deadlines, the workflow and its
 // timeline, duplicates and merging, who sees what, masking and audited reveal, statistics.
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import type {
   FeedbackAction,
   FeedbackCategory,
@@ -21,7 +20,7 @@ import { HttpError, badRequest, notFound } from '../../platform/http/errors.ts';
 import type { AuthenticatedUser } from '../../platform/http/access.ts';
 import { areasService, localToday } from '../areas/index.ts';
 import { categoryModel, normalizeVi } from './classifier.ts';
-import { feedbackRepository, type Db, type ReportRow } from './feedback.repository.ts';
+import { feedbackRepository, type Db, type ReportPatch, type ReportRow, type ReportScope } from './feedback.repository.ts';
 import { maskEmail, maskName, maskPhone, normalizePhone } from './masking.ts';
 import { processPhoto, type StoredPhoto } from './photos.ts';
 import { addWorkingDays } from './working-days.ts';
@@ -138,12 +137,10 @@ export function createFeedbackService(ctx: AppContext) {
     return actor.user ? { actor: actor.user.username, actorId: actor.user.id } : { actor: actor.kind === 'anonymous' ? 'citizen' : 'system', actorId: null };
   }
 
-  /** SQL condition limiting an officer to their unit's and areas' reports; others see all. */
-  async function scopeFor(user: AuthenticatedUser) {
-    if (user.role !== 'officer') return sql<boolean>`true`;
-    const areaIds = await repo.userAreaIds(user.id);
-    const unit = user.unitId ?? -1;
-    return sql<boolean>`(r.assigned_unit_id = ${unit} or r.ward_unit_id = ${unit} or r.department_unit_id = ${unit} or r.ward_area_id = any(${areaIds}::int[]))`;
+  /** An officer sees their unit's and areas' reports; others see all. */
+  async function scopeFor(user: AuthenticatedUser): Promise<ReportScope> {
+    if (user.role !== 'officer') return null;
+    return { unitId: user.unitId ?? -1, areaIds: await repo.userAreaIds(user.id) };
   }
 
   async function visible(user: AuthenticatedUser, row: ReportRow): Promise<boolean> {
@@ -366,7 +363,7 @@ export function createFeedbackService(ctx: AppContext) {
         const r = feedbackRepository(tx);
         const now = ctx.clock.now();
         const closing = row.status === 'resolved';
-        await r.update(row.id, sql`rating = ${rating}, rating_comment = ${note}, rated_at = ${now}, updated_at = ${now}${closing ? sql`, status = 'closed', closed_at = ${now}` : sql``}`);
+        await r.update(row.id, { rating, rating_comment: note, rated_at: now, updated_at: now, ...(closing ? { status: 'closed', closed_at: now } : {}) });
         await record(tx, [row.id], { kind: 'rated', note: `${rating}/5${note ? ` — ${note}` : ''}` }, actor);
         if (closing) await record(tx, [row.id], { kind: 'closed', from: 'resolved', to: 'closed', note: 'closed after the rating' }, actor);
       });
@@ -463,16 +460,16 @@ export function createFeedbackService(ctx: AppContext) {
       const from = row.status as FeedbackStatus;
       if (!rule.from.includes(from)) throw new HttpError(409, 'bad_transition', `cannot ${action} a report that is ${from}`);
       const now = ctx.clock.now();
-      let set = sql`status = ${rule.to}, updated_at = ${now}`;
+      let set: ReportPatch = { status: rule.to, updated_at: now };
       let note: string | null = null;
       let unitId: number | null = null;
       const answerPhotos: StoredPhoto[] = [];
       if (action === 'reject') {
         note = body.reason?.trim() || null;
         if (!note) throw badRequest('reason: say why the report is rejected');
-        set = sql`${set}, reject_reason = ${note}, closed_at = ${now}`;
+        set = { ...set, reject_reason: note, closed_at: now };
       } else if (action === 'verify') {
-        set = sql`${set}, verified_at = ${now}`;
+        set = { ...set, verified_at: now };
       } else if (action === 'assign') {
         const code = body.unitCode ?? (row.ward_unit_id ? unitCache.get(row.ward_unit_id)?.code ?? (await repo.units([row.ward_unit_id]))[0]?.code : undefined);
         const unit = code ? await repo.unitByCode(code) : undefined;
@@ -482,7 +479,7 @@ export function createFeedbackService(ctx: AppContext) {
         if (reassign && !note) throw badRequest('reason: say why the report is re-assigned');
         if (user.role === 'officer' && reassign && row.assigned_unit_id !== user.unitId && unit.id !== user.unitId) throw new HttpError(403, 'forbidden', 'an officer re-assigns only reports of their own unit');
         unitId = unit.id;
-        set = sql`${set}, assigned_unit_id = ${unit.id}, assigned_at = ${now}${from === 'received' ? sql`, verified_at = ${now}` : sql``}`;
+        set = { ...set, assigned_unit_id: unit.id, assigned_at: now, ...(from === 'received' ? { verified_at: now } : {}) };
         note = `${unit.code}${note ? ` — ${note}` : ''}`;
       } else if (action === 'resolve') {
         const answer = body.answer?.trim();
@@ -493,9 +490,9 @@ export function createFeedbackService(ctx: AppContext) {
           answerPhotos.push(await processPhoto(p.data, p.name));
         }
         note = answer;
-        set = sql`${set}, answer = ${answer}, resolved_at = ${now}`;
+        set = { ...set, answer, resolved_at: now };
       } else if (action === 'close') {
-        set = sql`${set}, closed_at = ${now}`;
+        set = { ...set, closed_at: now };
       }
       const changed = await db.transaction().execute(async (tx) => {
         const r = feedbackRepository(tx);
@@ -537,8 +534,8 @@ export function createFeedbackService(ctx: AppContext) {
       await db.transaction().execute(async (tx) => {
         const r = feedbackRepository(tx);
         // Reports already merged into the child follow the new primary too.
-        await r.update(id, sql`merged_into_id = ${intoId}, status = ${primary.status}, answer = ${primary.answer}, assigned_unit_id = ${primary.assigned_unit_id}, resolved_at = ${primary.resolved_at}, updated_at = ${now}`);
-        await sql`update feedback_reports set merged_into_id = ${intoId}, status = ${primary.status} where merged_into_id = ${id}`.execute(tx);
+        await r.update(id, { merged_into_id: intoId, status: primary.status, answer: primary.answer, assigned_unit_id: primary.assigned_unit_id, resolved_at: primary.resolved_at, updated_at: now });
+        await r.moveMerged(id, intoId, primary.status);
         await record(tx, [id], { kind: 'merged', from: child.status, to: primary.status, note: primary.tracking_code }, actor);
         await record(tx, [intoId], { kind: 'merged_in', note: child.tracking_code, public: false }, actor);
       });
@@ -578,14 +575,14 @@ export function createFeedbackService(ctx: AppContext) {
       const toClose = await repo.dueForAutoClose(new Date(now.getTime() - settings.autoCloseDays * 86_400_000));
       for (const r of reminders) {
         await db.transaction().execute(async (tx) => {
-          await feedbackRepository(tx).update(r.id, sql`reminded_at = ${now}`);
+          await feedbackRepository(tx).update(r.id, { reminded_at: now });
           await record(tx, [r.id], { kind: 'reminder', note: `deadline ${iso(r.deadline_at)}`, unitId: r.assigned_unit_id, public: false }, SYSTEM_ACTOR);
         });
         ctx.events.emit('feedback.reminder', { id: r.id, trackingCode: r.tracking_code, unitId: r.assigned_unit_id, deadlineAt: iso(r.deadline_at)! });
       }
       for (const r of escalations) {
         await db.transaction().execute(async (tx) => {
-          await feedbackRepository(tx).update(r.id, sql`escalated_at = ${now}`);
+          await feedbackRepository(tx).update(r.id, { escalated_at: now });
           await record(tx, [r.id], { kind: 'escalated', note: `overdue since ${iso(r.deadline_at)}: raised to the leaders`, unitId: r.assigned_unit_id, public: false }, SYSTEM_ACTOR);
         });
         await ctx.audit.record(SYSTEM_ACTOR, { action: 'feedback.escalate', targetType: 'feedback_report', targetId: r.id, details: { deadlineAt: iso(r.deadline_at) } });
@@ -593,7 +590,7 @@ export function createFeedbackService(ctx: AppContext) {
       }
       for (const id of toClose) {
         await db.transaction().execute(async (tx) => {
-          const ids = await feedbackRepository(tx).updateGroup(id, sql`status = 'closed', closed_at = ${now}, updated_at = ${now}`);
+          const ids = await feedbackRepository(tx).updateGroup(id, { status: 'closed', closed_at: now, updated_at: now });
           await record(tx, ids, { kind: 'closed', from: 'resolved', to: 'closed', note: `no rating within ${settings.autoCloseDays} days` }, SYSTEM_ACTOR);
         });
         await ctx.audit.record(SYSTEM_ACTOR, { action: 'feedback.close', targetType: 'feedback_report', targetId: id, details: { auto: true } });
@@ -607,36 +604,8 @@ export function createFeedbackService(ctx: AppContext) {
       const to = q.to ?? localToday(now);
       const from = q.from ?? localToday(new Date(now.getTime() - 365 * 86_400_000));
       const scope = await scopeFor(user);
-      const key = {
-        category: sql`r.category_code`,
-        unit: sql`coalesce(u.code, '-')`,
-        ward: sql`coalesce(r.ward_code, '-')`,
-        month: sql`to_char(r.created_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM')`,
-      }[q.by];
-      const label = {
-        category: sql`max(c.name_vi)`,
-        unit: sql`coalesce(max(u.name_vi), '-')`,
-        ward: sql`coalesce(max(a.name_vi), '-')`,
-        month: sql`to_char(max(r.created_at) at time zone 'Asia/Ho_Chi_Minh', 'MM/YYYY')`,
-      }[q.by];
-      const rows = await sql<{ key: string; label: string; received: number; resolved: number; on_time: number; overdue: number; avg_hours: number | null; avg_rating: number | null; ratings: number }>`
-        select ${key} as key, ${label} as label,
-          count(*)::int as received,
-          count(r.resolved_at)::int as resolved,
-          count(*) filter (where r.resolved_at is not null and r.resolved_at <= r.deadline_at)::int as on_time,
-          count(*) filter (where r.status in ('received','verified','assigned','in_progress') and r.deadline_at < ${now})::int as overdue,
-          avg(extract(epoch from (r.resolved_at - r.created_at)) / 3600.0)::float8 as avg_hours,
-          avg(r.rating)::float8 as avg_rating,
-          count(r.rating)::int as ratings
-        from feedback_reports r
-        left join feedback_categories c on c.code = r.category_code
-        left join v_units u on u.id = r.assigned_unit_id
-        left join v_areas a on a.id = r.ward_area_id
-        where ${scope} and r.merged_into_id is null and r.status <> 'rejected'
-          and r.created_at >= (${from}::date)::timestamp at time zone 'Asia/Ho_Chi_Minh'
-          and r.created_at < ((${to}::date + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh')
-        group by rollup (${key}) order by 1 nulls first`.execute(db);
-      const toRow = (r: (typeof rows.rows)[number]): FeedbackStatsRow => ({
+      const rows = await repo.stats(scope, q.by, from, to, now);
+      const toRow = (r: (typeof rows)[number]): FeedbackStatsRow => ({
         key: r.key ?? 'total',
         label: r.label ?? '',
         received: r.received,
@@ -648,8 +617,8 @@ export function createFeedbackService(ctx: AppContext) {
         avgRating: r.avg_rating === null ? null : Math.round(r.avg_rating * 100) / 100,
         ratings: r.ratings,
       });
-      const totalRow = rows.rows.find((r) => r.key === null);
-      const body = rows.rows.filter((r) => r.key !== null).map(toRow);
+      const totalRow = rows.find((r) => r.key === null);
+      const body = rows.filter((r) => r.key !== null).map(toRow);
       if (q.by === 'unit') body.sort((a, b) => (b.avgRating ?? -1) - (a.avgRating ?? -1));
       const empty = { key: 'total', label: '', received: 0, resolved: 0, onTime: 0, onTimePct: null, overdue: 0, avgResolutionHours: null, avgRating: null, ratings: 0 };
       return { by: q.by, from, to, rows: body, total: totalRow ? { ...toRow(totalRow), key: 'total' } : empty };

@@ -1,12 +1,11 @@
 // KPIs and dashboards: KPI definitions as data over whitelisted sources (data hub records,
 // citizen feedback, alerts, incidents), values with trend / previous period / breakdown and
-// drill-down, stored dashboards, exports, a live stream for the wall screen, and each user's
-// notification preferences.
+// drill-down, stored dashboards, exports and a live stream for the wall screen.
 import type { ServerModule } from '../../platform/context.ts';
 import { kpisRoutes } from './kpis.routes.ts';
 import { createKpisService, type KpisService } from './kpis.service.ts';
 
-export { createKpisService, DEFAULT_NOTIFICATION_PREFERENCES, type KpisService } from './kpis.service.ts';
+export { createKpisService, type KpisService } from './kpis.service.ts';
 export { BUILT_IN_KPIS, BUILT_IN_DASHBOARDS } from './builtin-kpis.ts';
 
 /** One service per application context (its caches live as long as the app). */

@@ -2,7 +2,7 @@
 // the generic queries run over a compiled source (aggregate cube, categories, drill-down).
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
-import type { Dashboard, KpiDefinition, NotificationPreferences } from '../../../../shared/contracts/kpis.ts';
+import type { Dashboard, KpiDefinition } from '../../../../shared/contracts/kpis.ts';
 import type { DatasetDecl } from '../datasets/index.ts';
 import type { CompiledSource } from './kpis.sources.ts';
 
@@ -123,16 +123,6 @@ export function kpisRepository(db: Kysely<DB>) {
     async deleteDashboard(id: string): Promise<boolean> {
       const r = await sql`delete from dashboards where id = ${id} returning id`.execute(db);
       return r.rows.length > 0;
-    },
-
-    async getPreferences(userId: number): Promise<NotificationPreferences | undefined> {
-      const r = await sql<{ preferences: NotificationPreferences }>`select preferences from notification_preferences where user_id = ${userId}`.execute(db);
-      return r.rows[0]?.preferences;
-    },
-
-    async savePreferences(userId: number, p: NotificationPreferences): Promise<void> {
-      await sql`insert into notification_preferences (user_id, preferences) values (${userId}, ${JSON.stringify(p)}::jsonb)
-        on conflict (user_id) do update set preferences = excluded.preferences, updated_at = now()`.execute(db);
     },
 
     async datasetDeclarations(): Promise<DatasetDecl[]> {

@@ -3,7 +3,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import ExcelJS from 'exceljs';
 import { access, currentUser } from '../../platform/http/access.ts';
 import { ErrorBody, HttpError, badRequest } from '../../platform/http/errors.ts';
-import { KPI_DOMAINS, WIDGET_KINDS, type Dashboard, type KpiDefinition, type KpiDetail, type NotificationPreferences } from '../../../../shared/contracts/kpis.ts';
+import { KPI_DOMAINS, WIDGET_KINDS, type Dashboard, type KpiDefinition, type KpiDetail } from '../../../../shared/contracts/kpis.ts';
 import type { KpiQuery, KpisService } from './kpis.service.ts';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
@@ -71,14 +71,6 @@ const DashboardSchema = Type.Object({
   builtIn: Type.Optional(Type.Boolean()),
   updatedAt: Type.Optional(Type.String()),
   updatedBy: Type.Optional(Type.String()),
-}, { additionalProperties: false });
-
-const PreferencesSchema = Type.Object({
-  alertTypes: Type.Array(Type.String({ maxLength: 60 }), { maxItems: 50 }),
-  minSeverity: lit(['info', 'warning', 'critical'] as const),
-  channels: Type.Object({ inApp: Type.Boolean(), email: Type.Boolean(), webhook: Type.Boolean() }, { additionalProperties: false }),
-  email: Type.Union([Type.Null(), Type.String({ format: 'email', maxLength: 200 })]),
-  webhookUrl: Type.Union([Type.Null(), Type.String({ maxLength: 500 })]),
 }, { additionalProperties: false });
 
 const KpiQuerySchema = {
@@ -303,15 +295,4 @@ export function kpisRoutes(app: FastifyInstance, kpis: KpisService): void {
     await kpis.removeDashboard(req.params.id);
     return reply.status(204).send(null);
   });
-
-  // ── notification preferences ──
-  r.get('/api/me/notification-preferences', {
-    config: { access: readers },
-    schema: { tags: ['kpis'], summary: 'Which alerts reach me (types, lowest severity) and where (in-app, e-mail, webhook)', response: { 200: PreferencesSchema } },
-  }, async (req) => kpis.preferences(currentUser(req).id));
-
-  r.put('/api/me/notification-preferences', {
-    config: { access: readers },
-    schema: { tags: ['kpis'], summary: 'Save my notification preferences (e-mail is recorded, not sent, in this version)', body: PreferencesSchema, response: { 200: PreferencesSchema, 400: ErrorBody } },
-  }, async (req) => kpis.savePreferences(currentUser(req).id, req.body as NotificationPreferences));
 }

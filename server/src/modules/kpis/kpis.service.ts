@@ -6,7 +6,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import { HttpError, badRequest, notFound } from '../../platform/http/errors.ts';
 import type {
-  Dashboard, KpiAreaValue, KpiDefinition, KpiDetail, KpiDrilldown, KpiListItem, KpiStatus, KpiValue, NotificationPreferences,
+  Dashboard, KpiAreaValue, KpiDefinition, KpiDetail, KpiDrilldown, KpiListItem, KpiStatus, KpiValue,
 } from '../../../../shared/contracts/kpis.ts';
 import type { DatasetDecl } from '../datasets/index.ts';
 import type { AuthenticatedUser } from '../../platform/http/access.ts';
@@ -82,11 +82,6 @@ export function previousPeriod(from: string, to: string): { from: string; to: st
 function todayHcm(now: Date): string {
   return isoDay(new Date(now.getTime() + 7 * 3_600_000));
 }
-
-/** What reaches a user who never saved preferences: alerts of every type from "warning" up, in the app. */
-export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = Object.freeze({
-  alertTypes: [], minSeverity: 'warning', channels: { inApp: true, email: false, webhook: false }, email: null, webhookUrl: null,
-});
 
 export function statusOf(def: KpiDefinition, value: number | null): KpiStatus {
   const t = def.thresholds;
@@ -526,18 +521,6 @@ export function createKpisService(ctx: AppContext) {
 
     async removeDashboard(id: string): Promise<void> {
       if (!(await repo.deleteDashboard(id))) throw notFound(`dashboard ${id}`);
-    },
-
-    async preferences(userId: number): Promise<NotificationPreferences> {
-      return (await repo.getPreferences(userId)) ?? DEFAULT_NOTIFICATION_PREFERENCES;
-    },
-
-    async savePreferences(userId: number, p: NotificationPreferences): Promise<NotificationPreferences> {
-      if (p.channels.email && !p.email) throw badRequest('an e-mail address is needed for e-mail notifications');
-      if (p.channels.webhook && !p.webhookUrl) throw badRequest('a webhook URL is needed for webhook notifications');
-      if (p.webhookUrl && !/^https?:\/\//.test(p.webhookUrl)) throw badRequest('webhookUrl must be an http(s) URL');
-      await repo.savePreferences(userId, p);
-      return p;
     },
   };
 }

@@ -48,6 +48,16 @@ export function toNotification(r: Row): UserNotification {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function notificationsRepository(db: Kysely<any>) {
   return {
+    async getPreferences(userId: number): Promise<NotificationPreferences | undefined> {
+      const r = await sql<{ preferences: NotificationPreferences }>`select preferences from notification_preferences where user_id = ${userId}`.execute(db);
+      return r.rows[0]?.preferences;
+    },
+
+    async savePreferences(userId: number, p: NotificationPreferences, at: Date): Promise<void> {
+      await sql`insert into notification_preferences (user_id, preferences, updated_at) values (${userId}, ${JSON.stringify(p)}::jsonb, ${at})
+        on conflict (user_id) do update set preferences = excluded.preferences, updated_at = excluded.updated_at`.execute(db);
+    },
+
     /** Active staff accounts (devices never receive) with their saved preferences, if any. */
     async recipients(): Promise<Recipient[]> {
       const r = await sql<Recipient>`select u.id, u.username, u.role, u.unit_id, array(select ua.area_id from v_user_areas ua where ua.user_id = u.id order by 1) as area_ids, p.preferences

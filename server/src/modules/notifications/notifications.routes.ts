@@ -2,11 +2,32 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { access, currentUser } from '../../platform/http/access.ts';
 import { ErrorBody } from '../../platform/http/errors.ts';
+import type { NotificationPreferences } from '../../../../shared/contracts/kpis.ts';
 import type { NotificationsService } from './notifications.service.ts';
+
+const lit = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
+
+const PreferencesSchema = Type.Object({
+  alertTypes: Type.Array(Type.String({ maxLength: 60 }), { maxItems: 50 }),
+  minSeverity: lit(['info', 'warning', 'critical'] as const),
+  channels: Type.Object({ inApp: Type.Boolean(), email: Type.Boolean(), webhook: Type.Boolean() }, { additionalProperties: false }),
+  email: Type.Union([Type.Null(), Type.String({ format: 'email', maxLength: 200 })]),
+  webhookUrl: Type.Union([Type.Null(), Type.String({ maxLength: 500 })]),
+}, { additionalProperties: false });
 
 export function notificationsRoutes(app: FastifyInstance, notifications: NotificationsService): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['notifications'];
+
+  r.get('/api/me/notification-preferences', {
+    config: { access: access.staff },
+    schema: { tags, summary: 'Which alerts reach me (types, lowest severity) and where (in-app, e-mail, webhook)', response: { 200: PreferencesSchema } },
+  }, async (req) => notifications.preferences(currentUser(req).id));
+
+  r.put('/api/me/notification-preferences', {
+    config: { access: access.staff },
+    schema: { tags, summary: 'Save my notification preferences (e-mail is recorded, not sent, in this version)', body: PreferencesSchema, response: { 200: PreferencesSchema, 400: ErrorBody } },
+  }, async (req) => notifications.savePreferences(currentUser(req).id, req.body as NotificationPreferences));
 
   r.get('/api/notifications', {
     config: { access: access.staff },

@@ -10,7 +10,7 @@ import type { NotificationPreferences } from '../../../../shared/contracts/kpis.
 import type { NotificationEvent, UserNotification } from '../../../../shared/contracts/notifications.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { alertsService, canSeeArea } from '../alerts/index.ts';
-import { DEFAULT_NOTIFICATION_PREFERENCES } from '../kpis/index.ts';
+import { badRequest } from '../../platform/http/errors.ts';
 import { notificationsRepository, type Recipient } from './notifications.repository.ts';
 
 /** Changes that tell a user something new; updates of a value or acknowledgements do not. */
@@ -30,6 +30,11 @@ export function matchesPreferences(p: NotificationPreferences, alert: Pick<Alert
   const types = new Set(p.alertTypes.map((t) => t.toLowerCase()));
   return types.has(alert.category.toLowerCase()) || (!!alert.sensorType && types.has(alert.sensorType.toLowerCase()));
 }
+
+/** What reaches a user who never saved preferences: alerts of every type from "warning" up, in the app. */
+export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = Object.freeze({
+  alertTypes: [], minSeverity: 'warning', channels: { inApp: true, email: false, webhook: false }, email: null, webhookUrl: null,
+});
 
 export function createNotificationsService(ctx: AppContext) {
   const repo = notificationsRepository(ctx.db.kysely);
@@ -83,6 +88,19 @@ export function createNotificationsService(ctx: AppContext) {
   }
 
   return {
+    /** Which alerts reach the user and where; the defaults until they save their own. */
+    async preferences(userId: number): Promise<NotificationPreferences> {
+      return (await repo.getPreferences(userId)) ?? DEFAULT_NOTIFICATION_PREFERENCES;
+    },
+
+    async savePreferences(userId: number, p: NotificationPreferences): Promise<NotificationPreferences> {
+      if (p.channels.email && !p.email) throw badRequest('an e-mail address is needed for e-mail notifications');
+      if (p.channels.webhook && !p.webhookUrl) throw badRequest('a webhook URL is needed for webhook notifications');
+      if (p.webhookUrl && !/^https?:\/\//.test(p.webhookUrl)) throw badRequest('webhookUrl must be an http(s) URL');
+      await repo.savePreferences(userId, p, ctx.clock.now());
+      return p;
+    },
+
     /** Subscribes to the bus; returns how to unsubscribe. */
     listen(): () => void {
       return ctx.events.on('alert.changed', ({ change, alert }) => {
