@@ -2,7 +2,7 @@
 // the records of every dataset, validated against the declaration, with history, masking
 // of personal fields and an audit entry for every read of personal data in clear.
 import type { FastifyRequest } from 'fastify';
-import { sql, type RawBuilder, type Kysely, type Transaction } from 'kysely';
+import type { RawBuilder, Kysely, Transaction } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { AuthenticatedUser } from '../../platform/http/access.ts';
@@ -10,6 +10,7 @@ import { HttpError, badRequest, notFound } from '../../platform/http/errors.ts';
 import { localToday } from '../areas/index.ts';
 import { loadBuiltInDatasets } from './builtin-loader.ts';
 import { declarationProblems, type DatasetDecl } from './declarations.ts';
+import { bboxSql, inAreaSql, NO_RECORD_SQL, propEqualsSql, recordOrderSql, searchSql } from './record-list.repository.ts';
 import { datasetsRepository, type DatasetsRepository, type DatasetRow, type HistoryRow, type RecordRow, type RecordSnapshot } from './datasets.repository.ts';
 import { applyView, personalFields, personalView, PERSONAL_READ_ACTION, type PersonalView } from './masking.ts';
 import { QUALITY_CHECKS, qualityPredicates, qualityScore, type QualityCheck } from './quality.ts';
@@ -123,19 +124,15 @@ export function createDatasetsService(ctx: AppContext) {
 
   function buildWhere(decl: DatasetDecl, q: RecordListQuery, view: PersonalView, area: { id: number; level: string } | undefined) {
     const where: RawBuilder<unknown>[] = [];
-    if (area) {
-      where.push(area.level === 'ward'
-        ? sql`r.area_ids @> array[${area.id}]::int[]`
-        : sql`ST_Intersects(r.geom, (select a.geom from areas a where a.id = ${area.id}))`);
-    }
+    if (area) where.push(inAreaSql(area));
     for (const term of searchTerms(q.q ?? '')) {
       const escaped = term.replace(/[\\%_]/g, (m) => `\\${m}`);
-      where.push(sql`r.search like ${`%${escaped}%`}`);
+      where.push(searchSql(escaped));
     }
     if (q.bbox) {
       const b = q.bbox.split(',').map(Number);
       if (b.length !== 4 || b.some((x) => !Number.isFinite(x))) throw badRequest('bbox must be minLon,minLat,maxLon,maxLat');
-      where.push(sql`r.geom && ST_MakeEnvelope(${b[0]}, ${b[1]}, ${b[2]}, ${b[3]}, 4326)`);
+      where.push(bboxSql(b as [number, number, number, number]));
     }
     for (const [key, raw] of Object.entries(q)) {
       if (!key.startsWith('f.')) continue;
@@ -145,7 +142,7 @@ export function createDatasetsService(ctx: AppContext) {
       if (field.personal && view !== 'clear') throw badRequest(`${key}: filtering on a personal field needs the admin role`);
       const v = filterValue(field, String(Array.isArray(raw) ? raw[0] : raw));
       if ('problem' in v) throw badRequest(v.problem);
-      where.push(sql`r.props ->> ${name} = ${v.value}`);
+      where.push(propEqualsSql(name, v.value));
     }
     return where;
   }
@@ -154,14 +151,10 @@ export function createDatasetsService(ctx: AppContext) {
     const s = sort ?? 'id';
     const desc = s.startsWith('-');
     const key = desc ? s.slice(1) : s;
-    const dir = desc ? sql`desc` : sql`asc`;
-    if (key === 'id') return sql`r.id ${dir}`;
-    if (key === 'updatedAt') return sql`r.updated_at ${dir}, r.id ${dir}`;
-    if (key === 'createdAt') return sql`r.created_at ${dir}, r.id ${dir}`;
+    if (key === 'id' || key === 'updatedAt' || key === 'createdAt') return recordOrderSql({ column: key }, desc);
     const field = decl.fields.find((f) => f.name === key);
     if (!field || field.personal) throw badRequest(`sort: ${key} is not a sortable field of dataset ${decl.id} (id, updatedAt, createdAt or a non-personal field)`);
-    const expr = field.type === 'integer' || field.type === 'number' ? sql`(r.props ->> ${key})::numeric` : sql`r.props ->> ${key}`;
-    return sql`${expr} ${dir} nulls last, r.id ${dir}`;
+    return recordOrderSql({ prop: key, numeric: field.type === 'integer' || field.type === 'number' }, desc);
   }
 
   const snapshot = (props: Props, geometry: GeoJSON.Geometry | null): RecordSnapshot => ({ properties: props, geometry });
@@ -172,9 +165,9 @@ export function createDatasetsService(ctx: AppContext) {
   async function assertMayWrite(t: DatasetsRepository, user: AuthenticatedUser, decl: DatasetDecl, before: number[] | null, after: GeoJSON.Geometry | null | undefined) {
     if (user.role === 'admin' || user.role === 'operator') return;
     if (user.role !== 'officer') throw new HttpError(403, 'forbidden', 'this role may not change records');
-    const scope = await t.userScope(user.id);
-    if (scope.unitCode && scope.unitCode === decl.ownerUnit) return;
-    const inScope = (ids: number[]) => ids.some((a) => scope.areaIds.includes(a));
+    const unitCode = await t.unitCode(user.unitId);
+    if (unitCode && unitCode === decl.ownerUnit) return;
+    const inScope = (ids: number[]) => ids.some((a) => user.areaIds.includes(a));
     if (before && !inScope(before)) throw new HttpError(403, 'forbidden', `officers may change records of ${decl.id} only inside their own area`);
     if (after !== undefined && !inScope(await t.wardIdsOf(after))) {
       throw new HttpError(403, 'forbidden', `officers may place records of ${decl.id} only inside their own area`);
@@ -274,7 +267,7 @@ export function createDatasetsService(ctx: AppContext) {
     if (q.quality) {
       if (!(QUALITY_CHECKS as readonly string[]).includes(q.quality)) throw badRequest(`quality: one of ${QUALITY_CHECKS.join(', ')}`);
       const preds = await qualityPredicates(repo, decl, ctx.clock.now());
-      where.push(preds[q.quality as QualityCheck]?.where ?? sql`false`);
+      where.push(preds[q.quality as QualityCheck]?.where ?? NO_RECORD_SQL);
     }
     return where;
   }
