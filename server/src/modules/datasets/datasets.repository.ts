@@ -261,14 +261,17 @@ export function datasetsRepository(db: Db) {
 
     /** The value of a start-up marker in app_state (e.g. which built-in version is loaded). */
     async appState<T>(key: string): Promise<T | undefined> {
-      const r = await sql<{ value: T }>`select value from app_state where key = ${key}`.execute(db);
-      return r.rows[0]?.value;
+      const r = await db.selectFrom('app_state').select('value').where('key', '=', key).executeTakeFirst();
+      return r?.value as T | undefined;
     },
 
     /** Sets a start-up marker in app_state. */
     async setAppState(key: string, value: unknown): Promise<void> {
-      await sql`insert into app_state (key, value) values (${key}, ${JSON.stringify(value)}::jsonb)
-        on conflict (key) do update set value = excluded.value, updated_at = now()`.execute(db);
+      await db
+        .insertInto('app_state')
+        .values({ key, value: sql`${JSON.stringify(value)}::jsonb` })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: (eb) => eb.ref('excluded.value'), updated_at: sql`now()` }))
+        .execute();
     },
 
     async listHistory(datasetId: string, recordId: number): Promise<HistoryRow[]> {
