@@ -1,7 +1,6 @@
 // Datasets: declarations (admins change them at runtime, every change a new version) and
 // the records of every dataset, validated against the declaration, with history, masking
 // of personal fields and an audit entry for every read of personal data in clear.
-import type { FastifyRequest } from 'fastify';
 import type { RawBuilder, Kysely, Transaction } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -15,7 +14,7 @@ import { datasetsRepository, type DatasetsRepository, type DatasetRow, type Hist
 import { applyView, personalFields, personalView, PERSONAL_READ_ACTION, type PersonalView } from './masking.ts';
 import { QUALITY_CHECKS, qualityPredicates, qualityScore, type QualityCheck } from './quality.ts';
 import { cleanProps, filterValue, naturalKey, recordProblems, searchTerms, searchText, type FieldProblem, type Props } from './validation.ts';
-import { actorOf } from '../../platform/http/access.ts';
+import type { Actor } from '../../platform/actor.ts';
 
 export interface RecordListQuery {
   limit?: number | undefined;
@@ -45,7 +44,7 @@ export type ExportFormat = 'csv' | 'xlsx' | 'geojson';
 /** Rows read per query while exporting: memory stays flat for any dataset size. */
 const EXPORT_BATCH = 2000;
 
-const userOf = (req: FastifyRequest): AuthenticatedUser | null => (req.principal?.kind === 'user' ? req.principal.user : null);
+const userOf = (actor: Actor): AuthenticatedUser | null => (actor.kind === 'user' ? actor.user : null);
 const isStaff = (u: AuthenticatedUser | null) => !!u && u.role !== 'device';
 
 function invalid(problems: FieldProblem[]): HttpError {
@@ -88,10 +87,10 @@ export function createDatasetsService(ctx: AppContext) {
   };
 
   /** The dataset if the caller may read it; 404 otherwise (its existence is not disclosed). */
-  async function readable(req: FastifyRequest, id: string): Promise<DatasetRow> {
+  async function readable(actor: Actor, id: string): Promise<DatasetRow> {
     await ready();
     const d = await repo.getDataset(id);
-    if (!d || (!isStaff(userOf(req)) && !d.declaration.publicRead)) throw notFound(`dataset ${id}`);
+    if (!d || (!isStaff(userOf(actor)) && !d.declaration.publicRead)) throw notFound(`dataset ${id}`);
     return d;
   }
 
@@ -112,9 +111,9 @@ export function createDatasetsService(ctx: AppContext) {
   }
 
   /** Every read of personal fields in clear leaves an audit entry. */
-  async function auditClearRead(req: FastifyRequest, decl: DatasetDecl, view: PersonalView, recordIds: number[], what: string) {
+  async function auditClearRead(actor: Actor, decl: DatasetDecl, view: PersonalView, recordIds: number[], what: string) {
     if (view !== 'clear' || !recordIds.length || !personalFields(decl).length) return;
-    await ctx.audit.record(actorOf(req), {
+    await ctx.audit.record(actor, {
       action: PERSONAL_READ_ACTION,
       targetType: 'dataset',
       targetId: decl.id,
@@ -325,9 +324,9 @@ export function createDatasetsService(ctx: AppContext) {
       }
     },
 
-    async list(req: FastifyRequest) {
+    async list(actor: Actor) {
       await ready();
-      const staff = isStaff(userOf(req));
+      const staff = isStaff(userOf(actor));
       const rows = await repo.listDatasets();
       const visible = rows.filter((d) => staff || d.declaration.publicRead);
       const out = [];
@@ -335,8 +334,8 @@ export function createDatasetsService(ctx: AppContext) {
       return { datasets: out };
     },
 
-    async get(req: FastifyRequest, id: string) {
-      const d = await readable(req, id);
+    async get(actor: Actor, id: string) {
+      const d = await readable(actor, id);
       const stats = await repo.datasetStats(id);
       const decl = d.declaration;
       return {
@@ -355,7 +354,7 @@ export function createDatasetsService(ctx: AppContext) {
       return { versions: rows.map((v) => ({ version: v.version, createdAt: new Date(v.created_at).toISOString(), createdBy: v.created_by, declaration: v.declaration })) };
     },
 
-    async saveDeclaration(req: FastifyRequest, decl: DatasetDecl, mode: 'create' | 'update') {
+    async saveDeclaration(actor: Actor, decl: DatasetDecl, mode: 'create' | 'update') {
       await ready();
       const problems = declarationProblems(decl);
       if (problems.length) throw badRequest(`invalid declaration: ${problems.join('; ')}`, { problems });
@@ -366,17 +365,17 @@ export function createDatasetsService(ctx: AppContext) {
       if (existing && existing.declaration.geometryType !== decl.geometryType && (await repo.datasetStats(decl.id)).record_count > 0) {
         throw new HttpError(409, 'conflict', `geometryType cannot change while the dataset has records (${existing.declaration.geometryType} → ${decl.geometryType})`);
       }
-      const user = userOf(req);
+      const user = userOf(actor);
       const version = await repo.saveDeclaration(decl, user?.username ?? 'system', false);
-      await ctx.audit.record(actorOf(req), { action: `dataset.${mode}`, targetType: 'dataset', targetId: decl.id, details: { version } });
+      await ctx.audit.record(actor, { action: `dataset.${mode}`, targetType: 'dataset', targetId: decl.id, details: { version } });
       const d = await repo.getDataset(decl.id);
       return { ...toSummary(d!, await repo.datasetStats(decl.id)), fields: decl.fields, naturalKey: decl.naturalKey };
     },
 
-    async listRecords(req: FastifyRequest, id: string, q: RecordListQuery) {
-      const d = await readable(req, id);
+    async listRecords(actor: Actor, id: string, q: RecordListQuery) {
+      const d = await readable(actor, id);
       const decl = d.declaration;
-      const view = personalView(userOf(req));
+      const view = personalView(userOf(actor));
       const limit = q.limit ?? 50;
       const offset = q.offset ?? 0;
       const { rows, total } = await repo.listRecords({
@@ -387,7 +386,7 @@ export function createDatasetsService(ctx: AppContext) {
         offset,
         withGeometry: q.geometry !== false,
       });
-      await auditClearRead(req, decl, view, rows.map((r) => r.id), 'list');
+      await auditClearRead(actor, decl, view, rows.map((r) => r.id), 'list');
       return {
         datasetId: id,
         total,
@@ -398,33 +397,33 @@ export function createDatasetsService(ctx: AppContext) {
       };
     },
 
-    async getRecord(req: FastifyRequest, id: string, rid: number) {
-      const d = await readable(req, id);
+    async getRecord(actor: Actor, id: string, rid: number) {
+      const d = await readable(actor, id);
       const r = await repo.getRecord(id, rid);
       if (!r) throw notFound(`record ${rid} of dataset ${id}`);
-      const view = personalView(userOf(req));
-      await auditClearRead(req, d.declaration, view, [r.id], 'record');
+      const view = personalView(userOf(actor));
+      await auditClearRead(actor, d.declaration, view, [r.id], 'record');
       return toRecord(d.declaration, r, view);
     },
 
-    async createRecord(req: FastifyRequest, id: string, body: RecordInputBody) {
-      const d = await readable(req, id);
-      const user = userOf(req)!;
+    async createRecord(actor: Actor, id: string, body: RecordInputBody) {
+      const d = await readable(actor, id);
+      const user = userOf(actor)!;
       const rid = await write(d.declaration, (w) => w.create(user, body));
       return toRecord(d.declaration, (await repo.getRecord(id, rid))!, personalView(user));
     },
 
     /** Merges the given properties (null removes one) and replaces the geometry if given. */
-    async updateRecord(req: FastifyRequest, id: string, rid: number, body: RecordInputBody) {
-      const d = await readable(req, id);
-      const user = userOf(req)!;
+    async updateRecord(actor: Actor, id: string, rid: number, body: RecordInputBody) {
+      const d = await readable(actor, id);
+      const user = userOf(actor)!;
       await write(d.declaration, (w) => w.update(user, rid, body));
       return toRecord(d.declaration, (await repo.getRecord(id, rid))!, personalView(user));
     },
 
-    async deleteRecord(req: FastifyRequest, id: string, rid: number) {
-      const d = await readable(req, id);
-      const user = userOf(req)!;
+    async deleteRecord(actor: Actor, id: string, rid: number) {
+      const d = await readable(actor, id);
+      const user = userOf(actor)!;
       await write(d.declaration, (w) => w.remove(user, rid));
     },
 
@@ -432,9 +431,9 @@ export function createDatasetsService(ctx: AppContext) {
      * Many creates, updates and deletes in one transaction: all are written or none. Every
      * failing item is reported with its index, so the caller can fix them all at once.
      */
-    async bulk(req: FastifyRequest, id: string, items: BulkItem[]) {
-      const d = await readable(req, id);
-      const user = userOf(req)!;
+    async bulk(actor: Actor, id: string, items: BulkItem[]) {
+      const d = await readable(actor, id);
+      const user = userOf(actor)!;
       const results: { index: number; op: string; id: number }[] = [];
       const failures: { index: number; op: string; id?: number; error: string; message: string; problems?: unknown }[] = [];
       try {
@@ -467,10 +466,10 @@ export function createDatasetsService(ctx: AppContext) {
      * Puts a record back as it was in one history entry (after it; for a deletion, before it).
      * A deleted record comes back under its old id. The restore is itself a history entry.
      */
-    async restore(req: FastifyRequest, id: string, rid: number, historyId: number) {
-      const d = await readable(req, id);
+    async restore(actor: Actor, id: string, rid: number, historyId: number) {
+      const d = await readable(actor, id);
       const decl = d.declaration;
-      const user = userOf(req)!;
+      const user = userOf(actor)!;
       await write(decl, async (w, t) => {
         const entry = await t.getHistoryEntry(id, rid, historyId);
         if (!entry) throw notFound(`history entry ${historyId} of record ${rid} in ${id}`);
@@ -482,8 +481,8 @@ export function createDatasetsService(ctx: AppContext) {
     },
 
     /** Data quality: a score and one finding per applicable check, each with a list link. */
-    async quality(req: FastifyRequest, id: string) {
-      const d = await readable(req, id);
+    async quality(actor: Actor, id: string) {
+      const d = await readable(actor, id);
       const q = await computeQuality(d);
       return {
         datasetId: id,
@@ -495,15 +494,15 @@ export function createDatasetsService(ctx: AppContext) {
     },
 
     /** Streams the records that match the list filters as CSV, XLSX or GeoJSON. */
-    async exportRecords(req: FastifyRequest, id: string, format: ExportFormat, q: RecordListQuery) {
-      const d = await readable(req, id);
+    async exportRecords(actor: Actor, id: string, format: ExportFormat, q: RecordListQuery) {
+      const d = await readable(actor, id);
       const decl = d.declaration;
-      const view = personalView(userOf(req));
+      const view = personalView(userOf(actor));
       const where = await listWhere(decl, q, view);
       const orderBy = buildOrder(decl, q.sort);
       const total = await repo.countWhere(id, where);
       if (view === 'clear' && total && personalFields(decl).length) {
-        await ctx.audit.record(actorOf(req), {
+        await ctx.audit.record(actor, {
           action: PERSONAL_READ_ACTION,
           targetType: 'dataset',
           targetId: decl.id,
@@ -526,13 +525,13 @@ export function createDatasetsService(ctx: AppContext) {
       return { decl, fields, total, batches };
     },
 
-    async history(req: FastifyRequest, id: string, rid: number) {
-      const d = await readable(req, id);
+    async history(actor: Actor, id: string, rid: number) {
+      const d = await readable(actor, id);
       const decl = d.declaration;
       const rows = await repo.listHistory(id, rid);
       if (!rows.length && !(await repo.getRecord(id, rid))) throw notFound(`record ${rid} of dataset ${id}`);
-      const view = personalView(userOf(req));
-      await auditClearRead(req, decl, view, rows.length ? [rid] : [], 'history');
+      const view = personalView(userOf(actor));
+      await auditClearRead(actor, decl, view, rows.length ? [rid] : [], 'history');
       const side = (s: RecordSnapshot | null) => (s ? { properties: applyView(decl, s.properties, view), geometry: s.geometry } : null);
       return {
         recordId: rid,
