@@ -152,6 +152,16 @@ export function authRepository(db: Kysely<DB>) {
       const r = await sql<{ n: number }>`select count(*) as n from users where role = 'admin' and not disabled`.execute(db);
       return r.rows[0]?.n ?? 0;
     },
+    /** Creates the units that are missing (by code); existing units are left as they are. */
+    async ensureUnits(units: readonly { code: string; nameVi: string; nameEn: string }[]): Promise<void> {
+      for (const u of units) {
+        await db
+          .insertInto('units')
+          .values({ code: u.code, name_vi: u.nameVi, name_en: u.nameEn })
+          .onConflict((oc) => oc.column('code').doNothing())
+          .execute();
+      }
+    },
   };
 }
 

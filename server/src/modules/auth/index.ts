@@ -1,5 +1,13 @@
 // Auth module: accounts, roles, sessions, API tokens, demo accounts.
+import { authRepository } from './auth.repository.ts';
 export { createAuthService, SESSION_COOKIE, type AuthService } from './auth.service.ts';
 export { authRoutes } from './auth.routes.ts';
 export { seedDemoAccounts, assertNoDemoPasswords, DEMO_ACCOUNTS } from './demo-accounts.ts';
 export { DEMO_PASSWORD, passwordProblem } from './passwords.ts';
+
+/**
+ * Units other modules name (the owners of built-in datasets): created when missing, existing
+ * ones left as they are. `db` may be the caller's transaction, so the units commit with its writes.
+ */
+export const ensureUnits = (db: Parameters<typeof authRepository>[0], units: readonly { code: string; nameVi: string; nameEn: string }[]): Promise<void> =>
+  authRepository(db).ensureUnits(units);

@@ -1,7 +1,8 @@
 // Puts the built-in declarations (and their owner units) into the database, once per
 // BUILT_IN_DATASETS_VERSION. A declaration that did not change gets no new version.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
+import { ensureUnits } from '../auth/index.ts';
 import { BUILT_IN_DATASETS, BUILT_IN_DATASETS_VERSION, DATASET_UNITS } from './builtin-datasets.ts';
 import { datasetsRepository } from './datasets.repository.ts';
 
@@ -19,11 +20,11 @@ export function sameJson(a: unknown, b: unknown): boolean {
 }
 
 export async function loadBuiltInDatasets(db: Kysely<DB>): Promise<{ loaded: boolean; changed: string[] }> {
-  const state = await sql<{ value: { version?: number } }>`select value from app_state where key = ${STATE_KEY}`.execute(db);
-  if (state.rows[0]?.value.version === BUILT_IN_DATASETS_VERSION) return { loaded: false, changed: [] };
+  const state = await datasetsRepository(db).appState<{ version?: number }>(STATE_KEY);
+  if (state?.version === BUILT_IN_DATASETS_VERSION) return { loaded: false, changed: [] };
   return db.transaction().execute(async (tx) => {
     const repo = datasetsRepository(tx);
-    for (const u of DATASET_UNITS) await repo.upsertUnit(u);
+    await ensureUnits(tx, DATASET_UNITS);
     const changed: string[] = [];
     for (const d of BUILT_IN_DATASETS) {
       const current = await repo.getDataset(d.id);
@@ -31,9 +32,7 @@ export async function loadBuiltInDatasets(db: Kysely<DB>): Promise<{ loaded: boo
       await repo.saveDeclaration(d, 'system', true);
       changed.push(d.id);
     }
-    const value = JSON.stringify({ version: BUILT_IN_DATASETS_VERSION });
-    await sql`insert into app_state (key, value) values (${STATE_KEY}, ${value}::jsonb)
-      on conflict (key) do update set value = excluded.value, updated_at = now()`.execute(tx);
+    await repo.setAppState(STATE_KEY, { version: BUILT_IN_DATASETS_VERSION });
     return { loaded: true, changed };
   });
 }

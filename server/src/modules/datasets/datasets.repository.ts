@@ -77,7 +77,7 @@ const geomFromGeoJson = (g: GeoJSON.Geometry | null) =>
 /** Ward-level areas of any period that the geometry touches (a point: the wards it lies in). */
 const wardsOf = (g: GeoJSON.Geometry | null) =>
   g
-    ? sql`array(select a.id from areas a where a.level = 'ward' and ST_Intersects(a.geom, ${geomFromGeoJson(g)}) order by a.valid_from desc, a.id)`
+    ? sql`array(select a.id from v_areas a where a.level = 'ward' and ST_Intersects(a.geom, ${geomFromGeoJson(g)}) order by a.valid_from desc, a.id)`
     : sql`'{}'::int[]`;
 
 /** The ward name an address claims ("…, phường Tân Hưng" → "Tân Hưng"), or null. */
@@ -132,13 +132,8 @@ export function datasetsRepository(db: Db) {
     },
 
     async unitExists(code: string): Promise<boolean> {
-      const r = await sql<{ n: number }>`select count(*)::int as n from units where code = ${code}`.execute(db);
+      const r = await sql<{ n: number }>`select count(*)::int as n from v_units where code = ${code}`.execute(db);
       return (r.rows[0]?.n ?? 0) > 0;
-    },
-
-    async upsertUnit(u: { code: string; nameVi: string; nameEn: string }): Promise<void> {
-      await sql`insert into units (code, name_vi, name_en) values (${u.code}, ${u.nameVi}, ${u.nameEn})
-        on conflict (code) do nothing`.execute(db);
     },
 
     async listRecords(q: RecordQuery): Promise<{ rows: RecordRow[]; total: number }> {
@@ -212,13 +207,11 @@ export function datasetsRepository(db: Db) {
       return r.rows[0]?.ids ?? [];
     },
 
-    /** An officer's unit code and the areas (specific versions) they act for. */
-    async userScope(userId: number): Promise<{ unitCode: string | null; areaIds: number[] }> {
-      const r = await sql<{ unit_code: string | null; area_ids: number[] }>`
-        select (select un.code from units un where un.id = u.unit_id) as unit_code,
-               array(select ua.area_id from user_areas ua where ua.user_id = u.id order by 1) as area_ids
-        from users u where u.id = ${userId}`.execute(db);
-      return { unitCode: r.rows[0]?.unit_code ?? null, areaIds: r.rows[0]?.area_ids ?? [] };
+    /** The code of a unit (an officer's), or null. */
+    async unitCode(unitId: number | null): Promise<string | null> {
+      if (unitId === null) return null;
+      const r = await db.selectFrom('v_units').select('code').where('id', '=', unitId).executeTakeFirst();
+      return r?.code ?? null;
     },
 
     /**
@@ -262,8 +255,23 @@ export function datasetsRepository(db: Db) {
 
     /** Ward-level areas of any period, with their names (to resolve claimed ward names). */
     async wardNames(): Promise<{ id: number; name_vi: string }[]> {
-      const r = await sql<{ id: number; name_vi: string }>`select id, name_vi from areas where level = 'ward'`.execute(db);
+      const r = await sql<{ id: number; name_vi: string }>`select id, name_vi from v_areas where level = 'ward'`.execute(db);
       return r.rows;
+    },
+
+    /** The value of a start-up marker in app_state (e.g. which built-in version is loaded). */
+    async appState<T>(key: string): Promise<T | undefined> {
+      const r = await db.selectFrom('app_state').select('value').where('key', '=', key).executeTakeFirst();
+      return r?.value as T | undefined;
+    },
+
+    /** Sets a start-up marker in app_state. */
+    async setAppState(key: string, value: unknown): Promise<void> {
+      await db
+        .insertInto('app_state')
+        .values({ key, value: sql`${JSON.stringify(value)}::jsonb` })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: (eb) => eb.ref('excluded.value'), updated_at: sql`now()` }))
+        .execute();
     },
 
     async listHistory(datasetId: string, recordId: number): Promise<HistoryRow[]> {
@@ -276,7 +284,7 @@ export function datasetsRepository(db: Db) {
     /** Resolves an area code to the version valid on a day. */
     async areaOn(code: string, date: string): Promise<{ id: number; level: string } | undefined> {
       const r = await sql<{ id: number; level: string }>`
-        select id, level from areas where code = ${code} and valid_from <= ${date}::date and (valid_to is null or valid_to > ${date}::date)
+        select id, level from v_areas where code = ${code} and valid_from <= ${date}::date and (valid_to is null or valid_to > ${date}::date)
         order by valid_from desc limit 1`.execute(db);
       return r.rows[0];
     },

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { access } from '../../platform/http/access.ts';
+import { access, actorOf } from '../../platform/http/access.ts';
 import { ErrorBody, badRequest } from '../../platform/http/errors.ts';
 import { DatasetDeclSchema, DOMAINS, GEOMETRY_TYPES, lit } from './declarations.ts';
 import type { BulkItem as BulkItemInput, DatasetsService, ExportFormat, RecordListQuery } from './datasets.service.ts';
@@ -80,24 +80,24 @@ export function datasetsRoutes(app: FastifyInstance, datasets: DatasetsService):
       summary: 'Datasets the caller may read (anonymous: public ones), with record count and last update',
       response: { 200: Type.Object({ datasets: Type.Array(DatasetSummary) }) },
     },
-  }, async (req) => datasets.list(req));
+  }, async (req) => datasets.list(actorOf(req)));
 
   r.post('/api/datasets', {
     config: { access: access.roles('admin') },
     schema: { tags, summary: 'Declare a new dataset (admin)', body: DatasetDeclSchema, response: { 201: Type.Unknown(), ...errors } },
-  }, async (req, reply) => reply.status(201).send(await datasets.saveDeclaration(req, req.body, 'create')));
+  }, async (req, reply) => reply.status(201).send(await datasets.saveDeclaration(actorOf(req), req.body, 'create')));
 
   r.get('/api/datasets/:id', {
     config: { access: access.public },
     schema: { tags, summary: 'One dataset: summary, fields and natural key', params: IdParams, response: { 200: Type.Unknown(), 404: ErrorBody } },
-  }, async (req) => datasets.get(req, req.params.id));
+  }, async (req) => datasets.get(actorOf(req), req.params.id));
 
   r.put('/api/datasets/:id', {
     config: { access: access.roles('admin') },
     schema: { tags, summary: 'Change a declaration (admin); the previous one is kept as a version', params: IdParams, body: DatasetDeclSchema, response: { 200: Type.Unknown(), ...errors } },
   }, async (req) => {
     if (req.body.id !== req.params.id) throw badRequest(`id in the body (${req.body.id}) differs from the path (${req.params.id})`);
-    return datasets.saveDeclaration(req, req.body, 'update');
+    return datasets.saveDeclaration(actorOf(req), req.body, 'update');
   });
 
   r.get('/api/datasets/:id/versions', {
@@ -133,35 +133,35 @@ export function datasetsRoutes(app: FastifyInstance, datasets: DatasetsService):
         404: ErrorBody,
       },
     },
-  }, async (req) => datasets.listRecords(req, req.params.id, req.query as RecordListQuery));
+  }, async (req) => datasets.listRecords(actorOf(req), req.params.id, req.query as RecordListQuery));
 
   r.post('/api/datasets/:id/records', {
     config: { access: writers },
     schema: { tags, summary: 'Create a record (validated against the declaration)', params: IdParams, body: RecordBody, response: { 201: Record, ...errors } },
-  }, async (req, reply) => reply.status(201).send(await datasets.createRecord(req, req.params.id, req.body as never)));
+  }, async (req, reply) => reply.status(201).send(await datasets.createRecord(actorOf(req), req.params.id, req.body as never)));
 
   r.get('/api/datasets/:id/records/:rid', {
     config: { access: access.public },
     schema: { tags, summary: 'One record', params: RecordParams, response: { 200: Record, 404: ErrorBody } },
-  }, async (req) => datasets.getRecord(req, req.params.id, req.params.rid));
+  }, async (req) => datasets.getRecord(actorOf(req), req.params.id, req.params.rid));
 
   r.patch('/api/datasets/:id/records/:rid', {
     config: { access: writers },
     schema: { tags, summary: 'Change a record: merges properties (null removes), replaces the geometry if given', params: RecordParams, body: RecordBody, response: { 200: Record, ...errors } },
-  }, async (req) => datasets.updateRecord(req, req.params.id, req.params.rid, req.body as never));
+  }, async (req) => datasets.updateRecord(actorOf(req), req.params.id, req.params.rid, req.body as never));
 
   r.delete('/api/datasets/:id/records/:rid', {
     config: { access: writers },
     schema: { tags, summary: 'Delete a record (its history stays)', params: RecordParams, response: { 204: Type.Null(), ...errors } },
   }, async (req, reply) => {
-    await datasets.deleteRecord(req, req.params.id, req.params.rid);
+    await datasets.deleteRecord(actorOf(req), req.params.id, req.params.rid);
     return reply.status(204).send(null);
   });
 
   r.get('/api/datasets/:id/records/:rid/history', {
     config: { access: access.staff },
     schema: { tags, summary: 'Who changed the record when, with before and after', params: RecordParams, response: { 200: Type.Unknown(), 404: ErrorBody } },
-  }, async (req) => datasets.history(req, req.params.id, req.params.rid));
+  }, async (req) => datasets.history(actorOf(req), req.params.id, req.params.rid));
 
   r.post('/api/datasets/:id/records/bulk', {
     config: { access: writers },
@@ -173,7 +173,7 @@ export function datasetsRoutes(app: FastifyInstance, datasets: DatasetsService):
       body: Type.Object({ items: Type.Array(BulkItem, { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false }),
       response: { 200: Type.Object({ datasetId: Type.String(), written: Type.Integer(), results: Type.Array(Type.Object({ index: Type.Integer(), op: Type.String(), id: Type.Integer() })) }), ...errors },
     },
-  }, async (req) => datasets.bulk(req, req.params.id, req.body.items as BulkItemInput[]));
+  }, async (req) => datasets.bulk(actorOf(req), req.params.id, req.body.items as BulkItemInput[]));
 
   r.post('/api/datasets/:id/records/:rid/history/:hid/restore', {
     config: { access: writers },
@@ -183,7 +183,7 @@ export function datasetsRoutes(app: FastifyInstance, datasets: DatasetsService):
       params: Type.Object({ id: IdParams.properties.id, rid: Type.Integer({ minimum: 1 }), hid: Type.Integer({ minimum: 1 }) }),
       response: { 200: Record, ...errors },
     },
-  }, async (req) => datasets.restore(req, req.params.id, req.params.rid, req.params.hid));
+  }, async (req) => datasets.restore(actorOf(req), req.params.id, req.params.rid, req.params.hid));
 
   r.get('/api/datasets/:id/quality', {
     config: { access: access.staff },
@@ -193,7 +193,7 @@ export function datasetsRoutes(app: FastifyInstance, datasets: DatasetsService):
       params: IdParams,
       response: { 200: Type.Unknown(), ...errors },
     },
-  }, async (req) => datasets.quality(req, req.params.id));
+  }, async (req) => datasets.quality(actorOf(req), req.params.id));
 
   r.get('/api/datasets/:id/export', {
     config: { access: access.public },
@@ -207,7 +207,7 @@ export function datasetsRoutes(app: FastifyInstance, datasets: DatasetsService):
     },
   }, async (req, reply) => {
     const q = req.query as RecordListQuery & { format: ExportFormat };
-    const ex = await datasets.exportRecords(req, req.params.id, q.format, q);
+    const ex = await datasets.exportRecords(actorOf(req), req.params.id, q.format, q);
     const t = EXPORT_TYPES[q.format];
     return reply
       .header('content-type', t.type)

@@ -1,8 +1,7 @@
 // Datasets: declarations (admins change them at runtime, every change a new version) and
 // the records of every dataset, validated against the declaration, with history, masking
 // of personal fields and an audit entry for every read of personal data in clear.
-import type { FastifyRequest } from 'fastify';
-import { sql, type RawBuilder, type Kysely, type Transaction } from 'kysely';
+import type { RawBuilder, Kysely, Transaction } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { AuthenticatedUser } from '../../platform/http/access.ts';
@@ -10,11 +9,12 @@ import { HttpError, badRequest, notFound } from '../../platform/http/errors.ts';
 import { localToday } from '../areas/index.ts';
 import { loadBuiltInDatasets } from './builtin-loader.ts';
 import { declarationProblems, type DatasetDecl } from './declarations.ts';
+import { bboxSql, inAreaSql, NO_RECORD_SQL, propEqualsSql, recordOrderSql, searchSql } from './record-list.repository.ts';
 import { datasetsRepository, type DatasetsRepository, type DatasetRow, type HistoryRow, type RecordRow, type RecordSnapshot } from './datasets.repository.ts';
 import { applyView, personalFields, personalView, PERSONAL_READ_ACTION, type PersonalView } from './masking.ts';
 import { QUALITY_CHECKS, qualityPredicates, qualityScore, type QualityCheck } from './quality.ts';
 import { cleanProps, filterValue, naturalKey, recordProblems, searchTerms, searchText, type FieldProblem, type Props } from './validation.ts';
-import { actorOf } from '../../platform/http/access.ts';
+import type { Actor } from '../../platform/actor.ts';
 
 export interface RecordListQuery {
   limit?: number | undefined;
@@ -44,7 +44,7 @@ export type ExportFormat = 'csv' | 'xlsx' | 'geojson';
 /** Rows read per query while exporting: memory stays flat for any dataset size. */
 const EXPORT_BATCH = 2000;
 
-const userOf = (req: FastifyRequest): AuthenticatedUser | null => (req.principal?.kind === 'user' ? req.principal.user : null);
+const userOf = (actor: Actor): AuthenticatedUser | null => (actor.kind === 'user' ? actor.user : null);
 const isStaff = (u: AuthenticatedUser | null) => !!u && u.role !== 'device';
 
 function invalid(problems: FieldProblem[]): HttpError {
@@ -87,10 +87,10 @@ export function createDatasetsService(ctx: AppContext) {
   };
 
   /** The dataset if the caller may read it; 404 otherwise (its existence is not disclosed). */
-  async function readable(req: FastifyRequest, id: string): Promise<DatasetRow> {
+  async function readable(actor: Actor, id: string): Promise<DatasetRow> {
     await ready();
     const d = await repo.getDataset(id);
-    if (!d || (!isStaff(userOf(req)) && !d.declaration.publicRead)) throw notFound(`dataset ${id}`);
+    if (!d || (!isStaff(userOf(actor)) && !d.declaration.publicRead)) throw notFound(`dataset ${id}`);
     return d;
   }
 
@@ -111,9 +111,9 @@ export function createDatasetsService(ctx: AppContext) {
   }
 
   /** Every read of personal fields in clear leaves an audit entry. */
-  async function auditClearRead(req: FastifyRequest, decl: DatasetDecl, view: PersonalView, recordIds: number[], what: string) {
+  async function auditClearRead(actor: Actor, decl: DatasetDecl, view: PersonalView, recordIds: number[], what: string) {
     if (view !== 'clear' || !recordIds.length || !personalFields(decl).length) return;
-    await ctx.audit.record(actorOf(req), {
+    await ctx.audit.record(actor, {
       action: PERSONAL_READ_ACTION,
       targetType: 'dataset',
       targetId: decl.id,
@@ -123,19 +123,15 @@ export function createDatasetsService(ctx: AppContext) {
 
   function buildWhere(decl: DatasetDecl, q: RecordListQuery, view: PersonalView, area: { id: number; level: string } | undefined) {
     const where: RawBuilder<unknown>[] = [];
-    if (area) {
-      where.push(area.level === 'ward'
-        ? sql`r.area_ids @> array[${area.id}]::int[]`
-        : sql`ST_Intersects(r.geom, (select a.geom from areas a where a.id = ${area.id}))`);
-    }
+    if (area) where.push(inAreaSql(area));
     for (const term of searchTerms(q.q ?? '')) {
       const escaped = term.replace(/[\\%_]/g, (m) => `\\${m}`);
-      where.push(sql`r.search like ${`%${escaped}%`}`);
+      where.push(searchSql(escaped));
     }
     if (q.bbox) {
       const b = q.bbox.split(',').map(Number);
       if (b.length !== 4 || b.some((x) => !Number.isFinite(x))) throw badRequest('bbox must be minLon,minLat,maxLon,maxLat');
-      where.push(sql`r.geom && ST_MakeEnvelope(${b[0]}, ${b[1]}, ${b[2]}, ${b[3]}, 4326)`);
+      where.push(bboxSql(b as [number, number, number, number]));
     }
     for (const [key, raw] of Object.entries(q)) {
       if (!key.startsWith('f.')) continue;
@@ -145,7 +141,7 @@ export function createDatasetsService(ctx: AppContext) {
       if (field.personal && view !== 'clear') throw badRequest(`${key}: filtering on a personal field needs the admin role`);
       const v = filterValue(field, String(Array.isArray(raw) ? raw[0] : raw));
       if ('problem' in v) throw badRequest(v.problem);
-      where.push(sql`r.props ->> ${name} = ${v.value}`);
+      where.push(propEqualsSql(name, v.value));
     }
     return where;
   }
@@ -154,14 +150,10 @@ export function createDatasetsService(ctx: AppContext) {
     const s = sort ?? 'id';
     const desc = s.startsWith('-');
     const key = desc ? s.slice(1) : s;
-    const dir = desc ? sql`desc` : sql`asc`;
-    if (key === 'id') return sql`r.id ${dir}`;
-    if (key === 'updatedAt') return sql`r.updated_at ${dir}, r.id ${dir}`;
-    if (key === 'createdAt') return sql`r.created_at ${dir}, r.id ${dir}`;
+    if (key === 'id' || key === 'updatedAt' || key === 'createdAt') return recordOrderSql({ column: key }, desc);
     const field = decl.fields.find((f) => f.name === key);
     if (!field || field.personal) throw badRequest(`sort: ${key} is not a sortable field of dataset ${decl.id} (id, updatedAt, createdAt or a non-personal field)`);
-    const expr = field.type === 'integer' || field.type === 'number' ? sql`(r.props ->> ${key})::numeric` : sql`r.props ->> ${key}`;
-    return sql`${expr} ${dir} nulls last, r.id ${dir}`;
+    return recordOrderSql({ prop: key, numeric: field.type === 'integer' || field.type === 'number' }, desc);
   }
 
   const snapshot = (props: Props, geometry: GeoJSON.Geometry | null): RecordSnapshot => ({ properties: props, geometry });
@@ -172,9 +164,9 @@ export function createDatasetsService(ctx: AppContext) {
   async function assertMayWrite(t: DatasetsRepository, user: AuthenticatedUser, decl: DatasetDecl, before: number[] | null, after: GeoJSON.Geometry | null | undefined) {
     if (user.role === 'admin' || user.role === 'operator') return;
     if (user.role !== 'officer') throw new HttpError(403, 'forbidden', 'this role may not change records');
-    const scope = await t.userScope(user.id);
-    if (scope.unitCode && scope.unitCode === decl.ownerUnit) return;
-    const inScope = (ids: number[]) => ids.some((a) => scope.areaIds.includes(a));
+    const unitCode = await t.unitCode(user.unitId);
+    if (unitCode && unitCode === decl.ownerUnit) return;
+    const inScope = (ids: number[]) => ids.some((a) => user.areaIds.includes(a));
     if (before && !inScope(before)) throw new HttpError(403, 'forbidden', `officers may change records of ${decl.id} only inside their own area`);
     if (after !== undefined && !inScope(await t.wardIdsOf(after))) {
       throw new HttpError(403, 'forbidden', `officers may place records of ${decl.id} only inside their own area`);
@@ -274,7 +266,7 @@ export function createDatasetsService(ctx: AppContext) {
     if (q.quality) {
       if (!(QUALITY_CHECKS as readonly string[]).includes(q.quality)) throw badRequest(`quality: one of ${QUALITY_CHECKS.join(', ')}`);
       const preds = await qualityPredicates(repo, decl, ctx.clock.now());
-      where.push(preds[q.quality as QualityCheck]?.where ?? sql`false`);
+      where.push(preds[q.quality as QualityCheck]?.where ?? NO_RECORD_SQL);
     }
     return where;
   }
@@ -332,9 +324,9 @@ export function createDatasetsService(ctx: AppContext) {
       }
     },
 
-    async list(req: FastifyRequest) {
+    async list(actor: Actor) {
       await ready();
-      const staff = isStaff(userOf(req));
+      const staff = isStaff(userOf(actor));
       const rows = await repo.listDatasets();
       const visible = rows.filter((d) => staff || d.declaration.publicRead);
       const out = [];
@@ -342,8 +334,8 @@ export function createDatasetsService(ctx: AppContext) {
       return { datasets: out };
     },
 
-    async get(req: FastifyRequest, id: string) {
-      const d = await readable(req, id);
+    async get(actor: Actor, id: string) {
+      const d = await readable(actor, id);
       const stats = await repo.datasetStats(id);
       const decl = d.declaration;
       return {
@@ -362,7 +354,7 @@ export function createDatasetsService(ctx: AppContext) {
       return { versions: rows.map((v) => ({ version: v.version, createdAt: new Date(v.created_at).toISOString(), createdBy: v.created_by, declaration: v.declaration })) };
     },
 
-    async saveDeclaration(req: FastifyRequest, decl: DatasetDecl, mode: 'create' | 'update') {
+    async saveDeclaration(actor: Actor, decl: DatasetDecl, mode: 'create' | 'update') {
       await ready();
       const problems = declarationProblems(decl);
       if (problems.length) throw badRequest(`invalid declaration: ${problems.join('; ')}`, { problems });
@@ -373,17 +365,17 @@ export function createDatasetsService(ctx: AppContext) {
       if (existing && existing.declaration.geometryType !== decl.geometryType && (await repo.datasetStats(decl.id)).record_count > 0) {
         throw new HttpError(409, 'conflict', `geometryType cannot change while the dataset has records (${existing.declaration.geometryType} → ${decl.geometryType})`);
       }
-      const user = userOf(req);
+      const user = userOf(actor);
       const version = await repo.saveDeclaration(decl, user?.username ?? 'system', false);
-      await ctx.audit.record(actorOf(req), { action: `dataset.${mode}`, targetType: 'dataset', targetId: decl.id, details: { version } });
+      await ctx.audit.record(actor, { action: `dataset.${mode}`, targetType: 'dataset', targetId: decl.id, details: { version } });
       const d = await repo.getDataset(decl.id);
       return { ...toSummary(d!, await repo.datasetStats(decl.id)), fields: decl.fields, naturalKey: decl.naturalKey };
     },
 
-    async listRecords(req: FastifyRequest, id: string, q: RecordListQuery) {
-      const d = await readable(req, id);
+    async listRecords(actor: Actor, id: string, q: RecordListQuery) {
+      const d = await readable(actor, id);
       const decl = d.declaration;
-      const view = personalView(userOf(req));
+      const view = personalView(userOf(actor));
       const limit = q.limit ?? 50;
       const offset = q.offset ?? 0;
       const { rows, total } = await repo.listRecords({
@@ -394,7 +386,7 @@ export function createDatasetsService(ctx: AppContext) {
         offset,
         withGeometry: q.geometry !== false,
       });
-      await auditClearRead(req, decl, view, rows.map((r) => r.id), 'list');
+      await auditClearRead(actor, decl, view, rows.map((r) => r.id), 'list');
       return {
         datasetId: id,
         total,
@@ -405,33 +397,33 @@ export function createDatasetsService(ctx: AppContext) {
       };
     },
 
-    async getRecord(req: FastifyRequest, id: string, rid: number) {
-      const d = await readable(req, id);
+    async getRecord(actor: Actor, id: string, rid: number) {
+      const d = await readable(actor, id);
       const r = await repo.getRecord(id, rid);
       if (!r) throw notFound(`record ${rid} of dataset ${id}`);
-      const view = personalView(userOf(req));
-      await auditClearRead(req, d.declaration, view, [r.id], 'record');
+      const view = personalView(userOf(actor));
+      await auditClearRead(actor, d.declaration, view, [r.id], 'record');
       return toRecord(d.declaration, r, view);
     },
 
-    async createRecord(req: FastifyRequest, id: string, body: RecordInputBody) {
-      const d = await readable(req, id);
-      const user = userOf(req)!;
+    async createRecord(actor: Actor, id: string, body: RecordInputBody) {
+      const d = await readable(actor, id);
+      const user = userOf(actor)!;
       const rid = await write(d.declaration, (w) => w.create(user, body));
       return toRecord(d.declaration, (await repo.getRecord(id, rid))!, personalView(user));
     },
 
     /** Merges the given properties (null removes one) and replaces the geometry if given. */
-    async updateRecord(req: FastifyRequest, id: string, rid: number, body: RecordInputBody) {
-      const d = await readable(req, id);
-      const user = userOf(req)!;
+    async updateRecord(actor: Actor, id: string, rid: number, body: RecordInputBody) {
+      const d = await readable(actor, id);
+      const user = userOf(actor)!;
       await write(d.declaration, (w) => w.update(user, rid, body));
       return toRecord(d.declaration, (await repo.getRecord(id, rid))!, personalView(user));
     },
 
-    async deleteRecord(req: FastifyRequest, id: string, rid: number) {
-      const d = await readable(req, id);
-      const user = userOf(req)!;
+    async deleteRecord(actor: Actor, id: string, rid: number) {
+      const d = await readable(actor, id);
+      const user = userOf(actor)!;
       await write(d.declaration, (w) => w.remove(user, rid));
     },
 
@@ -439,9 +431,9 @@ export function createDatasetsService(ctx: AppContext) {
      * Many creates, updates and deletes in one transaction: all are written or none. Every
      * failing item is reported with its index, so the caller can fix them all at once.
      */
-    async bulk(req: FastifyRequest, id: string, items: BulkItem[]) {
-      const d = await readable(req, id);
-      const user = userOf(req)!;
+    async bulk(actor: Actor, id: string, items: BulkItem[]) {
+      const d = await readable(actor, id);
+      const user = userOf(actor)!;
       const results: { index: number; op: string; id: number }[] = [];
       const failures: { index: number; op: string; id?: number; error: string; message: string; problems?: unknown }[] = [];
       try {
@@ -474,10 +466,10 @@ export function createDatasetsService(ctx: AppContext) {
      * Puts a record back as it was in one history entry (after it; for a deletion, before it).
      * A deleted record comes back under its old id. The restore is itself a history entry.
      */
-    async restore(req: FastifyRequest, id: string, rid: number, historyId: number) {
-      const d = await readable(req, id);
+    async restore(actor: Actor, id: string, rid: number, historyId: number) {
+      const d = await readable(actor, id);
       const decl = d.declaration;
-      const user = userOf(req)!;
+      const user = userOf(actor)!;
       await write(decl, async (w, t) => {
         const entry = await t.getHistoryEntry(id, rid, historyId);
         if (!entry) throw notFound(`history entry ${historyId} of record ${rid} in ${id}`);
@@ -489,8 +481,8 @@ export function createDatasetsService(ctx: AppContext) {
     },
 
     /** Data quality: a score and one finding per applicable check, each with a list link. */
-    async quality(req: FastifyRequest, id: string) {
-      const d = await readable(req, id);
+    async quality(actor: Actor, id: string) {
+      const d = await readable(actor, id);
       const q = await computeQuality(d);
       return {
         datasetId: id,
@@ -502,15 +494,15 @@ export function createDatasetsService(ctx: AppContext) {
     },
 
     /** Streams the records that match the list filters as CSV, XLSX or GeoJSON. */
-    async exportRecords(req: FastifyRequest, id: string, format: ExportFormat, q: RecordListQuery) {
-      const d = await readable(req, id);
+    async exportRecords(actor: Actor, id: string, format: ExportFormat, q: RecordListQuery) {
+      const d = await readable(actor, id);
       const decl = d.declaration;
-      const view = personalView(userOf(req));
+      const view = personalView(userOf(actor));
       const where = await listWhere(decl, q, view);
       const orderBy = buildOrder(decl, q.sort);
       const total = await repo.countWhere(id, where);
       if (view === 'clear' && total && personalFields(decl).length) {
-        await ctx.audit.record(actorOf(req), {
+        await ctx.audit.record(actor, {
           action: PERSONAL_READ_ACTION,
           targetType: 'dataset',
           targetId: decl.id,
@@ -533,13 +525,13 @@ export function createDatasetsService(ctx: AppContext) {
       return { decl, fields, total, batches };
     },
 
-    async history(req: FastifyRequest, id: string, rid: number) {
-      const d = await readable(req, id);
+    async history(actor: Actor, id: string, rid: number) {
+      const d = await readable(actor, id);
       const decl = d.declaration;
       const rows = await repo.listHistory(id, rid);
       if (!rows.length && !(await repo.getRecord(id, rid))) throw notFound(`record ${rid} of dataset ${id}`);
-      const view = personalView(userOf(req));
-      await auditClearRead(req, decl, view, rows.length ? [rid] : [], 'history');
+      const view = personalView(userOf(actor));
+      await auditClearRead(actor, decl, view, rows.length ? [rid] : [], 'history');
       const side = (s: RecordSnapshot | null) => (s ? { properties: applyView(decl, s.properties, view), geometry: s.geometry } : null);
       return {
         recordId: rid,

@@ -3,10 +3,11 @@
 // geometry, ward area_ids (computed in SQL, like `wardsOf`), search text — and one history
 // entry per created or changed record. A record whose properties and geometry are the same
 // is left alone (no write, no history), so re-importing a file changes nothing.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
 import type { DatasetDecl } from './declarations.ts';
 import { naturalKey, searchText, type Props } from './validation.ts';
+import { recordsImportRepository } from './records-import.repository.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -59,14 +60,10 @@ export async function upsertImportedRecords(
   // Existing records with these keys, and whether the stored geometry equals the new one
   // (compared as GeoJSON at 7 decimals, the precision the API returns).
   const existing = new Map<string, { id: number; props: Props; geometry: GeoJSON.Geometry | null; sameGeom: boolean }>();
+  const repo = recordsImportRepository(db);
   if (decl.naturalKey.length) {
-    const found = await sql<{ id: number; natural_key: string; props: Props; geometry: GeoJSON.Geometry | null; same_geom: boolean }>`
-      select r.id, r.natural_key, r.props, ST_AsGeoJSON(r.geom, 7)::json as geometry,
-             (ST_AsGeoJSON(r.geom, 7) is not distinct from ST_AsGeoJSON(ST_SetSRID(ST_GeomFromGeoJSON(i.g), 4326), 7)) as same_geom
-      from unnest(${keys}::text[], ${geojson}::text[]) as i(nk, g)
-      join records r on r.dataset_id = ${decl.id} and r.natural_key = i.nk
-      ${opts.dryRun ? sql`` : sql`for update of r`}`.execute(db);
-    for (const r of found.rows) existing.set(r.natural_key, { id: r.id, props: r.props, geometry: r.geometry, sameGeom: r.same_geom });
+    const found = await repo.existingByKeys(decl.id, keys, geojson, !opts.dryRun);
+    for (const r of found) existing.set(r.natural_key, { id: r.id, props: r.props, geometry: r.geometry, sameGeom: r.same_geom });
   }
 
   const inserts: number[] = [];
@@ -82,54 +79,10 @@ export async function upsertImportedRecords(
   result.updated = updates.length;
   if (opts.dryRun) return result;
 
-  const pick = <T>(idx: number[], f: (i: number) => T) => idx.map(f);
-  if (inserts.length) {
-    // One statement: the records (ward area ids in SQL, as the repository's `wardsOf`) and their history.
-    await sql`
-      with input as (
-        select t.nk, t.props::jsonb as props, t.g,
-               case when t.g is null then null::geometry else ST_SetSRID(ST_GeomFromGeoJSON(t.g), 4326) end as geom, t.search
-        from unnest(${pick(inserts, (i) => keys[i] ?? null)}::text[], ${pick(inserts, (i) => JSON.stringify(rows[i]!.props))}::text[],
-                    ${pick(inserts, (i) => geojson[i] ?? null)}::text[], ${pick(inserts, (i) => searchText(decl, rows[i]!.props))}::text[])
-             with ordinality as t(nk, props, g, search, ord)
-        order by t.ord
-      ), ins as (
-        insert into records (dataset_id, natural_key, props, geom, area_ids, search, synthetic, created_by, updated_by)
-        select ${decl.id}, i.nk, i.props, i.geom,
-               case when i.geom is null then '{}'::int[] else
-                 array(select a.id from areas a where a.level = 'ward' and ST_Intersects(a.geom, i.geom) order by a.valid_from desc, a.id) end,
-               i.search, false, ${opts.actor}, ${opts.actor}
-        from input i
-        returning id, props, geom
-      )
-      insert into record_history (record_id, dataset_id, action, actor_id, actor, before, after)
-      select ins.id, ${decl.id}, 'create', ${opts.actorId}, ${opts.actor}, null,
-             jsonb_build_object('properties', ins.props, 'geometry', case when ins.geom is null then 'null'::jsonb else ST_AsGeoJSON(ins.geom, 7)::jsonb end)
-      from ins`.execute(db);
-  }
-  if (updates.length) {
-    await sql`
-      with input as (
-        select t.id, t.nk, t.props::jsonb as props, t.before::jsonb as before,
-               case when t.g is null then null::geometry else ST_SetSRID(ST_GeomFromGeoJSON(t.g), 4326) end as geom, t.search
-        from unnest(${updates.map((u) => u.id)}::bigint[], ${updates.map((u) => keys[u.i] ?? null)}::text[],
-                    ${updates.map((u) => JSON.stringify(rows[u.i]!.props))}::text[], ${updates.map((u) => JSON.stringify(u.before))}::text[],
-                    ${updates.map((u) => geojson[u.i] ?? null)}::text[], ${updates.map((u) => searchText(decl, rows[u.i]!.props))}::text[])
-             as t(id, nk, props, before, g, search)
-      ), upd as (
-        update records r set natural_key = i.nk, props = i.props, geom = i.geom,
-          area_ids = case when i.geom is null then '{}'::int[] else
-            array(select a.id from areas a where a.level = 'ward' and ST_Intersects(a.geom, i.geom) order by a.valid_from desc, a.id) end,
-          search = i.search, updated_at = now(), updated_by = ${opts.actor}
-        from input i
-        where r.dataset_id = ${decl.id} and r.id = i.id
-        returning r.id, r.props, r.geom
-      )
-      insert into record_history (record_id, dataset_id, action, actor_id, actor, before, after)
-      select upd.id, ${decl.id}, 'update', ${opts.actorId}, ${opts.actor}, i.before,
-             jsonb_build_object('properties', upd.props, 'geometry', case when upd.geom is null then 'null'::jsonb else ST_AsGeoJSON(upd.geom, 7)::jsonb end)
-      from upd join input i on i.id = upd.id`.execute(db);
-  }
+  const actor = { name: opts.actor, id: opts.actorId };
+  const row = (i: number) => ({ naturalKey: keys[i] ?? null, props: JSON.stringify(rows[i]!.props), geojson: geojson[i] ?? null, search: searchText(decl, rows[i]!.props) });
+  if (inserts.length) await repo.insertWithHistory(decl.id, inserts.map(row), actor);
+  if (updates.length) await repo.updateWithHistory(decl.id, updates.map((u) => ({ ...row(u.i), id: u.id, before: JSON.stringify(u.before) })), actor);
   return result;
 }
 

@@ -126,7 +126,7 @@ export function kpisRepository(db: Kysely<DB>) {
     },
 
     async datasetDeclarations(): Promise<DatasetDecl[]> {
-      return (await sql<{ declaration: DatasetDecl }>`select declaration from datasets`.execute(db)).rows.map((r) => r.declaration);
+      return (await sql<{ declaration: DatasetDecl }>`select declaration from v_datasets`.execute(db)).rows.map((r) => r.declaration);
     },
 
     async existingTables(names: string[]): Promise<Set<string>> {
@@ -135,24 +135,14 @@ export function kpisRepository(db: Kysely<DB>) {
       return new Set(r.rows.map((x) => x.name));
     },
 
-    async stamp(query: RawBuilder<{ stamp: string }>): Promise<string> {
-      return (await query.execute(db)).rows[0]?.stamp ?? '';
-    },
-
     /** Ward-level areas of every period, and their parents (for re-aggregation). */
     async areasMeta(): Promise<WardMeta[]> {
-      return (await sql<WardMeta>`select id, code, name_vi, name_en, scheme, level, area_km2::float8 as area_km2, parent_id from areas order by scheme, code`.execute(db)).rows;
-    },
-
-    /** The areas (specific versions) a user acts for (officers). */
-    async userAreaIds(userId: number): Promise<number[]> {
-      const r = await sql<{ area_id: number }>`select area_id from user_areas where user_id = ${userId} order by 1`.execute(db);
-      return r.rows.map((x) => x.area_id);
+      return (await sql<WardMeta>`select id, code, name_vi, name_en, scheme, level, area_km2::float8 as area_km2, parent_id from v_areas order by scheme, code`.execute(db)).rows;
     },
 
     /** Every lineage link between area versions (a few dozen rows), for mapping an officer's wards across schemes. */
     async lineage(): Promise<{ p: number; s: number }[]> {
-      return (await sql<{ p: number; s: number }>`select predecessor_id as p, successor_id as s from area_lineage`.execute(db)).rows;
+      return (await sql<{ p: number; s: number }>`select predecessor_id as p, successor_id as s from v_area_lineage`.execute(db)).rows;
     },
 
     async cube(src: CompiledSource): Promise<{ rows: CubeRow[]; lastChange: Date | null }> {

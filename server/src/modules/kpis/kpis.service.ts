@@ -12,7 +12,8 @@ import type { DatasetDecl } from '../datasets/index.ts';
 import type { AuthenticatedUser } from '../../platform/http/access.ts';
 import { BUILT_IN_DASHBOARDS, BUILT_IN_KPIS } from './builtin-kpis.ts';
 import { kpisRepository, type CubeRow, type SliceWhere, type WardMeta } from './kpis.repository.ts';
-import { compileSource, STAMP_QUERIES, type CompiledSource } from './kpis.sources.ts';
+import { compileSource, type CompiledSource } from './kpis.sources.ts';
+import { kpiSourcesRepository, STAMP_TABLES } from './kpis-sources.repository.ts';
 
 export interface KpiQuery {
   area?: string | undefined;
@@ -92,6 +93,7 @@ export function statusOf(def: KpiDefinition, value: number | null): KpiStatus {
 
 export function createKpisService(ctx: AppContext) {
   const repo = kpisRepository(ctx.db.kysely);
+  const sourcesRepo = kpiSourcesRepository(ctx.db.kysely);
   let defs: Map<string, { def: KpiDefinition; builtIn: boolean }> | null = null;
   let decls: { at: number; map: Map<string, DatasetDecl> } | null = null;
   let meta: { at: number; byId: Map<number, WardMeta>; children: Map<number, number[]> } | null = null;
@@ -134,7 +136,7 @@ export function createKpisService(ctx: AppContext) {
 
   async function installedTables(): Promise<Set<string>> {
     if (!tables || Date.now() - tables.at > 30_000) {
-      tables = { at: Date.now(), set: await repo.existingTables(Object.values(STAMP_QUERIES).map((s) => s.table)) };
+      tables = { at: Date.now(), set: await repo.existingTables(Object.values(STAMP_TABLES)) };
     }
     return tables.set;
   }
@@ -147,7 +149,7 @@ export function createKpisService(ctx: AppContext) {
   async function currentStamp(key: CompiledSource['stampKey']): Promise<string> {
     const known = stamps.get(key);
     if (known && Date.now() - known.at < STAMP_CHECK_MS) return known.stamp;
-    const stamp = await repo.stamp(STAMP_QUERIES[key].query);
+    const stamp = await sourcesRepo.stamp(key);
     stamps.set(key, { stamp, at: Date.now() });
     return stamp;
   }
@@ -419,9 +421,9 @@ export function createKpisService(ctx: AppContext) {
       }
     },
 
-    /** What a signed-in user may see; officers carry their areas (read once per request). */
+    /** What a signed-in user may see; officers carry their areas (read with the caller, once per request). */
     async viewerOf(user: AuthenticatedUser): Promise<KpiViewer> {
-      return { role: user.role, areaIds: user.role === 'officer' ? await repo.userAreaIds(user.id) : [] };
+      return { role: user.role, areaIds: user.role === 'officer' ? [...user.areaIds] : [] };
     },
 
     async list(q: KpiQuery, viewer: KpiViewer, ids?: string[]): Promise<KpiListItem[]> {

@@ -26,7 +26,7 @@ export interface CityScenarioResult {
 /** The codes of the city's units valid on the day (168 on 2025-07-01). */
 export async function cityWardCodes(db: Kysely<DB>, date = '2025-07-01'): Promise<string[]> {
   const r = await sql<{ code: string }>`
-    select code from areas where scheme = 'vn2025' and level = 'ward'
+    select code from v_areas where scheme = 'vn2025' and level = 'ward'
       and valid_from <= ${date}::date and (valid_to is null or valid_to > ${date}::date) order by code`.execute(db);
   return r.rows.map((x) => x.code);
 }

@@ -18,13 +18,13 @@ const BATCH = 2000;
 export async function loadDemoWards(db: Kysely<DB>, codes: string[], date = '2025-07-01'): Promise<DemoWard[]> {
   const wards = await sql<{ id: number; code: string; name_short: string; geometry: GeoJSON.Geometry }>`
     select a.id, a.code, coalesce(a.properties ->> 'name_short', a.name_vi) as name_short, ST_AsGeoJSON(a.geom, 7)::json as geometry
-    from areas a
+    from v_areas a
     where a.level = 'ward' and a.code = any(${codes}::text[]) and a.valid_from <= ${date}::date and (a.valid_to is null or a.valid_to > ${date}::date)
     order by a.code`.execute(db);
   if (wards.rows.length !== codes.length) throw new Error(`demo wards: found ${wards.rows.length} of ${codes.length} (${codes.join(', ')}) valid on ${date}`);
   const preds = await sql<{ successor_id: number; id: number; code: string; name_short: string; geometry: GeoJSON.Geometry }>`
     select l.successor_id, a.id, a.code, coalesce(a.properties ->> 'name_short', a.name_vi) as name_short, ST_AsGeoJSON(a.geom, 7)::json as geometry
-    from area_lineage l join areas a on a.id = l.predecessor_id
+    from v_area_lineage l join v_areas a on a.id = l.predecessor_id
     where l.successor_id = any(${wards.rows.map((w) => w.id)}::int[])
     order by a.code`.execute(db);
   return wards.rows.map((w) => ({
