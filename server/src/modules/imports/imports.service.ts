@@ -25,6 +25,7 @@ import {
 import { headerSignature, mappingProblems, prepareRows, reasonText, type ImportMapping, type RowOutcome } from './import-rows.ts';
 import { importsRepository, type JobRow, type RejectRow } from './imports.repository.ts';
 import { actorOf } from '../../platform/http/access.ts';
+import { toCsv } from '../../platform/csv.ts';
 
 export interface ImportSettings {
   maxBytes: number;
@@ -361,16 +362,10 @@ export function createImportsService(ctx: AppContext, queue: { kick(): void; rem
         const buf = Buffer.from(await wb.xlsx.writeBuffer());
         return { body: buf, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: `${base}.xlsx`, count: rows.length };
       }
-      const csv = table.map((line) => line.map(csvCell).join(',')).join('\r\n') + '\r\n';
       // A BOM so spreadsheet programs read the Vietnamese text as UTF-8.
-      return { body: Buffer.from(`\ufeff${csv}`, 'utf8'), contentType: 'text/csv; charset=utf-8', fileName: `${base}.csv`, count: rows.length };
+      return { body: Buffer.from(toCsv(table, { bom: true }), 'utf8'), contentType: 'text/csv; charset=utf-8', fileName: `${base}.csv`, count: rows.length };
     },
   };
-}
-
-function csvCell(v: unknown): string {
-  const s = String(v);
-  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export type ImportsService = ReturnType<typeof createImportsService>;

@@ -3,6 +3,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import ExcelJS from 'exceljs';
 import { access, currentUser } from '../../platform/http/access.ts';
 import { ErrorBody, HttpError, badRequest } from '../../platform/http/errors.ts';
+import { toCsv } from '../../platform/csv.ts';
 import { KPI_DOMAINS, WIDGET_KINDS, type Dashboard, type KpiDefinition, type KpiDetail, type NotificationPreferences } from '../../../../shared/contracts/kpis.ts';
 import type { KpiQuery, KpisService } from './kpis.service.ts';
 
@@ -92,11 +93,6 @@ const KpiQuerySchema = {
 /** Roles that read KPIs and dashboards (the staff). Only admins change definitions. */
 const readers = access.staff;
 const admins = access.roles('admin');
-
-function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /** The figures of a KPI as tables: the value, per area, the trend and the categories. */
 function exportTables(d: KpiDetail): { name: string; header: string[]; rows: (string | number | null)[][] }[] {
@@ -210,13 +206,10 @@ export function kpisRoutes(app: FastifyInstance, kpis: KpisService): void {
     const tables = exportTables(d);
     const name = `kpi-${d.id}`;
     if (req.query.format === 'csv') {
-      const lines: string[] = [];
-      for (const t of tables) {
-        if (lines.length) lines.push('');
-        lines.push(`# ${t.name}`, t.header.map(csvCell).join(','), ...t.rows.map((row) => row.map(csvCell).join(',')));
-      }
+      // The tables one after the other: a `# name` line, the header, the rows, an empty line between.
+      const rows = tables.flatMap((t, i) => [...(i ? [[]] : []), [`# ${t.name}`], t.header, ...t.rows]);
       // BOM so that Excel opens the Vietnamese text as UTF-8.
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(`\uFEFF${lines.join('\r\n')}\r\n`);
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(toCsv(rows, { bom: true }));
     }
     const wb = new ExcelJS.Workbook();
     wb.creator = 'cityops';
