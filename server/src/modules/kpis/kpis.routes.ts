@@ -4,6 +4,8 @@ import ExcelJS from 'exceljs';
 import { access, currentUser } from '../../platform/http/access.ts';
 import { ErrorBody, HttpError, badRequest } from '../../platform/http/errors.ts';
 import { toCsv } from '../../platform/csv.ts';
+import { sseHub } from '../../platform/sse.ts';
+import type { Clock } from '../../platform/context.ts';
 import { KPI_DOMAINS, WIDGET_KINDS, type Dashboard, type KpiDefinition, type KpiDetail, type NotificationPreferences } from '../../../../shared/contracts/kpis.ts';
 import type { KpiQuery, KpisService } from './kpis.service.ts';
 
@@ -106,9 +108,11 @@ function exportTables(d: KpiDetail): { name: string; header: string[]; rows: (st
   ];
 }
 
-export function kpisRoutes(app: FastifyInstance, kpis: KpisService): void {
+export function kpisRoutes(app: FastifyInstance, kpis: KpisService, clock: Clock): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['kpis'];
+  // Open KPI streams end when the app closes.
+  const kpiStreams = sseHub(app, { heartbeatMs: 0 });
 
   r.get('/api/kpis', {
     config: { access: readers },
@@ -236,11 +240,11 @@ export function kpisRoutes(app: FastifyInstance, kpis: KpisService): void {
     const user = currentUser(req);
     // Check the filters (an officer's area scope) before the stream starts, so errors are plain HTTP errors.
     await kpis.list(q, await kpis.viewerOf(user), ids);
-    reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    reply.hijack();
+    const stream = kpiStreams.open(reply.raw);
     let last = '';
-    let closed = false;
     const tick = async () => {
-      if (closed) return;
+      if (stream.closed) return;
       try {
         // The viewer is read each tick, so a change of an officer's areas reaches an open stream.
         const list = await kpis.list(q, await kpis.viewerOf(user), ids);
@@ -248,9 +252,9 @@ export function kpisRoutes(app: FastifyInstance, kpis: KpisService): void {
         const body = JSON.stringify(values.map((v) => [v!.id, v!.value, v!.count, v!.status]));
         if (body !== last) {
           last = body;
-          reply.raw.write(`event: kpis\ndata: ${JSON.stringify({ at: new Date().toISOString(), values })}\n\n`);
+          stream.send({ event: 'kpis', data: { at: clock.now().toISOString(), values } });
         } else {
-          reply.raw.write(`: alive ${new Date().toISOString()}\n\n`);
+          stream.comment(`alive ${clock.now().toISOString()}`);
         }
       } catch (error) {
         req.log.warn({ err: error }, 'kpi stream tick failed');
@@ -258,11 +262,7 @@ export function kpisRoutes(app: FastifyInstance, kpis: KpisService): void {
     };
     await tick();
     const timer = setInterval(() => void tick(), (req.query.interval ?? 3) * 1000);
-    req.raw.on('close', () => {
-      closed = true;
-      clearInterval(timer);
-    });
-    return reply;
+    stream.onClose(() => clearInterval(timer));
   });
 
   // ── dashboards ──
