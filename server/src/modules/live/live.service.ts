@@ -37,7 +37,8 @@ export function createLiveHub(ctx: AppContext) {
   const clients = new Set<Client>();
   const sse = new SseHub({ heartbeatMs: settings.heartbeatSeconds * 1000, now: () => ctx.clock.now() });
   let flushTimer: NodeJS.Timeout | null = null;
-  let lastFlush = 0;
+  /** performance.now() of the last send: the interval is elapsed time, not the time of day. */
+  let lastFlush = Number.NEGATIVE_INFINITY;
 
   function send(c: Client, m: LiveMessage) {
     c.stream.send({ event: m.type, data: m });
@@ -45,7 +46,7 @@ export function createLiveHub(ctx: AppContext) {
 
   function flush() {
     flushTimer = null;
-    lastFlush = Date.now();
+    lastFlush = performance.now();
     for (const c of clients) {
       if (!c.pending.size) continue;
       const readings = [...c.pending.values()];
@@ -57,7 +58,7 @@ export function createLiveHub(ctx: AppContext) {
   /** Schedules the next send: right away (next tick) if the interval has passed, else when it has. */
   function scheduleFlush() {
     if (flushTimer) return;
-    flushTimer = setTimeout(flush, Math.max(0, lastFlush + settings.readingsIntervalMs - Date.now()));
+    flushTimer = setTimeout(flush, Math.max(0, lastFlush + settings.readingsIntervalMs - performance.now()));
   }
 
   function ensureTimers() {
