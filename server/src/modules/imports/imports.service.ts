@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import type { ImportJob, ImportPreview } from '../../../../shared/contracts/imports.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { toCsv } from '../../platform/csv.ts';
 import type { AuthenticatedUser } from '../../platform/http/access.ts';
 import { HttpError, badRequest, notFound } from '../../platform/http/errors.ts';
 import { readModuleSettings } from '../../config.ts';
@@ -25,7 +26,6 @@ import {
 import { headerSignature, mappingProblems, prepareRows, reasonText, type ImportMapping, type RowOutcome } from './import-rows.ts';
 import { importsRepository, type JobRow, type RejectRow } from './imports.repository.ts';
 import { actorOf } from '../../platform/http/access.ts';
-import { toCsv } from '../../platform/csv.ts';
 
 export interface ImportSettings {
   maxBytes: number;
