@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import ExcelJS from 'exceljs';
-import { access, currentUser } from '../../platform/http/access.ts';
-import { ErrorBody, HttpError, badRequest } from '../../platform/http/errors.ts';
 import { toCsv } from '../../platform/csv.ts';
 import { sseHub } from '../../platform/sse.ts';
 import type { Clock } from '../../platform/context.ts';
+import { access, currentUser } from '../../platform/http/access.ts';
+import { ErrorBody, HttpError, badRequest } from '../../platform/http/errors.ts';
 import { KPI_DOMAINS, WIDGET_KINDS, type Dashboard, type KpiDefinition, type KpiDetail, type NotificationPreferences } from '../../../../shared/contracts/kpis.ts';
 import type { KpiQuery, KpisService } from './kpis.service.ts';
 
