@@ -5,13 +5,11 @@ import { sql } from 'kysely';
 import { buildApp } from '../server/src/app.ts';
 import { loadConfig } from '../server/src/config.ts';
 import { openDatabase } from '../server/src/platform/db/database.ts';
+import { mulberry32 } from '../server/src/platform/random.ts';
 import { prepare } from '../server/src/startup.ts';
 
 const N = Number(process.env.BENCH_N ?? 400);
 
-function rng(seed: number) {
-  return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-}
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 
 async function run(engine: 'embedded' | 'postgres'): Promise<void> {
@@ -24,7 +22,7 @@ async function run(engine: 'embedded' | 'postgres'): Promise<void> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   await prepare(ctx, services);
   const port = (app.server.address() as { port: number }).port;
-  const rand = rng(7);
+  const rand = mulberry32(7);
   // Random points over the former District 7 (bounding box).
   const points = Array.from({ length: N }, () => [106.69 + rand() * 0.07, 10.69 + rand() * 0.06] as const);
 

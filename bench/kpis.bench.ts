@@ -17,15 +17,13 @@ import { chromium, type Page } from 'playwright-core';
 import { buildApp } from '../server/src/app.ts';
 import { loadConfig } from '../server/src/config.ts';
 import { openDatabase } from '../server/src/platform/db/database.ts';
+import { mulberry32 } from '../server/src/platform/random.ts';
 import { prepare } from '../server/src/startup.ts';
 
 const N = Number(process.env.BENCH_N ?? 300);
 const GOAL_P95_MS = 100;
 const GOAL_LCP_MS = 2500;
 
-function rng(seed: number) {
-  return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-}
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 const ms = (x: number) => +x.toFixed(2);
 
@@ -81,7 +79,7 @@ async function run(engine: 'embedded' | 'postgres', webDist: string | null): Pro
     areaIds.set(`${a.scheme}:${a.code}`, r.rows.map((x) => x.id));
   }
 
-  const rand = rng(11);
+  const rand = mulberry32(11);
   const requests = Array.from({ length: N }, () => {
     const c = CASES[Math.floor(rand() * CASES.length)]!;
     const a = AREAS[Math.floor(rand() * AREAS.length)]!;

@@ -7,13 +7,14 @@
 // The document is built from the route schemas alone: no migrations or data are needed. The
 // integration test server/src/modules/system/openapi.int.test.ts also compares the document a
 // running server serves with this file.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../server/src/app.ts';
 import { loadConfig } from '../server/src/config.ts';
 import { openDatabase } from '../server/src/platform/db/database.ts';
 import { OPENAPI_FILE, serializeOpenApi } from '../server/src/platform/http/openapi-file.ts';
+import { writeOrCheck } from './write-or-check.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cityops-openapi-'));
 const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', PORT: '0', CITYOPS_DEMO: 'true' });
@@ -31,21 +32,9 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-if (process.argv.includes('--check')) {
-  let current = '';
-  try {
-    current = readFileSync(OPENAPI_FILE, 'utf8');
-  } catch {
-    // missing: reported as a difference
-  }
-  if (current !== text) {
-    console.error('docs/openapi.json differs from the API the server serves: run `npx tsx scripts/openapi.ts` and commit the result.');
-    process.exit(1);
-  }
-  console.log('docs/openapi.json matches the served API');
-} else {
-  writeFileSync(OPENAPI_FILE, text);
-  console.log(`wrote ${OPENAPI_FILE}`);
-}
+writeOrCheck(OPENAPI_FILE, text, {
+  differs: 'docs/openapi.json differs from the API the server serves: run `npx tsx scripts/openapi.ts` and commit the result.',
+  matches: 'docs/openapi.json matches the served API',
+});
 // The embedded engine and the app's timers may keep the event loop alive after closing.
 process.exit(0);

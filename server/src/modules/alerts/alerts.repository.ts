@@ -184,23 +184,23 @@ export function alertsRepository(db: Db) {
         where rule_id = any(${ruleIds}::int[]) and sensor_id = any(${sensorIds}::text[])`.execute(db);
       return r.rows;
     },
-    async saveStates(rows: { ruleId: number; sensorId: string; state: ConditionState }[]) {
+    async saveStates(rows: { ruleId: number; sensorId: string; state: ConditionState }[], now: Date) {
       if (!rows.length) return;
       await sql`
         insert into alert_rule_state (rule_id, sensor_id, active, state, updated_at)
         select * from unnest(${rows.map((r) => r.ruleId)}::int[], ${rows.map((r) => r.sensorId)}::text[],
                              ${rows.map((r) => r.state.active)}::boolean[], ${rows.map((r) => JSON.stringify(r.state))}::jsonb[],
-                             ${rows.map(() => new Date().toISOString())}::timestamptz[])
+                             ${rows.map(() => now.toISOString())}::timestamptz[])
         on conflict (rule_id, sensor_id) do update set active = excluded.active, state = excluded.state, updated_at = excluded.updated_at`.execute(db);
     },
     /**
      * Writes what one evaluation learnt in a single statement (one round trip, one sync on the
      * embedded engine): the sensors' last reading time (for the no-data rule) and the rule states.
      */
-    async saveEvaluation(seen: { sensorId: string; sensorType: string; areaCodes: string[]; ts: string }[], states: { ruleId: number; sensorId: string; state: ConditionState }[]) {
+    async saveEvaluation(seen: { sensorId: string; sensorType: string; areaCodes: string[]; ts: string }[], states: { ruleId: number; sensorId: string; state: ConditionState }[], at: Date) {
       if (!states.length) return this.markSeen(seen);
-      if (!seen.length) return this.saveStates(states);
-      const now = new Date().toISOString();
+      if (!seen.length) return this.saveStates(states, at);
+      const now = at.toISOString();
       await sql`
         with seen as (
           insert into alert_sensor_seen (sensor_id, sensor_type, area_codes, last_ts)

@@ -293,7 +293,7 @@ export function createAlertsService(ctx: AppContext) {
       if (wasActive) endRun(opened);
       save.push({ ruleId: rule.id, sensorId: rs[0]!.sensorId, state: state! });
     }
-    await repo.saveEvaluation(seen, save);
+    await repo.saveEvaluation(seen, save, ctx.clock.now());
     await refireStillActive(stillActive);
     for (const t of transitions) await t();
   }
@@ -340,7 +340,7 @@ export function createAlertsService(ctx: AppContext) {
         if (after.active) await fire(rule, { id: s.sensor_id, type: s.sensor_type, areaCodes: s.area_codes }, null, null, now, silent);
       }
     }
-    await repo.saveStates(save);
+    await repo.saveStates(save, now);
   }
 
   function actorOf(user: AuthenticatedUser) {

@@ -55,7 +55,7 @@ export function createWebhooks(ctx: AppContext, cap: CapService) {
 
   function schedule(at: Date | null) {
     if (closed || !at) return;
-    const delay = Math.max(0, at.getTime() - Date.now());
+    const delay = Math.max(0, at.getTime() - ctx.clock.now().getTime());
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => void pump(), Math.min(delay, 60_000));
     timer.unref();
@@ -80,7 +80,7 @@ export function createWebhooks(ctx: AppContext, cap: CapService) {
       error = e instanceof Error ? (e.cause instanceof Error ? `${e.message}: ${e.cause.message}` : e.message) : String(e);
     }
     const attempts = d.attempts + 1;
-    const now = new Date();
+    const now = ctx.clock.now();
     const status = error === null ? 'delivered' : attempts >= settings.maxAttempts ? 'failed' : 'pending';
     const next = new Date(now.getTime() + settings.retryBaseMs * 2 ** (attempts - 1));
     await repo.recordAttempt(Number(d.id), { status, code, error, next, at: now });
@@ -97,7 +97,7 @@ export function createWebhooks(ctx: AppContext, cap: CapService) {
     try {
       do {
         again = false;
-        const due = await repo.due(new Date(), 20);
+        const due = await repo.due(ctx.clock.now(), 20);
         await Promise.all(due.map((d) => attempt(d)));
         if (due.length === 20) again = true;
       } while (again && !closed);
@@ -116,7 +116,8 @@ export function createWebhooks(ctx: AppContext, cap: CapService) {
    */
   let hooksCache: { rows: Awaited<ReturnType<typeof repo.listWebhooks>>; at: number } | null = null;
   async function currentHooks() {
-    if (!hooksCache || Date.now() - hooksCache.at > HOOKS_CACHE_MS) hooksCache = { rows: await repo.listWebhooks(), at: Date.now() };
+    // Elapsed time, not the time of day: a monotonic clock that a test clock does not move.
+    if (!hooksCache || performance.now() - hooksCache.at > HOOKS_CACHE_MS) hooksCache = { rows: await repo.listWebhooks(), at: performance.now() };
     return hooksCache.rows;
   }
 
@@ -126,7 +127,7 @@ export function createWebhooks(ctx: AppContext, cap: CapService) {
     const base = settings.publicUrl || `http://${ctx.config.host}:${ctx.config.port}`;
     const json = JSON.stringify({ event: `alert.${change}`, alert, cap: alert.public ? `${base}/cap/alerts/${alert.id}.xml` : null });
     const xml = hooks.some((h) => h.format === 'cap') ? await cap.xmlFor(alert, base) : '';
-    const now = new Date();
+    const now = ctx.clock.now();
     await repo.insertDeliveries(hooks.map((h) => ({
       webhookId: h.id, alertId: alert.id, event: `alert.${change}`,
       contentType: h.format === 'cap' ? 'application/cap+xml' : 'application/json', body: h.format === 'cap' ? xml : json, at: now,

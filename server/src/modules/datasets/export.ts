@@ -4,6 +4,7 @@ import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { DatasetDecl, FieldDecl } from './declarations.ts';
 import type { RecordRow } from './datasets.repository.ts';
+import { csvStream } from '../../platform/csv.ts';
 
 export interface ExportSource {
   decl: DatasetDecl;
@@ -29,17 +30,9 @@ function rowValues(src: ExportSource, r: RecordRow & { wkt: string | null }): un
   return values;
 }
 
-const csvCell = (v: unknown): string => {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-async function* csv(src: ExportSource): AsyncGenerator<string> {
-  yield `\uFEFF${exportColumns(src).join(',')}\r\n`;
-  for await (const batch of src.batches()) {
-    yield batch.map((r) => rowValues(src, r).map(csvCell).join(',')).join('\r\n') + '\r\n';
-  }
+async function* csvRows(src: ExportSource): AsyncGenerator<unknown[][]> {
+  yield [exportColumns(src)];
+  for await (const batch of src.batches()) yield batch.map((r) => rowValues(src, r));
 }
 
 async function* geojson(src: ExportSource): AsyncGenerator<string> {
@@ -74,5 +67,6 @@ function xlsx(src: ExportSource): Readable {
 
 export function exportStream(format: 'csv' | 'xlsx' | 'geojson', src: ExportSource): Readable {
   if (format === 'xlsx') return xlsx(src);
-  return Readable.from(format === 'csv' ? csv(src) : geojson(src));
+  if (format === 'csv') return csvStream(csvRows(src), { bom: true });
+  return Readable.from(geojson(src));
 }

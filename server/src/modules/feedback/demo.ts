@@ -3,6 +3,7 @@
 // punctuality. Deterministic (seeded PRNG, seeded PostGIS points), bulk-inserted, once.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
+import { mulberry32 } from '../../platform/random.ts';
 import { BUILT_IN_CATEGORIES } from './categories.ts';
 import { TRAINING_REPORTS } from './training-data.ts';
 import { addWorkingDays } from './working-days.ts';
@@ -11,16 +12,6 @@ const STATE_KEY = 'seed.demo-feedback';
 export const DEMO_FEEDBACK_COUNT = 3600;
 const WARDS = ['27475', '27478', '27484', '27487'];
 const BATCH = 400;
-
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function seedDemoFeedback(db: Kysely<DB>, now: Date): Promise<{ seeded: boolean; reports: number }> {
   const done = await sql<{ key: string }>`select key from app_state where key = ${STATE_KEY}`.execute(db);

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import type { ImportJob, ImportPreview } from '../../../../shared/contracts/imports.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { toCsv } from '../../platform/csv.ts';
 import type { AuthenticatedUser } from '../../platform/http/access.ts';
 import { HttpError, badRequest, notFound } from '../../platform/http/errors.ts';
 import { readModuleSettings } from '../../config.ts';
@@ -360,16 +361,10 @@ export function createImportsService(ctx: AppContext, queue: { kick(): void; rem
         const buf = Buffer.from(await wb.xlsx.writeBuffer());
         return { body: buf, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: `${base}.xlsx`, count: rows.length };
       }
-      const csv = table.map((line) => line.map(csvCell).join(',')).join('\r\n') + '\r\n';
       // A BOM so spreadsheet programs read the Vietnamese text as UTF-8.
-      return { body: Buffer.from(`\ufeff${csv}`, 'utf8'), contentType: 'text/csv; charset=utf-8', fileName: `${base}.csv`, count: rows.length };
+      return { body: Buffer.from(toCsv(table, { bom: true }), 'utf8'), contentType: 'text/csv; charset=utf-8', fileName: `${base}.csv`, count: rows.length };
     },
   };
-}
-
-function csvCell(v: unknown): string {
-  const s = String(v);
-  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export type ImportsService = ReturnType<typeof createImportsService>;

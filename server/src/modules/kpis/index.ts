@@ -18,7 +18,8 @@ function serviceOf(ctx: Parameters<NonNullable<ServerModule['prepare']>>[0]): Kp
 
 export const kpisModule: ServerModule = {
   name: 'kpis',
-  routes: (app, ctx) => kpisRoutes(app, serviceOf(ctx)),
+  // The clock is read at each use: tests may swap ctx.clock.
+  routes: (app, ctx) => kpisRoutes(app, serviceOf(ctx), { now: () => ctx.clock.now() }),
   async prepare(ctx) {
     await serviceOf(ctx).prepare();
   },

@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import ExcelJS from 'exceljs';
+import { toCsv } from '../../platform/csv.ts';
+import { sseHub } from '../../platform/sse.ts';
+import type { Clock } from '../../platform/context.ts';
 import { access, currentUser } from '../../platform/http/access.ts';
 import { ErrorBody, HttpError, badRequest } from '../../platform/http/errors.ts';
 import { KPI_DOMAINS, WIDGET_KINDS, type Dashboard, type KpiDefinition, type KpiDetail } from '../../../../shared/contracts/kpis.ts';
@@ -85,11 +88,6 @@ const KpiQuerySchema = {
 const readers = access.staff;
 const admins = access.roles('admin');
 
-function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** The figures of a KPI as tables: the value, per area, the trend and the categories. */
 function exportTables(d: KpiDetail): { name: string; header: string[]; rows: (string | number | null)[][] }[] {
   const def = d.definition;
@@ -102,9 +100,11 @@ function exportTables(d: KpiDetail): { name: string; header: string[]; rows: (st
   ];
 }
 
-export function kpisRoutes(app: FastifyInstance, kpis: KpisService): void {
+export function kpisRoutes(app: FastifyInstance, kpis: KpisService, clock: Clock): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['kpis'];
+  // Open KPI streams end when the app closes.
+  const kpiStreams = sseHub(app, { heartbeatMs: 0 });
 
   r.get('/api/kpis', {
     config: { access: readers },
@@ -202,13 +202,10 @@ export function kpisRoutes(app: FastifyInstance, kpis: KpisService): void {
     const tables = exportTables(d);
     const name = `kpi-${d.id}`;
     if (req.query.format === 'csv') {
-      const lines: string[] = [];
-      for (const t of tables) {
-        if (lines.length) lines.push('');
-        lines.push(`# ${t.name}`, t.header.map(csvCell).join(','), ...t.rows.map((row) => row.map(csvCell).join(',')));
-      }
+      // The tables one after the other: a `# name` line, the header, the rows, an empty line between.
+      const rows = tables.flatMap((t, i) => [...(i ? [[]] : []), [`# ${t.name}`], t.header, ...t.rows]);
       // BOM so that Excel opens the Vietnamese text as UTF-8.
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(`\uFEFF${lines.join('\r\n')}\r\n`);
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(toCsv(rows, { bom: true }));
     }
     const wb = new ExcelJS.Workbook();
     wb.creator = 'cityops';
@@ -235,11 +232,11 @@ export function kpisRoutes(app: FastifyInstance, kpis: KpisService): void {
     const user = currentUser(req);
     // Check the filters (an officer's area scope) before the stream starts, so errors are plain HTTP errors.
     await kpis.list(q, await kpis.viewerOf(user), ids);
-    reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    reply.hijack();
+    const stream = kpiStreams.open(reply.raw);
     let last = '';
-    let closed = false;
     const tick = async () => {
-      if (closed) return;
+      if (stream.closed) return;
       try {
         // The viewer is read each tick, so a change of an officer's areas reaches an open stream.
         const list = await kpis.list(q, await kpis.viewerOf(user), ids);
@@ -247,9 +244,9 @@ export function kpisRoutes(app: FastifyInstance, kpis: KpisService): void {
         const body = JSON.stringify(values.map((v) => [v!.id, v!.value, v!.count, v!.status]));
         if (body !== last) {
           last = body;
-          reply.raw.write(`event: kpis\ndata: ${JSON.stringify({ at: new Date().toISOString(), values })}\n\n`);
+          stream.send({ event: 'kpis', data: { at: clock.now().toISOString(), values } });
         } else {
-          reply.raw.write(`: alive ${new Date().toISOString()}\n\n`);
+          stream.comment(`alive ${clock.now().toISOString()}`);
         }
       } catch (error) {
         req.log.warn({ err: error }, 'kpi stream tick failed');
@@ -257,11 +254,7 @@ export function kpisRoutes(app: FastifyInstance, kpis: KpisService): void {
     };
     await tick();
     const timer = setInterval(() => void tick(), (req.query.interval ?? 3) * 1000);
-    req.raw.on('close', () => {
-      closed = true;
-      clearInterval(timer);
-    });
-    return reply;
+    stream.onClose(() => clearInterval(timer));
   });
 
   // ── dashboards ──

@@ -6,6 +6,7 @@
 import type { ServerResponse } from 'node:http';
 import type { LiveMessage, LiveReading } from '../../../../shared/contracts/alerts.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { SseHub, type SseStream } from '../../platform/sse.ts';
 import { readModuleSettings } from '../../config.ts';
 import { canSeeArea, type Visibility } from '../alerts/index.ts';
 import { canSeeIncident } from '../incidents/index.ts';
@@ -25,7 +26,7 @@ export function readLiveSettings(ctx: AppContext): LiveSettings {
 }
 
 interface Client {
-  res: ServerResponse;
+  stream: SseStream;
   user: string;
   visibility: Visibility;
   pending: Map<string, LiveReading>;
@@ -34,17 +35,18 @@ interface Client {
 export function createLiveHub(ctx: AppContext) {
   const settings = readLiveSettings(ctx);
   const clients = new Set<Client>();
+  const sse = new SseHub({ heartbeatMs: settings.heartbeatSeconds * 1000, now: () => ctx.clock.now() });
   let flushTimer: NodeJS.Timeout | null = null;
-  let lastFlush = 0;
-  let heartbeat: NodeJS.Timeout | null = null;
+  /** performance.now() of the last send: the interval is elapsed time, not the time of day. */
+  let lastFlush = Number.NEGATIVE_INFINITY;
 
   function send(c: Client, m: LiveMessage) {
-    c.res.write(`event: ${m.type}\ndata: ${JSON.stringify(m)}\n\n`);
+    c.stream.send({ event: m.type, data: m });
   }
 
   function flush() {
     flushTimer = null;
-    lastFlush = Date.now();
+    lastFlush = performance.now();
     for (const c of clients) {
       if (!c.pending.size) continue;
       const readings = [...c.pending.values()];
@@ -56,18 +58,12 @@ export function createLiveHub(ctx: AppContext) {
   /** Schedules the next send: right away (next tick) if the interval has passed, else when it has. */
   function scheduleFlush() {
     if (flushTimer) return;
-    flushTimer = setTimeout(flush, Math.max(0, lastFlush + settings.readingsIntervalMs - Date.now()));
+    flushTimer = setTimeout(flush, Math.max(0, lastFlush + settings.readingsIntervalMs - performance.now()));
   }
 
   function ensureTimers() {
-    if (clients.size && !heartbeat) {
-      heartbeat = setInterval(() => {
-        for (const c of clients) c.res.write(`: keep-alive ${Date.now()}\n\n`);
-      }, settings.heartbeatSeconds * 1000);
-    } else if (!clients.size && heartbeat) {
-      clearInterval(heartbeat);
-      heartbeat = null;
-      if (flushTimer) clearTimeout(flushTimer);
+    if (!clients.size && flushTimer) {
+      clearTimeout(flushTimer);
       flushTimer = null;
     }
   }
@@ -98,26 +94,20 @@ export function createLiveHub(ctx: AppContext) {
   return {
     /** Starts streaming to an HTTP response that the caller handed over (hijacked). */
     attach(res: ServerResponse, user: string, visibility: Visibility) {
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      });
-      const c: Client = { res, user, visibility, pending: new Map() };
+      const stream = sse.open(res, { retryMs: 3000 });
+      if (stream.closed) return;
+      const c: Client = { stream, user, visibility, pending: new Map() };
       clients.add(c);
-      res.write(`retry: 3000\n\n`);
       send(c, { type: 'hello', at: ctx.clock.now().toISOString(), user });
-      res.on('close', () => {
+      stream.onClose(() => {
         clients.delete(c);
         ensureTimers();
       });
-      ensureTimers();
     },
     clientCount: () => clients.size,
     close() {
       for (const off of offs) off();
-      for (const c of clients) c.res.end();
+      sse.close();
       clients.clear();
       ensureTimers();
     },

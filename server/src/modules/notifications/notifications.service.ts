@@ -9,6 +9,7 @@ import type { Alert, AlertChange } from '../../../../shared/contracts/alerts.ts'
 import type { NotificationPreferences } from '../../../../shared/contracts/kpis.ts';
 import type { NotificationEvent, UserNotification } from '../../../../shared/contracts/notifications.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { SseHub, type SseStream } from '../../platform/sse.ts';
 import { alertsService, canSeeArea } from '../alerts/index.ts';
 import { badRequest } from '../../platform/http/errors.ts';
 import { notificationsRepository, type Recipient } from './notifications.repository.ts';
@@ -38,13 +39,13 @@ export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = Object.
 
 export function createNotificationsService(ctx: AppContext) {
   const repo = notificationsRepository(ctx.db.kysely);
-  const streams = new Map<number, Set<ServerResponse>>();
-  let heartbeat: NodeJS.Timeout | null = null;
+  const sse = new SseHub({ heartbeatMs: HEARTBEAT_MS, now: () => ctx.clock.now() });
+  const streams = new Map<number, Set<SseStream>>();
   /** Deliveries in flight (tests and shutdown wait for them). */
   const inFlight = new Set<Promise<unknown>>();
 
   function push(userId: number, event: NotificationEvent) {
-    for (const res of streams.get(userId) ?? []) res.write(`event: notification\ndata: ${JSON.stringify(event)}\n\n`);
+    for (const stream of streams.get(userId) ?? []) stream.send({ event: 'notification', data: event });
   }
 
   async function webhook(url: string, n: UserNotification, alert: Alert): Promise<string> {
@@ -122,28 +123,20 @@ export function createNotificationsService(ctx: AppContext) {
     },
     /** Streams the user's new notifications over a hijacked HTTP response (SSE). */
     attach(res: ServerResponse, userId: number, unread: number) {
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-      res.write(`retry: 5000\n\nevent: hello\ndata: ${JSON.stringify({ unread })}\n\n`);
+      const stream = sse.open(res, { retryMs: 5000 });
+      if (stream.closed) return;
+      stream.send({ event: 'hello', data: { unread } });
       let set = streams.get(userId);
       if (!set) streams.set(userId, (set = new Set()));
-      set.add(res);
-      heartbeat ??= setInterval(() => {
-        for (const s of streams.values()) for (const r of s) r.write(`: alive ${Date.now()}\n\n`);
-      }, HEARTBEAT_MS);
-      res.on('close', () => {
-        set.delete(res);
+      set.add(stream);
+      stream.onClose(() => {
+        set.delete(stream);
         if (!set.size) streams.delete(userId);
-        if (!streams.size && heartbeat) {
-          clearInterval(heartbeat);
-          heartbeat = null;
-        }
       });
     },
     close() {
-      for (const s of streams.values()) for (const r of s) r.end();
+      sse.close();
       streams.clear();
-      if (heartbeat) clearInterval(heartbeat);
-      heartbeat = null;
     },
   };
 }

@@ -209,7 +209,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext): Prom
     scope.get('/open311/v2/requests/:file', o, async (req, reply) => {
       const f = splitFormat((req.params as { file: string }).file);
       if (!f) throw new Open311Error(404, 'use requests/{service_request_id}.json or .xml');
-      const rows = await repo.requests({ codes: [f.name.toUpperCase()], start: new Date(0), end: new Date(), limit: 1 });
+      const rows = await repo.requests({ codes: [f.name.toUpperCase()], start: new Date(0), end: ctx.clock.now(), limit: 1 });
       if (!rows.length) throw new Open311Error(404, `service_request_id "${f.name}" not found`);
       return send(reply, f.format, rows.map((row) => toRequest(row, baseUrl(req))), 'service_requests', 'request');
     });

@@ -29,7 +29,7 @@ function runtimeOf(ctx: AppContext): SensorsRuntime {
     const settings = readSensorSettings(ctx.config);
     const repo = sensorsRepository(ctx.db.kysely);
     const directory = new SensorDirectory(repo, () => ctx.clock.now().toISOString().slice(0, 10));
-    const pipeline = new IngestPipeline(ctx, repo, settings, directory, new IngestStats());
+    const pipeline = new IngestPipeline(ctx, repo, settings, directory, new IngestStats(ctx.clock.now()));
     rt = { settings, repo, pipeline, mqtt: null, simulator: null };
     runtimes.set(ctx, rt);
   }

@@ -32,7 +32,8 @@ export function sensorInfoOf(row: SensorRow): SensorInfo {
 /** The sensors known to ingest, reloaded periodically and when an unknown id shows up. */
 export class SensorDirectory {
   private byId = new Map<string, SensorInfo>();
-  private loadedAt = 0;
+  /** performance.now() of the last load: the list's age is elapsed time, not the time of day. */
+  private loadedAt = Number.NEGATIVE_INFINITY;
   private loading: Promise<void> | null = null;
   constructor(
     private readonly repo: SensorsRepository,
@@ -41,14 +42,14 @@ export class SensorDirectory {
   ) {}
 
   async get(sensorId: string): Promise<SensorInfo | undefined> {
-    if (Date.now() - this.loadedAt > this.maxAgeMs) {
+    if (performance.now() - this.loadedAt > this.maxAgeMs) {
       try {
         await this.reload();
       } catch (e) {
         // Database unreachable: known sensors keep flowing into the (bounded) buffer with the
         // list we have; the reload is tried again in a few seconds, not on every message.
         if (!this.byId.size) throw storageUnavailable(e);
-        this.loadedAt = Date.now() - this.maxAgeMs + 5_000;
+        this.loadedAt = performance.now() - this.maxAgeMs + 5_000;
       }
     }
     if (this.byId.has(sensorId)) return this.byId.get(sensorId);
@@ -68,7 +69,7 @@ export class SensorDirectory {
       .listSensors(this.today())
       .then((rows) => {
         this.byId = new Map(rows.map((r) => [r.sensor_id, sensorInfoOf(r)]));
-        this.loadedAt = Date.now();
+        this.loadedAt = performance.now();
       })
       .finally(() => (this.loading = null));
     return this.loading;
@@ -114,16 +115,19 @@ class Window {
   }
 }
 
-/** What happened to one message's readings since this process started. */
+/**
+ * What happened to one message's readings since this process started (`since`, from the app
+ * clock). The sliding windows count elapsed time on the monotonic clock.
+ */
 export class IngestStats {
-  readonly since = new Date();
+  constructor(readonly since: Date) {}
   readonly total = emptyCounters();
   readonly byChannel: Record<IngestChannel, IngestCounters> = { mqtt: emptyCounters(), http: emptyCounters() };
   private readonly minute = new Window(5_000, 12);
   private readonly hour = new Window(60_000, 60);
 
   add(channel: IngestChannel, delta: Partial<Omit<IngestCounters, 'rejectedByReason'>>, reasons: DeadLetterReason[] = []): void {
-    const now = Date.now();
+    const now = performance.now();
     for (const c of [this.total, this.byChannel[channel], this.minute.current(now), this.hour.current(now)]) {
       c.received += delta.received ?? 0;
       c.stored += delta.stored ?? 0;
@@ -132,8 +136,8 @@ export class IngestStats {
       for (const r of reasons) c.rejectedByReason[r] = (c.rejectedByReason[r] ?? 0) + 1;
     }
   }
-  lastMinute = () => this.minute.sum(Date.now());
-  lastHour = () => this.hour.sum(Date.now());
+  lastMinute = () => this.minute.sum(performance.now());
+  lastHour = () => this.hour.sum(performance.now());
 }
 
 export interface IngestOutcome {
@@ -330,15 +334,15 @@ export class IngestPipeline {
       try {
         const result = await this.repo.storeBatch(rows, deadLetters);
         if (this.dbDownSince !== null) {
-          this.ctx.log.warn({ downMs: Date.now() - this.dbDownSince, readings: rows.values.length, retries: attempt }, 'database reachable again: sensor ingest resumed');
+          this.ctx.log.warn({ downMs: this.ctx.clock.now().getTime() - this.dbDownSince, readings: rows.values.length, retries: attempt }, 'database reachable again: sensor ingest resumed');
           this.dbDownSince = null;
         }
         return result;
       } catch (e) {
-        if (!isTransientDbError(e) || (this.stopped && Date.now() - this.stoppedAt > STOP_GRACE_MS)) throw e;
+        if (!isTransientDbError(e) || (this.stopped && performance.now() - this.stoppedAt > STOP_GRACE_MS)) throw e;
         this.lastDbError = e instanceof Error ? e.message : String(e);
         if (this.dbDownSince === null) {
-          this.dbDownSince = Date.now();
+          this.dbDownSince = this.ctx.clock.now().getTime();
           this.ctx.log.error({ err: e, readings: rows.values.length }, 'database unreachable: sensor ingest paused (bounded buffer, nothing acknowledged until stored)');
         }
         this.retries++;
@@ -462,7 +466,7 @@ export class IngestPipeline {
   /** Commits what is queued, then refuses new messages (held ones are refused: not acknowledged, clients resend). */
   async stop(): Promise<void> {
     this.stopped = true;
-    this.stoppedAt = Date.now();
+    this.stoppedAt = performance.now();
     for (const w of this.waiters.splice(0)) w.reject(new HttpError(503, 'stopping', 'ingest is stopping', { retryAfterSeconds: 5 }));
     while (this.queue.length || this.flushes.size) {
       this.startFlush();

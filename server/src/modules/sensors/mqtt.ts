@@ -45,13 +45,14 @@ export async function startEmbeddedBroker(ctx: AppContext, settings: SensorSetti
       // The same hashing as the API's Bearer tokens (one definition, in the auth module).
       const hash = tokenHash(secret);
       const cached = tokenCache.get(hash);
-      if (cached && Date.now() - cached.at < 60_000) return cached.ok ? done(null, true) : done(authError('unknown, expired or revoked token'), false);
+      // Cache age: elapsed time on the monotonic clock (a test clock does not move it).
+      if (cached && performance.now() - cached.at < 60_000) return cached.ok ? done(null, true) : done(authError('unknown, expired or revoked token'), false);
       // The same look-up as the API's Bearer tokens: active (not revoked, not expired), account enabled.
       credentials.findActiveCredential(hash, ctx.clock.now()).then(
         (found) => {
           const role = found?.role;
           const ok = !!role && PUBLISHER_ROLES.includes(role);
-          tokenCache.set(hash, { ok, at: Date.now() });
+          tokenCache.set(hash, { ok, at: performance.now() });
           if (ok) done(null, true);
           else done(authError(role ? `role ${role} may not publish readings` : 'unknown, expired or revoked token'), false);
         },
