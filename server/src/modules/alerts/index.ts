@@ -6,7 +6,7 @@ import { alertsRoutes } from './alerts.routes.ts';
 import { alertsService, readAlertSettings } from './alerts.service.ts';
 import { DEFAULT_RULES } from './default-rules.ts';
 // The typed `sensor.readings` event is declared by the sensors module.
-import '../sensors/events.ts';
+import '../sensors/index.ts';
 
 export { alertsService, toAlert, canSeeArea, type AlertsService, type SensorReading, type Visibility } from './alerts.service.ts';
 

@@ -42,7 +42,8 @@ export interface NewArea {
 }
 
 /** Rows valid on a day: valid_from <= day < valid_to. */
-const validOn = (alias: string, date: string) =>
+/** SQL: the area aliased `alias` is valid on `date` (from inclusive, to exclusive). Other modules' repositories use it on v_areas. */
+export const validOn = (alias: string, date: string) =>
   sql`${sql.ref(`${alias}.valid_from`)} <= ${date}::date and (${sql.ref(`${alias}.valid_to`)} is null or ${sql.ref(`${alias}.valid_to`)} > ${date}::date)`;
 
 export function areasRepository(db: Kysely<DB> | Transaction<DB>) {

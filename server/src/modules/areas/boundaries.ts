@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
 import { areasRepository, type AreasRepository } from './areas.repository.ts';
+import { readMarker, writeMarker } from '../../platform/db/app-state.ts';
 
 export const GEO_DIR = fileURLToPath(new URL('../../../../assets/geo/', import.meta.url));
 /** Bump when the built-in boundary set changes, so existing installations reload it. */
@@ -93,8 +94,8 @@ interface AdminUnits {
 
 /** The built-in set: Ho Chi Minh City's 168 units since 2025-07-01, and former District 7 before. */
 export async function loadBuiltInBoundaries(db: Kysely<DB>): Promise<{ loaded: boolean; count: number }> {
-  const state = await db.selectFrom('app_state').select('value').where('key', '=', 'seed.boundaries').executeTakeFirst();
-  if ((state?.value as { version?: number } | undefined)?.version === BUILT_IN_BOUNDARIES_VERSION) return { loaded: false, count: 0 };
+  const state = await readMarker<{ version?: number }>(db, 'seed.boundaries');
+  if (state?.version === BUILT_IN_BOUNDARIES_VERSION) return { loaded: false, count: 0 };
 
   return db.transaction().execute(async (tx) => {
     const repo = areasRepository(tx);
@@ -160,11 +161,7 @@ export async function loadBuiltInBoundaries(db: Kysely<DB>): Promise<{ loaded: b
       }
     }
 
-    await tx
-      .insertInto('app_state')
-      .values({ key: 'seed.boundaries', value: JSON.stringify({ version: BUILT_IN_BOUNDARIES_VERSION }) })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify({ version: BUILT_IN_BOUNDARIES_VERSION }) }))
-      .execute();
+    await writeMarker(tx, 'seed.boundaries', { version: BUILT_IN_BOUNDARIES_VERSION });
     return { loaded: true, count: newIds.size + oldIds.size + 2 };
   });
 }

@@ -2,10 +2,15 @@
 import type { ServerModule } from '../../platform/context.ts';
 import { areasRoutes } from './areas.routes.ts';
 import { areasService } from './areas.service.ts';
+import { areasRepository } from './areas.repository.ts';
 
 export { areasService, localToday, type AreasService } from './areas.service.ts';
 export { loadBuiltInBoundaries, loadBoundaryFeatures, readGeoJson, REFORM_2025 } from './boundaries.ts';
-export { areasRepository } from './areas.repository.ts';
+export { areasRepository, validOn } from './areas.repository.ts';
+
+/** The version of an area (by code) valid on a day, or undefined: the ward lookup other modules use. */
+export const areaVersionOn = (db: Parameters<typeof areasRepository>[0], code: string, date: string): Promise<{ id: number } | undefined> =>
+  areasRepository(db).findVersion(code, date);
 
 export const areasModule: ServerModule = {
   name: 'areas',

@@ -1,10 +1,11 @@
 // Demo mode: one account per staff role, password "demo", seeded once on a fresh database.
 // Production mode refuses to start while any such account is still active.
-import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.ts';
 import type { AuthService } from './auth.service.ts';
 import { DEMO_PASSWORD } from './passwords.ts';
 import { SYSTEM_ACTOR } from '../../platform/actor.ts';
+import { readMarker, writeMarker } from '../../platform/db/app-state.ts';
+import { areaVersionOn, REFORM_2025 } from '../areas/index.ts';
 
 export const DEMO_UNITS = [
   { code: 'ioc', nameVi: 'Trung tâm Điều hành đô thị thông minh', nameEn: 'Intelligent Operations Centre' },
@@ -17,12 +18,11 @@ export const DEMO_UNITS = [
 export const DEMO_ACCOUNTS = ['admin', 'leader', 'operator', 'officer'] as const;
 
 export async function seedDemoAccounts(ctx: AppContext, auth: AuthService): Promise<boolean> {
-  const done = await ctx.db.kysely.selectFrom('app_state').select('key').where('key', '=', 'seed.demo-accounts').executeTakeFirst();
-  if (done) return false;
+  if (await readMarker(ctx.db.kysely, 'seed.demo-accounts')) return false;
   for (const u of DEMO_UNITS) await auth.upsertUnit(u);
-  const tanHung2025 = await sql<{ id: number }>`
-    select id from v_areas where code = '27475' and valid_from = '2025-07-01'`.execute(ctx.db.kysely);
-  const areaIds = tanHung2025.rows.map((r) => r.id);
+  // The demo officer works in Tân Hưng ward as formed on 1 July 2025.
+  const tanHung2025 = await areaVersionOn(ctx.db.kysely, '27475', REFORM_2025);
+  const areaIds = tanHung2025 ? [tanHung2025.id] : [];
   const accounts = [
     { username: 'admin', displayName: 'Quản trị hệ thống', role: 'admin', unitCode: 'ioc' },
     { username: 'leader', displayName: 'Lãnh đạo UBND', role: 'leader', unitCode: 'ioc' },
@@ -33,10 +33,7 @@ export async function seedDemoAccounts(ctx: AppContext, auth: AuthService): Prom
     if (await auth.findUserByUsername(a.username)) continue;
     await auth.createUser({ ...a, areaIds: 'areaIds' in a ? [...a.areaIds] : undefined }, SYSTEM_ACTOR, { demoPassword: true });
   }
-  await ctx.db.kysely
-    .insertInto('app_state')
-    .values({ key: 'seed.demo-accounts', value: JSON.stringify({ at: ctx.clock.now().toISOString() }) })
-    .execute();
+  await writeMarker(ctx.db.kysely, 'seed.demo-accounts', { at: ctx.clock.now().toISOString() });
   return true;
 }
 

@@ -4,6 +4,14 @@ export { createAuthService, SESSION_COOKIE, type AuthService } from './auth.serv
 export { authRoutes } from './auth.routes.ts';
 export { seedDemoAccounts, assertNoDemoPasswords, DEMO_ACCOUNTS } from './demo-accounts.ts';
 export { DEMO_PASSWORD, passwordProblem } from './passwords.ts';
+export { tokenHash } from './tokens.ts';
+
+/**
+ * The role behind an active credential (not revoked, not expired, account enabled) by its hash,
+ * or null: the same look-up as the API's Bearer tokens, for devices signing in over MQTT.
+ */
+export const activeCredentialRole = async (db: Parameters<typeof authRepository>[0], hash: string, now: Date): Promise<string | null> =>
+  (await authRepository(db).findActiveCredential(hash, now))?.role ?? null;
 
 /**
  * Units other modules name (the owners of built-in datasets): created when missing, existing

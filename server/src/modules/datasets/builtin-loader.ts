@@ -5,6 +5,8 @@ import type { DB } from '../../platform/db/database.ts';
 import { ensureUnits } from '../auth/index.ts';
 import { BUILT_IN_DATASETS, BUILT_IN_DATASETS_VERSION, DATASET_UNITS } from './builtin-datasets.ts';
 import { datasetsRepository } from './datasets.repository.ts';
+import type { DatasetDecl } from './declarations.ts';
+import { readMarker, writeMarker } from '../../platform/db/app-state.ts';
 
 const STATE_KEY = 'seed.datasets';
 
@@ -20,7 +22,7 @@ export function sameJson(a: unknown, b: unknown): boolean {
 }
 
 export async function loadBuiltInDatasets(db: Kysely<DB>): Promise<{ loaded: boolean; changed: string[] }> {
-  const state = await datasetsRepository(db).appState<{ version?: number }>(STATE_KEY);
+  const state = await readMarker<{ version?: number }>(db, STATE_KEY);
   if (state?.version === BUILT_IN_DATASETS_VERSION) return { loaded: false, changed: [] };
   return db.transaction().execute(async (tx) => {
     const repo = datasetsRepository(tx);
@@ -32,7 +34,21 @@ export async function loadBuiltInDatasets(db: Kysely<DB>): Promise<{ loaded: boo
       await repo.saveDeclaration(d, 'system', true);
       changed.push(d.id);
     }
-    await repo.setAppState(STATE_KEY, { version: BUILT_IN_DATASETS_VERSION });
+    await writeMarker(tx, STATE_KEY, { version: BUILT_IN_DATASETS_VERSION });
     return { loaded: true, changed };
+  });
+}
+
+/**
+ * A declaration another module ships in its code (e.g. `sensors`): saved when missing, or as a
+ * new version when the code changed it; a declaration an admin edited since is left alone.
+ */
+export async function ensureDeclaration(db: Kysely<DB>, decl: DatasetDecl): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const repo = datasetsRepository(tx);
+    const current = await repo.getDataset(decl.id);
+    if (current && (current.updated_by !== 'system' || sameJson(current.declaration, decl))) return false;
+    await repo.saveDeclaration(decl, 'system', true);
+    return true;
   });
 }

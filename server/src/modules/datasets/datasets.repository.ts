@@ -259,21 +259,6 @@ export function datasetsRepository(db: Db) {
       return r.rows;
     },
 
-    /** The value of a start-up marker in app_state (e.g. which built-in version is loaded). */
-    async appState<T>(key: string): Promise<T | undefined> {
-      const r = await db.selectFrom('app_state').select('value').where('key', '=', key).executeTakeFirst();
-      return r?.value as T | undefined;
-    },
-
-    /** Sets a start-up marker in app_state. */
-    async setAppState(key: string, value: unknown): Promise<void> {
-      await db
-        .insertInto('app_state')
-        .values({ key, value: sql`${JSON.stringify(value)}::jsonb` })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: (eb) => eb.ref('excluded.value'), updated_at: sql`now()` }))
-        .execute();
-    },
-
     async listHistory(datasetId: string, recordId: number): Promise<HistoryRow[]> {
       const r = await sql<HistoryRow>`
         select id, record_id, dataset_id, action, at, actor, before, after, restored_from from record_history

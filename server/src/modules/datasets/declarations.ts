@@ -2,6 +2,7 @@
 // geometry, fields, natural key, who may read it). Storage, API and validation follow from
 // it; there is no per-dataset code.
 import { Type, type Static } from '@fastify/type-provider-typebox';
+import { lit } from '../../platform/http/typebox.ts';
 
 export const DOMAINS = ['economy', 'urban', 'environment', 'health', 'education', 'security', 'public-services'] as const;
 export type Domain = (typeof DOMAINS)[number];
@@ -11,7 +12,7 @@ export const FIELD_TYPES = ['text', 'integer', 'number', 'boolean', 'date', 'enu
 export type FieldType = (typeof FIELD_TYPES)[number];
 
 /** A string limited to the given values (a plain JSON-Schema enum, typed as the union). */
-export const lit = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
+export { lit };
 
 export const FieldDeclSchema = Type.Object(
   {

@@ -2,9 +2,8 @@
 // database), validates every row, then writes batch after batch, each batch in one
 // transaction together with its rejected rows and the job's counters — so a batch is
 // written whole or not at all, and a job stopped half-way resumes at the next batch.
-import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.ts';
-import { recordsImport, type DatasetDecl } from '../datasets/index.ts';
+import { recordsImport } from '../datasets/index.ts';
 import { ImportFileError, type ParsedFile } from './parsing/index.ts';
 import { rowPreparer, type RowOutcome } from './import-rows.ts';
 import { importsRepository, type BatchCounts, type RejectRow } from './imports.repository.ts';
@@ -82,8 +81,7 @@ export class ImportQueue {
     const settings = importSettings(ctx);
     const job = await repo.getJob(jobId);
     if (!job) return;
-    const declRow = await sql<{ declaration: DatasetDecl }>`select declaration from v_datasets where id = ${job.dataset_id}`.execute(db);
-    const decl = declRow.rows[0]?.declaration;
+    const decl = await repo.datasetDeclaration(job.dataset_id);
     if (!decl) throw new Error(`dataset ${job.dataset_id} no longer exists`);
     let file = this.parsed.get(jobId);
     if (!file) {

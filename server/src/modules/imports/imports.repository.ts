@@ -2,6 +2,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
 import type { ImportMapping, RowReason } from './import-rows.ts';
+import type { DatasetDecl } from '../datasets/index.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -55,6 +56,12 @@ const JOB_COLUMNS = sql`id, dataset_id, file_name, file_size, format, sheet, crs
 
 export function importsRepository(db: Db) {
   return {
+    /** The declaration of a dataset (the datasets module's published view), or undefined. */
+    async datasetDeclaration(id: string): Promise<DatasetDecl | undefined> {
+      const r = await db.selectFrom('v_datasets').select('declaration').where('id', '=', id).executeTakeFirst();
+      return r?.declaration as DatasetDecl | undefined;
+    },
+
     async createJob(j: {
       datasetId: string; fileName: string; content: Uint8Array; format: string | null; sheet: string | null; crs: string | null; headers: string[];
       mapping: ImportMapping; dryRun: boolean; actor: string; actorId: number | null;

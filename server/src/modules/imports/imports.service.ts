@@ -2,7 +2,6 @@
 // geometry in WGS 84), jobs that validate every row and upsert the good ones by natural
 // key in batches, rejected rows kept with their reasons and downloadable for fixing.
 import ExcelJS from 'exceljs';
-import { sql } from 'kysely';
 import type { ImportJob, ImportPreview } from '../../../../shared/contracts/imports.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { toCsv } from '../../platform/csv.ts';
@@ -171,8 +170,7 @@ export function createImportsService(ctx: AppContext, queue: { kick(): void; rem
 
   async function declaration(id: string): Promise<DatasetDecl> {
     await datasets.ready();
-    const r = await sql<{ declaration: DatasetDecl }>`select declaration from v_datasets where id = ${id}`.execute(ctx.db.kysely);
-    const decl = r.rows[0]?.declaration;
+    const decl = await repo.datasetDeclaration(id);
     if (!decl) throw notFound(`dataset ${id}`);
     return decl;
   }

@@ -8,8 +8,8 @@ import { access, currentUser } from '../../platform/http/access.ts';
 import { ErrorBody, HttpError, badRequest } from '../../platform/http/errors.ts';
 import { KPI_DOMAINS, WIDGET_KINDS, type Dashboard, type KpiDefinition, type KpiDetail } from '../../../../shared/contracts/kpis.ts';
 import type { KpiQuery, KpisService } from './kpis.service.ts';
+import { lit } from '../../platform/http/typebox.ts';
 
-const lit = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
 const Id = Type.String({ pattern: '^[a-z][a-z0-9-]{1,62}$' });
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };

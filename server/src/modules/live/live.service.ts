@@ -11,7 +11,7 @@ import { readModuleSettings } from '../../config.ts';
 import { canSeeArea, type Visibility } from '../alerts/index.ts';
 import { canSeeIncident } from '../incidents/index.ts';
 // The typed `sensor.readings` event is declared by the sensors module.
-import '../sensors/events.ts';
+import '../sensors/index.ts';
 
 export interface LiveSettings {
   readingsIntervalMs: number;

@@ -4,8 +4,7 @@ import { access, currentUser } from '../../platform/http/access.ts';
 import { ErrorBody } from '../../platform/http/errors.ts';
 import type { NotificationPreferences } from '../../../../shared/contracts/kpis.ts';
 import type { NotificationsService } from './notifications.service.ts';
-
-const lit = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
+import { lit } from '../../platform/http/typebox.ts';
 
 const PreferencesSchema = Type.Object({
   alertTypes: Type.Array(Type.String({ maxLength: 60 }), { maxItems: 50 }),

@@ -3,8 +3,8 @@
 import type { AppContext } from '../../platform/context.ts';
 import { HttpError } from '../../platform/http/errors.ts';
 import { localToday } from '../areas/index.ts';
-import { presentRecords } from '../datasets/masking.ts';
-import type { FieldDecl } from '../datasets/declarations.ts';
+import { presentRecords } from '../datasets/index.ts';
+import type { FieldDecl } from '../datasets/index.ts';
 import { ogcRepository, type CollectionRow, type ItemsQuery } from './ogc.repository.ts';
 import type { Actor } from '../../platform/actor.ts';
 

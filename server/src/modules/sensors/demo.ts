@@ -3,8 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
 import { D7_WARD_CODES } from '../datasets/index.ts';
-import { datasetsRepository } from '../datasets/datasets.repository.ts';
-import { searchText } from '../datasets/validation.ts';
+import { insertSyntheticRecords, type SyntheticRecord } from '../datasets/index.ts';
 import { SENSOR_TYPE_INFO, type SensorType } from '../../../../shared/contracts/sensors.ts';
 import { demoValue, hash01, idHash, type DemoSensor } from './demo-model.ts';
 import { SENSORS_DATASET, SENSORS_DATASET_ID } from './sensors.dataset.ts';
@@ -74,8 +73,7 @@ export async function seedDemoSensors(db: Kysely<DB>, now: Date): Promise<{ sens
   if (missing.length) {
     // Points inside each ward, deterministic (seeded), as many as the ward's sensors.
     const byWard = D7_WARD_CODES.map((_, w) => missing.filter((p) => p.wardIndex === w));
-    const repo = datasetsRepository(db);
-    const rows: Parameters<typeof repo.bulkInsert>[1] = [];
+    const rows: SyntheticRecord[] = [];
     for (const [w, sensors] of byWard.entries()) {
       if (!sensors.length) continue;
       const pts = await sql<{ lon: number; lat: number }>`
@@ -98,17 +96,10 @@ export async function seedDemoSensors(db: Kysely<DB>, now: Date): Promise<{ sens
           status: 'active',
           installed_on: `202${3 + Math.floor(hash01(idHash(s.sensorId), 9) * 3)}-0${1 + Math.floor(hash01(idHash(s.sensorId), 10) * 9)}-15`,
         };
-        const geometry: GeoJSON.Point = { type: 'Point', coordinates: [pt.lon, pt.lat] };
-        rows.push({
-          naturalKey: s.sensorId,
-          props,
-          wkt: `POINT(${pt.lon} ${pt.lat})`,
-          areaIds: await repo.wardIdsOf(geometry),
-          search: searchText(SENSORS_DATASET, props),
-        });
+        rows.push({ naturalKey: s.sensorId, props, point: [pt.lon, pt.lat] });
       }
     }
-    await repo.bulkInsert(SENSORS_DATASET_ID, rows, { synthetic: true, actor: 'system' });
+    await insertSyntheticRecords(db, SENSORS_DATASET, rows);
   }
 
   const done = await sql<{ key: string }>`select key from app_state where key = ${STATE_KEY}`.execute(db);

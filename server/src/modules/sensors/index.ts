@@ -2,8 +2,7 @@
 // broker or external broker) and HTTP with commit-before-acknowledge, dead letters, time
 // series with 1-minute / 1-hour aggregates and retention, and the demo simulator.
 import type { AppContext, ServerModule } from '../../platform/context.ts';
-import { datasetsRepository } from '../datasets/datasets.repository.ts';
-import { sameJson } from '../datasets/builtin-loader.ts';
+import { ensureDeclaration } from '../datasets/index.ts';
 import { seedDemoSensors } from './demo.ts';
 import { IngestPipeline, IngestStats, SensorDirectory } from './ingest.ts';
 import { startEmbeddedBroker, startExternalSubscriber, type MqttIngest } from './mqtt.ts';
@@ -46,13 +45,7 @@ export const sensorsModule: ServerModule = {
     const rt = runtimeOf(ctx);
     // The dataset declaration: saved when missing, or as a new version when this code changed
     // it; a declaration an admin edited since is left alone.
-    await ctx.db.kysely.transaction().execute(async (tx) => {
-      const repo = datasetsRepository(tx);
-      const current = await repo.getDataset(SENSORS_DATASET.id);
-      if (!current || (current.updated_by === 'system' && !sameJson(current.declaration, SENSORS_DATASET))) {
-        await repo.saveDeclaration(SENSORS_DATASET, 'system', true);
-      }
-    });
+    await ensureDeclaration(ctx.db.kysely, SENSORS_DATASET);
     if (demo) {
       const r = await seedDemoSensors(ctx.db.kysely, ctx.clock.now());
       if (r.sensors || r.readings) ctx.log.info(r, 'demo sensors and history created');

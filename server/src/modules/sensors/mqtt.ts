@@ -8,8 +8,7 @@ import { hostname } from 'node:os';
 import { Aedes, type AuthenticateError } from 'aedes';
 import mqtt, { type ISubscriptionMap, type MqttClient } from 'mqtt';
 import type { AppContext } from '../../platform/context.ts';
-import { authRepository } from '../auth/auth.repository.ts';
-import { tokenHash } from '../auth/tokens.ts';
+import { activeCredentialRole, tokenHash } from '../auth/index.ts';
 import type { IngestPipeline } from './ingest.ts';
 import { TOPIC } from './payload.ts';
 import type { SensorSettings } from './sensors.settings.ts';
@@ -33,7 +32,6 @@ const authError = (message: string): AuthenticateError => Object.assign(new Erro
 
 /** Device tokens are verified by the auth module's own look-up (the same as the API's Bearer tokens). */
 export async function startEmbeddedBroker(ctx: AppContext, settings: SensorSettings, pipeline: IngestPipeline): Promise<MqttIngest> {
-  const credentials = authRepository(ctx.db.kysely);
   const internal = { username: 'cityops-internal', password: randomBytes(24).toString('base64url') };
   const tokenCache = new Map<string, { ok: boolean; at: number }>();
   const broker = await Aedes.createBroker({
@@ -48,9 +46,8 @@ export async function startEmbeddedBroker(ctx: AppContext, settings: SensorSetti
       // Cache age: elapsed time on the monotonic clock (a test clock does not move it).
       if (cached && performance.now() - cached.at < 60_000) return cached.ok ? done(null, true) : done(authError('unknown, expired or revoked token'), false);
       // The same look-up as the API's Bearer tokens: active (not revoked, not expired), account enabled.
-      credentials.findActiveCredential(hash, ctx.clock.now()).then(
-        (found) => {
-          const role = found?.role;
+      activeCredentialRole(ctx.db.kysely, hash, ctx.clock.now()).then(
+        (role) => {
           const ok = !!role && PUBLISHER_ROLES.includes(role);
           tokenCache.set(hash, { ok, at: performance.now() });
           if (ok) done(null, true);

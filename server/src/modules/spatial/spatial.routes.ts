@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { access, actorOf } from '../../platform/http/access.ts';
 import { badRequest, ErrorBody } from '../../platform/http/errors.ts';
-import { lit } from '../datasets/declarations.ts';
+import { lit } from '../../platform/http/typebox.ts';
 import type { SpatialSelectRequest } from '../../../../shared/contracts/spatial.ts';
 import { MEASURES, METHODS, SCHEMES, type SpatialService } from './spatial.service.ts';
 

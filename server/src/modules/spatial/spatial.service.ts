@@ -2,7 +2,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import { HttpError, badRequest } from '../../platform/http/errors.ts';
 import { localToday } from '../areas/index.ts';
-import type { FieldDecl } from '../datasets/declarations.ts';
+import type { FieldDecl } from '../datasets/index.ts';
 import { assertCanRead, canReadDataset, layerFields } from '../tiles/index.ts';
 import type {
   AreaScheme, ChoroplethMeasure, ChoroplethResponse, ClassificationMethod, HeatmapResponse, MeasuresResponse, NearestResponse,

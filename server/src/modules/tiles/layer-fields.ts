@@ -1,6 +1,6 @@
 // Which record properties a map layer carries: a display name and a few key fields, never a
 // personal one. Derived from the declaration, so every dataset gets a layer without code.
-import type { FieldDecl } from '../datasets/declarations.ts';
+import type { FieldDecl } from '../datasets/index.ts';
 
 export interface LayerField {
   name: string;

@@ -5,7 +5,7 @@ import vtpbf, { type VtFeature } from 'vt-pbf';
 import { readModuleSettings } from '../../config.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { HttpError } from '../../platform/http/errors.ts';
-import type { FieldDecl } from '../datasets/declarations.ts';
+import type { FieldDecl } from '../datasets/index.ts';
 import type { TileJson } from '../../../../shared/contracts/spatial.ts';
 import { assertCanRead } from './layer-access.ts';
 import { layerFields, type LayerFields } from './layer-fields.ts';
