@@ -31,7 +31,9 @@ async function render(): Promise<string> {
     await db.ready;
     await migrate(db);
     const text = await generate({
-      db: db.kysely,
+      // kysely-codegen's declarations resolve kysely's CommonJS types, ours its ESM types: the
+      // same class to the runtime, two to the type checker.
+      db: db.kysely as unknown as Parameters<typeof generate>[0]['db'],
       dialect: new PostgresDialect({ dateParser: 'string', numericParser: 'number' }),
       // The engines parse int8 as number (server/src/platform/db/*-database.ts).
       typeMapping: { int8: 'number' },
