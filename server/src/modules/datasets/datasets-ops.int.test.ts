@@ -240,11 +240,10 @@ describe('data quality', () => {
     expect((await s.api('/api/datasets/hospitals/records?quality=nonsense', { token: operator })).status).toBe(400);
   });
 
-  it('is fast enough on 30,000 records', async () => {
-    const started = Date.now();
+  // Its speed is measured in bench/ (no test asserts wall-clock time).
+  it('reports on every one of the 30,000 enterprises', async () => {
     const q = await json<{ total: number }>(await s.api('/api/datasets/enterprises/quality', { token: operator }));
     expect(q.total).toBeGreaterThan(30_000);
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
 
