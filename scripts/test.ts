@@ -34,10 +34,12 @@ const steps: Step[] = [
   vitest('e2e'),
 ];
 
-const summary: { name: string; passed: number; failed: number; skipped: number; ok: boolean }[] = [];
+const summary: { name: string; passed: number; failed: number; skipped: number; ok: boolean; seconds: number }[] = [];
 for (const step of steps) {
   console.log(`\n▶ ${step.name}: ${step.cmd.join(' ')}`);
   if (step.results) rmSync(step.results, { force: true });
+  // Phase times are printed in the summary and recorded in docs/testing.md.
+  const started = performance.now();
   const r = spawnSync(step.cmd[0]!, step.cmd.slice(1), { stdio: 'inherit', env: process.env });
   let passed = 0;
   let failed = 0;
@@ -52,14 +54,14 @@ for (const step of steps) {
       failed = failed || 1;
     }
   }
-  summary.push({ name: step.name, passed, failed, skipped, ok: r.status === 0 && failed === 0 });
+  summary.push({ name: step.name, passed, failed, skipped, ok: r.status === 0 && failed === 0, seconds: Math.round((performance.now() - started) / 1000) });
 }
 
 console.log('\n──────── cityops test summary ────────');
 for (const s of summary) {
   const counts = ['typecheck', 'lint', 'schema', 'openapi'].includes(s.name) ? '' : `: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`;
   const label = s.name === 'embedded' ? 'integration on embedded PGlite + PostGIS' : s.name === 'postgres' ? 'integration on PostgreSQL + PostGIS server' : s.name;
-  console.log(`${s.ok ? 'ok  ' : 'FAIL'} ${label}${counts}`);
+  console.log(`${s.ok ? 'ok  ' : 'FAIL'} ${label}${counts} (${s.seconds} s)`);
 }
 if (!pgUrl) console.log('skip integration on PostgreSQL: set CITYOPS_TEST_DATABASE_URL (see .ci/run) to run it');
 const total = summary.reduce((a, s) => ({ passed: a.passed + s.passed, failed: a.failed + s.failed }), { passed: 0, failed: 0 });
