@@ -3,6 +3,7 @@
 // their static types (used by the server and the web client).
 import { Type, type Static } from 'typebox';
 import { GeometrySchema } from './geojson.ts';
+import { lit } from './schema.ts';
 
 export const DOMAINS = ['economy', 'urban', 'environment', 'health', 'education', 'security', 'public-services'] as const;
 export type Domain = (typeof DOMAINS)[number];
@@ -13,8 +14,7 @@ export type FieldType = (typeof FIELD_TYPES)[number];
 export const QUALITY_CHECKS = ['missing-required', 'outside-area', 'duplicates', 'stale'] as const;
 export type QualityCheck = (typeof QUALITY_CHECKS)[number];
 
-/** A string limited to the given values (a plain JSON-Schema enum, typed as the union). */
-export const lit = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
+export { lit };
 
 const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 export const DATASET_ID_PATTERN = '^[a-z][a-z0-9-]{1,62}$';
