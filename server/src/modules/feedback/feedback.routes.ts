@@ -3,7 +3,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { FEEDBACK_ACTIONS, type FeedbackAction } from '../../../../shared/contracts/feedback.ts';
+import {
+  CallCentreReceiptSchema,
+  FEEDBACK_ACTIONS,
+  FeedbackContactSchema,
+  FeedbackDetailSchema,
+  FeedbackPublicViewSchema,
+  FeedbackReceiptSchema,
+  FeedbackRoutingRuleListSchema,
+  type FeedbackAction,
+} from '../../../../shared/contracts/feedback.ts';
 import { access, currentUser } from '../../platform/http/access.ts';
 import { ErrorBody, HttpError, badRequest } from '../../platform/http/errors.ts';
 import type { FeedbackService } from './feedback.service.ts';
@@ -72,7 +81,7 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
       schema: {
         tags,
         summary: 'Send a report (multipart: category, description, lat, lon, name?, phone?, locationSource?, photos[]; or JSON without photos)',
-        response: { 201: Type.Unknown(), ...errors },
+        response: { 201: FeedbackReceiptSchema, ...errors },
       },
     }, async (req, reply) => {
       const form = await readForm(req, s.photoMaxBytes);
@@ -109,7 +118,7 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
 
     r.get('/api/feedback/track/:code', {
       config: { access: access.public },
-      schema: { tags, summary: 'Public status and answer of a report by its tracking code (no personal data)', params: CodeParams, response: { 200: Type.Unknown(), 404: ErrorBody } },
+      schema: { tags, summary: 'Public status and answer of a report by its tracking code (no personal data)', params: CodeParams, response: { 200: FeedbackPublicViewSchema, 404: ErrorBody } },
     }, async (req) => feedback.track(req.params.code));
 
     r.post('/api/feedback/track/:code/rating', {
@@ -119,7 +128,7 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
         summary: 'Rate the answer (1–5) with an optional comment; closes the report',
         params: CodeParams,
         body: Type.Object({ rating: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.Optional(Type.String({ maxLength: 1000 })) }),
-        response: { 200: Type.Unknown(), ...errors },
+        response: { 200: FeedbackPublicViewSchema, ...errors },
       },
     }, async (req) => feedback.rate(req, req.params.code, req.body.rating, req.body.comment));
 
@@ -158,7 +167,7 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
           address: Type.Optional(Type.String({ maxLength: 300 })),
           callerName: Type.Optional(Type.String({ maxLength: 120 })),
         }),
-        response: { 201: Type.Unknown(), ...errors },
+        response: { 201: CallCentreReceiptSchema, ...errors },
       },
     }, async (req, reply) => {
       const b = req.body;
@@ -202,12 +211,12 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
 
     r.get('/api/feedback/reports/:id', {
       config: { access: access.staff },
-      schema: { tags, summary: 'A report with its timeline, duplicates and allowed actions', params: IdParams, response: { 200: Type.Unknown(), 404: ErrorBody } },
+      schema: { tags, summary: 'A report with its timeline, duplicates and allowed actions', params: IdParams, response: { 200: FeedbackDetailSchema, 404: ErrorBody } },
     }, async (req) => feedback.detail(currentUser(req), req.params.id));
 
     r.post('/api/feedback/reports/:id/reveal', {
       config: { access: handlers },
-      schema: { tags, summary: "Reveal the complainant's contact (audited)", params: IdParams, response: { 200: Type.Unknown(), ...errors } },
+      schema: { tags, summary: "Reveal the complainant's contact (audited)", params: IdParams, response: { 200: FeedbackContactSchema, ...errors } },
     }, async (req) => feedback.reveal(req, currentUser(req), req.params.id));
 
     r.post('/api/feedback/reports/bulk-assign', {
@@ -221,7 +230,7 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
 
     r.post('/api/feedback/reports/:id/merge', {
       config: { access: handlers },
-      schema: { tags, summary: 'Merge this report into another (same category): one status, every citizen answered', params: IdParams, body: Type.Object({ into: Type.Integer({ minimum: 1 }) }), response: { 200: Type.Unknown(), ...errors } },
+      schema: { tags, summary: 'Merge this report into another (same category): one status, every citizen answered', params: IdParams, body: Type.Object({ into: Type.Integer({ minimum: 1 }) }), response: { 200: FeedbackDetailSchema, ...errors } },
     }, async (req) => feedback.merge(req, currentUser(req), req.params.id, req.body.into));
 
     r.post('/api/feedback/reports/:id/:action', {
@@ -230,7 +239,7 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
         tags,
         summary: 'Workflow step: verify, reject (reason), assign (unitCode, reason when re-assigning), start, resolve (answer, photos[] as multipart), close',
         params: Type.Object({ id: Type.Integer({ minimum: 1 }), action: Type.Union(FEEDBACK_ACTIONS.map((a) => Type.Literal(a))) }),
-        response: { 200: Type.Unknown(), ...errors },
+        response: { 200: FeedbackDetailSchema, ...errors },
       },
     }, async (req) => {
       const form = await readForm(req, s.photoMaxBytes);
@@ -266,13 +275,13 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
         tags,
         summary: 'Set a routing rule (admin)',
         body: Type.Object({ categoryCode: Type.String(), wardCode: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{5}$' }), Type.Null()])), unitCode: Type.String() }),
-        response: { 200: Type.Unknown(), ...errors },
+        response: { 200: FeedbackRoutingRuleListSchema, ...errors },
       },
     }, async (req) => ({ rules: await feedback.setRule(req, currentUser(req), req.body.categoryCode, req.body.wardCode ?? null, req.body.unitCode) }));
 
     r.delete('/api/feedback/rules/:id', {
       config: { access: access.roles('admin') },
-      schema: { tags, summary: "Delete a ward-specific routing rule (admin); the category's rule applies there again", params: IdParams, response: { 200: Type.Unknown(), ...errors } },
+      schema: { tags, summary: "Delete a ward-specific routing rule (admin); the category's rule applies there again", params: IdParams, response: { 200: FeedbackRoutingRuleListSchema, ...errors } },
     }, async (req) => ({ rules: await feedback.deleteRule(req, req.params.id) }));
 
     r.post('/api/feedback/jobs/deadlines', {
