@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { access, currentUser } from '../../platform/http/access.ts';
 import { ErrorBody } from '../../platform/http/errors.ts';
+import { NotificationListSchema } from '../../../../shared/contracts/notifications.ts';
 import type { NotificationsService } from './notifications.service.ts';
 
 export function notificationsRoutes(app: FastifyInstance, notifications: NotificationsService): void {
@@ -17,7 +18,7 @@ export function notificationsRoutes(app: FastifyInstance, notifications: Notific
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
         offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
       }),
-      response: { 200: Type.Unknown(), 401: ErrorBody },
+      response: { 200: NotificationListSchema, 401: ErrorBody },
     },
   }, async (req) => notifications.list(currentUser(req).id, { unreadOnly: !!req.query.unread, limit: req.query.limit ?? 50, offset: req.query.offset ?? 0 }));
 

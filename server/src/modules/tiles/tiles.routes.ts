@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { access } from '../../platform/http/access.ts';
 import { ErrorBody, HttpError } from '../../platform/http/errors.ts';
+import { TileJsonSchema } from '../../../../shared/contracts/spatial.ts';
 import type { TilesService } from './tiles.service.ts';
 
 export const MVT_TYPE = 'application/vnd.mapbox-vector-tile';
@@ -33,7 +34,7 @@ export function tilesRoutes(app: FastifyInstance, tiles: TilesService): void {
         tags,
         summary: 'TileJSON 3.0.0 of a spatial dataset: GET /tiles/{datasetId}.json',
         params: Type.Object({ file: Type.String({ pattern: '^[a-z][a-z0-9-]{1,62}\\.json$' }) }),
-        response: { 200: Type.Unknown(), 401: ErrorBody, 404: ErrorBody, 503: ErrorBody },
+        response: { 200: TileJsonSchema, 401: ErrorBody, 404: ErrorBody, 503: ErrorBody },
       },
     },
     async (req, reply) => {
