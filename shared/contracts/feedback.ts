@@ -10,13 +10,15 @@ export type FeedbackChannel = (typeof FEEDBACK_CHANNELS)[number];
 export const FEEDBACK_ACTIONS = ['verify', 'reject', 'assign', 'start', 'resolve', 'close'] as const;
 export type FeedbackAction = (typeof FEEDBACK_ACTIONS)[number];
 
-export interface FeedbackCategory {
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  descriptionVi: string;
-  deadlineDays: number;
-}
+export const FeedbackCategorySchema = Type.Object({
+  code: Type.String(),
+  nameVi: Type.String(),
+  nameEn: Type.String(),
+  descriptionVi: Type.String(),
+  deadlineDays: Type.Number(),
+});
+export type FeedbackCategory = Static<typeof FeedbackCategorySchema>;
+export const FeedbackCategoryListSchema = Type.Object({ categories: Type.Array(FeedbackCategorySchema) });
 
 export const FeedbackUnitRefSchema = Type.Object({
   id: Type.Integer(),
@@ -125,18 +127,40 @@ export type FeedbackDetail = Static<typeof FeedbackDetailSchema>;
 export const FeedbackContactSchema = Type.Object({ name: Nullable(Type.String()), phone: Nullable(Type.String()), email: Nullable(Type.String()) });
 export type FeedbackContact = Static<typeof FeedbackContactSchema>;
 
-export interface FeedbackStatsRow {
-  key: string;
-  label: string;
-  received: number;
-  resolved: number;
-  onTime: number;
-  onTimePct: number | null;
-  overdue: number;
-  avgResolutionHours: number | null;
-  avgRating: number | null;
-  ratings: number;
-}
+export const FeedbackStatsRowSchema = Type.Object({
+  key: Type.String(),
+  label: Type.String(),
+  received: Type.Number(),
+  resolved: Type.Number(),
+  onTime: Type.Number(),
+  onTimePct: Nullable(Type.Number()),
+  overdue: Type.Number(),
+  avgResolutionHours: Nullable(Type.Number()),
+  avgRating: Nullable(Type.Number()),
+  ratings: Type.Number(),
+});
+export type FeedbackStatsRow = Static<typeof FeedbackStatsRowSchema>;
+
+/** GET /api/feedback/stats: one row per key of the grouping, and the total. */
+export const FeedbackStatsSchema = Type.Object({
+  by: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  rows: Type.Array(FeedbackStatsRowSchema),
+  total: FeedbackStatsRowSchema,
+});
+
+/** The staff inbox (GET /api/feedback/reports). */
+export const FeedbackListSchema = Type.Object({ total: Type.Number(), reports: Type.Array(FeedbackListItemSchema) });
+export type FeedbackList = Static<typeof FeedbackListSchema>;
+
+/** POST /api/feedback/reports/bulk-assign: the outcome per report. */
+export const FeedbackBulkAssignSchema = Type.Object({
+  results: Type.Array(Type.Object({ id: Type.Integer(), ok: Type.Boolean(), error: Type.Optional(Type.String()) })),
+});
+
+/** POST /api/feedback/jobs/deadlines: what the check did. */
+export const FeedbackDeadlineRunSchema = Type.Object({ reminded: Type.Number(), escalated: Type.Number(), closed: Type.Number() });
 
 export const FeedbackRoutingRuleSchema = Type.Object({
   id: Type.Integer(),
@@ -173,12 +197,14 @@ export const CallCentreReceiptSchema = Type.Object({
 });
 export type CallCentreReceipt = Static<typeof CallCentreReceiptSchema>;
 
-export interface FeedbackPublicPoint {
-  trackingCode: string;
-  categoryCode: string;
-  status: FeedbackStatus;
+export const FeedbackPublicPointSchema = Type.Object({
+  trackingCode: Type.String(),
+  categoryCode: Type.String(),
+  status: lit(FEEDBACK_STATUSES),
   /** Rounded to ~100 m. */
-  lat: number;
-  lon: number;
-  createdAt: string;
-}
+  lat: Type.Number({ description: 'rounded to ~100 m' }),
+  lon: Type.Number(),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+export type FeedbackPublicPoint = Static<typeof FeedbackPublicPointSchema>;
+export const FeedbackPublicMapSchema = Type.Object({ points: Type.Array(FeedbackPublicPointSchema) });

@@ -6,6 +6,12 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   CallCentreReceiptSchema,
   FEEDBACK_ACTIONS,
+  FeedbackBulkAssignSchema,
+  FeedbackCategoryListSchema,
+  FeedbackDeadlineRunSchema,
+  FeedbackListSchema,
+  FeedbackPublicMapSchema,
+  FeedbackStatsSchema,
   FeedbackContactSchema,
   FeedbackDetailSchema,
   FeedbackPublicViewSchema,
@@ -73,7 +79,7 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
 
     r.get('/api/feedback/categories', {
       config: { access: access.public },
-      schema: { tags, summary: 'Categories a citizen can report, with their answer deadline in working days' },
+      schema: { tags, summary: 'Categories a citizen can report, with their answer deadline in working days', response: { 200: FeedbackCategoryListSchema } },
     }, async () => ({ categories: await feedback.categories() }));
 
     r.post('/api/feedback', {
@@ -134,7 +140,7 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
 
     r.get('/api/feedback/public-map', {
       config: { access: access.public },
-      schema: { tags, summary: 'Reports of the last days as coarse points (~100 m), without personal data', querystring: Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, default: 90 })) }) },
+      schema: { tags, summary: 'Reports of the last days as coarse points (~100 m), without personal data', querystring: Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, default: 90 })) }), response: { 200: FeedbackPublicMapSchema } },
     }, async (req) => ({ points: await feedback.publicMap(req.query.days ?? 90) }));
 
     r.get('/api/feedback/photos/:token', {
@@ -206,6 +212,7 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
           offset: Type.Optional(Type.Integer({ minimum: 0 })),
         }),
+        response: { 200: FeedbackListSchema, ...errors },
       },
     }, async (req) => feedback.list(currentUser(req), req.query));
 
@@ -225,6 +232,7 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
         tags,
         summary: 'Assign several reports to a unit',
         body: Type.Object({ ids: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 200 }), unitCode: Type.String(), reason: Type.Optional(Type.String({ maxLength: 1000 })) }),
+        response: { 200: FeedbackBulkAssignSchema, ...errors },
       },
     }, async (req) => feedback.bulkAssign(req, currentUser(req), req.body.ids, req.body.unitCode, req.body.reason));
 
@@ -261,12 +269,13 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
           from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
           to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
         }),
+        response: { 200: FeedbackStatsSchema, ...errors },
       },
     }, async (req) => feedback.stats(currentUser(req), req.query));
 
     r.get('/api/feedback/rules', {
       config: { access: access.staff },
-      schema: { tags, summary: 'Routing rules: category (and optionally ward) → responsible unit' },
+      schema: { tags, summary: 'Routing rules: category (and optionally ward) → responsible unit', response: { 200: FeedbackRoutingRuleListSchema } },
     }, async () => ({ rules: await feedback.rules() }));
 
     r.put('/api/feedback/rules', {
@@ -286,7 +295,7 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
 
     r.post('/api/feedback/jobs/deadlines', {
       config: { access: access.roles('admin') },
-      schema: { tags, summary: 'Run the reminder / escalation / auto-close check now (it also runs periodically)' },
+      schema: { tags, summary: 'Run the reminder / escalation / auto-close check now (it also runs periodically)', response: { 200: FeedbackDeadlineRunSchema, ...errors } },
     }, async () => feedback.runDeadlineChecks());
   });
 }
