@@ -174,16 +174,18 @@ export const FeedbackRoutingRuleSchema = Type.Object({
 export type FeedbackRoutingRule = Static<typeof FeedbackRoutingRuleSchema>;
 export const FeedbackRoutingRuleListSchema = Type.Object({ rules: Type.Array(FeedbackRoutingRuleSchema) });
 
-export interface Open311Key {
-  id: number;
-  appName: string;
-  contact: string | null;
+export const Open311KeySchema = Type.Object({
+  id: Type.Integer(),
+  appName: Type.String(),
+  contact: Nullable(Type.String()),
   /** The first characters of the key; the key itself is shown once, when issued. */
-  keyHint: string;
-  createdAt: string;
-  createdBy: string;
-  revokedAt: string | null;
-}
+  keyHint: Type.String({ description: 'the first characters of the key; the key itself is shown once, when issued' }),
+  createdAt: Type.String({ format: 'date-time' }),
+  createdBy: Type.String(),
+  revokedAt: Nullable(Type.String({ format: 'date-time' })),
+});
+export type Open311Key = Static<typeof Open311KeySchema>;
+export const Open311KeyListSchema = Type.Object({ keys: Type.Array(Open311KeySchema) });
 
 /** What the call-centre intake answers: the receipt, and the suggestion when no category was sent. */
 export const CallCentreReceiptSchema = Type.Object({
