@@ -17,6 +17,7 @@ import {
   RecordInputSchema,
   RecordPageSchema,
 } from '../../../../shared/contracts/datasets.ts';
+import { fileResponse } from '../../../../shared/contracts/schema.ts';
 import type { BulkItem as BulkItemInput, DatasetsService, ExportFormat, RecordListQuery } from './datasets.service.ts';
 import { exportStream } from './export.ts';
 
@@ -171,7 +172,7 @@ export function datasetsRoutes(app: FastifyInstance, datasets: DatasetsService):
       description: 'Same filters and the same masking of personal fields as the record list; streamed in batches.',
       params: IdParams,
       querystring: Type.Object({ format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx'), Type.Literal('geojson')]), ...ListFilters }, { additionalProperties: true }),
-      response: { 400: ErrorBody, 404: ErrorBody },
+      response: { 200: fileResponse('The records as CSV, XLSX or GeoJSON (a FeatureCollection)', ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/geo+json']), 400: ErrorBody, 404: ErrorBody },
     },
   }, async (req, reply) => {
     const q = req.query as RecordListQuery & { format: ExportFormat };

@@ -19,6 +19,7 @@ import {
   FeedbackRoutingRuleListSchema,
   type FeedbackAction,
 } from '../../../../shared/contracts/feedback.ts';
+import { fileResponse } from '../../../../shared/contracts/schema.ts';
 import { access, currentUser } from '../../platform/http/access.ts';
 import { ErrorBody, HttpError, badRequest } from '../../platform/http/errors.ts';
 import type { FeedbackService } from './feedback.service.ts';
@@ -150,6 +151,7 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
         summary: 'A photo of a report or of its answer by its unguessable token (re-encoded JPEG, no EXIF). Photos of rejected reports: staff who may see the report only',
         // Any string: a malformed token (e.g. an old sequential id) is a plain 404, like a wrong one.
         params: Type.Object({ token: Type.String({ maxLength: 100 }) }),
+        response: { 200: fileResponse('The photo (JPEG)', ['image/jpeg']) },
       },
     }, async (req, reply) => {
       const user = req.principal.kind === 'user' ? req.principal.user : null;

@@ -18,6 +18,7 @@ import {
   type KpiDetail,
   type NotificationPreferences,
 } from '../../../../shared/contracts/kpis.ts';
+import { fileResponse } from '../../../../shared/contracts/schema.ts';
 import type { KpiQuery, KpisService } from './kpis.service.ts';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
@@ -218,10 +219,7 @@ export function kpisRoutes(app: FastifyInstance, kpis: KpisService): void {
       tags, summary: 'A KPI\'s figures as CSV or XLSX (value, per area, trend, categories)',
       params: Type.Object({ id: Id }), querystring: Type.Object({ ...KpiQuerySchema, format: lit(['csv', 'xlsx'] as const) }),
       response: {
-        200: {
-          description: 'A file: CSV (UTF-8 with a BOM) or XLSX',
-          content: { 'text/csv': { schema: Type.String() }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) } },
-        },
+        200: fileResponse('The figures as CSV (UTF-8 with a BOM) or XLSX', ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']),
         ...errors,
       },
     },
@@ -255,6 +253,7 @@ export function kpisRoutes(app: FastifyInstance, kpis: KpisService): void {
     config: { access: readers },
     schema: {
       tags, summary: 'Server-sent events: `kpis` with the current values of the given KPIs, sent again whenever one changes',
+      produces: ['text/event-stream'],
       querystring: Type.Object({ ...KpiQuerySchema, ids: Type.Optional(Type.String()), interval: Type.Optional(Type.Integer({ minimum: 1, maximum: 300, default: 3 })) }),
     },
   }, async (req, reply) => {
