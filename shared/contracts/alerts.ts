@@ -1,5 +1,9 @@
 // Alerts, alert rules, incidents, SOP templates, webhooks and live-stream messages, shared by the
 // server (alerts, incidents, live, cap modules) and the web client (live, incidents pages).
+// TypeBox schemas (the server's route schemas) with their static types.
+import { Type, type Static } from 'typebox';
+import { PointSchema } from './geojson.ts';
+import { lit, Nullable } from './schema.ts';
 
 /** CAP-compatible severities, most severe first. */
 export const ALERT_SEVERITIES = ['Extreme', 'Severe', 'Moderate', 'Minor'] as const;
@@ -21,86 +25,100 @@ export type RuleCondition =
   /** Combined: all / any of the sub-conditions active for the same sensor. */
   | { kind: 'all' | 'any'; conditions: RuleCondition[] };
 
-/** A rule as listed, with the number of its alerts not yet resolved. */
-export type AlertRuleListItem = AlertRule & { unresolvedAlerts: number };
+/** A rule condition in a response: one of the shapes of `RuleCondition`. */
+export const RuleConditionSchema = Type.Unsafe<RuleCondition>({
+  type: 'object',
+  description: 'threshold {op,value,clear?,metric?} | rate {windowMinutes,change,metric?} | no_data {minutes} | all/any {conditions}',
+  properties: { kind: { type: 'string', enum: ['threshold', 'rate', 'no_data', 'all', 'any'] } },
+  required: ['kind'],
+  additionalProperties: true,
+});
 
-export interface AlertRule {
-  id: number;
-  key: string | null;
-  nameVi: string;
-  nameEn: string;
-  enabled: boolean;
-  sensorType: string | null;
-  sensorId: string | null;
-  areaCode: string | null;
-  condition: RuleCondition;
-  severity: AlertSeverity;
-  category: AlertCategory;
-  public: boolean;
-  autoResolve: boolean;
-  instructionVi: string | null;
-  instructionEn: string | null;
-  updatedAt: string;
-  updatedBy: string;
-}
+export const AlertRuleSchema = Type.Object({
+  id: Type.Integer(),
+  key: Nullable(Type.String()),
+  nameVi: Type.String(),
+  nameEn: Type.String(),
+  enabled: Type.Boolean(),
+  sensorType: Nullable(Type.String()),
+  sensorId: Nullable(Type.String()),
+  areaCode: Nullable(Type.String()),
+  condition: RuleConditionSchema,
+  severity: lit(ALERT_SEVERITIES),
+  category: lit(ALERT_CATEGORIES),
+  public: Type.Boolean(),
+  autoResolve: Type.Boolean(),
+  instructionVi: Nullable(Type.String()),
+  instructionEn: Nullable(Type.String()),
+  updatedAt: Type.String({ format: 'date-time' }),
+  updatedBy: Type.String(),
+});
+export type AlertRule = Static<typeof AlertRuleSchema>;
+
+/** A rule as listed, with the number of its alerts not yet resolved. */
+export const AlertRuleListItemSchema = Type.Object({ ...AlertRuleSchema.properties, unresolvedAlerts: Type.Integer() });
+export type AlertRuleListItem = Static<typeof AlertRuleListItemSchema>;
+export const AlertRuleListSchema = Type.Object({ rules: Type.Array(AlertRuleListItemSchema) });
 
 export type AlertRuleInput = Omit<AlertRule, 'id' | 'key' | 'updatedAt' | 'updatedBy'>;
 
-export interface GeoPoint {
-  type: 'Point';
-  coordinates: [number, number];
-}
+export const GeoPointSchema = PointSchema;
+export type GeoPoint = Static<typeof GeoPointSchema>;
 
-export interface Alert {
-  id: number;
-  ruleId: number | null;
-  sensorId: string | null;
-  sensorType: string | null;
-  metric: string | null;
-  source: 'rule' | 'manual';
-  status: AlertStatus;
-  severity: AlertSeverity;
-  category: AlertCategory;
-  titleVi: string;
-  titleEn: string;
-  descriptionVi: string;
-  descriptionEn: string;
-  instructionVi: string | null;
-  instructionEn: string | null;
-  areaCode: string | null;
-  place: string | null;
-  point: GeoPoint | null;
-  public: boolean;
-  value: number | null;
-  peakValue: number | null;
-  updateCount: number;
-  openedAt: string;
-  lastFiredAt: string;
+export const AlertSchema = Type.Object({
+  id: Type.Integer(),
+  ruleId: Nullable(Type.Integer()),
+  sensorId: Nullable(Type.String()),
+  sensorType: Nullable(Type.String()),
+  metric: Nullable(Type.String()),
+  source: lit(['rule', 'manual'] as const),
+  status: lit(ALERT_STATUSES),
+  severity: lit(ALERT_SEVERITIES),
+  category: lit(ALERT_CATEGORIES),
+  titleVi: Type.String(),
+  titleEn: Type.String(),
+  descriptionVi: Type.String(),
+  descriptionEn: Type.String(),
+  instructionVi: Nullable(Type.String()),
+  instructionEn: Nullable(Type.String()),
+  areaCode: Nullable(Type.String()),
+  place: Nullable(Type.String()),
+  point: Nullable(GeoPointSchema),
+  public: Type.Boolean(),
+  value: Nullable(Type.Number()),
+  peakValue: Nullable(Type.Number()),
+  updateCount: Type.Integer(),
+  openedAt: Type.String({ format: 'date-time' }),
+  lastFiredAt: Type.String({ format: 'date-time' }),
   /** When the condition ended (the alert may stay open until someone resolves it). */
-  clearedAt: string | null;
-  acknowledgedAt: string | null;
-  acknowledgedBy: string | null;
-  resolvedAt: string | null;
-  resolvedBy: string | null;
-  escalationLevel: number;
-  escalatedAt: string | null;
-  incidentId: number | null;
-  createdBy: string;
-  updatedAt: string;
-}
+  clearedAt: Nullable(Type.String({ format: 'date-time', description: 'when the condition ended (the alert may stay open until someone resolves it)' })),
+  acknowledgedAt: Nullable(Type.String({ format: 'date-time' })),
+  acknowledgedBy: Nullable(Type.String()),
+  resolvedAt: Nullable(Type.String({ format: 'date-time' })),
+  resolvedBy: Nullable(Type.String()),
+  escalationLevel: Type.Integer(),
+  escalatedAt: Nullable(Type.String({ format: 'date-time' })),
+  incidentId: Nullable(Type.Integer()),
+  createdBy: Type.String(),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+export type Alert = Static<typeof AlertSchema>;
 
-export interface TimelineEntry {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  comment: string | null;
-  details: Record<string, unknown>;
-}
+export const AlertListSchema = Type.Object({ total: Type.Integer(), alerts: Type.Array(AlertSchema) });
+export type AlertList = Static<typeof AlertListSchema>;
 
-export interface AlertDetail extends Alert {
-  timeline: TimelineEntry[];
-}
+export const TimelineEntrySchema = Type.Object({
+  id: Type.Integer(),
+  at: Type.String({ format: 'date-time' }),
+  actor: Type.String(),
+  action: Type.String(),
+  comment: Nullable(Type.String()),
+  details: Type.Record(Type.String(), Type.Unknown()),
+});
+export type TimelineEntry = Static<typeof TimelineEntrySchema>;
+
+export const AlertDetailSchema = Type.Object({ ...AlertSchema.properties, timeline: Type.Array(TimelineEntrySchema) });
+export type AlertDetail = Static<typeof AlertDetailSchema>;
 
 /** What changed about an alert (event `alert.changed`, live stream `alert`, webhooks). */
 export type AlertChange = 'opened' | 'updated' | 'cleared' | 'refired' | 'acknowledged' | 'resolved' | 'escalated' | 'incident';
@@ -109,85 +127,92 @@ export const INCIDENT_STATUSES = ['open', 'in_progress', 'closed'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 export const INCIDENT_TYPES = ['flooding', 'fire', 'traffic_accident', 'air_pollution', 'fallen_tree', 'power_outage'] as const;
 
-export interface SopStep {
-  vi: string;
-  en: string;
-}
+export const SopStepSchema = Type.Object({ vi: Type.String(), en: Type.String() });
+export type SopStep = Static<typeof SopStepSchema>;
 
-export interface SopTemplate {
-  incidentType: string;
-  nameVi: string;
-  nameEn: string;
-  steps: SopStep[];
-  builtIn: boolean;
-  updatedAt: string;
-  updatedBy: string;
-}
+export const SopTemplateSchema = Type.Object({
+  incidentType: Type.String(),
+  nameVi: Type.String(),
+  nameEn: Type.String(),
+  steps: Type.Array(SopStepSchema),
+  builtIn: Type.Boolean(),
+  updatedAt: Type.String({ format: 'date-time' }),
+  updatedBy: Type.String(),
+});
+export type SopTemplate = Static<typeof SopTemplateSchema>;
+export const SopTemplateListSchema = Type.Object({ templates: Type.Array(SopTemplateSchema) });
 
-export interface IncidentStep {
-  id: number;
-  position: number;
-  textVi: string;
-  textEn: string;
-  done: boolean;
-  doneAt: string | null;
-  doneBy: string | null;
-  note: string | null;
-}
+export const IncidentStepSchema = Type.Object({
+  id: Type.Integer(),
+  position: Type.Integer(),
+  textVi: Type.String(),
+  textEn: Type.String(),
+  done: Type.Boolean(),
+  doneAt: Nullable(Type.String({ format: 'date-time' })),
+  doneBy: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+});
+export type IncidentStep = Static<typeof IncidentStepSchema>;
 
-export interface Incident {
-  id: number;
-  type: string;
-  title: string;
-  description: string;
-  severity: AlertSeverity;
-  status: IncidentStatus;
-  point: GeoPoint | null;
-  areaCode: string | null;
-  areaName: string | null;
-  assignedUnit: string | null;
-  sourceKind: 'alert' | 'feedback' | 'record' | 'text';
-  sourceRef: string | null;
-  alertId: number | null;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  closedAt: string | null;
-  closedBy: string | null;
-  stepsDone: number;
-  stepsTotal: number;
-}
+export const IncidentSchema = Type.Object({
+  id: Type.Integer(),
+  type: Type.String(),
+  title: Type.String(),
+  description: Type.String(),
+  severity: lit(ALERT_SEVERITIES),
+  status: lit(INCIDENT_STATUSES),
+  point: Nullable(GeoPointSchema),
+  areaCode: Nullable(Type.String()),
+  areaName: Nullable(Type.String()),
+  assignedUnit: Nullable(Type.String()),
+  sourceKind: lit(['alert', 'feedback', 'record', 'text'] as const),
+  sourceRef: Nullable(Type.String()),
+  alertId: Nullable(Type.Integer()),
+  createdAt: Type.String({ format: 'date-time' }),
+  createdBy: Type.String(),
+  updatedAt: Type.String({ format: 'date-time' }),
+  closedAt: Nullable(Type.String({ format: 'date-time' })),
+  closedBy: Nullable(Type.String()),
+  stepsDone: Type.Integer(),
+  stepsTotal: Type.Integer(),
+});
+export type Incident = Static<typeof IncidentSchema>;
 
-export interface IncidentDetail extends Incident {
-  steps: IncidentStep[];
-  timeline: TimelineEntry[];
-}
+export const IncidentListSchema = Type.Object({ total: Type.Integer(), incidents: Type.Array(IncidentSchema) });
+export type IncidentList = Static<typeof IncidentListSchema>;
 
-export interface Webhook {
-  id: number;
-  url: string;
-  format: 'json' | 'cap';
-  includePrivate: boolean;
-  enabled: boolean;
-  createdAt: string;
-  createdBy: string;
+export const IncidentDetailSchema = Type.Object({ ...IncidentSchema.properties, steps: Type.Array(IncidentStepSchema), timeline: Type.Array(TimelineEntrySchema) });
+export type IncidentDetail = Static<typeof IncidentDetailSchema>;
+
+export const WebhookSchema = Type.Object({
+  id: Type.Integer(),
+  url: Type.String(),
+  format: lit(['json', 'cap'] as const),
+  includePrivate: Type.Boolean(),
+  enabled: Type.Boolean(),
+  createdAt: Type.String({ format: 'date-time' }),
+  createdBy: Type.String(),
   /** Deliveries are signed (the secret itself is never sent back). */
-  hasSecret: boolean;
-}
+  hasSecret: Type.Boolean({ description: 'deliveries are signed (the secret itself is never sent back)' }),
+});
+export type Webhook = Static<typeof WebhookSchema>;
+export const WebhookListSchema = Type.Object({ webhooks: Type.Array(WebhookSchema) });
 
-export interface WebhookDelivery {
-  id: number;
-  webhookId: number;
-  alertId: number;
-  event: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  nextAttemptAt: string;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
-}
+export const WebhookDeliverySchema = Type.Object({
+  id: Type.Integer(),
+  webhookId: Type.Integer(),
+  alertId: Type.Integer(),
+  event: Type.String(),
+  status: lit(['pending', 'delivered', 'failed'] as const),
+  attempts: Type.Integer(),
+  nextAttemptAt: Type.String({ format: 'date-time' }),
+  lastStatusCode: Nullable(Type.Integer()),
+  lastError: Nullable(Type.String()),
+  createdAt: Type.String({ format: 'date-time' }),
+  deliveredAt: Nullable(Type.String({ format: 'date-time' })),
+});
+export type WebhookDelivery = Static<typeof WebhookDeliverySchema>;
+export const WebhookDeliveryListSchema = Type.Object({ deliveries: Type.Array(WebhookDeliverySchema) });
 
 /** Messages of the live stream (`GET /api/live/stream`, SSE): the SSE event name is `type`. */
 export interface LiveReading {

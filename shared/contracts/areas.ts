@@ -1,4 +1,7 @@
 // Administrative areas: a hierarchy of any depth, each version valid for a period.
+import { Type, type Static } from 'typebox';
+import { GeometrySchema } from './geojson.ts';
+import { Nullable } from './schema.ts';
 export interface Area {
   id: number;
   code: string;
@@ -24,3 +27,45 @@ export interface AreaFeatureCollection {
   type: 'FeatureCollection';
   features: { type: 'Feature'; id: number; properties: Area; geometry: GeoJSON.MultiPolygon }[];
 }
+
+/** An area as the API returns it: the fields of `Area` and its declared properties (open JSON). */
+export const AreaSchema = Type.Object({
+  id: Type.Number(),
+  code: Type.String(),
+  scheme: Type.String(),
+  nameVi: Type.String(),
+  nameEn: Type.String(),
+  level: Type.String(),
+  parentId: Nullable(Type.Number()),
+  parentCode: Nullable(Type.String()),
+  validFrom: Type.String(),
+  validTo: Type.Union([Type.String(), Type.Null()], { description: 'first day no longer valid (exclusive)' }),
+  approximate: Type.Boolean(),
+  areaKm2: Type.Number(),
+  properties: Type.Record(Type.String(), Type.Unknown()),
+});
+export type AreaWithProperties = Static<typeof AreaSchema>;
+
+/** A link of an area's lineage: the version it was merged from or split into. */
+export const AreaLinkSchema = Type.Object({
+  id: Type.Number(),
+  code: Type.String(),
+  nameVi: Type.String(),
+  validFrom: Type.String(),
+  whole: Type.Boolean(),
+  effectiveDate: Type.String(),
+  legalBasis: Nullable(Type.String()),
+});
+export type AreaLink = Static<typeof AreaLinkSchema>;
+
+export const AreaListSchema = Type.Object({ date: Type.String(), areas: Type.Array(AreaSchema) });
+export type AreaList = Static<typeof AreaListSchema>;
+
+/** GET /api/areas/{id}: one area version, its geometry when asked, and its lineage. */
+export const AreaDetailSchema = Type.Object({
+  ...AreaSchema.properties,
+  geometry: Type.Optional(GeometrySchema),
+  predecessors: Type.Array(AreaLinkSchema),
+  successors: Type.Array(AreaLinkSchema),
+});
+export type AreaDetail = Static<typeof AreaDetailSchema>;

@@ -1,22 +1,47 @@
-import type { AccountRole } from './roles.ts';
+// Sign-in, the current user and API tokens: TypeBox schemas (the auth routes) with their static types.
+import { Type, type Static } from 'typebox';
+import { Nullable } from './schema.ts';
 
-export interface LoginRequest {
-  username: string;
-  password: string;
-}
+export const AccountRoleSchema = Type.Union([
+  Type.Literal('admin'),
+  Type.Literal('leader'),
+  Type.Literal('operator'),
+  Type.Literal('officer'),
+  Type.Literal('device'),
+]);
 
-export interface LoginResponse {
-  /** Usable as `Authorization: Bearer <token>`; the same session is also set as a cookie. */
-  token: string;
-  user: CurrentUser;
-}
+export const LoginRequestSchema = Type.Object({ username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 1000 }) });
+export type LoginRequest = Static<typeof LoginRequestSchema>;
 
-export interface CurrentUser {
-  id: number;
-  username: string;
-  displayName: string;
-  role: AccountRole;
-  unit: { id: number; code: string; nameVi: string; nameEn: string } | null;
+export const CurrentUserSchema = Type.Object({
+  id: Type.Number(),
+  username: Type.String(),
+  displayName: Type.String(),
+  role: AccountRoleSchema,
+  unit: Type.Union([
+    Type.Object({ id: Type.Number(), code: Type.String(), nameVi: Type.String(), nameEn: Type.String() }),
+    Type.Null(),
+  ]),
   /** Areas an officer acts for (code + validity identifies one). */
-  areas: { id: number; code: string; nameVi: string; validFrom: string }[];
-}
+  areas: Type.Array(Type.Object({ id: Type.Number(), code: Type.String(), nameVi: Type.String(), validFrom: Type.String() })),
+});
+export type CurrentUser = Static<typeof CurrentUserSchema>;
+
+export const LoginResponseSchema = Type.Object({
+  /** Usable as `Authorization: Bearer <token>`; the same session is also set as a cookie. */
+  token: Type.String(),
+  user: CurrentUserSchema,
+});
+export type LoginResponse = Static<typeof LoginResponseSchema>;
+
+/** An API token as listed (the token itself is shown once, when issued). */
+export const TokenInfoSchema = Type.Object({
+  id: Type.Number(),
+  name: Nullable(Type.String()),
+  username: Type.String(),
+  createdAt: Type.String(),
+  expiresAt: Nullable(Type.String()),
+  lastUsedAt: Nullable(Type.String()),
+  revoked: Type.Boolean(),
+});
+export type TokenInfo = Static<typeof TokenInfoSchema>;

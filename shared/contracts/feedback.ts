@@ -1,4 +1,7 @@
 // Citizens' feedback (phản ánh hiện trường): shapes shared by the server and the web client.
+// TypeBox schemas (the server's route schemas) with their static types.
+import { Type, type Static } from 'typebox';
+import { lit, Nullable } from './schema.ts';
 
 export const FEEDBACK_STATUSES = ['received', 'verified', 'rejected', 'assigned', 'in_progress', 'resolved', 'closed'] as const;
 export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
@@ -7,156 +10,203 @@ export type FeedbackChannel = (typeof FEEDBACK_CHANNELS)[number];
 export const FEEDBACK_ACTIONS = ['verify', 'reject', 'assign', 'start', 'resolve', 'close'] as const;
 export type FeedbackAction = (typeof FEEDBACK_ACTIONS)[number];
 
-export interface FeedbackCategory {
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  descriptionVi: string;
-  deadlineDays: number;
-}
+export const FeedbackCategorySchema = Type.Object({
+  code: Type.String(),
+  nameVi: Type.String(),
+  nameEn: Type.String(),
+  descriptionVi: Type.String(),
+  deadlineDays: Type.Number(),
+});
+export type FeedbackCategory = Static<typeof FeedbackCategorySchema>;
+export const FeedbackCategoryListSchema = Type.Object({ categories: Type.Array(FeedbackCategorySchema) });
 
-export interface FeedbackUnitRef {
-  id: number;
-  code: string;
-  nameVi: string;
-  nameEn: string;
-}
+export const FeedbackUnitRefSchema = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  nameVi: Type.String(),
+  nameEn: Type.String(),
+});
+export type FeedbackUnitRef = Static<typeof FeedbackUnitRefSchema>;
 
 /** What the citizen receives after sending a report. */
-export interface FeedbackReceipt {
-  trackingCode: string;
-  status: FeedbackStatus;
-  categoryCode: string;
-  wardName: string | null;
-  deadlineAt: string;
-  location: { lat: number; lon: number; source: string };
-  photos: number;
+export const FeedbackReceiptSchema = Type.Object({
+  trackingCode: Type.String(),
+  status: lit(FEEDBACK_STATUSES),
+  categoryCode: Type.String(),
+  wardName: Nullable(Type.String()),
+  deadlineAt: Type.String({ format: 'date-time' }),
+  location: Type.Object({ lat: Type.Number(), lon: Type.Number(), source: Type.String() }),
+  photos: Type.Integer(),
   /** Open reports of the same category nearby (the staff may merge them). */
-  possibleDuplicates: number;
-}
+  possibleDuplicates: Type.Integer({ description: 'open reports of the same category nearby (the staff may merge them)' }),
+});
+export type FeedbackReceipt = Static<typeof FeedbackReceiptSchema>;
 
 /** The public view of a report: no personal data. */
-export interface FeedbackPublicView {
-  trackingCode: string;
-  status: FeedbackStatus;
-  categoryCode: string;
-  categoryNameVi: string;
-  categoryNameEn: string;
-  description: string;
-  wardName: string | null;
-  createdAt: string;
-  deadlineAt: string;
-  resolvedAt: string | null;
-  answer: string | null;
-  rejectReason: string | null;
-  rating: number | null;
-  ratingComment: string | null;
-  canRate: boolean;
+export const FeedbackPublicViewSchema = Type.Object({
+  trackingCode: Type.String(),
+  status: lit(FEEDBACK_STATUSES),
+  categoryCode: Type.String(),
+  categoryNameVi: Type.String(),
+  categoryNameEn: Type.String(),
+  description: Type.String(),
+  wardName: Nullable(Type.String()),
+  createdAt: Type.String({ format: 'date-time' }),
+  deadlineAt: Type.String({ format: 'date-time' }),
+  resolvedAt: Nullable(Type.String({ format: 'date-time' })),
+  answer: Nullable(Type.String()),
+  rejectReason: Nullable(Type.String()),
+  rating: Nullable(Type.Integer()),
+  ratingComment: Nullable(Type.String()),
+  canRate: Type.Boolean(),
   /** URLs of the photos (`/api/feedback/photos/{token}`, unguessable); none for a rejected report in public views. */
-  photoUrls: string[];
-  answerPhotoUrls: string[];
-  timeline: { at: string; kind: string; toStatus: string | null; note: string | null }[];
-}
+  photoUrls: Type.Array(Type.String(), { description: 'URLs of the photos (/api/feedback/photos/{token}, unguessable); none for a rejected report' }),
+  answerPhotoUrls: Type.Array(Type.String()),
+  timeline: Type.Array(Type.Object({ at: Type.String({ format: 'date-time' }), kind: Type.String(), toStatus: Nullable(Type.String()), note: Nullable(Type.String()) })),
+});
+export type FeedbackPublicView = Static<typeof FeedbackPublicViewSchema>;
 
-export interface FeedbackListItem {
-  id: number;
-  trackingCode: string;
-  status: FeedbackStatus;
-  categoryCode: string;
-  description: string;
-  channel: FeedbackChannel;
-  lat: number;
-  lon: number;
-  wardCode: string | null;
-  wardName: string | null;
-  assignedUnit: FeedbackUnitRef | null;
-  createdAt: string;
-  deadlineAt: string;
-  overdue: boolean;
-  escalated: boolean;
-  mergedIntoId: number | null;
-  reporterName: string | null;
-  reporterPhone: string | null;
-}
+export const FeedbackListItemSchema = Type.Object({
+  id: Type.Integer(),
+  trackingCode: Type.String(),
+  status: lit(FEEDBACK_STATUSES),
+  categoryCode: Type.String(),
+  description: Type.String(),
+  channel: lit(FEEDBACK_CHANNELS),
+  lat: Type.Number(),
+  lon: Type.Number(),
+  wardCode: Nullable(Type.String()),
+  wardName: Nullable(Type.String()),
+  assignedUnit: Nullable(FeedbackUnitRefSchema),
+  createdAt: Type.String({ format: 'date-time' }),
+  deadlineAt: Type.String({ format: 'date-time' }),
+  overdue: Type.Boolean(),
+  escalated: Type.Boolean(),
+  mergedIntoId: Nullable(Type.Integer()),
+  reporterName: Nullable(Type.String()),
+  reporterPhone: Nullable(Type.String()),
+});
+export type FeedbackListItem = Static<typeof FeedbackListItemSchema>;
 
-export interface FeedbackEvent {
-  at: string;
-  kind: string;
-  fromStatus: string | null;
-  toStatus: string | null;
-  actor: string;
-  unitCode: string | null;
-  note: string | null;
-}
+export const FeedbackEventSchema = Type.Object({
+  at: Type.String({ format: 'date-time' }),
+  kind: Type.String(),
+  fromStatus: Nullable(Type.String()),
+  toStatus: Nullable(Type.String()),
+  actor: Type.String(),
+  unitCode: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+});
+export type FeedbackEvent = Static<typeof FeedbackEventSchema>;
 
-export interface FeedbackDetail extends FeedbackListItem {
-  address: string | null;
-  locationSource: string;
-  departmentUnit: FeedbackUnitRef | null;
-  wardUnit: FeedbackUnitRef | null;
-  reporterEmail: string | null;
-  contactMasked: boolean;
-  rejectReason: string | null;
-  answer: string | null;
-  rating: number | null;
-  ratingComment: string | null;
-  resolvedAt: string | null;
-  closedAt: string | null;
+export const FeedbackDetailSchema = Type.Object({
+  ...FeedbackListItemSchema.properties,
+  address: Nullable(Type.String()),
+  locationSource: Type.String(),
+  departmentUnit: Nullable(FeedbackUnitRefSchema),
+  wardUnit: Nullable(FeedbackUnitRefSchema),
+  reporterEmail: Nullable(Type.String()),
+  contactMasked: Type.Boolean(),
+  rejectReason: Nullable(Type.String()),
+  answer: Nullable(Type.String()),
+  rating: Nullable(Type.Integer()),
+  ratingComment: Nullable(Type.String()),
+  resolvedAt: Nullable(Type.String({ format: 'date-time' })),
+  closedAt: Nullable(Type.String({ format: 'date-time' })),
   /** URLs of the photos (`/api/feedback/photos/{token}`, unguessable); none for a rejected report in public views. */
-  photoUrls: string[];
-  answerPhotoUrls: string[];
-  events: FeedbackEvent[];
-  duplicates: { id: number; trackingCode: string; status: FeedbackStatus; distanceM: number; createdAt: string }[];
-  merged: { id: number; trackingCode: string }[];
-  allowedActions: FeedbackAction[];
-}
+  photoUrls: Type.Array(Type.String()),
+  answerPhotoUrls: Type.Array(Type.String()),
+  events: Type.Array(FeedbackEventSchema),
+  duplicates: Type.Array(Type.Object({ id: Type.Integer(), trackingCode: Type.String(), status: lit(FEEDBACK_STATUSES), distanceM: Type.Number(), createdAt: Type.String({ format: 'date-time' }) })),
+  merged: Type.Array(Type.Object({ id: Type.Integer(), trackingCode: Type.String() })),
+  allowedActions: Type.Array(lit(FEEDBACK_ACTIONS)),
+});
+export type FeedbackDetail = Static<typeof FeedbackDetailSchema>;
 
-export interface FeedbackStatsRow {
-  key: string;
-  label: string;
-  received: number;
-  resolved: number;
-  onTime: number;
-  onTimePct: number | null;
-  overdue: number;
-  avgResolutionHours: number | null;
-  avgRating: number | null;
-  ratings: number;
-}
+/** The complainant's contact, revealed to handlers (audited). */
+export const FeedbackContactSchema = Type.Object({ name: Nullable(Type.String()), phone: Nullable(Type.String()), email: Nullable(Type.String()) });
+export type FeedbackContact = Static<typeof FeedbackContactSchema>;
 
-export interface FeedbackRoutingRule {
-  id: number;
-  categoryCode: string;
+export const FeedbackStatsRowSchema = Type.Object({
+  key: Type.String(),
+  label: Type.String(),
+  received: Type.Number(),
+  resolved: Type.Number(),
+  onTime: Type.Number(),
+  onTimePct: Nullable(Type.Number()),
+  overdue: Type.Number(),
+  avgResolutionHours: Nullable(Type.Number()),
+  avgRating: Nullable(Type.Number()),
+  ratings: Type.Number(),
+});
+export type FeedbackStatsRow = Static<typeof FeedbackStatsRowSchema>;
+
+/** GET /api/feedback/stats: one row per key of the grouping, and the total. */
+export const FeedbackStatsSchema = Type.Object({
+  by: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  rows: Type.Array(FeedbackStatsRowSchema),
+  total: FeedbackStatsRowSchema,
+});
+
+/** The staff inbox (GET /api/feedback/reports). */
+export const FeedbackListSchema = Type.Object({ total: Type.Number(), reports: Type.Array(FeedbackListItemSchema) });
+export type FeedbackList = Static<typeof FeedbackListSchema>;
+
+/** POST /api/feedback/reports/bulk-assign: the outcome per report. */
+export const FeedbackBulkAssignSchema = Type.Object({
+  results: Type.Array(Type.Object({ id: Type.Integer(), ok: Type.Boolean(), error: Type.Optional(Type.String()) })),
+});
+
+/** POST /api/feedback/jobs/deadlines: what the check did. */
+export const FeedbackDeadlineRunSchema = Type.Object({ reminded: Type.Number(), escalated: Type.Number(), closed: Type.Number() });
+
+export const FeedbackRoutingRuleSchema = Type.Object({
+  id: Type.Integer(),
+  categoryCode: Type.String(),
   /** null: the category's rule (any ward); a ward code: the ward-specific rule, which wins. */
-  wardCode: string | null;
-  unitCode: string;
-  updatedAt: string;
-  updatedBy: string;
-}
+  wardCode: Nullable(Type.String({ description: "null: the category's rule (any ward); a ward code: the ward-specific rule, which wins" })),
+  unitCode: Type.String(),
+  updatedAt: Type.String({ format: 'date-time' }),
+  updatedBy: Type.String(),
+});
+export type FeedbackRoutingRule = Static<typeof FeedbackRoutingRuleSchema>;
+export const FeedbackRoutingRuleListSchema = Type.Object({ rules: Type.Array(FeedbackRoutingRuleSchema) });
 
-export interface Open311Key {
-  id: number;
-  appName: string;
-  contact: string | null;
+export const Open311KeySchema = Type.Object({
+  id: Type.Integer(),
+  appName: Type.String(),
+  contact: Nullable(Type.String()),
   /** The first characters of the key; the key itself is shown once, when issued. */
-  keyHint: string;
-  createdAt: string;
-  createdBy: string;
-  revokedAt: string | null;
-}
+  keyHint: Type.String({ description: 'the first characters of the key; the key itself is shown once, when issued' }),
+  createdAt: Type.String({ format: 'date-time' }),
+  createdBy: Type.String(),
+  revokedAt: Nullable(Type.String({ format: 'date-time' })),
+});
+export type Open311Key = Static<typeof Open311KeySchema>;
+export const Open311KeyListSchema = Type.Object({ keys: Type.Array(Open311KeySchema) });
 
 /** What the call-centre intake answers: the receipt, and the suggestion when no category was sent. */
-export interface CallCentreReceipt extends FeedbackReceipt {
-  id: number;
-  categorySuggested: { category: string; confidence: number } | null;
-}
+export const CallCentreReceiptSchema = Type.Object({
+  ...FeedbackReceiptSchema.properties,
+  id: Type.Integer(),
+  categorySuggested: Nullable(Type.Object({
+    category: Type.String(),
+    confidence: Type.Number(),
+    ranking: Type.Array(Type.Object({ category: Type.String(), probability: Type.Number() })),
+  })),
+});
+export type CallCentreReceipt = Static<typeof CallCentreReceiptSchema>;
 
-export interface FeedbackPublicPoint {
-  trackingCode: string;
-  categoryCode: string;
-  status: FeedbackStatus;
+export const FeedbackPublicPointSchema = Type.Object({
+  trackingCode: Type.String(),
+  categoryCode: Type.String(),
+  status: lit(FEEDBACK_STATUSES),
   /** Rounded to ~100 m. */
-  lat: number;
-  lon: number;
-  createdAt: string;
-}
+  lat: Type.Number({ description: 'rounded to ~100 m' }),
+  lon: Type.Number(),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+export type FeedbackPublicPoint = Static<typeof FeedbackPublicPointSchema>;
+export const FeedbackPublicMapSchema = Type.Object({ points: Type.Array(FeedbackPublicPointSchema) });

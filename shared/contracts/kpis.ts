@@ -2,6 +2,9 @@
 // period, status colour and per-area breakdown, drill-down to the records behind a value,
 // dashboards made of widgets, per-user notification preferences.
 
+import { Type, type Static } from 'typebox';
+import { lit, Nullable } from './schema.ts';
+
 export const KPI_DOMAINS = [
   'economy',
   'urban',
@@ -60,117 +63,152 @@ export interface KpiThresholds {
   amber: number;
 }
 
-export interface KpiDefinition {
-  id: string;
-  titleVi: string;
-  titleEn: string;
-  descriptionVi?: string;
-  descriptionEn?: string;
-  domain: KpiDomain;
+/** A computation in a response: one of the shapes of `KpiComputation`. */
+export const KpiComputationSchema = Type.Unsafe<KpiComputation>({
+  type: 'object',
+  description: 'a whitelisted source with parameters; see docs/modules/kpis.md',
+  properties: { source: { type: 'string', enum: ['records', 'feedback', 'alerts', 'incidents', 'sensors'] } },
+  required: ['source'],
+  additionalProperties: true,
+});
+
+export const KpiDefinitionSchema = Type.Object({
+  id: Type.String(),
+  titleVi: Type.String(),
+  titleEn: Type.String(),
+  descriptionVi: Type.Optional(Type.String()),
+  descriptionEn: Type.Optional(Type.String()),
+  domain: lit(KPI_DOMAINS),
   /** e.g. 'hộ', '%', 'per km²', 'phản ánh'. */
-  unit: string;
-  computation: KpiComputation;
-  dimensions: ('area' | 'time' | 'category')[];
-  target?: number | null;
-  thresholds?: KpiThresholds | null;
-  higherIsBetter: boolean;
+  unit: Type.String({ description: "e.g. 'hộ', '%', 'per km²', 'phản ánh'" }),
+  computation: KpiComputationSchema,
+  dimensions: Type.Array(lit(['area', 'time', 'category'] as const)),
+  target: Type.Optional(Nullable(Type.Number())),
+  thresholds: Type.Optional(Nullable(Type.Object({
+    /** Green at or beyond this value (above when higher is better, below otherwise). */
+    green: Type.Number(),
+    /** Amber at or beyond this value; red past it. */
+    amber: Type.Number(),
+  }))),
+  higherIsBetter: Type.Boolean(),
   /** Code of the unit (units.code) that answers for the figure. */
-  ownerUnit: string;
-  /** How often the source data changes: 'realtime', 'hourly', 'daily', 'monthly', 'yearly'. */
-  updateFrequency: 'realtime' | 'hourly' | 'daily' | 'monthly' | 'yearly';
+  ownerUnit: Type.String({ description: 'code of the unit that answers for the figure' }),
+  /** How often the source data changes. */
+  updateFrequency: lit(['realtime', 'hourly', 'daily', 'monthly', 'yearly'] as const),
   /** Time buckets of the trend series. */
-  granularity?: 'day' | 'month' | 'year';
+  granularity: Type.Optional(lit(['day', 'month', 'year'] as const)),
   /** Period used when the caller gives none (KPIs with a time dimension). */
-  defaultPeriod?: 'last-full-year' | 'last-12-months' | 'last-30-days' | 'last-7-days';
-}
+  defaultPeriod: Type.Optional(lit(['last-full-year', 'last-12-months', 'last-30-days', 'last-7-days'] as const)),
+});
+export type KpiDefinition = Static<typeof KpiDefinitionSchema>;
 
-export type KpiStatus = 'green' | 'amber' | 'red' | 'none';
+export const KPI_STATUSES = ['green', 'amber', 'red', 'none'] as const;
+export type KpiStatus = (typeof KPI_STATUSES)[number];
 
-export interface KpiPoint {
+export const KpiPointSchema = Type.Object({
   /** Start of the bucket (YYYY-MM-DD or an ISO timestamp for hours). */
-  t: string;
-  value: number;
-}
+  t: Type.String({ description: 'start of the bucket (YYYY-MM-DD or an ISO timestamp for hours)' }),
+  value: Type.Number(),
+});
+export type KpiPoint = Static<typeof KpiPointSchema>;
 
-export interface KpiAreaValue {
-  areaId: number;
-  code: string;
-  nameVi: string;
-  scheme: string;
-  value: number;
-  count: number;
-}
+export const KpiAreaValueSchema = Type.Object({
+  areaId: Type.Integer(),
+  code: Type.String(),
+  nameVi: Type.String(),
+  scheme: Type.String(),
+  value: Type.Number(),
+  count: Type.Number(),
+});
+export type KpiAreaValue = Static<typeof KpiAreaValueSchema>;
 
-export interface KpiValue {
-  id: string;
-  value: number | null;
+const KpiPeriodSchema = Type.Object({ from: Nullable(Type.String()), to: Nullable(Type.String()) });
+
+const kpiValueProperties = {
+  id: Type.String(),
+  value: Nullable(Type.Number()),
   /** Number of records behind the value (the drill-down total). */
-  count: number;
-  status: KpiStatus;
-  period: { from: string | null; to: string | null };
+  count: Type.Number({ description: 'number of records behind the value (the drill-down total)' }),
+  status: lit(KPI_STATUSES),
+  period: KpiPeriodSchema,
   /** When the source data last changed, as far as the server can tell (ISO). */
-  asOf: string;
-  computedAt: string;
-}
+  asOf: Type.String({ description: 'when the source data last changed, as far as the server can tell (ISO)' }),
+  computedAt: Type.String(),
+};
+export const KpiValueSchema = Type.Object(kpiValueProperties);
+export type KpiValue = Static<typeof KpiValueSchema>;
 
-export interface KpiDetail extends KpiValue {
-  definition: KpiDefinition;
-  previous: { value: number | null; count: number; period: { from: string | null; to: string | null } } | null;
-  trend: KpiPoint[];
-  byArea: KpiAreaValue[];
-  byCategory: { category: string; count: number }[];
-  area: { id: number; code: string; nameVi: string; scheme: string; level: string } | null;
-  scheme: 'vn2025' | 'vn2008';
+export const KpiDetailSchema = Type.Object({
+  ...kpiValueProperties,
+  definition: KpiDefinitionSchema,
+  previous: Nullable(Type.Object({ value: Nullable(Type.Number()), count: Type.Number(), period: KpiPeriodSchema })),
+  trend: Type.Array(KpiPointSchema),
+  byArea: Type.Array(KpiAreaValueSchema),
+  byCategory: Type.Array(Type.Object({ category: Type.String(), count: Type.Number() })),
+  area: Nullable(Type.Object({ id: Type.Integer(), code: Type.String(), nameVi: Type.String(), scheme: Type.String(), level: Type.String() })),
+  scheme: lit(['vn2025', 'vn2008'] as const),
   /** For an officer: the codes of their wards the figures are limited to; null for other roles. */
-  scopedTo: string[] | null;
-}
+  scopedTo: Nullable(Type.Array(Type.String(), { description: 'for an officer: the codes of their wards the figures are limited to; null for other roles' })),
+});
+export type KpiDetail = Static<typeof KpiDetailSchema>;
 
-export interface KpiListItem {
-  definition: KpiDefinition;
-  builtIn: boolean;
+/** GET /api/kpis/details: each KPI in detail, or its error. */
+export const KpiDetailsSchema = Type.Object({
+  details: Type.Array(Type.Union([KpiDetailSchema, Type.Object({ id: Type.String(), error: Type.String() })])),
+});
+
+export const KpiListItemSchema = Type.Object({
+  definition: KpiDefinitionSchema,
+  builtIn: Type.Boolean(),
   /** False when the source module is not installed: no value is given then. */
-  available: boolean;
-  current: KpiValue | null;
-}
+  available: Type.Boolean({ description: 'false when the source module is not installed: no value is given then' }),
+  current: Nullable(KpiValueSchema),
+});
+export type KpiListItem = Static<typeof KpiListItemSchema>;
+export const KpiListSchema = Type.Object({ kpis: Type.Array(KpiListItemSchema) });
 
-export interface KpiDrilldown {
-  kpiId: string;
-  total: number;
+export const KpiDrilldownSchema = Type.Object({
+  kpiId: Type.String(),
+  total: Type.Integer(),
   /** The value shown on the tile, for comparison (equals total for count KPIs). */
-  value: number | null;
-  definition: KpiDefinition;
-  items: { id: number; label: string; areaCodes: string[]; link: string }[];
+  value: Nullable(Type.Number()),
+  definition: KpiDefinitionSchema,
+  items: Type.Array(Type.Object({ id: Type.Integer(), label: Type.String(), areaCodes: Type.Array(Type.String()), link: Type.String() })),
   /** Where the full list lives in the UI (the datasets list with the same filters). */
-  listLink: string | null;
-  limit: number;
-  offset: number;
-}
+  listLink: Nullable(Type.String()),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+});
+export type KpiDrilldown = Static<typeof KpiDrilldownSchema>;
 
 export const WIDGET_KINDS = ['kpi', 'timeseries', 'bar', 'pie', 'table', 'map', 'alerts', 'feedback'] as const;
 export type WidgetKind = (typeof WIDGET_KINDS)[number];
 
-export interface DashboardWidget {
-  id: string;
-  kind: WidgetKind;
+export const DashboardWidgetSchema = Type.Object({
+  id: Type.String(),
+  kind: lit(WIDGET_KINDS),
   /** The KPI shown (not needed for alert and feedback lists). */
-  kpiId?: string;
+  kpiId: Type.Optional(Type.String()),
   /** Grid columns (1–12) and rows (1–6) the widget spans. */
-  w: number;
-  h: number;
-  titleVi?: string;
-  titleEn?: string;
-}
+  w: Type.Integer(),
+  h: Type.Integer(),
+  titleVi: Type.Optional(Type.String()),
+  titleEn: Type.Optional(Type.String()),
+});
+export type DashboardWidget = Static<typeof DashboardWidgetSchema>;
 
-export interface Dashboard {
-  id: string;
-  titleVi: string;
-  titleEn: string;
-  domain: KpiDomain | 'overview';
-  widgets: DashboardWidget[];
-  builtIn?: boolean;
-  updatedAt?: string;
-  updatedBy?: string;
-}
+export const DashboardSchema = Type.Object({
+  id: Type.String(),
+  titleVi: Type.String(),
+  titleEn: Type.String(),
+  domain: lit([...KPI_DOMAINS, 'overview'] as const),
+  widgets: Type.Array(DashboardWidgetSchema),
+  builtIn: Type.Optional(Type.Boolean()),
+  updatedAt: Type.Optional(Type.String()),
+  updatedBy: Type.Optional(Type.String()),
+});
+export type Dashboard = Static<typeof DashboardSchema>;
+export const DashboardListSchema = Type.Object({ dashboards: Type.Array(DashboardSchema) });
 
 export interface NotificationPreferences {
   /** Alert types that reach me; empty = all. */

@@ -1,5 +1,8 @@
 // Sensors, readings and ingest status, shared by the server (sensors module, and the alerts /
 // live modules that consume readings) and the web client (sensor pages, ingest status).
+// TypeBox schemas of the responses (the server's route schemas) with their static types.
+import { Type, type Static } from 'typebox';
+import { lit, Nullable } from './schema.ts';
 
 /** Sensor types and their main metric and unit; a payload with a single `value` stores that metric. */
 export const SENSOR_TYPES = ['water_level', 'rainfall', 'pm25', 'noise', 'traffic_count', 'fire_alarm', 'camera_status'] as const;
@@ -50,74 +53,76 @@ export interface SensorReadingsBatch {
 export type SensorReadingPayloadItem = { ts?: string; value: number } | { ts?: string; values: Record<string, number> };
 export type SensorReadingPayload = SensorReadingPayloadItem | SensorReadingPayloadItem[];
 
-export interface LatestValue {
-  metric: string;
-  ts: string;
-  value: number;
-}
+export const LatestValueSchema = Type.Object({ metric: Type.String(), ts: Type.String(), value: Type.Number() });
+export type LatestValue = Static<typeof LatestValueSchema>;
 
 /** GET /api/sensors items. */
-export interface Sensor {
+export const SensorSchema = Type.Object({
   /** Record id in the `sensors` dataset. */
-  recordId: number;
-  sensorId: string;
-  name: string;
-  type: string;
-  unit: string | null;
-  status: string | null;
-  minValid: number | null;
-  maxValid: number | null;
-  warnThreshold: number | null;
-  alarmThreshold: number | null;
-  installedOn: string | null;
+  recordId: Type.Integer({ description: 'record id in the sensors dataset' }),
+  sensorId: Type.String(),
+  name: Type.String(),
+  type: Type.String(),
+  unit: Nullable(Type.String()),
+  status: Nullable(Type.String()),
+  minValid: Nullable(Type.Number()),
+  maxValid: Nullable(Type.Number()),
+  warnThreshold: Nullable(Type.Number()),
+  alarmThreshold: Nullable(Type.Number()),
+  installedOn: Nullable(Type.String()),
   /** [lon, lat] or null. */
-  coordinates: [number, number] | null;
+  coordinates: Nullable(Type.Tuple([Type.Number(), Type.Number()])),
   /** Today's areas containing the sensor (codes, e.g. ['79', '27475']), and the ward's code and name. */
-  areaCodes: string[];
-  wardCode: string | null;
-  wardName: string | null;
-  latest: LatestValue[];
+  areaCodes: Type.Array(Type.String()),
+  wardCode: Nullable(Type.String()),
+  wardName: Nullable(Type.String()),
+  latest: Type.Array(LatestValueSchema),
   /** Latest reading time over all metrics. */
-  lastSeen: string | null;
-  state: SensorState;
-}
+  lastSeen: Nullable(Type.String()),
+  state: lit(SENSOR_STATES),
+});
+export type Sensor = Static<typeof SensorSchema>;
 
-export interface SensorList {
-  items: Sensor[];
+export const SensorListSchema = Type.Object({
+  items: Type.Array(SensorSchema),
   /** Minutes without data after which a sensor is "silent". */
-  silentAfterMinutes: number;
-}
+  silentAfterMinutes: Type.Number({ description: 'minutes without data after which a sensor is silent' }),
+});
+export type SensorList = Static<typeof SensorListSchema>;
 
 export type SeriesInterval = 'raw' | '1m' | '1h';
 
-export interface SeriesPoint {
-  ts: string;
-  value: number;
+export const SeriesPointSchema = Type.Object({
+  ts: Type.String(),
+  value: Type.Number(),
   /** Aggregated intervals only. */
-  count?: number;
-  min?: number;
-  max?: number;
-}
+  count: Type.Optional(Type.Number()),
+  min: Type.Optional(Type.Number()),
+  max: Type.Optional(Type.Number()),
+});
+export type SeriesPoint = Static<typeof SeriesPointSchema>;
 
 /** GET /api/sensors/{sensorId}/readings */
-export interface SensorSeries {
-  sensorId: string;
-  metric: string;
-  interval: SeriesInterval;
-  from: string;
-  to: string;
-  points: SeriesPoint[];
-}
+export const SensorSeriesSchema = Type.Object({
+  sensorId: Type.String(),
+  metric: Type.String(),
+  interval: lit(['raw', '1m', '1h'] as const),
+  from: Type.String(),
+  to: Type.String(),
+  points: Type.Array(SeriesPointSchema),
+});
+export type SensorSeries = Static<typeof SensorSeriesSchema>;
 
 /** GET /api/sensors/aggregate: one series per area (value = average, plus min/max/count). */
-export interface SensorAggregate {
-  type: string | null;
-  metric: string;
-  interval: '1m' | '1h';
-  from: string;
-  to: string;
-  areas: { areaCode: string; areaName: string | null; sensors: number; points: SeriesPoint[] }[];
-}
+export const SensorAggregateSchema = Type.Object({
+  type: Nullable(Type.String()),
+  metric: Type.String(),
+  interval: lit(['1m', '1h'] as const),
+  from: Type.String(),
+  to: Type.String(),
+  areas: Type.Array(Type.Object({ areaCode: Type.String(), areaName: Nullable(Type.String()), sensors: Type.Number(), points: Type.Array(SeriesPointSchema) })),
+});
+export type SensorAggregate = Static<typeof SensorAggregateSchema>;
 
 export type IngestChannel = 'mqtt' | 'http';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { access, currentUser, actorOf } from '../../platform/http/access.ts';
 import { ErrorBody, badRequest } from '../../platform/http/errors.ts';
-import { ALERT_CATEGORIES, ALERT_SEVERITIES, ALERT_STATUSES } from '../../../../shared/contracts/alerts.ts';
+import { ALERT_CATEGORIES, ALERT_SEVERITIES, ALERT_STATUSES, AlertDetailSchema, AlertListSchema, AlertRuleListSchema, AlertRuleSchema } from '../../../../shared/contracts/alerts.ts';
 import type { AlertsService } from './alerts.service.ts';
 
 const lit = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -49,7 +49,7 @@ export function alertsRoutes(app: FastifyInstance, alerts: AlertsService): void 
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
         offset: Type.Optional(Type.Integer({ minimum: 0 })),
       }),
-      response: { 200: Type.Unknown(), ...errors },
+      response: { 200: AlertListSchema, ...errors },
     },
   }, async (req) => {
     for (const s of req.query.status?.split(',') ?? []) {
@@ -77,18 +77,18 @@ export function alertsRoutes(app: FastifyInstance, alerts: AlertsService): void 
         public: Type.Optional(Type.Boolean()),
         comment: Type.Optional(Type.String({ maxLength: 2000 })),
       }, { additionalProperties: false }),
-      response: { 201: Type.Unknown(), ...errors },
+      response: { 201: AlertDetailSchema, ...errors },
     },
   }, async (req, reply) => reply.status(201).send(await alerts.createManual(actorOf(req), currentUser(req), req.body)));
 
   r.get('/api/alerts/:id', {
     config: { access: access.staff },
-    schema: { tags, summary: 'One alert with its timeline', params: IdParams, response: { 200: Type.Unknown(), ...errors } },
+    schema: { tags, summary: 'One alert with its timeline', params: IdParams, response: { 200: AlertDetailSchema, ...errors } },
   }, async (req) => alerts.get(currentUser(req), req.params.id));
 
   r.post('/api/alerts/:id/acknowledge', {
     config: { access: workers },
-    schema: { tags, summary: 'Acknowledge an alert, with a comment', params: IdParams, body: CommentBody, response: { 200: Type.Unknown(), ...errors } },
+    schema: { tags, summary: 'Acknowledge an alert, with a comment', params: IdParams, body: CommentBody, response: { 200: AlertDetailSchema, ...errors } },
   }, async (req) => {
     await alerts.get(currentUser(req), req.params.id);
     return alerts.acknowledge(actorOf(req), currentUser(req), req.params.id, req.body.comment);
@@ -96,7 +96,7 @@ export function alertsRoutes(app: FastifyInstance, alerts: AlertsService): void 
 
   r.post('/api/alerts/:id/resolve', {
     config: { access: workers },
-    schema: { tags, summary: 'Resolve an alert, with a comment', params: IdParams, body: CommentBody, response: { 200: Type.Unknown(), ...errors } },
+    schema: { tags, summary: 'Resolve an alert, with a comment', params: IdParams, body: CommentBody, response: { 200: AlertDetailSchema, ...errors } },
   }, async (req) => {
     await alerts.get(currentUser(req), req.params.id);
     return alerts.resolve(actorOf(req), currentUser(req), req.params.id, req.body.comment);
@@ -106,19 +106,19 @@ export function alertsRoutes(app: FastifyInstance, alerts: AlertsService): void 
   const admin = access.roles('admin');
   r.get('/api/alert-rules', {
     config: { access: access.roles('admin', 'operator', 'leader') },
-    schema: { tags, summary: 'Alert rules', response: { 200: Type.Unknown(), ...errors } },
+    schema: { tags, summary: 'Alert rules', response: { 200: AlertRuleListSchema, ...errors } },
   }, async () => alerts.listRules());
   r.get('/api/alert-rules/:id', {
     config: { access: access.roles('admin', 'operator', 'leader') },
-    schema: { tags, summary: 'One alert rule', params: IdParams, response: { 200: Type.Unknown(), ...errors } },
+    schema: { tags, summary: 'One alert rule', params: IdParams, response: { 200: AlertRuleSchema, ...errors } },
   }, async (req) => alerts.getRule(req.params.id));
   r.post('/api/alert-rules', {
     config: { access: admin },
-    schema: { tags, summary: 'Create an alert rule (admin)', body: RuleBody, response: { 201: Type.Unknown(), ...errors } },
+    schema: { tags, summary: 'Create an alert rule (admin)', body: RuleBody, response: { 201: AlertRuleSchema, ...errors } },
   }, async (req, reply) => reply.status(201).send(await alerts.createRule(actorOf(req), currentUser(req), req.body as never)));
   r.put('/api/alert-rules/:id', {
     config: { access: admin },
-    schema: { tags, summary: 'Change an alert rule (admin); its per-sensor state restarts', params: IdParams, body: RuleBody, response: { 200: Type.Unknown(), ...errors } },
+    schema: { tags, summary: 'Change an alert rule (admin); its per-sensor state restarts', params: IdParams, body: RuleBody, response: { 200: AlertRuleSchema, ...errors } },
   }, async (req) => alerts.updateRule(actorOf(req), currentUser(req), req.params.id, req.body as never));
   r.delete('/api/alert-rules/:id', {
     config: { access: admin },

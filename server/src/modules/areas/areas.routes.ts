@@ -2,28 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { access } from '../../platform/http/access.ts';
 import { ErrorBody } from '../../platform/http/errors.ts';
+import { AreaDetailSchema, AreaListSchema } from '../../../../shared/contracts/areas.ts';
 import type { AreasService } from './areas.service.ts';
 
 const DateParam = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD; default: today in Ho Chi Minh City' });
-const AreaSchema = Type.Object(
-  {
-    id: Type.Number(),
-    code: Type.String(),
-    scheme: Type.String(),
-    nameVi: Type.String(),
-    nameEn: Type.String(),
-    level: Type.String(),
-    parentId: Type.Union([Type.Number(), Type.Null()]),
-    parentCode: Type.Union([Type.String(), Type.Null()]),
-    validFrom: Type.String(),
-    validTo: Type.Union([Type.String(), Type.Null()], { description: 'first day no longer valid (exclusive)' }),
-    approximate: Type.Boolean(),
-    areaKm2: Type.Number(),
-    properties: Type.Record(Type.String(), Type.Unknown()),
-  }
-);
-const Link = Type.Object({ id: Type.Number(), code: Type.String(), nameVi: Type.String(), validFrom: Type.String(), whole: Type.Boolean(), effectiveDate: Type.String(), legalBasis: Type.Union([Type.String(), Type.Null()]) });
-
 export function areasRoutes(app: FastifyInstance, areas: AreasService): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -69,7 +51,7 @@ export function areasRoutes(app: FastifyInstance, areas: AreasService): void {
           date: Type.Optional(DateParam),
           level: Type.Optional(Type.String()),
         }),
-        response: { 200: Type.Object({ date: Type.String(), areas: Type.Array(AreaSchema) }), 400: ErrorBody },
+        response: { 200: AreaListSchema, 400: ErrorBody },
       },
     },
     async (req) => areas.locate(req.query.lon, req.query.lat, req.query.date, req.query.level),
@@ -85,10 +67,7 @@ export function areasRoutes(app: FastifyInstance, areas: AreasService): void {
         params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
         querystring: Type.Object({ geometry: Type.Optional(Type.Boolean()) }),
         response: {
-          200: Type.Intersect([
-            AreaSchema,
-            Type.Object({ geometry: Type.Optional(Type.Unknown()), predecessors: Type.Array(Link), successors: Type.Array(Link) }),
-          ]),
+          200: AreaDetailSchema,
           404: ErrorBody,
         },
       },

@@ -1,19 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { access } from '../../platform/http/access.ts';
+import { AuditListSchema } from '../../../../shared/contracts/audit.ts';
 import type { AuditService } from './audit.service.ts';
-
-const AuditEntry = Type.Object({
-  id: Type.Number(),
-  at: Type.String({ format: 'date-time' }),
-  actor: Type.String(),
-  actorId: Type.Union([Type.Number(), Type.Null()]),
-  action: Type.String(),
-  targetType: Type.Union([Type.String(), Type.Null()]),
-  targetId: Type.Union([Type.String(), Type.Null()]),
-  details: Type.Record(Type.String(), Type.Unknown()),
-  ip: Type.Union([Type.String(), Type.Null()]),
-});
 
 export function auditRoutes(app: FastifyInstance, audit: AuditService): void {
   app.withTypeProvider<TypeBoxTypeProvider>().get(
@@ -31,7 +20,7 @@ export function auditRoutes(app: FastifyInstance, audit: AuditService): void {
           limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
           beforeId: Type.Optional(Type.Integer({ minimum: 1 })),
         }),
-        response: { 200: Type.Object({ entries: Type.Array(AuditEntry) }) },
+        response: { 200: AuditListSchema },
       },
     },
     async (req) => {

@@ -3,37 +3,12 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { access, actorOf, currentUser } from '../../platform/http/access.ts';
 import { ErrorBody } from '../../platform/http/errors.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { AccountRoleSchema, CurrentUserSchema, LoginRequestSchema, LoginResponseSchema, TokenInfoSchema } from '../../../../shared/contracts/auth.ts';
 import { SESSION_COOKIE, type AuthService } from './auth.service.ts';
 
-const Role = Type.Union([
-  Type.Literal('admin'),
-  Type.Literal('leader'),
-  Type.Literal('operator'),
-  Type.Literal('officer'),
-  Type.Literal('device'),
-]);
-const CurrentUser = Type.Object(
-  {
-    id: Type.Number(),
-    username: Type.String(),
-    displayName: Type.String(),
-    role: Role,
-    unit: Type.Union([
-      Type.Object({ id: Type.Number(), code: Type.String(), nameVi: Type.String(), nameEn: Type.String() }),
-      Type.Null(),
-    ]),
-    areas: Type.Array(Type.Object({ id: Type.Number(), code: Type.String(), nameVi: Type.String(), validFrom: Type.String() })),
-  }
-);
-const TokenInfo = Type.Object({
-  id: Type.Number(),
-  name: Type.Union([Type.String(), Type.Null()]),
-  username: Type.String(),
-  createdAt: Type.String(),
-  expiresAt: Type.Union([Type.String(), Type.Null()]),
-  lastUsedAt: Type.Union([Type.String(), Type.Null()]),
-  revoked: Type.Boolean(),
-});
+const Role = AccountRoleSchema;
+const CurrentUser = CurrentUserSchema;
+const TokenInfo = TokenInfoSchema;
 const IdParam = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
 export function authRoutes(app: FastifyInstance, ctx: AppContext, auth: AuthService): void {
@@ -55,8 +30,8 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, auth: AuthServ
       schema: {
         tags: ['auth'],
         summary: 'Sign in: sets the session cookie and returns a token usable as a Bearer token',
-        body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 1000 }) }),
-        response: { 200: Type.Object({ token: Type.String(), user: CurrentUser }), 401: ErrorBody },
+        body: LoginRequestSchema,
+        response: { 200: LoginResponseSchema, 401: ErrorBody },
       },
     },
     async (req, reply) => {

@@ -3,6 +3,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { access, currentUser, actorOf } from '../../platform/http/access.ts';
 import { ErrorBody } from '../../platform/http/errors.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { WebhookDeliveryListSchema, WebhookListSchema, WebhookSchema } from '../../../../shared/contracts/alerts.ts';
 import type { CapService } from './cap.service.ts';
 import type { Webhooks } from './webhooks.service.ts';
 
@@ -36,7 +37,7 @@ export function capRoutes(app: FastifyInstance, ctx: AppContext, cap: CapService
   });
 
   const admin = { access: access.roles('admin') };
-  r.get('/api/webhooks', { config: admin, schema: { tags: ['webhooks'], summary: 'Registered webhooks (admin)', response: { 200: Type.Unknown(), ...errors } } },
+  r.get('/api/webhooks', { config: admin, schema: { tags: ['webhooks'], summary: 'Registered webhooks (admin)', response: { 200: WebhookListSchema, ...errors } } },
     async () => webhooks.list());
   r.post('/api/webhooks', {
     config: admin,
@@ -49,7 +50,7 @@ export function capRoutes(app: FastifyInstance, ctx: AppContext, cap: CapService
         includePrivate: Type.Optional(Type.Boolean({ description: 'also non-public alerts (default false)' })),
         enabled: Type.Optional(Type.Boolean()),
       }, { additionalProperties: false }),
-      response: { 201: Type.Unknown(), ...errors },
+      response: { 201: WebhookSchema, ...errors },
     },
   }, async (req, reply) => reply.status(201).send(await webhooks.create(actorOf(req), currentUser(req), req.body)));
   r.put('/api/webhooks/:id', {
@@ -64,7 +65,7 @@ export function capRoutes(app: FastifyInstance, ctx: AppContext, cap: CapService
         includePrivate: Type.Optional(Type.Boolean()),
         enabled: Type.Optional(Type.Boolean()),
       }, { additionalProperties: false }),
-      response: { 200: Type.Unknown(), ...errors },
+      response: { 200: WebhookSchema, ...errors },
     },
   }, async (req) => webhooks.update(actorOf(req), req.params.id, req.body));
   r.delete('/api/webhooks/:id', { config: admin, schema: { tags: ['webhooks'], summary: 'Remove a webhook', params: IdParams, response: { 204: Type.Null(), ...errors } } },
@@ -74,6 +75,6 @@ export function capRoutes(app: FastifyInstance, ctx: AppContext, cap: CapService
     });
   r.get('/api/webhooks/:id/deliveries', {
     config: admin,
-    schema: { tags: ['webhooks'], summary: 'Latest deliveries of a webhook with their status and attempts', params: IdParams, response: { 200: Type.Unknown(), ...errors } },
+    schema: { tags: ['webhooks'], summary: 'Latest deliveries of a webhook with their status and attempts', params: IdParams, response: { 200: WebhookDeliveryListSchema, ...errors } },
   }, async (req) => webhooks.deliveries(req.params.id));
 }

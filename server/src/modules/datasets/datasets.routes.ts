@@ -2,48 +2,29 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { access, actorOf } from '../../platform/http/access.ts';
 import { ErrorBody, badRequest } from '../../platform/http/errors.ts';
-import { DatasetDeclSchema, DOMAINS, GEOMETRY_TYPES, lit } from './declarations.ts';
+import {
+  BulkRequestSchema,
+  BulkResultSchema,
+  DATASET_ID_PATTERN,
+  DatasetDeclSchema,
+  DatasetDetailSchema,
+  DatasetListSchema,
+  DatasetRecordSchema,
+  DatasetSavedSchema,
+  DeclarationVersionsSchema,
+  QualityReportSchema,
+  RecordHistorySchema,
+  RecordInputSchema,
+  RecordPageSchema,
+} from '../../../../shared/contracts/datasets.ts';
+import { fileResponse } from '../../../../shared/contracts/schema.ts';
 import type { BulkItem as BulkItemInput, DatasetsService, ExportFormat, RecordListQuery } from './datasets.service.ts';
 import { exportStream } from './export.ts';
 
-const DatasetSummary = Type.Object({
-  id: Type.String(),
-  titleVi: Type.String(),
-  titleEn: Type.String(),
-  domain: lit(DOMAINS),
-  ownerUnit: Type.String(),
-  geometryType: lit(GEOMETRY_TYPES),
-  publicRead: Type.Boolean(),
-  version: Type.Integer(),
-  builtIn: Type.Boolean(),
-  recordCount: Type.Integer(),
-  lastUpdate: Type.String({ format: 'date-time' }),
-  qualityScore: Type.Union([Type.Integer({ minimum: 0, maximum: 100 }), Type.Null()], { description: 'share of records without a data-quality finding; null while being computed' }),
-});
-
-const Geometry = Type.Unknown({ description: 'GeoJSON geometry in WGS 84 (lon, lat)' });
-const Record = Type.Object({
-  id: Type.Integer(),
-  datasetId: Type.String(),
-  naturalKey: Type.Union([Type.String(), Type.Null()]),
-  properties: Type.Record(Type.String(), Type.Unknown()),
-  geometry: Type.Union([Geometry, Type.Null()]),
-  areaIds: Type.Array(Type.Integer(), { description: 'ward-level areas (any period) the record lies in' }),
-  synthetic: Type.Boolean(),
-  createdAt: Type.String(),
-  createdBy: Type.String(),
-  updatedAt: Type.String(),
-  updatedBy: Type.String(),
-});
-const RecordBody = Type.Object(
-  {
-    properties: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'declared fields; in PATCH, null removes a value' })),
-    geometry: Type.Optional(Type.Union([Type.Object({ type: Type.String(), coordinates: Type.Unknown() }), Type.Null()])),
-  },
-  { additionalProperties: false },
-);
-const IdParams = Type.Object({ id: Type.String({ pattern: '^[a-z][a-z0-9-]{1,62}$' }) });
-const RecordParams = Type.Object({ id: Type.String({ pattern: '^[a-z][a-z0-9-]{1,62}$' }), rid: Type.Integer({ minimum: 1 }) });
+const Record = DatasetRecordSchema;
+const RecordBody = RecordInputSchema;
+const IdParams = Type.Object({ id: Type.String({ pattern: DATASET_ID_PATTERN }) });
+const RecordParams = Type.Object({ id: Type.String({ pattern: DATASET_ID_PATTERN }), rid: Type.Integer({ minimum: 1 }) });
 const DateParam = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD; default: today in Ho Chi Minh City' });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -58,11 +39,6 @@ const ListFilters = {
   bbox: Type.Optional(Type.String({ description: 'minLon,minLat,maxLon,maxLat' })),
   quality: Type.Optional(Type.String({ description: 'only records with this data-quality finding: missing-required, outside-area, duplicates, stale' })),
 };
-const BulkItem = Type.Union([
-  Type.Object({ op: Type.Literal('create'), properties: Type.Optional(Type.Record(Type.String(), Type.Unknown())), geometry: Type.Optional(Type.Union([Type.Object({ type: Type.String(), coordinates: Type.Unknown() }), Type.Null()])) }, { additionalProperties: false }),
-  Type.Object({ op: Type.Literal('update'), id: Type.Integer({ minimum: 1 }), properties: Type.Optional(Type.Record(Type.String(), Type.Unknown())), geometry: Type.Optional(Type.Union([Type.Object({ type: Type.String(), coordinates: Type.Unknown() }), Type.Null()])) }, { additionalProperties: false }),
-  Type.Object({ op: Type.Literal('delete'), id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
-]);
 const EXPORT_TYPES: Record<ExportFormat, { type: string; ext: string }> = {
   csv: { type: 'text/csv; charset=utf-8', ext: 'csv' },
   xlsx: { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ext: 'xlsx' },
@@ -78,23 +54,23 @@ export function datasetsRoutes(app: FastifyInstance, datasets: DatasetsService):
     schema: {
       tags,
       summary: 'Datasets the caller may read (anonymous: public ones), with record count and last update',
-      response: { 200: Type.Object({ datasets: Type.Array(DatasetSummary) }) },
+      response: { 200: DatasetListSchema },
     },
   }, async (req) => datasets.list(actorOf(req)));
 
   r.post('/api/datasets', {
     config: { access: access.roles('admin') },
-    schema: { tags, summary: 'Declare a new dataset (admin)', body: DatasetDeclSchema, response: { 201: Type.Unknown(), ...errors } },
+    schema: { tags, summary: 'Declare a new dataset (admin)', body: DatasetDeclSchema, response: { 201: DatasetSavedSchema, ...errors } },
   }, async (req, reply) => reply.status(201).send(await datasets.saveDeclaration(actorOf(req), req.body, 'create')));
 
   r.get('/api/datasets/:id', {
     config: { access: access.public },
-    schema: { tags, summary: 'One dataset: summary, fields and natural key', params: IdParams, response: { 200: Type.Unknown(), 404: ErrorBody } },
+    schema: { tags, summary: 'One dataset: summary, fields and natural key', params: IdParams, response: { 200: DatasetDetailSchema, 404: ErrorBody } },
   }, async (req) => datasets.get(actorOf(req), req.params.id));
 
   r.put('/api/datasets/:id', {
     config: { access: access.roles('admin') },
-    schema: { tags, summary: 'Change a declaration (admin); the previous one is kept as a version', params: IdParams, body: DatasetDeclSchema, response: { 200: Type.Unknown(), ...errors } },
+    schema: { tags, summary: 'Change a declaration (admin); the previous one is kept as a version', params: IdParams, body: DatasetDeclSchema, response: { 200: DatasetSavedSchema, ...errors } },
   }, async (req) => {
     if (req.body.id !== req.params.id) throw badRequest(`id in the body (${req.body.id}) differs from the path (${req.params.id})`);
     return datasets.saveDeclaration(actorOf(req), req.body, 'update');
@@ -102,7 +78,7 @@ export function datasetsRoutes(app: FastifyInstance, datasets: DatasetsService):
 
   r.get('/api/datasets/:id/versions', {
     config: { access: access.staff },
-    schema: { tags, summary: 'Every version of a declaration, newest first', params: IdParams, response: { 200: Type.Unknown(), 404: ErrorBody } },
+    schema: { tags, summary: 'Every version of a declaration, newest first', params: IdParams, response: { 200: DeclarationVersionsSchema, 404: ErrorBody } },
   }, async (req) => datasets.versions(req.params.id));
 
   r.get('/api/datasets/:id/records', {
@@ -121,14 +97,7 @@ export function datasetsRoutes(app: FastifyInstance, datasets: DatasetsService):
         geometry: Type.Optional(Type.Boolean({ description: 'include geometries (default true)' })),
       }, { additionalProperties: true }),
       response: {
-        200: Type.Object({
-          datasetId: Type.String(),
-          total: Type.Integer(),
-          limit: Type.Integer(),
-          offset: Type.Integer(),
-          personalData: Type.String({ description: 'none (no personal fields), clear, masked or hidden' }),
-          records: Type.Array(Record),
-        }),
+        200: RecordPageSchema,
         400: ErrorBody,
         404: ErrorBody,
       },
@@ -160,7 +129,7 @@ export function datasetsRoutes(app: FastifyInstance, datasets: DatasetsService):
 
   r.get('/api/datasets/:id/records/:rid/history', {
     config: { access: access.staff },
-    schema: { tags, summary: 'Who changed the record when, with before and after', params: RecordParams, response: { 200: Type.Unknown(), 404: ErrorBody } },
+    schema: { tags, summary: 'Who changed the record when, with before and after', params: RecordParams, response: { 200: RecordHistorySchema, 404: ErrorBody } },
   }, async (req) => datasets.history(actorOf(req), req.params.id, req.params.rid));
 
   r.post('/api/datasets/:id/records/bulk', {
@@ -170,8 +139,8 @@ export function datasetsRoutes(app: FastifyInstance, datasets: DatasetsService):
       summary: 'Create, update and delete many records at once: all are written or none',
       description: 'On any invalid item nothing is written and the answer (400 bulk_rejected) lists every failing item by index in `details.items`.',
       params: IdParams,
-      body: Type.Object({ items: Type.Array(BulkItem, { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ datasetId: Type.String(), written: Type.Integer(), results: Type.Array(Type.Object({ index: Type.Integer(), op: Type.String(), id: Type.Integer() })) }), ...errors },
+      body: BulkRequestSchema,
+      response: { 200: BulkResultSchema, ...errors },
     },
   }, async (req) => datasets.bulk(actorOf(req), req.params.id, req.body.items as BulkItemInput[]));
 
@@ -191,7 +160,7 @@ export function datasetsRoutes(app: FastifyInstance, datasets: DatasetsService):
       tags,
       summary: 'Data quality: score 0–100 and findings (missing required fields, outside the claimed ward, likely duplicates, stale records)',
       params: IdParams,
-      response: { 200: Type.Unknown(), ...errors },
+      response: { 200: QualityReportSchema, ...errors },
     },
   }, async (req) => datasets.quality(actorOf(req), req.params.id));
 
@@ -203,7 +172,7 @@ export function datasetsRoutes(app: FastifyInstance, datasets: DatasetsService):
       description: 'Same filters and the same masking of personal fields as the record list; streamed in batches.',
       params: IdParams,
       querystring: Type.Object({ format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx'), Type.Literal('geojson')]), ...ListFilters }, { additionalProperties: true }),
-      response: { 400: ErrorBody, 404: ErrorBody },
+      response: { 200: fileResponse('The records as CSV, XLSX or GeoJSON (a FeatureCollection)', ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/geo+json']), 400: ErrorBody, 404: ErrorBody },
     },
   }, async (req, reply) => {
     const q = req.query as RecordListQuery & { format: ExportFormat };

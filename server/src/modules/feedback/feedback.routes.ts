@@ -3,8 +3,24 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { FEEDBACK_ACTIONS, type FeedbackAction } from '../../../../shared/contracts/feedback.ts';
-import { access, currentUser, actorOf } from '../../platform/http/access.ts';
+import {
+  CallCentreReceiptSchema,
+  FEEDBACK_ACTIONS,
+  FeedbackBulkAssignSchema,
+  FeedbackCategoryListSchema,
+  FeedbackDeadlineRunSchema,
+  FeedbackListSchema,
+  FeedbackPublicMapSchema,
+  FeedbackStatsSchema,
+  FeedbackContactSchema,
+  FeedbackDetailSchema,
+  FeedbackPublicViewSchema,
+  FeedbackReceiptSchema,
+  FeedbackRoutingRuleListSchema,
+  type FeedbackAction,
+} from '../../../../shared/contracts/feedback.ts';
+import { fileResponse } from '../../../../shared/contracts/schema.ts';
+import { access, actorOf, currentUser } from '../../platform/http/access.ts';
 import { ErrorBody, HttpError, badRequest } from '../../platform/http/errors.ts';
 import type { FeedbackService } from './feedback.service.ts';
 
@@ -64,7 +80,7 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
 
     r.get('/api/feedback/categories', {
       config: { access: access.public },
-      schema: { tags, summary: 'Categories a citizen can report, with their answer deadline in working days' },
+      schema: { tags, summary: 'Categories a citizen can report, with their answer deadline in working days', response: { 200: FeedbackCategoryListSchema } },
     }, async () => ({ categories: await feedback.categories() }));
 
     r.post('/api/feedback', {
@@ -72,7 +88,7 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
       schema: {
         tags,
         summary: 'Send a report (multipart: category, description, lat, lon, name?, phone?, locationSource?, photos[]; or JSON without photos)',
-        response: { 201: Type.Unknown(), ...errors },
+        response: { 201: FeedbackReceiptSchema, ...errors },
       },
     }, async (req, reply) => {
       const form = await readForm(req, s.photoMaxBytes);
@@ -109,7 +125,7 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
 
     r.get('/api/feedback/track/:code', {
       config: { access: access.public },
-      schema: { tags, summary: 'Public status and answer of a report by its tracking code (no personal data)', params: CodeParams, response: { 200: Type.Unknown(), 404: ErrorBody } },
+      schema: { tags, summary: 'Public status and answer of a report by its tracking code (no personal data)', params: CodeParams, response: { 200: FeedbackPublicViewSchema, 404: ErrorBody } },
     }, async (req) => feedback.track(req.params.code));
 
     r.post('/api/feedback/track/:code/rating', {
@@ -119,13 +135,13 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
         summary: 'Rate the answer (1–5) with an optional comment; closes the report',
         params: CodeParams,
         body: Type.Object({ rating: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.Optional(Type.String({ maxLength: 1000 })) }),
-        response: { 200: Type.Unknown(), ...errors },
+        response: { 200: FeedbackPublicViewSchema, ...errors },
       },
     }, async (req) => feedback.rate(actorOf(req), req.params.code, req.body.rating, req.body.comment));
 
     r.get('/api/feedback/public-map', {
       config: { access: access.public },
-      schema: { tags, summary: 'Reports of the last days as coarse points (~100 m), without personal data', querystring: Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, default: 90 })) }) },
+      schema: { tags, summary: 'Reports of the last days as coarse points (~100 m), without personal data', querystring: Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, default: 90 })) }), response: { 200: FeedbackPublicMapSchema } },
     }, async (req) => ({ points: await feedback.publicMap(req.query.days ?? 90) }));
 
     r.get('/api/feedback/photos/:token', {
@@ -135,6 +151,7 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
         summary: 'A photo of a report or of its answer by its unguessable token (re-encoded JPEG, no EXIF). Photos of rejected reports: staff who may see the report only',
         // Any string: a malformed token (e.g. an old sequential id) is a plain 404, like a wrong one.
         params: Type.Object({ token: Type.String({ maxLength: 100 }) }),
+        response: { 200: fileResponse('The photo (JPEG)', ['image/jpeg']) },
       },
     }, async (req, reply) => {
       const user = req.principal.kind === 'user' ? req.principal.user : null;
@@ -158,7 +175,7 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
           address: Type.Optional(Type.String({ maxLength: 300 })),
           callerName: Type.Optional(Type.String({ maxLength: 120 })),
         }),
-        response: { 201: Type.Unknown(), ...errors },
+        response: { 201: CallCentreReceiptSchema, ...errors },
       },
     }, async (req, reply) => {
       const b = req.body;
@@ -197,17 +214,18 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
           offset: Type.Optional(Type.Integer({ minimum: 0 })),
         }),
+        response: { 200: FeedbackListSchema, ...errors },
       },
     }, async (req) => feedback.list(currentUser(req), req.query));
 
     r.get('/api/feedback/reports/:id', {
       config: { access: access.staff },
-      schema: { tags, summary: 'A report with its timeline, duplicates and allowed actions', params: IdParams, response: { 200: Type.Unknown(), 404: ErrorBody } },
+      schema: { tags, summary: 'A report with its timeline, duplicates and allowed actions', params: IdParams, response: { 200: FeedbackDetailSchema, 404: ErrorBody } },
     }, async (req) => feedback.detail(currentUser(req), req.params.id));
 
     r.post('/api/feedback/reports/:id/reveal', {
       config: { access: handlers },
-      schema: { tags, summary: "Reveal the complainant's contact (audited)", params: IdParams, response: { 200: Type.Unknown(), ...errors } },
+      schema: { tags, summary: "Reveal the complainant's contact (audited)", params: IdParams, response: { 200: FeedbackContactSchema, ...errors } },
     }, async (req) => feedback.reveal(actorOf(req), currentUser(req), req.params.id));
 
     r.post('/api/feedback/reports/bulk-assign', {
@@ -216,12 +234,13 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
         tags,
         summary: 'Assign several reports to a unit',
         body: Type.Object({ ids: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 200 }), unitCode: Type.String(), reason: Type.Optional(Type.String({ maxLength: 1000 })) }),
+        response: { 200: FeedbackBulkAssignSchema, ...errors },
       },
     }, async (req) => feedback.bulkAssign(actorOf(req), currentUser(req), req.body.ids, req.body.unitCode, req.body.reason));
 
     r.post('/api/feedback/reports/:id/merge', {
       config: { access: handlers },
-      schema: { tags, summary: 'Merge this report into another (same category): one status, every citizen answered', params: IdParams, body: Type.Object({ into: Type.Integer({ minimum: 1 }) }), response: { 200: Type.Unknown(), ...errors } },
+      schema: { tags, summary: 'Merge this report into another (same category): one status, every citizen answered', params: IdParams, body: Type.Object({ into: Type.Integer({ minimum: 1 }) }), response: { 200: FeedbackDetailSchema, ...errors } },
     }, async (req) => feedback.merge(actorOf(req), currentUser(req), req.params.id, req.body.into));
 
     r.post('/api/feedback/reports/:id/:action', {
@@ -230,7 +249,7 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
         tags,
         summary: 'Workflow step: verify, reject (reason), assign (unitCode, reason when re-assigning), start, resolve (answer, photos[] as multipart), close',
         params: Type.Object({ id: Type.Integer({ minimum: 1 }), action: Type.Union(FEEDBACK_ACTIONS.map((a) => Type.Literal(a))) }),
-        response: { 200: Type.Unknown(), ...errors },
+        response: { 200: FeedbackDetailSchema, ...errors },
       },
     }, async (req) => {
       const form = await readForm(req, s.photoMaxBytes);
@@ -252,12 +271,13 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
           from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
           to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
         }),
+        response: { 200: FeedbackStatsSchema, ...errors },
       },
     }, async (req) => feedback.stats(currentUser(req), req.query));
 
     r.get('/api/feedback/rules', {
       config: { access: access.staff },
-      schema: { tags, summary: 'Routing rules: category (and optionally ward) → responsible unit' },
+      schema: { tags, summary: 'Routing rules: category (and optionally ward) → responsible unit', response: { 200: FeedbackRoutingRuleListSchema } },
     }, async () => ({ rules: await feedback.rules() }));
 
     r.put('/api/feedback/rules', {
@@ -266,18 +286,18 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
         tags,
         summary: 'Set a routing rule (admin)',
         body: Type.Object({ categoryCode: Type.String(), wardCode: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{5}$' }), Type.Null()])), unitCode: Type.String() }),
-        response: { 200: Type.Unknown(), ...errors },
+        response: { 200: FeedbackRoutingRuleListSchema, ...errors },
       },
     }, async (req) => ({ rules: await feedback.setRule(actorOf(req), currentUser(req), req.body.categoryCode, req.body.wardCode ?? null, req.body.unitCode) }));
 
     r.delete('/api/feedback/rules/:id', {
       config: { access: access.roles('admin') },
-      schema: { tags, summary: "Delete a ward-specific routing rule (admin); the category's rule applies there again", params: IdParams, response: { 200: Type.Unknown(), ...errors } },
+      schema: { tags, summary: "Delete a ward-specific routing rule (admin); the category's rule applies there again", params: IdParams, response: { 200: FeedbackRoutingRuleListSchema, ...errors } },
     }, async (req) => ({ rules: await feedback.deleteRule(actorOf(req), req.params.id) }));
 
     r.post('/api/feedback/jobs/deadlines', {
       config: { access: access.roles('admin') },
-      schema: { tags, summary: 'Run the reminder / escalation / auto-close check now (it also runs periodically)' },
+      schema: { tags, summary: 'Run the reminder / escalation / auto-close check now (it also runs periodically)', response: { 200: FeedbackDeadlineRunSchema, ...errors } },
     }, async () => feedback.runDeadlineChecks());
   });
 }

@@ -3,6 +3,7 @@ import multipart from '@fastify/multipart';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { access, actorOf } from '../../platform/http/access.ts';
 import { ErrorBody, HttpError, badRequest } from '../../platform/http/errors.ts';
+import { fileResponse } from '../../../../shared/contracts/schema.ts';
 import type { ImportOptions, ImportsService, Upload } from './imports.service.ts';
 
 const importers = access.roles('admin', 'operator', 'officer');
@@ -132,6 +133,7 @@ export async function importsRoutes(app: FastifyInstance, service: ImportsServic
         summary: 'Rejected rows with their original columns, _row and _reasons (CSV, or XLSX with ?format=xlsx), to fix and re-import',
         params: JobParams,
         querystring: Type.Object({ format: Type.Optional(Type.String({ enum: ['csv', 'xlsx'], default: 'csv' })) }),
+        response: { 200: fileResponse('The rejected rows as CSV (UTF-8 with a BOM) or XLSX', ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']) },
       },
     }, async (req, reply) => {
       const out = await service.rejected(actorOf(req), req.params.jobId, (req.query.format ?? 'csv') as 'csv' | 'xlsx');

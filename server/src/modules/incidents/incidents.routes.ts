@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { access, currentUser, actorOf } from '../../platform/http/access.ts';
 import { ErrorBody } from '../../platform/http/errors.ts';
-import { ALERT_SEVERITIES, INCIDENT_STATUSES } from '../../../../shared/contracts/alerts.ts';
+import { ALERT_SEVERITIES, INCIDENT_STATUSES, IncidentDetailSchema, IncidentListSchema, SopTemplateListSchema, SopTemplateSchema } from '../../../../shared/contracts/alerts.ts';
 import type { IncidentsService } from './incidents.service.ts';
 
 const lit = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -29,7 +29,7 @@ export function incidentsRoutes(app: FastifyInstance, incidents: IncidentsServic
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
         offset: Type.Optional(Type.Integer({ minimum: 0 })),
       }),
-      response: { 200: Type.Unknown(), ...errors },
+      response: { 200: IncidentListSchema, ...errors },
     },
   }, async (req) => incidents.list(currentUser(req), req.query));
 
@@ -49,13 +49,13 @@ export function incidentsRoutes(app: FastifyInstance, incidents: IncidentsServic
         recordId: Type.Optional(Type.Integer({ minimum: 1 })),
         comment: Type.Optional(Type.String({ maxLength: 2000 })),
       }, { additionalProperties: false }),
-      response: { 201: Type.Unknown(), ...errors },
+      response: { 201: IncidentDetailSchema, ...errors },
     },
   }, async (req, reply) => reply.status(201).send(await incidents.create(actorOf(req), currentUser(req), req.body)));
 
   r.get('/api/incidents/:id', {
     config: { access: access.staff },
-    schema: { tags, summary: 'One incident with its checklist and timeline', params: IdParams, response: { 200: Type.Unknown(), ...errors } },
+    schema: { tags, summary: 'One incident with its checklist and timeline', params: IdParams, response: { 200: IncidentDetailSchema, ...errors } },
   }, async (req) => incidents.get(currentUser(req), req.params.id));
 
   r.patch('/api/incidents/:id', {
@@ -69,7 +69,7 @@ export function incidentsRoutes(app: FastifyInstance, incidents: IncidentsServic
         assignedUnit: Type.Optional(Type.Union([Type.String(), Type.Null()])),
         comment: Type.Optional(Type.String({ maxLength: 2000 })),
       }, { additionalProperties: false }),
-      response: { 200: Type.Unknown(), ...errors },
+      response: { 200: IncidentDetailSchema, ...errors },
     },
   }, async (req) => incidents.update(actorOf(req), currentUser(req), req.params.id, req.body));
 
@@ -78,7 +78,7 @@ export function incidentsRoutes(app: FastifyInstance, incidents: IncidentsServic
     schema: {
       tags, summary: 'Add a step to the incident checklist', params: IdParams,
       body: Type.Object({ textVi: Type.String({ minLength: 1, maxLength: 500 }), textEn: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
-      response: { 201: Type.Unknown(), ...errors },
+      response: { 201: IncidentDetailSchema, ...errors },
     },
   }, async (req, reply) => reply.status(201).send(await incidents.addStep(currentUser(req), req.params.id, req.body)));
 
@@ -92,17 +92,17 @@ export function incidentsRoutes(app: FastifyInstance, incidents: IncidentsServic
         textVi: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
         textEn: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
       }, { additionalProperties: false }),
-      response: { 200: Type.Unknown(), ...errors },
+      response: { 200: IncidentDetailSchema, ...errors },
     },
   }, async (req) => incidents.updateStep(actorOf(req), currentUser(req), req.params.id, req.params.stepId, req.body));
 
   r.get('/api/sop-templates', {
     config: { access: access.staff },
-    schema: { tags, summary: 'Standard operating procedures per incident type', response: { 200: Type.Unknown(), ...errors } },
+    schema: { tags, summary: 'Standard operating procedures per incident type', response: { 200: SopTemplateListSchema, ...errors } },
   }, async () => incidents.listSops());
   r.get('/api/sop-templates/:type', {
     config: { access: access.staff },
-    schema: { tags, summary: 'One SOP template', params: TypeParams, response: { 200: Type.Unknown(), ...errors } },
+    schema: { tags, summary: 'One SOP template', params: TypeParams, response: { 200: SopTemplateSchema, ...errors } },
   }, async (req) => incidents.getSop(req.params.type));
   r.put('/api/sop-templates/:type', {
     config: { access: access.roles('admin') },
@@ -113,7 +113,7 @@ export function incidentsRoutes(app: FastifyInstance, incidents: IncidentsServic
         nameEn: Type.String({ minLength: 1, maxLength: 200 }),
         steps: Type.Array(Type.Object({ vi: Type.String({ minLength: 1, maxLength: 500 }), en: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 50 }),
       }, { additionalProperties: false }),
-      response: { 200: Type.Unknown(), ...errors },
+      response: { 200: SopTemplateSchema, ...errors },
     },
   }, async (req) => incidents.saveSop(actorOf(req), currentUser(req), req.params.type, req.body));
 }

@@ -6,9 +6,23 @@ import { sseHub } from '../../platform/sse.ts';
 import type { Clock } from '../../platform/context.ts';
 import { access, currentUser } from '../../platform/http/access.ts';
 import { ErrorBody, HttpError, badRequest } from '../../platform/http/errors.ts';
-import { KPI_DOMAINS, WIDGET_KINDS, type Dashboard, type KpiDefinition, type KpiDetail } from '../../../../shared/contracts/kpis.ts';
+import {
+  DashboardListSchema,
+  DashboardSchema,
+  KPI_DOMAINS,
+  KpiDefinitionSchema,
+  KpiDetailSchema,
+  KpiDetailsSchema,
+  KpiDrilldownSchema,
+  KpiListSchema,
+  WIDGET_KINDS,
+  type Dashboard,
+  type KpiDefinition,
+  type KpiDetail,
+} from '../../../../shared/contracts/kpis.ts';
+import { fileResponse } from '../../../../shared/contracts/schema.ts';
 import type { KpiQuery, KpisService } from './kpis.service.ts';
-import { lit } from '../../platform/http/typebox.ts';
+import { lit } from '../../../../shared/contracts/schema.ts';
 
 const Id = Type.String({ pattern: '^[a-z][a-z0-9-]{1,62}$' });
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
@@ -38,7 +52,7 @@ const Computation = Type.Union([
   }, { additionalProperties: false }),
 ], { description: 'a whitelisted source with parameters; see docs/modules/kpis.md' });
 
-export const KpiDefinitionSchema = Type.Object({
+export const KpiDefinitionBody = Type.Object({
   id: Id,
   titleVi: Type.String({ minLength: 1, maxLength: 200 }),
   titleEn: Type.String({ minLength: 1, maxLength: 200 }),
@@ -57,7 +71,7 @@ export const KpiDefinitionSchema = Type.Object({
   defaultPeriod: Type.Optional(lit(['last-full-year', 'last-12-months', 'last-30-days', 'last-7-days'] as const)),
 }, { additionalProperties: false });
 
-const DashboardSchema = Type.Object({
+const DashboardBody = Type.Object({
   id: Id,
   titleVi: Type.String({ minLength: 1, maxLength: 200 }),
   titleEn: Type.String({ minLength: 1, maxLength: 200 }),
@@ -111,7 +125,7 @@ export function kpisRoutes(app: FastifyInstance, kpis: KpisService, clock: Clock
     schema: {
       tags, summary: 'KPI definitions with their current value (null when the source module is not installed)',
       querystring: Type.Object({ ...KpiQuerySchema, ids: Type.Optional(Type.String({ description: 'comma-separated KPI ids' })), domain: Type.Optional(Type.String()) }),
-      response: { 200: Type.Unknown(), 400: ErrorBody },
+      response: { 200: KpiListSchema, 400: ErrorBody },
     },
   }, async (req) => {
     const ids = req.query.ids ? req.query.ids.split(',').filter(Boolean) : undefined;
@@ -121,12 +135,12 @@ export function kpisRoutes(app: FastifyInstance, kpis: KpisService, clock: Clock
 
   r.post('/api/kpis', {
     config: { access: admins },
-    schema: { tags, summary: 'Define a KPI (admin)', body: KpiDefinitionSchema, response: { 201: Type.Unknown(), ...errors } },
+    schema: { tags, summary: 'Define a KPI (admin)', body: KpiDefinitionBody, response: { 201: KpiDefinitionSchema, ...errors } },
   }, async (req, reply) => reply.status(201).send(await kpis.create(req.body as KpiDefinition, currentUser(req).username)));
 
   r.put('/api/kpis/:id', {
     config: { access: admins },
-    schema: { tags, summary: 'Change a KPI definition (admin)', params: Type.Object({ id: Id }), body: KpiDefinitionSchema, response: { 200: Type.Unknown(), ...errors } },
+    schema: { tags, summary: 'Change a KPI definition (admin)', params: Type.Object({ id: Id }), body: KpiDefinitionBody, response: { 200: KpiDefinitionSchema, ...errors } },
   }, async (req) => {
     if (req.body.id !== req.params.id) throw badRequest(`id in the body (${req.body.id}) differs from the path (${req.params.id})`);
     return kpis.update(req.body as KpiDefinition, currentUser(req).username);
@@ -149,7 +163,7 @@ export function kpisRoutes(app: FastifyInstance, kpis: KpisService, clock: Clock
         ids: Type.Optional(Type.String({ description: 'comma-separated KPI ids (at most 60)' })),
         dashboard: Type.Optional(Type.String({ description: 'or: every KPI of this dashboard (asked together with the dashboard, saving a round trip)' })),
       }),
-      response: { 200: Type.Unknown(), 400: ErrorBody, 404: ErrorBody },
+      response: { 200: KpiDetailsSchema, 400: ErrorBody, 404: ErrorBody },
     },
   }, async (req) => {
     const wanted = req.query.ids ? req.query.ids.split(',')
@@ -176,7 +190,7 @@ export function kpisRoutes(app: FastifyInstance, kpis: KpisService, clock: Clock
     config: { access: readers },
     schema: {
       tags, summary: 'A KPI: value, status colour, previous period, trend, per-area and per-category breakdown',
-      params: Type.Object({ id: Id }), querystring: Type.Object(KpiQuerySchema), response: { 200: Type.Unknown(), ...errors },
+      params: Type.Object({ id: Id }), querystring: Type.Object(KpiQuerySchema), response: { 200: KpiDetailSchema, ...errors },
     },
   }, async (req) => kpis.detail(req.params.id, req.query as KpiQuery, await kpis.viewerOf(currentUser(req))));
 
@@ -186,7 +200,7 @@ export function kpisRoutes(app: FastifyInstance, kpis: KpisService, clock: Clock
       tags, summary: 'The rows behind a KPI value (for a share: the numerator rows); total equals the count of the value',
       params: Type.Object({ id: Id }),
       querystring: Type.Object({ ...KpiQuerySchema, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })), offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })) }),
-      response: { 200: Type.Unknown(), ...errors },
+      response: { 200: KpiDrilldownSchema, ...errors },
     },
   }, async (req) => kpis.drilldown(req.params.id, req.query as KpiQuery, await kpis.viewerOf(currentUser(req)), req.query.limit ?? 50, req.query.offset ?? 0));
 
@@ -195,7 +209,10 @@ export function kpisRoutes(app: FastifyInstance, kpis: KpisService, clock: Clock
     schema: {
       tags, summary: 'A KPI\'s figures as CSV or XLSX (value, per area, trend, categories)',
       params: Type.Object({ id: Id }), querystring: Type.Object({ ...KpiQuerySchema, format: lit(['csv', 'xlsx'] as const) }),
-      response: { 200: Type.Unknown(), ...errors },
+      response: {
+        200: fileResponse('The figures as CSV (UTF-8 with a BOM) or XLSX', ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']),
+        ...errors,
+      },
     },
   }, async (req, reply) => {
     const d = await kpis.detail(req.params.id, req.query as KpiQuery, await kpis.viewerOf(currentUser(req)));
@@ -224,6 +241,7 @@ export function kpisRoutes(app: FastifyInstance, kpis: KpisService, clock: Clock
     config: { access: readers },
     schema: {
       tags, summary: 'Server-sent events: `kpis` with the current values of the given KPIs, sent again whenever one changes',
+      produces: ['text/event-stream'],
       querystring: Type.Object({ ...KpiQuerySchema, ids: Type.Optional(Type.String()), interval: Type.Optional(Type.Integer({ minimum: 1, maximum: 300, default: 3 })) }),
     },
   }, async (req, reply) => {
@@ -260,22 +278,22 @@ export function kpisRoutes(app: FastifyInstance, kpis: KpisService, clock: Clock
   // ── dashboards ──
   r.get('/api/dashboards', {
     config: { access: readers },
-    schema: { tags: ['dashboards'], summary: 'Dashboards (overview and one per domain, plus those made by admins)', response: { 200: Type.Unknown() } },
+    schema: { tags: ['dashboards'], summary: 'Dashboards (overview and one per domain, plus those made by admins)', response: { 200: DashboardListSchema } },
   }, async () => ({ dashboards: await kpis.dashboards() }));
 
   r.get('/api/dashboards/:id', {
     config: { access: readers },
-    schema: { tags: ['dashboards'], summary: 'One dashboard and its widgets', params: Type.Object({ id: Id }), response: { 200: Type.Unknown(), 404: ErrorBody } },
+    schema: { tags: ['dashboards'], summary: 'One dashboard and its widgets', params: Type.Object({ id: Id }), response: { 200: DashboardSchema, 404: ErrorBody } },
   }, async (req) => kpis.dashboard(req.params.id));
 
   r.post('/api/dashboards', {
     config: { access: admins },
-    schema: { tags: ['dashboards'], summary: 'Create a dashboard (admin)', body: DashboardSchema, response: { 201: Type.Unknown(), ...errors } },
+    schema: { tags: ['dashboards'], summary: 'Create a dashboard (admin)', body: DashboardBody, response: { 201: DashboardSchema, ...errors } },
   }, async (req, reply) => reply.status(201).send(await kpis.saveDashboard(req.body as Dashboard, currentUser(req).username, 'create')));
 
   r.put('/api/dashboards/:id', {
     config: { access: admins },
-    schema: { tags: ['dashboards'], summary: 'Save a dashboard: widgets, order and sizes (admin)', params: Type.Object({ id: Id }), body: DashboardSchema, response: { 200: Type.Unknown(), ...errors } },
+    schema: { tags: ['dashboards'], summary: 'Save a dashboard: widgets, order and sizes (admin)', params: Type.Object({ id: Id }), body: DashboardBody, response: { 200: DashboardSchema, ...errors } },
   }, async (req) => {
     if (req.body.id !== req.params.id) throw badRequest(`id in the body (${req.body.id}) differs from the path (${req.params.id})`);
     return kpis.saveDashboard(req.body as Dashboard, currentUser(req).username, 'update');

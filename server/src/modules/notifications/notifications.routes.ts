@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { access, currentUser } from '../../platform/http/access.ts';
 import { ErrorBody } from '../../platform/http/errors.ts';
+import { NotificationListSchema } from '../../../../shared/contracts/notifications.ts';
 import type { NotificationPreferences } from '../../../../shared/contracts/kpis.ts';
 import type { NotificationsService } from './notifications.service.ts';
-import { lit } from '../../platform/http/typebox.ts';
+import { lit } from '../../../../shared/contracts/schema.ts';
 
 const PreferencesSchema = Type.Object({
   alertTypes: Type.Array(Type.String({ maxLength: 60 }), { maxItems: 50 }),
@@ -37,7 +38,7 @@ export function notificationsRoutes(app: FastifyInstance, notifications: Notific
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
         offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
       }),
-      response: { 200: Type.Unknown(), 401: ErrorBody },
+      response: { 200: NotificationListSchema, 401: ErrorBody },
     },
   }, async (req) => notifications.list(currentUser(req).id, { unreadOnly: !!req.query.unread, limit: req.query.limit ?? 50, offset: req.query.offset ?? 0 }));
 

@@ -1,12 +1,21 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type, type TSchema, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { access, actorOf } from '../../platform/http/access.ts';
 import { badRequest, ErrorBody } from '../../platform/http/errors.ts';
+import {
+  OgcCollectionSchema,
+  OgcCollectionsSchema,
+  OgcConformanceSchema,
+  OgcFeatureCollectionSchema,
+  OgcFeatureWithLinksSchema,
+  OgcLandingSchema,
+} from '../../../../shared/contracts/ogc.ts';
 import { CONFORMANCE, type OgcService } from './ogc.service.ts';
 
 const base = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
-const Json = Type.Unknown();
 const MAX_LIMIT = 10_000;
+/** The schema as served, without its static type: the service builds features from untyped rows. */
+const untyped = (schema: TSchema) => Type.Unsafe<unknown>(schema);
 
 function parseBbox(raw: string | undefined): [number, number, number, number] | undefined {
   if (!raw) return undefined;
@@ -21,22 +30,22 @@ export function ogcRoutes(app: FastifyInstance, ogc: OgcService): void {
   const tags = ['ogc'];
   const F = Type.Optional(Type.String({ description: 'output format: json (the only one)' }));
 
-  r.get('/ogc', { config: { access: access.public }, schema: { tags, summary: 'OGC API – Features landing page', querystring: Type.Object({ f: F }), response: { 200: Json } } }, async (req) =>
+  r.get('/ogc', { config: { access: access.public }, schema: { tags, summary: 'OGC API – Features landing page', querystring: Type.Object({ f: F }), response: { 200: OgcLandingSchema } } }, async (req) =>
     ogc.landing(base(req)),
   );
-  r.get('/ogc/conformance', { config: { access: access.public }, schema: { tags, summary: 'Conformance classes', querystring: Type.Object({ f: F }), response: { 200: Json } } }, async () => ({
+  r.get('/ogc/conformance', { config: { access: access.public }, schema: { tags, summary: 'Conformance classes', querystring: Type.Object({ f: F }), response: { 200: OgcConformanceSchema } } }, async () => ({
     conformsTo: CONFORMANCE,
   }));
   r.get(
     '/ogc/collections',
-    { config: { access: access.public }, schema: { tags, summary: 'Collections the caller may read (areas and spatial datasets)', querystring: Type.Object({ f: F }), response: { 200: Json } } },
+    { config: { access: access.public }, schema: { tags, summary: 'Collections the caller may read (areas and spatial datasets)', querystring: Type.Object({ f: F }), response: { 200: OgcCollectionsSchema } } },
     async (req) => ogc.collections(actorOf(req), base(req)),
   );
   r.get(
     '/ogc/collections/:collectionId',
     {
       config: { access: access.public },
-      schema: { tags, summary: 'One collection', params: Type.Object({ collectionId: Type.String() }), querystring: Type.Object({ f: F }), response: { 200: Json, 401: ErrorBody, 404: ErrorBody } },
+      schema: { tags, summary: 'One collection', params: Type.Object({ collectionId: Type.String() }), querystring: Type.Object({ f: F }), response: { 200: OgcCollectionSchema, 401: ErrorBody, 404: ErrorBody } },
     },
     async (req) => ogc.collection(actorOf(req), base(req), req.params.collectionId),
   );
@@ -54,7 +63,7 @@ export function ogcRoutes(app: FastifyInstance, ogc: OgcService): void {
           bbox: Type.Optional(Type.String({ description: 'minLon,minLat,maxLon,maxLat (WGS 84)' })),
           f: F,
         }),
-        response: { 200: Json, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+        response: { 200: untyped(OgcFeatureCollectionSchema), 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
       },
     },
     async (req, reply) => {
@@ -72,7 +81,7 @@ export function ogcRoutes(app: FastifyInstance, ogc: OgcService): void {
         summary: 'One feature',
         params: Type.Object({ collectionId: Type.String(), featureId: Type.Integer() }),
         querystring: Type.Object({ f: F }),
-        response: { 200: Json, 401: ErrorBody, 404: ErrorBody },
+        response: { 200: untyped(OgcFeatureWithLinksSchema), 401: ErrorBody, 404: ErrorBody },
       },
     },
     async (req, reply) => reply.type('application/geo+json').send(await ogc.item(actorOf(req), base(req), req.params.collectionId, req.params.featureId)),

@@ -8,6 +8,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { access, currentUser, actorOf } from '../../platform/http/access.ts';
 import { ErrorBody, HttpError, notFound } from '../../platform/http/errors.ts';
 import { feedbackService, photoUrl } from '../feedback/index.ts';
+import { Open311KeyListSchema } from '../../../../shared/contracts/feedback.ts';
 import { open311Repository, type RequestRow } from './open311.repository.ts';
 import { render, renderErrors, splitFormat, type Format } from './open311.format.ts';
 
@@ -53,7 +54,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext): Prom
   const tags = ['open311'];
   r.get('/api/open311/keys', {
     config: { access: access.roles('admin') },
-    schema: { tags, summary: 'Open311 client applications and their keys (hints only)' },
+    schema: { tags, summary: 'Open311 client applications and their keys (hints only)', response: { 200: Open311KeyListSchema } },
   }, async () => ({
     keys: (await repo.keys()).map((k) => ({ id: k.id, appName: k.app_name, contact: k.contact, keyHint: k.key_hint, createdAt: new Date(k.created_at).toISOString(), createdBy: k.created_by, revokedAt: k.revoked_at ? new Date(k.revoked_at).toISOString() : null })),
   }));

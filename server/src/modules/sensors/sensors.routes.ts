@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { access } from '../../platform/http/access.ts';
 import { ErrorBody, HttpError } from '../../platform/http/errors.ts';
-import { SENSOR_STATES, SENSOR_TYPES } from '../../../../shared/contracts/sensors.ts';
+import { SENSOR_STATES, SENSOR_TYPES, SensorAggregateSchema, SensorListSchema, SensorSchema, SensorSeriesSchema } from '../../../../shared/contracts/sensors.ts';
 import type { IngestPipeline } from './ingest.ts';
 import type { SensorsService } from './sensors.service.ts';
 
@@ -25,7 +25,7 @@ export async function sensorsRoutes(app: FastifyInstance, service: SensorsServic
           area: Type.Optional(Type.String({ description: 'code of an area (today\'s units) containing the sensors' })),
           state: Type.Optional(enumOf(SENSOR_STATES, 'state')),
         }),
-        response: { 200: Type.Unknown({ description: 'SensorList' }) },
+        response: { 200: SensorListSchema },
       },
     },
     async (req) => ({ items: await service.listSensors(req.query), silentAfterMinutes: service.silentMinutes }),
@@ -55,7 +55,7 @@ export async function sensorsRoutes(app: FastifyInstance, service: SensorsServic
           to: Time('end (exclusive), default now'),
           interval: Type.Optional(Type.Union([Type.Literal('1m'), Type.Literal('1h')], { default: '1h' })),
         }),
-        response: { 200: Type.Unknown({ description: 'SensorAggregate' }), 400: ErrorBody },
+        response: { 200: SensorAggregateSchema, 400: ErrorBody },
       },
     },
     async (req) => service.aggregate(req.query),
@@ -65,7 +65,7 @@ export async function sensorsRoutes(app: FastifyInstance, service: SensorsServic
     '/api/sensors/:sensorId',
     {
       config: { access: access.staff },
-      schema: { tags: ['sensors'], summary: 'One sensor with its latest values and state', params: Type.Object({ sensorId: Type.String() }), response: { 200: Type.Unknown({ description: 'Sensor' }), 404: ErrorBody } },
+      schema: { tags: ['sensors'], summary: 'One sensor with its latest values and state', params: Type.Object({ sensorId: Type.String() }), response: { 200: SensorSchema, 404: ErrorBody } },
     },
     async (req) => service.getSensor(req.params.sensorId),
   );
@@ -84,7 +84,7 @@ export async function sensorsRoutes(app: FastifyInstance, service: SensorsServic
           interval: Type.Optional(Type.Union([Interval], { description: 'raw, 1m or 1h; default: raw up to 1 day, 1m up to 3 days, else 1h' })),
           metric: Type.Optional(Type.String({ description: 'default: the main metric of the sensor type' })),
         }),
-        response: { 200: Type.Unknown({ description: 'SensorSeries' }), 400: ErrorBody, 404: ErrorBody },
+        response: { 200: SensorSeriesSchema, 400: ErrorBody, 404: ErrorBody },
       },
     },
     async (req) => service.series(req.params.sensorId, req.query),

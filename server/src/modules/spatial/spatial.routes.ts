@@ -2,11 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { access, actorOf } from '../../platform/http/access.ts';
 import { badRequest, ErrorBody } from '../../platform/http/errors.ts';
-import { lit } from '../../platform/http/typebox.ts';
-import type { SpatialSelectRequest } from '../../../../shared/contracts/spatial.ts';
+import { lit } from '../../../../shared/contracts/schema.ts';
+import {
+  ChoroplethResponseSchema,
+  HeatmapResponseSchema,
+  MeasuresResponseSchema,
+  NearestResponseSchema,
+  SpatialSelectResponseSchema,
+  type SpatialSelectRequest,
+} from '../../../../shared/contracts/spatial.ts';
 import { MEASURES, METHODS, SCHEMES, type SpatialService } from './spatial.service.ts';
 
-const Json = Type.Unknown();
 const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 503: ErrorBody };
 const DatasetId = Type.String({ pattern: '^[a-z][a-z0-9-]{1,62}$' });
 
@@ -37,7 +43,7 @@ export function spatialRoutes(app: FastifyInstance, spatial: SpatialService): vo
           method: Type.Optional(lit(METHODS)),
           classes: Type.Integer({ minimum: 2, maximum: 9, default: 5 }),
         }),
-        response: { 200: Json, ...errors },
+        response: { 200: ChoroplethResponseSchema, ...errors },
       },
     },
     async (req) => {
@@ -62,7 +68,7 @@ export function spatialRoutes(app: FastifyInstance, spatial: SpatialService): vo
         tags,
         summary: 'Weighted points of a dataset inside a box, for a heatmap (a grid when dense)',
         querystring: Type.Object({ dataset: DatasetId, bbox: Type.String({ description: 'minLon,minLat,maxLon,maxLat' }) }),
-        response: { 200: Json, ...errors },
+        response: { 200: HeatmapResponseSchema, ...errors },
       },
     },
     async (req) => spatial.heatmap(actorOf(req), req.query.dataset, parseBbox(req.query.bbox)),
@@ -84,7 +90,7 @@ export function spatialRoutes(app: FastifyInstance, spatial: SpatialService): vo
           },
           { additionalProperties: false },
         ),
-        response: { 200: Json, ...errors },
+        response: { 200: SpatialSelectResponseSchema, ...errors },
       },
     },
     async (req) => spatial.select(actorOf(req), req.body as SpatialSelectRequest),
@@ -103,7 +109,7 @@ export function spatialRoutes(app: FastifyInstance, spatial: SpatialService): vo
           lat: Type.Number({ minimum: -90, maximum: 90 }),
           n: Type.Integer({ minimum: 1, maximum: 100, default: 3 }),
         }),
-        response: { 200: Json, ...errors },
+        response: { 200: NearestResponseSchema, ...errors },
       },
     },
     async (req) => spatial.nearest(actorOf(req), req.query.dataset, req.query.lon, req.query.lat, req.query.n),
@@ -111,7 +117,7 @@ export function spatialRoutes(app: FastifyInstance, spatial: SpatialService): vo
 
   r.get(
     '/api/spatial/measures',
-    { config: { access: access.public }, schema: { tags, summary: 'Datasets and fields that can be mapped, measures and methods', response: { 200: Json, 503: ErrorBody } } },
+    { config: { access: access.public }, schema: { tags, summary: 'Datasets and fields that can be mapped, measures and methods', response: { 200: MeasuresResponseSchema, 503: ErrorBody } } },
     async (req) => spatial.measures(actorOf(req)),
   );
 }

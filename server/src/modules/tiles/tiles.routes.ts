@@ -4,6 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { access, actorOf } from '../../platform/http/access.ts';
 import { ErrorBody, HttpError } from '../../platform/http/errors.ts';
+import { fileResponse } from '../../../../shared/contracts/schema.ts';
+import { TileJsonSchema } from '../../../../shared/contracts/spatial.ts';
 import type { TilesService } from './tiles.service.ts';
 
 export const MVT_TYPE = 'application/vnd.mapbox-vector-tile';
@@ -33,7 +35,7 @@ export function tilesRoutes(app: FastifyInstance, tiles: TilesService): void {
         tags,
         summary: 'TileJSON 3.0.0 of a spatial dataset: GET /tiles/{datasetId}.json',
         params: Type.Object({ file: Type.String({ pattern: '^[a-z][a-z0-9-]{1,62}\\.json$' }) }),
-        response: { 200: Type.Unknown(), 401: ErrorBody, 404: ErrorBody, 503: ErrorBody },
+        response: { 200: TileJsonSchema, 401: ErrorBody, 404: ErrorBody, 503: ErrorBody },
       },
     },
     async (req, reply) => {
@@ -57,7 +59,7 @@ export function tilesRoutes(app: FastifyInstance, tiles: TilesService): void {
           x: Type.Integer({ minimum: 0 }),
           y: Type.String({ pattern: '^\\d+(\\.(mvt|pbf))?$' }),
         }),
-        response: { 200: Type.Unknown({ description: MVT_TYPE }), 204: Type.Null(), 304: Type.Null(), 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 503: ErrorBody },
+        response: { 200: fileResponse('A Mapbox Vector Tile (protobuf)', [MVT_TYPE]), 204: Type.Null(), 304: Type.Null(), 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 503: ErrorBody },
       },
     },
     async (req, reply) => {

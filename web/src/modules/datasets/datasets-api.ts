@@ -1,94 +1,20 @@
 // Client of the datasets API (catalogue, records, history, quality, export links).
 import { api, apiUrl } from '../../app/api.ts';
 
-export type GeometryType = 'point' | 'line' | 'polygon' | 'none';
+import type {
+  DatasetDetail,
+  DatasetRecord,
+  DatasetSummary,
+  DeclarationVersion,
+  FieldDecl,
+  GeometryType,
+  HistoryEntry,
+  QualityFinding,
+  QualityReport,
+  RecordPage,
+} from '../../../../shared/contracts/datasets.ts';
 
-export interface DatasetSummary {
-  id: string;
-  titleVi: string;
-  titleEn: string;
-  domain: string;
-  ownerUnit: string;
-  geometryType: GeometryType;
-  publicRead: boolean;
-  version: number;
-  builtIn: boolean;
-  recordCount: number;
-  lastUpdate: string;
-  /** Null while the server computes it. */
-  qualityScore: number | null;
-}
-
-export interface FieldDecl {
-  name: string;
-  type: 'text' | 'integer' | 'number' | 'boolean' | 'date' | 'enum' | 'phone' | 'email' | 'url';
-  titleVi: string;
-  titleEn: string;
-  unit?: string;
-  required?: boolean;
-  values?: string[];
-  personal?: boolean;
-}
-
-export interface DatasetDetail extends DatasetSummary {
-  descriptionVi: string | null;
-  descriptionEn: string | null;
-  fields: FieldDecl[];
-  naturalKey: string[];
-}
-
-export interface DatasetRecord {
-  id: number;
-  datasetId: string;
-  naturalKey: string | null;
-  properties: Record<string, unknown>;
-  geometry: GeoJSON.Geometry | null;
-  areaIds: number[];
-  synthetic: boolean;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-}
-
-export interface RecordPage {
-  total: number;
-  limit: number;
-  offset: number;
-  personalData: string;
-  records: DatasetRecord[];
-}
-
-export interface HistoryEntry {
-  id: number;
-  action: 'create' | 'update' | 'delete' | 'restore';
-  at: string;
-  actor: string;
-  restoredFrom: number | null;
-  before: { properties: Record<string, unknown>; geometry: GeoJSON.Geometry | null } | null;
-  after: { properties: Record<string, unknown>; geometry: GeoJSON.Geometry | null } | null;
-}
-
-export interface QualityFinding {
-  check: 'missing-required' | 'outside-area' | 'duplicates' | 'stale';
-  count: number;
-  detail: Record<string, unknown>;
-  records: string;
-}
-
-export interface QualityReport {
-  score: number;
-  total: number;
-  flagged: number;
-  findings: QualityFinding[];
-}
-
-export interface DeclarationVersion {
-  version: number;
-  createdAt: string;
-  createdBy: string;
-  declaration: Record<string, unknown>;
-}
+export type { DatasetDetail, DatasetRecord, DatasetSummary, DeclarationVersion, FieldDecl, GeometryType, HistoryEntry, QualityFinding, QualityReport, RecordPage };
 
 export type ListQuery = Record<string, string | number | boolean | undefined>;
 

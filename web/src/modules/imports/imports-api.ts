@@ -1,5 +1,6 @@
 // Calls of the import wizard: multipart uploads (preview, job) and job polling.
 import type { ImportJob, ImportMapping, ImportPreview } from '../../../../shared/contracts/index.ts';
+import type { DatasetDetail } from '../../../../shared/contracts/datasets.ts';
 import { api, ApiError } from '../../app/api.ts';
 
 export interface UploadChoice {
@@ -38,11 +39,6 @@ export const fetchJob = (jobId: number, signal?: AbortSignal) => api<ImportJob>(
 
 export const rejectedUrl = (jobId: number, format: 'csv' | 'xlsx') => `/api/imports/${jobId}/rejected${format === 'xlsx' ? '?format=xlsx' : ''}`;
 
-export interface DatasetInfo {
-  id: string;
-  titleVi: string;
-  titleEn: string;
-  geometryType: string;
-}
+export type DatasetInfo = Pick<DatasetDetail, 'id' | 'titleVi' | 'titleEn' | 'geometryType'>;
 
 export const fetchDatasetInfo = (id: string) => api<DatasetInfo>(`/datasets/${encodeURIComponent(id)}`);

@@ -13,45 +13,9 @@ import type {
 } from '../../../../shared/contracts/index.ts';
 import { api, ApiError } from '../../app/api.ts';
 
-export type DatasetGeometryType = 'point' | 'line' | 'polygon' | 'none';
+import type { DatasetDetail, DatasetRecord, DatasetSummary, FieldDecl as DatasetField, GeometryType as DatasetGeometryType, RecordPage } from '../../../../shared/contracts/datasets.ts';
 
-/** One entry of GET /api/datasets. */
-export interface DatasetSummary {
-  id: string;
-  titleVi: string;
-  titleEn: string;
-  domain: string;
-  geometryType: DatasetGeometryType;
-  publicRead: boolean;
-  recordCount: number;
-  lastUpdate: string;
-}
-
-export interface DatasetField {
-  name: string;
-  type: string;
-  titleVi: string;
-  titleEn: string;
-  unit?: string;
-  values?: string[];
-  personal?: boolean;
-}
-
-export interface DatasetDetail extends DatasetSummary {
-  fields: DatasetField[];
-}
-
-export interface DatasetRecord {
-  id: number;
-  datasetId: string;
-  properties: Record<string, unknown>;
-  geometry: GeoJSON.Geometry | null;
-}
-
-export interface RecordPage {
-  total: number;
-  records: DatasetRecord[];
-}
+export type { DatasetDetail, DatasetField, DatasetGeometryType, DatasetRecord, DatasetSummary, RecordPage };
 
 export async function fetchDatasets(signal?: AbortSignal): Promise<DatasetSummary[]> {
   const body = await api<{ datasets: DatasetSummary[] }>('/datasets', { signal });
