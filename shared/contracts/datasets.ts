@@ -56,6 +56,8 @@ export const DatasetDeclSchema = Type.Object(
     fields: Type.Array(FieldDeclSchema, { minItems: 1 }),
     naturalKey: Type.Array(Type.String(), { description: 'fields whose values identify a record (upserts); empty: none' }),
     publicRead: Type.Boolean(),
+    displayField: Type.Optional(Type.String({ description: 'the field that names a record in lists, on the map, in links and duplicate checks (a text or enum field, not personal)' })),
+    wardField: Type.Optional(Type.String({ description: "the text field whose value claims the ward a record lies in: a ward's name or code, or an address ending in \"…, phường X\"" })),
   },
   { additionalProperties: false },
 );

@@ -4,7 +4,7 @@
 // BUILT_IN_DATASETS_VERSION is bumped (admin changes to a built-in dataset are then replaced).
 import type { DatasetDecl, FieldDecl } from './declarations.ts';
 
-export const BUILT_IN_DATASETS_VERSION = 2;
+export const BUILT_IN_DATASETS_VERSION = 3;
 
 /** Owner units of the built-in datasets, upserted like the demo units. */
 export const DATASET_UNITS = [
@@ -39,7 +39,7 @@ export const ENTERPRISE_TYPES = ['Công ty TNHH một thành viên', 'Công ty T
 export const SECTORS = ['Thương mại', 'Dịch vụ', 'Xây dựng', 'Bất động sản', 'Công nghiệp chế biến', 'Vận tải, kho bãi', 'Công nghệ thông tin', 'Tài chính', 'Giáo dục', 'Y tế', 'Khác'];
 export const LAND_USES = ['Đất ở', 'Đất thương mại dịch vụ', 'Đất công trình công cộng', 'Đất cây xanh', 'Đất giao thông', 'Đất hỗn hợp', 'Đất mặt nước'];
 
-export const BUILT_IN_DATASETS: DatasetDecl[] = [
+const DECLARATIONS: DatasetDecl[] = [
   // ── economy ────────────────────────────────────────────────────────────────────────────
   {
     id: 'household-businesses', titleVi: 'Hộ kinh doanh', titleEn: 'Household businesses', domain: 'economy',
@@ -389,3 +389,13 @@ export const DEMO_COUNTS: Record<string, number> = {
   'camera-recorders': 48,
   'public-service-points': 12,
 };
+
+/**
+ * Every built-in declaration names its display field (its `name`, where it has one) and the
+ * field that claims its ward (`ward`, else the `address` that ends in "…, phường X").
+ */
+export const BUILT_IN_DATASETS: DatasetDecl[] = DECLARATIONS.map((d) => {
+  const has = (n: string) => d.fields.some((x) => x.name === n && x.type === 'text');
+  const wardField = has('ward') ? 'ward' : has('address') ? 'address' : undefined;
+  return { ...d, ...(has('name') ? { displayField: 'name' } : {}), ...(wardField ? { wardField } : {}) };
+});

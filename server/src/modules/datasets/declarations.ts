@@ -1,7 +1,7 @@
 // A dataset declaration: everything cityops knows about one inventory (titles, owner,
 // geometry, fields, natural key, who may read it). Storage, API and validation follow from
 // it; there is no per-dataset code.
-import type { DatasetDecl } from '../../../../shared/contracts/datasets.ts';
+import type { DatasetDecl, FieldDecl } from '../../../../shared/contracts/datasets.ts';
 
 // The declaration's schema and types are part of the API contract (shared with the web client).
 export { DOMAINS, GEOMETRY_TYPES, FIELD_TYPES, lit, FieldDeclSchema, DatasetDeclSchema } from '../../../../shared/contracts/datasets.ts';
@@ -13,6 +13,29 @@ export function isValidDate(s: string): boolean {
   if (!DATE.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+const TEXTUAL: FieldDecl['type'][] = ['text', 'enum', 'url'];
+
+/**
+ * The field that names a record: the declared `displayField`; for a declaration that names
+ * none (saved before the property existed), the first non-personal textual field among
+ * name, address and code, else the first non-personal text field.
+ */
+export function displayFieldOf(d: Pick<DatasetDecl, 'fields' | 'displayField'>): string | null {
+  if (d.displayField) return d.displayField;
+  const open = d.fields.filter((f) => !f.personal && f.type !== 'phone' && f.type !== 'email');
+  const byName = (n: string) => open.find((f) => f.name === n && TEXTUAL.includes(f.type));
+  return (byName('name') ?? byName('address') ?? byName('code') ?? open.find((f) => f.type === 'text'))?.name ?? null;
+}
+
+/**
+ * The field that claims a record's ward: the declared `wardField`; for a declaration that names
+ * none, a text field called `ward`, else `address` ("…, phường X").
+ */
+export function wardFieldOf(d: Pick<DatasetDecl, 'fields' | 'wardField'>): string | null {
+  if (d.wardField) return d.wardField;
+  return ['ward', 'address'].find((n) => d.fields.some((f) => f.name === n && f.type === 'text')) ?? null;
 }
 
 /** Problems with a declaration beyond its JSON shape (checked by the schema), as readable sentences. */
@@ -40,6 +63,16 @@ export function declarationProblems(d: DatasetDecl): string[] {
         problems.push(`fields.${f.name}: pattern is not a valid regular expression`);
       }
     }
+  }
+  if (d.displayField !== undefined) {
+    const f = d.fields.find((x) => x.name === d.displayField);
+    if (!f) problems.push(`displayField: "${d.displayField}" is not a declared field`);
+    else if (f.personal || !['text', 'enum'].includes(f.type)) problems.push(`displayField: "${d.displayField}" must be a text or enum field that is not personal`);
+  }
+  if (d.wardField !== undefined) {
+    const f = d.fields.find((x) => x.name === d.wardField);
+    if (!f) problems.push(`wardField: "${d.wardField}" is not a declared field`);
+    else if (f.type !== 'text') problems.push(`wardField: "${d.wardField}" must be a text field`);
   }
   const seen = new Set<string>();
   for (const k of d.naturalKey) {

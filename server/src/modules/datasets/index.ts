@@ -11,6 +11,7 @@ export { loadBuiltInDatasets } from './builtin-loader.ts';
 export { BUILT_IN_DATASETS, DEMO_COUNTS } from './builtin-datasets.ts';
 export { seedDemoDatasets, D7_WARD_CODES } from './demo/seed.ts';
 export type { DatasetDecl, FieldDecl } from './declarations.ts';
+export { displayFieldOf, wardFieldOf } from './declarations.ts';
 export * as recordsImport from './records-import-writer.ts';
 export { presentRecords } from './masking.ts';
 export { ensureDeclaration } from './builtin-loader.ts';

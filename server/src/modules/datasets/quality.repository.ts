@@ -22,12 +22,12 @@ export function outsideAreaSql(claimField: string, resolved: { claimed: string; 
 }
 
 /** Same trimmed, lower-cased name within `metres` (`deg`, the same distance in degrees first, for the index). */
-export function duplicatesSql(datasetId: string, metres: number, deg: number): RawBuilder<unknown> {
+export function duplicatesSql(datasetId: string, nameField: string, metres: number, deg: number): RawBuilder<unknown> {
   // Names first (hash join on a materialised list, shared names only), distance second.
   return sql`r.id in (
         with n as materialized (
-          select id, lower(trim(props ->> 'name')) as k, geom from records
-          where dataset_id = ${datasetId} and geom is not null and coalesce(props ->> 'name', '') <> ''),
+          select id, lower(trim(props ->> ${nameField}::text)) as k, geom from records
+          where dataset_id = ${datasetId} and geom is not null and coalesce(props ->> ${nameField}::text, '') <> ''),
         shared as materialized (select k from n group by k having count(*) > 1),
         c as materialized (select n.* from n join shared using (k))
         select a.id from c a join c b on a.k = b.k and a.id <> b.id

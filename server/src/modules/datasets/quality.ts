@@ -2,7 +2,7 @@
 // (written in quality.repository.ts), so the same predicate counts the findings and lists the
 // records (`?quality=<check>`).
 import type { RawBuilder } from 'kysely';
-import type { DatasetDecl } from './declarations.ts';
+import { wardFieldOf, type DatasetDecl } from './declarations.ts';
 import type { DatasetsRepository } from './datasets.repository.ts';
 import { duplicatesSql, missingRequiredSql, outsideAreaSql, staleSql } from './quality.repository.ts';
 import { normaliseText } from './validation.ts';
@@ -15,8 +15,6 @@ export const DUPLICATE_METRES = 50;
 /** A record not updated for this many months is stale. */
 export const STALE_MONTHS = 12;
 
-/** The field whose "…, phường X" part names the ward a record claims to lie in. */
-const CLAIM_FIELDS = ['ward', 'address'];
 
 export interface QualityFinding {
   check: QualityCheck;
@@ -44,7 +42,7 @@ export async function qualityPredicates(
     out['missing-required'] = { where: missing, detail: { fields: required, geometry: decl.geometryType !== 'none' } };
   }
 
-  const claimField = CLAIM_FIELDS.find((n) => decl.fields.some((f) => f.name === n && f.type === 'text'));
+  const claimField = wardFieldOf(decl);
   if (claimField && decl.geometryType !== 'none') {
     // Few distinct claimed names per dataset: resolve them to ward ids here, compare in SQL.
     const [claimed, wards] = await Promise.all([repo.claimedWardNames(decl.id, claimField), repo.wardNames()]);
@@ -56,10 +54,13 @@ export async function qualityPredicates(
     out['outside-area'] = { where: outsideAreaSql(claimField, resolved), detail: { field: claimField } };
   }
 
-  if (decl.fields.some((f) => f.name === 'name') && decl.geometryType !== 'none') {
+  // Same-named records close together: over the declared display field (a declaration that
+  // names none is checked on its `name` field, as before the property existed).
+  const nameField = decl.displayField ?? (decl.fields.some((f) => f.name === 'name') ? 'name' : null);
+  if (nameField && decl.geometryType !== 'none') {
     // Same trimmed, lower-cased name within DUPLICATE_METRES (degrees first for the index).
     const deg = DUPLICATE_METRES / 90_000;
-    out.duplicates = { where: duplicatesSql(decl.id, DUPLICATE_METRES, deg), detail: { metres: DUPLICATE_METRES, field: 'name' } };
+    out.duplicates = { where: duplicatesSql(decl.id, nameField, DUPLICATE_METRES, deg), detail: { metres: DUPLICATE_METRES, field: nameField } };
   }
 
   const cutoff = new Date(now);

@@ -10,6 +10,7 @@ export const SENSORS_DATASET: DatasetDecl = {
   id: SENSORS_DATASET_ID,
   titleVi: 'Cảm biến IoT',
   titleEn: 'IoT sensors',
+  displayField: 'name',
   descriptionVi: 'Cảm biến mực nước/triều, mưa, bụi mịn, tiếng ồn, lưu lượng xe, tủ báo cháy và trạng thái camera gửi số liệu về trung tâm qua MQTT hoặc HTTP.',
   descriptionEn: 'Water level / tide, rainfall, PM2.5, noise, traffic count, fire-alarm panel and camera status sensors reporting over MQTT or HTTP.',
   domain: 'urban',

@@ -11,6 +11,7 @@ export interface SpatialDatasetRow {
   geometry_type: string;
   public_read: boolean;
   fields: { name: string; type: string; titleVi: string; titleEn: string; personal?: boolean }[];
+  display_field: string | null;
   stamp: string;
   version: number;
 }
@@ -40,7 +41,7 @@ export function spatialRepository(db: Kysely<DB>) {
     async spatialDatasets(ids?: string[]): Promise<SpatialDatasetRow[]> {
       const r = await sql<SpatialDatasetRow>`
         select d.id, d.declaration ->> 'titleVi' as title_vi, d.declaration ->> 'titleEn' as title_en, d.domain, d.geometry_type,
-               d.public_read, d.declaration -> 'fields' as fields, coalesce(s.stamp, 0)::text as stamp, d.version
+               d.public_read, d.declaration -> 'fields' as fields, d.declaration ->> 'displayField' as display_field, coalesce(s.stamp, 0)::text as stamp, d.version
         from v_datasets d left join v_dataset_change_stamps s on s.dataset_id = d.id
         where d.geometry_type <> 'none' ${ids ? sql`and d.id = any(${ids}::text[])` : sql``}
         order by d.id`.execute(db);

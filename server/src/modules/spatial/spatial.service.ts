@@ -93,7 +93,7 @@ export function createSpatialService(ctx: AppContext) {
       if (Math.abs(lon) > 180 || Math.abs(lat) > 90) throw badRequest('lon/lat out of range');
       if (!(Number.isInteger(n) && n >= 1 && n <= MAX_NEAREST)) throw badRequest(`n must be an integer from 1 to ${MAX_NEAREST}`);
       const d = await readable(actor, datasetId);
-      const { nameField } = layerFields(d.fields as FieldDecl[]);
+      const { nameField } = layerFields(d.fields as FieldDecl[], d.display_field ?? undefined);
       const rows = await repo.nearest(datasetId, lon, lat, n, nameField);
       return {
         dataset: datasetId,

@@ -1,6 +1,6 @@
 // Which record properties a map layer carries: a display name and a few key fields, never a
 // personal one. Derived from the declaration, so every dataset gets a layer without code.
-import type { FieldDecl } from '../datasets/index.ts';
+import { displayFieldOf, type FieldDecl } from '../datasets/index.ts';
 
 export interface LayerField {
   name: string;
@@ -16,15 +16,13 @@ export interface LayerFields {
 }
 
 const MAX_KEY_FIELDS = 5;
-const TEXTUAL: FieldDecl['type'][] = ['text', 'enum', 'url'];
 
 const kindOf = (t: FieldDecl['type']): LayerField['kind'] =>
   t === 'integer' || t === 'number' ? 'Number' : t === 'boolean' ? 'Boolean' : 'String';
 
-export function layerFields(fields: readonly FieldDecl[]): LayerFields {
+export function layerFields(fields: readonly FieldDecl[], displayField?: string): LayerFields {
   const open = fields.filter((f) => !f.personal && f.type !== 'phone' && f.type !== 'email');
-  const byName = (n: string) => open.find((f) => f.name === n && TEXTUAL.includes(f.type));
-  const nameField = (byName('name') ?? byName('address') ?? byName('code') ?? open.find((f) => f.type === 'text'))?.name ?? null;
+  const nameField = displayFieldOf({ fields: [...fields], displayField });
   // Enumerations and numbers say most on a map (colour, size, filter); then the code and dates.
   const rank = (f: FieldDecl) => (f.type === 'enum' || f.type === 'boolean' ? 0 : f.name === 'code' ? 1 : f.type === 'integer' || f.type === 'number' ? 2 : f.type === 'date' ? 3 : 9);
   const keyFields = open

@@ -96,8 +96,8 @@ export function tilesRepository(db: Kysely<DB>) {
       return r.rows[0];
     },
 
-    async declaration(datasetId: string): Promise<{ version: number; declaration: { titleVi: string; titleEn: string; fields: unknown[]; domain: string } } | undefined> {
-      const r = await sql<{ version: number; declaration: { titleVi: string; titleEn: string; fields: unknown[]; domain: string } }>`
+    async declaration(datasetId: string): Promise<{ version: number; declaration: { titleVi: string; titleEn: string; fields: unknown[]; domain: string; displayField?: string } } | undefined> {
+      const r = await sql<{ version: number; declaration: { titleVi: string; titleEn: string; fields: unknown[]; domain: string; displayField?: string } }>`
         select version, declaration from v_datasets where id = ${datasetId}`.execute(db);
       return r.rows[0];
     },

@@ -81,7 +81,7 @@ export function createTilesService(ctx: AppContext, settings: TilesSettings = ti
         titleVi: d.declaration.titleVi,
         titleEn: d.declaration.titleEn,
         domain: d.declaration.domain,
-        fields: layerFields(d.declaration.fields as FieldDecl[]),
+        fields: layerFields(d.declaration.fields as FieldDecl[], d.declaration.displayField),
       };
       decls.set(datasetId, decl);
     }
