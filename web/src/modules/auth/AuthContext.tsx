@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { CurrentUser } from '../../../../shared/contracts/index.ts';
 import { isAbortError, onUnauthorized } from '../../app/api.ts';
@@ -18,6 +19,17 @@ const AuthContext = createContext<AuthState | null>(null);
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<CurrentUser | null>(null);
   const [status, setStatus] = useState<AuthStatus>('loading');
+  const queryClient = useQueryClient();
+
+  // Signed out (or the session ended): cancel what is still in flight (its signal aborts the
+  // fetch, and a late 401 stays in the dropped query instead of rejecting uncaught) and forget
+  // the previous user's data.
+  const endSession = useCallback(() => {
+    void queryClient.cancelQueries();
+    queryClient.clear();
+    setUser(null);
+    setStatus('anonymous');
+  }, [queryClient]);
 
   // Restore the session from the cookie on start.
   useEffect(() => {
@@ -38,12 +50,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   // Any authenticated request answering 401 means the session ended: back to the login page.
   useEffect(() => {
-    onUnauthorized(() => {
-      setUser(null);
-      setStatus('anonymous');
-    });
+    onUnauthorized(endSession);
     return () => onUnauthorized(null);
-  }, []);
+  }, [endSession]);
 
   const login = useCallback(async (username: string, password: string) => {
     const response = await loginRequest({ username, password });
@@ -58,9 +67,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     } catch (error) {
       console.warn('logout request failed; clearing the local session anyway', error);
     }
-    setUser(null);
-    setStatus('anonymous');
-  }, []);
+    endSession();
+  }, [endSession]);
 
   const value = useMemo<AuthState>(() => ({ status, user, login, logout }), [status, user, login, logout]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

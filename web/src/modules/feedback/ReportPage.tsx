@@ -1,19 +1,21 @@
 // The citizen's report form (/phan-anh, /report): category (suggested from the text),
 // description, photos, place (tap the map, the device location, or a photo's GPS), optional
 // name and phone. Answers with the tracking code.
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { FeedbackCategory, FeedbackReceipt } from '../../../../shared/contracts/feedback.ts';
-import { ApiError } from '../../app/api.ts';
+import type { FeedbackReceipt } from '../../../../shared/contracts/feedback.ts';
+import { errorMessage } from '../../app/errors.ts';
 import { CitizenLayout } from './CitizenLayout.tsx';
 import { FeedbackMap } from './FeedbackMap.tsx';
-import { fetchCategories, submitReport, suggestCategory } from './feedback-api.ts';
+import { feedbackKeys, fetchCategories, submitReport, suggestCategory } from './feedback-api.ts';
 import { categoryName } from './format.ts';
 
 export function ReportPage() {
   const { t, i18n } = useTranslation();
-  const [cats, setCats] = useState<FeedbackCategory[]>([]);
+  const catsQuery = useQuery({ queryKey: feedbackKeys.categories, queryFn: ({ signal }) => fetchCategories(signal) });
+  const cats = catsQuery.data ?? [];
   const [category, setCategory] = useState('');
   const [description, setDescription] = useState('');
   const [suggestion, setSuggestion] = useState<{ category: string; confidence: number } | null>(null);
@@ -26,9 +28,6 @@ export function ReportPage() {
   const [error, setError] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<FeedbackReceipt | null>(null);
 
-  useEffect(() => {
-    void fetchCategories().then(setCats).catch(() => setError(t('feedback.citizen.loadError')));
-  }, [t]);
 
   // Suggest a category once the description says enough (debounced).
   useEffect(() => {
@@ -66,7 +65,7 @@ export function ReportPage() {
     try {
       setReceipt(await submitReport(form));
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(errorMessage(t, err));
     } finally {
       setBusy(false);
     }
@@ -126,6 +125,7 @@ export function ReportPage() {
           <label>{t('feedback.citizen.phone')}<input value={phone} inputMode="tel" maxLength={20} onChange={(e) => setPhone(e.target.value)} data-testid="fb-phone" /></label>
         </div>
         <p className="fb-muted">{t('feedback.citizen.privacy')}</p>
+        {catsQuery.isError && <div className="fb-error" role="alert">{t('feedback.citizen.loadError')}</div>}
         {error && <div className="fb-error" role="alert" data-testid="fb-error">{error}</div>}
         <button className="button button--primary" type="submit" disabled={busy} data-testid="fb-submit">{busy ? t('feedback.citizen.sending') : t('feedback.citizen.send')}</button>
       </form>
