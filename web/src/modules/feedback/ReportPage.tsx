@@ -28,7 +28,6 @@ export function ReportPage() {
   const [error, setError] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<FeedbackReceipt | null>(null);
 
-
   // Suggest a category once the description says enough (debounced).
   useEffect(() => {
     if (description.trim().length < 12) return;

@@ -63,7 +63,7 @@ export function IncidentPage() {
               <li key={s.id} className={s.done ? 'done' : ''}>
                 <label>
                   <input type="checkbox" checked={s.done} disabled={!canWork || inc.status === 'closed'} data-testid={`step-${s.position}`}
-                    onChange={(e) => act(() => tickStep(inc.id, s.id, e.target.checked))} />
+                    onChange={(e) => { const done = e.target.checked; act(() => tickStep(inc.id, s.id, done)); }} />
                   {en ? s.textEn : s.textVi}
                 </label>
                 {s.done && <small data-testid={`step-${s.position}-by`}>{s.doneBy} · {new Date(s.doneAt!).toLocaleString(i18n.language)}</small>}
