@@ -49,10 +49,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   // Any authenticated request answering 401 means the session ended: back to the login page.
+  // Without a session (public pages, after sign-out) a 401 changes nothing: the queries stay.
+  const signedIn = status === 'authenticated';
   useEffect(() => {
-    onUnauthorized(endSession);
+    onUnauthorized(signedIn ? endSession : null);
     return () => onUnauthorized(null);
-  }, [endSession]);
+  }, [endSession, signedIn]);
 
   const login = useCallback(async (username: string, password: string) => {
     const response = await loginRequest({ username, password });
