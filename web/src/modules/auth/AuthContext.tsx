@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CurrentUser } from '../../../../shared/contracts/index.ts';
 import { isAbortError, onUnauthorized } from '../../app/api.ts';
 import { fetchCurrentUser, login as loginRequest, logout as logoutRequest } from './auth-api.ts';
@@ -20,11 +20,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<CurrentUser | null>(null);
   const [status, setStatus] = useState<AuthStatus>('loading');
   const queryClient = useQueryClient();
+  // Bumped by each sign-in and sign-out: a session probe started before one must not undo it.
+  const generation = useRef(0);
 
   // Signed out (or the session ended): cancel what is still in flight (its signal aborts the
   // fetch, and a late 401 stays in the dropped query instead of rejecting uncaught) and forget
   // the previous user's data.
   const endSession = useCallback(() => {
+    generation.current += 1;
     void queryClient.cancelQueries();
     queryClient.clear();
     setUser(null);
@@ -34,13 +37,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   // Restore the session from the cookie on start.
   useEffect(() => {
     const controller = new AbortController();
+    const started = generation.current;
     fetchCurrentUser(controller.signal)
       .then((current) => {
+        // Signed in (or out) while the probe was on its way: that answer is older than the session.
+        if (generation.current !== started) return;
         setUser(current);
         setStatus(current ? 'authenticated' : 'anonymous');
       })
       .catch((error: unknown) => {
-        if (isAbortError(error)) return;
+        if (isAbortError(error) || generation.current !== started) return;
         console.warn('could not restore the session', error);
         setUser(null);
         setStatus('anonymous');
@@ -58,6 +64,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(async (username: string, password: string) => {
     const response = await loginRequest({ username, password });
+    generation.current += 1;
     setUser(response.user);
     setStatus('authenticated');
     return response.user;
