@@ -2,14 +2,13 @@
 // number, a summary (and the transcript if there is one), picks the category — suggested from
 // the text — and the place, by a pin on the map or by an address naming the ward. Posts to
 // POST /api/feedback/call-centre, the same API an automated call system uses.
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { CallCentreReceipt } from '../../../../shared/contracts/feedback.ts';
+import type { CallCentreReceipt, FeedbackCategory } from '../../../../shared/contracts/feedback.ts';
 import { errorMessage } from '../../app/errors.ts';
 import { FeedbackMap } from './FeedbackMap.tsx';
-import { D7_WARDS, callCentreIntake, feedbackKeys, fetchCategories, suggestCategory, type CallCentreInput } from './feedback-api.ts';
+import { D7_WARDS, callCentreIntake, fetchCategories, suggestCategory, type CallCentreInput } from './feedback-api.ts';
 import { categoryName, formatDateTime } from './format.ts';
 import './feedback.css';
 
@@ -17,8 +16,7 @@ type PlaceMode = 'pin' | 'address';
 
 export function CallCentrePage() {
   const { t, i18n } = useTranslation();
-  const catsQuery = useQuery({ queryKey: feedbackKeys.categories, queryFn: ({ signal }) => fetchCategories(signal) });
-  const cats = catsQuery.data ?? [];
+  const [cats, setCats] = useState<FeedbackCategory[]>([]);
   const [callerNumber, setCallerNumber] = useState('');
   const [callerName, setCallerName] = useState('');
   const [summary, setSummary] = useState('');
@@ -33,6 +31,9 @@ export function CallCentrePage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<CallCentreReceipt | null>(null);
+
+  // Kept as an effect like the citizen form (see ReportPage). A failure shows the localized load error.
+  useEffect(() => void fetchCategories().then(setCats).catch(() => setError(t('feedback.citizen.loadError'))), [t]);
 
 
   // Suggest a category from the summary (or transcript) once it says enough, debounced; the
@@ -173,7 +174,6 @@ export function CallCentrePage() {
               <p className="fb-muted">{t('feedback.call.addressNote')}</p>
             </>
           )}
-          {catsQuery.isError && <div className="fb-error" role="alert">{t('feedback.citizen.loadError')}</div>}
           {error && <div className="fb-error" role="alert" data-testid="call-error">{error}</div>}
           <button type="submit" className="button button--primary" disabled={busy} data-testid="call-submit">{busy ? t('feedback.citizen.sending') : t('feedback.call.submit')}</button>
         </section>
