@@ -1,3 +1,4 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { AuthProvider } from '../modules/auth/AuthContext.tsx';
 import { LoginPage } from '../modules/auth/LoginPage.tsx';
@@ -5,6 +6,7 @@ import { RequireAuth } from '../modules/auth/RequireAuth.tsx';
 import { ClientConfigProvider } from './client-config.tsx';
 import { Layout } from './Layout.tsx';
 import { lazyPage } from './lazy-page.tsx';
+import { queryClient } from './query.ts';
 import { WEB_MODULES } from './modules.ts';
 
 /** The map workspace (and MapLibre with it) loads on its first visit, not before the overview. */
@@ -12,6 +14,7 @@ const MapPage = lazyPage(() => import('../modules/map/MapPage.tsx'), 'MapPage');
 
 export function App() {
   return (
+    <QueryClientProvider client={queryClient}>
     <ClientConfigProvider>
       <AuthProvider>
         <BrowserRouter>
@@ -37,5 +40,6 @@ export function App() {
         </BrowserRouter>
       </AuthProvider>
     </ClientConfigProvider>
+    </QueryClientProvider>
   );
 }

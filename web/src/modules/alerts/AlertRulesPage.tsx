@@ -1,11 +1,13 @@
 // Alert rules (/alert-rules): every rule with its state, scope and condition in plain words,
 // severity and unresolved alerts; admins add, edit, switch off and delete rules, others read.
-import { useCallback, useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { AlertRule } from '../../../../shared/contracts/alerts.ts';
+import { errorMessage } from '../../app/errors.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
-import { deleteRule, listRules, listSensorOptions, saveRule, type RuleItem, type SensorOption } from './alerts-api.ts';
+import { alertKeys, deleteRule, listRules, listSensorOptions, saveRule } from './alerts-api.ts';
 import { conditionSummary, scopeSummary } from './describe.ts';
 import { inputOfRule, RuleForm } from './RuleForm.tsx';
 import './alerts.css';
@@ -14,33 +16,20 @@ export function AlertRulesPage() {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
   const isAdmin = useAuth().user?.role === 'admin';
-  const [rules, setRules] = useState<RuleItem[] | null>(null);
-  const [sensors, setSensors] = useState<SensorOption[]>([]);
+  const queryClient = useQueryClient();
   const [editing, setEditing] = useState<AlertRule | 'new' | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setRules((await listRules()).rules);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-    if (isAdmin) void listSensorOptions().then(setSensors);
-  }, [load, isAdmin]);
-
-  const act = async (work: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await work();
-      await load();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  };
+  const rulesQuery = useQuery({ queryKey: alertKeys.rules, queryFn: ({ signal }) => listRules(signal) });
+  // The scope picker's sensors, for admins (who edit).
+  const sensorsQuery = useQuery({ queryKey: alertKeys.sensorOptions, queryFn: ({ signal }) => listSensorOptions(signal), enabled: isAdmin });
+  const rules = rulesQuery.data?.rules ?? null;
+  const sensors = sensorsQuery.data ?? [];
+  const load = () => queryClient.invalidateQueries({ queryKey: alertKeys.rules });
+  const action = useMutation({ mutationFn: (work: () => Promise<unknown>) => work(), onSettled: load });
+  const act = (work: () => Promise<unknown>) => action.mutate(work);
+  const failure = action.error ?? rulesQuery.error ?? sensorsQuery.error;
+  const error = failure ? errorMessage(t, failure) : null;
 
   return (
     <div className={`alerts-page${editing ? ' with-form' : ''}`} data-testid="alert-rules-page">
@@ -83,12 +72,12 @@ export function AlertRulesPage() {
                     <td className="alerts-row-actions">
                       <button type="button" className="button button--small" onClick={() => setEditing(r)} data-testid="rule-edit">{t('alerts.edit')}</button>
                       <button type="button" className="button button--small" data-testid="rule-toggle"
-                        onClick={() => void act(() => saveRule(r.id, { ...inputOfRule(r), enabled: !r.enabled }))}>
+                        onClick={() => act(() => saveRule(r.id, { ...inputOfRule(r), enabled: !r.enabled }))}>
                         {r.enabled ? t('alerts.rules.disable') : t('alerts.rules.enable')}
                       </button>
                       {confirmDelete === r.id ? (
                         <button type="button" className="button button--small danger" data-testid="rule-delete-confirm"
-                          onClick={() => void act(async () => {
+                          onClick={() => act(async () => {
                             await deleteRule(r.id);
                             setConfirmDelete(null);
                             if (editing !== 'new' && editing?.id === r.id) setEditing(null);

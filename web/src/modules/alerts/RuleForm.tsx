@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ALERT_CATEGORIES, ALERT_SEVERITIES, type AlertCategory, type AlertRule, type AlertRuleInput, type AlertSeverity, type RuleCondition } from '../../../../shared/contracts/alerts.ts';
 import { SENSOR_TYPES, SENSOR_TYPE_INFO, type SensorType } from '../../../../shared/contracts/sensors.ts';
+import { errorMessage } from '../../app/errors.ts';
 import { ConditionEditor, draftOfKind, FieldError, toCondition, type ConditionDraft } from './ConditionEditor.tsx';
 import { FieldErrors, saveRule, type SensorOption } from './alerts-api.ts';
 import { typeTitle } from './describe.ts';
@@ -81,7 +82,7 @@ export function RuleForm({ rule, sensors, onSaved, onCancel }: Props) {
       const fields = err instanceof FieldErrors ? err.fields : {};
       setErrors(fields);
       // A problem that no field shows is reported above the buttons.
-      if (!Object.keys(fields).length) setError(err instanceof Error ? err.message : String(err));
+      if (!Object.keys(fields).length) setError(errorMessage(t, err));
       setBusy(false);
     }
   };

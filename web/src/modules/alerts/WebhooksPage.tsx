@@ -1,47 +1,44 @@
 // Webhooks (/webhooks, admins): registered URLs, a form to add or change one (URL, format,
 // signing secret, private alerts, enabled), and the recent deliveries of the selected hook with
 // status, attempts, next retry and last error (refreshed every few seconds).
-import { useCallback, useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { WebhookDelivery } from '../../../../shared/contracts/alerts.ts';
+import { errorMessage } from '../../app/errors.ts';
 import { FieldError } from './ConditionEditor.tsx';
-import { deleteWebhook, FieldErrors, listDeliveries, listWebhooks, saveWebhook, type WebhookInput, type WebhookItem } from './alerts-api.ts';
+import { alertKeys, deleteWebhook, FieldErrors, listDeliveries, listWebhooks, saveWebhook, type WebhookInput, type WebhookItem } from './alerts-api.ts';
 import './alerts.css';
 
 const REFRESH_MS = 5000;
 
 export function WebhooksPage() {
   const { t, i18n } = useTranslation();
-  const [hooks, setHooks] = useState<WebhookItem[] | null>(null);
+  const queryClient = useQueryClient();
   const [editing, setEditing] = useState<WebhookItem | 'new' | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'vi-VN') : '');
 
-  const load = useCallback(async () => {
-    try {
-      const list = (await listWebhooks()).webhooks;
-      setHooks(list);
-      setSelected((s) => (s !== null && list.some((h) => h.id === s) ? s : list[0]?.id ?? null));
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  }, []);
-  useEffect(() => void load(), [load]);
+  const hooksQuery = useQuery({ queryKey: alertKeys.webhooks, queryFn: ({ signal }) => listWebhooks(signal) });
+  const hooks = hooksQuery.data?.webhooks ?? null;
+  const load = () => queryClient.invalidateQueries({ queryKey: alertKeys.webhooks, exact: true });
+  // The selected hook stays selected while it exists; otherwise the first one is.
+  useEffect(() => {
+    if (hooks) setSelected((s) => (s !== null && hooks.some((h) => h.id === s) ? s : hooks[0]?.id ?? null));
+  }, [hooks]);
 
-  const remove = async (id: number) => {
-    setError(null);
-    try {
-      await deleteWebhook(id);
+  const removal = useMutation({
+    mutationFn: (id: number) => deleteWebhook(id),
+    onSuccess: (_none, id) => {
       setConfirmDelete(null);
       if (editing !== 'new' && editing?.id === id) setEditing(null);
-      await load();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  };
+    },
+    onSettled: load,
+  });
+  const remove = (id: number) => removal.mutate(id);
+  const failure = removal.error ?? hooksQuery.error;
+  const error = failure ? errorMessage(t, failure) : null;
 
   return (
     <div className={`alerts-page${editing ? ' with-form' : ''}`} data-testid="webhooks-page">
@@ -77,7 +74,7 @@ export function WebhooksPage() {
                     <button type="button" className="button button--small" onClick={() => setSelected(h.id)} data-testid="webhook-deliveries">{t('alerts.webhooks.deliveries')}</button>
                     <button type="button" className="button button--small" onClick={() => setEditing(h)} data-testid="webhook-edit">{t('alerts.edit')}</button>
                     {confirmDelete === h.id
-                      ? <button type="button" className="button button--small danger" onClick={() => void remove(h.id)} data-testid="webhook-delete-confirm">{t('alerts.confirmDelete')}</button>
+                      ? <button type="button" className="button button--small danger" onClick={() => remove(h.id)} data-testid="webhook-delete-confirm">{t('alerts.confirmDelete')}</button>
                       : <button type="button" className="button button--small" onClick={() => setConfirmDelete(h.id)} data-testid="webhook-delete">{t('alerts.delete')}</button>}
                   </td>
                 </tr>
@@ -98,7 +95,10 @@ export function WebhooksPage() {
             onSaved={(h) => {
               setEditing(null);
               // Shown at once; the reload that follows brings any other change.
-              setHooks((list) => (list?.some((x) => x.id === h.id) ? list.map((x) => (x.id === h.id ? h : x)) : [...(list ?? []), h]));
+              queryClient.setQueryData<{ webhooks: WebhookItem[] }>(alertKeys.webhooks, (data) => {
+                const list = data?.webhooks ?? [];
+                return { ...data, webhooks: list.some((x) => x.id === h.id) ? list.map((x) => (x.id === h.id ? h : x)) : [...list, h] };
+              });
               setSelected(h.id);
               void load();
             }}
@@ -111,22 +111,11 @@ export function WebhooksPage() {
 
 function Deliveries({ hook, when }: { hook: WebhookItem; when: (iso: string | null) => string }) {
   const { t } = useTranslation();
-  const [items, setItems] = useState<WebhookDelivery[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    try {
-      setItems((await listDeliveries(hook.id)).deliveries);
-      setError(null);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  }, [hook.id]);
-  useEffect(() => {
-    void load();
-    // Retries happen in the background: keep the list current while it is shown.
-    const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [load]);
+  // Retries happen in the background: keep the list current while it is shown.
+  const query = useQuery({ queryKey: alertKeys.deliveries(hook.id), queryFn: ({ signal }) => listDeliveries(hook.id, signal), refetchInterval: REFRESH_MS });
+  const items = query.data?.deliveries ?? null;
+  const error = query.error ? errorMessage(t, query.error) : null;
+  const load = () => query.refetch();
 
   return (
     <section className="alerts-deliveries" data-testid="delivery-section">
@@ -190,7 +179,7 @@ function WebhookForm({ hook, onSaved, onCancel }: { hook: WebhookItem | null; on
     } catch (err) {
       const fields = err instanceof FieldErrors ? err.fields : {};
       setErrors(fields);
-      if (!Object.keys(fields).length) setError(err instanceof Error ? err.message : String(err));
+      if (!Object.keys(fields).length) setError(errorMessage(t, err));
       setBusy(false);
     }
   };

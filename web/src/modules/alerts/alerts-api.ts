@@ -43,16 +43,25 @@ async function write<T>(path: string, method: 'POST' | 'PUT' | 'DELETE', body?: 
   }
 }
 
-export const listRules = () => api<{ rules: RuleItem[] }>('/alert-rules');
+/** TanStack Query keys of the rule and webhook screens. */
+export const alertKeys = {
+  all: ['alerts'] as const,
+  rules: ['alerts', 'rules'] as const,
+  sensorOptions: ['alerts', 'sensor-options'] as const,
+  webhooks: ['alerts', 'webhooks'] as const,
+  deliveries: (id: number) => ['alerts', 'webhooks', id, 'deliveries'] as const,
+};
+
+export const listRules = (signal?: AbortSignal) => api<{ rules: RuleItem[] }>('/alert-rules', { signal });
 export const saveRule = (id: number | null, body: AlertRuleInput) =>
   (id === null ? write<AlertRule>('/alert-rules', 'POST', body) : write<AlertRule>(`/alert-rules/${id}`, 'PUT', body));
 export const deleteRule = (id: number) => write<void>(`/alert-rules/${id}`, 'DELETE');
 
-export const listWebhooks = () => api<{ webhooks: WebhookItem[] }>('/webhooks');
+export const listWebhooks = (signal?: AbortSignal) => api<{ webhooks: WebhookItem[] }>('/webhooks', { signal });
 export const saveWebhook = (id: number | null, body: WebhookInput) =>
   (id === null ? write<WebhookItem>('/webhooks', 'POST', body) : write<WebhookItem>(`/webhooks/${id}`, 'PUT', body));
 export const deleteWebhook = (id: number) => write<void>(`/webhooks/${id}`, 'DELETE');
-export const listDeliveries = (id: number) => api<{ deliveries: WebhookDelivery[] }>(`/webhooks/${id}/deliveries`);
+export const listDeliveries = (id: number, signal?: AbortSignal) => api<{ deliveries: WebhookDelivery[] }>(`/webhooks/${id}/deliveries`, { signal });
 
 export interface SensorOption {
   sensorId: string;
@@ -60,10 +69,12 @@ export interface SensorOption {
   type: string;
 }
 /** Sensors for the scope picker; empty when the sensors module is not installed. */
-export async function listSensorOptions(): Promise<SensorOption[]> {
+export async function listSensorOptions(signal?: AbortSignal): Promise<SensorOption[]> {
   try {
-    return (await api<{ items: SensorOption[] }>('/sensors')).items ?? [];
-  } catch {
-    return [];
+    return (await api<{ items: SensorOption[] }>('/sensors', { signal })).items ?? [];
+  } catch (error) {
+    // No sensors module: no such route. Any other failure is the caller's error state.
+    if (error instanceof ApiError && error.status === 404) return [];
+    throw error;
   }
 }

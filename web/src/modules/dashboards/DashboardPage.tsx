@@ -1,14 +1,16 @@
 // /dashboards and /dashboards/:id: the district overview and one dashboard per domain, with
 // filters (area in 2025 units or former wards, period, comparison with the previous period),
 // drill-down from every figure, exports, print to PDF, and arranging widgets (admins).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import type { Dashboard, DashboardWidget, KpiListItem, WidgetKind } from '../../../../shared/contracts/kpis.ts';
+import type { Dashboard, DashboardWidget, WidgetKind } from '../../../../shared/contracts/kpis.ts';
 import { WIDGET_KINDS } from '../../../../shared/contracts/kpis.ts';
 import { api } from '../../app/api.ts';
+import { errorMessage } from '../../app/errors.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
-import { getKpiDetails, listDashboards, listKpis, saveDashboard, type KpiDetailOrError, type KpiFilters } from './dashboards-api.ts';
+import { dashboardKeys, getKpiDetails, listDashboards, listKpis, saveDashboard, type KpiFilters } from './dashboards-api.ts';
 import { DrillPanel } from './DrillPanel.tsx';
 import { title } from './format.ts';
 import { Widget, type DrillRequest } from './Widget.tsx';
@@ -41,18 +43,25 @@ function useFilters(): [KpiFilters, (f: KpiFilters) => void] {
   return [filters, set];
 }
 
-function useAreas(scheme: 'vn2025' | 'vn2008', ready: boolean): AreaOption[] {
-  const [areas, setAreas] = useState<AreaOption[]>([]);
-  useEffect(() => {
-    // Only once the figures are in: the area list must not delay the first paint.
-    if (!ready) return;
-    const date = scheme === 'vn2008' ? '2025-06-30' : undefined;
-    Promise.all([
-      api<{ areas: AreaOption[] }>('/areas', { query: { level: 'district', date } }).catch(() => ({ areas: [] })),
-      api<{ areas: AreaOption[] }>('/areas', { query: { level: 'ward', date } }),
-    ]).then(([d, w]) => setAreas([...d.areas, ...w.areas.sort((a, b) => a.nameVi.localeCompare(b.nameVi, 'vi'))])).catch(() => setAreas([]));
-  }, [scheme, ready]);
-  return areas;
+const NO_AREAS: AreaOption[] = [];
+
+/** Districts then wards of the scheme, for the area filter; a failure is reported through `error`. */
+function useAreas(scheme: 'vn2025' | 'vn2008', ready: boolean): { areas: AreaOption[]; error: Error | null } {
+  const date = scheme === 'vn2008' ? '2025-06-30' : undefined;
+  // Only once the figures are in: the area list must not delay the first paint.
+  const districts = useQuery({
+    queryKey: [...dashboardKeys.areas(scheme), 'district'],
+    queryFn: ({ signal }) => api<{ areas: AreaOption[] }>('/areas', { query: { level: 'district', date }, signal }),
+    enabled: ready,
+  });
+  const wards = useQuery({
+    queryKey: [...dashboardKeys.areas(scheme), 'ward'],
+    queryFn: async ({ signal }) => (await api<{ areas: AreaOption[] }>('/areas', { query: { level: 'ward', date }, signal })).areas.sort((a, b) => a.nameVi.localeCompare(b.nameVi, 'vi')),
+    enabled: ready,
+  });
+  // The wards are listed even when the districts could not be read (the error is still shown).
+  const areas = useMemo(() => (wards.data ? [...(districts.data?.areas ?? []), ...wards.data] : NO_AREAS), [districts.data, wards.data]);
+  return { areas, error: wards.error ?? districts.error };
 }
 
 export function DashboardPage() {
@@ -62,21 +71,19 @@ export function DashboardPage() {
   const navigate = useNavigate();
   const { user } = useAuth();
   const [filters, setFilters] = useFilters();
-  const [dashboards, setDashboards] = useState<Dashboard[] | null>(null);
+  const queryClient = useQueryClient();
+  const dashboardsQuery = useQuery({ queryKey: dashboardKeys.list, queryFn: ({ signal }) => listDashboards(signal) });
+  const dashboards = dashboardsQuery.data ?? null;
   const [editing, setEditing] = useState<DashboardWidget[] | null>(null);
-  const [kpis, setKpis] = useState<KpiListItem[]>([]);
+  // The KPI list for adding widgets, asked for when arranging starts.
+  const kpisQuery = useQuery({ queryKey: dashboardKeys.kpis({}), queryFn: ({ signal }) => listKpis({}, undefined, signal), enabled: editing !== null });
+  const kpis = kpisQuery.data ?? [];
   const [drill, setDrill] = useState<DrillRequest | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [newKind, setNewKind] = useState<WidgetKind>('kpi');
   const [newKpi, setNewKpi] = useState('');
   const isAdmin = user?.role === 'admin';
 
-  useEffect(() => {
-    listDashboards().then(setDashboards).catch((e: unknown) => setMessage((e as Error).message));
-  }, []);
-  useEffect(() => {
-    if (editing && !kpis.length) listKpis({}).then(setKpis).catch(() => undefined);
-  }, [editing, kpis.length]);
 
   const dashboard = dashboards?.find((d) => d.id === id);
   useEffect(() => {
@@ -90,29 +97,24 @@ export function DashboardPage() {
   // Every KPI of the dashboard in one request, asked by dashboard id at the same time as the
   // dashboards themselves: the tiles paint one round trip after the page's code arrives, not
   // after one request per widget queued behind the browser's six connections.
-  const batchKey = `${id}|${JSON.stringify(filters)}`;
-  const [batch, setBatch] = useState<{ key: string; map: Map<string, KpiDetailOrError> | null } | null>(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    getKpiDetails({ dashboard: id }, filters, controller.signal)
-      .then((list) => setBatch({ key: batchKey, map: new Map(list.map((d) => [d.id, d])) }))
-      // The batch failed: each widget asks for its own KPI.
-      .catch((e: unknown) => { if ((e as Error).name !== 'AbortError') setBatch({ key: batchKey, map: null }); });
-    return () => controller.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [batchKey]);
+  const batchQuery = useQuery({
+    queryKey: dashboardKeys.details(id, filters),
+    queryFn: async ({ signal }) => new Map((await getKpiDetails({ dashboard: id }, filters, signal)).map((d) => [d.id, d])),
+  });
+  // When the batch failed, each widget asks for its own KPI.
+  const batch = batchQuery.isPending ? null : { map: batchQuery.data ?? null };
   const preloadedOf = (kpiId: string | undefined) => {
     if (!kpiId) return undefined;
-    if (!batch || batch.key !== batchKey) return null;
+    if (!batch) return null;
     // A KPI added while arranging is not in the batch: that widget asks for itself.
     return batch.map?.get(kpiId);
   };
-  const areas = useAreas(filters.scheme ?? 'vn2025', batch !== null);
+  const { areas, error: areasError } = useAreas(filters.scheme ?? 'vn2025', batch !== null);
   // An officer's figures are limited by the server to their wards (`scopedTo`): name them in the title.
   const scopedTo = useMemo(() => {
-    for (const d of batch?.map?.values() ?? []) if ('scopedTo' in d && d.scopedTo?.length) return { codes: d.scopedTo, areaName: d.area?.nameVi };
+    for (const d of batchQuery.data?.values() ?? []) if ('scopedTo' in d && d.scopedTo?.length) return { codes: d.scopedTo, areaName: d.area?.nameVi };
     return null;
-  }, [batch]);
+  }, [batchQuery.data]);
   const scope = scopedTo ? (scopedTo.areaName ?? scopedTo.codes.join(', ')) : null;
   // An officer may filter by their own wards only (any other answers 403); the former wards'
   // lineage is checked by the server, so that scheme keeps its full list.
@@ -137,17 +139,22 @@ export function DashboardPage() {
     [next[i], next[i + d]] = [next[i + d]!, next[i]!];
     setEditing(next);
   };
-  const save = async () => {
-    if (!dashboard || !editing) return;
-    try {
-      const saved = await saveDashboard({ ...dashboard, widgets: editing });
-      setDashboards((ds) => ds?.map((d) => (d.id === saved.id ? saved : d)) ?? null);
+  const saveMutation = useMutation({
+    mutationFn: (d: Dashboard) => saveDashboard(d),
+    onSuccess: (saved) => {
+      queryClient.setQueryData<Dashboard[]>(dashboardKeys.list, (ds) => ds?.map((d) => (d.id === saved.id ? saved : d)));
+      void queryClient.invalidateQueries({ queryKey: dashboardKeys.details(saved.id, filters) });
       setEditing(null);
       setMessage(t('dashboards.saved'));
-    } catch (e) {
-      setMessage((e as Error).message);
-    }
+    },
+    onError: (e) => setMessage(errorMessage(t, e)),
+  });
+  const save = () => {
+    if (!dashboard || !editing) return;
+    setMessage(null);
+    saveMutation.mutate({ ...dashboard, widgets: editing });
   };
+  const loadError = dashboardsQuery.error ?? kpisQuery.error ?? areasError;
 
   return (
     <div className="dash-page">
@@ -179,10 +186,11 @@ export function DashboardPage() {
           <button type="button" onClick={() => window.print()} data-testid="print">{t('dashboards.export.pdf')}</button>
           {isAdmin && !editing && <button type="button" onClick={() => setEditing(dashboard?.widgets ?? [])} data-testid="edit">{t('dashboards.edit')}</button>}
           {editing && <>
-            <button type="button" className="primary" onClick={() => void save()} data-testid="save">{t('dashboards.save')}</button>
+            <button type="button" className="primary" onClick={save} disabled={saveMutation.isPending} data-testid="save">{t('dashboards.save')}</button>
             <button type="button" onClick={() => setEditing(null)}>{t('dashboards.cancel')}</button>
           </>}
           {message && <span className="dash-message" role="status">{message}</span>}
+          {loadError && <span className="dash-message" role="alert" data-testid="dash-error">{errorMessage(t, loadError)}</span>}
         </div>
         {editing && (
           <div className="dash-add no-print">

@@ -1,23 +1,25 @@
 // The records behind a figure, with the KPI's definition beside them: the list's total is the
 // tile's count, and each row links to the record (or report, alert) it came from.
-import { useEffect, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { KpiDrilldown } from '../../../../shared/contracts/kpis.ts';
-import { drilldown, type KpiFilters } from './dashboards-api.ts';
+import { errorMessage } from '../../app/errors.ts';
+import { dashboardKeys, drilldown, type KpiFilters } from './dashboards-api.ts';
 import { formatValue, title } from './format.ts';
 
 export function DrillPanel({ kpiId, filters, onClose }: { kpiId: string; filters: KpiFilters; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const [data, setData] = useState<KpiDrilldown | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [more, setMore] = useState(0);
-
-  useEffect(() => {
-    drilldown(kpiId, filters, 0, 50 * (more + 1)).then(setData).catch((e: unknown) => setError((e as Error).message));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [kpiId, JSON.stringify(filters), more]);
+  const limit = 50 * (more + 1);
+  const drill = useQuery({
+    queryKey: dashboardKeys.drill(kpiId, filters, limit),
+    queryFn: ({ signal }) => drilldown(kpiId, filters, 0, limit, signal),
+    placeholderData: keepPreviousData,
+  });
+  const data = drill.data ?? null;
+  const error = drill.error ? errorMessage(t, drill.error) : null;
 
   const def = data?.definition;
   const c = def?.computation;

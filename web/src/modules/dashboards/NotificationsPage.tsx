@@ -1,13 +1,14 @@
 // /notifications: my notifications (alerts that matched my preferences and that I may see),
 // mark read, and the preferences themselves: which alert types and lowest severity reach me,
 // and where (in the app, a webhook URL; e-mail is recorded but not sent in this version).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ALERT_CATEGORIES } from '../../../../shared/contracts/alerts.ts';
 import type { NotificationPreferences } from '../../../../shared/contracts/kpis.ts';
-import type { UserNotification } from '../../../../shared/contracts/notifications.ts';
+import { errorMessage } from '../../app/errors.ts';
 import { formatTime } from './format.ts';
-import { getPreferences, listNotifications, markRead, savePreferences } from './notifications-api.ts';
+import { getPreferences, listNotifications, markRead, notificationKeys, savePreferences } from './notifications-api.ts';
 import { UNREAD_EVENT } from './NotificationBell.tsx';
 import './notifications.css';
 
@@ -16,36 +17,47 @@ const SEVERITY_COLOURS: Record<string, string> = { Extreme: '#7f1d1d', Severe: '
 export function NotificationsPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const [items, setItems] = useState<UserNotification[] | null>(null);
-  const [prefs, setPrefs] = useState<NotificationPreferences | null>(null);
+  const queryClient = useQueryClient();
+  // The preferences being edited (null: as saved).
+  const [draft, setPrefs] = useState<NotificationPreferences | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [permission, setPermission] = useState(() => ('Notification' in window ? Notification.permission : 'unsupported'));
 
-  const load = () => listNotifications(false, 100).then((r) => {
-    setItems(r.notifications);
-    window.dispatchEvent(new CustomEvent(UNREAD_EVENT, { detail: r.unread }));
-  }).catch((e: unknown) => setMessage((e as Error).message));
+  const listKey = notificationKeys.list(false, 100);
+  const list = useQuery({ queryKey: listKey, queryFn: ({ signal }) => listNotifications(false, 100, signal) });
+  const prefsQuery = useQuery({ queryKey: notificationKeys.preferences, queryFn: ({ signal }) => getPreferences(signal) });
+  const items = list.data?.notifications ?? null;
+  const prefs = draft ?? prefsQuery.data ?? null;
+  const unread = list.data?.unread;
+
   useEffect(() => {
     document.title = `${t('dashboards.notifications.title')} · cityops`;
-    void load();
-    getPreferences().then(setPrefs).catch((e: unknown) => setMessage((e as Error).message));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [t]);
+  // The bell in the top bar follows the count read here.
+  useEffect(() => {
+    if (unread !== undefined) window.dispatchEvent(new CustomEvent(UNREAD_EVENT, { detail: unread }));
+  }, [unread]);
 
-  const read = async (ids?: number[]) => {
-    const r = await markRead(ids);
-    window.dispatchEvent(new CustomEvent(UNREAD_EVENT, { detail: r.unread }));
-    await load();
-  };
-  const save = async () => {
-    if (!prefs) return;
-    try {
-      setPrefs(await savePreferences(prefs));
+  const readMutation = useMutation({
+    mutationFn: (ids?: number[]) => markRead(ids),
+    onSuccess: (r) => window.dispatchEvent(new CustomEvent(UNREAD_EVENT, { detail: r.unread })),
+    onError: (e) => setMessage(errorMessage(t, e)),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: listKey }),
+  });
+  const read = (ids?: number[]) => readMutation.mutate(ids);
+  const saveMutation = useMutation({
+    mutationFn: (p: NotificationPreferences) => savePreferences(p),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(notificationKeys.preferences, saved);
+      setPrefs(null);
       setMessage(t('dashboards.saved'));
-    } catch (e) {
-      setMessage((e as Error).message);
-    }
+    },
+    onError: (e) => setMessage(errorMessage(t, e)),
+  });
+  const save = () => {
+    if (prefs) saveMutation.mutate(prefs);
   };
+  const loadError = list.error ?? prefsQuery.error;
   const toggleType = (c: string) => prefs && setPrefs({ ...prefs, alertTypes: prefs.alertTypes.includes(c) ? prefs.alertTypes.filter((x) => x !== c) : [...prefs.alertTypes, c] });
 
   return (
@@ -53,7 +65,7 @@ export function NotificationsPage() {
       <section className="notif-list">
         <header className="notif-list__head">
           <h1>{t('dashboards.notifications.title')}</h1>
-          <button type="button" className="button button--small" onClick={() => void read()} data-testid="notifications-read-all">{t('dashboards.notifications.readAll')}</button>
+          <button type="button" className="button button--small" onClick={() => read()} data-testid="notifications-read-all">{t('dashboards.notifications.readAll')}</button>
         </header>
         {!items ? <p>{t('app.loading')}</p> : !items.length ? <p className="notif-empty">{t('dashboards.notifications.none')}</p> : (
           <ul>
@@ -62,7 +74,7 @@ export function NotificationsPage() {
                 <strong>{lang === 'en' ? n.titleEn : n.titleVi}</strong>
                 <span>{t(`dashboards.notifications.change.${n.change}`, { defaultValue: n.change })} · {n.severity} · {n.category} · {n.place ?? n.areaCode ?? ''} · {formatTime(n.createdAt, lang)}
                   {n.webhookStatus && <> · webhook: {n.webhookStatus}</>}</span>
-                {!n.readAt && <button type="button" className="button button--small" onClick={() => void read([n.id])}>{t('dashboards.notifications.markRead')}</button>}
+                {!n.readAt && <button type="button" className="button button--small" onClick={() => read([n.id])}>{t('dashboards.notifications.markRead')}</button>}
               </li>
             ))}
           </ul>
@@ -97,10 +109,11 @@ export function NotificationsPage() {
             {permission !== 'unsupported' && permission !== 'granted' && (
               <button type="button" className="button button--small" onClick={() => void Notification.requestPermission().then(setPermission)}>{t('dashboards.notifications.browser')}</button>
             )}
-            <button type="button" className="button button--primary" onClick={() => void save()} data-testid="pref-save">{t('dashboards.save')}</button>
+            <button type="button" className="button button--primary" onClick={save} disabled={saveMutation.isPending} data-testid="pref-save">{t('dashboards.save')}</button>
           </>
         )}
         {message && <p className="notif-hint" role="status">{message}</p>}
+        {loadError && <p className="notif-hint" role="alert" data-testid="notifications-error">{errorMessage(t, loadError)}</p>}
       </section>
     </div>
   );

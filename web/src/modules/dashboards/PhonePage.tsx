@@ -1,12 +1,14 @@
 // /m: the leader's phone. Key KPIs and open alerts, light enough for a slow connection,
 // installable (web manifest + service worker). Offline, the service worker serves the last
 // answers; they are shown marked as stale with the time they were fetched.
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { KpiListItem } from '../../../../shared/contracts/kpis.ts';
-import { apiUrl } from '../../app/api.ts';
-import type { AlertItem } from './dashboards-api.ts';
+import { ApiError, apiUrl } from '../../app/api.ts';
+import { errorMessage } from '../../app/errors.ts';
+import { dashboardKeys, type AlertItem } from './dashboards-api.ts';
 import { formatTime, formatValue, STATUS_COLOURS, title } from './format.ts';
 import './phone.css';
 
@@ -21,9 +23,15 @@ interface Answer<T> {
 }
 
 /** GET through the service worker; `stale` when the answer came from its cache. */
-async function fetchAnswer<T>(path: string, query: Record<string, string>): Promise<Answer<T>> {
-  const response = await fetch(apiUrl(path, query), { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-  if (!response.ok) throw new Error(`${response.status}`);
+async function fetchAnswer<T>(path: string, query: Record<string, string>, signal?: AbortSignal): Promise<Answer<T>> {
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path, query), { credentials: 'same-origin', headers: { Accept: 'application/json' }, signal });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
+  }
+  if (!response.ok) throw new ApiError(response.status, 'http', `${response.status}`);
   const stale = response.headers.get('x-cityops-cache') === 'stale';
   const at = (stale && response.headers.get('x-cityops-stored-at')) || new Date().toISOString();
   return { data: (await response.json()) as T, at, stale };
@@ -53,35 +61,44 @@ function useInstallable() {
 export function PhonePage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const [kpis, setKpis] = useState<Answer<{ kpis: KpiListItem[] }> | null>(null);
-  const [alerts, setAlerts] = useState<Answer<{ total: number; alerts: AlertItem[] }> | null>(null);
   const [offline, setOffline] = useState(() => !navigator.onLine);
   useInstallable();
 
-  const load = useCallback(() => {
-    fetchAnswer<{ kpis: KpiListItem[] }>('/kpis', { ids: KEY_KPIS.join(',') }).then(setKpis).catch(() => setOffline(true));
-    fetchAnswer<{ total: number; alerts: AlertItem[] }>('/alerts', { status: 'open,acknowledged', limit: '20' }).then(setAlerts).catch(() => undefined);
-  }, []);
+  // Polled every REFRESH_MS; a failed poll keeps the last answer, shown as stale.
+  const kpisQuery = useQuery({
+    queryKey: [...dashboardKeys.all, 'phone', 'kpis'],
+    queryFn: ({ signal }) => fetchAnswer<{ kpis: KpiListItem[] }>('/kpis', { ids: KEY_KPIS.join(',') }, signal),
+    refetchInterval: REFRESH_MS,
+  });
+  const alertsQuery = useQuery({
+    queryKey: [...dashboardKeys.all, 'phone', 'alerts'],
+    queryFn: ({ signal }) => fetchAnswer<{ total: number; alerts: AlertItem[] }>('/alerts', { status: 'open,acknowledged', limit: '20' }, signal),
+    refetchInterval: REFRESH_MS,
+  });
+  const kpis = kpisQuery.data ?? null;
+  const alerts = alertsQuery.data ?? null;
+  const { refetch: refetchKpis } = kpisQuery;
+  const { refetch: refetchAlerts } = alertsQuery;
 
   useEffect(() => {
     document.title = `${t('dashboards.phone.title')} · cityops`;
-    load();
-    const timer = setInterval(load, REFRESH_MS);
+  }, [t]);
+  useEffect(() => {
     const on = () => {
       setOffline(false);
-      load();
+      void refetchKpis();
+      void refetchAlerts();
     };
     const off = () => setOffline(true);
     window.addEventListener('online', on);
     window.addEventListener('offline', off);
     return () => {
-      clearInterval(timer);
       window.removeEventListener('online', on);
       window.removeEventListener('offline', off);
     };
-  }, [load, t]);
+  }, [refetchKpis, refetchAlerts]);
 
-  const stale = offline || !!kpis?.stale;
+  const stale = offline || kpisQuery.isError || !!kpis?.stale;
   const items = kpis?.data.kpis.filter((k) => k.available).sort((a, b) => KEY_KPIS.indexOf(a.definition.id) - KEY_KPIS.indexOf(b.definition.id)) ?? [];
   return (
     <div className={`phone${stale ? ' is-stale' : ''}`} data-testid="phone" data-stale={stale}>
@@ -103,6 +120,7 @@ export function PhonePage() {
         ))}
       </div>
       <h2 className="phone__section">{t('dashboards.phone.openAlerts')} {alerts ? `(${alerts.data.total})` : ''}</h2>
+      {alertsQuery.isError && !alerts && <p className="phone__fresh phone__fresh--stale" role="alert">{errorMessage(t, alertsQuery.error)}</p>}
       <ul className="phone__alerts" data-testid="phone-alerts">
         {alerts?.data.alerts.map((a) => (
           <li key={a.id} className={`sev-${a.severity}`}>

@@ -2,11 +2,13 @@
 // 1920×1080 and 3840×2160 both fill the screen without scrolling; pages rotate on a timer
 // (?rotate=seconds, 0 = stay; ?page=n to start on a page); values arrive live over SSE; the
 // clock and each panel's data freshness are always visible.
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import type { DashboardWidget, KpiDefinition, KpiValue } from '../../../../shared/contracts/kpis.ts';
-import { listKpis } from './dashboards-api.ts';
+import { dashboardKeys, listKpis, type KpiFilters } from './dashboards-api.ts';
+import { errorMessage } from '../../app/errors.ts';
 import { formatTime, formatValue, STATUS_COLOURS, title } from './format.ts';
 import { useKpiStream } from './useKpiStream.ts';
 import { AlertList, FeedbackList, Widget } from './Widget.tsx';
@@ -56,6 +58,9 @@ const PAGES: { titleVi: string; titleEn: string; panels: WallPanel[] }[] = [
   },
 ];
 
+/** The wall shows the whole district (a constant, so its queries keep one key). */
+const WALL_FILTERS: KpiFilters = {};
+
 function useClock(): Date {
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
@@ -71,7 +76,6 @@ export function WallPage() {
   const [params] = useSearchParams();
   const rotate = Math.max(0, Number(params.get('rotate') ?? 45) || 0);
   const [page, setPage] = useState(() => Math.min(PAGES.length - 1, Math.max(0, Number(params.get('page') ?? 1) - 1)));
-  const [defs, setDefs] = useState<Map<string, KpiDefinition>>(new Map());
   const now = useClock();
   const allIds = useMemo(() => [...new Set(PAGES.flatMap((p) => p.panels.flatMap((x) => x.kpis ?? [])))], []);
   const stream = useKpiStream(allIds);
@@ -81,9 +85,8 @@ export function WallPage() {
     document.title = `${t('dashboards.wall.title')} · cityops`;
     return () => document.documentElement.classList.remove('wall-mode');
   }, [t]);
-  useEffect(() => {
-    listKpis({}).then((list) => setDefs(new Map(list.map((k) => [k.definition.id, k.definition])))).catch(() => undefined);
-  }, []);
+  const kpiList = useQuery({ queryKey: dashboardKeys.kpis(WALL_FILTERS), queryFn: ({ signal }) => listKpis(WALL_FILTERS, undefined, signal) });
+  const defs = useMemo(() => new Map<string, KpiDefinition>((kpiList.data ?? []).map((k) => [k.definition.id, k.definition])), [kpiList.data]);
   useEffect(() => {
     if (!rotate) return;
     const timer = setInterval(() => setPage((p) => (p + 1) % PAGES.length), rotate * 1000);
@@ -96,6 +99,7 @@ export function WallPage() {
       <header className="wall__head">
         <span className="wall__brand">cityops</span>
         <h1 className="wall__title">{title(current, lang)}</h1>
+        {kpiList.error && <span className="wall__error" role="alert" data-testid="wall-error">{errorMessage(t, kpiList.error)}</span>}
         <span className="wall__page" data-testid="wall-page">{t('dashboards.wall.page', { n: page + 1, total: PAGES.length })}</span>
         <span className={`wall__live ${stream.connected ? 'is-live' : 'is-off'}`} data-testid="wall-live">
           ● {stream.connected ? t('dashboards.wall.live') : t('dashboards.wall.offline')} {stream.receivedAt ? formatTime(stream.receivedAt, lang).split(' ').pop() : ''}
@@ -113,11 +117,11 @@ export function WallPage() {
                 {p.kpis!.map((id) => <WallTile key={id} def={defs.get(id)} value={stream.values.get(id)} lang={lang} />)}
               </div>
             )}
-            {p.kind === 'widget' && <Widget widget={p.widget!} filters={{}} refreshKey={stream.version} dark />}
+            {p.kind === 'widget' && <Widget widget={p.widget!} filters={WALL_FILTERS} dark />}
             {(p.kind === 'alerts' || p.kind === 'feedback') && (
               <>
                 <h3 className="wall-panel__title">{title({ titleVi: p.titleVi!, titleEn: p.titleEn! }, lang)}</h3>
-                <div className="wall-panel__list">{p.kind === 'alerts' ? <AlertList refreshKey={stream.version} limit={10} /> : <FeedbackList refreshKey={stream.version} limit={10} />}</div>
+                <div className="wall-panel__list">{p.kind === 'alerts' ? <AlertList limit={10} /> : <FeedbackList limit={10} />}</div>
                 <footer className="wall-panel__fresh">{t('dashboards.asOf', { time: formatTime(stream.receivedAt, lang) })}</footer>
               </>
             )}

@@ -1,10 +1,12 @@
 // One dashboard widget: a KPI tile, a chart (time series with alert periods shaded, bar, pie),
 // a table or a choropleth map of a KPI, or the open alerts / latest feedback lists. Every
 // figure opens the drill-down of the records behind it; KPI widgets export PNG, CSV, XLSX.
-import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { lazy, Suspense, useMemo, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DashboardWidget, KpiDetail } from '../../../../shared/contracts/kpis.ts';
-import { exportUrl, getKpi, listAlerts, listFeedback, type AlertItem, type FeedbackItem, type KpiDetailOrError, type KpiFilters } from './dashboards-api.ts';
+import { errorMessage } from '../../app/errors.ts';
+import { dashboardKeys, exportUrl, getKpi, listAlerts, listFeedback, type KpiDetailOrError, type KpiFilters } from './dashboards-api.ts';
 import type { EChartHandle, EChartsOption } from './EChart.tsx';
 import type { ChoroplethHandle } from './ChoroplethMap.tsx';
 import { changeIsGood, changePct, formatTime, formatValue, STATUS_COLOURS, title } from './format.ts';
@@ -21,8 +23,6 @@ export interface DrillRequest {
 export interface WidgetProps {
   widget: DashboardWidget;
   filters: KpiFilters;
-  /** Changes when values should be fetched again (live updates). */
-  refreshKey?: number | string;
   dark?: boolean;
   onDrill?: (r: DrillRequest) => void;
   /** Controls shown in the header (edit mode). */
@@ -34,27 +34,19 @@ export interface WidgetProps {
   preloaded?: KpiDetailOrError | null | undefined;
 }
 
-function useKpi(id: string | undefined, filters: KpiFilters, refreshKey: unknown, preloaded: KpiDetailOrError | null | undefined) {
-  const [own, setDetail] = useState<KpiDetail | null>(null);
-  const [ownError, setError] = useState<string | null>(null);
-  const key = JSON.stringify(filters);
+/** The widget's KPI: the page's batched answer when it has one, else the widget's own query (refetched live by the KPI stream). */
+function useKpi(id: string | undefined, filters: KpiFilters, preloaded: KpiDetailOrError | null | undefined): { detail: KpiDetail | null; error: string | null } {
+  const { t } = useTranslation();
   const external = preloaded !== undefined;
-  useEffect(() => {
-    if (!id || external) return;
-    const controller = new AbortController();
-    getKpi(id, filters, controller.signal)
-      .then((d) => {
-        setDetail(d);
-        setError(null);
-      })
-      .catch((e: unknown) => {
-        if ((e as Error).name !== 'AbortError') setError((e as Error).message);
-      });
-    return () => controller.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [id, key, refreshKey, external]);
-  if (!external) return { detail: own, error: ownError };
-  if (preloaded && 'error' in preloaded) return { detail: null, error: preloaded.error };
+  const own = useQuery({
+    queryKey: dashboardKeys.kpi(id ?? '', filters),
+    queryFn: ({ signal }) => getKpi(id!, filters, signal),
+    enabled: !!id && !external,
+    placeholderData: keepPreviousData,
+  });
+  if (!external) return { detail: own.data ?? null, error: own.error ? errorMessage(t, own.error) : null };
+  // The batch carries the server's own (English) text for a KPI that failed: shown as the generic error.
+  if (preloaded && 'error' in preloaded) return { detail: null, error: errorMessage(t, null) };
   return { detail: preloaded ?? null, error: null };
 }
 
@@ -65,10 +57,10 @@ function download(dataUrl: string, name: string) {
   a.click();
 }
 
-export function Widget({ widget, filters, refreshKey, dark, onDrill, controls, preloaded }: WidgetProps) {
+export function Widget({ widget, filters, dark, onDrill, controls, preloaded }: WidgetProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { detail, error } = useKpi(widget.kpiId, filters, refreshKey, preloaded);
+  const { detail, error } = useKpi(widget.kpiId, filters, preloaded);
   const chartRef = useRef<EChartHandle>(null);
   const mapRef = useRef<ChoroplethHandle>(null);
   const def = detail?.definition;
@@ -82,8 +74,8 @@ export function Widget({ widget, filters, refreshKey, dark, onDrill, controls, p
 
   let body: ReactNode;
   if (error) body = <p className="widget__error" role="alert">{error}</p>;
-  else if (widget.kind === 'alerts') body = <AlertList refreshKey={refreshKey} />;
-  else if (widget.kind === 'feedback') body = <FeedbackList refreshKey={refreshKey} />;
+  else if (widget.kind === 'alerts') body = <AlertList />;
+  else if (widget.kind === 'feedback') body = <FeedbackList />;
   else if (!detail) body = <p className="widget__loading">{t('app.loading')}</p>;
   else if (widget.kind === 'kpi') body = <KpiTileBody detail={detail} compare={!!filters.compare} onDrill={onDrill} />;
   else if (widget.kind === 'map') {
@@ -161,13 +153,17 @@ const ChartBody = function ChartBody({ detail, kind, dark, compare, onDrill, ref
 }) {
   const { i18n } = useTranslation();
   const lang = i18n.language;
-  const [alerts, setAlerts] = useState<AlertItem[]>([]);
   const first = detail.trend[0]?.t;
-  useEffect(() => {
-    if (kind !== 'timeseries' || !first) return;
-    // Alert periods over the chart's span, shaded on it (no alerts module → nothing shaded).
-    listAlerts({ from: `${first}T00:00:00Z`, limit: 200 }).then((r) => setAlerts(r.alerts)).catch(() => setAlerts([]));
-  }, [kind, first]);
+  // Alert periods over the chart's span, shaded on it. Decoration only: when they cannot be
+  // read (no alerts module, no right to see them) the chart is drawn without shading.
+  const alertsQuery = { from: `${first}T00:00:00Z`, limit: 200 };
+  const shading = useQuery({
+    queryKey: dashboardKeys.alerts(alertsQuery),
+    queryFn: ({ signal }) => listAlerts(alertsQuery, signal),
+    enabled: kind === 'timeseries' && !!first,
+    placeholderData: keepPreviousData,
+  });
+  const alerts = useMemo(() => (shading.isError ? [] : shading.data?.alerts ?? []), [shading.isError, shading.data]);
 
   const option = useMemo<EChartsOption>(() => {
     const text = dark ? '#e2e8f0' : '#334155';
@@ -230,14 +226,12 @@ function AreaTable({ detail, onDrill }: { detail: KpiDetail; onDrill?: ((r: Dril
 
 const SEVERITY_COLOURS: Record<string, string> = { Extreme: '#7f1d1d', Severe: '#dc2626', Moderate: '#d97706', Minor: '#2563eb' };
 
-export function AlertList({ refreshKey, limit = 8 }: { refreshKey?: unknown; limit?: number }) {
+export function AlertList({ limit = 8 }: { limit?: number }) {
   const { t, i18n } = useTranslation();
-  const [alerts, setAlerts] = useState<AlertItem[] | null>(null);
-  const [missing, setMissing] = useState(false);
-  useEffect(() => {
-    listAlerts({ status: 'open,acknowledged', limit }).then((r) => setAlerts(r.alerts)).catch(() => setMissing(true));
-  }, [refreshKey, limit]);
-  if (missing) return <p className="widget__loading">{t('dashboards.unavailable')}</p>;
+  const query = { status: 'open,acknowledged', limit };
+  const list = useQuery({ queryKey: dashboardKeys.alerts(query), queryFn: ({ signal }) => listAlerts(query, signal) });
+  const alerts = list.data?.alerts ?? null;
+  if (list.isError && !alerts) return <p className="widget__loading">{t('dashboards.unavailable')}</p>;
   if (!alerts) return <p className="widget__loading">{t('app.loading')}</p>;
   if (!alerts.length) return <p className="widget__empty">{t('dashboards.alerts.none')}</p>;
   return (
@@ -252,14 +246,11 @@ export function AlertList({ refreshKey, limit = 8 }: { refreshKey?: unknown; lim
   );
 }
 
-export function FeedbackList({ refreshKey, limit = 8 }: { refreshKey?: unknown; limit?: number }) {
+export function FeedbackList({ limit = 8 }: { limit?: number }) {
   const { t, i18n } = useTranslation();
-  const [items, setItems] = useState<FeedbackItem[] | null>(null);
-  const [missing, setMissing] = useState(false);
-  useEffect(() => {
-    listFeedback(limit).then((r) => setItems(r.reports)).catch(() => setMissing(true));
-  }, [refreshKey, limit]);
-  if (missing) return <p className="widget__loading">{t('dashboards.unavailable')}</p>;
+  const list = useQuery({ queryKey: dashboardKeys.feedback(limit), queryFn: ({ signal }) => listFeedback(limit, signal) });
+  const items = list.data?.reports ?? null;
+  if (list.isError && !items) return <p className="widget__loading">{t('dashboards.unavailable')}</p>;
   if (!items) return <p className="widget__loading">{t('app.loading')}</p>;
   if (!items.length) return <p className="widget__empty">{t('dashboards.feedback.none')}</p>;
   return (

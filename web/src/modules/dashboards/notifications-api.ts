@@ -4,9 +4,15 @@ import type { NotificationPreferences } from '../../../../shared/contracts/kpis.
 import type { NotificationList } from '../../../../shared/contracts/notifications.ts';
 import { api, apiUrl } from '../../app/api.ts';
 
-export const listNotifications = (unread = false, limit = 50) =>
-  api<NotificationList>('/notifications', { query: { unread: unread || undefined, limit } });
+/** TanStack Query keys of the notifications page. */
+export const notificationKeys = {
+  list: (unread: boolean, limit: number) => ['notifications', 'list', unread, limit] as const,
+  preferences: ['notifications', 'preferences'] as const,
+};
+
+export const listNotifications = (unread = false, limit = 50, signal?: AbortSignal) =>
+  api<NotificationList>('/notifications', { query: { unread: unread || undefined, limit }, signal });
 export const markRead = (ids?: number[]) => api<{ changed: number; unread: number }>('/notifications/read', { method: 'POST', body: ids ? { ids } : {} });
 export const notificationStreamUrl = () => apiUrl('/notifications/stream');
-export const getPreferences = () => api<NotificationPreferences>('/me/notification-preferences');
+export const getPreferences = (signal?: AbortSignal) => api<NotificationPreferences>('/me/notification-preferences', { signal });
 export const savePreferences = (p: NotificationPreferences) => api<NotificationPreferences>('/me/notification-preferences', { method: 'PUT', body: p });

@@ -1,27 +1,20 @@
 // The data catalogue: every dataset the user may read, grouped by domain, with record count,
 // owner unit, last update and data-quality score.
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { isAbortError } from '../../app/api.ts';
+import { errorMessage } from '../../app/errors.ts';
 import { currentLanguage, localeOf } from '../../i18n/index.ts';
-import { datasetsApi, type DatasetSummary } from './datasets-api.ts';
+import { datasetKeys, datasetsApi } from './datasets-api.ts';
 import { scoreClass } from './format.ts';
 import './datasets.css';
 
 export function CataloguePage() {
   const { t, i18n } = useTranslation();
   const lang = currentLanguage(i18n.language);
-  const [datasets, setDatasets] = useState<DatasetSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const c = new AbortController();
-    datasetsApi.list(c.signal).then((r) => setDatasets(r.datasets)).catch((e: unknown) => {
-      if (!isAbortError(e)) setError(e instanceof Error ? e.message : String(e));
-    });
-    return () => c.abort();
-  }, []);
+  const list = useQuery({ queryKey: datasetKeys.list, queryFn: ({ signal }) => datasetsApi.list(signal) });
+  const datasets = list.data?.datasets ?? null;
+  const error = list.error ? errorMessage(t, list.error) : null;
 
   const domains = [...new Set((datasets ?? []).map((d) => d.domain))];
   const num = new Intl.NumberFormat(localeOf(lang));

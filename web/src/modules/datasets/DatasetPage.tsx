@@ -1,14 +1,16 @@
 // Table view of one dataset: paging, sorting, field filters, search (diacritics optional),
 // area filter, a map of the current page, export and import buttons, the quality panel and,
 // for admins, the declaration editor. Filters live in the URL so every view can be shared.
-import { useEffect, useMemo, useState } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api, isAbortError } from '../../app/api.ts';
+import { api } from '../../app/api.ts';
+import { errorMessage } from '../../app/errors.ts';
 import type { Area } from '../../../../shared/contracts/index.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { currentLanguage, localeOf } from '../../i18n/index.ts';
-import { datasetsApi, mayImport, type DatasetDetail, type ListQuery, type QualityReport, type RecordPage } from './datasets-api.ts';
+import { datasetKeys, datasetsApi, mayImport, type ListQuery } from './datasets-api.ts';
 import { fieldTitle, scoreClass, showValue } from './format.ts';
 import { RecordsMap } from './RecordsMap.tsx';
 import { DeclarationEditor } from './DeclarationEditor.tsx';
@@ -26,47 +28,38 @@ export function DatasetPage() {
   const { user } = useAuth();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const [dataset, setDataset] = useState<DatasetDetail | null>(null);
-  const [page, setPage] = useState<RecordPage | null>(null);
-  const [quality, setQuality] = useState<QualityReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
   const [selected, setSelected] = useState<number | null>(null);
   const [search, setSearch] = useState(params.get('q') ?? '');
   const [showEditor, setShowEditor] = useState(false);
-  const [wards, setWards] = useState<Area[]>([]);
 
-  useEffect(() => {
-    const c = new AbortController();
-    // Today's wards, the District 7 demo wards first.
-    api<{ areas: Area[] }>('/areas', { query: { level: 'ward' }, signal: c.signal })
-      .then((r) => setWards([...r.areas].sort((a, b) => Number(!D7.includes(a.code)) - Number(!D7.includes(b.code)) || a.nameVi.localeCompare(b.nameVi, 'vi'))))
-      .catch(() => undefined);
-    return () => c.abort();
-  }, []);
+  // Today's wards, the District 7 demo wards first.
+  const wardsQuery = useQuery({
+    queryKey: datasetKeys.wards,
+    queryFn: async ({ signal }) => (await api<{ areas: Area[] }>('/areas', { query: { level: 'ward' }, signal })).areas
+      .sort((a, b) => Number(!D7.includes(a.code)) - Number(!D7.includes(b.code)) || a.nameVi.localeCompare(b.nameVi, 'vi')),
+  });
+  const wards = wardsQuery.data ?? [];
 
   const query: ListQuery = useMemo(() => {
     const q: ListQuery = { limit: PAGE };
     for (const [k, v] of params.entries()) if ((PASS.includes(k) || k.startsWith('f.')) && v) q[k] = v;
     return q;
   }, [params]);
-  const queryKey = JSON.stringify(query);
 
-  useEffect(() => {
-    const c = new AbortController();
-    setDataset(null);
-    setQuality(null);
-    datasetsApi.get(datasetId, c.signal).then(setDataset).catch((e: unknown) => !isAbortError(e) && setError(e instanceof Error ? e.message : String(e)));
-    datasetsApi.quality(datasetId, c.signal).then(setQuality).catch(() => undefined);
-    return () => c.abort();
-  }, [datasetId]);
-
-  useEffect(() => {
-    const c = new AbortController();
-    setError(null);
-    datasetsApi.records(datasetId, query, c.signal).then(setPage).catch((e: unknown) => !isAbortError(e) && setError(e instanceof Error ? e.message : String(e)));
-    return () => c.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [datasetId, queryKey]);
+  const datasetQuery = useQuery({ queryKey: datasetKeys.detail(datasetId), queryFn: ({ signal }) => datasetsApi.get(datasetId, signal) });
+  const qualityQuery = useQuery({ queryKey: datasetKeys.quality(datasetId), queryFn: ({ signal }) => datasetsApi.quality(datasetId, signal) });
+  const recordsQuery = useQuery({
+    queryKey: datasetKeys.records(datasetId, query),
+    queryFn: ({ signal }) => datasetsApi.records(datasetId, query, signal),
+    // While the next page or filter loads, the current one stays (within the same dataset).
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[2] === datasetId ? keepPreviousData(previous) : undefined),
+  });
+  const dataset = datasetQuery.data ?? null;
+  const quality = qualityQuery.data ?? null;
+  const page = recordsQuery.data ?? null;
+  const failure = datasetQuery.error ?? recordsQuery.error ?? wardsQuery.error;
+  const error = failure ? errorMessage(t, failure) : null;
 
   const set = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -110,7 +103,7 @@ export function DatasetPage() {
           )}
         </div>
       </header>
-      {showEditor && <DeclarationEditor datasetId={datasetId} onSaved={(d) => setDataset(d)} />}
+      {showEditor && <DeclarationEditor datasetId={datasetId} onSaved={(d) => queryClient.setQueryData(datasetKeys.detail(datasetId), d)} />}
 
       <form
         className="datasets-filters"
@@ -186,6 +179,7 @@ export function DatasetPage() {
           {dataset.geometryType !== 'none' && page && (
             <RecordsMap records={page.records} selectedId={selected} onSelect={(id) => navigate(`/data/${datasetId}/records/${id}`)} testId="records-map" />
           )}
+          {qualityQuery.error && <div className="datasets-error" role="alert" data-testid="quality-error">{errorMessage(t, qualityQuery.error)}</div>}
           {quality && (
             <section className="datasets-quality" data-testid="quality-panel">
               <h2>{t('datasets.quality.title')} <span className={`datasets-score ${scoreClass(quality.score)}`}>{quality.score}</span></h2>

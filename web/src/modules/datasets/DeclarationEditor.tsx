@@ -1,28 +1,40 @@
 // Admin: the dataset declaration as JSON, saved at runtime (each save a new version), with
 // the server's validation errors shown as they come, and every earlier version listed.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../app/api.ts';
-import { datasetsApi, type DatasetDetail, type DeclarationVersion } from './datasets-api.ts';
+import { errorMessage } from '../../app/errors.ts';
+import { datasetKeys, datasetsApi, type DatasetDetail } from './datasets-api.ts';
 
 export function DeclarationEditor({ datasetId, onSaved }: { datasetId: string; onSaved: (d: DatasetDetail) => void }) {
   const { t } = useTranslation();
-  const [versions, setVersions] = useState<DeclarationVersion[]>([]);
+  const queryClient = useQueryClient();
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
 
-  const load = async () => {
-    const v = await datasetsApi.versions(datasetId);
-    setVersions(v.versions);
-    if (v.versions[0]) setText(JSON.stringify(v.versions[0].declaration, null, 2));
-  };
+  const versionsQuery = useQuery({ queryKey: datasetKeys.versions(datasetId), queryFn: ({ signal }) => datasetsApi.versions(datasetId, signal) });
+  const versions = versionsQuery.data?.versions ?? [];
+  // The editor starts from the latest version, and again after each save.
+  const latest = versionsQuery.data?.versions[0];
   useEffect(() => {
-    void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [datasetId]);
+    if (latest) setText(JSON.stringify(latest.declaration, null, 2));
+  }, [latest]);
 
-  const save = async () => {
+  const saveMutation = useMutation({
+    mutationFn: async (declaration: unknown) => {
+      await datasetsApi.saveDeclaration(datasetId, declaration);
+      return datasetsApi.get(datasetId);
+    },
+    onSuccess: (detail) => {
+      setSaved(true);
+      onSaved(detail);
+      void queryClient.invalidateQueries({ queryKey: datasetKeys.dataset(datasetId) });
+    },
+    onError: (e) => setProblem(errorMessage(t, e)),
+  });
+
+  const save = () => {
     setProblem(null);
     setSaved(false);
     let parsed: unknown;
@@ -32,14 +44,7 @@ export function DeclarationEditor({ datasetId, onSaved }: { datasetId: string; o
       setProblem(`${t('datasets.declaration.notJson')}: ${e instanceof Error ? e.message : String(e)}`);
       return;
     }
-    try {
-      await datasetsApi.saveDeclaration(datasetId, parsed);
-      setSaved(true);
-      onSaved(await datasetsApi.get(datasetId));
-      await load();
-    } catch (e) {
-      setProblem(e instanceof ApiError ? e.message : String(e));
-    }
+    saveMutation.mutate(parsed);
   };
 
   return (
@@ -47,8 +52,9 @@ export function DeclarationEditor({ datasetId, onSaved }: { datasetId: string; o
       <h2>{t('datasets.declaration.title')}</h2>
       <textarea value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} rows={18} data-testid="declaration-json" />
       {problem && <div className="datasets-error" role="alert" data-testid="declaration-error">{problem}</div>}
+      {versionsQuery.error && <div className="datasets-error" role="alert">{errorMessage(t, versionsQuery.error)}</div>}
       {saved && <div className="datasets-ok">{t('datasets.declaration.saved')}</div>}
-      <button type="button" className="datasets-button primary" onClick={() => void save()} data-testid="declaration-save">{t('datasets.declaration.save')}</button>
+      <button type="button" className="datasets-button primary" onClick={save} disabled={saveMutation.isPending} data-testid="declaration-save">{t('datasets.declaration.save')}</button>
       <h3>{t('datasets.declaration.versions')}</h3>
       <ul className="datasets-versions">
         {versions.map((v) => (

@@ -1,32 +1,29 @@
 // One record: its fields (personal ones masked unless the role needs them), a small map, an
 // edit form showing the API's validation errors next to each field, and its history (who,
 // when, what changed) with a Restore button per entry.
-import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { ApiError, apiUrl, isAbortError } from '../../app/api.ts';
+import { ApiError } from '../../app/api.ts';
+import { errorMessage } from '../../app/errors.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { currentLanguage, localeOf } from '../../i18n/index.ts';
-import { datasetsApi, mayWrite, type DatasetDetail, type DatasetRecord, type FieldDecl, type HistoryEntry } from './datasets-api.ts';
+import { datasetKeys, datasetsApi, mayWrite, type FieldDecl, type HistoryEntry } from './datasets-api.ts';
 import { fieldTitle, showValue } from './format.ts';
 import { RecordsMap } from './RecordsMap.tsx';
 import './datasets.css';
 
 type Problems = Record<string, string>;
 
-/** PATCH with the field problems of a 400 kept (the generic client keeps only the message). */
-async function patchRecord(datasetId: string, rid: number, properties: Record<string, unknown>): Promise<{ record?: DatasetRecord; problems?: Problems; message?: string }> {
-  const res = await fetch(apiUrl(`/datasets/${datasetId}/records/${rid}`), {
-    method: 'PATCH',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    credentials: 'same-origin',
-    body: JSON.stringify({ properties }),
-  });
-  const body = (await res.json().catch(() => ({}))) as { message?: string; details?: { problems?: { field: string; message: string }[] } };
-  if (res.ok) return { record: body as unknown as DatasetRecord };
+/** The fields the API refused (a 400's `details.problems`), each with a message in the user's language. */
+function fieldProblems(error: unknown, t: (key: string) => string): Problems {
   const problems: Problems = {};
-  for (const p of body.details?.problems ?? []) problems[p.field] = p.message;
-  return { problems, message: body.message ?? `${res.status}` };
+  if (!(error instanceof ApiError)) return problems;
+  const list = (error.details as { problems?: { field: string; message: string }[] } | undefined)?.problems ?? [];
+  // The server's problem texts are English and have no code: only "is required" is told apart.
+  for (const p of list) problems[p.field] = p.message === 'is required' ? t('datasets.record.problemRequired') : t('datasets.record.problemInvalid');
+  return problems;
 }
 
 function toInput(f: FieldDecl, v: unknown): string {
@@ -47,39 +44,45 @@ export function RecordPage() {
   const { t, i18n } = useTranslation();
   const lang = currentLanguage(i18n.language);
   const { user } = useAuth();
-  const [dataset, setDataset] = useState<DatasetDetail | null>(null);
-  const [record, setRecord] = useState<DatasetRecord | null>(null);
-  const [deleted, setDeleted] = useState(false);
-  const [history, setHistory] = useState<HistoryEntry[]>([]);
+  const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
   const [form, setForm] = useState<Record<string, string>>({});
   const [problems, setProblems] = useState<Problems>({});
   const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
 
-  const reload = async (signal?: AbortSignal) => {
-    try {
-      setRecord(await datasetsApi.record(datasetId, rid, signal));
-      setDeleted(false);
-    } catch (e) {
-      if (isAbortError(e)) return;
-      if (e instanceof ApiError && e.status === 404) setDeleted(true);
-      else setError(e instanceof Error ? e.message : String(e));
-    }
-    try {
-      setHistory((await datasetsApi.history(datasetId, rid, signal)).entries);
-    } catch {
-      setHistory([]);
-    }
-  };
+  const datasetQuery = useQuery({ queryKey: datasetKeys.detail(datasetId), queryFn: ({ signal }) => datasetsApi.get(datasetId, signal) });
+  const recordQuery = useQuery({ queryKey: datasetKeys.record(datasetId, rid), queryFn: ({ signal }) => datasetsApi.record(datasetId, rid, signal) });
+  const historyQuery = useQuery({ queryKey: datasetKeys.history(datasetId, rid), queryFn: ({ signal }) => datasetsApi.history(datasetId, rid, signal) });
+  const dataset = datasetQuery.data ?? null;
+  const record = recordQuery.data ?? null;
+  const history = historyQuery.data?.entries ?? [];
+  // A 404 is a deleted record (restorable from its history), not an error.
+  const deleted = recordQuery.error instanceof ApiError && recordQuery.error.status === 404;
+  const failure = datasetQuery.error ?? (deleted ? null : recordQuery.error) ?? historyQuery.error;
+  const error = failure ? errorMessage(t, failure) : null;
+  // The record, its history, the dataset's table and quality all change with an edit.
+  const refresh = () => queryClient.invalidateQueries({ queryKey: datasetKeys.dataset(datasetId) });
 
-  useEffect(() => {
-    const c = new AbortController();
-    datasetsApi.get(datasetId, c.signal).then(setDataset).catch((e: unknown) => !isAbortError(e) && setError(String(e)));
-    void reload(c.signal);
-    return () => c.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [datasetId, rid]);
+  const saveMutation = useMutation({
+    mutationFn: (properties: Record<string, unknown>) => datasetsApi.update(datasetId, rid, { properties }),
+    onSuccess: async () => {
+      setEditing(false);
+      setMessage(t('datasets.record.saved'));
+      await refresh();
+    },
+    onError: (e) => {
+      setProblems(fieldProblems(e, t));
+      setMessage(errorMessage(t, e));
+    },
+  });
+  const restoreMutation = useMutation({
+    mutationFn: (h: HistoryEntry) => datasetsApi.restore(datasetId, rid, h.id),
+    onSuccess: async (_record, h) => {
+      setMessage(t('datasets.history.restored', { id: h.id }));
+      await refresh();
+    },
+    onError: (e) => setMessage(errorMessage(t, e)),
+  });
 
   if (!dataset) return <div className="datasets-page">{error ?? t('datasets.loading')}</div>;
   const title = lang === 'vi' ? dataset.titleVi : dataset.titleEn;
@@ -94,7 +97,7 @@ export function RecordPage() {
     setEditing(true);
   };
 
-  const save = async () => {
+  const save = () => {
     const changed: Record<string, unknown> = {};
     for (const f of editable) {
       if (form[f.name] !== toInput(f, record?.properties[f.name])) changed[f.name] = fromInput(f, form[f.name] ?? '');
@@ -103,25 +106,12 @@ export function RecordPage() {
       setEditing(false);
       return;
     }
-    const r = await patchRecord(datasetId, rid, changed);
-    if (r.record) {
-      setEditing(false);
-      setMessage(t('datasets.record.saved'));
-      await reload();
-    } else {
-      setProblems(r.problems ?? {});
-      setMessage(r.message ?? null);
-    }
+    saveMutation.mutate(changed);
   };
 
-  const restore = async (h: HistoryEntry) => {
-    try {
-      await datasetsApi.restore(datasetId, rid, h.id);
-      setMessage(t('datasets.history.restored', { id: h.id }));
-      await reload();
-    } catch (e) {
-      setMessage(e instanceof Error ? e.message : String(e));
-    }
+  const restore = (h: HistoryEntry) => {
+    setMessage(null);
+    restoreMutation.mutate(h);
   };
 
   return (
@@ -136,6 +126,7 @@ export function RecordPage() {
         )}
       </header>
       {deleted && <div className="datasets-error" data-testid="record-deleted">{t('datasets.record.deleted')}</div>}
+      {error && <div className="datasets-error" role="alert">{error}</div>}
       {message && <div className={Object.keys(problems).length ? 'datasets-error' : 'datasets-ok'} role="status" data-testid="record-message">{message}</div>}
       <div className="datasets-split">
         <div className="datasets-main">
@@ -152,7 +143,7 @@ export function RecordPage() {
             </dl>
           )}
           {editing && (
-            <form className="datasets-form" onSubmit={(e) => { e.preventDefault(); void save(); }} data-testid="record-form">
+            <form className="datasets-form" onSubmit={(e) => { e.preventDefault(); save(); }} data-testid="record-form">
               {editable.map((f) => (
                 <label key={f.name} className={problems[f.name] ? 'invalid' : ''}>
                   <span>{fieldTitle(f, lang)}{f.required ? ' *' : ''}</span>
@@ -194,7 +185,7 @@ export function RecordPage() {
                 <strong>{t(`datasets.history.actions.${h.action}`)}</strong> · {when(h.at)} · {h.actor}
                 {h.restoredFrom !== null && <span className="datasets-muted"> ({t('datasets.history.from', { id: h.restoredFrom })})</span>}
                 {mayWrite(user?.role) && (h.after || h.before) && (
-                  <button type="button" className="datasets-button small" onClick={() => void restore(h)} data-testid={`restore-${h.id}`}>
+                  <button type="button" className="datasets-button small" onClick={() => restore(h)} data-testid={`restore-${h.id}`}>
                     {t('datasets.history.restore')}
                   </button>
                 )}

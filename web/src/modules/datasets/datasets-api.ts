@@ -20,6 +20,20 @@ export type ListQuery = Record<string, string | number | boolean | undefined>;
 
 const ds = (id: string) => `/datasets/${encodeURIComponent(id)}`;
 
+/** TanStack Query keys of the dataset pages (a record change invalidates its dataset's keys). */
+export const datasetKeys = {
+  all: ['datasets'] as const,
+  list: ['datasets', 'list'] as const,
+  dataset: (id: string) => ['datasets', 'dataset', id] as const,
+  detail: (id: string) => ['datasets', 'dataset', id, 'detail'] as const,
+  quality: (id: string) => ['datasets', 'dataset', id, 'quality'] as const,
+  versions: (id: string) => ['datasets', 'dataset', id, 'versions'] as const,
+  records: (id: string, query: ListQuery) => ['datasets', 'dataset', id, 'records', query] as const,
+  record: (id: string, rid: number) => ['datasets', 'dataset', id, 'record', rid] as const,
+  history: (id: string, rid: number) => ['datasets', 'dataset', id, 'record', rid, 'history'] as const,
+  wards: ['datasets', 'wards'] as const,
+};
+
 export const datasetsApi = {
   list: (signal?: AbortSignal) => api<{ datasets: DatasetSummary[] }>('/datasets', { signal }),
   get: (id: string, signal?: AbortSignal) => api<DatasetDetail>(ds(id), { signal }),

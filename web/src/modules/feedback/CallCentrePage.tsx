@@ -6,7 +6,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { CallCentreReceipt, FeedbackCategory } from '../../../../shared/contracts/feedback.ts';
-import { ApiError } from '../../app/api.ts';
+import { errorMessage } from '../../app/errors.ts';
 import { FeedbackMap } from './FeedbackMap.tsx';
 import { D7_WARDS, callCentreIntake, fetchCategories, suggestCategory, type CallCentreInput } from './feedback-api.ts';
 import { categoryName, formatDateTime } from './format.ts';
@@ -32,7 +32,9 @@ export function CallCentrePage() {
   const [error, setError] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<CallCentreReceipt | null>(null);
 
+  // Kept as an effect like the citizen form (see ReportPage). A failure shows the localized load error.
   useEffect(() => void fetchCategories().then(setCats).catch(() => setError(t('feedback.citizen.loadError'))), [t]);
+
 
   // Suggest a category from the summary (or transcript) once it says enough, debounced; the
   // suggestion is pre-selected until the operator picks a category themselves.
@@ -87,7 +89,7 @@ export function CallCentrePage() {
     try {
       setReceipt(await callCentreIntake(body));
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(errorMessage(t, err));
     } finally {
       setBusy(false);
     }

@@ -1,43 +1,45 @@
 // One report for staff (/feedback/:id): details, photos, timeline, duplicates, the workflow
 // forms (verify, reject, assign, start, resolve with answer photos, close), merge, and the
 // audited contact reveal.
-import { useCallback, useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { FeedbackDetail } from '../../../../shared/contracts/feedback.ts';
-import { ApiError } from '../../app/api.ts';
-import { ASSIGNABLE_UNITS, actOnReport, getReport, mergeReport, resolveWithPhotos, revealContact } from './feedback-api.ts';
+import { errorMessage } from '../../app/errors.ts';
+import { ASSIGNABLE_UNITS, actOnReport, feedbackKeys, getReport, mergeReport, resolveWithPhotos, revealContact } from './feedback-api.ts';
 import { STATUS_COLORS, formatDateTime } from './format.ts';
 import './feedback.css';
 
 export function DetailPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const [d, setD] = useState<FeedbackDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const reportId = Number(id);
+  const report = useQuery({ queryKey: feedbackKeys.report(reportId), queryFn: ({ signal }) => getReport(reportId, signal) });
+  const d = report.data ?? null;
   const [reason, setReason] = useState('');
   const [answer, setAnswer] = useState('');
-  const [unit, setUnit] = useState('');
+  // The unit picked for assignment; until one is picked, the ward's own unit.
+  const [pickedUnit, setUnit] = useState('');
+  const unit = pickedUnit || (d?.wardUnit?.code ?? ASSIGNABLE_UNITS[0]!);
   const [answerPhotos, setAnswerPhotos] = useState<File[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [contact, setContact] = useState<{ name: string | null; phone: string | null; email: string | null } | null>(null);
-
-  const load = useCallback(() => void getReport(Number(id)).then((x) => { setD(x); setUnit(x.wardUnit?.code ?? ASSIGNABLE_UNITS[0]!); }).catch((e: unknown) => setError(String(e))), [id]);
-  useEffect(load, [load]);
-
-  const run = async (f: () => Promise<FeedbackDetail>) => {
-    setError(null);
-    setBusy(true);
-    try {
-      setD(await f());
+  const action = useMutation({
+    mutationFn: (f: () => Promise<FeedbackDetail>) => f(),
+    onSuccess: (next) => {
+      queryClient.setQueryData(feedbackKeys.report(reportId), next);
       setReason('');
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  if (!d) return <div className="fb-staff">{error && <div className="fb-error">{error}</div>}</div>;
+      void queryClient.invalidateQueries({ queryKey: feedbackKeys.all, predicate: (q) => q.queryKey[1] !== 'report' || q.queryKey[2] !== reportId });
+    },
+  });
+  const reveal = useMutation({ mutationFn: () => revealContact(reportId) });
+  const contact = reveal.data ?? null;
+  const busy = action.isPending;
+  const run = (f: () => Promise<FeedbackDetail>) => action.mutate(f);
+  const failure = action.error ?? reveal.error;
+  const error = failure ? errorMessage(t, failure) : null;
+
+  if (!d) return <div className="fb-staff">{report.error && <div className="fb-error">{errorMessage(t, report.error)}</div>}</div>;
   const can = (a: string) => d.allowedActions.includes(a as never);
 
   return (
@@ -57,7 +59,7 @@ export function DetailPage() {
             <dt>{t('feedback.staff.contact')}</dt>
             <dd data-testid="detail-contact">
               {contact ? `${contact.name ?? '—'} · ${contact.phone ?? '—'}` : `${d.reporterName ?? '—'} · ${d.reporterPhone ?? '—'}`}
-              {!contact && (d.reporterName || d.reporterPhone) && <button type="button" className="button button--small" onClick={() => void revealContact(d.id).then(setContact)} data-testid="reveal-contact">{t('feedback.staff.reveal')}</button>}
+              {!contact && (d.reporterName || d.reporterPhone) && <button type="button" className="button button--small" onClick={() => reveal.mutate()} data-testid="reveal-contact">{t('feedback.staff.reveal')}</button>}
             </dd>
           </dl>
           {d.photoUrls.length > 0 && <div className="fb-photos" data-testid="detail-photos">{d.photoUrls.map((u) => <a key={u} href={u} target="_blank" rel="noreferrer"><img src={u} alt={t('feedback.staff.photo')} /></a>)}</div>}
@@ -71,7 +73,7 @@ export function DetailPage() {
           {d.duplicates.length > 0 && (
             <div className="fb-dups" data-testid="detail-duplicates">
               <h2>{t('feedback.staff.duplicates')}</h2>
-              <ul>{d.duplicates.map((x) => <li key={x.id}><Link to={`/feedback/${x.id}`}>{x.trackingCode}</Link> · {x.distanceM} m · {t(`feedback.status.${x.status}`)} <button type="button" className="button button--small" onClick={() => void run(() => mergeReport(d.id, x.id))}>{t('feedback.staff.mergeInto')}</button></li>)}</ul>
+              <ul>{d.duplicates.map((x) => <li key={x.id}><Link to={`/feedback/${x.id}`}>{x.trackingCode}</Link> · {x.distanceM} m · {t(`feedback.status.${x.status}`)} <button type="button" className="button button--small" onClick={() => run(() => mergeReport(d.id, x.id))}>{t('feedback.staff.mergeInto')}</button></li>)}</ul>
             </div>
           )}
         </section>
@@ -79,16 +81,16 @@ export function DetailPage() {
           {error && <div className="fb-error" role="alert" data-testid="detail-error">{error}</div>}
           {d.allowedActions.length > 0 && (
             <div className="fb-actions" data-testid="detail-actions">
-              {can('verify') && <button type="button" className="button" onClick={() => void run(() => actOnReport(d.id, 'verify', {}))} data-testid="action-verify">{t('feedback.action.verify')}</button>}
+              {can('verify') && <button type="button" className="button" onClick={() => run(() => actOnReport(d.id, 'verify', {}))} data-testid="action-verify">{t('feedback.action.verify')}</button>}
               {can('assign') && (
                 <div className="fb-row">
                   <select value={unit} onChange={(e) => setUnit(e.target.value)} data-testid="assign-unit">{ASSIGNABLE_UNITS.map((u) => <option key={u} value={u}>{u}</option>)}</select>
-                  <button type="button" className="button" onClick={() => void run(() => actOnReport(d.id, 'assign', { unitCode: unit, ...(reason ? { reason } : {}) }))} data-testid="action-assign">{d.assignedUnit ? t('feedback.action.reassign') : t('feedback.action.assign')}</button>
+                  <button type="button" className="button" onClick={() => run(() => actOnReport(d.id, 'assign', { unitCode: unit, ...(reason ? { reason } : {}) }))} data-testid="action-assign">{d.assignedUnit ? t('feedback.action.reassign') : t('feedback.action.assign')}</button>
                 </div>
               )}
               {(can('reject') || (can('assign') && d.assignedUnit)) && <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('feedback.staff.reason')} data-testid="action-reason" />}
-              {can('reject') && <button type="button" className="button" onClick={() => void run(() => actOnReport(d.id, 'reject', { reason }))} data-testid="action-reject">{t('feedback.action.reject')}</button>}
-              {can('start') && <button type="button" className="button" onClick={() => void run(() => actOnReport(d.id, 'start', {}))} data-testid="action-start">{t('feedback.action.start')}</button>}
+              {can('reject') && <button type="button" className="button" onClick={() => run(() => actOnReport(d.id, 'reject', { reason }))} data-testid="action-reject">{t('feedback.action.reject')}</button>}
+              {can('start') && <button type="button" className="button" onClick={() => run(() => actOnReport(d.id, 'start', {}))} data-testid="action-start">{t('feedback.action.start')}</button>}
               {can('resolve') && (
                 <div className="fb-resolve" data-testid="answer-form">
                   <h3>{t('feedback.staff.answerTitle')}</h3>
@@ -98,10 +100,10 @@ export function DetailPage() {
                     <input type="file" accept="image/*" multiple onChange={(e) => setAnswerPhotos([...(e.target.files ?? [])].slice(0, 5))} data-testid="answer-photos" />
                   </label>
                   {answerPhotos.length > 0 && <span className="fb-muted" data-testid="answer-photo-count">{t('feedback.staff.photosChosen', { count: answerPhotos.length })}</span>}
-                  <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(async () => { const r = await resolveWithPhotos(d.id, answer, answerPhotos); setAnswerPhotos([]); return r; })} data-testid="action-resolve">{t('feedback.action.resolve')}</button>
+                  <button type="button" className="button button--primary" disabled={busy} onClick={() => run(async () => { const r = await resolveWithPhotos(d.id, answer, answerPhotos); setAnswerPhotos([]); return r; })} data-testid="action-resolve">{t('feedback.action.resolve')}</button>
                 </div>
               )}
-              {can('close') && <button type="button" className="button" onClick={() => void run(() => actOnReport(d.id, 'close', {}))} data-testid="action-close">{t('feedback.action.close')}</button>}
+              {can('close') && <button type="button" className="button" onClick={() => run(() => actOnReport(d.id, 'close', {}))} data-testid="action-close">{t('feedback.action.close')}</button>}
             </div>
           )}
           <h2>{t('feedback.track.timeline')}</h2>

@@ -1,12 +1,13 @@
 // Staff inbox (/feedback): the reports the caller may see, with filters, a map, and bulk assignment.
-import { useCallback, useEffect, useState } from 'react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { FeedbackCategory, FeedbackListItem } from '../../../../shared/contracts/feedback.ts';
 import { FEEDBACK_STATUSES } from '../../../../shared/contracts/feedback.ts';
+import { errorMessage } from '../../app/errors.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { FeedbackMap } from './FeedbackMap.tsx';
-import { ASSIGNABLE_UNITS, bulkAssign, fetchCategories, listReports } from './feedback-api.ts';
+import { ASSIGNABLE_UNITS, bulkAssign, feedbackKeys, fetchCategories, listReports } from './feedback-api.ts';
 import { STATUS_COLORS, categoryName, formatDateTime } from './format.ts';
 import './feedback.css';
 
@@ -14,32 +15,36 @@ export function InboxPage() {
   const { t, i18n } = useTranslation();
   const { user } = useAuth();
   const navigate = useNavigate();
-  const [cats, setCats] = useState<FeedbackCategory[]>([]);
   const [status, setStatus] = useState('');
   const [category, setCategory] = useState('');
   const [ward, setWard] = useState('');
   const [overdue, setOverdue] = useState(false);
   const [q, setQ] = useState('');
-  const [data, setData] = useState<{ total: number; reports: FeedbackListItem[] }>({ total: 0, reports: [] });
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [unit, setUnit] = useState(ASSIGNABLE_UNITS[0]!);
   const [message, setMessage] = useState<string | null>(null);
   const canHandle = user?.role !== 'leader';
 
-  const load = useCallback(() => {
-    void listReports({ status: status || undefined, category: category || undefined, ward: ward || undefined, overdue: overdue || undefined, q: q || undefined, limit: 100 }).then(setData);
-  }, [status, category, ward, overdue, q]);
-  useEffect(load, [load]);
-  useEffect(() => void fetchCategories().then(setCats), []);
+  const queryClient = useQueryClient();
+
+  const filters = { status: status || undefined, category: category || undefined, ward: ward || undefined, overdue: overdue || undefined, q: q || undefined, limit: 100 };
+  const reports = useQuery({ queryKey: feedbackKeys.reports(filters), queryFn: ({ signal }) => listReports(filters, signal), placeholderData: keepPreviousData });
+  const categories = useQuery({ queryKey: feedbackKeys.categories, queryFn: ({ signal }) => fetchCategories(signal) });
+  const data = reports.data ?? { total: 0, reports: [] };
+  const cats = categories.data ?? [];
+  const loadError = reports.error ?? categories.error;
 
   const toggle = (id: number) => setSelected((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
-  const assign = async () => {
-    const r = await bulkAssign([...selected], unit);
-    const ok = r.results.filter((x) => x.ok).length;
-    setMessage(t('feedback.staff.bulkDone', { ok, failed: r.results.length - ok }));
-    setSelected(new Set());
-    load();
-  };
+  const assign = useMutation({
+    mutationFn: () => bulkAssign([...selected], unit),
+    onSuccess: (r) => {
+      const ok = r.results.filter((x) => x.ok).length;
+      setMessage(t('feedback.staff.bulkDone', { ok, failed: r.results.length - ok }));
+      setSelected(new Set());
+    },
+    onError: (e) => setMessage(errorMessage(t, e)),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: feedbackKeys.all }),
+  });
 
   return (
     <div className="fb-staff" data-testid="feedback-inbox">
@@ -73,10 +78,11 @@ export function InboxPage() {
         <div className="fb-bulk" data-testid="bulk-bar">
           {t('feedback.staff.selected', { count: selected.size })}
           <select value={unit} onChange={(e) => setUnit(e.target.value)}>{ASSIGNABLE_UNITS.map((u) => <option key={u} value={u}>{u}</option>)}</select>
-          <button type="button" className="button button--small button--primary" onClick={() => void assign()} data-testid="bulk-assign">{t('feedback.staff.assign')}</button>
+          <button type="button" className="button button--small button--primary" onClick={() => assign.mutate()} disabled={assign.isPending} data-testid="bulk-assign">{t('feedback.staff.assign')}</button>
         </div>
       )}
       {message && <p className="fb-muted" role="status">{message}</p>}
+      {loadError && <div className="fb-error" role="alert" data-testid="inbox-error">{errorMessage(t, loadError)}</div>}
       <div className="fb-staff-body">
         <div className="fb-table-wrap">
           <table className="fb-table">

@@ -1,17 +1,16 @@
 // Open311 client applications (/feedback/open311-keys, admins): the keys issued per
 // application (only a hint is kept), issuing one — the key is shown once — and revoking.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { Open311Key } from '../../../../shared/contracts/feedback.ts';
-import { ApiError } from '../../app/api.ts';
-import { fetchOpen311Keys, issueOpen311Key, revokeOpen311Key } from './feedback-api.ts';
+import { errorMessage } from '../../app/errors.ts';
+import { feedbackKeys, fetchOpen311Keys, issueOpen311Key, revokeOpen311Key } from './feedback-api.ts';
 import { formatDateTime } from './format.ts';
 import './feedback.css';
 
 export function Open311KeysPage() {
   const { t, i18n } = useTranslation();
-  const [keys, setKeys] = useState<Open311Key[]>([]);
   const [appName, setAppName] = useState('');
   const [contact, setContact] = useState('');
   const [issued, setIssued] = useState<{ appName: string; apiKey: string } | null>(null);
@@ -19,9 +18,12 @@ export function Open311KeysPage() {
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const fail = (e: unknown) => setError(e instanceof ApiError ? e.message : String(e));
-  const load = useCallback(() => void fetchOpen311Keys().then(setKeys).catch(fail), []);
-  useEffect(load, [load]);
+  const queryClient = useQueryClient();
+  const keysQuery = useQuery({ queryKey: feedbackKeys.keys, queryFn: ({ signal }) => fetchOpen311Keys(signal) });
+  const keys = keysQuery.data ?? [];
+  const fail = (e: unknown) => setError(errorMessage(t, e));
+  const load = () => void queryClient.invalidateQueries({ queryKey: feedbackKeys.keys });
+  const shownError = error ?? (keysQuery.error ? errorMessage(t, keysQuery.error) : null);
 
   const issue = async (e: FormEvent) => {
     e.preventDefault();
@@ -59,7 +61,7 @@ export function Open311KeysPage() {
       <p><Link to="/feedback">← {t('feedback.staff.inbox')}</Link></p>
       <h1>{t('feedback.keys.title')}</h1>
       <p className="fb-muted fb-lead">{t('feedback.keys.intro')} <code>/open311/v2/discovery.json</code></p>
-      {error && <div className="fb-error" role="alert" data-testid="keys-error">{error}</div>}
+      {shownError && <div className="fb-error" role="alert" data-testid="keys-error">{shownError}</div>}
       {issued && (
         <div className="fb-secret" role="status" data-testid="key-issued">
           <strong>{t('feedback.keys.issued', { app: issued.appName })}</strong>

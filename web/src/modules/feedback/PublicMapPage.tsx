@@ -1,28 +1,29 @@
 // Public map of reports (/phan-anh/ban-do): coarse points, category and status, no personal data.
-import { useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { FeedbackCategory, FeedbackPublicPoint } from '../../../../shared/contracts/feedback.ts';
+import { errorMessage } from '../../app/errors.ts';
 import { CitizenLayout } from './CitizenLayout.tsx';
 import { FeedbackMap } from './FeedbackMap.tsx';
-import { fetchCategories, publicPoints } from './feedback-api.ts';
+import { feedbackKeys, fetchCategories, publicPoints } from './feedback-api.ts';
 import { STATUS_COLORS } from './format.ts';
 
 export function PublicMapPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const [points, setPoints] = useState<FeedbackPublicPoint[]>([]);
-  const [cats, setCats] = useState<FeedbackCategory[]>([]);
   const [category, setCategory] = useState('');
-  useEffect(() => {
-    void publicPoints(30).then(setPoints);
-    void fetchCategories().then(setCats);
-  }, []);
+  const pointsQuery = useQuery({ queryKey: feedbackKeys.publicPoints(30), queryFn: ({ signal }) => publicPoints(30, signal) });
+  const catsQuery = useQuery({ queryKey: feedbackKeys.categories, queryFn: ({ signal }) => fetchCategories(signal) });
+  const points = useMemo(() => pointsQuery.data ?? [], [pointsQuery.data]);
+  const cats = catsQuery.data ?? [];
+  const loadError = pointsQuery.error ?? catsQuery.error;
   const shown = useMemo(() => points.filter((p) => !category || p.categoryCode === category), [points, category]);
   return (
     <CitizenLayout>
       <section className="fb-card">
         <h1>{t('feedback.publicMap.title')}</h1>
+        {loadError && <div className="fb-error" role="alert">{errorMessage(t, loadError)}</div>}
         <div className="fb-row fb-row--wrap">
           <select value={category} onChange={(e) => setCategory(e.target.value)} data-testid="public-map-category">
             <option value="">{t('feedback.staff.allCategories')}</option>

@@ -5,7 +5,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { FeedbackCategory, FeedbackReceipt } from '../../../../shared/contracts/feedback.ts';
-import { ApiError } from '../../app/api.ts';
+import { errorMessage } from '../../app/errors.ts';
 import { CitizenLayout } from './CitizenLayout.tsx';
 import { FeedbackMap } from './FeedbackMap.tsx';
 import { fetchCategories, submitReport, suggestCategory } from './feedback-api.ts';
@@ -26,6 +26,8 @@ export function ReportPage() {
   const [error, setError] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<FeedbackReceipt | null>(null);
 
+  // Kept as an effect (not useQuery): the citizen round-trip browser test failed with the query
+  // version for a reason not found yet. A failure shows the localized load error.
   useEffect(() => {
     void fetchCategories().then(setCats).catch(() => setError(t('feedback.citizen.loadError')));
   }, [t]);
@@ -66,7 +68,7 @@ export function ReportPage() {
     try {
       setReceipt(await submitReport(form));
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(errorMessage(t, err));
     } finally {
       setBusy(false);
     }

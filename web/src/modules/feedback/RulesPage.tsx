@@ -1,13 +1,14 @@
 // Routing rules (/feedback/rules): category → responsible department, optionally overridden for
 // one ward. The place → ward step is automatic (the ward containing the point on the day), so
 // only the department is a rule. Admins edit; other staff read.
-import { useEffect, useMemo, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { FeedbackCategory, FeedbackRoutingRule, FeedbackUnitRef } from '../../../../shared/contracts/feedback.ts';
-import { ApiError } from '../../app/api.ts';
+import type { FeedbackRoutingRule } from '../../../../shared/contracts/feedback.ts';
+import { errorMessage } from '../../app/errors.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
-import { D7_WARDS, deleteRule, fetchCategories, fetchRules, fetchUnits, saveRule } from './feedback-api.ts';
+import { D7_WARDS, deleteRule, feedbackKeys, fetchCategories, fetchRules, fetchUnits, saveRule } from './feedback-api.ts';
 import { formatDateTime } from './format.ts';
 import './feedback.css';
 
@@ -15,18 +16,18 @@ export function RulesPage() {
   const { t, i18n } = useTranslation();
   const { user } = useAuth();
   const isAdmin = user?.role === 'admin';
-  const [cats, setCats] = useState<FeedbackCategory[]>([]);
-  const [units, setUnits] = useState<FeedbackUnitRef[]>([]);
-  const [rules, setRules] = useState<FeedbackRoutingRule[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
   const [message, setMessage] = useState<string | null>(null);
   const [newRule, setNewRule] = useState({ category: '', ward: D7_WARDS[0]!, unit: '' });
 
-  useEffect(() => {
-    Promise.all([fetchCategories(), fetchUnits(), fetchRules()])
-      .then(([c, u, r]) => { setCats(c); setUnits(u); setRules(r); })
-      .catch((e: unknown) => setError(e instanceof ApiError ? e.message : String(e)));
-  }, []);
+  const catsQuery = useQuery({ queryKey: feedbackKeys.categories, queryFn: ({ signal }) => fetchCategories(signal) });
+  const unitsQuery = useQuery({ queryKey: feedbackKeys.units, queryFn: ({ signal }) => fetchUnits(signal) });
+  const rulesQuery = useQuery({ queryKey: feedbackKeys.rules, queryFn: ({ signal }) => fetchRules(signal) });
+  // The page shows once all three have loaded, as before.
+  const loaded = catsQuery.isSuccess && unitsQuery.isSuccess && rulesQuery.isSuccess;
+  const cats = useMemo(() => (loaded ? catsQuery.data : []), [loaded, catsQuery.data]);
+  const units = loaded ? unitsQuery.data : [];
+  const rules = useMemo(() => (loaded ? rulesQuery.data : []), [loaded, rulesQuery.data]);
 
   const unitName = (code: string) => {
     const u = units.find((x) => x.code === code);
@@ -34,16 +35,17 @@ export function RulesPage() {
   };
   const byCategory = useMemo(() => new Map(cats.map((c) => [c.code, rules.filter((r) => r.categoryCode === c.code)])), [cats, rules]);
 
-  const apply = async (f: () => Promise<FeedbackRoutingRule[]>, done: string) => {
-    setError(null);
-    setMessage(null);
-    try {
-      setRules(await f());
+  const change = useMutation({
+    mutationFn: ({ f }: { f: () => Promise<FeedbackRoutingRule[]>; done: string }) => f(),
+    onMutate: () => setMessage(null),
+    onSuccess: (next, { done }) => {
+      queryClient.setQueryData(feedbackKeys.rules, next);
       setMessage(done);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
-    }
-  };
+    },
+  });
+  const apply = (f: () => Promise<FeedbackRoutingRule[]>, done: string) => change.mutate({ f, done });
+  const failure = change.error ?? catsQuery.error ?? unitsQuery.error ?? rulesQuery.error;
+  const error = failure ? errorMessage(t, failure) : null;
 
   const unitSelect = (value: string, onChange: (v: string) => void, testId: string) => (
     <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
@@ -72,17 +74,17 @@ export function RulesPage() {
               <td>{r.wardCode ? t(`feedback.wards.${r.wardCode}`, { defaultValue: r.wardCode }) : t('feedback.rules.anyWard')}</td>
               <td>
                 {isAdmin
-                  ? unitSelect(r.unitCode, (v) => void apply(() => saveRule(c.code, r.wardCode, v), t('feedback.rules.saved')), `rule-unit-${c.code}-${r.wardCode ?? 'all'}`)
+                  ? unitSelect(r.unitCode, (v) => apply(() => saveRule(c.code, r.wardCode, v), t('feedback.rules.saved')), `rule-unit-${c.code}-${r.wardCode ?? 'all'}`)
                   : unitName(r.unitCode)}
               </td>
               <td className="fb-muted">{formatDateTime(r.updatedAt, i18n.language)} · {r.updatedBy}</td>
-              {isAdmin && <td>{r.wardCode && <button type="button" className="button button--small" onClick={() => void apply(() => deleteRule(r.id), t('feedback.rules.deleted'))} data-testid={`rule-delete-${c.code}-${r.wardCode}`}>{t('feedback.rules.delete')}</button>}</td>}
+              {isAdmin && <td>{r.wardCode && <button type="button" className="button button--small" onClick={() => apply(() => deleteRule(r.id), t('feedback.rules.deleted'))} data-testid={`rule-delete-${c.code}-${r.wardCode}`}>{t('feedback.rules.delete')}</button>}</td>}
             </tr>
           )))}
         </tbody>
       </table>
       {isAdmin && (
-        <form className="fb-inline-form" data-testid="rule-add" onSubmit={(e) => { e.preventDefault(); if (newRule.category && newRule.unit) void apply(() => saveRule(newRule.category, newRule.ward, newRule.unit), t('feedback.rules.saved')); }}>
+        <form className="fb-inline-form" data-testid="rule-add" onSubmit={(e) => { e.preventDefault(); if (newRule.category && newRule.unit) apply(() => saveRule(newRule.category, newRule.ward, newRule.unit), t('feedback.rules.saved')); }}>
           <h2>{t('feedback.rules.addTitle')}</h2>
           <p className="fb-muted">{t('feedback.rules.addHint')}</p>
           <div className="fb-row fb-row--wrap">

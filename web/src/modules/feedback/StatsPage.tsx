@@ -1,10 +1,11 @@
 // Leader view (/feedback/stats): received, on-time %, overdue, average resolution time and
 // satisfaction by category, unit (ranked by citizens' ratings), ward or month.
-import { useEffect, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { FeedbackStatsRow } from '../../../../shared/contracts/feedback.ts';
-import { fetchStats } from './feedback-api.ts';
+import { errorMessage } from '../../app/errors.ts';
+import { feedbackKeys, fetchStats } from './feedback-api.ts';
 import './feedback.css';
 
 const DIMENSIONS = ['category', 'unit', 'ward', 'month'] as const;
@@ -14,14 +15,15 @@ export function StatsPage() {
   const [by, setBy] = useState<(typeof DIMENSIONS)[number]>('unit');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [data, setData] = useState<{ rows: FeedbackStatsRow[]; total: FeedbackStatsRow } | null>(null);
-  useEffect(() => void fetchStats(by, from || undefined, to || undefined).then(setData), [by, from, to]);
+  const stats = useQuery({ queryKey: feedbackKeys.stats(by, from, to), queryFn: ({ signal }) => fetchStats(by, from || undefined, to || undefined, signal), placeholderData: keepPreviousData });
+  const data = stats.data ?? null;
   const tot = data?.total;
   const fmt = (v: number | null, suffix = '') => (v === null ? '—' : `${v.toLocaleString('vi-VN')}${suffix}`);
   return (
     <div className="fb-staff" data-testid="feedback-stats">
       <p><Link to="/feedback">← {t('feedback.staff.inbox')}</Link></p>
       <h1>{t('feedback.stats.title')}</h1>
+      {stats.error && <div className="fb-error" role="alert" data-testid="stats-error">{errorMessage(t, stats.error)}</div>}
       {tot && (
         <div className="fb-kpis" data-testid="stats-kpis">
           <div><b>{fmt(tot.received)}</b><span>{t('feedback.stats.received')}</span></div>

@@ -1,33 +1,30 @@
 // Public status of a report by its tracking code: status, timeline, answer, and the rating.
-import { useCallback, useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { FeedbackPublicView } from '../../../../shared/contracts/feedback.ts';
 import { ApiError } from '../../app/api.ts';
+import { errorMessage } from '../../app/errors.ts';
 import { CitizenLayout } from './CitizenLayout.tsx';
-import { rateReport, trackReport } from './feedback-api.ts';
+import { feedbackKeys, rateReport, trackReport } from './feedback-api.ts';
 import { STATUS_COLORS, formatDateTime } from './format.ts';
 
 export function TrackPage() {
   const { code = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const [view, setView] = useState<FeedbackPublicView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
   const [rating, setRating] = useState(0);
   const [comment, setComment] = useState('');
 
-  const load = useCallback(() => {
-    trackReport(code).then(setView).catch((e: unknown) => setError(e instanceof ApiError && e.status === 404 ? t('feedback.track.notFound') : String(e)));
-  }, [code, t]);
-  useEffect(load, [load]);
-
-  const rate = async () => {
-    try {
-      setView(await rateReport(code, rating, comment));
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  };
+  const tracked = useQuery({ queryKey: feedbackKeys.track(code), queryFn: ({ signal }) => trackReport(code, signal) });
+  const view = tracked.data ?? null;
+  const rateMutation = useMutation({
+    mutationFn: () => rateReport(code, rating, comment),
+    onSuccess: (next) => queryClient.setQueryData(feedbackKeys.track(code), next),
+  });
+  const rate = () => rateMutation.mutate();
+  const failure = rateMutation.error ?? tracked.error;
+  const error = !failure ? null : failure instanceof ApiError && failure.status === 404 && failure === tracked.error ? t('feedback.track.notFound') : errorMessage(t, failure);
 
   return (
     <CitizenLayout>
@@ -57,7 +54,7 @@ export function TrackPage() {
                 ))}
               </div>
               <textarea rows={2} maxLength={1000} value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('feedback.track.comment')} data-testid="rate-comment" />
-              <button type="button" className="button button--primary" disabled={!rating} onClick={() => void rate()} data-testid="rate-submit">{t('feedback.track.rate')}</button>
+              <button type="button" className="button button--primary" disabled={!rating} onClick={rate} data-testid="rate-submit">{t('feedback.track.rate')}</button>
             </div>
           )}
           {view.rating !== null && <p data-testid="track-rating">{t('feedback.track.rated', { rating: view.rating })}</p>}

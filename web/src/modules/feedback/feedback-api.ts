@@ -1,25 +1,39 @@
-// Client of the feedback API (citizen and staff).
+// Client of the feedback API (citizen and staff), and the query keys its pages cache under.
 import { api, ApiError } from '../../app/api.ts';
 import type { CallCentreReceipt, FeedbackCategory, FeedbackDetail, FeedbackListItem, FeedbackPublicPoint, FeedbackPublicView, FeedbackReceipt, FeedbackRoutingRule, FeedbackStatsRow, FeedbackUnitRef, Open311Key } from '../../../../shared/contracts/feedback.ts';
 
-export const fetchCategories = () => api<{ categories: FeedbackCategory[] }>('/feedback/categories').then((r) => r.categories);
+/** TanStack Query keys of the feedback pages (everything under ['feedback'] is invalidated after a change). */
+export const feedbackKeys = {
+  all: ['feedback'] as const,
+  categories: ['feedback', 'categories'] as const,
+  reports: (query: Record<string, unknown>) => ['feedback', 'reports', query] as const,
+  report: (id: number) => ['feedback', 'report', id] as const,
+  stats: (by: string, from: string, to: string) => ['feedback', 'stats', by, from, to] as const,
+  units: ['feedback', 'units'] as const,
+  rules: ['feedback', 'rules'] as const,
+  keys: ['feedback', 'open311-keys'] as const,
+  publicPoints: (days: number) => ['feedback', 'public-points', days] as const,
+  track: (code: string) => ['feedback', 'track', code] as const,
+};
+
+export const fetchCategories = (signal?: AbortSignal) => api<{ categories: FeedbackCategory[] }>('/feedback/categories', { signal }).then((r) => r.categories);
 export const suggestCategory = (text: string) => api<{ category: string; confidence: number }>('/feedback/suggest-category', { method: 'POST', body: { text } });
-export const trackReport = (code: string) => api<FeedbackPublicView>(`/feedback/track/${encodeURIComponent(code)}`);
+export const trackReport = (code: string, signal?: AbortSignal) => api<FeedbackPublicView>(`/feedback/track/${encodeURIComponent(code)}`, { signal });
 export const rateReport = (code: string, rating: number, comment: string) => api<FeedbackPublicView>(`/feedback/track/${encodeURIComponent(code)}/rating`, { method: 'POST', body: { rating, comment } });
-export const publicPoints = (days = 90) => api<{ points: FeedbackPublicPoint[] }>('/feedback/public-map', { query: { days } }).then((r) => r.points);
-export const listReports = (query: Record<string, string | number | boolean | undefined>) => api<{ total: number; reports: FeedbackListItem[] }>('/feedback/reports', { query });
-export const getReport = (id: number) => api<FeedbackDetail>(`/feedback/reports/${id}`);
+export const publicPoints = (days = 90, signal?: AbortSignal) => api<{ points: FeedbackPublicPoint[] }>('/feedback/public-map', { query: { days }, signal }).then((r) => r.points);
+export const listReports = (query: Record<string, string | number | boolean | undefined>, signal?: AbortSignal) => api<{ total: number; reports: FeedbackListItem[] }>('/feedback/reports', { query, signal });
+export const getReport = (id: number, signal?: AbortSignal) => api<FeedbackDetail>(`/feedback/reports/${id}`, { signal });
 export const actOnReport = (id: number, action: string, body: Record<string, string>) => api<FeedbackDetail>(`/feedback/reports/${id}/${action}`, { method: 'POST', body });
 export const revealContact = (id: number) => api<{ name: string | null; phone: string | null; email: string | null }>(`/feedback/reports/${id}/reveal`, { method: 'POST' });
 export const mergeReport = (id: number, into: number) => api<FeedbackDetail>(`/feedback/reports/${id}/merge`, { method: 'POST', body: { into } });
 export const bulkAssign = (ids: number[], unitCode: string) => api<{ results: { id: number; ok: boolean; error?: string }[] }>('/feedback/reports/bulk-assign', { method: 'POST', body: { ids, unitCode } });
-export const fetchStats = (by: string, from?: string, to?: string) => api<{ rows: FeedbackStatsRow[]; total: FeedbackStatsRow; from: string; to: string }>('/feedback/stats', { query: { by, from, to } });
+export const fetchStats = (by: string, from?: string, to?: string, signal?: AbortSignal) => api<{ rows: FeedbackStatsRow[]; total: FeedbackStatsRow; from: string; to: string }>('/feedback/stats', { query: { by, from, to }, signal });
 
-export const fetchUnits = () => api<{ units: FeedbackUnitRef[] }>('/units').then((r) => r.units);
-export const fetchRules = () => api<{ rules: FeedbackRoutingRule[] }>('/feedback/rules').then((r) => r.rules);
+export const fetchUnits = (signal?: AbortSignal) => api<{ units: FeedbackUnitRef[] }>('/units', { signal }).then((r) => r.units);
+export const fetchRules = (signal?: AbortSignal) => api<{ rules: FeedbackRoutingRule[] }>('/feedback/rules', { signal }).then((r) => r.rules);
 export const saveRule = (categoryCode: string, wardCode: string | null, unitCode: string) => api<{ rules: FeedbackRoutingRule[] }>('/feedback/rules', { method: 'PUT', body: { categoryCode, wardCode, unitCode } }).then((r) => r.rules);
 export const deleteRule = (id: number) => api<{ rules: FeedbackRoutingRule[] }>(`/feedback/rules/${id}`, { method: 'DELETE' }).then((r) => r.rules);
-export const fetchOpen311Keys = () => api<{ keys: Open311Key[] }>('/open311/keys').then((r) => r.keys);
+export const fetchOpen311Keys = (signal?: AbortSignal) => api<{ keys: Open311Key[] }>('/open311/keys', { signal }).then((r) => r.keys);
 export const issueOpen311Key = (appName: string, contact: string) => api<{ id: number; appName: string; apiKey: string }>('/open311/keys', { method: 'POST', body: { appName, ...(contact.trim() ? { contact: contact.trim() } : {}) } });
 export const revokeOpen311Key = (id: number) => api<void>(`/open311/keys/${id}`, { method: 'DELETE' });
 export interface CallCentreInput {

@@ -1,10 +1,12 @@
 // One incident: its SOP checklist (ticked with who and when), status, timeline and a small map.
-import { useEffect, useRef, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { IncidentDetail } from '../../../../shared/contracts/alerts.ts';
+import { errorMessage } from '../../app/errors.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
-import { getIncident, setIncidentStatus, tickStep } from './live-api.ts';
+import { getIncident, liveKeys, setIncidentStatus, tickStep } from './live-api.ts';
 import { LiveMap } from './live-map.ts';
 import './live.css';
 
@@ -13,14 +15,22 @@ export function IncidentPage() {
   const { t, i18n } = useTranslation();
   const { user } = useAuth();
   const en = i18n.language === 'en';
-  const [inc, setInc] = useState<IncidentDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const incidentId = Number(id);
   const mapEl = useRef<HTMLDivElement>(null);
   const canWork = user?.role !== 'leader';
 
-  useEffect(() => {
-    getIncident(Number(id)).then(setInc, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, [id]);
+  const incident = useQuery({ queryKey: liveKeys.incident(incidentId), queryFn: ({ signal }) => getIncident(incidentId, signal) });
+  const action = useMutation({
+    mutationFn: (run: () => Promise<IncidentDetail>) => run(),
+    onSuccess: (next) => {
+      queryClient.setQueryData(liveKeys.incident(incidentId), next);
+      void queryClient.invalidateQueries({ queryKey: liveKeys.incidents });
+    },
+  });
+  const inc = incident.data ?? null;
+  const failure = incident.error ?? action.error;
+  const error = failure ? errorMessage(t, failure) : null;
 
   const point = inc?.point?.coordinates;
   useEffect(() => {
@@ -33,13 +43,7 @@ export function IncidentPage() {
   if (error) return <div className="incident-page"><p className="error">{error}</p></div>;
   if (!inc) return <div className="incident-page"><p>…</p></div>;
 
-  const act = async (p: Promise<IncidentDetail>) => {
-    try {
-      setInc(await p);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  };
+  const act = (run: () => Promise<IncidentDetail>) => action.mutate(run);
 
   return (
     <div className="incident-page" data-testid="incident-page">
@@ -59,7 +63,7 @@ export function IncidentPage() {
               <li key={s.id} className={s.done ? 'done' : ''}>
                 <label>
                   <input type="checkbox" checked={s.done} disabled={!canWork || inc.status === 'closed'} data-testid={`step-${s.position}`}
-                    onChange={(e) => void act(tickStep(inc.id, s.id, e.target.checked))} />
+                    onChange={(e) => { const done = e.target.checked; act(() => tickStep(inc.id, s.id, done)); }} />
                   {en ? s.textEn : s.textVi}
                 </label>
                 {s.done && <small data-testid={`step-${s.position}-by`}>{s.doneBy} · {new Date(s.doneAt!).toLocaleString(i18n.language)}</small>}
@@ -67,7 +71,7 @@ export function IncidentPage() {
             ))}
           </ol>
           {canWork && inc.status !== 'closed' && (
-            <button type="button" data-testid="incident-close" onClick={() => void act(setIncidentStatus(inc.id, 'closed'))}>{t('live.incident.close')}</button>
+            <button type="button" data-testid="incident-close" onClick={() => act(() => setIncidentStatus(inc.id, 'closed'))}>{t('live.incident.close')}</button>
           )}
         </section>
         <section>

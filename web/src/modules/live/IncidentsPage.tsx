@@ -1,21 +1,20 @@
 // The incident list: open and in-progress first, with checklist progress.
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { Incident } from '../../../../shared/contracts/alerts.ts';
-import { listIncidents } from './live-api.ts';
+import { errorMessage } from '../../app/errors.ts';
+import { listIncidents, liveKeys } from './live-api.ts';
 import './live.css';
 
 export function IncidentsPage() {
   const { t, i18n } = useTranslation();
-  const [items, setItems] = useState<Incident[] | null>(null);
-  useEffect(() => {
-    void listIncidents().then((r) => setItems(r.incidents));
-  }, []);
+  const list = useQuery({ queryKey: liveKeys.incidents, queryFn: ({ signal }) => listIncidents(signal) });
+  const items = list.data?.incidents ?? null;
   return (
     <div className="incidents-page">
       <h1>{t('live.incidents')}</h1>
-      {items === null ? <p>…</p> : items.length === 0 ? <p>{t('live.noIncidents')}</p> : (
+      {list.error && <p className="error" role="alert">{errorMessage(t, list.error)}</p>}
+      {items === null ? (list.error ? null : <p>…</p>) : items.length === 0 ? <p>{t('live.noIncidents')}</p> : (
         <table data-testid="incident-list">
           <thead><tr><th>#</th><th>{t('live.incident.title')}</th><th>{t('live.incident.type')}</th><th>{t('live.incident.severity')}</th><th>{t('live.incident.status')}</th><th>{t('live.incident.area')}</th><th>{t('live.incident.steps')}</th><th>{t('live.incident.created')}</th></tr></thead>
           <tbody>

@@ -1,15 +1,21 @@
 // The live screen: sensors on a map coloured by state and updated from the live stream, the
 // alert panel (visual + sound cue, acknowledge / resolve with a comment, escalate to incident).
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Alert, LiveMessage } from '../../../../shared/contracts/alerts.ts';
+import { errorMessage } from '../../app/errors.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
-import { acknowledgeAlert, beep, createIncident, listAlerts, listSensors, listSops, openLiveStream, resolveAlert, type SensorItem } from './live-api.ts';
+import { acknowledgeAlert, beep, createIncident, listAlerts, listSensors, listSops, liveKeys, openLiveStream, resolveAlert, type SensorItem } from './live-api.ts';
 import { LiveMap, STATE_COLOURS, type MapPoint } from './live-map.ts';
 import './live.css';
 
 type Action = { kind: 'acknowledge' | 'resolve' | 'escalate'; alert: Alert };
+
+/** The alerts the panel lists (open and acknowledged). */
+const PANEL_STATUS = 'open,acknowledged';
+type AlertsAnswer = { alerts: Alert[] };
 
 function sensorState(s: SensorItem, value: number | undefined): string {
   if (value === undefined) return s.state;
@@ -27,19 +33,25 @@ export function LivePage() {
   const isAdmin = useAuth().user?.role === 'admin';
   const mapEl = useRef<HTMLDivElement>(null);
   const map = useRef<LiveMap | null>(null);
-  const [alerts, setAlerts] = useState<Alert[]>([]);
-  const [sensors, setSensors] = useState<SensorItem[]>([]);
+  const queryClient = useQueryClient();
+  const alertsQuery = useQuery({ queryKey: liveKeys.alerts(PANEL_STATUS), queryFn: ({ signal }) => listAlerts(PANEL_STATUS, signal) });
+  const sensorsQuery = useQuery({ queryKey: liveKeys.sensors, queryFn: ({ signal }) => listSensors(signal) });
+  const alerts = useMemo(() => alertsQuery.data?.alerts ?? [], [alertsQuery.data]);
+  const sensors = useMemo(() => sensorsQuery.data ?? [], [sensorsQuery.data]);
+  const loadError = alertsQuery.error ?? sensorsQuery.error;
+  // The live stream and the dialogs change the cached lists in place.
+  const setAlerts = useCallback((f: (prev: Alert[]) => Alert[]) => {
+    queryClient.setQueryData<AlertsAnswer>(liveKeys.alerts(PANEL_STATUS), (prev) => (prev ? { ...prev, alerts: f(prev.alerts) } : prev));
+  }, [queryClient]);
+  const setSensors = useCallback((f: (prev: SensorItem[]) => SensorItem[]) => {
+    queryClient.setQueryData<SensorItem[]>(liveKeys.sensors, (prev) => (prev ? f(prev) : prev));
+  }, [queryClient]);
   const [connected, setConnected] = useState(false);
   const [muted, setMuted] = useState(() => localStorage.getItem('cityops.live.muted') === '1');
   const [flash, setFlash] = useState<number | null>(null);
   const [action, setAction] = useState<Action | null>(null);
   const mutedRef = useRef(muted);
   mutedRef.current = muted;
-
-  useEffect(() => {
-    void listAlerts().then((r) => setAlerts(r.alerts));
-    void listSensors().then(setSensors);
-  }, []);
 
   useEffect(() => {
     if (!mapEl.current) return;
@@ -58,6 +70,8 @@ export function LivePage() {
         if (!mutedRef.current) beep();
         setTimeout(() => setFlash((f) => (f === m.alert.id ? null : f)), 4000);
       }
+    } else if (m.type === 'incident') {
+      void queryClient.invalidateQueries({ queryKey: liveKeys.incidents });
     } else if (m.type === 'readings') {
       setSensors((prev) => prev.map((s) => {
         const r = m.readings.filter((x) => x.sensorId === s.sensorId);
@@ -71,7 +85,7 @@ export function LivePage() {
         return { ...s, latest, state: sensorState(s, r[r.length - 1]!.value) };
       }));
     }
-  }, []);
+  }, [queryClient, setAlerts, setSensors]);
 
   useEffect(() => openLiveStream(onMessage, setConnected), [onMessage]);
 
@@ -113,7 +127,8 @@ export function LivePage() {
           <Link to="/alert-rules" data-testid="live-to-rules">{t('live.rulesLink')}</Link>
           {isAdmin && <Link to="/webhooks" data-testid="live-to-webhooks">{t('live.webhooksLink')}</Link>}
         </nav>
-        {alerts.length === 0 && <p className="live-empty">{t('live.noAlerts')}</p>}
+        {loadError && <p className="error" role="alert" data-testid="live-error">{errorMessage(t, loadError)}</p>}
+        {alerts.length === 0 && !alertsQuery.error && <p className="live-empty">{t('live.noAlerts')}</p>}
         <ul>
           {alerts.map((a) => (
             <li key={a.id} className={`live-alert sev-${a.severity}${flash === a.id ? ' flash' : ''}`} data-testid={`alert-${a.id}`} data-status={a.status}>
@@ -167,33 +182,34 @@ function ActionDialog({ action, onClose, onDone }: { action: Action; onClose: ()
   const [comment, setComment] = useState('');
   const [type, setType] = useState(typeFor(action.alert));
   const [unit, setUnit] = useState('');
-  const [types, setTypes] = useState<{ incidentType: string; nameVi: string; nameEn: string }[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (action.kind === 'escalate') void listSops().then((r) => setTypes(r.templates));
-  }, [action.kind]);
+  const queryClient = useQueryClient();
+  const sops = useQuery({ queryKey: liveKeys.sops, queryFn: ({ signal }) => listSops(signal), enabled: action.kind === 'escalate' });
+  const types = sops.data?.templates ?? [];
+  const run = useMutation({
+    mutationFn: async (): Promise<{ alert: Alert | null; incidentId?: number }> => {
+      if (action.kind === 'acknowledge') return { alert: await acknowledgeAlert(action.alert.id, comment) };
+      if (action.kind === 'resolve') return { alert: await resolveAlert(action.alert.id, comment) };
+      const inc = await createIncident({ alertId: action.alert.id, type, comment, ...(unit ? { assignedUnit: unit } : {}) });
+      return { alert: null, incidentId: inc.id };
+    },
+    onSuccess: ({ alert, incidentId }) => {
+      if (incidentId) void queryClient.invalidateQueries({ queryKey: liveKeys.incidents });
+      onDone(alert, incidentId);
+    },
+  });
+  // Kept disabled after success too: the dialog is closing.
+  const busy = run.isPending || run.isSuccess;
+  const failure = run.error ?? sops.error;
+  const error = failure ? errorMessage(t, failure) : null;
 
-  const submit = async (e: React.FormEvent) => {
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      if (action.kind === 'acknowledge') onDone(await acknowledgeAlert(action.alert.id, comment));
-      else if (action.kind === 'resolve') onDone(await resolveAlert(action.alert.id, comment));
-      else {
-        const inc = await createIncident({ alertId: action.alert.id, type, comment, ...(unit ? { assignedUnit: unit } : {}) });
-        onDone(null, inc.id);
-      }
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-      setBusy(false);
-    }
+    run.mutate();
   };
 
   return (
     <div className="live-dialog-backdrop" role="presentation">
-      <form className="live-dialog" role="dialog" aria-modal="true" data-testid="alert-dialog" onSubmit={(e) => void submit(e)}>
+      <form className="live-dialog" role="dialog" aria-modal="true" data-testid="alert-dialog" onSubmit={submit}>
         <h3>{t(`live.dialog.${action.kind}`)}</h3>
         <p className="muted">{i18n.language === 'en' ? action.alert.titleEn : action.alert.titleVi}</p>
         {action.kind === 'escalate' && (

@@ -1,17 +1,27 @@
 // Calls of the live screen: alerts, incidents, SOPs, sensors, and the SSE stream.
-import { api } from '../../app/api.ts';
+import { api, ApiError } from '../../app/api.ts';
 import type { Alert, AlertDetail, Incident, IncidentDetail, LiveMessage } from '../../../../shared/contracts/alerts.ts';
 
-export const listAlerts = (status = 'open,acknowledged') => api<{ alerts: Alert[] }>('/alerts', { query: { status, limit: 200 } });
+/** TanStack Query keys of the live screen and incidents (the live stream updates them). */
+export const liveKeys = {
+  all: ['live'] as const,
+  alerts: (status: string) => ['live', 'alerts', status] as const,
+  incidents: ['live', 'incidents'] as const,
+  incident: (id: number) => ['live', 'incident', id] as const,
+  sops: ['live', 'sops'] as const,
+  sensors: ['live', 'sensors'] as const,
+};
+
+export const listAlerts = (status = 'open,acknowledged', signal?: AbortSignal) => api<{ alerts: Alert[] }>('/alerts', { query: { status, limit: 200 }, signal });
 export const acknowledgeAlert = (id: number, comment: string) => api<AlertDetail>(`/alerts/${id}/acknowledge`, { method: 'POST', body: { comment } });
 export const resolveAlert = (id: number, comment: string) => api<AlertDetail>(`/alerts/${id}/resolve`, { method: 'POST', body: { comment } });
-export const listIncidents = () => api<{ incidents: Incident[] }>('/incidents', { query: { limit: 200 } });
-export const getIncident = (id: number) => api<IncidentDetail>(`/incidents/${id}`);
+export const listIncidents = (signal?: AbortSignal) => api<{ incidents: Incident[] }>('/incidents', { query: { limit: 200 }, signal });
+export const getIncident = (id: number, signal?: AbortSignal) => api<IncidentDetail>(`/incidents/${id}`, { signal });
 export const createIncident = (body: { alertId: number; type: string; assignedUnit?: string; comment?: string }) =>
   api<IncidentDetail>('/incidents', { method: 'POST', body });
 export const tickStep = (id: number, stepId: number, done: boolean) => api<IncidentDetail>(`/incidents/${id}/steps/${stepId}`, { method: 'PATCH', body: { done } });
 export const setIncidentStatus = (id: number, status: string) => api<IncidentDetail>(`/incidents/${id}`, { method: 'PATCH', body: { status } });
-export const listSops = () => api<{ templates: { incidentType: string; nameVi: string; nameEn: string }[] }>('/sop-templates');
+export const listSops = (signal?: AbortSignal) => api<{ templates: { incidentType: string; nameVi: string; nameEn: string }[] }>('/sop-templates', { signal });
 
 export interface SensorItem {
   sensorId: string;
@@ -24,11 +34,13 @@ export interface SensorItem {
   alarmThreshold: number | null;
 }
 /** Sensors with their state; an empty list while the sensors module is not installed. */
-export async function listSensors(): Promise<SensorItem[]> {
+export async function listSensors(signal?: AbortSignal): Promise<SensorItem[]> {
   try {
-    return (await api<{ items: SensorItem[] }>('/sensors')).items ?? [];
-  } catch {
-    return [];
+    return (await api<{ items: SensorItem[] }>('/sensors', { signal })).items ?? [];
+  } catch (error) {
+    // No sensors module: no such route. Any other failure is the caller's error state.
+    if (error instanceof ApiError && error.status === 404) return [];
+    throw error;
   }
 }
 

@@ -1,3 +1,4 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +7,7 @@ import { Popup, type MapMouseEvent } from 'maplibre-gl';
 import type { Area, AreaFeatureCollection, ChoroplethResponse, MeasurableDataset } from '../../../../shared/contracts/index.ts';
 import { isAbortError } from '../../app/api.ts';
 import { useClientConfig } from '../../app/client-config.tsx';
+import { errorMessage } from '../../app/errors.ts';
 import { formatDate, formatNumber, todayInHcmc } from '../../i18n/format.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
@@ -61,6 +63,8 @@ function overlaySize(panel: HTMLElement | null, map: HTMLElement | null): { widt
 
 /** Space (px) kept between the record popup and the map's edges or floating panels. */
 const POPUP_MARGIN = 8;
+const NO_DATASETS: DatasetSummary[] = [];
+const NO_MEASURES = new Map<string, MeasurableDataset>();
 
 const detailCache = new Map<string, Promise<DatasetDetail>>();
 function cachedDetail(id: string): Promise<DatasetDetail> {
@@ -88,14 +92,9 @@ export function MapPage() {
   const containerRef = useRef<HTMLDivElement>(null);
   const [controller, setController] = useState<AreaMap | null>(null);
   const [baseMapOffline, setBaseMapOffline] = useState(false);
-  const [areas, setAreas] = useState<LoadedAreas | null>(null);
   const [drawn, setDrawn] = useState<LoadedAreas | null>(null);
-  const [loadError, setLoadError] = useState<UnitsMode | null>(null);
-  const [reloadKey, setReloadKey] = useState(0);
   const [selected, setSelected] = useState<Area | null>(null);
   const [tab, setTab] = useState<Tab>('layers');
-  const [datasets, setDatasets] = useState<DatasetSummary[]>([]);
-  const [measurable, setMeasurable] = useState<Map<string, MeasurableDataset>>(new Map());
   const [dataLayers, setDataLayers] = useState<DataLayers | null>(null);
   const [recordTarget, setRecordTarget] = useState<RecordRef | null>(null);
   const [choropleth, setChoropleth] = useState<{ key: string; response: ChoroplethResponse } | null>(null);
@@ -166,22 +165,18 @@ export function MapPage() {
     };
   }, [configLoaded, styleUrl]);
 
-  // Fetch the areas of the selected units set.
-  useEffect(() => {
-    const abort = new AbortController();
-    const date = mode === 'old' ? OLD_UNITS_DATE : todayInHcmc();
-    fetchAreas(date, 'ward', abort.signal)
-      .then((collection) => {
-        setLoadError(null);
-        setAreas({ mode, date, collection });
-      })
-      .catch((error: unknown) => {
-        if (isAbortError(error) || abort.signal.aborted) return;
-        console.error('could not load areas', error);
-        setLoadError(mode);
-      });
-    return () => abort.abort();
-  }, [mode, reloadKey]);
+  // The areas of the selected units set; the previous set stays on the map while the next loads.
+  const areasDate = mode === 'old' ? OLD_UNITS_DATE : todayInHcmc();
+  const areasQuery = useQuery({
+    queryKey: ['map', 'areas', mode, areasDate],
+    queryFn: async ({ signal }): Promise<LoadedAreas> => ({ mode, date: areasDate, collection: await fetchAreas(areasDate, 'ward', signal) }),
+    placeholderData: keepPreviousData,
+    // Thousands of coordinates: compared by identity, not deeply.
+    structuralSharing: false,
+    // A date's boundaries do not change: switching back to a units set redraws it from the cache.
+    staleTime: Infinity,
+  });
+  const areas = areasQuery.data ?? null;
 
   // Draw them.
   useEffect(() => {
@@ -203,23 +198,20 @@ export function MapPage() {
   }, [controller, areas]);
 
   // Datasets the user may read that have a geometry: the layers.
-  useEffect(() => {
-    const abort = new AbortController();
-    fetchDatasets(abort.signal)
-      .then((list) => {
-        const rank = (domain: string) => (DOMAIN_ORDER.includes(domain) ? DOMAIN_ORDER.indexOf(domain) : DOMAIN_ORDER.length);
-        setDatasets(list.filter((dataset) => dataset.geometryType !== 'none').sort((a, b) => rank(a.domain) - rank(b.domain) || a.id.localeCompare(b.id)));
-      })
-      .catch((error: unknown) => {
-        if (!isAbortError(error)) console.warn('could not load the datasets', error);
-      });
-    fetchMeasures(abort.signal)
-      .then((response) => setMeasurable(new Map(response.datasets.map((dataset) => [dataset.datasetId, dataset]))))
-      .catch((error: unknown) => {
-        if (!isAbortError(error)) console.warn('thematic measures unavailable', error);
-      });
-    return () => abort.abort();
-  }, []);
+  const datasetsQuery = useQuery({
+    queryKey: ['map', 'datasets'],
+    queryFn: async ({ signal }) => {
+      const rank = (domain: string) => (DOMAIN_ORDER.includes(domain) ? DOMAIN_ORDER.indexOf(domain) : DOMAIN_ORDER.length);
+      return (await fetchDatasets(signal)).filter((dataset) => dataset.geometryType !== 'none').sort((a, b) => rank(a.domain) - rank(b.domain) || a.id.localeCompare(b.id));
+    },
+  });
+  const measuresQuery = useQuery({
+    queryKey: ['map', 'measures'],
+    queryFn: async ({ signal }) => new Map((await fetchMeasures(signal)).datasets.map((dataset) => [dataset.datasetId, dataset])),
+  });
+  const datasets = datasetsQuery.data ?? NO_DATASETS;
+  const measurable = measuresQuery.data ?? NO_MEASURES;
+  const layersError = datasetsQuery.error ?? measuresQuery.error;
 
   const ready = controller !== null && areas?.mode === mode && drawn === areas;
 
@@ -462,7 +454,7 @@ export function MapPage() {
   };
 
   const current = areas?.mode === mode ? areas : null;
-  const failed = loadError === mode;
+  const failed = areasQuery.isError && !areasQuery.isFetching;
   const sortedAreas = useMemo(() => [...(current?.collection.features ?? [])].map((feature) => feature.properties).sort((a, b) => a.nameVi.localeCompare(b.nameVi, 'vi')), [current]);
   const hoverValue = hover ? choroplethByCode.get(hover.area.code) : undefined;
 
@@ -602,10 +594,13 @@ export function MapPage() {
       {failed && (
         <div className="map-status map-status--error" role="alert">
           {t('map.loadError')}
-          <button type="button" className="button button--small" onClick={() => setReloadKey((key) => key + 1)}>
+          <button type="button" className="button button--small" onClick={() => void areasQuery.refetch()}>
             {t('map.retry')}
           </button>
         </div>
+      )}
+      {ready && layersError && (
+        <div className="map-status map-status--error" role="alert" data-testid="map-layers-error">{errorMessage(t, layersError)}</div>
       )}
       {baseMapOffline && ready && <div className="map-basemap-note">{t('map.baseMapOffline')}</div>}
 

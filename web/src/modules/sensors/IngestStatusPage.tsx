@@ -1,13 +1,13 @@
 // Ingest status for admins and operators: what came in over MQTT and HTTP, what was stored,
 // ignored as duplicate or rejected (by reason), the broker, the bounded ingest buffer (depth,
 // full, database down) and the latest dead letters.
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { isAbortError } from '../../app/api.ts';
+import { errorMessage } from '../../app/errors.ts';
 import { currentLanguage, localeOf } from '../../i18n/index.ts';
-import type { IngestCounters, IngestStatus } from '../../../../shared/contracts/sensors.ts';
-import { sensorsApi } from './sensors-api.ts';
+import type { IngestCounters } from '../../../../shared/contracts/sensors.ts';
+import { sensorKeys, sensorsApi } from './sensors-api.ts';
 import { timeFormat } from './format.ts';
 import './sensors.css';
 
@@ -16,19 +16,9 @@ const REFRESH_MS = 5_000;
 export function IngestStatusPage() {
   const { t, i18n } = useTranslation();
   const locale = localeOf(currentLanguage(i18n.language));
-  const [status, setStatus] = useState<IngestStatus | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const c = new AbortController();
-    const load = () =>
-      sensorsApi.ingestStatus(c.signal).then((s) => { setStatus(s); setError(null); }).catch((e: unknown) => {
-        if (!isAbortError(e)) setError(e instanceof Error ? e.message : String(e));
-      });
-    void load();
-    const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => { clearInterval(timer); c.abort(); };
-  }, []);
+  const query = useQuery({ queryKey: sensorKeys.ingest, queryFn: ({ signal }) => sensorsApi.ingestStatus(signal), refetchInterval: REFRESH_MS });
+  const status = query.data ?? null;
+  const error = query.error ? errorMessage(t, query.error) : null;
 
   const num = new Intl.NumberFormat(locale);
   const when = timeFormat(locale);

@@ -1,12 +1,13 @@
 // One sensor: its description, latest values and state, and its time series over a chosen
 // range (raw readings for short ranges, 1-minute / 1-hour aggregates for longer ones).
-import { useEffect, useMemo, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { isAbortError } from '../../app/api.ts';
+import { errorMessage } from '../../app/errors.ts';
 import { currentLanguage, localeOf } from '../../i18n/index.ts';
-import { SENSOR_TYPE_INFO, type Sensor, type SensorSeries, type SensorType, type SeriesInterval } from '../../../../shared/contracts/sensors.ts';
-import { sensorsApi } from './sensors-api.ts';
+import { SENSOR_TYPE_INFO, type SensorType, type SeriesInterval } from '../../../../shared/contracts/sensors.ts';
+import { sensorKeys, sensorsApi } from './sensors-api.ts';
 import { SensorChart } from './SensorChart.tsx';
 import { formatValue, STATE_CLASS, timeFormat } from './format.ts';
 import './sensors.css';
@@ -24,29 +25,21 @@ export function SensorDetailPage() {
   const { t, i18n } = useTranslation();
   const locale = localeOf(currentLanguage(i18n.language));
   const [range, setRange] = useState('24h');
-  const [sensor, setSensor] = useState<Sensor | null>(null);
-  const [series, setSeries] = useState<SensorSeries | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const c = new AbortController();
-    const r = RANGES.find((x) => x.key === range) ?? RANGES[1]!;
-    const load = async () => {
-      try {
-        const s = await sensorsApi.get(sensorId, c.signal);
-        const from = new Date(Date.now() - r.hours * 3_600_000).toISOString();
-        const data = await sensorsApi.series(sensorId, { from, interval: r.interval }, c.signal);
-        setSensor(s);
-        setSeries(data);
-        setError(null);
-      } catch (e) {
-        if (!isAbortError(e)) setError(e instanceof Error ? e.message : String(e));
-      }
-    };
-    void load();
-    const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => { clearInterval(timer); c.abort(); };
-  }, [sensorId, range]);
+  // The sensor and its series over the range, polled; the last answer stays while the next loads.
+  const detail = useQuery({
+    queryKey: sensorKeys.detail(sensorId, range),
+    queryFn: async ({ signal }) => {
+      const r = RANGES.find((x) => x.key === range) ?? RANGES[1]!;
+      const s = await sensorsApi.get(sensorId, signal);
+      const from = new Date(Date.now() - r.hours * 3_600_000).toISOString();
+      return { sensor: s, series: await sensorsApi.series(sensorId, { from, interval: r.interval }, signal) };
+    },
+    refetchInterval: REFRESH_MS,
+    placeholderData: keepPreviousData,
+  });
+  const sensor = detail.data?.sensor ?? null;
+  const series = detail.data?.series ?? null;
+  const error = detail.error ? errorMessage(t, detail.error) : null;
 
   const labels = useMemo(
     () => ({ value: t('sensors.detail.value'), min: t('sensors.detail.min'), max: t('sensors.detail.max'), warn: t('sensors.detail.warn'), alarm: t('sensors.detail.alarm') }),

@@ -1,11 +1,11 @@
 // Sensor list: every sensor with its type, ward, latest value and state; filters by type and state.
-import { useEffect, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { isAbortError } from '../../app/api.ts';
+import { errorMessage } from '../../app/errors.ts';
 import { currentLanguage, localeOf } from '../../i18n/index.ts';
-import { SENSOR_STATES, SENSOR_TYPES, SENSOR_TYPE_INFO, type Sensor, type SensorType } from '../../../../shared/contracts/sensors.ts';
-import { sensorsApi } from './sensors-api.ts';
+import { SENSOR_STATES, SENSOR_TYPES, SENSOR_TYPE_INFO, type SensorType } from '../../../../shared/contracts/sensors.ts';
+import { sensorKeys, sensorsApi } from './sensors-api.ts';
 import { formatValue, mainValue, STATE_CLASS, timeFormat } from './format.ts';
 import './sensors.css';
 
@@ -18,19 +18,15 @@ export function SensorListPage() {
   const [params, setParams] = useSearchParams();
   const type = params.get('type') ?? '';
   const state = params.get('state') ?? '';
-  const [items, setItems] = useState<Sensor[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const c = new AbortController();
-    const load = () =>
-      sensorsApi.list({ type, state }, c.signal).then((r) => { setItems(r.items); setError(null); }).catch((e: unknown) => {
-        if (!isAbortError(e)) setError(e instanceof Error ? e.message : String(e));
-      });
-    void load();
-    const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => { clearInterval(timer); c.abort(); };
-  }, [type, state]);
+  // Polled; a failed poll shows the error above the last list.
+  const list = useQuery({
+    queryKey: sensorKeys.list(type, state),
+    queryFn: ({ signal }) => sensorsApi.list({ type, state }, signal),
+    refetchInterval: REFRESH_MS,
+    placeholderData: keepPreviousData,
+  });
+  const items = list.data?.items ?? null;
+  const error = list.error ? errorMessage(t, list.error) : null;
 
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(params);

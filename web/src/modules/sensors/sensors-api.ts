@@ -2,6 +2,14 @@
 import type { IngestStatus, Sensor, SensorList, SensorSeries, SeriesInterval } from '../../../../shared/contracts/sensors.ts';
 import { api } from '../../app/api.ts';
 
+/** TanStack Query keys of the sensor pages (each page polls its own). */
+export const sensorKeys = {
+  all: ['sensors'] as const,
+  list: (type: string, state: string) => ['sensors', 'list', type, state] as const,
+  detail: (sensorId: string, range: string) => ['sensors', 'detail', sensorId, range] as const,
+  ingest: ['sensors', 'ingest-status'] as const,
+};
+
 export const sensorsApi = {
   list: (query: { type?: string; state?: string; area?: string } = {}, signal?: AbortSignal) =>
     api<SensorList>('/sensors', { query: { type: query.type || undefined, state: query.state || undefined, area: query.area || undefined }, signal }),
