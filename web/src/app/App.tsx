@@ -1,16 +1,9 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
-import { AuthProvider } from '../modules/auth/AuthContext.tsx';
-import { LoginPage } from '../modules/auth/LoginPage.tsx';
-import { RequireAuth } from '../modules/auth/RequireAuth.tsx';
 import { ClientConfigProvider } from './client-config.tsx';
 import { Layout } from './Layout.tsx';
-import { lazyPage } from './lazy-page.tsx';
 import { queryClient } from './query.ts';
-import { WEB_MODULES } from './modules.ts';
-
-/** The map workspace (and MapLibre with it) loads on its first visit, not before the overview. */
-const MapPage = lazyPage(() => import('../modules/map/MapPage.tsx'), 'MapPage');
+import { WEB_MODULES, AuthProvider, LoginPage, MapPage, RequireAuth } from './modules.ts';
 
 export function App() {
   return (

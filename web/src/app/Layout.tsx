@@ -2,13 +2,11 @@ import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { LanguageToggle } from '../i18n/LanguageToggle.tsx';
-import { useAuth } from '../modules/auth/AuthContext.tsx';
-import { NotificationBell } from '../modules/dashboards/NotificationBell.tsx';
-import { UnitsSwitch } from '../modules/map/UnitsSwitch.tsx';
 import { BrandMark } from './BrandMark.tsx';
 import { navItemsFor } from './nav.ts';
 import { TopNav } from './TopNav.tsx';
 import { UserMenu } from './UserMenu.tsx';
+import { useAuth, NotificationBell, UnitsSwitch } from './modules.ts';
 
 /** Signed-in shell: top bar (brand, navigation, page tools, language, user) above the page. */
 export function Layout() {

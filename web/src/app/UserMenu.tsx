@@ -2,8 +2,8 @@ import { useCallback, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { currentLanguage } from '../i18n/index.ts';
-import { useAuth } from '../modules/auth/AuthContext.tsx';
 import { useDismiss } from './use-dismiss.ts';
+import { useAuth } from './modules.ts';
 
 /** The signed-in user's name and role, with a drop-down holding the account details and logout. */
 export function UserMenu() {

@@ -1,5 +1,6 @@
 // Every web module, in top-bar order. A new module is one folder and one line here.
 import type { WebModule } from './web-module.ts';
+import { lazyPage } from './lazy-page.tsx';
 import { datasetsWebModule } from '../modules/datasets/module.tsx';
 import { importsWebModule } from '../modules/imports/module.tsx';
 import { sensorsWebModule } from '../modules/sensors/module.tsx';
@@ -17,3 +18,14 @@ export const WEB_MODULES: readonly WebModule[] = [
   liveWebModule,
   alertsWebModule,
 ];
+
+// The feature parts the shell itself shows, reached through this one registry: the session
+// (provider, sign-in page, guard) and the top bar's notification bell and units switch.
+export { AuthProvider, useAuth } from '../modules/auth/AuthContext.tsx';
+export { LoginPage } from '../modules/auth/LoginPage.tsx';
+export { RequireAuth } from '../modules/auth/RequireAuth.tsx';
+export { NotificationBell } from '../modules/dashboards/NotificationBell.tsx';
+export { UnitsSwitch } from '../modules/map/UnitsSwitch.tsx';
+
+/** The map workspace (and MapLibre with it) loads on its first visit, not before the overview. */
+export const MapPage = lazyPage(() => import('../modules/map/MapPage.tsx'), 'MapPage');
