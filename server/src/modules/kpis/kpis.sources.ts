@@ -4,33 +4,22 @@
 // how to link a row to its page. Field names are checked here against the dataset
 // declaration; the SQL of each source lives in kpis-sources.repository.ts, where field names
 // and values are bound as parameters.
-import type { RawBuilder } from 'kysely';
 import type { KpiComputation, KpiFieldFilter, RecordsComputation, TableComputation } from '../../../../shared/contracts/kpis.ts';
 import type { DatasetDecl } from '../datasets/index.ts';
 import { badRequest } from '../../platform/http/errors.ts';
 import {
   recordsSourceSql, tableSourceSql, STAMP_TABLES, TABLE_QUERIES,
-  type CheckedFieldFilter, type StampKey, type TableTemplate,
+  type CheckedFieldFilter, type SourceSql, type StampKey, type TableTemplate,
 } from './kpis-sources.repository.ts';
 
-export interface CompiledSource {
+/** A compiled source: its SQL parts (kpis-sources.repository.ts), what it depends on, and its links. */
+export interface CompiledSource extends SourceSql {
   /** Source table(s) this KPI reads; its cache is refreshed when their change stamp moves. */
   stampKey: StampKey;
   /** Table needed for the source to exist (the module may not be installed). */
   requiresTable: string;
-  from: RawBuilder<unknown>;
-  where: RawBuilder<unknown>;
-  id: RawBuilder<unknown>;
-  label: RawBuilder<unknown>;
-  /** int[] of ward-level area ids (any period) the row lies in. */
-  areaIds: RawBuilder<unknown>;
-  /** The row's day as text YYYY-MM-DD (Ho Chi Minh City time), or null without a time dimension. */
-  time: RawBuilder<unknown> | null;
   /** Rows with a date in the period (flow) rather than rows dated before its end (stock). */
   flow: boolean;
-  numerator: RawBuilder<unknown> | null;
-  category: RawBuilder<unknown> | null;
-  lastChange: RawBuilder<unknown>;
   /** UI link of one row and of the whole list. */
   link(id: number): string;
   listLink(q: { area?: string | undefined; date?: string | undefined }): string | null;

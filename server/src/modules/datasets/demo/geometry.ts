@@ -1,29 +1,11 @@
-// Small planar geometry for the demo generator: a seeded PRNG, point in polygon, and
+// Small planar geometry for the demo generator: point in polygon, and
 // "segment stays inside" checks, on lon/lat degrees (fine at the scale of a ward).
 export type Pos = [number, number];
 export type MultiPolygonCoords = Pos[][][];
 
-/** mulberry32: a tiny, fast, deterministic PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** FNV-1a hash of a string, to derive one PRNG stream per dataset from the run seed. */
-export function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+// The one seeded generator (mulberry32) and string hash of the platform, under the names the
+// generator uses.
+export { mulberry32 as prng, hashString } from '../../../platform/random.ts';
 
 export function toMultiPolygon(g: GeoJSON.Geometry): MultiPolygonCoords {
   if (g.type === 'MultiPolygon') return g.coordinates as MultiPolygonCoords;
