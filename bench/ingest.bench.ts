@@ -19,7 +19,6 @@ import {
   type BenchServer, type Engine,
 } from './sensor-bench-kit.ts';
 import type { IngestLoadResult, ReadingPlan } from './sensor-load.worker.ts';
-import { alertsService } from '../server/src/modules/alerts/index.ts';
 
 const env = (name: string, dflt: number) => Math.max(1, Number(process.env[name] ?? dflt));
 const READINGS = env('BENCH_INGEST_READINGS', 200_000);
@@ -125,7 +124,7 @@ async function run(engine: Engine): Promise<boolean> {
       // The alert rules evaluate each committed batch after the commit, serialised: how far behind
       // they are when the last reading is acknowledged (an empty evaluation waits for the queue).
       const d0 = performance.now();
-      await alertsService(s.built.ctx).evaluate([]);
+      await s.built.services.alerts.evaluate([]);
       const alertsDrainMs = performance.now() - d0;
       const counts = await storedCounts(s, sensors);
       const complete = counts.raw === total && counts.agg1m === total && counts.agg1h === total && counts.latest === sensors.length && !r.errors.length;

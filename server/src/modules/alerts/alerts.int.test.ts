@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/test-server.ts';
 import type { Alert, AlertDetail } from '../../../../shared/contracts/alerts.ts';
-import { alertsService, type SensorReading } from './alerts.service.ts';
+import type { SensorReading } from './alerts.service.ts';
 
 let s: TestServer;
 let admin: string;
@@ -22,7 +22,7 @@ const at = (min: number) => new Date(T0 + min * 60_000).toISOString();
 async function publish(readings: Partial<SensorReading>[]) {
   const full = readings.map((r) => ({ sensorType: 'test_level', metric: 'water_level', areaCodes: ['79', '27475'], ...r }) as SensorReading);
   s.ctx.events.emit('sensor.readings', { readings: full });
-  await alertsService(s.ctx).evaluate([]);
+  await s.services.alerts.evaluate([]);
 }
 
 async function rule(body: Record<string, unknown>) {
@@ -143,7 +143,7 @@ describe('alert rules', () => {
 
   it('merges a burst of batches into one evaluation with the same outcome, the queue stays bounded', async () => {
     const r = await rule({ sensorType: 'test_burst', condition: { kind: 'threshold', op: '>=', value: 5, clear: 3 }, autoResolve: true });
-    const engine = alertsService(s.ctx);
+    const engine = s.services.alerts;
     await engine.evaluate([]);
     const before = engine.engineStats();
     // B-1 crosses and clears inside the burst; B-2 fires only on the very last reading;
@@ -190,11 +190,11 @@ describe('alert rules', () => {
     const original = s.ctx.clock;
     try {
       s.ctx.clock = { now: () => new Date(now + 10 * 60_000) };
-      await alertsService(s.ctx).checkSilence();
+      await s.services.alerts.checkSilence();
       expect(await alertsOf(r.id, 'SILENT-1')).toHaveLength(0);
       s.ctx.clock = { now: () => new Date(now + 16 * 60_000) };
-      await alertsService(s.ctx).checkSilence();
-      await alertsService(s.ctx).checkSilence();
+      await s.services.alerts.checkSilence();
+      await s.services.alerts.checkSilence();
       const list = await alertsOf(r.id, 'SILENT-1');
       expect(list).toHaveLength(1);
       expect(list[0]!.descriptionEn).toMatch(/no data for 16 minutes/);
@@ -237,9 +237,9 @@ describe('alert lifecycle', () => {
     const original = s.ctx.clock;
     try {
       s.ctx.clock = { now: () => new Date(Date.now() + 9 * 60_000) };
-      expect(await alertsService(s.ctx).escalateDue()).not.toContain(a.id);
+      expect(await s.services.alerts.escalateDue()).not.toContain(a.id);
       s.ctx.clock = { now: () => new Date(Date.now() + 11 * 60_000) };
-      const ids = await alertsService(s.ctx).escalateDue();
+      const ids = await s.services.alerts.escalateDue();
       expect(ids).toContain(a.id);
       expect(ids).not.toContain(b.id);
     } finally {

@@ -12,7 +12,6 @@ import type { AuthenticatedUser } from '../../platform/http/access.ts';
 import { alertsRepository, type AlertRow, type EventRow, type RuleRow, type RuleWrite } from './alerts.repository.ts';
 import { conditionIssue, conditionUsesMetric, evaluateReading, evaluateSilence, hasNoData, type ConditionState } from './conditions.ts';
 import { SYSTEM_ACTOR, type Actor } from '../../platform/actor.ts';
-import { onePerApp } from '../../platform/one-per-app.ts';
 
 /** A sensor reading as published by the sensors module on `sensor.readings`. */
 export type SensorReading = SensorReadingEvent;
@@ -539,6 +538,3 @@ export function createAlertsService(ctx: AppContext) {
 }
 
 export type AlertsService = ReturnType<typeof createAlertsService>;
-
-/** One alerts service per application (its rule cache and engine queue are shared). */
-export const alertsService: (ctx: AppContext) => AlertsService = onePerApp(createAlertsService);

@@ -3,12 +3,12 @@
 import type { Alert, AlertChange } from '../../../../shared/contracts/alerts.ts';
 import type { AppContext, ServerModule } from '../../platform/context.ts';
 import { alertsRoutes } from './alerts.routes.ts';
-import { alertsService, readAlertSettings } from './alerts.service.ts';
+import { readAlertSettings, type AlertsService } from './alerts.service.ts';
 import { DEFAULT_RULES } from './default-rules.ts';
 // The typed `sensor.readings` event is declared by the sensors module.
 import '../sensors/index.ts';
 
-export { alertsService, toAlert, canSeeArea, type AlertsService, type SensorReading, type Visibility } from './alerts.service.ts';
+export { createAlertsService, toAlert, canSeeArea, type AlertsService, type SensorReading, type Visibility } from './alerts.service.ts';
 
 declare module '../../platform/events.ts' {
   interface AppEvents {
@@ -19,10 +19,9 @@ declare module '../../platform/events.ts' {
 
 const subscribed = new WeakSet<AppContext>();
 
-export const alertsModule: ServerModule = {
+export const alertsModule: ServerModule<{ alerts: AlertsService }> = {
   name: 'alerts',
-  routes(app, ctx) {
-    const alerts = alertsService(ctx);
+  routes(app, ctx, { alerts }) {
     alertsRoutes(app, alerts);
     // Readings are evaluated whenever the app runs (also in tests without background services).
     if (!subscribed.has(ctx)) {
@@ -33,15 +32,14 @@ export const alertsModule: ServerModule = {
       app.addHook('onClose', async () => off());
     }
   },
-  async prepare(ctx, { demo }) {
+  async prepare(ctx, { demo }, { alerts }) {
     readAlertSettings(ctx);
     if (!demo) return;
-    const added = await alertsService(ctx).seedRules(DEFAULT_RULES);
+    const added = await alerts.seedRules(DEFAULT_RULES);
     if (added) ctx.log.info({ added }, 'default alert rules created');
   },
-  async start(ctx) {
+  async start(ctx, { alerts }) {
     const settings = readAlertSettings(ctx);
-    const alerts = alertsService(ctx);
     let running = false;
     const tick = async () => {
       if (running) return;

@@ -3,7 +3,6 @@ import type { Area, AreaFeatureCollection } from '../../../../shared/contracts/a
 import type { AppContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { areasRepository, type AreaRow } from './areas.repository.ts';
-import { onePerApp } from '../../platform/one-per-app.ts';
 
 export function toArea(r: AreaRow): Area & { properties: Record<string, unknown> } {
   return {
@@ -69,6 +68,3 @@ export function createAreasService(ctx: AppContext) {
 }
 
 export type AreasService = ReturnType<typeof createAreasService>;
-
-/** One areas service per application. */
-export const areasService: (ctx: AppContext) => AreasService = onePerApp(createAreasService);

@@ -1,10 +1,10 @@
 // Areas module: administrative units as data (code + validity), hierarchy, lineage, point lookup.
 import type { ServerModule } from '../../platform/context.ts';
 import { areasRoutes } from './areas.routes.ts';
-import { areasService } from './areas.service.ts';
+import type { AreasService } from './areas.service.ts';
 import { areasRepository } from './areas.repository.ts';
 
-export { areasService, localToday, type AreasService } from './areas.service.ts';
+export { createAreasService, localToday, type AreasService } from './areas.service.ts';
 export { loadBuiltInBoundaries, loadBoundaryFeatures, readGeoJson, REFORM_2025 } from './boundaries.ts';
 export { areasRepository, validOn } from './areas.repository.ts';
 
@@ -12,7 +12,7 @@ export { areasRepository, validOn } from './areas.repository.ts';
 export const areaVersionOn = (db: Parameters<typeof areasRepository>[0], code: string, date: string): Promise<{ id: number } | undefined> =>
   areasRepository(db).findVersion(code, date);
 
-export const areasModule: ServerModule = {
+export const areasModule: ServerModule<{ areas: AreasService }> = {
   name: 'areas',
-  routes: (app, ctx) => areasRoutes(app, areasService(ctx)),
+  routes: (app, _ctx, { areas }) => areasRoutes(app, areas),
 };

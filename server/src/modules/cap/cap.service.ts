@@ -5,10 +5,9 @@ import type { Alert } from '../../../../shared/contracts/alerts.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { readModuleSettings } from '../../config.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { alertsService, toAlert } from '../alerts/index.ts';
+import { toAlert, type AlertsService } from '../alerts/index.ts';
 import { localToday } from '../areas/index.ts';
 import { capRepository } from './cap.repository.ts';
-import { onePerApp } from '../../platform/one-per-app.ts';
 
 export function readCapSettings(ctx: AppContext) {
   return readModuleSettings(ctx.config, (env) => ({
@@ -54,9 +53,9 @@ export function capXml(a: Alert, o: { sender: string; senderName: string; web: s
     '</alert>\n';
 }
 
-export function createCapService(ctx: AppContext) {
+export function createCapService(ctx: AppContext, deps: { alerts: AlertsService }) {
   const repo = capRepository(ctx.db.kysely);
-  const alerts = alertsService(ctx);
+  const { alerts } = deps;
   const settings = () => readCapSettings(ctx);
 
   async function areaOf(a: Alert) {
@@ -92,6 +91,3 @@ export function createCapService(ctx: AppContext) {
 }
 
 export type CapService = ReturnType<typeof createCapService>;
-
-/** One CAP service per application. */
-export const capService: (ctx: AppContext) => CapService = onePerApp(createCapService);

@@ -1,28 +1,15 @@
 // CAP module: public alerts as CAP 1.2 messages and an Atom feed; outbound webhooks.
 import type { ServerModule } from '../../platform/context.ts';
 import { capRoutes } from './cap.routes.ts';
-import { capService } from './cap.service.ts';
-import { createWebhooks, readWebhookSettings, type Webhooks } from './webhooks.service.ts';
-import type { AppContext } from '../../platform/context.ts';
+import type { CapService } from './cap.service.ts';
+import { readWebhookSettings, type Webhooks } from './webhooks.service.ts';
 
-const instances = new WeakMap<AppContext, Webhooks>();
-/** One delivery pump per application, so a pending delivery is never POSTed twice at once. */
-function webhooksFor(ctx: AppContext): Webhooks {
-  let w = instances.get(ctx);
-  if (!w) {
-    w = createWebhooks(ctx, capService(ctx));
-    instances.set(ctx, w);
-  }
-  return w;
-}
+export { capXml, createCapService, type CapService } from './cap.service.ts';
+export { createWebhooks, type Webhooks } from './webhooks.service.ts';
 
-export { capXml, capService } from './cap.service.ts';
-
-export const capModule: ServerModule = {
+export const capModule: ServerModule<{ cap: CapService; webhooks: Webhooks }> = {
   name: 'cap',
-  routes(app, ctx) {
-    const cap = capService(ctx);
-    const webhooks = webhooksFor(ctx);
+  routes(app, ctx, { cap, webhooks }) {
     capRoutes(app, ctx, cap, webhooks);
     const off = ctx.events.on('alert.changed', ({ change, alert }) => {
       webhooks.enqueue(change, alert).catch((err: unknown) => ctx.log.error({ err }, 'queuing webhook deliveries failed'));
@@ -35,9 +22,8 @@ export const capModule: ServerModule = {
   async prepare(ctx) {
     readWebhookSettings(ctx);
   },
-  async start(ctx) {
+  async start(_ctx, { webhooks }) {
     // Resumes deliveries left pending by a restart, and keeps retrying on schedule.
-    const webhooks = webhooksFor(ctx);
     const timer = setInterval(() => void webhooks.pump(), 15_000);
     timer.unref();
     void webhooks.pump();

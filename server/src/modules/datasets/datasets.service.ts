@@ -543,13 +543,5 @@ export function createDatasetsService(ctx: AppContext) {
 
 export type DatasetsService = ReturnType<typeof createDatasetsService>;
 
-const services = new WeakMap<AppContext, DatasetsService>();
-/** The one service of an app (routes and background work share its quality-score cache). */
-export function datasetsServiceFor(ctx: AppContext): DatasetsService {
-  let s = services.get(ctx);
-  if (!s) services.set(ctx, (s = createDatasetsService(ctx)));
-  return s;
-}
-
 /** Thrown inside the bulk transaction to roll it back after collecting every item's error. */
 class BulkRejected extends Error {}

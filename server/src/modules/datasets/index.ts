@@ -2,11 +2,11 @@
 // record history, masking of personal data, and the synthetic District 7 demo.
 import type { ServerModule } from '../../platform/context.ts';
 import { datasetsRoutes } from './datasets.routes.ts';
-import { datasetsServiceFor } from './datasets.service.ts';
+import type { DatasetsService } from './datasets.service.ts';
 import { loadBuiltInDatasets } from './builtin-loader.ts';
 import { seedDemoDatasets } from './demo/seed.ts';
 
-export { datasetsServiceFor, type DatasetsService } from './datasets.service.ts';
+export { createDatasetsService, type DatasetsService } from './datasets.service.ts';
 export { loadBuiltInDatasets } from './builtin-loader.ts';
 export { BUILT_IN_DATASETS, DEMO_COUNTS } from './builtin-datasets.ts';
 export { seedDemoDatasets, D7_WARD_CODES } from './demo/seed.ts';
@@ -17,9 +17,9 @@ export { presentRecords } from './masking.ts';
 export { ensureDeclaration } from './builtin-loader.ts';
 export { insertSyntheticRecords, type SyntheticRecord } from './synthetic-records.ts';
 
-export const datasetsModule: ServerModule = {
+export const datasetsModule: ServerModule<{ datasets: DatasetsService }> = {
   name: 'datasets',
-  routes: (app, ctx) => datasetsRoutes(app, datasetsServiceFor(ctx)),
+  routes: (app, _ctx, { datasets }) => datasetsRoutes(app, datasets),
   async prepare(ctx, { demo }) {
     const builtIn = await loadBuiltInDatasets(ctx.db.kysely);
     if (builtIn.changed.length) ctx.log.info({ changed: builtIn.changed }, 'built-in dataset declarations loaded');
@@ -28,9 +28,9 @@ export const datasetsModule: ServerModule = {
     if (demoData.seeded) ctx.log.info({ records: demoData.records, ms: demoData.ms }, 'synthetic demo records created');
   },
   /** Computes the catalogue's data-quality scores once in the background. */
-  async start(ctx) {
+  async start(ctx, { datasets }) {
     let stopped = false;
-    const done = datasetsServiceFor(ctx)
+    const done = datasets
       .warmScores(() => stopped)
       .catch((e: unknown) => ctx.log.warn({ err: e }, 'data-quality scores not computed'));
     return {

@@ -18,14 +18,13 @@ import { readModuleSettings } from '../../config.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { HttpError, badRequest, notFound } from '../../platform/http/errors.ts';
 import type { AuthenticatedUser } from '../../platform/http/access.ts';
-import { areasService, localToday } from '../areas/index.ts';
+import { localToday, type AreasService } from '../areas/index.ts';
 import { categoryModel, normalizeVi } from './classifier.ts';
 import { feedbackRepository, type Db, type ReportPatch, type ReportRow, type ReportScope } from './feedback.repository.ts';
 import { maskEmail, maskName, maskPhone, normalizePhone } from './masking.ts';
 import { processPhoto, type StoredPhoto } from './photos.ts';
 import { addWorkingDays } from './working-days.ts';
 import { SYSTEM_ACTOR, type Actor } from '../../platform/actor.ts';
-import { onePerApp } from '../../platform/one-per-app.ts';
 
 declare module '../../platform/events.ts' {
   interface AppEvents {
@@ -114,11 +113,11 @@ export interface IntakeInput {
   rateLimited: boolean;
 }
 
-export function createFeedbackService(ctx: AppContext) {
+export function createFeedbackService(ctx: AppContext, deps: { areas: AreasService }) {
   const settings = readFeedbackSettings(ctx);
   const db = ctx.db.kysely;
   const repo = feedbackRepository(db);
-  const areas = areasService(ctx);
+  const { areas } = deps;
   const unitCache = new Map<number, FeedbackUnitRef>();
 
   async function unitRefs(ids: (number | null)[]): Promise<Map<number, FeedbackUnitRef>> {
@@ -628,6 +627,3 @@ export function createFeedbackService(ctx: AppContext) {
 }
 
 export type FeedbackService = ReturnType<typeof createFeedbackService>;
-
-/** One feedback service per application (its unit cache is shared by the web, Open311 and the scheduler). */
-export const feedbackService: (ctx: AppContext) => FeedbackService = onePerApp(createFeedbackService);

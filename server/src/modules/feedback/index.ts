@@ -5,15 +5,15 @@ import { BUILT_IN_CATEGORIES } from './categories.ts';
 import { seedDemoFeedback } from './demo.ts';
 import { feedbackRepository } from './feedback.repository.ts';
 import { feedbackRoutes } from './feedback.routes.ts';
-import { feedbackService, readFeedbackSettings } from './feedback.service.ts';
+import { readFeedbackSettings, type FeedbackService } from './feedback.service.ts';
 
-export { feedbackService, photoUrl, type FeedbackService, type IntakeInput } from './feedback.service.ts';
+export { createFeedbackService, photoUrl, type FeedbackService, type IntakeInput } from './feedback.service.ts';
 export { BUILT_IN_CATEGORIES } from './categories.ts';
 export { addWorkingDays, isWorkingDay } from './working-days.ts';
 
-export const feedbackModule: ServerModule = {
+export const feedbackModule: ServerModule<{ feedback: FeedbackService }> = {
   name: 'feedback',
-  routes: (app, ctx) => feedbackRoutes(app, feedbackService(ctx)),
+  routes: (app, _ctx, { feedback }) => feedbackRoutes(app, feedback),
   async prepare(ctx, { demo }) {
     readFeedbackSettings(ctx);
     const repo = feedbackRepository(ctx.db.kysely);
@@ -27,8 +27,7 @@ export const feedbackModule: ServerModule = {
     const seeded = await seedDemoFeedback(ctx.db.kysely, ctx.clock.now());
     if (seeded.seeded) ctx.log.info({ reports: seeded.reports }, 'demo feedback history created');
   },
-  async start(ctx) {
-    const service = feedbackService(ctx);
+  async start(ctx, { feedback: service }) {
     const every = service.settings.checkMinutes * 60_000;
     let running: Promise<unknown> = Promise.resolve();
     const tick = () => {

@@ -159,14 +159,3 @@ export class ImportQueue {
   }
 }
 
-const queues = new WeakMap<AppContext, ImportQueue>();
-
-/** The one queue of a running server. */
-export function importQueue(ctx: AppContext): ImportQueue {
-  let q = queues.get(ctx);
-  if (!q) {
-    q = new ImportQueue(ctx);
-    queues.set(ctx, q);
-  }
-  return q;
-}

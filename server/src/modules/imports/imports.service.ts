@@ -8,7 +8,7 @@ import { toCsv } from '../../platform/csv.ts';
 import type { AuthenticatedUser } from '../../platform/http/access.ts';
 import { HttpError, badRequest, notFound } from '../../platform/http/errors.ts';
 import { readModuleSettings } from '../../config.ts';
-import { datasetsServiceFor, type DatasetDecl } from '../datasets/index.ts';
+import type { DatasetDecl, DatasetsService } from '../datasets/index.ts';
 import {
   ImportFileError,
   crsInfo,
@@ -163,10 +163,13 @@ function unmappedHeaders(m: ImportMapping, headers: string[]): string[] {
   return headers.filter((h) => !used.has(h));
 }
 
-export function createImportsService(ctx: AppContext, queue: { kick(): void; remember(jobId: number, file: ParsedFile): void }) {
+export function createImportsService(
+  ctx: AppContext,
+  deps: { datasets: DatasetsService; queue: { kick(): void; remember(jobId: number, file: ParsedFile): void } },
+) {
   const settings = importSettings(ctx);
   const repo = importsRepository(ctx.db.kysely);
-  const datasets = datasetsServiceFor(ctx);
+  const { datasets, queue } = deps;
 
   async function declaration(id: string): Promise<DatasetDecl> {
     await datasets.ready();

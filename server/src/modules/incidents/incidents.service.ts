@@ -5,11 +5,10 @@ import type { AppContext } from '../../platform/context.ts';
 import type { AuthenticatedUser } from '../../platform/http/access.ts';
 import { HttpError, badRequest, notFound } from '../../platform/http/errors.ts';
 import { areasRepository, localToday } from '../areas/index.ts';
-import { alertsService, type Visibility } from '../alerts/index.ts';
+import type { AlertsService, Visibility } from '../alerts/index.ts';
 import { incidentsRepository, type IncidentRow, type SopRow, type StepRow } from './incidents.repository.ts';
 import { DEFAULT_SOPS, incidentTypeFor } from './sop-templates.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { onePerApp } from '../../platform/one-per-app.ts';
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
@@ -50,10 +49,10 @@ export interface IncidentInput {
   comment?: string;
 }
 
-export function createIncidentsService(ctx: AppContext) {
+export function createIncidentsService(ctx: AppContext, deps: { alerts: AlertsService }) {
   const db = ctx.db.kysely;
   const repo = incidentsRepository(db);
-  const alerts = alertsService(ctx);
+  const { alerts } = deps;
 
   async function emit(id: number, change: string, actor: string) {
     const row = await repo.get(id);
@@ -234,6 +233,3 @@ export function createIncidentsService(ctx: AppContext) {
 }
 
 export type IncidentsService = ReturnType<typeof createIncidentsService>;
-
-/** One incidents service per application. */
-export const incidentsService: (ctx: AppContext) => IncidentsService = onePerApp(createIncidentsService);

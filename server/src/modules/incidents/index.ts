@@ -3,9 +3,9 @@
 import type { Incident } from '../../../../shared/contracts/alerts.ts';
 import type { ServerModule } from '../../platform/context.ts';
 import { incidentsRoutes } from './incidents.routes.ts';
-import { incidentsService } from './incidents.service.ts';
+import type { IncidentsService } from './incidents.service.ts';
 
-export { incidentsService, canSeeIncident, toIncident, type IncidentsService } from './incidents.service.ts';
+export { createIncidentsService, canSeeIncident, toIncident, type IncidentsService } from './incidents.service.ts';
 
 declare module '../../platform/events.ts' {
   interface AppEvents {
@@ -14,12 +14,12 @@ declare module '../../platform/events.ts' {
   }
 }
 
-export const incidentsModule: ServerModule = {
+export const incidentsModule: ServerModule<{ incidents: IncidentsService }> = {
   name: 'incidents',
-  routes: (app, ctx) => incidentsRoutes(app, incidentsService(ctx)),
-  async prepare(ctx) {
+  routes: (app, _ctx, { incidents }) => incidentsRoutes(app, incidents),
+  async prepare(ctx, _opts, { incidents }) {
     // The SOPs are part of the product, not demo data: seeded in every mode, never overwritten.
-    const added = await incidentsService(ctx).seedSops();
+    const added = await incidents.seedSops();
     if (added) ctx.log.info({ added }, 'SOP templates created');
   },
 };

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { access, currentUser } from '../../platform/http/access.ts';
-import type { AppContext } from '../../platform/context.ts';
-import { alertsService } from '../alerts/index.ts';
-import type { createLiveHub } from './live.service.ts';
+import type { AlertsService } from '../alerts/index.ts';
+import type { LiveHub } from './live.service.ts';
 
-export function liveRoutes(app: FastifyInstance, ctx: AppContext, hub: ReturnType<typeof createLiveHub>): void {
+export function liveRoutes(app: FastifyInstance, hub: LiveHub, alerts: AlertsService): void {
   app.get('/api/live/stream', {
     config: { access: access.staff },
     schema: {
@@ -14,7 +13,7 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext, hub: ReturnTyp
     },
   }, async (req, reply) => {
     const user = currentUser(req);
-    const visibility = await alertsService(ctx).visibility(user);
+    const visibility = await alerts.visibility(user);
     reply.hijack();
     hub.attach(reply.raw, user.username, visibility);
   });

@@ -113,3 +113,4 @@ export function createLiveHub(ctx: AppContext) {
     },
   };
 }
+export type LiveHub = ReturnType<typeof createLiveHub>;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/test-server.ts';
 import type { NotificationPreferences } from '../../../../shared/contracts/kpis.ts';
 import type { NotificationList } from '../../../../shared/contracts/notifications.ts';
-import { matchesPreferences, notificationsService } from './index.ts';
+import { matchesPreferences } from './index.ts';
 
 let s: TestServer;
 const tokens: Record<string, string> = {};
@@ -46,7 +46,7 @@ async function fire(json: Record<string, unknown>): Promise<number> {
   const res = await s.api('/api/alerts', { method: 'POST', token: tokens.operator, json: { titleEn: json.titleVi, ...json } });
   expect(res.status).toBe(201);
   const id = ((await res.json()) as { id: number }).id;
-  await notificationsService(s.ctx).idle();
+  await s.services.notifications.idle();
   return id;
 }
 
@@ -122,7 +122,7 @@ describe('delivery of alerts', () => {
     expect((await mine('operator')).notifications[0]).toMatchObject({ alertId: rain });
     const ack = await s.api(`/api/alerts/${rain}/acknowledge`, { method: 'POST', token: tokens.operator, json: {} });
     expect(ack.status).toBe(200);
-    await notificationsService(s.ctx).idle();
+    await s.services.notifications.idle();
     expect((await mine('operator')).notifications.length).toBe(before.operator + 1);
   }, 120_000);
 

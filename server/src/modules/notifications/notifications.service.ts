@@ -10,7 +10,7 @@ import type { NotificationPreferences } from '../../../../shared/contracts/kpis.
 import type { NotificationEvent, UserNotification } from '../../../../shared/contracts/notifications.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { SseHub, type SseStream } from '../../platform/sse.ts';
-import { alertsService, canSeeArea } from '../alerts/index.ts';
+import { canSeeArea, type AlertsService } from '../alerts/index.ts';
 import { badRequest } from '../../platform/http/errors.ts';
 import { notificationsRepository, type Recipient } from './notifications.repository.ts';
 
@@ -37,7 +37,7 @@ export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = Object.
   alertTypes: [], minSeverity: 'warning', channels: { inApp: true, email: false, webhook: false }, email: null, webhookUrl: null,
 });
 
-export function createNotificationsService(ctx: AppContext) {
+export function createNotificationsService(ctx: AppContext, deps: { alerts: AlertsService }) {
   const repo = notificationsRepository(ctx.db.kysely);
   const sse = new SseHub({ heartbeatMs: HEARTBEAT_MS, now: () => ctx.clock.now() });
   const streams = new Map<number, Set<SseStream>>();
@@ -68,7 +68,7 @@ export function createNotificationsService(ctx: AppContext) {
     const webhookUrl = p.channels.webhook && p.webhookUrl ? p.webhookUrl : null;
     if (!p.channels.inApp && !webhookUrl) return;
     if (!matchesPreferences(p, alert)) return;
-    const visibility = await alertsService(ctx).visibility({ id: r.id, username: r.username, role: r.role, unitId: r.unit_id, areaIds: r.area_ids });
+    const visibility = await deps.alerts.visibility({ id: r.id, username: r.username, role: r.role, unitId: r.unit_id, areaIds: r.area_ids });
     if (!canSeeArea(visibility, alert.areaCode)) return;
     const n = await repo.insert({
       userId: r.id, alertId: alert.id, change, severity: alert.severity, category: alert.category, titleVi: alert.titleVi,

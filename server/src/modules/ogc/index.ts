@@ -1,9 +1,11 @@
 // OGC API – Features module: datasets and areas for GIS clients (QGIS, GDAL) at /ogc.
 import type { ServerModule } from '../../platform/context.ts';
 import { ogcRoutes } from './ogc.routes.ts';
-import { createOgcService } from './ogc.service.ts';
+import type { OgcService } from './ogc.service.ts';
 
-export const ogcModule: ServerModule = {
+export { createOgcService, type OgcService } from './ogc.service.ts';
+
+export const ogcModule: ServerModule<{ ogc: OgcService }> = {
   name: 'ogc',
-  routes: (app, ctx) => ogcRoutes(app, createOgcService(ctx)),
+  routes: (app, _ctx, { ogc }) => ogcRoutes(app, ogc),
 };

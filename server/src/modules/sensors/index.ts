@@ -1,48 +1,27 @@
 // Sensors module: sensors as the declared dataset `sensors`, ingest over MQTT (embedded
 // broker or external broker) and HTTP with commit-before-acknowledge, dead letters, time
 // series with 1-minute / 1-hour aggregates and retention, and the demo simulator.
-import type { AppContext, ServerModule } from '../../platform/context.ts';
+import type { ServerModule } from '../../platform/context.ts';
 import { ensureDeclaration } from '../datasets/index.ts';
 import { seedDemoSensors } from './demo.ts';
-import { IngestPipeline, IngestStats, SensorDirectory } from './ingest.ts';
 import { startEmbeddedBroker, startExternalSubscriber, type MqttIngest } from './mqtt.ts';
 import { SENSORS_DATASET } from './sensors.dataset.ts';
-import { sensorsRepository } from './sensors.repository.ts';
 import { sensorsRoutes } from './sensors.routes.ts';
-import { createSensorsService, type SensorsRuntime } from './sensors.service.ts';
-import { readSensorSettings } from './sensors.settings.ts';
+import type { SensorsRuntime, SensorsService } from './sensors.service.ts';
 import { startSimulator, type Simulator } from './simulator.ts';
 import './events.ts';
 
 export { SENSORS_DATASET, SENSORS_DATASET_ID } from './sensors.dataset.ts';
-export { sensorState } from './sensors.service.ts';
+export { createSensorsRuntime, createSensorsService, sensorState, type SensorsRuntime, type SensorsService } from './sensors.service.ts';
 
 const RETENTION_EVERY_MS = 60 * 60_000;
 
-/** One runtime per application context: routes (HTTP ingest) and start() (MQTT) share the pipeline. */
-const runtimes = new WeakMap<AppContext, SensorsRuntime>();
-
-function runtimeOf(ctx: AppContext): SensorsRuntime {
-  let rt = runtimes.get(ctx);
-  if (!rt) {
-    const settings = readSensorSettings(ctx.config);
-    const repo = sensorsRepository(ctx.db.kysely);
-    const directory = new SensorDirectory(repo, () => ctx.clock.now().toISOString().slice(0, 10));
-    const pipeline = new IngestPipeline(ctx, repo, settings, directory, new IngestStats(ctx.clock.now()));
-    rt = { settings, repo, pipeline, mqtt: null, simulator: null };
-    runtimes.set(ctx, rt);
-  }
-  return rt;
-}
-
-export const sensorsModule: ServerModule = {
+export const sensorsModule: ServerModule<{ sensors: SensorsService; sensorsRuntime: SensorsRuntime }> = {
   name: 'sensors',
-  async routes(app, ctx) {
-    const rt = runtimeOf(ctx);
-    await sensorsRoutes(app, createSensorsService(ctx, rt), rt.pipeline);
+  async routes(app, _ctx, { sensors, sensorsRuntime }) {
+    await sensorsRoutes(app, sensors, sensorsRuntime.pipeline);
   },
-  async prepare(ctx, { demo }) {
-    const rt = runtimeOf(ctx);
+  async prepare(ctx, { demo }, { sensorsRuntime: rt }) {
     // The dataset declaration: saved when missing, or as a new version when this code changed
     // it; a declaration an admin edited since is left alone.
     await ensureDeclaration(ctx.db.kysely, SENSORS_DATASET);
@@ -52,8 +31,7 @@ export const sensorsModule: ServerModule = {
     }
     await rt.pipeline.directory.reload();
   },
-  async start(ctx) {
-    const rt = runtimeOf(ctx);
+  async start(ctx, { sensorsRuntime: rt }) {
     const { settings } = rt;
     let mqtt: MqttIngest | null = null;
     if (settings.mqttUrl) mqtt = await startExternalSubscriber(ctx, settings, rt.pipeline, settings.mqttUrl);

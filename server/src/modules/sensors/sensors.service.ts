@@ -15,10 +15,10 @@ import {
   type SeriesInterval,
   type SeriesPoint,
 } from '../../../../shared/contracts/sensors.ts';
-import type { IngestPipeline } from './ingest.ts';
+import { IngestPipeline, IngestStats, SensorDirectory } from './ingest.ts';
 import type { MqttIngest } from './mqtt.ts';
-import type { SensorRow, SensorsRepository } from './sensors.repository.ts';
-import type { SensorSettings } from './sensors.settings.ts';
+import { sensorsRepository, type SensorRow, type SensorsRepository } from './sensors.repository.ts';
+import { readSensorSettings, type SensorSettings } from './sensors.settings.ts';
 import type { Simulator } from './simulator.ts';
 
 const MAX_POINTS = 20_000;
@@ -45,6 +45,15 @@ export interface SensorsRuntime {
   pipeline: IngestPipeline;
   mqtt: MqttIngest | null;
   simulator: Simulator | null;
+}
+
+/** The sensors runtime of an application: its settings, repository and the one ingest pipeline that HTTP and MQTT share. */
+export function createSensorsRuntime(ctx: AppContext): SensorsRuntime {
+  const settings = readSensorSettings(ctx.config);
+  const repo = sensorsRepository(ctx.db.kysely);
+  const directory = new SensorDirectory(repo, () => ctx.clock.now().toISOString().slice(0, 10));
+  const pipeline = new IngestPipeline(ctx, repo, settings, directory, new IngestStats(ctx.clock.now()));
+  return { settings, repo, pipeline, mqtt: null, simulator: null };
 }
 
 function parseTime(v: string | undefined, name: string, dflt: Date): Date {

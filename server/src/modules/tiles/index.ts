@@ -1,7 +1,7 @@
 // Tiles module: vector tiles (MVT) and TileJSON for every spatial dataset, on both engines,
 // cached until the dataset's records change.
 import type { ServerModule } from '../../platform/context.ts';
-import { createTilesService } from './tiles.service.ts';
+import type { TilesService } from './tiles.service.ts';
 import { tilesRoutes } from './tiles.routes.ts';
 
 export { createTilesService, type TilesService } from './tiles.service.ts';
@@ -9,7 +9,7 @@ export { canReadDataset, canReadPrivate, assertCanRead } from './layer-access.ts
 export { layerFields, type LayerFields } from './layer-fields.ts';
 export { tileBounds, tileOf } from './tile-math.ts';
 
-export const tilesModule: ServerModule = {
+export const tilesModule: ServerModule<{ tiles: TilesService }> = {
   name: 'tiles',
-  routes: (app, ctx) => tilesRoutes(app, createTilesService(ctx)),
+  routes: (app, _ctx, { tiles }) => tilesRoutes(app, tiles),
 };

@@ -1,0 +1,177 @@
+// Open311 GeoReport v2 rules over the feedback module: client application keys, the service
+// list, request search and intake. Errors carry the status and the description the spec's
+// error list answers; the routes only render them as JSON or XML.
+import { randomBytes } from 'node:crypto';
+import type { AppContext } from '../../platform/context.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { notFound } from '../../platform/http/errors.ts';
+import { photoUrl, type FeedbackService } from '../feedback/index.ts';
+import { open311Repository, type RequestRow } from './open311.repository.ts';
+
+const OPEN = ['received', 'verified', 'assigned', 'in_progress'];
+const CLOSED = ['resolved', 'closed', 'rejected'];
+
+/** An error answered in the Open311 format. */
+export class Open311Error extends Error {
+  constructor(
+    readonly status: number,
+    readonly description: string,
+  ) {
+    super(description);
+  }
+}
+
+function parseDate(v: string | undefined, name: string): Date | undefined {
+  if (v === undefined || v === '') return undefined;
+  const d = new Date(v);
+  if (Number.isNaN(d.getTime())) throw new Open311Error(400, `${name} must be a w3 date-time, e.g. 2026-11-23T10:00:00+07:00`);
+  return d;
+}
+
+/** The query parameters of GET requests.{format}. */
+export interface RequestsQuery {
+  service_request_id?: string | undefined;
+  service_code?: string | undefined;
+  start_date?: string | undefined;
+  end_date?: string | undefined;
+  status?: string | undefined;
+}
+
+export function createOpen311Service(ctx: AppContext, deps: { feedback: FeedbackService }) {
+  const repo = open311Repository(ctx.db.kysely);
+  const { feedback } = deps;
+
+  function toRequest(r: RequestRow, base: string) {
+    const closed = CLOSED.includes(r.status);
+    return {
+      service_request_id: r.tracking_code,
+      status: closed ? 'closed' : 'open',
+      status_notes: r.status === 'rejected' ? r.reject_reason : r.answer,
+      service_name: r.category_name,
+      service_code: r.category_code,
+      description: r.description,
+      agency_responsible: r.unit_name,
+      service_notice: null,
+      requested_datetime: new Date(r.created_at).toISOString(),
+      updated_datetime: new Date(r.updated_at).toISOString(),
+      expected_datetime: new Date(r.deadline_at).toISOString(),
+      address: r.address ?? r.ward_name,
+      address_id: null,
+      zipcode: null,
+      lat: r.lat,
+      long: r.lon,
+      media_url: r.photo_token ? `${base}${photoUrl(r.photo_token)}` : null,
+    };
+  }
+
+  async function assertService(code: string) {
+    const cats = await feedback.categories();
+    if (!cats.some((c) => c.code === code)) throw new Open311Error(404, `service_code "${code}" not found`);
+  }
+
+  return {
+    async keys() {
+      return (await repo.keys()).map((k) => ({
+        id: k.id, appName: k.app_name, contact: k.contact, keyHint: k.key_hint, createdAt: new Date(k.created_at).toISOString(),
+        createdBy: k.created_by, revokedAt: k.revoked_at ? new Date(k.revoked_at).toISOString() : null,
+      }));
+    },
+
+    /** Issues a key; the key itself is returned once and only its hash is kept. */
+    async issueKey(actor: Actor, appName: string, contact: string | null) {
+      const key = `o311_${randomBytes(20).toString('hex')}`;
+      const id = await repo.insertKey(appName, contact, key, actor.user?.username ?? 'system');
+      await ctx.audit.record(actor, { action: 'open311.key_issue', targetType: 'open311_key', targetId: id, details: { appName } });
+      return { id, appName, apiKey: key };
+    },
+
+    async revokeKey(actor: Actor, id: number) {
+      if (!(await repo.revokeKey(id, ctx.clock.now()))) throw notFound('active key');
+      await ctx.audit.record(actor, { action: 'open311.key_revoke', targetType: 'open311_key', targetId: id });
+    },
+
+    async services() {
+      const cats = await feedback.categories();
+      return cats.map((c) => ({
+        service_code: c.code,
+        service_name: c.nameVi,
+        description: `${c.descriptionVi} (${c.nameEn}); thời hạn xử lý ${c.deadlineDays} ngày làm việc`,
+        metadata: false,
+        type: 'realtime',
+        keywords: c.nameEn.toLowerCase(),
+        group: 'Phản ánh hiện trường',
+      }));
+    },
+
+    /** A service's definition: no service has extra attributes (metadata=false), so it lists none. */
+    async serviceDefinition(code: string) {
+      await assertService(code);
+      return { service_code: code, attributes: [] };
+    },
+
+    /** `base` is the server's public origin, for photo links. */
+    async requests(q: RequestsQuery, base: string) {
+      const end = parseDate(q.end_date, 'end_date') ?? ctx.clock.now();
+      const start = parseDate(q.start_date, 'start_date') ?? new Date(end.getTime() - 90 * 86_400_000);
+      if (q.status && !['open', 'closed'].includes(q.status)) throw new Open311Error(400, 'status must be open or closed');
+      const rows = await repo.requests({
+        codes: q.service_request_id?.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean),
+        services: q.service_code?.split(',').map((s) => s.trim()).filter(Boolean),
+        start,
+        end,
+        statuses: q.status === 'open' ? OPEN : q.status === 'closed' ? CLOSED : undefined,
+        limit: 1000,
+      });
+      return rows.map((row) => toRequest(row, base));
+    },
+
+    async request(trackingCode: string, base: string) {
+      const rows = await repo.requests({ codes: [trackingCode.toUpperCase()], start: new Date(0), end: ctx.clock.now(), limit: 1 });
+      if (!rows.length) throw new Open311Error(404, `service_request_id "${trackingCode}" not found`);
+      return rows.map((row) => toRequest(row, base));
+    },
+
+    /** POST requests.{format}: a form-encoded or JSON body as the spec names its fields. */
+    async submit(actor: Actor, b: Record<string, unknown>) {
+      const str = (k: string) => (typeof b[k] === 'string' || typeof b[k] === 'number' ? String(b[k]).trim() : '') || undefined;
+      const apiKey = str('api_key');
+      if (!apiKey) throw new Open311Error(403, 'api_key is required: ask the administrators for a key');
+      let keyId: number | null = null;
+      if (!(apiKey === 'demo' && ctx.config.demo)) {
+        const key = await repo.activeKey(apiKey);
+        if (!key) throw new Open311Error(403, 'invalid api_key');
+        keyId = key.id;
+      }
+      const serviceCode = str('service_code');
+      if (!serviceCode) throw new Open311Error(400, 'service_code is required');
+      await assertService(serviceCode);
+      const lat = str('lat');
+      const lon = str('long');
+      const address = str('address_string');
+      if ((lat === undefined || lon === undefined) && !address) throw new Open311Error(400, 'a location is required: lat and long, or address_string');
+      const description = str('description');
+      if (!description) throw new Open311Error(400, 'description is required');
+      const name = [str('first_name'), str('last_name')].filter(Boolean).join(' ') || undefined;
+      const mediaUrl = str('media_url');
+      if (mediaUrl && !/^https?:\/\//i.test(mediaUrl)) throw new Open311Error(400, 'media_url must be an http(s) URL');
+      const receipt = await feedback.intake(actor, {
+        channel: 'open311',
+        categoryCode: serviceCode,
+        description,
+        lat: lat === undefined ? undefined : Number(lat),
+        lon: lon === undefined ? undefined : Number(lon),
+        address,
+        locationSource: 'device',
+        name,
+        phone: str('phone'),
+        email: str('email'),
+        mediaUrl,
+        open311KeyId: keyId,
+        rateLimited: keyId === null,
+      });
+      return [{ service_request_id: receipt.trackingCode, service_notice: `Đã tiếp nhận; hạn xử lý ${receipt.deadlineAt}`, account_id: null }];
+    },
+  };
+}
+
+export type Open311Service = ReturnType<typeof createOpen311Service>;
