@@ -91,6 +91,8 @@ describe('data hub screens (operator, no internet)', () => {
     await page.locator('input[name="name"]').fill('');
     await page.getByTestId('record-save').click();
     await page.getByTestId('problem-name').waitFor();
+    // Worded from the problem's code in the page's language, not the server's English.
+    expect(await page.getByTestId('problem-name').textContent()).toBe('Trường này là bắt buộc.');
     await screenshot(page, 'datasets-record-edit');
 
     await page.locator('input[name="name"]').fill('Nhà thuốc Đổi Tên Thử Nghiệm');

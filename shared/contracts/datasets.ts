@@ -16,6 +16,26 @@ export type QualityCheck = (typeof QUALITY_CHECKS)[number];
 
 export { lit };
 
+/**
+ * Why a record's field was refused (the `code` of each entry of a 400 `invalid_record`'s
+ * `details.problems`); `params` carries the numbers and values a message needs (min, max,
+ * maxLength, values, pattern, kinds), so a client words it in its own language.
+ */
+export const FIELD_PROBLEM_CODES = [
+  'required', 'unknown_field', 'not_object', 'not_number', 'not_integer', 'below_min', 'above_max', 'not_boolean', 'not_date',
+  'before_min_date', 'after_max_date', 'not_allowed_value', 'not_text', 'too_long', 'not_email', 'not_phone', 'not_url',
+  'pattern_mismatch', 'no_geometry', 'wrong_geometry_type', 'invalid_coordinates', 'line_too_short', 'ring_too_short',
+] as const;
+export type FieldProblemCode = (typeof FIELD_PROBLEM_CODES)[number];
+
+export const FieldProblemSchema = Type.Object({
+  field: Type.String({ description: 'the field name, or "properties" / "geometry"' }),
+  code: lit(FIELD_PROBLEM_CODES),
+  params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
+  message: Type.String({ description: 'the problem in English, for logs and scripts' }),
+});
+export type FieldProblem = Static<typeof FieldProblemSchema>;
+
 const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 export const DATASET_ID_PATTERN = '^[a-z][a-z0-9-]{1,62}$';
 

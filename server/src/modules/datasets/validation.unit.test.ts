@@ -47,12 +47,13 @@ describe('record validation against the declaration', () => {
     expect(fields({ code: 'CH-001', name: 'x' }, { type: 'Point', coordinates: [200, 10] })).toEqual(['geometry']);
     expect(fields({ code: 'CH-001', name: 'x' }, null)).toEqual([]);
   });
-  it('gives readable messages with units and allowed values', () => {
+  it('gives each problem a code with its parameters, and a readable English message with units and allowed values', () => {
     const p = recordProblems(decl, { properties: { code: 'CH-001', name: 'x', area: 0, kind: 'Z' } });
     expect(p).toEqual([
-      { field: 'area', message: 'must be at least 1 m²' },
-      { field: 'kind', message: 'must be one of: A, B' },
+      { field: 'area', code: 'below_min', params: { min: 1, unit: 'm²' }, message: 'must be at least 1 m²' },
+      { field: 'kind', code: 'not_allowed_value', params: { values: 'A, B' }, message: 'must be one of: A, B' },
     ]);
+    expect(recordProblems(decl, { properties: { name: 'x' } })).toContainEqual({ field: 'code', code: 'required', message: 'is required' });
   });
 });
 

@@ -5,10 +5,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import type { FieldProblem } from '../../../../shared/contracts/datasets.ts';
 import { ApiError } from '../../app/api.ts';
 import { errorMessage } from '../../app/errors.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
-import { currentLanguage, localeOf } from '../../i18n/index.ts';
+import { currentLanguage, localeOf, type Language } from '../../i18n/index.ts';
 import { datasetKeys, datasetsApi, mayWrite, type FieldDecl, type HistoryEntry } from './datasets-api.ts';
 import { fieldTitle, showValue } from './format.ts';
 import { RecordsMap } from './RecordsMap.tsx';
@@ -16,13 +18,23 @@ import './datasets.css';
 
 type Problems = Record<string, string>;
 
-/** The fields the API refused (a 400's `details.problems`), each with a message in the user's language. */
-function fieldProblems(error: unknown, t: (key: string) => string): Problems {
+/** The fields the API refused (a 400's `details.problems`), each worded from its code in the user's language. */
+function fieldProblems(error: unknown, t: TFunction, lang: Language): Problems {
   const problems: Problems = {};
   if (!(error instanceof ApiError)) return problems;
-  const list = (error.details as { problems?: { field: string; message: string }[] } | undefined)?.problems ?? [];
-  // The server's problem texts are English and have no code: only "is required" is told apart.
-  for (const p of list) problems[p.field] = p.message === 'is required' ? t('datasets.record.problemRequired') : t('datasets.record.problemInvalid');
+  const list = (error.details as { problems?: FieldProblem[] } | undefined)?.problems ?? [];
+  const numbers = new Intl.NumberFormat(localeOf(lang));
+  const dates = new Intl.DateTimeFormat(localeOf(lang), { timeZone: 'UTC' });
+  for (const p of list) {
+    const q = p.params ?? {};
+    const params: Record<string, string> = {};
+    for (const [k, v] of Object.entries(q)) {
+      params[k] = typeof v === 'number' ? numbers.format(v) : /Date$/.test(k) ? dates.format(new Date(`${v}T00:00:00Z`)) : v;
+    }
+    if (params.unit) params.unit = ` ${params.unit}`;
+    else params.unit = '';
+    problems[p.field] = t(`datasets.fieldProblems.${p.code}`, params);
+  }
   return problems;
 }
 
@@ -71,7 +83,7 @@ export function RecordPage() {
       await refresh();
     },
     onError: (e) => {
-      setProblems(fieldProblems(e, t));
+      setProblems(fieldProblems(e, t, lang));
       setMessage(errorMessage(t, e));
     },
   });
