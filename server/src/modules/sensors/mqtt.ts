@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:net';
 import { hostname } from 'node:os';
-import { Aedes, type AuthenticateError } from 'aedes';
+import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import mqtt, { type ISubscriptionMap, type MqttClient } from 'mqtt';
 import type { AppContext } from '../../platform/context.ts';
 import { activeCredentialRole, tokenHash } from '../auth/index.ts';
@@ -28,20 +28,40 @@ export interface MqttIngest {
   stop(): Promise<void>;
 }
 
+/**
+ * The sensor id of a topic's segment, percent-decoded when it decodes. A malformed escape
+ * (`%ZZ`) is not an error to throw inside the broker's hooks — that would end the process —
+ * but an id no sensor has: the reading goes to the dead letters with its reason.
+ */
+export function sensorIdOfTopicSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 const authError = (message: string): AuthenticateError => Object.assign(new Error(message), { returnCode: 4 }) as AuthenticateError;
 
 /** Device tokens are verified by the auth module's own look-up (the same as the API's Bearer tokens). */
 export async function startEmbeddedBroker(ctx: AppContext, settings: SensorSettings, pipeline: IngestPipeline): Promise<MqttIngest> {
   const internal = { username: 'cityops-internal', password: randomBytes(24).toString('base64url') };
   const tokenCache = new Map<string, { ok: boolean; at: number }>();
+  /** The token hash each connected device signed in with, to re-check when credentials change. */
+  const tokenOf = new WeakMap<Client, string>();
+  const internalClients = new WeakSet<Client>();
   const broker = await Aedes.createBroker({
     id: `cityops-${hostname()}`,
-    authenticate(_client, username, password, done) {
+    authenticate(client, username, password, done) {
       const secret = password?.toString('utf8') ?? '';
       if (!secret) return done(authError('a device token is required as the MQTT password'), false);
-      if (username === internal.username && secret === internal.password) return done(null, true);
+      if (username === internal.username && secret === internal.password) {
+        internalClients.add(client);
+        return done(null, true);
+      }
       // The same hashing as the API's Bearer tokens (one definition, in the auth module).
       const hash = tokenHash(secret);
+      tokenOf.set(client, hash);
       const cached = tokenCache.get(hash);
       // Cache age: elapsed time on the monotonic clock (a test clock does not move it).
       if (cached && performance.now() - cached.at < 60_000) return cached.ok ? done(null, true) : done(authError('unknown, expired or revoked token'), false);
@@ -56,12 +76,18 @@ export async function startEmbeddedBroker(ctx: AppContext, settings: SensorSetti
         (e: unknown) => done(Object.assign(new Error(String(e)), { returnCode: 3 }) as AuthenticateError, false),
       );
     },
+    // Devices publish; they do not read other devices' readings, nor the broker's $SYS topics.
+    // Only the server's own client may subscribe (a refused subscription is granted 0x80).
+    authorizeSubscribe(client, subscription, callback) {
+      if (client && internalClients.has(client)) return callback(null, subscription);
+      return callback(null, null);
+    },
     authorizePublish(client, packet, callback) {
       if (!client) return callback(null); // the broker's own messages ($SYS, wills handled by aedes)
       const m = TOPIC.exec(packet.topic);
       if (!m) return callback(new Error(`publishing is allowed on cityops/sensors/{sensorId}/readings only (got ${packet.topic})`));
       // Commit first, then let aedes acknowledge and forward the message.
-      pipeline.submit('mqtt', packet.topic, decodeURIComponent(m[1]!), packet.payload.toString('utf8')).then(
+      pipeline.submit('mqtt', packet.topic, sensorIdOfTopicSegment(m[1]!), packet.payload.toString('utf8')).then(
         () => callback(null),
         (e: unknown) => {
           ctx.log.warn({ err: e, topic: packet.topic }, 'MQTT reading not stored; the client will resend');
@@ -69,6 +95,27 @@ export async function startEmbeddedBroker(ctx: AppContext, settings: SensorSetti
         },
       );
     },
+  });
+  // A revoked token, a disabled account or a changed role ends the device's connection now,
+  // not when a cached verdict expires: every connected device is checked again.
+  const devices = new Set<Client>();
+  broker.on('client', (c) => { if (tokenOf.has(c)) devices.add(c); });
+  broker.on('clientDisconnect', (c) => devices.delete(c));
+  const offCredentials = ctx.events.on('auth.credentials_changed', () => {
+    tokenCache.clear();
+    for (const c of devices) {
+      const hash = tokenOf.get(c);
+      if (!hash) continue;
+      activeCredentialRole(ctx.db.kysely, hash, ctx.clock.now()).then(
+        (role) => {
+          if (!role || !PUBLISHER_ROLES.includes(role)) {
+            ctx.log.info({ client: c.id }, 'MQTT device disconnected: its token is no longer valid');
+            c.close();
+          }
+        },
+        (err: unknown) => ctx.log.warn({ err }, 'MQTT: re-checking a device token failed'),
+      );
+    }
   });
   const server: Server = createServer(broker.handle);
   await new Promise<void>((resolve, reject) => {
@@ -86,6 +133,7 @@ export async function startEmbeddedBroker(ctx: AppContext, settings: SensorSetti
     clients: () => broker.connectedClients,
     internal,
     async stop() {
+      offCredentials();
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
@@ -116,7 +164,7 @@ export async function startExternalSubscriber(ctx: AppContext, settings: SensorS
       const m = TOPIC.exec(packet.topic);
       if (!m) return done();
       const text = typeof packet.payload === 'string' ? packet.payload : Buffer.from(packet.payload).toString('utf8');
-      pipeline.submit('mqtt', packet.topic, decodeURIComponent(m[1]!), text).then(
+      pipeline.submit('mqtt', packet.topic, sensorIdOfTopicSegment(m[1]!), text).then(
         () => done(),
         (e: unknown) => {
           // No PUBACK: drop the connection so the broker redelivers on reconnect (persistent session).

@@ -143,6 +143,33 @@ describe('MQTT ingest on the embedded broker', () => {
     expect((await s.api('/api/sensors/ingest-status', { token: await s.login('officer') })).status).toBe(403);
   });
 
+  it('survives a malformed percent escape in the topic: the reading is dead-lettered, the server answers', async () => {
+    const c = await connect();
+    await c.publishAsync('cityops/sensors/%ZZ/readings', JSON.stringify({ value: 1 }), { qos: 1 });
+    expect(await deadLetters('%ZZ')).toEqual([{ reason: 'unknown_sensor', channel: 'mqtt', payload: '{"value":1}' }]);
+    expect((await s.api('/api/health')).status).toBe(200);
+  });
+
+  it('refuses subscriptions from devices (other devices\' readings, $SYS, #)', async () => {
+    const c = await connect();
+    for (const topic of ['#', '$SYS/#', 'cityops/sensors/+/readings']) {
+      // The broker grants 0x80 (failure); mqtt.js reports it as a subscribe error.
+      await expect(c.subscribeAsync(topic, { qos: 1 }), topic).rejects.toThrow(/Subscribe error/);
+    }
+  });
+
+  it('disconnects a device at once when its token is revoked', async () => {
+    const u = await s.api('/api/users', { method: 'POST', token: admin, json: { username: 'gauge-revoked', displayName: 'Revoked gauge', role: 'device' } });
+    expect(u.status).toBe(201);
+    const t = (await (await s.api('/api/tokens', { method: 'POST', token: admin, json: { name: 'soon revoked', username: 'gauge-revoked' } })).json()) as { id: number; token: string };
+    const c = await connect(t.token);
+    await c.publishAsync('cityops/sensors/WL-03/readings', JSON.stringify({ ts: recentTs(), value: 1.5 }), { qos: 1 });
+    const closed = new Promise<void>((resolve) => c.once('close', () => resolve()));
+    expect((await s.api(`/api/tokens/${t.id}`, { method: 'DELETE', token: admin })).status).toBe(204);
+    await closed;
+    await expect(mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, { username: 'gauge', password: t.token, reconnectPeriod: 0 })).rejects.toThrow();
+  });
+
   it('refuses clients without a valid device token', async () => {
     await expect(mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, { username: 'x', password: 'cot_wrong', reconnectPeriod: 0 })).rejects.toThrow();
     await expect(mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, { reconnectPeriod: 0 })).rejects.toThrow();
