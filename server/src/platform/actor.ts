@@ -18,6 +18,8 @@ export interface Actor {
   user: AuthenticatedUser | null;
   /** The caller's address as seen by the server, or null for the system. */
   ip: string | null;
+  /** The credential (session or API token) the user acts with, when known: kept when they change their own password. */
+  credentialId?: number;
 }
 
 /** The system itself: start-up, schedulers, background jobs. */

@@ -86,6 +86,22 @@ describe('roles', () => {
     expect((await s.api('/api/auth/me', { token })).status).toBe(401);
     expect((await s.api('/api/auth/login', { method: 'POST', json: { username: 'temp', password: 'long-enough-pass' } })).status).toBe(401);
   });
+
+  it('a password change ends every session of the account; its API tokens only when asked', async () => {
+    const admin = await s.login('admin');
+    const created = (await (await s.api('/api/users', { method: 'POST', token: admin, json: { username: 'pw-change', displayName: 'P', role: 'operator', password: 'first-password-1' } })).json()) as { id: number };
+    const session = await s.login('pw-change', 'first-password-1');
+    const apiToken = ((await (await s.api('/api/tokens', { method: 'POST', token: session, json: { name: 'script' } })).json()) as { token: string }).token;
+    expect((await s.api(`/api/users/${created.id}`, { method: 'PATCH', token: admin, json: { password: 'second-password-2' } })).status).toBe(200);
+    expect((await s.api('/api/auth/me', { token: session })).status).toBe(401);
+    expect((await s.api('/api/auth/me', { token: apiToken })).status).toBe(200);
+    const session2 = await s.login('pw-change', 'second-password-2');
+    expect((await s.api(`/api/users/${created.id}`, { method: 'PATCH', token: admin, json: { password: 'third-password-3', revokeTokens: true } })).status).toBe(200);
+    expect((await s.api('/api/auth/me', { token: session2 })).status).toBe(401);
+    expect((await s.api('/api/auth/me', { token: apiToken })).status).toBe(401);
+    const audit = await auditActions(admin, 'user.update');
+    expect(audit.some((e) => e.details.revokedCredentials === 2)).toBe(true);
+  });
 });
 
 describe('API tokens for integrations and devices', () => {

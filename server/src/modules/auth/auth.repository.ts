@@ -119,6 +119,18 @@ export function authRepository(db: Kysely<DB>) {
     async revokeCredential(id: number, now: Date): Promise<void> {
       await db.updateTable('credentials').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
     },
+    /** Revokes a user's active credentials of the given kinds; returns how many. */
+    async revokeUserCredentials(userId: number, kinds: ('session' | 'api')[], now: Date, except: number | undefined): Promise<number> {
+      let q = db
+        .updateTable('credentials')
+        .set({ revoked_at: now })
+        .where('user_id', '=', userId)
+        .where('kind', 'in', kinds)
+        .where('revoked_at', 'is', null);
+      if (except !== undefined) q = q.where('id', '<>', except);
+      const r = await q.executeTakeFirst();
+      return Number(r.numUpdatedRows);
+    },
     listApiTokens(userId: number | null) {
       let q = db
         .selectFrom('credentials')

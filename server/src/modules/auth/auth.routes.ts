@@ -102,6 +102,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, auth: AuthServ
           areaIds: Type.Optional(Type.Array(Type.Integer())),
           password: Type.Optional(Type.String()),
           disabled: Type.Optional(Type.Boolean()),
+          revokeTokens: Type.Optional(Type.Boolean({ description: "with a password change: also revoke the account's API tokens (its sessions always end)" })),
         }),
         response: { 200: CurrentUser, 400: ErrorBody, 404: ErrorBody },
       },

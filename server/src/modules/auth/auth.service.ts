@@ -162,7 +162,10 @@ export function createAuthService(ctx: AppContext) {
 
     async updateUser(
       id: number,
-      patch: { displayName?: string | undefined; role?: AccountRole | undefined; unitCode?: string | null | undefined; disabled?: boolean | undefined; password?: string | undefined; areaIds?: number[] | undefined },
+      patch: {
+        displayName?: string | undefined; role?: AccountRole | undefined; unitCode?: string | null | undefined; disabled?: boolean | undefined;
+        password?: string | undefined; areaIds?: number[] | undefined; revokeTokens?: boolean | undefined;
+      },
       actor: Actor,
     ): Promise<CurrentUser> {
       const user = await repo.findUserById(id);
@@ -189,13 +192,23 @@ export function createAuthService(ctx: AppContext) {
         // Role, unit or disabled changed: the outage fallback must not serve the old principal.
         principals.forgetWhere((p) => p.user.id === id);
       }
+      // A new password or a disabled account ends every session (whoever held the old password
+      // is signed out) but the one making the change; API tokens too when asked. Disabling also
+      // stops tokens at their look-up.
+      let revoked = 0;
+      if (patch.password !== undefined || patch.disabled === true) {
+        const own = actor.user?.id === id ? actor.credentialId : undefined;
+        revoked = await repo.revokeUserCredentials(id, patch.revokeTokens ? ['session', 'api'] : ['session'], ctx.clock.now(), own);
+        if (revoked) principals.forgetWhere((p) => p.user.id === id);
+      }
+      if (Object.keys(set).length || revoked) ctx.events.emit('auth.credentials_changed', { userId: id });
       if (patch.areaIds) await repo.setUserAreas(id, patch.areaIds);
       await ctx.audit.record(actor, {
         action: 'user.update',
         targetType: 'user',
         targetId: id,
         // Never the password itself: only that it changed.
-        details: { fields: Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined) },
+        details: { fields: Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined), revokedCredentials: revoked },
       });
       return toCurrentUser(id);
     },
@@ -222,6 +235,7 @@ export function createAuthService(ctx: AppContext) {
       if (caller.role !== 'admin' && cred.user_id !== caller.id) throw notFound('token');
       await repo.revokeCredential(id, ctx.clock.now());
       principals.forgetWhere((p) => p.credentialId === id);
+      ctx.events.emit('auth.credentials_changed', { userId: cred.user_id });
       await ctx.audit.record(actor, { action: 'token.revoke', targetType: 'token', targetId: id });
     },
 

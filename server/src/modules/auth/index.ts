@@ -1,4 +1,13 @@
 // Auth module: accounts, roles, sessions, API tokens, demo accounts.
+declare module '../../platform/events.ts' {
+  interface AppEvents {
+    /**
+     * A user's credentials may have stopped being valid (a token revoked, the password changed,
+     * the account disabled or its role changed): holders of long-lived connections re-check them.
+     */
+    'auth.credentials_changed': { userId: number };
+  }
+}
 import { authRepository } from './auth.repository.ts';
 export { createAuthService, SESSION_COOKIE, type AuthService } from './auth.service.ts';
 export { authRoutes } from './auth.routes.ts';

@@ -84,5 +84,5 @@ export function currentUser(req: FastifyRequest): AuthenticatedUser {
 export function actorOf(req: FastifyRequest | null): Actor {
   if (!req) return SYSTEM_ACTOR;
   const p = req.principal;
-  return p?.kind === 'user' ? { kind: 'user', user: p.user, ip: req.ip } : { kind: 'anonymous', user: null, ip: req.ip };
+  return p?.kind === 'user' ? { kind: 'user', user: p.user, ip: req.ip, credentialId: p.credentialId } : { kind: 'anonymous', user: null, ip: req.ip };
 }
