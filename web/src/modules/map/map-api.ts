@@ -24,7 +24,7 @@ export const mapKeys = {
   record: (datasetId: string, recordId: string) => ['map', 'record', datasetId, recordId] as const,
   search: (text: string, datasetIds: string) => ['map', 'search', text, datasetIds] as const,
   count: (datasetId: string, area: string, date: string) => ['map', 'count', datasetId, area, date] as const,
-  choropleth: (params: ChoroplethParams) => ['map', 'choropleth', params] as const,
+  choropleth: (params: ChoroplethParams | null) => ['map', 'choropleth', params] as const,
   timeRange: (datasetIds: string, lang: string) => ['map', 'time-range', datasetIds, lang] as const,
 };
 
