@@ -1,10 +1,14 @@
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { api } from './api.ts';
 import type { ClientConfig } from '../../../shared/contracts/client-config.ts';
 
 export type { ClientConfig } from '../../../shared/contracts/client-config.ts';
 
 const FALLBACK_CONFIG: ClientConfig = { version: '', demo: false, baseMapStyleUrl: null };
+
+/** Query key of the client configuration: kept across sign-outs (it is the same for everyone). */
+export const CLIENT_CONFIG_KEY = ['client-config'] as const;
 
 interface ClientConfigState {
   /** null while loading. */
@@ -13,27 +17,30 @@ interface ClientConfigState {
 
 const ClientConfigContext = createContext<ClientConfigState>({ config: null });
 
+async function fetchClientConfig(signal: AbortSignal): Promise<ClientConfig> {
+  const data = await api<Partial<ClientConfig>>('/client-config', { signal, allowUnauthorized: true });
+  return {
+    version: typeof data.version === 'string' ? data.version : '',
+    demo: data.demo === true,
+    baseMapStyleUrl: typeof data.baseMapStyleUrl === 'string' && data.baseMapStyleUrl ? data.baseMapStyleUrl : null,
+  };
+}
+
 export function ClientConfigProvider({ children }: { children: ReactNode }) {
-  const [config, setConfig] = useState<ClientConfig | null>(null);
-
+  const query = useQuery({
+    queryKey: CLIENT_CONFIG_KEY,
+    queryFn: ({ signal }) => fetchClientConfig(signal),
+    // Read once per page load.
+    staleTime: Infinity,
+    gcTime: Infinity,
+    meta: { keepOnSignOut: true },
+  });
+  // Deliberately not shown to the user: without the configuration the app still works on its
+  // defaults (no demo banner, no version, the offline base map), so a failure only falls back.
+  const config = query.data ?? (query.isError ? FALLBACK_CONFIG : null);
   useEffect(() => {
-    const controller = new AbortController();
-    api<Partial<ClientConfig>>('/client-config', { signal: controller.signal, allowUnauthorized: true })
-      .then((data) => {
-        setConfig({
-          version: typeof data.version === 'string' ? data.version : '',
-          demo: data.demo === true,
-          baseMapStyleUrl: typeof data.baseMapStyleUrl === 'string' && data.baseMapStyleUrl ? data.baseMapStyleUrl : null,
-        });
-      })
-      .catch((error: unknown) => {
-        if (controller.signal.aborted) return;
-        console.warn('client-config unavailable, using defaults', error);
-        setConfig(FALLBACK_CONFIG);
-      });
-    return () => controller.abort();
-  }, []);
-
+    if (query.error) console.warn('client-config unavailable, using defaults', query.error);
+  }, [query.error]);
   return <ClientConfigContext.Provider value={{ config }}>{children}</ClientConfigContext.Provider>;
 }
 

@@ -1,7 +1,7 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useQuery, useQueryClient, type Query } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { CurrentUser } from '../../../../shared/contracts/index.ts';
-import { isAbortError, onUnauthorized } from '../../app/api.ts';
+import { onUnauthorized } from '../../app/api.ts';
 import { fetchCurrentUser, login as loginRequest, logout as logoutRequest } from './auth-api.ts';
 
 export type AuthStatus = 'loading' | 'authenticated' | 'anonymous';
@@ -16,43 +16,41 @@ export interface AuthState {
 
 const AuthContext = createContext<AuthState | null>(null);
 
+/** Query key of the session probe (GET /api/auth/me at start). */
+const SESSION_KEY = ['auth', 'session'] as const;
+
+/** What a sign-out drops: every query but those marked `meta.keepOnSignOut` (the client configuration). */
+const userData = (query: Query) => query.meta?.keepOnSignOut !== true;
+
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<CurrentUser | null>(null);
-  const [status, setStatus] = useState<AuthStatus>('loading');
   const queryClient = useQueryClient();
-  // Bumped by each sign-in and sign-out: a session probe started before one must not undo it.
-  const generation = useRef(0);
+  // Set by each sign-in and sign-out; from then on the session probe's answer (older than the
+  // session) is no longer read, and the probe is not asked again.
+  const [signed, setSigned] = useState<{ user: CurrentUser | null } | null>(null);
+
+  // Restore the session from the cookie on start (401 answers null: no session).
+  const probe = useQuery({
+    queryKey: SESSION_KEY,
+    queryFn: ({ signal }) => fetchCurrentUser(signal),
+    enabled: signed === null,
+    staleTime: Infinity,
+  });
+  // A failed probe (server unreachable) leaves the user signed out, on the login page.
+  useEffect(() => {
+    if (probe.error) console.warn('could not restore the session', probe.error);
+  }, [probe.error]);
+  const user = signed ? signed.user : (probe.data ?? null);
+  const status: AuthStatus = signed ? (signed.user ? 'authenticated' : 'anonymous') : probe.isPending ? 'loading' : probe.data ? 'authenticated' : 'anonymous';
 
   // Signed out (or the session ended): cancel what is still in flight (its signal aborts the
   // fetch, and a late 401 stays in the dropped query instead of rejecting uncaught) and forget
   // the previous user's data.
   const endSession = useCallback(() => {
-    generation.current += 1;
-    void queryClient.cancelQueries();
-    queryClient.clear();
-    setUser(null);
-    setStatus('anonymous');
+    void queryClient.cancelQueries({ predicate: userData });
+    queryClient.removeQueries({ predicate: userData });
+    queryClient.getMutationCache().clear();
+    setSigned({ user: null });
   }, [queryClient]);
-
-  // Restore the session from the cookie on start.
-  useEffect(() => {
-    const controller = new AbortController();
-    const started = generation.current;
-    fetchCurrentUser(controller.signal)
-      .then((current) => {
-        // Signed in (or out) while the probe was on its way: that answer is older than the session.
-        if (generation.current !== started) return;
-        setUser(current);
-        setStatus(current ? 'authenticated' : 'anonymous');
-      })
-      .catch((error: unknown) => {
-        if (isAbortError(error) || generation.current !== started) return;
-        console.warn('could not restore the session', error);
-        setUser(null);
-        setStatus('anonymous');
-      });
-    return () => controller.abort();
-  }, []);
 
   // Any authenticated request answering 401 means the session ended: back to the login page.
   // Without a session (public pages, after sign-out) a 401 changes nothing: the queries stay.
@@ -64,9 +62,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(async (username: string, password: string) => {
     const response = await loginRequest({ username, password });
-    generation.current += 1;
-    setUser(response.user);
-    setStatus('authenticated');
+    setSigned({ user: response.user });
     return response.user;
   }, []);
 

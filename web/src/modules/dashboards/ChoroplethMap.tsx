@@ -1,12 +1,16 @@
 // Choropleth of a KPI per ward (2025 wards or the former ones): MapLibre over the boundaries
 // of /api/areas?format=geojson, with the value of each ward written on it. No base map, so it
 // works offline; the canvas keeps its buffer so the widget can be exported as PNG.
+import { useQuery } from '@tanstack/react-query';
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Map as MapLibreMap, Marker, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { KpiAreaValue } from '../../../../shared/contracts/kpis.ts';
-import { apiUrl } from '../../app/api.ts';
+import { api } from '../../app/api.ts';
+import { errorMessage } from '../../app/errors.ts';
+import { dashboardKeys } from './dashboards-api.ts';
 import { formatValue } from './format.ts';
 
 setWorkerUrl(workerUrl);
@@ -36,6 +40,7 @@ export const ChoroplethMap = forwardRef<ChoroplethHandle, {
   onArea?: (code: string) => void;
   testId?: string;
 }>(function ChoroplethMap({ byArea, scheme, lang, dark, onArea, testId }, ref) {
+  const { t } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<MapLibreMap | null>(null);
   const markers = useRef<Marker[]>([]);
@@ -73,44 +78,57 @@ export const ChoroplethMap = forwardRef<ChoroplethHandle, {
     };
   }, [dark]);
 
+  // The boundaries of the wards with a value (a date's boundaries do not change).
+  const codes = byArea.map((a) => a.code).join(',');
+  const boundaries = useQuery({
+    queryKey: dashboardKeys.boundaries(scheme, codes),
+    queryFn: ({ signal }) => api<Fc>('/areas', { query: { format: 'geojson', level: 'ward', code: codes, date: scheme === 'vn2008' ? '2025-06-30' : undefined }, signal }),
+    enabled: codes !== '',
+    staleTime: Infinity,
+    // Thousands of coordinates: compared by identity, not deeply.
+    structuralSharing: false,
+  });
+  const boundaryData = boundaries.data;
+
   useEffect(() => {
     const m = map.current;
-    if (!ready || !m || !byArea.length) return;
-    const controller = new AbortController();
-    const date = scheme === 'vn2008' ? '2025-06-30' : undefined;
-    void fetch(apiUrl('/areas', { format: 'geojson', level: 'ward', code: byArea.map((a) => a.code).join(','), date }), { signal: controller.signal })
-      .then((r) => r.json() as Promise<Fc>)
-      .then((fc) => {
-        const values = byArea.map((a) => a.value);
-        const max = Math.max(...values, 1);
-        const min = Math.min(...values, 0);
-        const colourOf = (v: number) => COLOURS[Math.min(COLOURS.length - 1, Math.floor(((v - min) / (max - min || 1)) * (COLOURS.length - 0.001)))]!;
-        const byCode = new Map(byArea.map((a) => [a.code, a]));
-        for (const f of fc.features) {
-          const v = byCode.get(f.properties.code);
-          (f.properties as Record<string, unknown>).colour = v ? colourOf(v.value) : null;
-        }
-        (m.getSource('areas') as GeoJSONSource).setData(fc);
-        markers.current.forEach((mk) => mk.remove());
-        markers.current = fc.features.map((f) => {
-          const el = document.createElement('div');
-          el.className = 'choropleth-label';
-          const v = byCode.get(f.properties.code);
-          const name = f.properties.properties?.name_short ?? f.properties.nameVi.replace(/^Phường\s+/, '');
-          el.textContent = `${name}: ${formatValue(v?.value ?? null, lang)}`;
-          el.dataset.testid = `choropleth-label-${f.properties.code}`;
-          return new Marker({ element: el }).setLngLat(ringCentre(f.geometry)).addTo(m);
-        });
-        let minX = 180, minY = 90, maxX = -180, maxY = -90;
-        for (const f of fc.features) for (const poly of f.geometry.coordinates) for (const [x, y] of poly[0] ?? []) {
-          minX = Math.min(minX, x!); maxX = Math.max(maxX, x!); minY = Math.min(minY, y!); maxY = Math.max(maxY, y!);
-        }
-        if (minX < maxX) m.fitBounds([[minX, minY], [maxX, maxY]], { padding: 16, duration: 0 });
-        m.once('idle', () => container.current?.setAttribute('data-map-ready', 'true'));
-      })
-      .catch(() => undefined);
-    return () => controller.abort();
-  }, [ready, byArea, scheme, lang]);
+    if (!ready || !m || !byArea.length || !boundaryData) return;
+    const values = byArea.map((a) => a.value);
+    const max = Math.max(...values, 1);
+    const min = Math.min(...values, 0);
+    const colourOf = (v: number) => COLOURS[Math.min(COLOURS.length - 1, Math.floor(((v - min) / (max - min || 1)) * (COLOURS.length - 0.001)))]!;
+    const byCode = new Map(byArea.map((a) => [a.code, a]));
+    // Coloured copies: the cached collection is shared with other widgets.
+    const fc: Fc = {
+      ...boundaryData,
+      features: boundaryData.features.map((f) => {
+        const v = byCode.get(f.properties.code);
+        return { ...f, properties: { ...f.properties, colour: v ? colourOf(v.value) : null } };
+      }),
+    };
+    (m.getSource('areas') as GeoJSONSource).setData(fc);
+    markers.current.forEach((mk) => mk.remove());
+    markers.current = fc.features.map((f) => {
+      const el = document.createElement('div');
+      el.className = 'choropleth-label';
+      const v = byCode.get(f.properties.code);
+      const name = f.properties.properties?.name_short ?? f.properties.nameVi.replace(/^Phường\s+/, '');
+      el.textContent = `${name}: ${formatValue(v?.value ?? null, lang)}`;
+      el.dataset.testid = `choropleth-label-${f.properties.code}`;
+      return new Marker({ element: el }).setLngLat(ringCentre(f.geometry)).addTo(m);
+    });
+    let minX = 180, minY = 90, maxX = -180, maxY = -90;
+    for (const f of fc.features) for (const poly of f.geometry.coordinates) for (const [x, y] of poly[0] ?? []) {
+      minX = Math.min(minX, x!); maxX = Math.max(maxX, x!); minY = Math.min(minY, y!); maxY = Math.max(maxY, y!);
+    }
+    if (minX < maxX) m.fitBounds([[minX, minY], [maxX, maxY]], { padding: 16, duration: 0 });
+    m.once('idle', () => container.current?.setAttribute('data-map-ready', 'true'));
+  }, [ready, boundaryData, byArea, lang]);
 
-  return <div ref={container} className="choropleth" data-testid={testId} />;
+  return (
+    <>
+      <div ref={container} className="choropleth" data-testid={testId} />
+      {boundaries.error && <p className="widget__error" role="alert">{errorMessage(t, boundaries.error)}</p>}
+    </>
+  );
 });

@@ -7,12 +7,12 @@ import { useTranslation } from 'react-i18next';
 import type { DashboardWidget, KpiDetail } from '../../../../shared/contracts/kpis.ts';
 import { errorMessage } from '../../app/errors.ts';
 import { dashboardKeys, exportUrl, getKpi, listAlerts, listFeedback, type KpiDetailOrError, type KpiFilters } from './dashboards-api.ts';
-import type { EChartHandle, EChartsOption } from './EChart.tsx';
+import type { EChartHandle, EChartsOption } from '../../app/EChart.tsx';
 import type { ChoroplethHandle } from './ChoroplethMap.tsx';
 import { changeIsGood, changePct, formatTime, formatValue, STATUS_COLOURS, title } from './format.ts';
 
 // ECharts (~0.5 MB) and the MapLibre map load after the first paint: tiles and titles do not wait for them.
-const EChart = lazy(() => import('./EChart.tsx').then((m) => ({ default: m.EChart })));
+const EChart = lazy(() => import('../../app/EChart.tsx').then((m) => ({ default: m.EChart })));
 const ChoroplethMap = lazy(() => import('./ChoroplethMap.tsx').then((m) => ({ default: m.ChoroplethMap })));
 
 export interface DrillRequest {

@@ -27,6 +27,7 @@ export const dashboardKeys = {
   details: (dashboard: string, f: KpiFilters) => ['dashboards', 'details', dashboard, filterQuery(f)] as const,
   drill: (id: string, f: KpiFilters, limit: number) => ['dashboards', 'drill', id, filterQuery(f), limit] as const,
   areas: (scheme: string) => ['dashboards', 'areas', scheme] as const,
+  boundaries: (scheme: string, codes: string) => ['dashboards', 'areas', scheme, 'geojson', codes] as const,
   live: ['dashboards', 'live'] as const,
   kpi: (id: string, f: KpiFilters) => ['dashboards', 'live', 'kpi', id, filterQuery(f)] as const,
   alerts: (query: Record<string, string | number | undefined>) => ['dashboards', 'live', 'alerts', query] as const,

@@ -1,30 +1,29 @@
 // The import wizard: upload → sheet and coordinate system → column mapping → preview with
 // row errors and a map → dry run → import with a progress bar → report. The job id is in
 // the URL (/data/:datasetId/import/:jobId), so progress survives a page reload.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { ImportGeometrySource, ImportJob, ImportMapping, ImportPreview } from '../../../../shared/contracts/index.ts';
+import { errorMessage } from '../../app/errors.ts';
 import { currentLanguage } from '../../i18n/index.ts';
-import { fetchDatasetInfo, fetchJob, previewImport, rejectedUrl, startImport, type DatasetInfo } from './imports-api.ts';
+import { fetchDatasetInfo, fetchJob, importKeys, previewImport, rejectedUrl, startImport } from './imports-api.ts';
 import { PreviewMap } from './PreviewMap.tsx';
 import './imports.css';
 
 type Step = 'upload' | 'mapping' | 'preview';
 const STEPS: Step[] = ['upload', 'mapping', 'preview'];
 
-function useDataset(datasetId: string): DatasetInfo | null {
-  const [info, setInfo] = useState<DatasetInfo | null>(null);
-  useEffect(() => {
-    void fetchDatasetInfo(datasetId).then(setInfo).catch(() => setInfo(null));
-  }, [datasetId]);
-  return info;
-}
+/** How often a running job is asked for its progress. */
+const POLL_MS = 500;
 
 export function ImportWizardPage() {
   const { datasetId = '', jobId } = useParams();
   const { t, i18n } = useTranslation();
-  const dataset = useDataset(datasetId);
+  // The dataset's title for the heading (its id until it is read).
+  const datasetQuery = useQuery({ queryKey: importKeys.dataset(datasetId), queryFn: ({ signal }) => fetchDatasetInfo(datasetId, signal) });
+  const dataset = datasetQuery.data ?? null;
   const lang = currentLanguage(i18n.language);
   const title = dataset ? (lang === 'en' ? dataset.titleEn : dataset.titleVi) : datasetId;
   return (
@@ -33,6 +32,7 @@ export function ImportWizardPage() {
         <Link to="/data">{t('imports.crumbData')}</Link> › <Link to={`/data/${datasetId}`}>{title}</Link> › <span>{t('imports.title')}</span>
       </nav>
       <h1>{t('imports.heading', { dataset: title })}</h1>
+      {datasetQuery.error && <div className="import-error" role="alert" data-testid="import-dataset-error">{errorMessage(t, datasetQuery.error)}</div>}
       {jobId ? <JobView datasetId={datasetId} jobId={Number(jobId)} /> : <Wizard datasetId={datasetId} />}
     </div>
   );
@@ -49,7 +49,7 @@ function Wizard({ datasetId }: { datasetId: string }) {
   const [mapping, setMapping] = useState<ImportMapping | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [dryRun, setDryRun] = useState<ImportJob | null>(null);
 
   const run = useCallback(async (over: { mapping?: ImportMapping | null; sheet?: string; crs?: string } = {}) => {
@@ -66,7 +66,7 @@ function Wizard({ datasetId }: { datasetId: string }) {
       setDryRun(null);
       return p;
     } catch (e) {
-      setError((e as Error).message);
+      setError(e);
       return null;
     } finally {
       setBusy(false);
@@ -89,7 +89,7 @@ function Wizard({ datasetId }: { datasetId: string }) {
       }
       setDryRun(job);
     } catch (e) {
-      setError((e as Error).message);
+      setError(e);
     } finally {
       setBusy(false);
     }
@@ -103,7 +103,7 @@ function Wizard({ datasetId }: { datasetId: string }) {
       const job = await startImport(datasetId, { file, sheet: sheet || undefined, crs: crs || undefined, mapping, dryRun: false });
       navigate(`/data/${datasetId}/import/${job.id}`);
     } catch (e) {
-      setError((e as Error).message);
+      setError(e);
       setBusy(false);
     }
   };
@@ -118,7 +118,7 @@ function Wizard({ datasetId }: { datasetId: string }) {
         ))}
         <li><span className="import-steps__n">4</span> {t('imports.steps.import')}</li>
       </ol>
-      {error && <div className="import-error" role="alert" data-testid="import-error">{error}</div>}
+      {error !== null && <div className="import-error" role="alert" data-testid="import-error">{errorMessage(t, error)}</div>}
 
       {step === 'upload' && (
         <section className="import-card">
@@ -308,26 +308,14 @@ function Count({ label, value, tone, testId }: { label: string; value: number; t
 
 function JobView({ datasetId, jobId }: { datasetId: string; jobId: number }) {
   const { t } = useTranslation();
-  const [job, setJob] = useState<ImportJob | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    let timer: number | undefined;
-    const poll = async () => {
-      try {
-        const j = await fetchJob(jobId, controller.signal);
-        setJob(j);
-        if (j.status === 'queued' || j.status === 'running') timer = window.setTimeout(() => void poll(), 500);
-      } catch (e) {
-        if (!controller.signal.aborted) setError((e as Error).message);
-      }
-    };
-    void poll();
-    return () => {
-      controller.abort();
-      window.clearTimeout(timer);
-    };
-  }, [jobId]);
+  // Asked again every POLL_MS while the job is queued or running.
+  const jobQuery = useQuery({
+    queryKey: importKeys.job(jobId),
+    queryFn: ({ signal }) => fetchJob(jobId, signal),
+    refetchInterval: (query) => (query.state.data?.status === 'queued' || query.state.data?.status === 'running' ? POLL_MS : false),
+  });
+  const job = jobQuery.data ?? null;
+  const error = jobQuery.error ? errorMessage(t, jobQuery.error) : null;
   const pct = useMemo(() => Math.round((job?.progress ?? 0) * 100), [job]);
   if (error) return <div className="import-error" role="alert">{error}</div>;
   if (!job) return <div className="import-card">{t('imports.loading')}</div>;

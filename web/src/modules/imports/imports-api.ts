@@ -41,4 +41,10 @@ export const rejectedUrl = (jobId: number, format: 'csv' | 'xlsx') => `/api/impo
 
 export type DatasetInfo = Pick<DatasetDetail, 'id' | 'titleVi' | 'titleEn' | 'geometryType'>;
 
-export const fetchDatasetInfo = (id: string) => api<DatasetInfo>(`/datasets/${encodeURIComponent(id)}`);
+export const fetchDatasetInfo = (id: string, signal?: AbortSignal) => api<DatasetInfo>(`/datasets/${encodeURIComponent(id)}`, signal ? { signal } : {});
+
+/** TanStack Query keys of the import pages. */
+export const importKeys = {
+  dataset: (id: string) => ['imports', 'dataset', id] as const,
+  job: (id: number) => ['imports', 'job', id] as const,
+};

@@ -33,12 +33,15 @@ export function IncidentPage() {
   const error = failure ? errorMessage(t, failure) : null;
 
   const point = inc?.point?.coordinates;
+  // The map is made again only when the place changes, not on every refresh of the incident.
+  const lon = point?.[0];
+  const lat = point?.[1];
   useEffect(() => {
-    if (!mapEl.current || !point) return;
-    const m = new LiveMap(mapEl.current, point, 15);
-    m.update([], [{ id: 'incident', lon: point[0], lat: point[1], state: 'alarm', label: '' }]);
+    if (!mapEl.current || lon === undefined || lat === undefined) return;
+    const m = new LiveMap(mapEl.current, [lon, lat], 15);
+    m.update([], [{ id: 'incident', lon, lat, state: 'alarm', label: '' }]);
     return () => m.remove();
-  }, [point?.[0], point?.[1]]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [lon, lat]);
 
   if (error) return <div className="incident-page"><p className="error">{error}</p></div>;
   if (!inc) return <div className="incident-page"><p>…</p></div>;

@@ -1,11 +1,10 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { Popup, type MapMouseEvent } from 'maplibre-gl';
 import type { Area, AreaFeatureCollection, ChoroplethResponse, MeasurableDataset } from '../../../../shared/contracts/index.ts';
-import { isAbortError } from '../../app/api.ts';
 import { useClientConfig } from '../../app/client-config.tsx';
 import { errorMessage } from '../../app/errors.ts';
 import { formatDate, formatNumber, todayInHcmc } from '../../i18n/format.ts';
@@ -19,7 +18,7 @@ import { choroplethColors } from './choropleth.ts';
 import { DataLayers, DENSE_POINT_THRESHOLD, LAYER_PALETTE, type DataLayerSpec } from './data-layers.ts';
 import type { LayerChoice, ThemeChoice } from './layer-state.ts';
 import { datasetTitle, DOMAIN_ORDER, LayerPanel } from './LayerPanel.tsx';
-import { fetchChoropleth, fetchDataset, fetchDatasets, fetchMeasures, fetchRecords, fetchTileJson, type DatasetDetail, type DatasetSummary } from './map-api.ts';
+import { datasetDetailQuery, fetchChoropleth, fetchDatasets, fetchMeasures, fetchRecords, fetchTileJson, mapKeys, type ChoroplethParams, type DatasetSummary } from './map-api.ts';
 import { RecordDetails, type RecordRef } from './RecordDetails.tsx';
 import { SearchBox, type RecordHit } from './SearchBox.tsx';
 import type { SpatialTools } from './spatial-tools.ts';
@@ -66,15 +65,17 @@ const POPUP_MARGIN = 8;
 const NO_DATASETS: DatasetSummary[] = [];
 const NO_MEASURES = new Map<string, MeasurableDataset>();
 
-const detailCache = new Map<string, Promise<DatasetDetail>>();
-function cachedDetail(id: string): Promise<DatasetDetail> {
-  let found = detailCache.get(id);
-  if (!found) {
-    found = fetchDataset(id);
-    detailCache.set(id, found);
-    found.catch(() => detailCache.delete(id));
-  }
-  return found;
+/** The choropleth request of a thematic choice, in the units set shown. */
+function choroplethParams(theme: ThemeChoice, mode: UnitsMode): ChoroplethParams {
+  return {
+    dataset: theme.dataset,
+    measure: theme.measure,
+    ...(theme.field ? { field: theme.field } : {}),
+    method: theme.method,
+    classes: theme.classes,
+    scheme: mode === 'old' ? 'vn2008' : 'vn2025',
+    ...(mode === 'old' ? { date: OLD_UNITS_DATE } : {}),
+  };
 }
 
 /** Home page: the map workspace over the administrative units (2025 units or the former wards). */
@@ -83,6 +84,7 @@ export function MapPage() {
   const lang = currentLanguage(i18n.resolvedLanguage);
   const config = useClientConfig();
   const { user } = useAuth();
+  const queryClient = useQueryClient();
   const [mode] = useUnitsMode();
   const [workspace, updateWorkspace] = useWorkspace();
 
@@ -97,11 +99,8 @@ export function MapPage() {
   const [tab, setTab] = useState<Tab>('layers');
   const [dataLayers, setDataLayers] = useState<DataLayers | null>(null);
   const [recordTarget, setRecordTarget] = useState<RecordRef | null>(null);
-  const [choropleth, setChoropleth] = useState<{ key: string; response: ChoroplethResponse } | null>(null);
-  const [choroplethError, setChoroplethError] = useState<string | null>(null);
   const [hover, setHover] = useState<{ area: Area; x: number; y: number } | null>(null);
   const [areaFilter, setAreaFilter] = useState<string | null>(null);
-  const [areaCounts, setAreaCounts] = useState<Record<string, number>>({});
   const [timeRange, setTimeRange] = useState<TimeRange | null>(null);
   const [day, setDay] = useState<string | null>(null);
   const toolsRef = useRef<SpatialTools | null>(null);
@@ -318,41 +317,19 @@ export function MapPage() {
   }, [controller, recordPopupContent]);
 
   // Thematic map: fetch the choropleth and colour the areas.
-  const themeKey = workspace.theme ? `${JSON.stringify(workspace.theme)}|${mode}` : null;
+  const params = workspace.theme ? choroplethParams(workspace.theme, mode) : null;
+  const choroplethQuery = useQuery({
+    queryKey: mapKeys.choropleth(params),
+    queryFn: ({ signal }) => fetchChoropleth(params!, signal),
+    enabled: params !== null,
+  });
+  const themed = params !== null;
   useEffect(() => {
-    hoverEnabledRef.current = themeKey !== null;
-    if (!themeKey || !workspace.theme) {
-      setChoropleth(null);
-      setChoroplethError(null);
-      setHover(null);
-      return;
-    }
-    const theme: ThemeChoice = workspace.theme;
-    const abort = new AbortController();
-    setChoroplethError(null);
-    fetchChoropleth(
-      {
-        dataset: theme.dataset,
-        measure: theme.measure,
-        ...(theme.field ? { field: theme.field } : {}),
-        method: theme.method,
-        classes: theme.classes,
-        scheme: mode === 'old' ? 'vn2008' : 'vn2025',
-        ...(mode === 'old' ? { date: OLD_UNITS_DATE } : {}),
-      },
-      abort.signal,
-    )
-      .then((response) => setChoropleth({ key: themeKey, response }))
-      .catch((error: unknown) => {
-        if (isAbortError(error)) return;
-        setChoropleth(null);
-        setChoroplethError(error instanceof Error ? error.message : String(error));
-      });
-    return () => abort.abort();
-    // workspace.theme is captured by themeKey.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [themeKey]);
-  const currentChoropleth = choropleth && choropleth.key === themeKey ? choropleth.response : null;
+    hoverEnabledRef.current = themed;
+    if (!themed) setHover(null);
+  }, [themed]);
+  const currentChoropleth: ChoroplethResponse | null = (themed && choroplethQuery.data) || null;
+  const choroplethError = themed && choroplethQuery.error ? errorMessage(t, choroplethQuery.error) : null;
   const choroplethByCode = useMemo(() => new Map((currentChoropleth?.areas ?? []).map((area) => [area.code, area])), [currentChoropleth]);
   useEffect(() => {
     if (!controller || !drawn) return;
@@ -365,60 +342,62 @@ export function MapPage() {
     controller.setAreaFilter(areaFilter, areaFilter ? overlaySize(panelRef.current, containerRef.current) : undefined);
   }, [controller, drawn, areaFilter]);
   const visibleKey = visibleLayers.map((layer) => layer.id).join(',');
-  useEffect(() => {
-    setAreaCounts({});
-    if (!areaFilter || !areas) return;
-    const abort = new AbortController();
-    for (const id of visibleKey ? visibleKey.split(',') : []) {
-      fetchRecords(id, { area: areaFilter, date: areas.date, limit: 1, geometry: false }, abort.signal)
-        .then((page) => setAreaCounts((previous) => ({ ...previous, [id]: page.total })))
-        .catch((error: unknown) => {
-          if (!isAbortError(error)) console.warn(`count of ${id} in ${areaFilter} failed`, error);
-        });
-    }
-    return () => abort.abort();
-  }, [areaFilter, areas, visibleKey]);
+  const countQueries = useQueries({
+    queries: (areaFilter && areas ? visibleLayers : []).map((layer) => ({
+      queryKey: mapKeys.count(layer.id, areaFilter!, areas!.date),
+      queryFn: async ({ signal }: { signal: AbortSignal }) => (await fetchRecords(layer.id, { area: areaFilter!, date: areas!.date, limit: 1, geometry: false }, signal)).total,
+    })),
+  });
+  const areaCounts: Record<string, number | undefined> = {};
+  countQueries.forEach((query, index) => {
+    areaCounts[visibleLayers[index]!.id] = query.data;
+  });
+  const countsError = countQueries.find((query) => query.error)?.error ?? null;
 
   // Time slider: the first visible layer with a date field that its tiles carry.
-  useEffect(() => {
-    const abort = new AbortController();
-    const candidates = visibleKey ? visibleKey.split(',') : [];
-    (async () => {
-      for (const id of candidates) {
-        const detail = await cachedDetail(id);
+  const timeQuery = useQuery({
+    queryKey: mapKeys.timeRange(visibleKey, lang),
+    queryFn: async ({ signal }): Promise<TimeRange | null> => {
+      for (const id of visibleKey ? visibleKey.split(',') : []) {
+        const detail = await queryClient.fetchQuery(datasetDetailQuery(id));
         const dateField = detail.fields.find((field) => field.type === 'date' && !field.personal);
         if (!dateField) continue;
-        const tileJson = await fetchTileJson(id, abort.signal).catch(() => null);
+        // A layer whose TileJSON cannot be read cannot be filtered by day either: the next
+        // layer is tried (the layer itself shows its tiles' failure on the map).
+        const tileJson = await fetchTileJson(id, signal).catch(() => null);
         const inTiles = tileJson?.vector_layers.some((layer) => dateField.name in layer.fields) ?? false;
         if (!inTiles) continue;
         const [first, last] = await Promise.all([
-          fetchRecords(id, { sort: dateField.name, limit: 1, geometry: false }, abort.signal),
-          fetchRecords(id, { sort: `-${dateField.name}`, limit: 1, geometry: false }, abort.signal),
+          fetchRecords(id, { sort: dateField.name, limit: 1, geometry: false }, signal),
+          fetchRecords(id, { sort: `-${dateField.name}`, limit: 1, geometry: false }, signal),
         ]);
         const from = first.records.map((record) => record.properties[dateField.name]).find((value) => typeof value === 'string');
         const to = last.records.map((record) => record.properties[dateField.name]).find((value) => typeof value === 'string');
         if (typeof from !== 'string' || typeof to !== 'string') continue;
         return {
           datasetId: id,
-          title: datasetTitle(detail, languageRef.current.lang),
+          title: datasetTitle(detail, lang),
           field: dateField.name,
-          fieldTitle: languageRef.current.lang === 'en' ? dateField.titleEn : dateField.titleVi,
+          fieldTitle: lang === 'en' ? dateField.titleEn : dateField.titleVi,
           from: from.slice(0, 10),
           to: to.slice(0, 10),
         } satisfies TimeRange;
       }
       return null;
-    })()
-      .then((range) => {
-        if (abort.signal.aborted) return;
-        setTimeRange((previous) => (previous && range && previous.datasetId === range.datasetId && previous.field === range.field ? previous : range));
-        if (!range) setDay(null);
-      })
-      .catch((error: unknown) => {
-        if (!isAbortError(error)) console.warn('time slider unavailable', error);
-      });
-    return () => abort.abort();
-  }, [visibleKey, lang]);
+    },
+  });
+  // The slider keeps its range (and day) while the layers change, unless the range does.
+  const foundRange = timeQuery.data;
+  useEffect(() => {
+    if (foundRange === undefined) return;
+    setTimeRange((previous) => (previous && foundRange && previous.datasetId === foundRange.datasetId && previous.field === foundRange.field ? previous : foundRange));
+    if (!foundRange) setDay(null);
+  }, [foundRange]);
+  // Deliberately not shown: the time slider is an extra over the layers, which still show
+  // without it; the reason is logged for the operator.
+  useEffect(() => {
+    if (timeQuery.error) console.warn('time slider unavailable', timeQuery.error);
+  }, [timeQuery.error]);
 
   // Labels stay clear of the panels floating over the map.
   useEffect(() => {
@@ -549,6 +528,11 @@ export function MapPage() {
                   </li>
                 ))}
               </ul>
+            )}
+            {areaFilter && countsError && (
+              <p className="ws-error" role="alert" data-testid="area-filter-counts-error">
+                {errorMessage(t, countsError)}
+              </p>
             )}
             <LayerPanel datasets={datasets} layers={visibleLayers} colorOf={colorOf} onChange={setLayers} />
           </div>

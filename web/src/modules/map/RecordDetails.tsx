@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { isAbortError } from '../../app/api.ts';
+import { errorMessage } from '../../app/errors.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { datasetTitle } from './LayerPanel.tsx';
-import { fetchDataset, fetchRecord, type DatasetDetail, type DatasetRecord, type DatasetSummary } from './map-api.ts';
+import { datasetDetailQuery, fetchRecord, mapKeys, type DatasetSummary } from './map-api.ts';
 
 export interface RecordRef {
   dataset: DatasetSummary;
@@ -13,41 +13,21 @@ export interface RecordRef {
   tileProperties: Record<string, unknown>;
 }
 
-const detailCache = new Map<string, Promise<DatasetDetail>>();
-function datasetDetail(id: string): Promise<DatasetDetail> {
-  let found = detailCache.get(id);
-  if (!found) {
-    found = fetchDataset(id);
-    detailCache.set(id, found);
-    found.catch(() => detailCache.delete(id));
-  }
-  return found;
-}
-
 const MAX_FIELDS = 7;
 
 /** Popup body for a clicked feature of a data layer: key fields and a link to the record. */
 export function RecordDetails({ target }: { target: RecordRef }) {
   const { t, i18n } = useTranslation();
   const lang = currentLanguage(i18n.resolvedLanguage);
-  const [record, setRecord] = useState<DatasetRecord | null>(null);
-  const [detail, setDetail] = useState<DatasetDetail | null>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setRecord(null);
-    fetchRecord(target.dataset.id, target.id, controller.signal)
-      .then(setRecord)
-      .catch((error: unknown) => {
-        if (!isAbortError(error)) console.warn('could not load the record', error);
-      });
-    datasetDetail(target.dataset.id)
-      .then((loaded) => {
-        if (!controller.signal.aborted) setDetail(loaded);
-      })
-      .catch(() => undefined);
-    return () => controller.abort();
-  }, [target]);
+  const recordQuery = useQuery({
+    queryKey: mapKeys.record(target.dataset.id, target.id),
+    queryFn: ({ signal }) => fetchRecord(target.dataset.id, target.id, signal),
+  });
+  const detailQuery = useQuery(datasetDetailQuery(target.dataset.id));
+  const record = recordQuery.data ?? null;
+  const detail = detailQuery.data ?? null;
+  // The tile's properties stay shown when the record could not be read, with the reason.
+  const failure = recordQuery.error ?? detailQuery.error;
 
   const properties = record?.properties ?? target.tileProperties;
   const fields = (detail?.fields ?? [])
@@ -71,6 +51,11 @@ export function RecordDetails({ target }: { target: RecordRef }) {
             </div>
           ))}
         </dl>
+      )}
+      {failure && (
+        <p className="ws-error" role="alert" data-testid="record-popup-error">
+          {errorMessage(t, failure)}
+        </p>
       )}
       <Link className="record-details__link" to={`/data/${encodeURIComponent(target.dataset.id)}/records/${encodeURIComponent(target.id)}`} data-testid="record-popup-link">
         {t('map.record.open')}

@@ -1,10 +1,11 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Area } from '../../../../shared/contracts/index.ts';
-import { isAbortError } from '../../app/api.ts';
+import { errorMessage } from '../../app/errors.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { datasetTitle } from './LayerPanel.tsx';
-import { fetchRecords, type DatasetRecord, type DatasetSummary } from './map-api.ts';
+import { fetchRecords, mapKeys, type DatasetRecord, type DatasetSummary } from './map-api.ts';
 import { matchNames } from './search.ts';
 
 /** Searched when no layer is on: the places operators most often look for. */
@@ -24,12 +25,32 @@ interface SearchBoxProps {
   onRecord: (hit: RecordHit) => void;
 }
 
+/** Typing pause (ms) before the records are searched. */
+const SEARCH_DELAY_MS = 250;
+
+interface RecordSearch {
+  hits: RecordHit[];
+  /** Why some layers could not be searched (their hits are missing), or null. */
+  failure: unknown;
+}
+
+/** Records matching `text` in each dataset; a dataset that fails is left out, unless all do. */
+async function searchRecords(targets: DatasetSummary[], text: string, signal: AbortSignal): Promise<RecordSearch> {
+  const answers = await Promise.allSettled(
+    targets.map(async (dataset) => (await fetchRecords(dataset.id, { q: text, limit: 4 }, signal)).records.filter((record) => record.geometry).map((record) => ({ dataset, record }))),
+  );
+  const failures = answers.flatMap((answer) => (answer.status === 'rejected' ? [answer.reason as unknown] : []));
+  if (failures.length > 0 && failures.length === answers.length) throw failures[0];
+  return { hits: answers.flatMap((answer) => (answer.status === 'fulfilled' ? answer.value : [])).slice(0, 12), failure: failures[0] ?? null };
+}
+
 /** One box for places: areas by name (without diacritics too) and records of the layers (`q`). */
 export function SearchBox({ areas, datasets, searchIn, onArea, onRecord }: SearchBoxProps) {
   const { t, i18n } = useTranslation();
   const lang = currentLanguage(i18n.resolvedLanguage);
   const [query, setQuery] = useState('');
-  const [records, setRecords] = useState<RecordHit[]>([]);
+  // The text searched: the box's text once typing pauses.
+  const [searched, setSearched] = useState('');
   const [open, setOpen] = useState(false);
   const areaHits = query.trim().length >= 2 ? matchNames(areas, query, (area) => [area.nameVi, area.nameEn ?? '', area.code], 6) : [];
   const targets = (searchIn.length > 0 ? searchIn : DEFAULT_SEARCH_DATASETS)
@@ -40,32 +61,19 @@ export function SearchBox({ areas, datasets, searchIn, onArea, onRecord }: Searc
 
   useEffect(() => {
     const text = query.trim();
-    if (text.length < 2) {
-      setRecords([]);
-      return;
-    }
-    const controller = new AbortController();
-    const timer = window.setTimeout(() => {
-      Promise.all(
-        targets.map((dataset) =>
-          fetchRecords(dataset.id, { q: text, limit: 4 }, controller.signal)
-            .then((page) => page.records.filter((record) => record.geometry).map((record) => ({ dataset, record })))
-            .catch((error: unknown) => {
-              if (!isAbortError(error)) console.warn(`search in ${dataset.id} failed`, error);
-              return [] as RecordHit[];
-            }),
-        ),
-      ).then((lists) => {
-        if (!controller.signal.aborted) setRecords(lists.flat().slice(0, 12));
-      });
-    }, 250);
-    return () => {
-      window.clearTimeout(timer);
-      controller.abort();
-    };
-    // targets is derived from targetKey.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [query, targetKey]);
+    const timer = window.setTimeout(() => setSearched(text), text.length < 2 ? 0 : SEARCH_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [query]);
+  const search = useQuery({
+    queryKey: mapKeys.search(searched, targetKey),
+    queryFn: ({ signal }) => searchRecords(targets, searched, signal),
+    enabled: searched.length >= 2,
+    // The previous hits stay listed while the next search answers.
+    placeholderData: keepPreviousData,
+  });
+  const active = query.trim().length >= 2 && searched.length >= 2;
+  const records = active ? (search.data?.hits ?? []) : [];
+  const failure = active ? (search.error ?? search.data?.failure ?? null) : null;
 
   const nameOf = (record: DatasetRecord) => String(record.properties.name ?? record.properties.code ?? `#${record.id}`);
   const showList = open && query.trim().length >= 2;
@@ -119,7 +127,12 @@ export function SearchBox({ areas, datasets, searchIn, onArea, onRecord }: Searc
               </button>
             </li>
           ))}
-          {areaHits.length === 0 && records.length === 0 && <li className="ws-note">{t('map.search.nothing')}</li>}
+          {failure !== null && (
+            <li className="ws-error" role="alert" data-testid="map-search-error">
+              {errorMessage(t, failure)}
+            </li>
+          )}
+          {areaHits.length === 0 && records.length === 0 && failure === null && <li className="ws-note">{t('map.search.nothing')}</li>}
         </ul>
       )}
     </div>

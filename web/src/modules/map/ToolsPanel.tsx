@@ -4,7 +4,8 @@ import { Link } from 'react-router-dom';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature, Polygon } from 'geojson';
 import type { NearestResponse, SpatialSelectResponse } from '../../../../shared/contracts/index.ts';
-import { ApiError, isAbortError } from '../../app/api.ts';
+import { isAbortError } from '../../app/api.ts';
+import { errorMessage } from '../../app/errors.ts';
 import { currentLanguage, localeOf } from '../../i18n/index.ts';
 import { circleRing, formatArea, formatDistance, lineLength, polygonArea } from './geodesy.ts';
 import { datasetTitle } from './LayerPanel.tsx';
@@ -30,9 +31,8 @@ function bboxOf(ring: readonly number[][]): [number, number, number, number] {
   return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
 }
 
-function message(error: unknown): string {
-  return error instanceof ApiError || error instanceof Error ? error.message : String(error);
-}
+/** Pause (ms) after drawing or editing a polygon before counting what it holds. */
+const SELECT_DELAY_MS = 300;
 
 /** Draw and edit zones, select by polygon or radius, nearest features, measures. */
 export function ToolsPanel({ map, datasets, onTools, canSaveZones }: ToolsPanelProps) {
@@ -47,7 +47,8 @@ export function ToolsPanel({ map, datasets, onTools, canSaveZones }: ToolsPanelP
   const [nearestDataset, setNearestDataset] = useState(DEFAULT_NEAREST_DATASET);
   const [nearestN, setNearestN] = useState(3);
   const [nearest, setNearest] = useState<NearestResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The last failure, shown in the user's language (null: none).
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<{ id: number; name: string } | null>(null);
   const [zoneName, setZoneName] = useState('');
@@ -55,6 +56,8 @@ export function ToolsPanel({ map, datasets, onTools, canSaveZones }: ToolsPanelP
   const [zoneStart, setZoneStart] = useState('');
   const [zoneEnd, setZoneEnd] = useState('');
   const pickRef = useRef<(mode: 'radius' | 'nearest', lonLat: [number, number]) => void>(() => {});
+  const shapeRef = useRef<(shape: DrawnShape | null) => void>(() => {});
+  const selectTimer = useRef<number | undefined>(undefined);
   const abortRef = useRef<AbortController | null>(null);
 
   const pointDatasets = datasets.filter((dataset) => dataset.geometryType === 'point');
@@ -63,12 +66,13 @@ export function ToolsPanel({ map, datasets, onTools, canSaveZones }: ToolsPanelP
   useEffect(() => {
     if (!map) return;
     const created = new SpatialTools(map, {
-      onShape: (next) => setShape(next),
+      onShape: (next) => shapeRef.current(next),
       onPick: (pickMode, lonLat) => pickRef.current(pickMode, lonLat),
     });
     setTools(created);
     onTools(created);
     return () => {
+      window.clearTimeout(selectTimer.current);
       onTools(null);
       created.destroy();
       setTools(null);
@@ -82,11 +86,13 @@ export function ToolsPanel({ map, datasets, onTools, canSaveZones }: ToolsPanelP
     return controller;
   };
 
-  // Counts inside a drawn polygon (again after each edit, debounced).
-  useEffect(() => {
-    if (!shape || shape.geometry.type !== 'Polygon') return;
-    const geometry = shape.geometry;
-    const timer = window.setTimeout(() => {
+  // A shape drawn or edited: counts inside a polygon (again after each edit, debounced).
+  shapeRef.current = (next) => {
+    setShape(next);
+    window.clearTimeout(selectTimer.current);
+    if (!next || next.geometry.type !== 'Polygon') return;
+    const geometry = next.geometry;
+    selectTimer.current = window.setTimeout(() => {
       const controller = restart();
       setBusy(true);
       selectInside({ geometry }, controller.signal)
@@ -95,14 +101,13 @@ export function ToolsPanel({ map, datasets, onTools, canSaveZones }: ToolsPanelP
           setError(null);
         })
         .catch((reason: unknown) => {
-          if (!isAbortError(reason)) setError(message(reason));
+          if (!isAbortError(reason)) setError(reason);
         })
         .finally(() => {
           if (!controller.signal.aborted) setBusy(false);
         });
-    }, 300);
-    return () => window.clearTimeout(timer);
-  }, [shape]);
+    }, SELECT_DELAY_MS);
+  };
 
   pickRef.current = (pickMode, lonLat) => {
     const controller = restart();
@@ -114,7 +119,7 @@ export function ToolsPanel({ map, datasets, onTools, canSaveZones }: ToolsPanelP
       selectInside({ center: lonLat, radiusM }, controller.signal)
         .then((response) => setSelection({ kind: 'radius', bbox: bboxOf(ring), response }))
         .catch((reason: unknown) => {
-          if (!isAbortError(reason)) setError(message(reason));
+          if (!isAbortError(reason)) setError(reason);
         })
         .finally(() => setBusy(false));
       return;
@@ -133,7 +138,7 @@ export function ToolsPanel({ map, datasets, onTools, canSaveZones }: ToolsPanelP
         tools?.setOverlay(overlay);
       })
       .catch((reason: unknown) => {
-        if (!isAbortError(reason)) setError(message(reason));
+        if (!isAbortError(reason)) setError(reason);
       })
       .finally(() => setBusy(false));
   };
@@ -152,6 +157,7 @@ export function ToolsPanel({ map, datasets, onTools, canSaveZones }: ToolsPanelP
   };
 
   const clear = () => {
+    window.clearTimeout(selectTimer.current);
     abortRef.current?.abort();
     tools?.clear();
     tools?.setMode('none');
@@ -176,7 +182,7 @@ export function ToolsPanel({ map, datasets, onTools, canSaveZones }: ToolsPanelP
       setSaved({ id: record.id, name: zoneName.trim() });
       setZoneName('');
     } catch (reason) {
-      setError(message(reason));
+      setError(reason);
     } finally {
       setBusy(false);
     }
@@ -249,9 +255,9 @@ export function ToolsPanel({ map, datasets, onTools, canSaveZones }: ToolsPanelP
       )}
 
       {busy && <p className="ws-note">{t('map.tools.working')}</p>}
-      {error && (
+      {error !== null && (
         <p className="ws-error" role="alert" data-testid="tool-error">
-          {error}
+          {errorMessage(t, error)}
         </p>
       )}
 

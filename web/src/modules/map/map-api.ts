@@ -17,6 +17,24 @@ import type { DatasetDetail, DatasetRecord, DatasetSummary, FieldDecl as Dataset
 
 export type { DatasetDetail, DatasetField, DatasetGeometryType, DatasetRecord, DatasetSummary, RecordPage };
 
+/** TanStack Query keys of the map workspace. */
+export const mapKeys = {
+  /** A dataset's declaration (fields and their types): read once per page load. */
+  dataset: (id: string) => ['map', 'dataset', id] as const,
+  record: (datasetId: string, recordId: string) => ['map', 'record', datasetId, recordId] as const,
+  search: (text: string, datasetIds: string) => ['map', 'search', text, datasetIds] as const,
+  count: (datasetId: string, area: string, date: string) => ['map', 'count', datasetId, area, date] as const,
+  choropleth: (params: ChoroplethParams | null) => ['map', 'choropleth', params] as const,
+  timeRange: (datasetIds: string, lang: string) => ['map', 'time-range', datasetIds, lang] as const,
+};
+
+/** Query options of a dataset's declaration, shared by the record popup and the time slider. */
+export const datasetDetailQuery = (id: string) => ({
+  queryKey: mapKeys.dataset(id),
+  queryFn: ({ signal }: { signal: AbortSignal }) => fetchDataset(id, signal),
+  staleTime: Infinity,
+});
+
 export async function fetchDatasets(signal?: AbortSignal): Promise<DatasetSummary[]> {
   const body = await api<{ datasets: DatasetSummary[] }>('/datasets', { signal });
   return body.datasets;

@@ -1,13 +1,8 @@
-// Time-series chart of one sensor (ECharts): the line (or the hourly average with its
-// min-max band) and the warning / alarm thresholds.
-import { useEffect, useRef } from 'react';
-import * as echarts from 'echarts/core';
-import { LineChart } from 'echarts/charts';
-import { DataZoomComponent, GridComponent, MarkLineComponent, TooltipComponent, LegendComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+// Time-series chart of one sensor, drawn by the web's ECharts host: the line (or the hourly
+// average with its min-max band) and the warning / alarm thresholds.
+import { useMemo } from 'react';
 import type { SensorSeries } from '../../../../shared/contracts/sensors.ts';
-
-echarts.use([LineChart, GridComponent, MarkLineComponent, TooltipComponent, LegendComponent, DataZoomComponent, CanvasRenderer]);
+import { EChart, type EChartsOption } from '../../app/EChart.tsx';
 
 export interface ChartLabels {
   value: string;
@@ -18,23 +13,7 @@ export interface ChartLabels {
 }
 
 export function SensorChart({ series, unit, warn, alarm, labels, step }: { series: SensorSeries; unit: string; warn: number | null; alarm: number | null; labels: ChartLabels; step: boolean }) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    if (!el.current) return;
-    const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
-    chart.current = c;
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current);
-    return () => {
-      ro.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
+  const option = useMemo<EChartsOption>(() => {
     const aggregated = series.interval !== 'raw';
     const data = series.points.map((p) => [p.ts, p.value]);
     const marks = [
@@ -45,38 +24,35 @@ export function SensorChart({ series, unit, warn, alarm, labels, step }: { serie
     const thresholds = [warn, alarm].filter((x): x is number => x !== null);
     const lo = Math.min(...values, ...thresholds);
     const hi = Math.max(...values, ...thresholds);
-    chart.current?.setOption(
-      {
-        animation: false,
-        grid: { left: 56, right: 90, top: 36, bottom: 56 },
-        tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${Math.round(v * 1000) / 1000} ${unit}` : String(v)) },
-        legend: { top: 0, data: aggregated ? [labels.value, labels.min, labels.max] : [labels.value] },
-        xAxis: { type: 'time' },
-        yAxis: { type: 'value', name: unit, scale: true, min: Number.isFinite(lo) ? Math.floor((lo - (hi - lo) * 0.05) * 100) / 100 : undefined },
-        dataZoom: [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8 }],
-        series: [
-          ...(aggregated
-            ? [
-                { name: labels.min, type: 'line', data: series.points.map((p) => [p.ts, p.min]), showSymbol: false, lineStyle: { width: 1, opacity: 0.5, color: '#94a3b8' }, itemStyle: { color: '#94a3b8' } },
-                { name: labels.max, type: 'line', data: series.points.map((p) => [p.ts, p.max]), showSymbol: false, lineStyle: { width: 1, opacity: 0.5, color: '#64748b' }, itemStyle: { color: '#64748b' } },
-              ]
-            : []),
-          {
-            name: labels.value,
-            type: 'line',
-            data,
-            step: step ? 'end' : undefined,
-            showSymbol: data.length < 60,
-            lineStyle: { width: 2, color: '#0369a1' },
-            itemStyle: { color: '#0369a1' },
-            areaStyle: step ? { opacity: 0.15 } : undefined,
-            markLine: marks.length ? { symbol: 'none', data: marks } : undefined,
-          },
-        ],
-      },
-      { notMerge: true },
-    );
+    return {
+      animation: false,
+      grid: { left: 56, right: 90, top: 36, bottom: 56 },
+      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${Math.round(v * 1000) / 1000} ${unit}` : String(v)) },
+      legend: { top: 0, data: aggregated ? [labels.value, labels.min, labels.max] : [labels.value] },
+      xAxis: { type: 'time' },
+      yAxis: { type: 'value', name: unit, scale: true, min: Number.isFinite(lo) ? Math.floor((lo - (hi - lo) * 0.05) * 100) / 100 : undefined },
+      dataZoom: [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8 }],
+      series: [
+        ...(aggregated
+          ? [
+              { name: labels.min, type: 'line', data: series.points.map((p) => [p.ts, p.min]), showSymbol: false, lineStyle: { width: 1, opacity: 0.5, color: '#94a3b8' }, itemStyle: { color: '#94a3b8' } },
+              { name: labels.max, type: 'line', data: series.points.map((p) => [p.ts, p.max]), showSymbol: false, lineStyle: { width: 1, opacity: 0.5, color: '#64748b' }, itemStyle: { color: '#64748b' } },
+            ]
+          : []),
+        {
+          name: labels.value,
+          type: 'line',
+          data,
+          step: step ? 'end' : undefined,
+          showSymbol: data.length < 60,
+          lineStyle: { width: 2, color: '#0369a1' },
+          itemStyle: { color: '#0369a1' },
+          areaStyle: step ? { opacity: 0.15 } : undefined,
+          markLine: marks.length ? { symbol: 'none', data: marks } : undefined,
+        },
+      ],
+    };
   }, [series, unit, warn, alarm, labels, step]);
 
-  return <div ref={el} className="sensors-chart" data-testid="sensor-chart" />;
+  return <EChart option={option} className="sensors-chart" testId="sensor-chart" />;
 }

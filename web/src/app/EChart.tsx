@@ -1,12 +1,14 @@
-// A small ECharts host: renders an option into a canvas, resizes with its box, and exposes
-// the chart so a widget can export it as PNG.
+// The web's one ECharts host (dashboard widgets, sensor charts): renders an option into a
+// canvas, resizes with its box, and exposes the chart so a widget can export it as PNG. It
+// registers the union of the chart types and components the features use; a feature needing
+// another one adds it here. Import it lazily (ECharts is ~0.5 MB) where the first paint must not wait.
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import { DataZoomComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, PieChart, DataZoomComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
 export type EChartsOption = echarts.EChartsCoreOption;
 
