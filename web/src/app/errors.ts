@@ -10,6 +10,7 @@ const KNOWN_CODES = new Set([
   'unauthorized',
   'invalid_token',
   'invalid_credentials',
+  'too_many_attempts',
   'forbidden',
   'area_outside_scope',
   'not_found',

@@ -38,6 +38,22 @@ describe('sign-in', () => {
     expect(failed.some((e) => e.details.username === 'leader')).toBe(true);
   });
 
+  it('throttles repeated failed sign-ins per account with 429 and Retry-After, even for the right password', async () => {
+    const admin = await s.login('admin');
+    expect((await s.api('/api/users', { method: 'POST', token: admin, json: { username: 'guessed', displayName: 'G', role: 'leader', password: 'right-password-9' } })).status).toBe(201);
+    for (let i = 0; i < 10; i++) {
+      const r = await s.api('/api/auth/login', { method: 'POST', json: { username: 'guessed', password: `guess-${i}` } });
+      expect(r.status).toBe(401);
+    }
+    const blocked = await s.api('/api/auth/login', { method: 'POST', json: { username: 'guessed', password: 'right-password-9' } });
+    expect(blocked.status).toBe(429);
+    expect(((await blocked.json()) as { error: string }).error).toBe('too_many_attempts');
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Other accounts are not locked out by it.
+    expect(await s.login('leader')).toMatch(/^cos_/);
+    expect((await auditActions(admin, 'auth.login_throttled')).length).toBeGreaterThan(0);
+  });
+
   it('logout ends the session: its token stops working', async () => {
     const token = await s.login('leader');
     expect((await s.api('/api/auth/logout', { method: 'POST', token })).status).toBe(204);

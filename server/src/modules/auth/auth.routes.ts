@@ -31,7 +31,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, auth: AuthServ
         tags: ['auth'],
         summary: 'Sign in: sets the session cookie and returns a token usable as a Bearer token',
         body: LoginRequestSchema,
-        response: { 200: LoginResponseSchema, 401: ErrorBody },
+        response: { 200: LoginResponseSchema, 401: ErrorBody, 429: ErrorBody },
       },
     },
     async (req, reply) => {

@@ -1,4 +1,5 @@
 // Sign-in, sessions, API tokens, accounts and the demo accounts.
+import { randomBytes } from 'node:crypto';
 import type { CurrentUser } from '../../../../shared/contracts/auth.ts';
 import { ACCOUNT_ROLES, type AccountRole } from '../../../../shared/contracts/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -8,6 +9,8 @@ import { HttpError, badRequest, notFound } from '../../platform/http/errors.ts';
 import { authRepository } from './auth.repository.ts';
 import { DEMO_PASSWORD, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { PrincipalCache } from './principal-cache.ts';
+import { LoginThrottle } from './login-throttle.ts';
+import { readModuleSettings } from '../../config.ts';
 import { newTokenSecret, tokenHash } from './tokens.ts';
 import type { Actor } from '../../platform/actor.ts';
 
@@ -29,9 +32,24 @@ export interface NewUser {
   password?: string | undefined;
 }
 
+export function readLoginSettings(ctx: AppContext) {
+  return readModuleSettings(ctx.config, (env) => ({
+    maxFailuresPerAccount: env.int('LOGIN_MAX_FAILURES_PER_ACCOUNT', 10, 1, 1000),
+    maxFailuresPerAddress: env.int('LOGIN_MAX_FAILURES_PER_ADDRESS', 50, 1, 100_000),
+    windowMs: env.int('LOGIN_THROTTLE_MINUTES', 15, 1, 24 * 60) * 60_000,
+  }));
+}
+
 export function createAuthService(ctx: AppContext) {
   const repo = authRepository(ctx.db.kysely);
   const principals = new PrincipalCache();
+  const throttle = new LoginThrottle(readLoginSettings(ctx));
+  /**
+   * A hash to verify against when the account does not exist or cannot sign in, so that a
+   * wrong username costs as much time as a wrong password (no account enumeration by timing).
+   */
+  let dummyHash: Promise<string> | null = null;
+  const dummy = () => (dummyHash ??= hashPassword(randomBytes(16).toString('hex')));
 
   async function toCurrentUser(userId: number): Promise<CurrentUser> {
     const u = await repo.findUserById(userId);
@@ -72,12 +90,21 @@ export function createAuthService(ctx: AppContext) {
     toCurrentUser,
 
     async login(username: string, password: string, actor: Actor) {
+      const now = () => ctx.clock.now().getTime();
+      const retryAfterSeconds = throttle.retryAfterSeconds(username, actor.ip, now());
+      if (retryAfterSeconds > 0) {
+        await ctx.audit.record(actor, { action: 'auth.login_throttled', details: { username } });
+        throw new HttpError(429, 'too_many_attempts', `too many failed sign-ins: try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+      }
       const user = await repo.findUserByUsername(username);
-      const ok = !!user && !user.disabled && !!user.password_hash && (await verifyPassword(user.password_hash, password));
-      if (!ok || !user) {
+      const usable = !!user && !user.disabled && !!user.password_hash;
+      const verified = await verifyPassword(usable ? user.password_hash! : await dummy(), password);
+      if (!usable || !verified || !user) {
+        throttle.recordFailure(username, actor.ip, now());
         await ctx.audit.record(actor, { action: 'auth.login_failed', details: { username } });
         throw new HttpError(401, 'invalid_credentials', 'wrong username or password');
       }
+      throttle.recordSuccess(username);
       const secret = newTokenSecret('session');
       const expiresAt = new Date(ctx.clock.now().getTime() + ctx.config.sessionHours * 3600_000);
       await repo.insertCredential({ kind: 'session', userId: user.id, name: null, tokenHash: tokenHash(secret), expiresAt });

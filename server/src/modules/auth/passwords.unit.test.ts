@@ -15,4 +15,12 @@ describe('passwords', () => {
     expect(passwordProblem('demodemo12')).toMatch(/demo/);
     expect(passwordProblem('a sound passphrase')).toBeNull();
   });
+
+  it('refuses digits only, too few different characters and the commonest passwords', () => {
+    expect(passwordProblem('1234567890')).toMatch(/digits only/);
+    expect(passwordProblem('aaaaabbbbb')).toMatch(/different characters/);
+    expect(passwordProblem('Password123')).toMatch(/common/);
+    expect(passwordProblem('MatKhau123')).toMatch(/common/);
+    expect(passwordProblem('river-lantern-7')).toBeNull();
+  });
 });
