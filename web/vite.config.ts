@@ -16,7 +16,8 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
-    sourcemap: true,
+    // Maps for the developers' tools, without the comment that points browsers to them (the server does not serve them).
+    sourcemap: 'hidden',
     // maplibre-gl alone is ~1 MB minified; that is expected for a map application.
     chunkSizeWarningLimit: 1600,
   },

@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -55,7 +56,9 @@ export async function buildApp(opts: {
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false } },
-    trustProxy: true,
+    // Only configured proxies may say who the client is (X-Forwarded-For) or what the host is:
+    // otherwise any client could dodge the per-address limits and lie in the audit log.
+    trustProxy: config.trustProxy.length ? config.trustProxy : false,
   });
   const lifecycle = opts.lifecycle ?? new Lifecycle();
   // The audit log is a platform port (ctx.audit) that every module writes to; built before the others.
@@ -71,6 +74,7 @@ export async function buildApp(opts: {
   };
 
   registerErrorHandling(app);
+  await app.register(helmet, securityHeaders(config));
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
@@ -108,6 +112,41 @@ export async function buildApp(opts: {
   return { app, ctx, services, routeTable };
 }
 
+/**
+ * Security headers on every answer (issue 14 #11): a content security policy that allows the
+ * app's own scripts only (MapLibre's workers come from blob:), no framing by other sites, no
+ * referrer sent elsewhere, and HSTS when the deployment is HTTPS (COOKIE_SECURE). The base
+ * map's origin and CSP_EXTRA_ORIGINS (tile, glyph or sprite servers it names) may be fetched.
+ */
+function securityHeaders(config: Config) {
+  const extra = [...config.cspExtraOrigins];
+  if (config.baseMapStyleUrl && /^https?:\/\//.test(config.baseMapStyleUrl)) extra.push(new URL(config.baseMapStyleUrl).origin);
+  return {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        workerSrc: ["'self'", 'blob:'],
+        childSrc: ["'self'", 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:', ...extra],
+        fontSrc: ["'self'", 'data:', ...extra],
+        connectSrc: ["'self'", ...extra],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'same-origin' as const },
+    hsts: config.cookieSecure ? { maxAge: 31_536_000, includeSubDomains: false } : false,
+    // Feeds, tiles and OGC answers are meant to be fetched by other sites' clients too.
+    crossOriginResourcePolicy: { policy: 'cross-origin' as const },
+  };
+}
+
 /** Serves the built web client; unknown paths get index.html so client-side routes work. */
 function registerWebClient(app: FastifyInstance, webDist: string): void {
   void app.register(fastifyStatic, { root: webDist, serve: false });
@@ -118,6 +157,8 @@ function registerWebClient(app: FastifyInstance, webDist: string): void {
       return reply.status(404).type('text/plain').send('The web client is not built: run "npm run build:web" (npm start does it).');
     }
     const file = normalize(path).replace(/^(\.\.[/\\])+/, '').slice(1);
+    // Source maps are built for the developers' tools, not published.
+    if (file.endsWith('.map')) return reply.status(404).type('text/plain').send('not found');
     if (file && existsSync(join(webDist, file)) && statSync(join(webDist, file)).isFile()) {
       // Hashed assets never change; index.html must always be fresh.
       if (file.startsWith('assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');

@@ -16,6 +16,15 @@ export interface Config {
   cookieSecure: boolean;
   sessionHours: number;
   /**
+   * Reverse proxies whose X-Forwarded-For/-Proto/-Host are believed (addresses or CIDR ranges,
+   * or `loopback`); empty: none, the client's own address and Host are used.
+   */
+  trustProxy: string[];
+  /** The public origin (`https://ioc.example.vn`) of links in feeds, CAP, OGC, Open311 and TileJSON; null: the request's own. */
+  publicUrl: string | null;
+  /** Further origins the web client may fetch from (tile, glyph and sprite servers of the base map). */
+  cspExtraOrigins: string[];
+  /**
    * The environment the configuration was read from. A module reads its own variables from it
    * with `readModuleSettings`, so tests can override them like any other variable.
    */
@@ -88,6 +97,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+  const publicUrl = env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null;
+  if (publicUrl && !/^https?:\/\/[^/?#]+$/.test(publicUrl)) problems.push(`PUBLIC_URL must be an origin such as https://ioc.example.vn (got "${publicUrl}")`);
+  const trustProxy = (env.TRUST_PROXY ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  for (const p of trustProxy) {
+    if (!/^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(p)) {
+      problems.push(`TRUST_PROXY must list proxy addresses or CIDR ranges (or loopback), comma-separated (got "${p}")`);
+    }
+  }
+  const cspExtraOrigins = (env.CSP_EXTRA_ORIGINS ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  for (const o of cspExtraOrigins) {
+    if (!/^https?:\/\/[^/?#]+$/.test(o)) problems.push(`CSP_EXTRA_ORIGINS must list origins such as https://tiles.example.org, comma-separated (got "${o}")`);
+  }
   const baseMapStyleUrl = env.BASEMAP_STYLE_URL || null;
   if (baseMapStyleUrl && !/^https?:\/\//.test(baseMapStyleUrl) && !baseMapStyleUrl.startsWith('/')) {
     problems.push(`BASEMAP_STYLE_URL must be an http(s) URL or a path on this server (got "${baseMapStyleUrl}")`);
@@ -104,6 +125,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: resolve(env.CITYOPS_WEB_DIST || './web/dist'),
     cookieSecure: bool('COOKIE_SECURE', false),
     sessionHours: int('SESSION_HOURS', 12, 1, 24 * 30),
+    trustProxy,
+    publicUrl,
+    cspExtraOrigins,
     env: { ...env },
   };
   if (problems.length) throw new ConfigError(problems);

@@ -6,13 +6,14 @@ import type { AppContext } from '../../platform/context.ts';
 import { WebhookDeliveryListSchema, WebhookListSchema, WebhookSchema } from '../../../../shared/contracts/alerts.ts';
 import type { CapService } from './cap.service.ts';
 import type { Webhooks } from './webhooks.service.ts';
+import { publicOrigin } from '../../platform/http/public-url.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
-const baseUrl = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
 
 export function capRoutes(app: FastifyInstance, ctx: AppContext, cap: CapService, webhooks: Webhooks): void {
+  const baseUrl = (req: FastifyRequest) => publicOrigin(req, ctx.config);
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   // /cap is outside the start-up gate of app.ts: answer 503 until ready, like /api does.

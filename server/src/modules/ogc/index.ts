@@ -7,5 +7,5 @@ export { createOgcService, type OgcService } from './ogc.service.ts';
 
 export const ogcModule: ServerModule<{ ogc: OgcService }> = {
   name: 'ogc',
-  routes: (app, _ctx, { ogc }) => ogcRoutes(app, ogc),
+  routes: (app, ctx, { ogc }) => ogcRoutes(app, ogc, ctx.config),
 };

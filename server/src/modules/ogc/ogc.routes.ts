@@ -11,8 +11,9 @@ import {
   OgcLandingSchema,
 } from '../../../../shared/contracts/ogc.ts';
 import { CONFORMANCE, type OgcService } from './ogc.service.ts';
+import { publicOrigin } from '../../platform/http/public-url.ts';
+import type { Config } from '../../config.ts';
 
-const base = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
 const MAX_LIMIT = 10_000;
 /** The schema as served, without its static type: the service builds features from untyped rows. */
 const untyped = (schema: TSchema) => Type.Unsafe<unknown>(schema);
@@ -25,7 +26,8 @@ function parseBbox(raw: string | undefined): [number, number, number, number] | 
   return [b[0]!, b[1]!, b[2]!, b[3]!];
 }
 
-export function ogcRoutes(app: FastifyInstance, ogc: OgcService): void {
+export function ogcRoutes(app: FastifyInstance, ogc: OgcService, config: Config): void {
+  const base = (req: FastifyRequest) => publicOrigin(req, config);
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['ogc'];
   const F = Type.Optional(Type.String({ description: 'output format: json (the only one)' }));

@@ -9,6 +9,7 @@ import { ErrorBody, HttpError } from '../../platform/http/errors.ts';
 import { Open311KeyListSchema } from '../../../../shared/contracts/feedback.ts';
 import { Open311Error, type Open311Service, type RequestsQuery } from './open311.service.ts';
 import { render, renderErrors, splitFormat, type Format } from './open311.format.ts';
+import { publicOrigin } from '../../platform/http/public-url.ts';
 
 function formatOf(req: FastifyRequest): Format {
   return /\.xml(\?|$)/i.test(req.url) ? 'xml' : 'json';
@@ -19,11 +20,8 @@ function send(reply: FastifyReply, format: Format, data: unknown, root: string, 
   return reply.status(status).type(out.type).send(out.body);
 }
 
-function baseUrl(req: FastifyRequest): string {
-  return `${req.protocol}://${req.host}`;
-}
-
 export async function open311Routes(app: FastifyInstance, ctx: AppContext, open311: Open311Service): Promise<void> {
+  const baseUrl = (req: FastifyRequest) => publicOrigin(req, ctx.config);
   // Admin API for client application keys (behind the /api start-up gate).
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['open311'];

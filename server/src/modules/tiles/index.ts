@@ -11,5 +11,5 @@ export { tileBounds, tileOf } from './tile-math.ts';
 
 export const tilesModule: ServerModule<{ tiles: TilesService }> = {
   name: 'tiles',
-  routes: (app, _ctx, { tiles }) => tilesRoutes(app, tiles),
+  routes: (app, ctx, { tiles }) => tilesRoutes(app, tiles, ctx.config),
 };

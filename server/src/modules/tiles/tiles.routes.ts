@@ -7,9 +7,10 @@ import { ErrorBody, HttpError } from '../../platform/http/errors.ts';
 import { fileResponse } from '../../../../shared/contracts/schema.ts';
 import { TileJsonSchema } from '../../../../shared/contracts/spatial.ts';
 import type { TilesService } from './tiles.service.ts';
+import { publicOrigin } from '../../platform/http/public-url.ts';
+import type { Config } from '../../config.ts';
 
 export const MVT_TYPE = 'application/vnd.mapbox-vector-tile';
-const origin = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
 
 /** Browsers revalidate every time (cheap: 304 on the ETag), so an edited record shows at once. */
 const cacheControl = (publicRead: boolean) => (publicRead ? 'public, no-cache' : 'private, no-cache');
@@ -23,7 +24,8 @@ function notModified(req: FastifyRequest, reply: FastifyReply, etag: string): bo
   return true;
 }
 
-export function tilesRoutes(app: FastifyInstance, tiles: TilesService): void {
+export function tilesRoutes(app: FastifyInstance, tiles: TilesService, config: Config): void {
+  const origin = (req: FastifyRequest) => publicOrigin(req, config);
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['tiles'];
 
