@@ -1,4 +1,4 @@
-// SQL of the feedback module. Plain SQL that runs unchanged on PGlite and PostgreSQL.
+// SQL of the feedback module, on the query builder (raw SQL where PostGIS or the statistics need it); runs unchanged on PGlite and PostgreSQL.
 import { randomBytes } from 'node:crypto';
 import { sql, type ExpressionBuilder, type Kysely, type NotNull, type Selectable, type Transaction, type Updateable } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
@@ -6,10 +6,10 @@ import type { FeedbackReports } from '../../platform/db/schema.generated.ts';
 
 export type Db = Kysely<DB> | Transaction<DB>;
 
+type Unaliased<T> = T extends `r.${infer C extends keyof FeedbackReports}` ? C : never;
+
 /** A report as the workflow reads it: its columns (without geometry, IP and internal stamps) and its ward's name. */
-export type ReportRow = Pick<Selectable<FeedbackReports>, (typeof REPORT_COLUMN_NAMES)[number] extends `r.${infer C extends keyof FeedbackReports}` ? C : never> & {
-  ward_name: string | null;
-};
+export type ReportRow = Pick<Selectable<FeedbackReports>, Unaliased<(typeof REPORT_COLUMN_NAMES)[number]>> & { ward_name: string | null };
 
 export interface NewReport {
   trackingCode: string;
