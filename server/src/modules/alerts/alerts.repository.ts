@@ -1,30 +1,14 @@
 // SQL of the alerts module: rules, per-sensor rule state, alerts and their timeline.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type NotNull, type Selectable, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
+import type { AlertEvents, AlertRules, Alerts, JsonObject } from '../../platform/db/schema.ts';
 import type { RuleCondition } from '../../../../shared/contracts/alerts.ts';
 import type { ConditionState } from './conditions.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-export interface RuleRow {
-  id: number;
-  key: string | null;
-  name_vi: string;
-  name_en: string;
-  enabled: boolean;
-  sensor_type: string | null;
-  sensor_id: string | null;
-  area_code: string | null;
-  condition: RuleCondition;
-  severity: string;
-  category: string;
-  public: boolean;
-  auto_resolve: boolean;
-  instruction_vi: string | null;
-  instruction_en: string | null;
-  updated_at: Date;
-  updated_by: string;
-}
+/** A rule as stored (the columns of alert_rules but created_at), its condition typed. */
+export type RuleRow = Omit<Selectable<AlertRules>, 'created_at' | 'condition'> & { condition: RuleCondition };
 
 export interface RuleWrite {
   key?: string | null;
@@ -43,42 +27,14 @@ export interface RuleWrite {
   instructionEn: string | null;
 }
 
-export interface AlertRow {
-  id: number;
-  rule_id: number | null;
-  sensor_id: string | null;
-  sensor_type: string | null;
-  metric: string | null;
+export type GeoPoint = { type: 'Point'; coordinates: [number, number] };
+
+/** An alert as stored, its geometry as a GeoJSON point and its source and status typed. */
+export type AlertRow = Omit<Selectable<Alerts>, 'geom' | 'source' | 'status'> & {
   source: 'rule' | 'manual';
   status: 'open' | 'acknowledged' | 'resolved';
-  severity: string;
-  category: string;
-  title_vi: string;
-  title_en: string;
-  description_vi: string;
-  description_en: string;
-  instruction_vi: string | null;
-  instruction_en: string | null;
-  area_code: string | null;
-  place: string | null;
-  point: { type: 'Point'; coordinates: [number, number] } | null;
-  public: boolean;
-  value: number | null;
-  peak_value: number | null;
-  update_count: number;
-  opened_at: Date;
-  last_fired_at: Date;
-  cleared_at: Date | null;
-  acknowledged_at: Date | null;
-  acknowledged_by: string | null;
-  resolved_at: Date | null;
-  resolved_by: string | null;
-  escalation_level: number;
-  escalated_at: Date | null;
-  incident_id: number | null;
-  created_by: string;
-  updated_at: Date;
-}
+  point: GeoPoint | null;
+};
 
 export interface AlertInsert {
   ruleId: number | null;
@@ -105,14 +61,7 @@ export interface AlertInsert {
   createdBy: string;
 }
 
-export interface EventRow {
-  id: number;
-  at: Date;
-  actor: string;
-  action: string;
-  comment: string | null;
-  details: Record<string, unknown>;
-}
+export type EventRow = Omit<Selectable<AlertEvents>, 'alert_id' | 'details'> & { details: Record<string, unknown> };
 
 export interface AlertQuery {
   status?: string[] | undefined;
@@ -125,65 +74,76 @@ export interface AlertQuery {
   offset: number;
 }
 
-const ALERT_COLUMNS = sql`a.id, a.rule_id, a.sensor_id, a.sensor_type, a.metric, a.source, a.status, a.severity, a.category,
-  a.title_vi, a.title_en, a.description_vi, a.description_en, a.instruction_vi, a.instruction_en, a.area_code, a.place,
-  ST_AsGeoJSON(a.geom, 6)::json as point, a.public, a.value, a.peak_value, a.update_count, a.opened_at, a.last_fired_at,
-  a.cleared_at, a.acknowledged_at, a.acknowledged_by, a.resolved_at, a.resolved_by, a.escalation_level, a.escalated_at,
-  a.incident_id, a.created_by, a.updated_at`;
+const ALERT_COLUMN_NAMES = ['id', 'rule_id', 'sensor_id', 'sensor_type', 'metric', 'source', 'status', 'severity', 'category',
+  'title_vi', 'title_en', 'description_vi', 'description_en', 'instruction_vi', 'instruction_en', 'area_code', 'place',
+  'public', 'value', 'peak_value', 'update_count', 'opened_at', 'last_fired_at', 'cleared_at', 'acknowledged_at',
+  'acknowledged_by', 'resolved_at', 'resolved_by', 'escalation_level', 'escalated_at', 'incident_id', 'created_by',
+  'updated_at'] as const satisfies readonly (keyof Alerts)[];
+/** The alert's point as GeoJSON (PostGIS: raw SQL, typed). */
+const ALERT_POINT = sql<GeoPoint | null>`ST_AsGeoJSON(geom, 6)::json`.as('point');
+const ALERT_COLUMNS = [...ALERT_COLUMN_NAMES, ALERT_POINT] as const;
+/** The same columns for the raw UPDATE … FROM unnest(…) of refireActive (alias a). */
+const ALERT_COLUMNS_SQL = sql.join([...ALERT_COLUMN_NAMES.map((c) => sql.ref(`a.${c}`)), sql`ST_AsGeoJSON(a.geom, 6)::json as point`]);
 
-const RULE_COLUMNS = sql`id, key, name_vi, name_en, enabled, sensor_type, sensor_id, area_code, condition, severity, category,
-  public, auto_resolve, instruction_vi, instruction_en, updated_at, updated_by`;
+const RULE_COLUMNS = ['id', 'key', 'name_vi', 'name_en', 'enabled', 'sensor_type', 'sensor_id', 'area_code', 'condition', 'severity',
+  'category', 'public', 'auto_resolve', 'instruction_vi', 'instruction_en', 'updated_at', 'updated_by'] as const satisfies readonly (keyof AlertRules)[];
+
+/** `= any($1::text[])`: one array parameter whatever its length (an empty array matches nothing). */
+const anyText = (values: readonly string[]) => sql<string>`any(${values}::text[])`;
+const anyInt = (values: readonly number[]) => sql<number>`any(${values}::int[])`;
 
 export function alertsRepository(db: Db) {
+  const rules = () => db.selectFrom('alert_rules').select(RULE_COLUMNS).$narrowType<{ condition: RuleCondition }>();
+  const alerts = () => db.selectFrom('alerts');
+  const withAlertColumns = <Q extends ReturnType<typeof alerts>>(q: Q) =>
+    q.select(ALERT_COLUMNS).$narrowType<{ source: AlertRow['source']; status: AlertRow['status'] }>();
+  const ruleValues = (w: RuleWrite, actor: string) => ({
+    name_vi: w.nameVi, name_en: w.nameEn, enabled: w.enabled, sensor_type: w.sensorType, sensor_id: w.sensorId, area_code: w.areaCode,
+    condition: JSON.stringify(w.condition), severity: w.severity, category: w.category, public: w.public, auto_resolve: w.autoResolve,
+    instruction_vi: w.instructionVi, instruction_en: w.instructionEn, updated_by: actor,
+  });
   return {
     // ---- rules
     async listRules(): Promise<RuleRow[]> {
-      return (await sql<RuleRow>`select ${RULE_COLUMNS} from alert_rules order by id`.execute(db)).rows;
+      return rules().orderBy('id').execute();
     },
     /** Unresolved alerts per rule (served by the partial index on unresolved rule alerts). */
     async unresolvedCountsByRule(): Promise<Map<number, number>> {
-      const r = await sql<{ rule_id: number; n: number }>`
-        select rule_id, count(*)::int as n from alerts where rule_id is not null and status <> 'resolved' group by rule_id`.execute(db);
-      return new Map(r.rows.map((x) => [x.rule_id, x.n]));
+      const r = await db.selectFrom('alerts')
+        .select((eb) => ['rule_id', eb.cast<number>(eb.fn.countAll(), 'integer').as('n')])
+        .where('rule_id', 'is not', null).where('status', '<>', 'resolved')
+        .groupBy('rule_id').$narrowType<{ rule_id: NotNull }>().execute();
+      return new Map(r.map((x) => [x.rule_id, x.n]));
     },
     async getRule(id: number): Promise<RuleRow | undefined> {
-      return (await sql<RuleRow>`select ${RULE_COLUMNS} from alert_rules where id = ${id}`.execute(db)).rows[0];
+      return rules().where('id', '=', id).executeTakeFirst();
     },
     async insertRule(w: RuleWrite, actor: string): Promise<RuleRow> {
-      const r = await sql<RuleRow>`
-        insert into alert_rules (key, name_vi, name_en, enabled, sensor_type, sensor_id, area_code, condition, severity, category,
-                                 public, auto_resolve, instruction_vi, instruction_en, updated_by)
-        values (${w.key ?? null}, ${w.nameVi}, ${w.nameEn}, ${w.enabled}, ${w.sensorType}, ${w.sensorId}, ${w.areaCode},
-                ${JSON.stringify(w.condition)}::jsonb, ${w.severity}, ${w.category}, ${w.public}, ${w.autoResolve},
-                ${w.instructionVi}, ${w.instructionEn}, ${actor})
-        on conflict (key) do nothing
-        returning ${RULE_COLUMNS}`.execute(db);
-      return r.rows[0]!;
+      const r = await db.insertInto('alert_rules').values({ key: w.key ?? null, ...ruleValues(w, actor) })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .returning(RULE_COLUMNS).$narrowType<{ condition: RuleCondition }>().executeTakeFirst();
+      return r!;
     },
     async updateRule(id: number, w: RuleWrite, actor: string): Promise<RuleRow | undefined> {
-      const r = await sql<RuleRow>`
-        update alert_rules set name_vi = ${w.nameVi}, name_en = ${w.nameEn}, enabled = ${w.enabled}, sensor_type = ${w.sensorType},
-          sensor_id = ${w.sensorId}, area_code = ${w.areaCode}, condition = ${JSON.stringify(w.condition)}::jsonb,
-          severity = ${w.severity}, category = ${w.category}, public = ${w.public}, auto_resolve = ${w.autoResolve},
-          instruction_vi = ${w.instructionVi}, instruction_en = ${w.instructionEn}, updated_at = now(), updated_by = ${actor}
-        where id = ${id} returning ${RULE_COLUMNS}`.execute(db);
+      const r = await db.updateTable('alert_rules').set({ ...ruleValues(w, actor), updated_at: sql<Date>`now()` })
+        .where('id', '=', id).returning(RULE_COLUMNS).$narrowType<{ condition: RuleCondition }>().executeTakeFirst();
       // A changed condition starts from a clean state.
-      await sql`delete from alert_rule_state where rule_id = ${id}`.execute(db);
-      return r.rows[0];
+      await db.deleteFrom('alert_rule_state').where('rule_id', '=', id).execute();
+      return r;
     },
     async deleteRule(id: number): Promise<boolean> {
-      const r = await sql`delete from alert_rules where id = ${id}`.execute(db);
-      return Number(r.numAffectedRows ?? 0) > 0;
+      const r = await db.deleteFrom('alert_rules').where('id', '=', id).executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
     },
 
     // ---- rule state
     async loadStates(ruleIds: number[], sensorIds: string[]) {
       if (!ruleIds.length || !sensorIds.length) return [];
-      const r = await sql<{ rule_id: number; sensor_id: string; active: boolean; state: ConditionState }>`
-        select rule_id, sensor_id, active, state from alert_rule_state
-        where rule_id = any(${ruleIds}::int[]) and sensor_id = any(${sensorIds}::text[])`.execute(db);
-      return r.rows;
+      return db.selectFrom('alert_rule_state').select((eb) => ['rule_id', 'sensor_id', 'active', eb.ref('state').$castTo<ConditionState>().as('state')])
+        .where('rule_id', '=', anyInt(ruleIds)).where('sensor_id', '=', anyText(sensorIds)).execute();
     },
+    // Bulk writes (saveStates, saveEvaluation, markSeen) stay raw: one statement over unnest(…)
+    // arrays whatever the number of rows, with a CTE to write both tables in one round trip.
     async saveStates(rows: { ruleId: number; sensorId: string; state: ConditionState }[], now: Date) {
       if (!rows.length) return;
       await sql`
@@ -230,9 +190,9 @@ export function alertsRepository(db: Db) {
      */
     async lastSeen(): Promise<{ sensor_id: string; sensor_type: string; area_codes: string[]; last_ts: Date }[]> {
       const hasLatest = (await sql<{ t: string | null }>`select to_regclass('sensor_latest')::text as t`.execute(db)).rows[0]?.t;
-      const seen = (await sql<{ sensor_id: string; sensor_type: string; area_codes: string[]; last_ts: Date }>`
-        select sensor_id, sensor_type, area_codes, last_ts from alert_sensor_seen`.execute(db)).rows;
+      const seen = await db.selectFrom('alert_sensor_seen').select(['sensor_id', 'sensor_type', 'area_codes', 'last_ts']).execute();
       if (!hasLatest) return seen;
+      // Raw: jsonb fields and an array subquery over other modules' views.
       const latest = (await sql<{ sensor_id: string; sensor_type: string | null; area_codes: string[] | null; last_ts: Date }>`
         select l.sensor_id, max(r.props->>'type') as sensor_type,
                max(array_to_string(coalesce((select array_agg(a.code) from v_areas a where a.id = any(r.area_ids)), '{}'), ',')) as area_codes,
@@ -266,45 +226,44 @@ export function alertsRepository(db: Db) {
 
     // ---- alerts
     async listAlerts(q: AlertQuery): Promise<{ rows: AlertRow[]; total: number }> {
-      const where = sql`where true
-        ${q.status?.length ? sql`and a.status = any(${q.status}::text[])` : sql``}
-        ${q.severity?.length ? sql`and a.severity = any(${q.severity}::text[])` : sql``}
-        ${q.areaCodes ? sql`and a.area_code = any(${q.areaCodes}::text[])` : sql``}
-        ${q.from ? sql`and a.updated_at >= ${q.from}::timestamptz` : sql``}
-        ${q.to ? sql`and a.opened_at < ${q.to}::timestamptz` : sql``}
-        ${q.publicOnly ? sql`and a.public` : sql``}`;
-      const rows = (await sql<AlertRow>`select ${ALERT_COLUMNS} from alerts a ${where}
-        order by (a.status = 'resolved'), a.updated_at desc, a.id desc limit ${q.limit} offset ${q.offset}`.execute(db)).rows;
-      const total = (await sql<{ n: number }>`select count(*)::int as n from alerts a ${where}`.execute(db)).rows[0]!.n;
+      let filtered = alerts();
+      if (q.status?.length) filtered = filtered.where('status', '=', anyText(q.status));
+      if (q.severity?.length) filtered = filtered.where('severity', '=', anyText(q.severity));
+      if (q.areaCodes) filtered = filtered.where('area_code', '=', anyText(q.areaCodes));
+      if (q.from) filtered = filtered.where('updated_at', '>=', sql<Date>`${q.from}::timestamptz`);
+      if (q.to) filtered = filtered.where('opened_at', '<', sql<Date>`${q.to}::timestamptz`);
+      if (q.publicOnly) filtered = filtered.where('public', '=', true);
+      const rows = await withAlertColumns(filtered)
+        .orderBy(sql`status = 'resolved'`).orderBy('updated_at', 'desc').orderBy('id', 'desc')
+        .limit(q.limit).offset(q.offset).execute();
+      const total = (await filtered.select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n')).executeTakeFirstOrThrow()).n;
       return { rows, total };
     },
     async getAlert(id: number, forUpdate = false): Promise<AlertRow | undefined> {
-      return (await sql<AlertRow>`select ${ALERT_COLUMNS} from alerts a where a.id = ${id} ${forUpdate ? sql`for update` : sql``}`.execute(db)).rows[0];
+      return withAlertColumns(alerts().where('id', '=', id)).$if(forUpdate, (q) => q.forUpdate()).executeTakeFirst();
     },
     async unresolvedFor(ruleId: number, sensorId: string): Promise<AlertRow | undefined> {
-      return (await sql<AlertRow>`select ${ALERT_COLUMNS} from alerts a
-        where a.rule_id = ${ruleId} and a.sensor_id = ${sensorId} and a.status <> 'resolved'`.execute(db)).rows[0];
+      return withAlertColumns(alerts().where('rule_id', '=', ruleId).where('sensor_id', '=', sensorId).where('status', '<>', 'resolved')).executeTakeFirst();
     },
     async insertAlert(a: AlertInsert): Promise<number> {
-      const r = await sql<{ id: number }>`
-        insert into alerts (rule_id, sensor_id, sensor_type, metric, source, status, severity, category, title_vi, title_en,
-          description_vi, description_en, instruction_vi, instruction_en, area_code, place, geom, public, value, peak_value,
-          opened_at, last_fired_at, created_by, updated_at)
-        values (${a.ruleId}, ${a.sensorId}, ${a.sensorType}, ${a.metric}, ${a.source}, 'open', ${a.severity}, ${a.category},
-          ${a.titleVi}, ${a.titleEn}, ${a.descriptionVi}, ${a.descriptionEn}, ${a.instructionVi}, ${a.instructionEn},
-          ${a.areaCode}, ${a.place},
-          ${a.lon !== null && a.lat !== null ? sql`ST_SetSRID(ST_MakePoint(${a.lon}, ${a.lat}), 4326)` : sql`null`},
-          ${a.public}, ${a.value}, ${a.peak}, ${a.at}, ${a.at}, ${a.createdBy}, ${a.at})
-        returning id`.execute(db);
-      return r.rows[0]!.id;
+      const r = await db.insertInto('alerts').values({
+        rule_id: a.ruleId, sensor_id: a.sensorId, sensor_type: a.sensorType, metric: a.metric, source: a.source, status: 'open',
+        severity: a.severity, category: a.category, title_vi: a.titleVi, title_en: a.titleEn, description_vi: a.descriptionVi,
+        description_en: a.descriptionEn, instruction_vi: a.instructionVi, instruction_en: a.instructionEn, area_code: a.areaCode,
+        place: a.place,
+        geom: a.lon !== null && a.lat !== null ? sql<string>`ST_SetSRID(ST_MakePoint(${a.lon}, ${a.lat}), 4326)` : null,
+        public: a.public, value: a.value, peak_value: a.peak, opened_at: a.at, last_fired_at: a.at, created_by: a.createdBy, updated_at: a.at,
+      }).returning('id').executeTakeFirstOrThrow();
+      return r.id;
     },
     async refire(id: number, value: number | null, peak: number | null, descVi: string, descEn: string, at: Date, reopen: boolean) {
-      await sql`update alerts set value = ${value},
-          peak_value = case when ${peak}::float8 is null then peak_value else greatest(coalesce(peak_value, ${peak}::float8), ${peak}::float8) end,
-          description_vi = ${descVi}, description_en = ${descEn},
-          update_count = update_count + 1, last_fired_at = ${at}, updated_at = ${at}
-          ${reopen ? sql`, cleared_at = null` : sql``}
-        where id = ${id}`.execute(db);
+      await db.updateTable('alerts').set((eb) => ({
+        value,
+        peak_value: sql<number | null>`case when ${peak}::float8 is null then peak_value else greatest(coalesce(peak_value, ${peak}::float8), ${peak}::float8) end`,
+        description_vi: descVi, description_en: descEn,
+        update_count: eb('update_count', '+', 1), last_fired_at: at, updated_at: at,
+        ...(reopen ? { cleared_at: null } : {}),
+      })).where('id', '=', id).execute();
     },
     /**
      * Updates, in one statement, the open (not cleared) alerts of rules that stay active; returns
@@ -312,6 +271,7 @@ export function alertsRepository(db: Db) {
      */
     async refireActive(rows: { ruleId: number; sensorId: string; value: number | null; peak: number | null; descVi: string; descEn: string; at: Date }[]): Promise<AlertRow[]> {
       if (!rows.length) return [];
+      // Raw: UPDATE … FROM unnest(…), every pair in one statement.
       const r = await sql<AlertRow>`
         update alerts a set value = u.value,
             peak_value = case when u.peak is null then a.peak_value else greatest(coalesce(a.peak_value, u.peak), u.peak) end,
@@ -321,45 +281,47 @@ export function alertsRepository(db: Db) {
                     ${rows.map((x) => x.peak)}::float8[], ${rows.map((x) => x.descVi)}::text[], ${rows.map((x) => x.descEn)}::text[],
                     ${rows.map((x) => x.at.toISOString())}::timestamptz[]) as u(rule_id, sensor_id, value, peak, desc_vi, desc_en, at)
         where a.rule_id = u.rule_id and a.sensor_id = u.sensor_id and a.status <> 'resolved' and a.cleared_at is null
-        returning ${ALERT_COLUMNS}`.execute(db);
+        returning ${ALERT_COLUMNS_SQL}`.execute(db);
       return r.rows;
     },
     async setCleared(id: number, at: Date) {
-      await sql`update alerts set cleared_at = ${at}, updated_at = ${at} where id = ${id}`.execute(db);
+      await db.updateTable('alerts').set({ cleared_at: at, updated_at: at }).where('id', '=', id).execute();
     },
     async setStatus(id: number, status: 'acknowledged' | 'resolved', actor: string, at: Date) {
-      if (status === 'acknowledged') {
-        await sql`update alerts set status = 'acknowledged', acknowledged_at = ${at}, acknowledged_by = ${actor}, updated_at = ${at} where id = ${id}`.execute(db);
-      } else {
-        await sql`update alerts set status = 'resolved', resolved_at = ${at}, resolved_by = ${actor}, updated_at = ${at} where id = ${id}`.execute(db);
-      }
+      const change = status === 'acknowledged'
+        ? { status, acknowledged_at: at, acknowledged_by: actor, updated_at: at }
+        : { status, resolved_at: at, resolved_by: actor, updated_at: at };
+      await db.updateTable('alerts').set(change).where('id', '=', id).execute();
     },
     async setEscalated(id: number, severity: string, level: number, at: Date) {
-      await sql`update alerts set severity = ${severity}, escalation_level = ${level}, escalated_at = ${at}, updated_at = ${at} where id = ${id}`.execute(db);
+      await db.updateTable('alerts').set({ severity, escalation_level: level, escalated_at: at, updated_at: at }).where('id', '=', id).execute();
     },
     async setIncident(id: number, incidentId: number, at: Date) {
-      await sql`update alerts set incident_id = ${incidentId}, updated_at = ${at} where id = ${id}`.execute(db);
+      await db.updateTable('alerts').set({ incident_id: incidentId, updated_at: at }).where('id', '=', id).execute();
     },
     async dueForEscalation(before: Date): Promise<number[]> {
-      const r = await sql<{ id: number }>`select id from alerts
-        where status = 'open' and coalesce(escalated_at, opened_at) <= ${before} order by id`.execute(db);
-      return r.rows.map((x) => x.id);
+      const r = await db.selectFrom('alerts').select('id')
+        .where('status', '=', 'open').where((eb) => eb(eb.fn.coalesce('escalated_at', 'opened_at'), '<=', before)).orderBy('id').execute();
+      return r.map((x) => x.id);
     },
     async addEvent(alertId: number, e: { at: Date; actor: string; action: string; comment?: string | null; details?: Record<string, unknown> }) {
-      await sql`insert into alert_events (alert_id, at, actor, action, comment, details)
-        values (${alertId}, ${e.at}, ${e.actor}, ${e.action}, ${e.comment ?? null}, ${JSON.stringify(e.details ?? {})}::jsonb)`.execute(db);
+      await db.insertInto('alert_events').values({
+        alert_id: alertId, at: e.at, actor: e.actor, action: e.action, comment: e.comment ?? null, details: JSON.stringify(e.details ?? {}),
+      }).execute();
     },
     async events(alertId: number): Promise<EventRow[]> {
-      return (await sql<EventRow>`select id, at, actor, action, comment, details from alert_events where alert_id = ${alertId} order by at, id`.execute(db)).rows;
+      return db.selectFrom('alert_events').select(['id', 'at', 'actor', 'action', 'comment', 'details'])
+        .where('alert_id', '=', alertId).orderBy('at').orderBy('id').$narrowType<{ details: JsonObject }>().execute();
     },
     /** Codes of the areas an officer acts for. */
     async userAreaCodes(userId: number): Promise<string[]> {
-      const r = await sql<{ code: string }>`select distinct a.code from v_user_areas ua join v_areas a on a.id = ua.area_id where ua.user_id = ${userId}`.execute(db);
-      return r.rows.map((x) => x.code);
+      const r = await db.selectFrom('v_user_areas as ua').innerJoin('v_areas as a', 'a.id', 'ua.area_id')
+        .select('a.code').distinct().where('ua.user_id', '=', userId).execute();
+      return r.map((x) => x.code);
     },
     async unitCode(unitId: number | null): Promise<string | null> {
       if (unitId === null) return null;
-      return (await sql<{ code: string }>`select code from v_units where id = ${unitId}`.execute(db)).rows[0]?.code ?? null;
+      return (await db.selectFrom('v_units').select('code').where('id', '=', unitId).executeTakeFirst())?.code ?? null;
     },
   };
 }

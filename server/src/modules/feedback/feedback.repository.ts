@@ -1,43 +1,15 @@
-// SQL of the feedback module. Plain SQL that runs unchanged on PGlite and PostgreSQL.
+// SQL of the feedback module, on the query builder (raw SQL where PostGIS or the statistics need it); runs unchanged on PGlite and PostgreSQL.
 import { randomBytes } from 'node:crypto';
-import { sql, type Kysely, type RawBuilder, type Transaction, type Updateable } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type NotNull, type Selectable, type Transaction, type Updateable } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
 import type { FeedbackReports } from '../../platform/db/schema.generated.ts';
 
 export type Db = Kysely<DB> | Transaction<DB>;
 
-export interface ReportRow {
-  id: number;
-  tracking_code: string;
-  category_code: string;
-  description: string;
-  channel: string;
-  status: string;
-  lon: number;
-  lat: number;
-  address: string | null;
-  location_source: string;
-  ward_area_id: number | null;
-  ward_code: string | null;
-  ward_name: string | null;
-  ward_unit_id: number | null;
-  department_unit_id: number | null;
-  assigned_unit_id: number | null;
-  reporter_name: string | null;
-  reporter_phone: string | null;
-  reporter_email: string | null;
-  created_at: Date;
-  updated_at: Date;
-  deadline_at: Date;
-  resolved_at: Date | null;
-  closed_at: Date | null;
-  escalated_at: Date | null;
-  reject_reason: string | null;
-  answer: string | null;
-  rating: number | null;
-  rating_comment: string | null;
-  merged_into_id: number | null;
-}
+type Unaliased<T> = T extends `r.${infer C extends keyof FeedbackReports}` ? C : never;
+
+/** A report as the workflow reads it: its columns (without geometry, IP and internal stamps) and its ward's name. */
+export type ReportRow = Pick<Selectable<FeedbackReports>, Unaliased<(typeof REPORT_COLUMN_NAMES)[number]>> & { ward_name: string | null };
 
 export interface NewReport {
   trackingCode: string;
@@ -75,10 +47,17 @@ export interface NewEvent {
   public?: boolean;
 }
 
-const REPORT_COLUMNS = sql`r.id, r.tracking_code, r.category_code, r.description, r.channel, r.status, r.lon, r.lat, r.address,
-  r.location_source, r.ward_area_id, r.ward_code, a.name_vi as ward_name, r.ward_unit_id, r.department_unit_id, r.assigned_unit_id,
-  r.reporter_name, r.reporter_phone, r.reporter_email, r.created_at, r.updated_at, r.deadline_at, r.resolved_at, r.closed_at,
-  r.escalated_at, r.reject_reason, r.answer, r.rating, r.rating_comment, r.merged_into_id`;
+const REPORT_COLUMN_NAMES = ['r.id', 'r.tracking_code', 'r.category_code', 'r.description', 'r.channel', 'r.status', 'r.lon', 'r.lat',
+  'r.address', 'r.location_source', 'r.ward_area_id', 'r.ward_code', 'r.ward_unit_id', 'r.department_unit_id', 'r.assigned_unit_id',
+  'r.reporter_name', 'r.reporter_phone', 'r.reporter_email', 'r.created_at', 'r.updated_at', 'r.deadline_at', 'r.resolved_at', 'r.closed_at',
+  'r.escalated_at', 'r.reject_reason', 'r.answer', 'r.rating', 'r.rating_comment', 'r.merged_into_id'] as const;
+
+/** Statuses of a report still being handled (the deadline applies). */
+const OPEN_STATUSES = ['received', 'verified', 'assigned', 'in_progress'];
+
+/** `= any($1::int[])` / `= any($1::text[])`: one array parameter whatever its length (an empty array matches nothing). */
+const anyInt = (values: readonly number[]) => sql<number>`any(${[...values]}::int[])`;
+const anyText = (values: readonly string[]) => sql<string>`any(${values}::text[])`;
 
 /** Which reports a caller may see: all of them (null), or an officer's unit and areas. */
 export type ReportScope = { unitId: number; areaIds: readonly number[] } | null;
@@ -86,10 +65,18 @@ export type ReportScope = { unitId: number; areaIds: readonly number[] } | null;
 /** Columns a workflow step changes on a report. */
 export type ReportPatch = Updateable<FeedbackReports>;
 
-function scopeCondition(scope: ReportScope): RawBuilder<boolean> {
+/** The scope as a raw condition on `r` (the stats query stays raw SQL). */
+function scopeCondition(scope: ReportScope) {
   if (!scope) return sql<boolean>`true`;
   const u = scope.unitId;
   return sql<boolean>`(r.assigned_unit_id = ${u} or r.ward_unit_id = ${u} or r.department_unit_id = ${u} or r.ward_area_id = any(${[...scope.areaIds]}::int[]))`;
+}
+
+/** The scope as a builder condition on `r`. */
+function inScope(eb: ExpressionBuilder<{ r: FeedbackReports }, 'r'>, scope: ReportScope) {
+  if (!scope) return eb.lit(true);
+  const u = scope.unitId;
+  return eb.or([eb('r.assigned_unit_id', '=', u), eb('r.ward_unit_id', '=', u), eb('r.department_unit_id', '=', u), eb('r.ward_area_id', '=', anyInt(scope.areaIds))]);
 }
 
 export interface ListFilter {
@@ -106,65 +93,62 @@ export interface ListFilter {
 }
 
 export function feedbackRepository(db: Db) {
+  const reports = () => db.selectFrom('feedback_reports as r').leftJoin('v_areas as a', 'a.id', 'r.ward_area_id')
+    .select([...REPORT_COLUMN_NAMES, 'a.name_vi as ward_name']);
   return {
     async categories() {
-      const r = await sql<{ code: string; name_vi: string; name_en: string; description_vi: string; deadline_days: number }>`
-        select code, name_vi, name_en, description_vi, deadline_days from feedback_categories where active order by sort_order, code`.execute(db);
-      return r.rows;
+      return db.selectFrom('feedback_categories').select(['code', 'name_vi', 'name_en', 'description_vi', 'deadline_days'])
+        .where('active', '=', true).orderBy('sort_order').orderBy('code').execute();
     },
 
     async upsertCategory(c: { code: string; nameVi: string; nameEn: string; descriptionVi: string; deadlineDays: number; sortOrder: number }) {
-      await sql`insert into feedback_categories (code, name_vi, name_en, description_vi, deadline_days, sort_order)
-        values (${c.code}, ${c.nameVi}, ${c.nameEn}, ${c.descriptionVi}, ${c.deadlineDays}, ${c.sortOrder})
-        on conflict (code) do nothing`.execute(db);
+      await db.insertInto('feedback_categories')
+        .values({ code: c.code, name_vi: c.nameVi, name_en: c.nameEn, description_vi: c.descriptionVi, deadline_days: c.deadlineDays, sort_order: c.sortOrder })
+        .onConflict((oc) => oc.column('code').doNothing()).execute();
     },
 
     async unitByCode(code: string) {
-      const r = await sql<{ id: number; code: string; name_vi: string; name_en: string }>`select id, code, name_vi, name_en from v_units where code = ${code}`.execute(db);
-      return r.rows[0];
+      return db.selectFrom('v_units').select(['id', 'code', 'name_vi', 'name_en']).where('code', '=', code).executeTakeFirst();
     },
 
     async units(ids: number[]) {
       if (!ids.length) return [];
-      const r = await sql<{ id: number; code: string; name_vi: string; name_en: string }>`select id, code, name_vi, name_en from v_units where id = any(${ids}::int[])`.execute(db);
-      return r.rows;
+      return db.selectFrom('v_units').select(['id', 'code', 'name_vi', 'name_en']).where('id', '=', anyInt(ids)).execute();
     },
 
     async insertDefaultRule(categoryCode: string, unitId: number) {
-      await sql`insert into feedback_routing_rules (category_code, ward_code, unit_id, updated_by)
-        values (${categoryCode}, null, ${unitId}, 'system') on conflict on constraint feedback_routing_rules_key do nothing`.execute(db);
+      await db.insertInto('feedback_routing_rules').values({ category_code: categoryCode, ward_code: null, unit_id: unitId, updated_by: 'system' })
+        .onConflict((oc) => oc.constraint('feedback_routing_rules_key').doNothing()).execute();
     },
 
     async rules() {
-      const r = await sql<{ id: number; category_code: string; ward_code: string | null; unit_code: string; updated_at: Date; updated_by: string }>`
-        select f.id, f.category_code, f.ward_code, u.code as unit_code, f.updated_at, f.updated_by
-        from feedback_routing_rules f join v_units u on u.id = f.unit_id order by f.category_code, f.ward_code nulls first`.execute(db);
-      return r.rows;
+      return db.selectFrom('feedback_routing_rules as f').innerJoin('v_units as u', 'u.id', 'f.unit_id')
+        .select(['f.id', 'f.category_code', 'f.ward_code', 'u.code as unit_code', 'f.updated_at', 'f.updated_by'])
+        .orderBy('f.category_code').orderBy('f.ward_code', (ob) => ob.asc().nullsFirst()).execute();
     },
 
     async upsertRule(categoryCode: string, wardCode: string | null, unitId: number, by: string, now: Date) {
-      await sql`insert into feedback_routing_rules (category_code, ward_code, unit_id, updated_by, updated_at)
-        values (${categoryCode}, ${wardCode}, ${unitId}, ${by}, ${now})
-        on conflict on constraint feedback_routing_rules_key do update set unit_id = excluded.unit_id, updated_by = excluded.updated_by, updated_at = excluded.updated_at`.execute(db);
+      await db.insertInto('feedback_routing_rules').values({ category_code: categoryCode, ward_code: wardCode, unit_id: unitId, updated_by: by, updated_at: now })
+        .onConflict((oc) => oc.constraint('feedback_routing_rules_key').doUpdateSet((eb) => ({
+          unit_id: eb.ref('excluded.unit_id'), updated_by: eb.ref('excluded.updated_by'), updated_at: eb.ref('excluded.updated_at'),
+        }))).execute();
     },
 
     /** Deletes a ward-specific rule (a category's default rule stays: every category needs one). */
     async deleteWardRule(id: number): Promise<{ category_code: string; ward_code: string } | undefined> {
-      const r = await sql<{ category_code: string; ward_code: string }>`
-        delete from feedback_routing_rules where id = ${id} and ward_code is not null returning category_code, ward_code`.execute(db);
-      return r.rows[0];
+      return db.deleteFrom('feedback_routing_rules').where('id', '=', id).where('ward_code', 'is not', null)
+        .returning(['category_code', 'ward_code']).$narrowType<{ ward_code: NotNull }>().executeTakeFirst();
     },
 
     /** The responsible department: the ward-specific rule first, else the category's rule. */
     async routeDepartment(categoryCode: string, wardCode: string | null): Promise<number | null> {
-      const r = await sql<{ unit_id: number }>`
-        select unit_id from feedback_routing_rules
-        where category_code = ${categoryCode} and (ward_code is null or ward_code = ${wardCode})
-        order by ward_code nulls last limit 1`.execute(db);
-      return r.rows[0]?.unit_id ?? null;
+      const r = await db.selectFrom('feedback_routing_rules').select('unit_id')
+        .where('category_code', '=', categoryCode).where((eb) => eb.or([eb('ward_code', 'is', null), eb('ward_code', '=', wardCode)]))
+        .orderBy('ward_code', (ob) => ob.asc().nullsLast()).limit(1).executeTakeFirst();
+      return r?.unit_id ?? null;
     },
 
-    /** Wards valid today, for matching an address string to a place when no coordinates are sent. */
+    /** Wards valid today (PostGIS and a jsonb field: raw SQL), for matching an address string to a place when no coordinates are sent. */
     async wardPoints(date: string) {
       const r = await sql<{ code: string; name_vi: string; name_short: string; lon: number; lat: number }>`
         select a.code, a.name_vi, coalesce(a.properties ->> 'name_short', a.name_vi) as name_short,
@@ -174,91 +158,89 @@ export function feedbackRepository(db: Db) {
     },
 
     async countSince(column: 'source_ip' | 'reporter_phone', value: string, since: Date): Promise<number> {
-      const col = sql.ref(column);
-      const r = await sql<{ n: number }>`select count(*)::int as n from feedback_reports where ${col} = ${value} and created_at > ${since}`.execute(db);
-      return r.rows[0]?.n ?? 0;
+      const r = await db.selectFrom('feedback_reports').select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
+        .where(column, '=', value).where('created_at', '>', since).executeTakeFirst();
+      return r?.n ?? 0;
     },
 
     async insertReport(n: NewReport): Promise<number> {
-      const r = await sql<{ id: number }>`
-        insert into feedback_reports (tracking_code, category_code, description, channel, status, lon, lat, geom, address, location_source,
-          ward_area_id, ward_code, ward_unit_id, department_unit_id, assigned_unit_id, reporter_name, reporter_phone, reporter_email,
-          source_ip, open311_key_id, created_at, updated_at, deadline_at)
-        values (${n.trackingCode}, ${n.categoryCode}, ${n.description}, ${n.channel}, 'received', ${n.lon}, ${n.lat},
-          ST_SetSRID(ST_MakePoint(${n.lon}, ${n.lat}), 4326), ${n.address}, ${n.locationSource}, ${n.wardAreaId}, ${n.wardCode},
-          ${n.wardUnitId}, ${n.departmentUnitId}, ${n.assignedUnitId}, ${n.reporterName}, ${n.reporterPhone}, ${n.reporterEmail},
-          ${n.sourceIp}, ${n.open311KeyId}, ${n.createdAt}, ${n.createdAt}, ${n.deadlineAt})
-        returning id`.execute(db);
-      return r.rows[0]!.id;
+      const r = await db.insertInto('feedback_reports').values({
+        tracking_code: n.trackingCode, category_code: n.categoryCode, description: n.description, channel: n.channel, status: 'received',
+        lon: n.lon, lat: n.lat, geom: sql<string>`ST_SetSRID(ST_MakePoint(${n.lon}, ${n.lat}), 4326)`, address: n.address,
+        location_source: n.locationSource, ward_area_id: n.wardAreaId, ward_code: n.wardCode, ward_unit_id: n.wardUnitId,
+        department_unit_id: n.departmentUnitId, assigned_unit_id: n.assignedUnitId, reporter_name: n.reporterName,
+        reporter_phone: n.reporterPhone, reporter_email: n.reporterEmail, source_ip: n.sourceIp, open311_key_id: n.open311KeyId,
+        created_at: n.createdAt, updated_at: n.createdAt, deadline_at: n.deadlineAt,
+      }).returning('id').executeTakeFirstOrThrow();
+      return r.id;
     },
 
     async insertEvent(e: NewEvent) {
-      await sql`insert into feedback_events (report_id, at, kind, from_status, to_status, actor, actor_id, unit_id, note, public)
-        values (${e.reportId}, ${e.at}, ${e.kind}, ${e.fromStatus ?? null}, ${e.toStatus ?? null}, ${e.actor}, ${e.actorId ?? null},
-          ${e.unitId ?? null}, ${e.note ?? null}, ${e.public ?? true})`.execute(db);
+      await db.insertInto('feedback_events').values({
+        report_id: e.reportId, at: e.at, kind: e.kind, from_status: e.fromStatus ?? null, to_status: e.toStatus ?? null, actor: e.actor,
+        actor_id: e.actorId ?? null, unit_id: e.unitId ?? null, note: e.note ?? null, public: e.public ?? true,
+      }).execute();
     },
 
     /** Stores a photo under an unguessable token (128 random bits): the only key it is served by. */
     async insertPhoto(reportId: number, kind: 'report' | 'answer', p: { data: Buffer; mime: string; width: number; height: number }, at: Date): Promise<string> {
       const token = randomBytes(16).toString('hex');
-      await sql`insert into feedback_photos (report_id, kind, mime, width, height, bytes, data, created_at, token)
-        values (${reportId}, ${kind}, ${p.mime}, ${p.width}, ${p.height}, ${p.data.length}, decode(${p.data.toString('base64')}, 'base64'), ${at}, ${token})`.execute(db);
+      await db.insertInto('feedback_photos').values({
+        report_id: reportId, kind, mime: p.mime, width: p.width, height: p.height, bytes: p.data.length,
+        // The bytes travel as base64 text, decoded by the database: the same on both engines.
+        data: sql<Buffer>`decode(${p.data.toString('base64')}, 'base64')`, created_at: at, token,
+      }).execute();
       return token;
     },
 
     /** A photo by its token, with what decides who may see it (the report's status and scope). */
     async photoByToken(token: string) {
-      const r = await sql<{ mime: string; b64: string; report_id: number; status: string }>`
-        select p.mime, encode(p.data, 'base64') as b64, p.report_id, r.status
-        from feedback_photos p join feedback_reports r on r.id = p.report_id where p.token = ${token}`.execute(db);
-      return r.rows[0];
+      return db.selectFrom('feedback_photos as p').innerJoin('feedback_reports as r', 'r.id', 'p.report_id')
+        .select(['p.mime', sql<string>`encode(p.data, 'base64')`.as('b64'), 'p.report_id', 'r.status'])
+        .where('p.token', '=', token).executeTakeFirst();
     },
 
     async photoRefs(reportIds: number[]) {
       if (!reportIds.length) return [];
-      const r = await sql<{ token: string; report_id: number; kind: string }>`
-        select token, report_id, kind from feedback_photos where report_id = any(${reportIds}::int[]) order by id`.execute(db);
-      return r.rows;
+      return db.selectFrom('feedback_photos').select(['token', 'report_id', 'kind']).where('report_id', '=', anyInt(reportIds)).orderBy('id').execute();
     },
 
     async byId(id: number): Promise<ReportRow | undefined> {
-      const r = await sql<ReportRow>`select ${REPORT_COLUMNS} from feedback_reports r left join v_areas a on a.id = r.ward_area_id where r.id = ${id}`.execute(db);
-      return r.rows[0];
+      return reports().where('r.id', '=', id).executeTakeFirst();
     },
 
     async byCode(code: string): Promise<ReportRow | undefined> {
-      const r = await sql<ReportRow>`select ${REPORT_COLUMNS} from feedback_reports r left join v_areas a on a.id = r.ward_area_id where r.tracking_code = ${code}`.execute(db);
-      return r.rows[0];
+      return reports().where('r.tracking_code', '=', code).executeTakeFirst();
     },
 
     async forUpdate(id: number): Promise<ReportRow | undefined> {
-      const r = await sql<ReportRow>`select ${REPORT_COLUMNS} from feedback_reports r left join v_areas a on a.id = r.ward_area_id where r.id = ${id} for update of r`.execute(db);
-      return r.rows[0];
+      return reports().where('r.id', '=', id).forUpdate('r').executeTakeFirst();
     },
 
     async list(f: ListFilter) {
-      const where: RawBuilder<unknown>[] = [scopeCondition(f.scope)];
-      if (f.status?.length) where.push(sql`r.status = any(${f.status}::text[])`);
-      if (f.category) where.push(sql`r.category_code = ${f.category}`);
-      if (f.wardCode) where.push(sql`r.ward_code = ${f.wardCode}`);
-      if (f.unitId) where.push(sql`r.assigned_unit_id = ${f.unitId}`);
-      if (f.overdue) where.push(sql`r.status in ('received','verified','assigned','in_progress') and r.deadline_at < ${f.now}`);
-      if (f.q) where.push(sql`(r.description ilike ${'%' + f.q + '%'} or r.tracking_code = ${f.q.toUpperCase()})`);
-      const cond = sql.join(where, sql` and `);
-      const rows = await sql<ReportRow>`select ${REPORT_COLUMNS} from feedback_reports r left join v_areas a on a.id = r.ward_area_id
-        where ${cond} order by r.created_at desc, r.id desc limit ${f.limit} offset ${f.offset}`.execute(db);
-      const total = await sql<{ n: number }>`select count(*)::int as n from feedback_reports r where ${cond}`.execute(db);
-      return { rows: rows.rows, total: total.rows[0]?.n ?? 0 };
+      const conditions = (eb: ExpressionBuilder<{ r: FeedbackReports }, 'r'>) => {
+        const and = [inScope(eb, f.scope)];
+        if (f.status?.length) and.push(eb('r.status', '=', anyText(f.status)));
+        if (f.category) and.push(eb('r.category_code', '=', f.category));
+        if (f.wardCode) and.push(eb('r.ward_code', '=', f.wardCode));
+        if (f.unitId) and.push(eb('r.assigned_unit_id', '=', f.unitId));
+        if (f.overdue) and.push(eb.and([eb('r.status', 'in', OPEN_STATUSES), eb('r.deadline_at', '<', f.now)]));
+        if (f.q) and.push(eb.or([eb('r.description', 'ilike', '%' + f.q + '%'), eb('r.tracking_code', '=', f.q.toUpperCase())]));
+        return eb.and(and);
+      };
+      const rows = await reports().where(conditions).orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').limit(f.limit).offset(f.offset).execute();
+      const total = await db.selectFrom('feedback_reports as r').select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
+        .where(conditions).executeTakeFirst();
+      return { rows, total: total?.n ?? 0 };
     },
 
     async events(reportId: number) {
-      const r = await sql<{ at: Date; kind: string; from_status: string | null; to_status: string | null; actor: string; unit_code: string | null; note: string | null; public: boolean }>`
-        select e.at, e.kind, e.from_status, e.to_status, e.actor, u.code as unit_code, e.note, e.public
-        from feedback_events e left join v_units u on u.id = e.unit_id where e.report_id = ${reportId} order by e.at, e.id`.execute(db);
-      return r.rows;
+      return db.selectFrom('feedback_events as e').leftJoin('v_units as u', 'u.id', 'e.unit_id')
+        .select(['e.at', 'e.kind', 'e.from_status', 'e.to_status', 'e.actor', 'u.code as unit_code', 'e.note', 'e.public'])
+        .where('e.report_id', '=', reportId).orderBy('e.at').orderBy('e.id').execute();
     },
 
-    /** Open reports of the same category within `meters` and `days` of a report (not merged ones). */
+    /** Open reports of the same category within `meters` and `days` of a report (not merged ones); PostGIS: raw SQL. */
     async duplicatesOf(id: number, meters: number, days: number) {
       const r = await sql<{ id: number; tracking_code: string; status: string; distance_m: number; created_at: Date }>`
         select o.id, o.tracking_code, o.status, ST_Distance(o.geom::geography, r.geom::geography) as distance_m, o.created_at
@@ -273,8 +255,7 @@ export function feedbackRepository(db: Db) {
     },
 
     async mergedInto(id: number) {
-      const r = await sql<{ id: number; tracking_code: string }>`select id, tracking_code from feedback_reports where merged_into_id = ${id} order by id`.execute(db);
-      return r.rows;
+      return db.selectFrom('feedback_reports').select(['id', 'tracking_code']).where('merged_into_id', '=', id).orderBy('id').execute();
     },
 
     /** Applies a change to a report and every report merged into it; returns the ids changed. */
@@ -297,7 +278,10 @@ export function feedbackRepository(db: Db) {
       await db.updateTable('feedback_reports').set({ merged_into_id: intoId, status }).where('merged_into_id', '=', fromId).execute();
     },
 
-    /** Leaders' table: counts, on-time share, average handling time and rating per key, with a total row. */
+    /**
+     * Leaders' table: counts, on-time share, average handling time and rating per key, with a total row.
+     * Raw: GROUP BY ROLLUP, aggregate FILTERs and local-time day bounds.
+     */
     async stats(scope: ReportScope, by: 'category' | 'unit' | 'ward' | 'month', from: string, to: string, now: Date) {
       const key = {
         category: sql`r.category_code`,
@@ -332,37 +316,37 @@ export function feedbackRepository(db: Db) {
     },
 
     async userAreaIds(userId: number): Promise<number[]> {
-      const r = await sql<{ area_id: number }>`select area_id from v_user_areas where user_id = ${userId}`.execute(db);
-      return r.rows.map((x) => x.area_id);
+      const r = await db.selectFrom('v_user_areas').select('area_id').where('user_id', '=', userId).execute();
+      return r.map((x) => x.area_id);
     },
 
     async publicPoints(since: Date, limit: number) {
-      const r = await sql<{ tracking_code: string; category_code: string; status: string; lat: number; lon: number; created_at: Date }>`
-        select tracking_code, category_code, status, round(lat::numeric, 3)::float8 as lat, round(lon::numeric, 3)::float8 as lon, created_at
-        from feedback_reports where created_at >= ${since} and status <> 'rejected' and merged_into_id is null
-        order by created_at desc limit ${limit}`.execute(db);
-      return r.rows;
+      return db.selectFrom('feedback_reports')
+        .select([
+          'tracking_code', 'category_code', 'status',
+          // Rounded to ~100 m for the public map.
+          sql<number>`round(lat::numeric, 3)::float8`.as('lat'), sql<number>`round(lon::numeric, 3)::float8`.as('lon'),
+          'created_at',
+        ])
+        .where('created_at', '>=', since).where('status', '<>', 'rejected').where('merged_into_id', 'is', null)
+        .orderBy('created_at', 'desc').limit(limit).execute();
     },
 
     // Deadline checks -------------------------------------------------------------------
     async dueForReminder(now: Date, before: Date) {
-      const r = await sql<{ id: number; tracking_code: string; assigned_unit_id: number | null; deadline_at: Date }>`
-        select id, tracking_code, assigned_unit_id, deadline_at from feedback_reports
-        where status in ('received','verified','assigned','in_progress') and merged_into_id is null
-          and reminded_at is null and deadline_at > ${now} and deadline_at <= ${before}`.execute(db);
-      return r.rows;
+      return db.selectFrom('feedback_reports').select(['id', 'tracking_code', 'assigned_unit_id', 'deadline_at'])
+        .where('status', 'in', OPEN_STATUSES).where('merged_into_id', 'is', null)
+        .where('reminded_at', 'is', null).where('deadline_at', '>', now).where('deadline_at', '<=', before).execute();
     },
     async dueForEscalation(now: Date) {
-      const r = await sql<{ id: number; tracking_code: string; assigned_unit_id: number | null; deadline_at: Date; status: string }>`
-        select id, tracking_code, assigned_unit_id, deadline_at, status from feedback_reports
-        where status in ('received','verified','assigned','in_progress') and merged_into_id is null
-          and escalated_at is null and deadline_at < ${now}`.execute(db);
-      return r.rows;
+      return db.selectFrom('feedback_reports').select(['id', 'tracking_code', 'assigned_unit_id', 'deadline_at', 'status'])
+        .where('status', 'in', OPEN_STATUSES).where('merged_into_id', 'is', null)
+        .where('escalated_at', 'is', null).where('deadline_at', '<', now).execute();
     },
     async dueForAutoClose(resolvedBefore: Date) {
-      const r = await sql<{ id: number }>`
-        select id from feedback_reports where status = 'resolved' and merged_into_id is null and resolved_at < ${resolvedBefore}`.execute(db);
-      return r.rows.map((x) => x.id);
+      const r = await db.selectFrom('feedback_reports').select('id')
+        .where('status', '=', 'resolved').where('merged_into_id', 'is', null).where('resolved_at', '<', resolvedBefore).execute();
+      return r.map((x) => x.id);
     },
   };
 }

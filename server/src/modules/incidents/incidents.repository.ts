@@ -1,152 +1,150 @@
 // SQL of the incidents module: SOP templates, incidents, their checklist steps and timeline.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type NotNull, type Selectable, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
+import type { IncidentSteps, Incidents, JsonObject, SopTemplates } from '../../platform/db/schema.ts';
 import type { SopStep } from '../../../../shared/contracts/alerts.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-export interface SopRow {
-  incident_type: string;
-  name_vi: string;
-  name_en: string;
-  steps: SopStep[];
-  built_in: boolean;
-  updated_at: Date;
-  updated_by: string;
-}
+/** An SOP template as stored, its steps typed. */
+export type SopRow = Omit<Selectable<SopTemplates>, 'steps'> & { steps: SopStep[] };
 
-export interface IncidentRow {
-  id: number;
-  type: string;
-  title: string;
-  description: string;
-  severity: string;
+type GeoPoint = { type: 'Point'; coordinates: [number, number] };
+
+/** An incident as stored, its point as GeoJSON, status and source typed, with its checklist progress. */
+export type IncidentRow = Omit<Selectable<Incidents>, 'geom' | 'status' | 'source_kind'> & {
   status: 'open' | 'in_progress' | 'closed';
-  point: { type: 'Point'; coordinates: [number, number] } | null;
-  area_code: string | null;
-  area_name: string | null;
-  assigned_unit: string | null;
   source_kind: 'alert' | 'feedback' | 'record' | 'text';
-  source_ref: string | null;
-  alert_id: number | null;
-  created_at: Date;
-  created_by: string;
-  updated_at: Date;
-  closed_at: Date | null;
-  closed_by: string | null;
+  point: GeoPoint | null;
   steps_done: number;
   steps_total: number;
-}
+};
 
-export interface StepRow {
-  id: number;
-  position: number;
-  text_vi: string;
-  text_en: string;
-  done: boolean;
-  done_at: Date | null;
-  done_by: string | null;
-  note: string | null;
-}
+export type StepRow = Omit<Selectable<IncidentSteps>, 'incident_id'>;
 
-const COLUMNS = sql`i.id, i.type, i.title, i.description, i.severity, i.status, ST_AsGeoJSON(i.geom, 6)::json as point,
-  i.area_code, i.area_name, i.assigned_unit, i.source_kind, i.source_ref, i.alert_id, i.created_at, i.created_by,
-  i.updated_at, i.closed_at, i.closed_by,
-  (select count(*)::int from incident_steps s where s.incident_id = i.id and s.done) as steps_done,
-  (select count(*)::int from incident_steps s where s.incident_id = i.id) as steps_total`;
+const INCIDENT_COLUMN_NAMES = ['i.id', 'i.type', 'i.title', 'i.description', 'i.severity', 'i.status', 'i.area_code', 'i.area_name',
+  'i.assigned_unit', 'i.source_kind', 'i.source_ref', 'i.alert_id', 'i.created_at', 'i.created_by', 'i.updated_at', 'i.closed_at',
+  'i.closed_by'] as const;
+const STEP_COLUMNS = ['id', 'position', 'text_vi', 'text_en', 'done', 'done_at', 'done_by', 'note'] as const satisfies readonly (keyof IncidentSteps)[];
+
+/** `= any($1::text[])`: one array parameter whatever its length (an empty array matches nothing). */
+const anyText = (values: readonly string[]) => sql<string>`any(${values}::text[])`;
 
 export function incidentsRepository(db: Db) {
+  const sops = () => db.selectFrom('sop_templates')
+    .select((eb) => ['incident_type', 'name_vi', 'name_en', eb.ref('steps').$castTo<SopStep[]>().as('steps'), 'built_in', 'updated_at', 'updated_by']);
+  const incidents = () => db.selectFrom('incidents as i');
+  const withIncidentColumns = <Q extends ReturnType<typeof incidents>>(q: Q) =>
+    q.select((eb) => [
+      ...INCIDENT_COLUMN_NAMES,
+      // PostGIS: raw SQL, typed.
+      sql<GeoPoint | null>`ST_AsGeoJSON(i.geom, 6)::json`.as('point'),
+      eb.selectFrom('incident_steps as s').select((e) => e.cast<number>(e.fn.countAll(), 'integer').as('n'))
+        .whereRef('s.incident_id', '=', 'i.id').where('s.done', '=', true).as('steps_done'),
+      eb.selectFrom('incident_steps as s').select((e) => e.cast<number>(e.fn.countAll(), 'integer').as('n'))
+        .whereRef('s.incident_id', '=', 'i.id').as('steps_total'),
+    ]).$narrowType<{ status: IncidentRow['status']; source_kind: IncidentRow['source_kind']; steps_done: NotNull; steps_total: NotNull }>();
   return {
     async listSops(): Promise<SopRow[]> {
-      return (await sql<SopRow>`select * from sop_templates order by incident_type`.execute(db)).rows;
+      return sops().orderBy('incident_type').execute();
     },
     async getSop(type: string): Promise<SopRow | undefined> {
-      return (await sql<SopRow>`select * from sop_templates where incident_type = ${type}`.execute(db)).rows[0];
+      return sops().where('incident_type', '=', type).executeTakeFirst();
     },
     async seedSop(t: { incidentType: string; nameVi: string; nameEn: string; steps: SopStep[] }): Promise<boolean> {
-      const r = await sql`insert into sop_templates (incident_type, name_vi, name_en, steps, built_in, updated_by)
-        values (${t.incidentType}, ${t.nameVi}, ${t.nameEn}, ${JSON.stringify(t.steps)}::jsonb, true, 'system')
-        on conflict (incident_type) do nothing`.execute(db);
-      return Number(r.numAffectedRows ?? 0) > 0;
+      const r = await db.insertInto('sop_templates')
+        .values({ incident_type: t.incidentType, name_vi: t.nameVi, name_en: t.nameEn, steps: JSON.stringify(t.steps), built_in: true, updated_by: 'system' })
+        .onConflict((oc) => oc.column('incident_type').doNothing()).executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
     },
     async saveSop(t: { incidentType: string; nameVi: string; nameEn: string; steps: SopStep[] }, actor: string): Promise<SopRow> {
-      return (await sql<SopRow>`insert into sop_templates (incident_type, name_vi, name_en, steps, built_in, updated_by)
-        values (${t.incidentType}, ${t.nameVi}, ${t.nameEn}, ${JSON.stringify(t.steps)}::jsonb, false, ${actor})
-        on conflict (incident_type) do update set name_vi = excluded.name_vi, name_en = excluded.name_en, steps = excluded.steps,
-          updated_at = now(), updated_by = excluded.updated_by
-        returning *`.execute(db)).rows[0]!;
+      return db.insertInto('sop_templates')
+        .values({ incident_type: t.incidentType, name_vi: t.nameVi, name_en: t.nameEn, steps: JSON.stringify(t.steps), built_in: false, updated_by: actor })
+        .onConflict((oc) => oc.column('incident_type').doUpdateSet((eb) => ({
+          name_vi: eb.ref('excluded.name_vi'), name_en: eb.ref('excluded.name_en'), steps: eb.ref('excluded.steps'),
+          updated_at: sql<Date>`now()`, updated_by: eb.ref('excluded.updated_by'),
+        })))
+        .returning((eb) => ['incident_type', 'name_vi', 'name_en', eb.ref('steps').$castTo<SopStep[]>().as('steps'), 'built_in', 'updated_at', 'updated_by'])
+        .executeTakeFirstOrThrow();
     },
     async list(q: { status?: string[] | undefined; type?: string | undefined; areaCodes?: string[] | undefined; unitCode?: string | null; limit: number; offset: number }) {
-      const where = sql`where true
-        ${q.status?.length ? sql`and i.status = any(${q.status}::text[])` : sql``}
-        ${q.type ? sql`and i.type = ${q.type}` : sql``}
-        ${q.areaCodes ? sql`and (i.area_code = any(${q.areaCodes}::text[]) or i.assigned_unit = ${q.unitCode ?? ''})` : sql``}`;
-      const rows = (await sql<IncidentRow>`select ${COLUMNS} from incidents i ${where}
-        order by (i.status = 'closed'), i.updated_at desc, i.id desc limit ${q.limit} offset ${q.offset}`.execute(db)).rows;
-      const total = (await sql<{ n: number }>`select count(*)::int as n from incidents i ${where}`.execute(db)).rows[0]!.n;
+      let filtered = incidents();
+      if (q.status?.length) filtered = filtered.where('i.status', '=', anyText(q.status));
+      if (q.type) filtered = filtered.where('i.type', '=', q.type);
+      const areaCodes = q.areaCodes;
+      if (areaCodes) filtered = filtered.where((eb) => eb.or([eb('i.area_code', '=', anyText(areaCodes)), eb('i.assigned_unit', '=', q.unitCode ?? '')]));
+      const rows: IncidentRow[] = await withIncidentColumns(filtered)
+        .orderBy(sql`i.status = 'closed'`).orderBy('i.updated_at', 'desc').orderBy('i.id', 'desc')
+        .limit(q.limit).offset(q.offset).execute();
+      const total = (await filtered.select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n')).executeTakeFirstOrThrow()).n;
       return { rows, total };
     },
     async get(id: number, forUpdate = false): Promise<IncidentRow | undefined> {
-      return (await sql<IncidentRow>`select ${COLUMNS} from incidents i where i.id = ${id} ${forUpdate ? sql`for update` : sql``}`.execute(db)).rows[0];
+      return withIncidentColumns(incidents().where('i.id', '=', id)).$if(forUpdate, (q) => q.forUpdate()).executeTakeFirst();
     },
     async insert(i: {
       type: string; title: string; description: string; severity: string; lon: number | null; lat: number | null;
       areaCode: string | null; areaName: string | null; assignedUnit: string | null; sourceKind: string; sourceRef: string | null;
       alertId: number | null; at: Date; actor: string;
     }): Promise<number> {
-      return (await sql<{ id: number }>`insert into incidents (type, title, description, severity, status, geom, area_code, area_name,
-          assigned_unit, source_kind, source_ref, alert_id, created_at, created_by, updated_at)
-        values (${i.type}, ${i.title}, ${i.description}, ${i.severity}, 'open',
-          ${i.lon !== null && i.lat !== null ? sql`ST_SetSRID(ST_MakePoint(${i.lon}, ${i.lat}), 4326)` : sql`null`},
-          ${i.areaCode}, ${i.areaName}, ${i.assignedUnit}, ${i.sourceKind}, ${i.sourceRef}, ${i.alertId}, ${i.at}, ${i.actor}, ${i.at})
-        returning id`.execute(db)).rows[0]!.id;
+      return (await db.insertInto('incidents').values({
+        type: i.type, title: i.title, description: i.description, severity: i.severity, status: 'open',
+        geom: i.lon !== null && i.lat !== null ? sql<string>`ST_SetSRID(ST_MakePoint(${i.lon}, ${i.lat}), 4326)` : null,
+        area_code: i.areaCode, area_name: i.areaName, assigned_unit: i.assignedUnit, source_kind: i.sourceKind, source_ref: i.sourceRef,
+        alert_id: i.alertId, created_at: i.at, created_by: i.actor, updated_at: i.at,
+      }).returning('id').executeTakeFirstOrThrow()).id;
     },
     async update(id: number, f: { status?: string; severity?: string; assignedUnit?: string | null; closedBy?: string | null }, at: Date) {
-      await sql`update incidents set updated_at = ${at}
-        ${f.status !== undefined ? sql`, status = ${f.status}` : sql``}
-        ${f.severity !== undefined ? sql`, severity = ${f.severity}` : sql``}
-        ${f.assignedUnit !== undefined ? sql`, assigned_unit = ${f.assignedUnit}` : sql``}
-        ${f.status === 'closed' ? sql`, closed_at = ${at}, closed_by = ${f.closedBy ?? null}` : f.status !== undefined ? sql`, closed_at = null, closed_by = null` : sql``}
-        where id = ${id}`.execute(db);
+      await db.updateTable('incidents').set({
+        updated_at: at,
+        ...(f.status !== undefined ? { status: f.status } : {}),
+        ...(f.severity !== undefined ? { severity: f.severity } : {}),
+        ...(f.assignedUnit !== undefined ? { assigned_unit: f.assignedUnit } : {}),
+        ...(f.status === 'closed' ? { closed_at: at, closed_by: f.closedBy ?? null } : f.status !== undefined ? { closed_at: null, closed_by: null } : {}),
+      }).where('id', '=', id).execute();
     },
     async touch(id: number, at: Date) {
-      await sql`update incidents set updated_at = ${at} where id = ${id}`.execute(db);
+      await db.updateTable('incidents').set({ updated_at: at }).where('id', '=', id).execute();
     },
     async insertSteps(incidentId: number, steps: SopStep[], startPosition = 1) {
       if (!steps.length) return;
-      await sql`insert into incident_steps (incident_id, position, text_vi, text_en)
-        select ${incidentId}, p, v, e from unnest(${steps.map((_, i) => startPosition + i)}::int[], ${steps.map((s) => s.vi)}::text[], ${steps.map((s) => s.en)}::text[]) as u(p, v, e)`.execute(db);
+      await db.insertInto('incident_steps')
+        .values(steps.map((s, i) => ({ incident_id: incidentId, position: startPosition + i, text_vi: s.vi, text_en: s.en }))).execute();
     },
     async steps(incidentId: number): Promise<StepRow[]> {
-      return (await sql<StepRow>`select id, position, text_vi, text_en, done, done_at, done_by, note from incident_steps
-        where incident_id = ${incidentId} order by position, id`.execute(db)).rows;
+      return db.selectFrom('incident_steps').select(STEP_COLUMNS).where('incident_id', '=', incidentId).orderBy('position').orderBy('id').execute();
     },
     async step(incidentId: number, stepId: number): Promise<StepRow | undefined> {
-      return (await sql<StepRow>`select id, position, text_vi, text_en, done, done_at, done_by, note from incident_steps
-        where incident_id = ${incidentId} and id = ${stepId}`.execute(db)).rows[0];
+      return db.selectFrom('incident_steps').select(STEP_COLUMNS).where('incident_id', '=', incidentId).where('id', '=', stepId).executeTakeFirst();
     },
     async updateStep(stepId: number, f: { done?: boolean; note?: string | null; textVi?: string; textEn?: string }, actor: string, at: Date) {
-      await sql`update incident_steps set id = id
-        ${f.done !== undefined ? sql`, done = ${f.done}, done_at = ${f.done ? at : null}, done_by = ${f.done ? actor : null}` : sql``}
-        ${f.note !== undefined ? sql`, note = ${f.note}` : sql``}
-        ${f.textVi !== undefined ? sql`, text_vi = ${f.textVi}` : sql``}
-        ${f.textEn !== undefined ? sql`, text_en = ${f.textEn}` : sql``}
-        where id = ${stepId}`.execute(db);
+      // `id = id` keeps the statement valid when nothing changes.
+      await db.updateTable('incident_steps').set((eb) => ({
+        id: eb.ref('id'),
+        ...(f.done !== undefined ? { done: f.done, done_at: f.done ? at : null, done_by: f.done ? actor : null } : {}),
+        ...(f.note !== undefined ? { note: f.note } : {}),
+        ...(f.textVi !== undefined ? { text_vi: f.textVi } : {}),
+        ...(f.textEn !== undefined ? { text_en: f.textEn } : {}),
+      })).where('id', '=', stepId).execute();
     },
     async maxPosition(incidentId: number): Promise<number> {
-      return (await sql<{ m: number }>`select coalesce(max(position), 0)::int as m from incident_steps where incident_id = ${incidentId}`.execute(db)).rows[0]!.m;
+      return (await db.selectFrom('incident_steps')
+        .select((eb) => eb.cast<number>(eb.fn.coalesce(eb.fn.max('position'), eb.lit(0)), 'integer').as('m'))
+        .where('incident_id', '=', incidentId).executeTakeFirstOrThrow()).m;
     },
     async addEvent(incidentId: number, e: { at: Date; actor: string; action: string; comment?: string | null; details?: Record<string, unknown> }) {
-      await sql`insert into incident_events (incident_id, at, actor, action, comment, details)
-        values (${incidentId}, ${e.at}, ${e.actor}, ${e.action}, ${e.comment ?? null}, ${JSON.stringify(e.details ?? {})}::jsonb)`.execute(db);
+      await db.insertInto('incident_events').values({
+        incident_id: incidentId, at: e.at, actor: e.actor, action: e.action, comment: e.comment ?? null, details: JSON.stringify(e.details ?? {}),
+      }).execute();
     },
     async events(incidentId: number) {
-      return (await sql<{ id: number; at: Date; actor: string; action: string; comment: string | null; details: Record<string, unknown> }>`
-        select id, at, actor, action, comment, details from incident_events where incident_id = ${incidentId} order by at, id`.execute(db)).rows;
+      return db.selectFrom('incident_events').select(['id', 'at', 'actor', 'action', 'comment', 'details'])
+        .where('incident_id', '=', incidentId).orderBy('at').orderBy('id').$narrowType<{ details: JsonObject }>().execute();
     },
     async unitExists(code: string): Promise<boolean> {
-      return (await sql`select 1 from v_units where code = ${code}`.execute(db)).rows.length > 0;
+      return (await db.selectFrom('v_units').select('id').where('code', '=', code).execute()).length > 0;
     },
+    /** PostGIS: raw SQL. */
     async recordPoint(recordId: number): Promise<{ lon: number; lat: number } | null | undefined> {
       const r = (await sql<{ lon: number | null; lat: number | null }>`select ST_X(ST_PointOnSurface(geom)) as lon, ST_Y(ST_PointOnSurface(geom)) as lat
         from v_records where id = ${recordId}`.execute(db)).rows[0];

@@ -1,6 +1,8 @@
 // The only SQL of the notifications module: who may receive (staff with their preferences),
 // the notifications table (0011) and the read marks.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { DB } from '../../platform/db/database.ts';
+import type { Notifications } from '../../platform/db/schema.ts';
 import type { NotificationPreferences } from '../../../../shared/contracts/kpis.ts';
 import type { UserNotification } from '../../../../shared/contracts/notifications.ts';
 
@@ -20,22 +22,9 @@ export type NewNotification = Pick<UserNotification, 'change' | 'severity' | 'ca
   webhook: boolean;
 };
 
-interface Row {
-  id: number;
-  alert_id: number | null;
-  change: string;
-  severity: string;
-  category: string;
-  title_vi: string;
-  title_en: string;
-  area_code: string | null;
-  place: string | null;
-  created_at: Date | string;
-  read_at: Date | string | null;
-  webhook_status: string | null;
-}
+type Row = Selectable<Notifications>;
 
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString());
 
 export function toNotification(r: Row): UserNotification {
   return {
@@ -45,56 +34,68 @@ export function toNotification(r: Row): UserNotification {
   };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function notificationsRepository(db: Kysely<any>) {
+const STAFF_ROLES = ['admin', 'leader', 'operator', 'officer'] as const;
+
+export function notificationsRepository(db: Kysely<DB>) {
   return {
     async getPreferences(userId: number): Promise<NotificationPreferences | undefined> {
-      const r = await sql<{ preferences: NotificationPreferences }>`select preferences from notification_preferences where user_id = ${userId}`.execute(db);
-      return r.rows[0]?.preferences;
+      const r = await db.selectFrom('notification_preferences')
+        .select((eb) => eb.ref('preferences').$castTo<NotificationPreferences>().as('preferences'))
+        .where('user_id', '=', userId).executeTakeFirst();
+      return r?.preferences;
     },
 
     async savePreferences(userId: number, p: NotificationPreferences, at: Date): Promise<void> {
-      await sql`insert into notification_preferences (user_id, preferences, updated_at) values (${userId}, ${JSON.stringify(p)}::jsonb, ${at})
-        on conflict (user_id) do update set preferences = excluded.preferences, updated_at = excluded.updated_at`.execute(db);
+      await db.insertInto('notification_preferences').values({ user_id: userId, preferences: JSON.stringify(p), updated_at: at })
+        .onConflict((oc) => oc.column('user_id').doUpdateSet((eb) => ({ preferences: eb.ref('excluded.preferences'), updated_at: eb.ref('excluded.updated_at') })))
+        .execute();
     },
 
     /** Active staff accounts (devices never receive) with their saved preferences, if any. */
     async recipients(): Promise<Recipient[]> {
-      const r = await sql<Recipient>`select u.id, u.username, u.role, u.unit_id, array(select ua.area_id from v_user_areas ua where ua.user_id = u.id order by 1) as area_ids, p.preferences
-        from v_users u left join notification_preferences p on p.user_id = u.id
-        where not u.disabled and u.role in ('admin', 'leader', 'operator', 'officer') order by u.id`.execute(db);
-      return r.rows;
+      return db.selectFrom('v_users as u').leftJoin('notification_preferences as p', 'p.user_id', 'u.id')
+        .select((eb) => [
+          'u.id', 'u.username', 'u.role', 'u.unit_id',
+          // An ARRAY(subquery), which the builder does not construct: raw, typed.
+          sql<number[]>`array(select ua.area_id from v_user_areas ua where ua.user_id = u.id order by 1)`.as('area_ids'),
+          eb.ref('p.preferences').$castTo<NotificationPreferences | null>().as('preferences'),
+        ])
+        .where('u.disabled', '=', false).where('u.role', 'in', STAFF_ROLES).orderBy('u.id')
+        .$narrowType<{ role: Recipient['role'] }>().execute();
     },
 
     async insert(n: NewNotification): Promise<UserNotification> {
-      const r = await sql<Row>`insert into notifications (user_id, alert_id, change, severity, category, title_vi, title_en, area_code, place, webhook_status)
-        values (${n.userId}, ${n.alertId}, ${n.change}, ${n.severity}, ${n.category}, ${n.titleVi}, ${n.titleEn}, ${n.areaCode}, ${n.place}, ${n.webhook ? 'pending' : null})
-        returning *`.execute(db);
-      return toNotification(r.rows[0]!);
+      const r = await db.insertInto('notifications').values({
+        user_id: n.userId, alert_id: n.alertId, change: n.change, severity: n.severity, category: n.category, title_vi: n.titleVi,
+        title_en: n.titleEn, area_code: n.areaCode, place: n.place, webhook_status: n.webhook ? 'pending' : null,
+      }).returningAll().executeTakeFirstOrThrow();
+      return toNotification(r);
     },
 
     async setWebhookStatus(id: number, status: string): Promise<void> {
-      await sql`update notifications set webhook_status = ${status.slice(0, 300)} where id = ${id}`.execute(db);
+      await db.updateTable('notifications').set({ webhook_status: status.slice(0, 300) }).where('id', '=', id).execute();
     },
 
     async list(userId: number, opts: { unreadOnly: boolean; limit: number; offset: number }): Promise<UserNotification[]> {
-      const r = await sql<Row>`select * from notifications where user_id = ${userId}
-        ${opts.unreadOnly ? sql`and read_at is null` : sql``}
-        order by id desc limit ${opts.limit} offset ${opts.offset}`.execute(db);
-      return r.rows.map(toNotification);
+      const r = await db.selectFrom('notifications').selectAll().where('user_id', '=', userId)
+        .$if(opts.unreadOnly, (q) => q.where('read_at', 'is', null))
+        .orderBy('id', 'desc').limit(opts.limit).offset(opts.offset).execute();
+      return r.map(toNotification);
     },
 
     async unread(userId: number): Promise<number> {
-      const r = await sql<{ n: number }>`select count(*)::int as n from notifications where user_id = ${userId} and read_at is null`.execute(db);
-      return r.rows[0]?.n ?? 0;
+      const r = await db.selectFrom('notifications').select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
+        .where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst();
+      return r?.n ?? 0;
     },
 
     /** Marks the given notifications (or all, ids = null) of the user read; returns how many changed. */
     async markRead(userId: number, ids: number[] | null): Promise<number> {
       // Counted from RETURNING: both engines report it the same way.
-      const r = await sql<{ id: number }>`update notifications set read_at = now() where user_id = ${userId} and read_at is null
-        ${ids ? sql`and id = any(${ids}::bigint[])` : sql``} returning id`.execute(db);
-      return r.rows.length;
+      const r = await db.updateTable('notifications').set({ read_at: sql<Date>`now()` }).where('user_id', '=', userId).where('read_at', 'is', null)
+        .$if(ids !== null, (q) => q.where('id', '=', sql<number>`any(${ids}::bigint[])`))
+        .returning('id').execute();
+      return r.length;
     },
   };
 }
