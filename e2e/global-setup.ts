@@ -141,6 +141,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
       CITYOPS_WEB_DIST: webDist,
       LOG_LEVEL: 'warn',
       MQTT_PORT: String(mqttPort),
+      // The webhook flows post to receivers the tests start on this machine.
+      OUTBOUND_ALLOW: '127.0.0.1',
+      OUTBOUND_ALLOW_HTTP: 'true',
     };
     delete env.MQTT_URL;
     // The browser tests need the embedded database and no base map (the map must work offline).

@@ -19,7 +19,8 @@ let s: TestServer;
 let admin: string;
 let operator: string;
 beforeAll(async () => {
-  s = await startTestServer({ WEBHOOK_RETRY_BASE_MS: '200', WEBHOOK_MAX_ATTEMPTS: '5' });
+  // The receivers run on this machine: allow-listed, as an admin would list an internal service.
+  s = await startTestServer({ WEBHOOK_RETRY_BASE_MS: '200', WEBHOOK_MAX_ATTEMPTS: '5', OUTBOUND_ALLOW: '127.0.0.1', OUTBOUND_ALLOW_HTTP: 'true' });
   [admin, operator] = await Promise.all([s.login('admin'), s.login('operator')]);
 });
 afterAll(() => s?.close());

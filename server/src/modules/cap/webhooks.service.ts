@@ -10,6 +10,7 @@ import { badRequest, notFound } from '../../platform/http/errors.ts';
 import { capRepository, type DeliveryRow, type WebhookRow } from './cap.repository.ts';
 import type { CapService } from './cap.service.ts';
 import type { Actor } from '../../platform/actor.ts';
+import { outboundUrlProblem, postOutbound, readOutboundPolicy, type OutboundPolicy } from '../../platform/http/outbound.ts';
 
 export function readWebhookSettings(ctx: AppContext) {
   return readModuleSettings(ctx.config, (env) => ({
@@ -27,14 +28,10 @@ const toWebhook = (w: WebhookRow): Webhook => ({
   hasSecret: w.secret !== null,
 });
 
-function checkUrl(url: string) {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    throw badRequest(`not a URL: ${url}`, [{ instancePath: '/url', message: 'not a URL' }]);
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw badRequest('webhook URLs must be http or https', [{ instancePath: '/url', message: 'must be http or https' }]);
+/** A webhook target must pass the outbound guard (https, not this server's network unless allow-listed). */
+function checkUrl(url: string, policy: OutboundPolicy) {
+  const problem = outboundUrlProblem(url, policy);
+  if (problem) throw badRequest(`webhook URL ${problem}: ${url}`, [{ instancePath: '/url', message: problem }]);
 }
 const toDelivery = (d: DeliveryRow): WebhookDelivery => ({
   id: Number(d.id), webhookId: d.webhook_id, alertId: Number(d.alert_id), event: d.event, status: d.status, attempts: d.attempts,
@@ -48,6 +45,7 @@ const HOOKS_CACHE_MS = 10_000;
 export function createWebhooks(ctx: AppContext, cap: CapService) {
   const repo = capRepository(ctx.db.kysely);
   const settings = readWebhookSettings(ctx);
+  const outbound = { ...readOutboundPolicy(ctx.config), timeoutMs: settings.timeoutMs };
   let timer: NodeJS.Timeout | null = null;
   let pumping = false;
   let again = false;
@@ -71,14 +69,10 @@ export function createWebhooks(ctx: AppContext, cap: CapService) {
     if (d.secret) headers['x-cityops-signature'] = `sha256=${createHmac('sha256', d.secret).update(d.body).digest('hex')}`;
     let code: number | null = null;
     let error: string | null = null;
-    try {
-      const res = await fetch(d.url, { method: 'POST', headers, body: d.body, signal: AbortSignal.timeout(settings.timeoutMs) });
-      code = res.status;
-      await res.arrayBuffer().catch(() => undefined);
-      if (!res.ok) error = `HTTP ${res.status}`;
-    } catch (e) {
-      error = e instanceof Error ? (e.cause instanceof Error ? `${e.message}: ${e.cause.message}` : e.message) : String(e);
-    }
+    const outcome = await postOutbound(d.url, { headers, body: d.body }, outbound);
+    code = outcome.status;
+    // Stored and shown as a code (`HTTP 500`, `unreachable`, `timeout`, `blocked_address`): never the answer.
+    if (!outcome.ok) error = outcome.reason === 'http_status' ? `HTTP ${outcome.status}` : outcome.reason;
     const attempts = d.attempts + 1;
     const now = ctx.clock.now();
     const status = error === null ? 'delivered' : attempts >= settings.maxAttempts ? 'failed' : 'pending';
@@ -146,7 +140,7 @@ export function createWebhooks(ctx: AppContext, cap: CapService) {
       return { webhooks: (await repo.listWebhooks()).map(toWebhook) };
     },
     async create(actor: Actor, user: AuthenticatedUser, b: { url: string; format?: 'json' | 'cap'; secret?: string; includePrivate?: boolean; enabled?: boolean }) {
-      checkUrl(b.url);
+      checkUrl(b.url, outbound);
       const w = await repo.insertWebhook({ url: b.url, format: b.format ?? 'json', secret: b.secret ?? null, includePrivate: b.includePrivate ?? false, enabled: b.enabled ?? true }, user.username);
       hooksCache = null;
       await ctx.audit.record(actor, { action: 'webhook.create', targetType: 'webhook', targetId: w.id, details: { url: b.url } });
@@ -154,7 +148,7 @@ export function createWebhooks(ctx: AppContext, cap: CapService) {
     },
     /** Changes a webhook; a secret left out is kept, null removes it. Queued deliveries keep their body. */
     async update(actor: Actor, id: number, b: { url: string; format?: 'json' | 'cap'; secret?: string | null; includePrivate?: boolean; enabled?: boolean }) {
-      checkUrl(b.url);
+      checkUrl(b.url, outbound);
       const w = await repo.updateWebhook(id, { url: b.url, format: b.format ?? 'json', secret: b.secret, includePrivate: b.includePrivate ?? false, enabled: b.enabled ?? true });
       hooksCache = null;
       if (!w) throw notFound('webhook');

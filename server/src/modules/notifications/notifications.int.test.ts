@@ -15,7 +15,8 @@ let hookUrl = '';
 const received: { body: string }[] = [];
 
 beforeAll(async () => {
-  s = await startTestServer();
+  // The personal webhook receiver runs on this machine: allow-listed, as an admin would.
+  s = await startTestServer({ OUTBOUND_ALLOW: '127.0.0.1', OUTBOUND_ALLOW_HTTP: 'true' });
   for (const u of ['admin', 'leader', 'operator', 'officer']) tokens[u] = await s.login(u);
   hook = createServer((req, res) => {
     let body = '';

@@ -12,6 +12,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { SseHub, type SseStream } from '../../platform/sse.ts';
 import { canSeeArea, type AlertsService } from '../alerts/index.ts';
 import { badRequest } from '../../platform/http/errors.ts';
+import { outboundUrlProblem, outcomeText, postOutbound, readOutboundPolicy } from '../../platform/http/outbound.ts';
 import { notificationsRepository, type Recipient } from './notifications.repository.ts';
 
 /** Changes that tell a user something new; updates of a value or acknowledgements do not. */
@@ -43,24 +44,16 @@ export function createNotificationsService(ctx: AppContext, deps: { alerts: Aler
   const streams = new Map<number, Set<SseStream>>();
   /** Deliveries in flight (tests and shutdown wait for them). */
   const inFlight = new Set<Promise<unknown>>();
+  const outbound = { ...readOutboundPolicy(ctx.config), timeoutMs: WEBHOOK_TIMEOUT_MS };
 
   function push(userId: number, event: NotificationEvent) {
     for (const stream of streams.get(userId) ?? []) stream.send({ event: 'notification', data: event });
   }
 
+  /** The outcome shown to the user: a status code or a coarse reason, never the answer (SSRF). */
   async function webhook(url: string, n: UserNotification, alert: Alert): Promise<string> {
-    try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'cityops-notifications' },
-        body: JSON.stringify({ type: 'cityops.notification', notification: n, alert }),
-        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-      });
-      await res.arrayBuffer().catch(() => undefined);
-      return res.ok ? 'delivered' : `failed: HTTP ${res.status}`;
-    } catch (e) {
-      return `failed: ${e instanceof Error ? e.message : String(e)}`;
-    }
+    const body = JSON.stringify({ type: 'cityops.notification', notification: n, alert });
+    return outcomeText(await postOutbound(url, { headers: { 'content-type': 'application/json', 'user-agent': 'cityops-notifications' }, body }, outbound));
   }
 
   async function deliverTo(r: Recipient, change: AlertChange, alert: Alert): Promise<void> {
@@ -97,7 +90,8 @@ export function createNotificationsService(ctx: AppContext, deps: { alerts: Aler
     async savePreferences(userId: number, p: NotificationPreferences): Promise<NotificationPreferences> {
       if (p.channels.email && !p.email) throw badRequest('an e-mail address is needed for e-mail notifications');
       if (p.channels.webhook && !p.webhookUrl) throw badRequest('a webhook URL is needed for webhook notifications');
-      if (p.webhookUrl && !/^https?:\/\//.test(p.webhookUrl)) throw badRequest('webhookUrl must be an http(s) URL');
+      const problem = p.webhookUrl ? outboundUrlProblem(p.webhookUrl, outbound) : null;
+      if (problem) throw badRequest(`webhookUrl ${problem}`, [{ instancePath: '/webhookUrl', message: problem }]);
       await repo.savePreferences(userId, p, ctx.clock.now());
       return p;
     },

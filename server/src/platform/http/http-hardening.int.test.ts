@@ -41,6 +41,18 @@ describe('without TRUST_PROXY or PUBLIC_URL', () => {
     }
   });
 
+  it('refuses webhook URLs that point at the server or its network (SSRF), personal and admin alike', async () => {
+    const officer = await s.login('officer');
+    const prefs = (webhookUrl: string) => ({ alertTypes: [], minSeverity: 'info', channels: { inApp: true, email: false, webhook: true }, email: null, webhookUrl });
+    for (const url of ['http://127.0.0.1:5432/', 'https://127.0.0.1:6379/', 'https://localhost/', 'https://10.0.0.5/', 'https://169.254.169.254/latest/meta-data', 'http://hooks.example.org/']) {
+      const r = await s.api('/api/me/notification-preferences', { method: 'PUT', token: officer, json: prefs(url) });
+      expect(r.status, url).toBe(400);
+    }
+    expect((await s.api('/api/me/notification-preferences', { method: 'PUT', token: officer, json: prefs('https://hooks.example.org/officer') })).status).toBe(200);
+    const admin = await s.login('admin');
+    expect((await s.api('/api/webhooks', { method: 'POST', token: admin, json: { url: 'http://192.168.1.10/hook' } })).status).toBe(400);
+  });
+
   it('does not serve source maps', async () => {
     expect((await s.api('/assets/index.js.map')).status).toBe(404);
   });

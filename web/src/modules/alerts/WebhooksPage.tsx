@@ -143,7 +143,8 @@ function Deliveries({ hook, when }: { hook: WebhookItem; when: (iso: string | nu
                 <td className="num">{d.attempts}</td>
                 <td>{d.status === 'pending' ? when(d.nextAttemptAt) : d.status === 'delivered' ? when(d.deliveredAt) : '—'}</td>
                 <td className="alerts-last" data-testid="delivery-error">
-                  {d.lastStatusCode !== null && <code>HTTP {d.lastStatusCode}</code>} {d.status !== 'delivered' && d.lastError}
+                  {d.lastStatusCode !== null && <code>HTTP {d.lastStatusCode}</code>}{' '}
+                  {d.status !== 'delivered' && d.lastError && !d.lastError.startsWith('HTTP ') && t(`alerts.webhooks.failure.${d.lastError}`, { defaultValue: t('alerts.webhooks.failure.other') })}
                 </td>
                 <td>{when(d.createdAt)}</td>
               </tr>
@@ -177,8 +178,9 @@ function WebhookForm({ hook, onSaved, onCancel }: { hook: WebhookItem | null; on
     try {
       onSaved(await saveWebhook(hook?.id ?? null, body));
     } catch (err) {
+      // The server's field messages are English: each refused field gets its text in the user's language.
       const fields = err instanceof FieldErrors ? err.fields : {};
-      setErrors(fields);
+      setErrors(Object.fromEntries(Object.keys(fields).map((path) => [path, t(path === '/url' ? 'alerts.webhooks.urlRefused' : 'alerts.webhooks.fieldInvalid')])));
       if (!Object.keys(fields).length) setError(errorMessage(t, err));
       setBusy(false);
     }
