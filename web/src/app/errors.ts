@@ -22,6 +22,7 @@ const KNOWN_CODES = new Set([
   'already_rated',
   'source_unavailable',
   'bad_request',
+  'invalid_value',
   'invalid_record',
   'bulk_rejected',
   'rejected_readings',

@@ -5,7 +5,7 @@ import { ErrorBody } from '../../platform/http/errors.ts';
 import { AreaDetailSchema, AreaListSchema } from '../../../../shared/contracts/areas.ts';
 import type { AreasService } from './areas.service.ts';
 
-const DateParam = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD; default: today in Ho Chi Minh City' });
+const DateParam = Type.String({ format: 'date', description: 'YYYY-MM-DD; default: today in Ho Chi Minh City' });
 export function areasRoutes(app: FastifyInstance, areas: AreasService): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 

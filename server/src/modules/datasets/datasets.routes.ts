@@ -25,7 +25,7 @@ const Record = DatasetRecordSchema;
 const RecordBody = RecordInputSchema;
 const IdParams = Type.Object({ id: Type.String({ pattern: DATASET_ID_PATTERN }) });
 const RecordParams = Type.Object({ id: Type.String({ pattern: DATASET_ID_PATTERN }), rid: Type.Integer({ minimum: 1 }) });
-const DateParam = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD; default: today in Ho Chi Minh City' });
+const DateParam = Type.String({ format: 'date', description: 'YYYY-MM-DD; default: today in Ho Chi Minh City' });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
 /** Who may write records: admins and operators everywhere; officers for their unit's datasets

@@ -268,8 +268,8 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
         summary: 'Leader view: received, on-time %, overdue, average resolution time and satisfaction by category, unit (ranked by rating), ward or month',
         querystring: Type.Object({
           by: Type.Union([Type.Literal('category'), Type.Literal('unit'), Type.Literal('ward'), Type.Literal('month')], { default: 'category' }),
-          from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
-          to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
+          from: Type.Optional(Type.String({ format: 'date' })),
+          to: Type.Optional(Type.String({ format: 'date' })),
         }),
         response: { 200: FeedbackStatsSchema, ...errors },
       },

@@ -25,7 +25,7 @@ import type { KpiQuery, KpisService } from './kpis.service.ts';
 import { lit } from '../../../../shared/contracts/schema.ts';
 
 const Id = Type.String({ pattern: '^[a-z][a-z0-9-]{1,62}$' });
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const Day = Type.String({ format: 'date' });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
 const Filter = Type.Object({
@@ -94,7 +94,7 @@ const KpiQuerySchema = {
   area: Type.Optional(Type.String({ maxLength: 20, description: 'code of an area (ward, district, city) in `scheme`' })),
   scheme: Type.Optional(lit(['vn2025', 'vn2008'] as const)),
   from: Type.Optional(Day),
-  to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'last day, inclusive' })),
+  to: Type.Optional(Type.String({ format: 'date', description: 'last day, inclusive' })),
   compare: Type.Optional(Type.Literal('previous')),
 };
 

@@ -39,7 +39,7 @@ export function spatialRoutes(app: FastifyInstance, spatial: SpatialService): vo
           measure: Type.Optional(lit(MEASURES)),
           field: Type.Optional(Type.String({ description: 'numeric field (sum, avg)' })),
           scheme: Type.Optional(lit(SCHEMES)),
-          date: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'areas valid on this day' })),
+          date: Type.Optional(Type.String({ format: 'date', description: 'areas valid on this day' })),
           method: Type.Optional(lit(METHODS)),
           classes: Type.Integer({ minimum: 2, maximum: 9, default: 5 }),
         }),

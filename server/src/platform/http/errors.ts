@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { Type } from '@fastify/type-provider-typebox';
 import { isConnectionError } from '../db/connection-errors.ts';
+import { isDataException } from '../db/data-errors.ts';
 
 /** Seconds a client should wait before retrying while the database is unreachable. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -50,6 +51,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
         .status(503)
         .header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
         .send({ error: 'database_unavailable', message: `the database cannot be reached right now; retry in ${DATABASE_RETRY_AFTER_SECONDS} s` });
+    }
+    if (status >= 500 && isDataException(err)) {
+      // A value the database cannot take (2025-02-30, 1e30 for an integer, a NUL byte): the
+      // request is wrong, not the server. The database's own wording names the value.
+      req.log.info({ code: (err as { code?: unknown }).code, message: err.message }, 'request refused by the database as invalid data');
+      return reply.status(400).send({ error: 'invalid_value', message: `invalid value: ${err.message}` });
     }
     if (status >= 500) {
       req.log.error({ err }, 'request failed');

@@ -53,6 +53,22 @@ describe('without TRUST_PROXY or PUBLIC_URL', () => {
     expect((await s.api('/api/webhooks', { method: 'POST', token: admin, json: { url: 'http://192.168.1.10/hook' } })).status).toBe(400);
   });
 
+  it('answers impossible dates and oversized integers with a 4xx, never a 5xx', async () => {
+    const admin = await s.login('admin');
+    const big = '99999999999999999999';
+    const paths = [
+      '/api/areas?date=2025-02-30', '/api/feedback/stats?from=2025-02-30', '/api/feedback/stats?to=2025-13-01', '/api/kpis/enterprises?from=2025-02-30',
+      '/api/kpis/enterprises/drilldown?to=2025-02-31', '/api/sensors/aggregate?date=2025-02-30', `/api/alerts/${big}`, `/api/incidents/${big}`,
+      `/api/feedback/reports/${big}`, `/api/datasets/pharmacies/records/${big}`, `/api/datasets/pharmacies/records/${big}/history`, `/api/areas/${big}`,
+      `/api/webhooks/${big}/deliveries`, '/api/datasets/pharmacies/records?limit=99999999999999999999',
+    ];
+    for (const path of paths) {
+      const res = await s.api(path, { token: admin });
+      expect(res.status, path).toBeGreaterThanOrEqual(400);
+      expect(res.status, path).toBeLessThan(500);
+    }
+  });
+
   it('does not serve source maps', async () => {
     expect((await s.api('/assets/index.js.map')).status).toBe(404);
   });
