@@ -11,6 +11,7 @@ import { openDatabase } from '../../platform/db/database.ts';
 import { prepare } from '../../startup.ts';
 import { maintenanceUrl, withClient } from '../../../test/test-database.ts';
 import { fromWgs84 } from './parsing/index.ts';
+import { craftedXlsx } from './parsing/test-zip.ts';
 import type { ImportJob, ImportPreview } from '../../../../shared/contracts/imports.ts';
 
 const DATASET = 'import-test-points';
@@ -323,6 +324,14 @@ describe('bad files', () => {
     const badCrs = await upload(s, operator, CSV, 'x.csv', { crs: 'EPSG:1234' });
     expect(badCrs.status).toBe(400);
     expect((await json<{ message: string }>(badCrs)).message).toMatch(/unsupported coordinate system/);
+  });
+
+  it('refuses a 1.5 KB workbook with a cell at column ZZZZZZ with a reason, and keeps serving', async () => {
+    const bomb = Buffer.from(craftedXlsx('<row r="1"><c r="A1" t="inlineStr"><is><t>Mã</t></is></c><c r="ZZZZZZ1"><v>1</v></c></row>'));
+    const preview = await s.api(`/api/datasets/${DATASET}/imports/preview`, { method: 'POST', token: operator, body: form(bomb, 'bomb.xlsx') });
+    expect(preview.status).toBe(400);
+    expect(await json(preview)).toMatchObject({ error: 'malformed', message: expect.stringContaining('beyond column XFD'), details: { row: 1 } });
+    expect((await s.api('/api/health')).status).toBe(200);
   });
 });
 

@@ -87,7 +87,7 @@ export class ImportQueue {
     if (!file) {
       const content = await repo.fileOf(jobId);
       if (!content) throw new Error('the uploaded file is missing');
-      file = await parseUpload({ bytes: content, fileName: job.file_name }, { sheet: job.sheet }, Math.max(settings.maxBytes, job.file_size));
+      file = await parseUpload({ bytes: content, fileName: job.file_name }, { sheet: job.sheet }, Math.max(settings.maxBytes, job.file_size), settings.readLimits);
     }
     const parsed = file;
     const total = parsed.rows.length;

@@ -23,17 +23,21 @@ import {
 } from './parsing/index.ts';
 import { headerSignature, mappingProblems, prepareRows, reasonText, type ImportMapping, type RowOutcome } from './import-rows.ts';
 import { importsRepository, type JobRow, type RejectRow } from './imports.repository.ts';
+import { readImportFileIsolated, type IsolationLimits } from './parsing/read-isolated.ts';
 import type { Actor } from '../../platform/actor.ts';
 
 export interface ImportSettings {
   maxBytes: number;
   batchSize: number;
+  readLimits: IsolationLimits;
 }
 
 export function importSettings(ctx: AppContext): ImportSettings {
   return readModuleSettings(ctx.config, (env) => ({
     maxBytes: env.int('IMPORT_MAX_MB', 50, 1, 2048) * 1024 * 1024,
     batchSize: env.int('IMPORT_BATCH_SIZE', 2000, 50, 50_000),
+    // A file is read in a worker thread within these bounds (a crafted file cannot freeze the server).
+    readLimits: { timeoutMs: env.int('IMPORT_READ_TIMEOUT_SECONDS', 60, 5, 3600) * 1000, maxMemoryMb: env.int('IMPORT_READ_MEMORY_MB', 1024, 128, 16_384) },
   }));
 }
 
@@ -101,14 +105,20 @@ export function fileError(e: unknown): never {
   throw e;
 }
 
-export async function parseUpload(upload: Upload, opts: { sheet?: string | null | undefined; headerRow?: number | undefined }, maxBytes: number): Promise<ParsedFile> {
+export async function parseUpload(
+  upload: Upload,
+  opts: { sheet?: string | null | undefined; headerRow?: number | undefined },
+  maxBytes: number,
+  limits: IsolationLimits,
+): Promise<ParsedFile> {
   try {
-    return await readImportFile(upload.bytes, {
+    if (upload.bytes.byteLength > maxBytes) return await readImportFile(upload.bytes, { maxBytes }); // the size error, without a thread
+    return await readImportFileIsolated(upload.bytes, {
       filename: upload.fileName,
       maxBytes,
       ...(opts.sheet ? { sheet: opts.sheet } : {}),
       ...(opts.headerRow ? { headerRow: opts.headerRow } : {}),
-    });
+    }, limits);
   } catch (e) {
     return fileError(e);
   }
@@ -243,7 +253,7 @@ export function createImportsService(
     async preview(actor: Actor, datasetId: string, upload: Upload, opts: ImportOptions): Promise<ImportPreview> {
       const decl = await declaration(datasetId);
       await assertMayImport(userOf(actor), decl);
-      const file = await parseUpload(upload, opts, settings.maxBytes);
+      const file = await parseUpload(upload, opts, settings.maxBytes, settings.readLimits);
       const p = await plan(decl, file, opts);
       const problems = mappingProblems(decl, p.mapping, file.headers);
       const outcomes: RowOutcome[] = problems.length ? [] : prepareRows(decl, file, p.mapping, p.crs);
@@ -288,7 +298,7 @@ export function createImportsService(
       const user = userOf(actor);
       const decl = await declaration(datasetId);
       await assertMayImport(user, decl);
-      const file = await parseUpload(upload, opts, settings.maxBytes);
+      const file = await parseUpload(upload, opts, settings.maxBytes, settings.readLimits);
       const p = await plan(decl, file, opts);
       const mapping = validateMapping(decl, p.mapping, file.headers);
       const jobId = await ctx.db.kysely.transaction().execute(async (tx) => {

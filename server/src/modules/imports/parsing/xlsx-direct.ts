@@ -67,6 +67,11 @@ function formatDate(d: Date): string {
   return time === '00:00:00' ? iso.slice(0, 10) : `${iso.slice(0, 10)}T${time}`;
 }
 
+/** XFD: the last column an XLSX sheet may have (Excel's own limit). */
+export const MAX_COLUMNS = 16_384;
+/** Cells read from one sheet at most: far above a real table, far below the memory of the server. */
+export const MAX_CELLS = 20_000_000;
+
 function columnIndex(ref: string): number {
   let n = 0;
   for (let i = 0; i < ref.length; i++) {
@@ -81,7 +86,15 @@ function columnIndex(ref: string): number {
 export function openWorkbook(bytes: Uint8Array, maxEntryBytes: number): DirectWorkbook {
   const entries = new Map<string, ZipEntry>();
   for (const e of listZip(bytes, maxEntryBytes)) entries.set(e.name.replace(/^\/+/, '').toLowerCase(), e);
-  const text = (path: string): string | undefined => entries.get(path.toLowerCase())?.read().toString('utf8');
+  // Every unpacked part counts against one budget: many parts just under the entry limit are a bomb too.
+  let unpacked = 0;
+  const text = (path: string): string | undefined => {
+    const entry = entries.get(path.toLowerCase());
+    if (!entry) return undefined;
+    unpacked += entry.size;
+    if (unpacked > maxEntryBytes) throw new ImportFileError('too_large', `the workbook unpacks to more than ${Math.round(maxEntryBytes / 1024 / 1024)} MB`);
+    return entry.read().toString('utf8');
+  };
   const workbookXml = text('xl/workbook.xml');
   if (workbookXml === undefined) throw new ImportFileError('malformed', 'the file is not a readable XLSX workbook (no xl/workbook.xml)');
   const rels = new Map<string, string>();
@@ -141,6 +154,7 @@ export function openWorkbook(bytes: Uint8Array, maxEntryBytes: number): DirectWo
       const cellRe = /<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g;
       const vRe = /<(?:\w+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?v>/;
       let lastRow = 0;
+      let cellCount = 0;
       for (let rm = rowRe.exec(data); rm; rm = rowRe.exec(data)) {
         const r = attr(rm[1]!, 'r');
         const rowNumber = r ? Number(r) : lastRow + 1;
@@ -156,6 +170,12 @@ export function openWorkbook(bytes: Uint8Array, maxEntryBytes: number): DirectWo
           const ref = attr(a, 'r');
           const col = ref ? columnIndex(ref) : lastCol + 1;
           lastCol = col;
+          // A cell far to the right would make the row an array of that length (a 1.5 KB file
+          // asking for gigabytes): beyond Excel's own last column, the file is not a real sheet.
+          if (col >= MAX_COLUMNS || col < 0) {
+            throw new ImportFileError('malformed', `cell ${ref ?? `number ${col + 1}`} lies beyond column XFD, the last column of an XLSX sheet`, { row: rowNumber });
+          }
+          if (++cellCount > MAX_CELLS) throw new ImportFileError('too_large', `the sheet has more than ${MAX_CELLS.toLocaleString('en')} cells`);
           const inner = cm[2];
           if (!inner) continue;
           const t = attr(a, 't');

@@ -37,12 +37,13 @@ export async function readXlsx(bytes: Uint8Array, options: ReadOptions = {}): Pr
 
 const HEADER_ALLOWANCE = 50;
 
-/** Unpacked sheet XML may be far larger than the file; this bounds a ZIP bomb. */
-const ENTRY_FACTOR = 40;
+/** Unpacked sheet XML may be far larger than the file; this bounds a ZIP bomb (all parts together). */
+const ENTRY_FACTOR = 20;
+const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
 
 function open(bytes: Uint8Array, maxBytes: number): DirectWorkbook {
   try {
-    return openWorkbook(bytes, Math.min(maxBytes * ENTRY_FACTOR, 480 * 1024 * 1024));
+    return openWorkbook(bytes, Math.min(maxBytes * ENTRY_FACTOR, MAX_UNPACKED_BYTES));
   } catch (error) {
     if (error instanceof ImportFileError && error.code !== 'malformed') throw error;
     const message = error instanceof ImportFileError ? error.message.replace(/^the file is not a readable XLSX workbook \((.*)\)$/, '$1') : (error as Error).message;

@@ -2,6 +2,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { ImportFileError } from './errors.ts';
 import { listSheets, readXlsx } from './xlsx.ts';
+import { openWorkbook } from './xlsx-direct.ts';
+import { craftedXlsx } from './test-zip.ts';
 
 async function reportWorkbook(): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
@@ -130,5 +132,25 @@ describe('readXlsx', () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('Trống');
     await expect(readXlsx(new Uint8Array(await wb.xlsx.writeBuffer()))).rejects.toThrow(/empty/);
+  });
+});
+
+describe('crafted workbooks (issue 14 #2)', () => {
+  it('reads a hand-made minimal workbook', async () => {
+    const file = await readXlsx(craftedXlsx('<row r="1"><c r="A1" t="inlineStr"><is><t>Tên</t></is></c><c r="B1" t="inlineStr"><is><t>Số</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>Một</t></is></c><c r="B2"><v>1</v></c></row>'));
+    expect(file.rows.map((r) => r.values)).toEqual([{ Tên: 'Một', Số: 1 }]);
+  });
+  it('refuses a cell beyond column XFD at once instead of allocating the gap', async () => {
+    const bomb = craftedXlsx('<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c><c r="ZZZZZZ1"><v>1</v></c></row>');
+    expect(bomb.byteLength).toBeLessThan(2_000);
+    await expect(readXlsx(bomb)).rejects.toMatchObject({ code: 'malformed', message: expect.stringMatching(/row 1: cell ZZZZZZ1 lies beyond column XFD/) });
+    // The last real column is fine.
+    await expect(readXlsx(craftedXlsx('<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="XFD1" t="inlineStr"><is><t>b</t></is></c></row><row r="2"><c r="A2"><v>1</v></c><c r="XFD2"><v>2</v></c></row>'))).resolves.toBeTruthy();
+  });
+  it('counts every unpacked part against one budget', () => {
+    const big = 'x'.repeat(40_000);
+    const wb = openWorkbook(craftedXlsx('<row r="1"><c r="A1"><v>1</v></c></row>', { 'xl/sharedStrings.xml': `<sst><si><t>${big}</t></si></sst>`, 'xl/styles.xml': `<styleSheet>${big}</styleSheet>` }), 60_000);
+    expect(() => wb.readRows(wb.sheets[0]!, 10)).toThrow(ImportFileError);
+    expect(() => wb.readRows(wb.sheets[0]!, 10)).toThrow(/unpacks to more than/);
   });
 });
