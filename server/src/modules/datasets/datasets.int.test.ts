@@ -125,12 +125,17 @@ describe('listing', () => {
 describe('record changes with history', () => {
   it('creates, updates and deletes a record, keeping who and before/after', async () => {
     const operator = await s.login('operator');
-    const created = await s.api('/api/datasets/pharmacies/records', { method: 'POST', token: operator, json: pharmacy('9001/ĐKKDD-HCM') });
+    // The pharmacist is a personal field: an operator may not write it; an admin adds it after.
+    expect((await s.api('/api/datasets/pharmacies/records', { method: 'POST', token: operator, json: pharmacy('9001/ĐKKDD-HCM') })).status).toBe(403);
+    const { pharmacist, ...withoutPersonal } = pharmacy('9001/ĐKKDD-HCM').properties;
+    const created = await s.api('/api/datasets/pharmacies/records', { method: 'POST', token: operator, json: { ...pharmacy('9001/ĐKKDD-HCM'), properties: withoutPersonal } });
     expect(created.status).toBe(201);
     const rec = await json<Rec>(created);
     expect(rec).toMatchObject({ naturalKey: '9001/ĐKKDD-HCM', synthetic: false, createdBy: 'operator' });
     expect(rec.areaIds.length).toBe(2); // the 2025 ward and the former ward
-    expect(rec.properties.pharmacist).not.toBe('DS. Trần Thị Bích'); // operators see it masked
+    expect((await s.api(`/api/datasets/pharmacies/records/${rec.id}`, { method: 'PATCH', token: admin, json: { properties: { pharmacist } } })).status).toBe(200);
+    const seen = await json<Rec>(await s.api(`/api/datasets/pharmacies/records/${rec.id}`, { token: operator }));
+    expect(seen.properties.pharmacist).not.toBe('DS. Trần Thị Bích'); // operators see it masked
 
     const found = await json<Page>(await s.api('/api/datasets/pharmacies/records?q=hanh%20phuc%20dac%20biet'));
     expect(found.records.map((r) => r.id)).toEqual([rec.id]);
@@ -149,14 +154,14 @@ describe('record changes with history', () => {
     const history = await json<{ entries: { action: string; actor: string; before: { properties: Record<string, unknown> } | null; after: { properties: Record<string, unknown> } | null }[] }>(
       await s.api(`/api/datasets/pharmacies/records/${rec.id}/history`, { token: admin }),
     );
-    expect(history.entries.map((e) => `${e.action}:${e.actor}`)).toEqual(['create:operator', 'update:operator', 'update:admin', 'delete:operator']);
-    expect(history.entries[1]!.before!.properties.openingHours).toBeUndefined();
-    expect(history.entries[1]!.after!.properties.openingHours).toBe('24/24');
-    expect(history.entries[3]!.after).toBeNull();
-    expect(history.entries[0]!.after!.properties.pharmacist).toBe('DS. Trần Thị Bích');
+    expect(history.entries.map((e) => `${e.action}:${e.actor}`)).toEqual(['create:operator', 'update:admin', 'update:operator', 'update:admin', 'delete:operator']);
+    expect(history.entries[2]!.before!.properties.openingHours).toBeUndefined();
+    expect(history.entries[2]!.after!.properties.openingHours).toBe('24/24');
+    expect(history.entries[4]!.after).toBeNull();
+    expect(history.entries[1]!.after!.properties.pharmacist).toBe('DS. Trần Thị Bích');
     // Others see the history with personal fields masked.
     const masked = await json<typeof history>(await s.api(`/api/datasets/pharmacies/records/${rec.id}/history`, { token: operator }));
-    expect(masked.entries[0]!.after!.properties.pharmacist).not.toBe('DS. Trần Thị Bích');
+    expect(masked.entries[1]!.after!.properties.pharmacist).not.toBe('DS. Trần Thị Bích');
     expect((await s.api(`/api/datasets/pharmacies/records/${rec.id}/history`)).status).toBe(401);
   });
 
@@ -217,6 +222,28 @@ describe('personal data', () => {
       await s.api('/api/audit?action=dataset.personal_read', { token: admin }),
     );
     expect(audit.entries.some((e) => e.actor === 'admin' && e.targetId === 'household-businesses' && e.details.recordIds.includes(asAdmin.records[0]!.id))).toBe(true);
+  });
+});
+
+describe('personal fields are written by admins only (issue 14 #10)', () => {
+  it('refuses an operator or officer changing a personal field, allows the other fields, and audits clear reads in write answers', async () => {
+    const operator = await s.login('operator');
+    const page = await json<Page>(await s.api('/api/datasets/household-businesses/records?limit=1', { token: admin }));
+    const rid = page.records[0]!.id;
+    const url = `/api/datasets/household-businesses/records/${rid}`;
+    const refused = await s.api(url, { method: 'PATCH', token: operator, json: { properties: { ownerPhone: '0900000000' } } });
+    expect(refused.status).toBe(403);
+    expect(await json<{ message: string }>(refused)).toMatchObject({ message: expect.stringContaining('ownerPhone') });
+    expect((await s.api('/api/datasets/household-businesses/records', { method: 'POST', token: operator, json: { properties: { ...page.records[0]!.properties, code: 'HKD-NEW-1' } } })).status).toBe(403);
+    expect((await s.api(url, { method: 'PATCH', token: operator, json: { properties: { employees: 3 } } })).status).toBe(200);
+    // The stored phone is unchanged (the masked value was never written back).
+    const after = await json<Rec>(await s.api(url, { token: admin }));
+    expect(after.properties.ownerPhone).toBe(page.records[0]!.properties.ownerPhone);
+
+    const updated = await s.api(url, { method: 'PATCH', token: admin, json: { properties: { ownerPhone: '0909123456' } } });
+    expect(updated.status).toBe(200);
+    const audit = await json<{ entries: { details: { what: string; recordIds: number[] } }[] }>(await s.api('/api/audit?action=dataset.personal_read', { token: admin }));
+    expect(audit.entries.some((e) => e.details.what === 'update' && e.details.recordIds.includes(rid))).toBe(true);
   });
 });
 

@@ -173,6 +173,17 @@ export function createDatasetsService(ctx: AppContext) {
     }
   }
 
+  /**
+   * Personal fields are written by those who may read them in clear (admins): anyone else sees
+   * masked values, and writing them would overwrite data they cannot see (issue 14 #10).
+   */
+  function assertMayWritePersonal(user: AuthenticatedUser, decl: DatasetDecl, fields: string[]) {
+    if (personalView(user) === 'clear') return;
+    const personal = new Set(personalFields(decl).map((f) => f.name));
+    const touched = fields.filter((f) => personal.has(f));
+    if (touched.length) throw new HttpError(403, 'forbidden', `personal fields (${touched.join(', ')}) may be written by administrators only`);
+  }
+
   /** Record writes inside one transaction; each checks everything before its first write. */
   function writer(tx: Kysely<DB> | Transaction<DB>, decl: DatasetDecl) {
     const t = datasetsRepository(tx);
@@ -197,6 +208,7 @@ export function createDatasetsService(ctx: AppContext) {
       async create(user: AuthenticatedUser, body: RecordInputBody): Promise<number> {
         const props = cleanProps(body.properties ?? {});
         const geometry = body.geometry ?? null;
+        assertMayWritePersonal(user, decl, Object.keys(props));
         checked(props, geometry, null);
         await assertMayWrite(t, user, decl, null, geometry);
         await assertKeyFree(props, null);
@@ -210,6 +222,7 @@ export function createDatasetsService(ctx: AppContext) {
         const input = body.properties ?? {};
         const props = cleanProps({ ...current.props, ...input });
         const geometry = body.geometry === undefined ? current.geometry : body.geometry;
+        assertMayWritePersonal(user, decl, Object.keys(input));
         checked(props, geometry, Object.keys(input));
         await assertMayWrite(t, user, decl, current.area_ids, body.geometry === undefined ? undefined : geometry);
         await assertKeyFree(props, rid);
@@ -230,6 +243,9 @@ export function createDatasetsService(ctx: AppContext) {
         const props = cleanProps(target.properties);
         const geometry = target.geometry ?? null;
         checked(props, geometry, []);
+        // Restoring may change personal values only for those who may write them.
+        const before: Props = current?.props ?? {};
+        assertMayWritePersonal(user, decl, personalFields(decl).map((f) => f.name).filter((f) => JSON.stringify(before[f] ?? null) !== JSON.stringify(props[f] ?? null)));
         await assertMayWrite(t, user, decl, current ? current.area_ids : null, geometry);
         await assertKeyFree(props, rid);
         if (current) await t.updateRecord(id, rid, write(props, geometry, user.username));
@@ -410,6 +426,7 @@ export function createDatasetsService(ctx: AppContext) {
       const d = await readable(actor, id);
       const user = userOf(actor)!;
       const rid = await write(d.declaration, (w) => w.create(user, body));
+      await auditClearRead(actor, d.declaration, personalView(user), [rid], 'create');
       return toRecord(d.declaration, (await repo.getRecord(id, rid))!, personalView(user));
     },
 
@@ -418,6 +435,7 @@ export function createDatasetsService(ctx: AppContext) {
       const d = await readable(actor, id);
       const user = userOf(actor)!;
       await write(d.declaration, (w) => w.update(user, rid, body));
+      await auditClearRead(actor, d.declaration, personalView(user), [rid], 'update');
       return toRecord(d.declaration, (await repo.getRecord(id, rid))!, personalView(user));
     },
 
@@ -477,6 +495,7 @@ export function createDatasetsService(ctx: AppContext) {
         if (!target) throw badRequest('this history entry holds no record to restore');
         return w.restore(user, rid, target, historyId);
       });
+      await auditClearRead(actor, decl, personalView(user), [rid], 'restore');
       return toRecord(decl, (await repo.getRecord(id, rid))!, personalView(user));
     },
 
