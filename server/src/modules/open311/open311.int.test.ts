@@ -86,8 +86,10 @@ describe('requests', () => {
     const one = (await (await fetch(`${s.url}/open311/v2/requests/${id}.json`)).json()) as Record<string, unknown>[];
     expect(one).toHaveLength(1);
     expect(one[0]).toMatchObject({ service_request_id: id, status: 'open', service_code: 'chieu-sang', description: 'Đèn đường trước số 10 bị tắt' });
-    expect(one[0]!.lat).toBeCloseTo(point.lat, 6);
-    expect(one[0]!.long).toBeCloseTo(point.lon, 6);
+    // The place to ~100 m (three decimals), never the doorstep.
+    expect(Math.abs((one[0]!.lat as number) - point.lat)).toBeLessThanOrEqual(0.0005);
+    expect(Math.abs((one[0]!.long as number) - point.lon)).toBeLessThanOrEqual(0.0005);
+    expect(one[0]!.lat).toBe(Math.round(point.lat * 1000) / 1000);
     expect(Number.isNaN(Date.parse(one[0]!.requested_datetime as string))).toBe(false);
     expect(one[0]!.agency_responsible).toBe('UBND phường Tân Hưng');
     // Personal data never goes out through Open311.
@@ -108,6 +110,23 @@ describe('requests', () => {
     expect(r.rows[0]).toEqual({ ward_code: '27475', location_source: 'address' });
   });
 
+  it('lists no rejected report, no citizen text and no tracking code to the public', async () => {
+    const created = (await (await postForm('/open311/v2/requests.json', { api_key: 'demo', service_code: 'rac-thai', lat: String(point.lat), long: String(point.lon), description: 'Rác ở nhà số 12, CCCD 079123456789 gọi 0908111222' })).json()) as { service_request_id: string }[];
+    const code = created[0]!.service_request_id;
+    const list = await (await fetch(`${s.url}/open311/v2/requests.json`)).text();
+    expect(list).not.toContain('079123456789');
+    expect(list).not.toMatch(/"service_request_id":"PA-/);
+    expect(list).not.toMatch(/"description":"[^"]/);
+    // A rejected report leaves the public list but its submitter still learns the outcome.
+    await sql`update feedback_reports set status = 'rejected', reject_reason = 'Không thuộc thẩm quyền' where tracking_code = ${code}`.execute(s.ctx.db.kysely);
+    const id = (await sql<{ id: number }>`select id from feedback_reports where tracking_code = ${code}`.execute(s.ctx.db.kysely)).rows[0]!.id;
+    const after = (await (await fetch(`${s.url}/open311/v2/requests.json?service_code=rac-thai`)).json()) as { service_request_id: string }[];
+    expect(after.map((x) => x.service_request_id)).not.toContain(`r${id}`);
+    expect((await fetch(`${s.url}/open311/v2/requests/r${id}.json`)).status).toBe(404);
+    const own = (await (await fetch(`${s.url}/open311/v2/requests/${code}.json`)).json()) as Record<string, unknown>[];
+    expect(own[0]).toMatchObject({ service_request_id: code, status: 'closed', status_notes: 'Không thuộc thẩm quyền' });
+  });
+
   it('GET requests.json filters by service_request_id, service_code, status and dates', async () => {
     const a = (await (await postForm('/open311/v2/requests.json', { api_key: 'demo', service_code: 'tieng-on', lat: String(point.lat), long: String(point.lon), description: 'Karaoke đến 1 giờ sáng' })).json()) as { service_request_id: string }[];
     const b = (await (await postForm('/open311/v2/requests.json', { api_key: 'demo', service_code: 'cay-xanh', lat: String(point.lat), long: String(point.lon), description: 'Cây nghiêng sắp đổ' })).json()) as { service_request_id: string }[];
@@ -116,7 +135,12 @@ describe('requests', () => {
     expect(both.map((x) => x.service_request_id).sort()).toEqual([...ids].sort());
     const noise = (await (await fetch(`${s.url}/open311/v2/requests.json?service_code=tieng-on&status=open`)).json()) as { service_code: string; status: string; service_request_id: string }[];
     expect(noise.every((x) => x.service_code === 'tieng-on' && x.status === 'open')).toBe(true);
-    expect(noise.map((x) => x.service_request_id)).toContain(ids[0]);
+    // The public list carries public ids, never a tracking code (the citizen's credential).
+    const aId = (await sql<{ id: number }>`select id from feedback_reports where tracking_code = ${ids[0]!}`.execute(s.ctx.db.kysely)).rows[0]!.id;
+    expect(noise.map((x) => x.service_request_id)).toContain(`r${aId}`);
+    expect(noise.some((x) => /^PA-/.test(x.service_request_id))).toBe(false);
+    const byPublicId = (await (await fetch(`${s.url}/open311/v2/requests/r${aId}.json`)).json()) as Record<string, unknown>[];
+    expect(byPublicId[0]).toMatchObject({ service_request_id: `r${aId}`, service_code: 'tieng-on', description: null, address: 'Phường Tân Hưng' });
     const closed = (await (await fetch(`${s.url}/open311/v2/requests.json?status=closed`)).json()) as { status: string }[];
     expect(closed.length).toBeGreaterThan(0);
     expect(closed.every((x) => x.status === 'closed')).toBe(true);

@@ -47,7 +47,8 @@ export function open311Repository(db: Kysely<DB>) {
     async activeKey(key: string) {
       return db.selectFrom('open311_keys').select(['id', 'app_name']).where('key_hash', '=', keyHash(key)).where('revoked_at', 'is', null).executeTakeFirst();
     },
-    async requests(f: { codes?: string[]; services?: string[]; start: Date; end: Date; statuses?: string[]; limit: number }): Promise<RequestRow[]> {
+    /** Reports by tracking code (their submitters), by id, or by dates; `publicOnly` leaves out rejected and merged ones. */
+    async requests(f: { codes?: string[]; ids?: number[]; services?: string[]; start: Date; end: Date; statuses?: string[]; publicOnly?: boolean; limit: number }): Promise<RequestRow[]> {
       let q = db.selectFrom('v_feedback_reports as r')
         .innerJoin('v_feedback_categories as c', 'c.code', 'r.category_code')
         .leftJoin('v_units as u', (j) => j.on((eb) => eb('u.id', '=', eb.fn.coalesce('r.assigned_unit_id', 'r.ward_unit_id'))))
@@ -61,7 +62,9 @@ export function open311Repository(db: Kysely<DB>) {
             .end().as('photo_token'),
         ]);
       if (f.codes?.length) q = q.where('r.tracking_code', '=', anyText(f.codes));
+      else if (f.ids?.length) q = q.where('r.id', 'in', f.ids);
       else q = q.where('r.created_at', '>=', f.start).where('r.created_at', '<=', f.end);
+      if (f.publicOnly) q = q.where('r.status', '<>', 'rejected').where('r.merged_into_id', 'is', null);
       if (f.services?.length) q = q.where('r.category_code', '=', anyText(f.services));
       if (f.statuses?.length) q = q.where('r.status', '=', anyText(f.statuses));
       return q.orderBy('r.created_at', 'desc').limit(f.limit).execute();

@@ -28,6 +28,15 @@ function parseDate(v: string | undefined, name: string): Date | undefined {
   return d;
 }
 
+/** The public id of a request (`r123`): its tracking code stays with the citizen. */
+const publicId = (id: number) => `r${id}`;
+const idOfPublic = (s: string): number | null => {
+  const m = /^r(\d{1,9})$/i.exec(s);
+  return m ? Number(m[1]) : null;
+};
+/** ~100 m: enough to find the place, not the doorstep. */
+const round3 = (v: number) => Math.round(v * 1000) / 1000;
+
 /** The query parameters of GET requests.{format}. */
 export interface RequestsQuery {
   service_request_id?: string | undefined;
@@ -41,25 +50,32 @@ export function createOpen311Service(ctx: AppContext, deps: { feedback: Feedback
   const repo = open311Repository(ctx.db.kysely);
   const { feedback } = deps;
 
-  function toRequest(r: RequestRow, base: string) {
+  /**
+   * One request as GeoReport answers it. Anyone may list requests, so the public view carries
+   * what staff published (status, answer, unit) and the place to ~100 m and its ward: no
+   * tracking code (the citizen's credential: the public id is `r{id}`), no citizen's free text
+   * (descriptions and addresses have held ID numbers and phone numbers). The submitter, who
+   * asks by their tracking code, also gets back their own description and address.
+   */
+  function toRequest(r: RequestRow, base: string, submitter: boolean) {
     const closed = CLOSED.includes(r.status);
     return {
-      service_request_id: r.tracking_code,
+      service_request_id: submitter ? r.tracking_code : publicId(r.id),
       status: closed ? 'closed' : 'open',
       status_notes: r.status === 'rejected' ? r.reject_reason : r.answer,
       service_name: r.category_name,
       service_code: r.category_code,
-      description: r.description,
+      description: submitter ? r.description : null,
       agency_responsible: r.unit_name,
       service_notice: null,
       requested_datetime: new Date(r.created_at).toISOString(),
       updated_datetime: new Date(r.updated_at).toISOString(),
       expected_datetime: new Date(r.deadline_at).toISOString(),
-      address: r.address ?? r.ward_name,
+      address: submitter ? (r.address ?? r.ward_name) : r.ward_name,
       address_id: null,
       zipcode: null,
-      lat: r.lat,
-      long: r.lon,
+      lat: round3(r.lat),
+      long: round3(r.lon),
       media_url: r.photo_token ? `${base}${photoUrl(r.photo_token)}` : null,
     };
   }
@@ -114,21 +130,30 @@ export function createOpen311Service(ctx: AppContext, deps: { feedback: Feedback
       const end = parseDate(q.end_date, 'end_date') ?? ctx.clock.now();
       const start = parseDate(q.start_date, 'start_date') ?? new Date(end.getTime() - 90 * 86_400_000);
       if (q.status && !['open', 'closed'].includes(q.status)) throw new Open311Error(400, 'status must be open or closed');
-      const rows = await repo.requests({
-        codes: q.service_request_id?.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean),
+      const wanted = q.service_request_id?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+      const ids = wanted.map(idOfPublic).filter((x): x is number => x !== null);
+      const codes = wanted.filter((w) => idOfPublic(w) === null).map((w) => w.toUpperCase());
+      const filters = {
         services: q.service_code?.split(',').map((s) => s.trim()).filter(Boolean),
         start,
         end,
         statuses: q.status === 'open' ? OPEN : q.status === 'closed' ? CLOSED : undefined,
         limit: 1000,
-      });
-      return rows.map((row) => toRequest(row, base));
+      };
+      if (!wanted.length) return (await repo.requests({ ...filters, publicOnly: true })).map((row) => toRequest(row, base, false));
+      const byCode = codes.length ? await repo.requests({ ...filters, codes }) : [];
+      const byId = ids.length ? await repo.requests({ ...filters, ids, publicOnly: true }) : [];
+      return [...byCode.map((row) => toRequest(row, base, true)), ...byId.map((row) => toRequest(row, base, false))];
     },
 
-    async request(trackingCode: string, base: string) {
-      const rows = await repo.requests({ codes: [trackingCode.toUpperCase()], start: new Date(0), end: ctx.clock.now(), limit: 1 });
-      if (!rows.length) throw new Open311Error(404, `service_request_id "${trackingCode}" not found`);
-      return rows.map((row) => toRequest(row, base));
+    /** One request by the submitter's tracking code, or by its public id `r{id}`. */
+    async request(requestId: string, base: string) {
+      const id = idOfPublic(requestId);
+      const rows = id !== null
+        ? await repo.requests({ ids: [id], start: new Date(0), end: ctx.clock.now(), publicOnly: true, limit: 1 })
+        : await repo.requests({ codes: [requestId.toUpperCase()], start: new Date(0), end: ctx.clock.now(), limit: 1 });
+      if (!rows.length) throw new Open311Error(404, `service_request_id "${requestId}" not found`);
+      return rows.map((row) => toRequest(row, base, id === null));
     },
 
     /** POST requests.{format}: a form-encoded or JSON body as the spec names its fields. */
