@@ -7,8 +7,9 @@ import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { CallCentreReceipt, FeedbackCategory } from '../../../../shared/contracts/feedback.ts';
 import { errorMessage } from '../../app/errors.ts';
+import { useServedWards, wardName } from '../../app/wards.ts';
 import { FeedbackMap } from './FeedbackMap.tsx';
-import { D7_WARDS, callCentreIntake, fetchCategories, suggestCategory, type CallCentreInput } from './feedback-api.ts';
+import { callCentreIntake, fetchCategories, suggestCategory, type CallCentreInput } from './feedback-api.ts';
 import { categoryName, formatDateTime } from './format.ts';
 import './feedback.css';
 
@@ -31,6 +32,8 @@ export function CallCentrePage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<CallCentreReceipt | null>(null);
+  // The wards an operator may name instead of a pin: those the centre serves, named by the areas API.
+  const served = useServedWards();
 
   // Kept as an effect like the citizen form (see ReportPage). A failure shows the localized load error.
   useEffect(() => void fetchCategories().then(setCats).catch(() => setError(t('feedback.citizen.loadError'))), [t]);
@@ -80,8 +83,8 @@ export function CallCentrePage() {
       if (address.trim()) body.address = address.trim();
     } else {
       // The server places an address at the ward it names: always name the chosen ward (in Vietnamese).
-      const wardName = ward ? t(`feedback.wards.${ward}`, { lng: 'vi' }) : '';
-      const full = [address.trim(), wardName].filter(Boolean).join(', ');
+      const named = served.wards?.find((w) => w.code === ward)?.nameVi ?? '';
+      const full = [address.trim(), named].filter(Boolean).join(', ');
       if (!full) return setError(t('feedback.call.needAddress'));
       body.address = full;
     }
@@ -168,9 +171,10 @@ export function CallCentrePage() {
                 {t('feedback.call.area')}
                 <select value={ward} onChange={(e) => setWard(e.target.value)} data-testid="call-ward">
                   <option value="">{t('feedback.call.wardInAddress')}</option>
-                  {D7_WARDS.map((w) => <option key={w} value={w}>{t(`feedback.wards.${w}`)}</option>)}
+                  {served.wards?.map((w) => <option key={w.code} value={w.code}>{wardName(w, i18n.language)}</option>)}
                 </select>
               </label>
+              {served.error && <div className="fb-error" role="alert" data-testid="call-ward-error">{errorMessage(t, served.error)}</div>}
               <p className="fb-muted">{t('feedback.call.addressNote')}</p>
             </>
           )}

@@ -1,7 +1,10 @@
-// Map of reports for the citizen and staff pages: District 7 ward outlines for orientation,
+// Map of reports for the citizen and staff pages: the outlines of the wards the centre serves
+// (client configuration, drawn from the areas API) for orientation,
 // report points, an optional pin the citizen places by tapping. Works without internet.
 import { useEffect, useRef } from 'react';
 import { Marker, type GeoJSONSource } from 'maplibre-gl';
+import { useClientConfig } from '../../app/client-config.tsx';
+import { apiUrl } from '../../app/api.ts';
 import { useSmallMap } from '../map/use-small-map.ts';
 
 export interface MapPoint {
@@ -27,13 +30,16 @@ export function FeedbackMap({ points = [], pin, onPick, onSelect, testId, classN
 }) {
   const container = useRef<HTMLDivElement>(null);
   const marker = useRef<Marker | null>(null);
-  const latest = useRef({ points, onPick, onSelect });
-  latest.current = { points, onPick, onSelect };
+  // The served wards' outlines (every ward in force when the server names none); null until the configuration is in.
+  const codes = useClientConfig()?.wards;
+  const wardsUrl = codes ? apiUrl('/areas', { level: 'ward', code: codes.length ? codes.join(',') : undefined, format: 'geojson' }) : null;
+  const latest = useRef({ points, onPick, onSelect, wardsUrl });
+  latest.current = { points, onPick, onSelect, wardsUrl };
   const { map } = useSmallMap(container, {
     center: [106.715, 10.735],
     zoom: 12.3,
     onLoad: (m) => {
-      m.addSource('wards', { type: 'geojson', data: '/api/areas?level=ward&code=27475,27478,27484,27487&format=geojson' });
+      m.addSource('wards', { type: 'geojson', data: latest.current.wardsUrl ?? EMPTY });
       m.addLayer({ id: 'wards-fill', type: 'fill', source: 'wards', paint: { 'fill-color': '#1971c2', 'fill-opacity': 0.05 } });
       m.addLayer({ id: 'wards-line', type: 'line', source: 'wards', paint: { 'line-color': '#1971c2', 'line-width': 1.2, 'line-opacity': 0.6 } });
       m.addSource('reports', { type: 'geojson', data: toFc(latest.current.points) });
@@ -45,6 +51,11 @@ export function FeedbackMap({ points = [], pin, onPick, onSelect, testId, classN
       m.on('click', (e) => latest.current.onPick?.({ lat: e.lngLat.lat, lon: e.lngLat.lng }));
     },
   });
+
+  useEffect(() => {
+    const src = map.current?.getSource('wards') as GeoJSONSource | undefined;
+    if (src && wardsUrl) src.setData(wardsUrl);
+  }, [wardsUrl, map]);
 
   useEffect(() => {
     const m = map.current;
