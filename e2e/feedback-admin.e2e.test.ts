@@ -91,6 +91,9 @@ describe('feedback staff screens', () => {
     await page.getByTestId('feedback-detail').waitFor();
     expect(await page.getByTestId('detail-contact').textContent()).toContain('*******111');
     expect(await page.getByTestId('feedback-detail').textContent()).toContain('call-centre');
+    // Category and channel are named, not shown as codes.
+    expect(await page.getByTestId('detail-channel').textContent()).toBe('Tổng đài');
+    expect(await waitForValue(() => page.getByTestId('detail-category').textContent(), (v) => /Rác thải/.test(v ?? ''))).toMatch(/Rác thải/);
   });
 
   test("the ward's officer answers with a photo; the citizen sees it through its token URL", async () => {

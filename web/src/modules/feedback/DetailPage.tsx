@@ -7,8 +7,8 @@ import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { FeedbackDetail } from '../../../../shared/contracts/feedback.ts';
 import { errorMessage } from '../../app/errors.ts';
-import { actOnReport, feedbackKeys, fetchUnits, getReport, mergeReport, resolveWithPhotos, revealContact } from './feedback-api.ts';
-import { STATUS_COLORS, formatDateTime, localName } from './format.ts';
+import { actOnReport, feedbackKeys, fetchCategories, fetchUnits, getReport, mergeReport, resolveWithPhotos, revealContact } from './feedback-api.ts';
+import { STATUS_COLORS, categoryName, formatDateTime, localName } from './format.ts';
 import './feedback.css';
 
 export function DetailPage() {
@@ -18,6 +18,7 @@ export function DetailPage() {
   const reportId = Number(id);
   const report = useQuery({ queryKey: feedbackKeys.report(reportId), queryFn: ({ signal }) => getReport(reportId, signal) });
   const d = report.data ?? null;
+  const categories = useQuery({ queryKey: feedbackKeys.categories, queryFn: ({ signal }) => fetchCategories(signal) });
   const [reason, setReason] = useState('');
   const [answer, setAnswer] = useState('');
   // The units a report can be assigned to, as the API declares them (shown by name).
@@ -38,7 +39,7 @@ export function DetailPage() {
   const contact = reveal.data ?? null;
   const busy = action.isPending;
   const run = (f: () => Promise<FeedbackDetail>) => action.mutate(f);
-  const failure = action.error ?? reveal.error ?? units.error;
+  const failure = action.error ?? reveal.error ?? units.error ?? categories.error;
   const error = failure ? errorMessage(t, failure) : null;
 
   if (!d) return <div className="fb-staff">{report.error && <div className="fb-error">{errorMessage(t, report.error)}</div>}</div>;
@@ -52,11 +53,11 @@ export function DetailPage() {
         <section>
           <p className="fb-text" data-testid="detail-description">{d.description}</p>
           <dl className="fb-dl">
-            <dt>{t('feedback.staff.category')}</dt><dd>{d.categoryCode}</dd>
+            <dt>{t('feedback.staff.category')}</dt><dd data-testid="detail-category">{categoryName(categories.data ?? [], d.categoryCode, i18n.language)}</dd>
             <dt>{t('feedback.staff.ward')}</dt><dd>{d.wardName ?? '—'}</dd>
-            <dt>{t('feedback.staff.channel')}</dt><dd>{d.channel}</dd>
-            <dt>{t('feedback.staff.assignedUnit')}</dt><dd>{d.assignedUnit?.nameVi ?? '—'}</dd>
-            <dt>{t('feedback.staff.department')}</dt><dd>{d.departmentUnit?.nameVi ?? '—'}</dd>
+            <dt>{t('feedback.staff.channel')}</dt><dd data-testid="detail-channel">{t(`feedback.channelName.${d.channel}`)}</dd>
+            <dt>{t('feedback.staff.assignedUnit')}</dt><dd>{d.assignedUnit ? localName(d.assignedUnit, i18n.language) : '—'}</dd>
+            <dt>{t('feedback.staff.department')}</dt><dd>{d.departmentUnit ? localName(d.departmentUnit, i18n.language) : '—'}</dd>
             <dt>{t('feedback.staff.deadline')}</dt><dd>{formatDateTime(d.deadlineAt, i18n.language)}</dd>
             <dt>{t('feedback.staff.contact')}</dt>
             <dd data-testid="detail-contact">
