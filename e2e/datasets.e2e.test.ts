@@ -63,6 +63,12 @@ describe('data hub screens (operator, no internet)', () => {
     await page.getByTestId('records-search').press('Enter');
     await page.waitForURL((url) => url.searchParams.get('q') === 'nha thuoc');
     await page.getByTestId('records-area').selectOption('27475');
+    // The area filter lists today's wards with those the server says the centre serves (client config) first, in its order.
+    const served = (await page.evaluate(async () => ((await (await fetch('/api/client-config')).json()) as { wards: string[] }).wards)) as string[];
+    expect(served.length).toBeGreaterThan(0);
+    const areaOptions = await page.getByTestId('records-area').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    expect(areaOptions.length).toBeGreaterThan(served.length);
+    expect(areaOptions.slice(0, served.length)).toEqual(served);
     const filtered = count(await waitForValue(total, (t) => /\d/.test(t) && count(t) < all));
     expect(filtered).toBeGreaterThan(0);
     expect(filtered).toBeLessThan(all);

@@ -71,6 +71,8 @@ describe('feedback staff screens', () => {
     await page.getByTestId('call-mode-address').click();
     await page.getByTestId('call-address').fill('Hẻm 15 Nguyễn Thị Thập');
     await page.getByTestId('call-ward').selectOption('27475');
+    // The ward choices are the wards the server declares (client config), named by the areas API.
+    expect(await page.getByTestId('call-ward').locator('option:checked').textContent()).toBe('Phường Tân Hưng');
     await page.getByTestId('call-submit').click();
     await page.getByTestId('call-receipt').waitFor();
     addressCode = (await page.getByTestId('call-code').textContent()) ?? '';
@@ -89,6 +91,9 @@ describe('feedback staff screens', () => {
     await page.getByTestId('feedback-detail').waitFor();
     expect(await page.getByTestId('detail-contact').textContent()).toContain('*******111');
     expect(await page.getByTestId('feedback-detail').textContent()).toContain('call-centre');
+    // Category and channel are named, not shown as codes.
+    expect(await page.getByTestId('detail-channel').textContent()).toBe('Tổng đài');
+    expect(await waitForValue(() => page.getByTestId('detail-category').textContent(), (v) => /Rác thải/.test(v ?? ''))).toMatch(/Rác thải/);
   });
 
   test("the ward's officer answers with a photo; the citizen sees it through its token URL", async () => {
@@ -101,6 +106,8 @@ describe('feedback staff screens', () => {
     await row.getByRole('link', { name: addressCode }).click();
     await page.getByTestId('feedback-detail').waitFor();
     await page.getByTestId('assign-unit').selectOption('ubnd-27475');
+    // The units come from GET /api/units and are shown by name.
+    expect(await page.getByTestId('assign-unit').locator('option:checked').textContent()).toBe('UBND phường Tân Hưng');
     await page.getByTestId('action-assign').click();
     await page.locator('[data-testid="detail-status"][data-status="assigned"]').waitFor();
 
@@ -156,6 +163,18 @@ describe('feedback staff screens', () => {
     await page.getByTestId('rule-unit-tieng-on-all').waitFor();
     await page.getByTestId('rule-add-category').selectOption('cay-xanh');
     await page.getByTestId('rule-add-ward').selectOption('27487');
+    // Ward choices come from the API: the served wards of the client config, with the areas API's names, in that order.
+    const declared = (await page.evaluate(async () => {
+      const { wards } = (await (await fetch('/api/client-config')).json()) as { wards: string[] };
+      const { areas } = (await (await fetch(`/api/areas?level=ward&code=${wards.join(',')}`)).json()) as { areas: { code: string; nameVi: string }[] };
+      return wards.map((code) => [code, areas.find((a) => a.code === code)!.nameVi]);
+    })) as [string, string][];
+    expect(declared.map(([code]) => code)).toEqual(['27475', '27478', '27484', '27487']);
+    const options = await page.getByTestId('rule-add-ward').locator('option').evaluateAll((os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent]));
+    expect(options).toEqual(declared);
+    // Units are shown by name, never by code.
+    const units = await page.getByTestId('rule-add-unit').locator('option').evaluateAll((os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent ?? '']));
+    for (const [value, text] of units) if (value) expect(text).not.toBe(value);
     await page.getByTestId('rule-add-unit').selectOption('phong-tnmt');
     await page.getByTestId('rule-add-submit').click();
     await page.getByTestId('rule-cay-xanh-27487').waitFor();

@@ -76,6 +76,29 @@ describe('citizen feedback round trip', () => {
     expect(dialogs).toEqual([]);
   });
 
+  test('a category suggested before the categories have loaded stays chosen when they arrive', async () => {
+    const page = await citizen.context.newPage();
+    try {
+      // Hold the category list until the suggestion has been answered: the race a slow network makes.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/api/feedback/categories', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(`${baseUrl}/phan-anh`);
+      const suggested = page.waitForResponse((r) => r.url().includes('/api/feedback/suggest-category'));
+      await page.getByTestId('fb-description').fill(EVIL);
+      await suggested;
+      expect(await page.getByTestId('fb-category').locator('option').count()).toBe(1); // the categories are not in yet
+      release();
+      expect(await waitForValue(() => page.getByTestId('fb-category').inputValue(), (v) => v === 'rac-thai')).toBe('rac-thai');
+      expect(await page.getByTestId('fb-category').locator('option').count()).toBeGreaterThan(1);
+    } finally {
+      await page.close();
+    }
+  });
+
   test('an officer of the ward finds it, sees the contact masked, reveals it, and answers', async () => {
     const { page } = staff;
     await page.goto(`${baseUrl}/login`);

@@ -61,12 +61,15 @@ describe('live screen', () => {
     // Escalate to an incident (flooding procedure, ward unit).
     await acked.getByTestId('alert-escalate').click();
     await page.getByTestId('incident-type').selectOption('flooding');
-    await page.getByTestId('incident-unit').fill('ubnd-27475');
+    await page.getByTestId('incident-unit').selectOption('ubnd-27475');
+    // The units come from GET /api/units, shown by name.
+    expect(await page.getByTestId('incident-unit').locator('option:checked').textContent()).toBe('UBND phường Tân Hưng');
     await page.getByTestId('alert-comment').fill('Ngập sâu, cần xử lý');
     await page.getByTestId('alert-dialog-submit').click();
     await page.waitForURL(/\/incidents\/\d+$/, { timeout: UI_TIMEOUT_MS });
     await page.getByTestId('incident-page').waitFor({ timeout: UI_TIMEOUT_MS });
     const incidentId = Number(page.url().split('/').pop());
+    expect(await page.getByTestId('incident-unit-name').textContent({ timeout: UI_TIMEOUT_MS })).toBe('UBND phường Tân Hưng');
 
     // Tick the first step of the checklist: who and when appear.
     // The box is checked once the server has stored the tick (a controlled input): click, then wait.

@@ -11,6 +11,12 @@ export interface Config {
   logLevel: string;
   /** MapLibre style URL of the base map; null draws boundaries on a plain background. */
   baseMapStyleUrl: string | null;
+  /**
+   * Codes of the wards the operations centre serves (CITYOPS_WARDS, comma-separated), as the
+   * web lists and focuses them; undefined when unset (demo: the demo's wards; otherwise every
+   * ward in force).
+   */
+  wards: string[] | undefined;
   /** Built web client to serve at `/`. */
   webDist: string;
   cookieSecure: boolean;
@@ -114,6 +120,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`BASEMAP_STYLE_URL must be an http(s) URL or a path on this server (got "${baseMapStyleUrl}")`);
   }
 
+  const wardsRaw = env.CITYOPS_WARDS?.trim();
+  const wards = wardsRaw ? wardsRaw.split(',').map((c) => c.trim()).filter(Boolean) : undefined;
+  if (wards?.some((c) => !/^[0-9A-Za-z_.-]{1,32}$/.test(c))) {
+    problems.push(`CITYOPS_WARDS must be area codes separated by commas, e.g. 27475,27478 (got "${wardsRaw}")`);
+  }
+
   const config: Config = {
     port: int('PORT', 8080, 0, 65535),
     host: env.HOST || '127.0.0.1',
@@ -122,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: bool('CITYOPS_DEMO', true),
     logLevel,
     baseMapStyleUrl,
+    wards,
     webDist: resolve(env.CITYOPS_WEB_DIST || './web/dist'),
     cookieSecure: bool('COOKIE_SECURE', false),
     sessionHours: int('SESSION_HOURS', 12, 1, 24 * 30),

@@ -4,4 +4,9 @@ export interface ClientConfig {
   demo: boolean;
   /** MapLibre style URL of the base map; null = plain background (offline). */
   baseMapStyleUrl: string | null;
+  /**
+   * Codes of the wards the operations centre serves (their names: GET /api/areas?level=ward&code=…);
+   * empty = every ward in force.
+   */
+  wards: string[];
 }

@@ -184,6 +184,10 @@ export type KpiDrilldown = Static<typeof KpiDrilldownSchema>;
 export const WIDGET_KINDS = ['kpi', 'timeseries', 'bar', 'pie', 'table', 'map', 'alerts', 'feedback'] as const;
 export type WidgetKind = (typeof WIDGET_KINDS)[number];
 
+/** Screens a dashboard can be made for besides the dashboards pages. */
+export const DASHBOARD_SCREENS = ['wall', 'phone'] as const;
+export type DashboardScreen = (typeof DASHBOARD_SCREENS)[number];
+
 export const DashboardWidgetSchema = Type.Object({
   id: Type.String(),
   kind: lit(WIDGET_KINDS),
@@ -203,6 +207,12 @@ export const DashboardSchema = Type.Object({
   titleEn: Type.String(),
   domain: lit([...KPI_DOMAINS, 'overview'] as const),
   widgets: Type.Array(DashboardWidgetSchema),
+  /**
+   * Where the dashboard is shown: omitted = the dashboards pages; 'wall' = a page of the wall
+   * screen (/wall, in id order; its KPI tiles first, then its widgets on a 6 × 4 grid, w and h
+   * in cells); 'phone' = the key KPIs of the leader's phone (/m).
+   */
+  screen: Type.Optional(lit(DASHBOARD_SCREENS)),
   builtIn: Type.Optional(Type.Boolean()),
   updatedAt: Type.Optional(Type.String()),
   updatedBy: Type.Optional(Type.String()),

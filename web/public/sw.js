@@ -3,7 +3,7 @@
 // Answers served from the cache carry `x-cityops-cache: stale` and the time they were stored.
 const VERSION = 'cityops-phone-v1';
 const SHELL = ['/m', '/manifest.webmanifest', '/icons/cityops-192.png', '/icons/cityops.svg'];
-const API_PREFIXES = ['/api/kpis', '/api/alerts', '/api/auth/me', '/api/client-config'];
+const API_PREFIXES = ['/api/kpis', '/api/alerts', '/api/dashboards', '/api/auth/me', '/api/client-config'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(VERSION).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

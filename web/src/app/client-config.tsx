@@ -5,7 +5,7 @@ import type { ClientConfig } from '../../../shared/contracts/client-config.ts';
 
 export type { ClientConfig } from '../../../shared/contracts/client-config.ts';
 
-const FALLBACK_CONFIG: ClientConfig = { version: '', demo: false, baseMapStyleUrl: null };
+const FALLBACK_CONFIG: ClientConfig = { version: '', demo: false, baseMapStyleUrl: null, wards: [] };
 
 /** Query key of the client configuration: kept across sign-outs (it is the same for everyone). */
 export const CLIENT_CONFIG_KEY = ['client-config'] as const;
@@ -23,6 +23,7 @@ async function fetchClientConfig(signal: AbortSignal): Promise<ClientConfig> {
     version: typeof data.version === 'string' ? data.version : '',
     demo: data.demo === true,
     baseMapStyleUrl: typeof data.baseMapStyleUrl === 'string' && data.baseMapStyleUrl ? data.baseMapStyleUrl : null,
+    wards: Array.isArray(data.wards) ? data.wards.filter((c): c is string => typeof c === 'string') : [],
   };
 }
 

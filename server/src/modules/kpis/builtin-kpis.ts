@@ -170,3 +170,41 @@ for (const [domain, [vi, en]] of Object.entries(DOMAIN_TITLES)) {
   if (domain === 'citizen-feedback') widgets.push({ id: 'feedback', kind: 'feedback', w: 6, h: 3 });
   BUILT_IN_DASHBOARDS.push({ id: domain, titleVi: vi, titleEn: en, domain: domain as Dashboard['domain'], widgets });
 }
+
+// The wall screen's pages and the phone's key KPIs are dashboards too, so an installation
+// chooses them as data (an admin may change them like any other dashboard).
+const wallTiles = (...ids: string[]) => ids.map((id) => tile(id, 1));
+BUILT_IN_DASHBOARDS.push(
+  {
+    id: 'wall-1', titleVi: 'Toàn cảnh địa bàn', titleEn: 'District overview', domain: 'overview', screen: 'wall',
+    widgets: [
+      ...wallTiles('household-businesses', 'enterprises', 'food-service-licensed', 'security-cameras', 'alerts-open', 'feedback-open'),
+      { id: 'map', kind: 'map', kpiId: 'household-businesses', w: 2, h: 3 },
+      { id: 'trend', kind: 'timeseries', kpiId: 'new-enterprises', w: 2, h: 2 },
+      { id: 'alerts', kind: 'alerts', w: 2, h: 3, titleVi: 'Cảnh báo đang mở', titleEn: 'Open alerts' },
+      { id: 'bar', kind: 'bar', kpiId: 'schools', w: 2, h: 1 },
+    ],
+  },
+  {
+    id: 'wall-2', titleVi: 'Vận hành trực tuyến và phản ánh', titleEn: 'Live operations and feedback', domain: 'live-operations', screen: 'wall',
+    widgets: [
+      ...wallTiles('sensors-reporting', 'alerts-open-severe', 'incidents-open', 'feedback-received', 'feedback-overdue', 'feedback-on-time'),
+      { id: 'fb-trend', kind: 'timeseries', kpiId: 'feedback-received', w: 3, h: 2 },
+      { id: 'feedback', kind: 'feedback', w: 3, h: 3, titleVi: 'Phản ánh mới', titleEn: 'Latest feedback' },
+      { id: 'alerts-trend', kind: 'timeseries', kpiId: 'alerts-raised', w: 3, h: 1 },
+    ],
+  },
+  {
+    id: 'wall-3', titleVi: 'Kinh tế, y tế, giáo dục', titleEn: 'Economy, health, education', domain: 'economy', screen: 'wall',
+    widgets: [
+      ...wallTiles('enterprises-active-share', 'cameras-online', 'fire-hydrants-working', 'pharmacies', 'schools', 'public-service-points'),
+      { id: 'pie', kind: 'pie', kpiId: 'enterprises', w: 2, h: 3 },
+      { id: 'bar-hb', kind: 'bar', kpiId: 'household-businesses', w: 2, h: 3 },
+      { id: 'map-food', kind: 'map', kpiId: 'food-service-licensed', w: 2, h: 3 },
+    ],
+  },
+  {
+    id: 'phone', titleVi: 'Chỉ số chính', titleEn: 'Key indicators', domain: 'overview', screen: 'phone',
+    widgets: ['alerts-open', 'alerts-open-severe', 'incidents-open', 'sensors-reporting', 'feedback-open', 'feedback-overdue', 'feedback-on-time', 'household-businesses', 'enterprises', 'cameras-online'].map((id) => tile(id, 1)),
+  },
+);

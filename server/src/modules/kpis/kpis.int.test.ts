@@ -296,6 +296,25 @@ describe('dashboards', () => {
     const bad = await s.api('/api/dashboards', { token: admin, method: 'POST', json: { ...body, id: 'mine', widgets: [{ id: 'x', kind: 'kpi', kpiId: 'nope', w: 2, h: 1 }] } });
     expect(bad.status).toBe(400);
   });
+
+  it("serves the wall's pages and the phone's key KPIs as dashboards made for those screens, whose KPIs all exist", async () => {
+    type D = { id: string; screen?: string; titleVi: string; titleEn: string; widgets: { id: string; kind: string; kpiId?: string; titleVi?: string; titleEn?: string }[] };
+    const { dashboards } = await json<{ dashboards: D[] }>(await s.api('/api/dashboards', { token: leader }));
+    const wall = dashboards.filter((d) => d.screen === 'wall');
+    expect(wall.map((d) => d.id)).toEqual(['wall-1', 'wall-2', 'wall-3']);
+    expect(wall[0]!.widgets.filter((w) => w.kind === 'kpi').map((w) => w.kpiId)).toEqual(['household-businesses', 'enterprises', 'food-service-licensed', 'security-cameras', 'alerts-open', 'feedback-open']);
+    // A list panel carries its own title in both languages.
+    for (const w of wall.flatMap((d) => d.widgets).filter((x) => x.kind === 'alerts' || x.kind === 'feedback')) expect(w.titleVi && w.titleEn).toBeTruthy();
+    const phone = dashboards.find((d) => d.screen === 'phone')!;
+    expect(phone.id).toBe('phone');
+    expect(phone.widgets.map((w) => w.kpiId)).toEqual(['alerts-open', 'alerts-open-severe', 'incidents-open', 'sensors-reporting', 'feedback-open', 'feedback-overdue', 'feedback-on-time', 'household-businesses', 'enterprises', 'cameras-online']);
+    const { kpis } = await json<{ kpis: { definition: { id: string } }[] }>(await s.api('/api/kpis', { token: leader }));
+    const known = new Set(kpis.map((k) => k.definition.id));
+    for (const w of [...wall, phone].flatMap((d) => d.widgets)) if (w.kpiId) expect(known.has(w.kpiId), w.kpiId).toBe(true);
+    // An admin arranges the phone like any dashboard; the screen it is made for is kept.
+    const saved = await json<D>(await s.api('/api/dashboards/phone', { token: admin, method: 'PUT', json: { ...phone, widgets: phone.widgets.slice(0, 3) } }));
+    expect(saved).toMatchObject({ screen: 'phone', widgets: phone.widgets.slice(0, 3) });
+  });
 });
 
 describe('notification preferences', () => {

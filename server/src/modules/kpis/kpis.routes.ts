@@ -7,6 +7,7 @@ import type { Clock } from '../../platform/context.ts';
 import { access, currentUser } from '../../platform/http/access.ts';
 import { ErrorBody, HttpError, badRequest } from '../../platform/http/errors.ts';
 import {
+  DASHBOARD_SCREENS,
   DashboardListSchema,
   DashboardSchema,
   KPI_DOMAINS,
@@ -85,6 +86,7 @@ const DashboardBody = Type.Object({
     titleVi: Type.Optional(Type.String({ maxLength: 200 })),
     titleEn: Type.Optional(Type.String({ maxLength: 200 })),
   }, { additionalProperties: false }), { maxItems: 60 }),
+  screen: Type.Optional(lit(DASHBOARD_SCREENS)),
   builtIn: Type.Optional(Type.Boolean()),
   updatedAt: Type.Optional(Type.String()),
   updatedBy: Type.Optional(Type.String()),

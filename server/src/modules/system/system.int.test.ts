@@ -37,6 +37,19 @@ describe('service basics', () => {
     expect(await docs.text()).toContain('swagger');
   });
 
+  it('GET /api/client-config names the wards the centre serves (demo: the demo wards; CITYOPS_WARDS otherwise)', async () => {
+    const body = (await (await s.api('/api/client-config')).json()) as { demo: boolean; wards: string[] };
+    expect(body.demo).toBe(true);
+    expect(body.wards).toEqual(['27475', '27478', '27484', '27487']);
+    const saved = s.ctx.config.wards;
+    s.ctx.config.wards = ['26734'];
+    try {
+      expect(((await (await s.api('/api/client-config')).json()) as { wards: string[] }).wards).toEqual(['26734']);
+    } finally {
+      s.ctx.config.wards = saved;
+    }
+  });
+
   it('answers unknown API paths with a JSON 404', async () => {
     const res = await s.api('/api/nothing-here');
     expect(res.status).toBe(404);

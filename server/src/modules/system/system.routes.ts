@@ -3,6 +3,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { access } from '../../platform/http/access.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { VERSION } from '../../version.ts';
+import { D7_WARD_CODES } from '../datasets/index.ts';
 
 export function systemRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -47,10 +48,20 @@ export function systemRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags: ['system'],
         summary: 'Settings the web client needs before sign-in',
         response: {
-          200: Type.Object({ version: Type.String(), demo: Type.Boolean(), baseMapStyleUrl: Type.Union([Type.String(), Type.Null()]) }),
+          200: Type.Object({
+            version: Type.String(),
+            demo: Type.Boolean(),
+            baseMapStyleUrl: Type.Union([Type.String(), Type.Null()]),
+            wards: Type.Array(Type.String(), { description: 'codes of the wards the centre serves (CITYOPS_WARDS; demo: the demo wards); empty = every ward in force' }),
+          }),
         },
       },
     },
-    async () => ({ version: VERSION, demo: ctx.config.demo, baseMapStyleUrl: ctx.config.baseMapStyleUrl }),
+    async () => ({
+      version: VERSION,
+      demo: ctx.config.demo,
+      baseMapStyleUrl: ctx.config.baseMapStyleUrl,
+      wards: ctx.config.wards ?? (ctx.config.demo ? D7_WARD_CODES : []),
+    }),
   );
 }

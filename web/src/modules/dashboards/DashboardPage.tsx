@@ -159,7 +159,8 @@ export function DashboardPage() {
   return (
     <div className="dash-page">
       <nav className="dash-tabs no-print" aria-label={t('dashboards.list')}>
-        {dashboards?.map((d) => (
+        {/* The wall's pages and the phone's KPIs are dashboards too (opened here by their address to arrange them), not tabs. */}
+        {dashboards?.filter((d) => !d.screen || d.id === id).map((d) => (
           <NavLink key={d.id} to={`/dashboards/${d.id}${window.location.search}`} className={({ isActive }) => `dash-tab${isActive || (d.id === 'overview' && id === 'overview') ? ' is-active' : ''}`} data-testid={`dash-tab-${d.id}`}>
             {title(d, lang)}
           </NavLink>

@@ -1,18 +1,18 @@
 // /m: the leader's phone. Key KPIs and open alerts, light enough for a slow connection,
 // installable (web manifest + service worker). Offline, the service worker serves the last
-// answers; they are shown marked as stale with the time they were fetched.
+// answers; they are shown marked as stale with the time they were fetched. The key KPIs are
+// those of the dashboard made for the phone (`screen: 'phone'`, GET /api/dashboards).
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { KpiListItem } from '../../../../shared/contracts/kpis.ts';
+import type { Dashboard, KpiListItem } from '../../../../shared/contracts/kpis.ts';
 import { ApiError, apiUrl } from '../../app/api.ts';
 import { errorMessage } from '../../app/errors.ts';
 import { dashboardKeys, type AlertItem } from './dashboards-api.ts';
 import { formatTime, formatValue, STATUS_COLOURS, title } from './format.ts';
 import './phone.css';
 
-const KEY_KPIS = ['alerts-open', 'alerts-open-severe', 'incidents-open', 'sensors-reporting', 'feedback-open', 'feedback-overdue', 'feedback-on-time', 'household-businesses', 'enterprises', 'cameras-online'];
 const REFRESH_MS = 30_000;
 
 interface Answer<T> {
@@ -64,10 +64,20 @@ export function PhonePage() {
   const [offline, setOffline] = useState(() => !navigator.onLine);
   useInstallable();
 
+  // The key KPIs, in the order of the phone's dashboard (kept by the service worker like the values).
+  const dashboardQuery = useQuery({
+    queryKey: [...dashboardKeys.all, 'phone', 'dashboard'],
+    queryFn: ({ signal }) => fetchAnswer<{ dashboards: Dashboard[] }>('/dashboards', {}, signal),
+  });
+  const keyKpis = useMemo(
+    () => dashboardQuery.data?.data.dashboards.find((d) => d.screen === 'phone')?.widgets.flatMap((w) => (w.kind === 'kpi' && w.kpiId ? [w.kpiId] : [])) ?? null,
+    [dashboardQuery.data],
+  );
   // Polled every REFRESH_MS; a failed poll keeps the last answer, shown as stale.
   const kpisQuery = useQuery({
-    queryKey: [...dashboardKeys.all, 'phone', 'kpis'],
-    queryFn: ({ signal }) => fetchAnswer<{ kpis: KpiListItem[] }>('/kpis', { ids: KEY_KPIS.join(',') }, signal),
+    queryKey: [...dashboardKeys.all, 'phone', 'kpis', keyKpis],
+    queryFn: ({ signal }) => fetchAnswer<{ kpis: KpiListItem[] }>('/kpis', { ids: (keyKpis ?? []).join(',') }, signal),
+    enabled: !!keyKpis?.length,
     refetchInterval: REFRESH_MS,
   });
   const alertsQuery = useQuery({
@@ -78,6 +88,7 @@ export function PhonePage() {
   const kpis = kpisQuery.data ?? null;
   const alerts = alertsQuery.data ?? null;
   const { refetch: refetchKpis } = kpisQuery;
+  const { refetch: refetchDashboard } = dashboardQuery;
   const { refetch: refetchAlerts } = alertsQuery;
 
   useEffect(() => {
@@ -86,6 +97,7 @@ export function PhonePage() {
   useEffect(() => {
     const on = () => {
       setOffline(false);
+      void refetchDashboard();
       void refetchKpis();
       void refetchAlerts();
     };
@@ -96,10 +108,11 @@ export function PhonePage() {
       window.removeEventListener('online', on);
       window.removeEventListener('offline', off);
     };
-  }, [refetchKpis, refetchAlerts]);
+  }, [refetchDashboard, refetchKpis, refetchAlerts]);
 
   const stale = offline || kpisQuery.isError || !!kpis?.stale;
-  const items = kpis?.data.kpis.filter((k) => k.available).sort((a, b) => KEY_KPIS.indexOf(a.definition.id) - KEY_KPIS.indexOf(b.definition.id)) ?? [];
+  const order = keyKpis ?? [];
+  const items = kpis?.data.kpis.filter((k) => k.available).sort((a, b) => order.indexOf(a.definition.id) - order.indexOf(b.definition.id)) ?? [];
   return (
     <div className={`phone${stale ? ' is-stale' : ''}`} data-testid="phone" data-stale={stale}>
       <header className="phone__head">
@@ -111,6 +124,7 @@ export function PhonePage() {
         {kpis ? t(stale ? 'dashboards.phone.stale' : 'dashboards.phone.fresh', { time: formatTime(kpis.at, lang) }) : t('app.loading')}
       </p>
       <h2 className="phone__section">{t('dashboards.phone.keyKpis')}</h2>
+      {dashboardQuery.isError && !dashboardQuery.data && <p className="phone__fresh phone__fresh--stale" role="alert" data-testid="phone-error">{errorMessage(t, dashboardQuery.error)}</p>}
       <div className="phone__tiles">
         {items.map((k) => (
           <Link key={k.definition.id} to={`/dashboards/${k.definition.domain}`} className="phone-tile" style={{ borderLeftColor: STATUS_COLOURS[k.current?.status ?? 'none'] }} data-testid={`phone-kpi-${k.definition.id}`}>

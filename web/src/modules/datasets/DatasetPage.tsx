@@ -7,6 +7,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom'
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.ts';
 import { errorMessage } from '../../app/errors.ts';
+import { useClientConfig } from '../../app/client-config.tsx';
 import type { Area } from '../../../../shared/contracts/index.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { currentLanguage, localeOf } from '../../i18n/index.ts';
@@ -17,7 +18,6 @@ import { DeclarationEditor } from './DeclarationEditor.tsx';
 import './datasets.css';
 
 const PAGE = 25;
-const D7 = ['27475', '27478', '27484', '27487'];
 /** Query parameters passed through to the API as they are. */
 const PASS = ['q', 'area', 'sort', 'quality', 'offset'];
 
@@ -33,13 +33,16 @@ export function DatasetPage() {
   const [search, setSearch] = useState(params.get('q') ?? '');
   const [showEditor, setShowEditor] = useState(false);
 
-  // Today's wards, the District 7 demo wards first.
+  // Today's wards, those the centre serves (client configuration) first, in the order it names them.
   const wardsQuery = useQuery({
     queryKey: datasetKeys.wards,
-    queryFn: async ({ signal }) => (await api<{ areas: Area[] }>('/areas', { query: { level: 'ward' }, signal })).areas
-      .sort((a, b) => Number(!D7.includes(a.code)) - Number(!D7.includes(b.code)) || a.nameVi.localeCompare(b.nameVi, 'vi')),
+    queryFn: async ({ signal }) => (await api<{ areas: Area[] }>('/areas', { query: { level: 'ward' }, signal })).areas,
   });
-  const wards = wardsQuery.data ?? [];
+  const served = useClientConfig()?.wards;
+  const wards = useMemo(() => {
+    const rank = (code: string) => (served?.includes(code) ? served.indexOf(code) : Number.MAX_SAFE_INTEGER);
+    return [...(wardsQuery.data ?? [])].sort((a, b) => rank(a.code) - rank(b.code) || a.nameVi.localeCompare(b.nameVi, 'vi'));
+  }, [wardsQuery.data, served]);
 
   const query: ListQuery = useMemo(() => {
     const q: ListQuery = { limit: PAGE };

@@ -2,13 +2,15 @@
 // number, a summary (and the transcript if there is one), picks the category — suggested from
 // the text — and the place, by a pin on the map or by an address naming the ward. Posts to
 // POST /api/feedback/call-centre, the same API an automated call system uses.
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { CallCentreReceipt, FeedbackCategory } from '../../../../shared/contracts/feedback.ts';
+import type { CallCentreReceipt } from '../../../../shared/contracts/feedback.ts';
 import { errorMessage } from '../../app/errors.ts';
+import { useServedWards, wardName } from '../../app/wards.ts';
 import { FeedbackMap } from './FeedbackMap.tsx';
-import { D7_WARDS, callCentreIntake, fetchCategories, suggestCategory, type CallCentreInput } from './feedback-api.ts';
+import { callCentreIntake, feedbackKeys, fetchCategories, suggestCategory, type CallCentreInput } from './feedback-api.ts';
 import { categoryName, formatDateTime } from './format.ts';
 import './feedback.css';
 
@@ -16,7 +18,8 @@ type PlaceMode = 'pin' | 'address';
 
 export function CallCentrePage() {
   const { t, i18n } = useTranslation();
-  const [cats, setCats] = useState<FeedbackCategory[]>([]);
+  const categories = useQuery({ queryKey: feedbackKeys.categories, queryFn: ({ signal }) => fetchCategories(signal) });
+  const cats = categories.data ?? [];
   const [callerNumber, setCallerNumber] = useState('');
   const [callerName, setCallerName] = useState('');
   const [summary, setSummary] = useState('');
@@ -31,9 +34,11 @@ export function CallCentrePage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<CallCentreReceipt | null>(null);
+  // The wards an operator may name instead of a pin: those the centre serves, named by the areas API.
+  const served = useServedWards();
 
-  // Kept as an effect like the citizen form (see ReportPage). A failure shows the localized load error.
-  useEffect(() => void fetchCategories().then(setCats).catch(() => setError(t('feedback.citizen.loadError'))), [t]);
+  // A failure to load the categories shows the localized load error.
+  const loadError = categories.error ? t('feedback.citizen.loadError') : null;
 
 
   // Suggest a category from the summary (or transcript) once it says enough, debounced; the
@@ -80,8 +85,8 @@ export function CallCentrePage() {
       if (address.trim()) body.address = address.trim();
     } else {
       // The server places an address at the ward it names: always name the chosen ward (in Vietnamese).
-      const wardName = ward ? t(`feedback.wards.${ward}`, { lng: 'vi' }) : '';
-      const full = [address.trim(), wardName].filter(Boolean).join(', ');
+      const named = served.wards?.find((w) => w.code === ward)?.nameVi ?? '';
+      const full = [address.trim(), named].filter(Boolean).join(', ');
       if (!full) return setError(t('feedback.call.needAddress'));
       body.address = full;
     }
@@ -168,13 +173,14 @@ export function CallCentrePage() {
                 {t('feedback.call.area')}
                 <select value={ward} onChange={(e) => setWard(e.target.value)} data-testid="call-ward">
                   <option value="">{t('feedback.call.wardInAddress')}</option>
-                  {D7_WARDS.map((w) => <option key={w} value={w}>{t(`feedback.wards.${w}`)}</option>)}
+                  {served.wards?.map((w) => <option key={w.code} value={w.code}>{wardName(w, i18n.language)}</option>)}
                 </select>
               </label>
+              {served.error && <div className="fb-error" role="alert" data-testid="call-ward-error">{errorMessage(t, served.error)}</div>}
               <p className="fb-muted">{t('feedback.call.addressNote')}</p>
             </>
           )}
-          {error && <div className="fb-error" role="alert" data-testid="call-error">{error}</div>}
+          {(error ?? loadError) && <div className="fb-error" role="alert" data-testid="call-error">{error ?? loadError}</div>}
           <button type="submit" className="button button--primary" disabled={busy} data-testid="call-submit">{busy ? t('feedback.citizen.sending') : t('feedback.call.submit')}</button>
         </section>
       </form>

@@ -7,8 +7,8 @@ import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { FeedbackDetail } from '../../../../shared/contracts/feedback.ts';
 import { errorMessage } from '../../app/errors.ts';
-import { ASSIGNABLE_UNITS, actOnReport, feedbackKeys, getReport, mergeReport, resolveWithPhotos, revealContact } from './feedback-api.ts';
-import { STATUS_COLORS, formatDateTime } from './format.ts';
+import { actOnReport, feedbackKeys, fetchCategories, fetchUnits, getReport, mergeReport, resolveWithPhotos, revealContact } from './feedback-api.ts';
+import { STATUS_COLORS, categoryName, formatDateTime, localName } from './format.ts';
 import './feedback.css';
 
 export function DetailPage() {
@@ -18,11 +18,14 @@ export function DetailPage() {
   const reportId = Number(id);
   const report = useQuery({ queryKey: feedbackKeys.report(reportId), queryFn: ({ signal }) => getReport(reportId, signal) });
   const d = report.data ?? null;
+  const categories = useQuery({ queryKey: feedbackKeys.categories, queryFn: ({ signal }) => fetchCategories(signal) });
   const [reason, setReason] = useState('');
   const [answer, setAnswer] = useState('');
+  // The units a report can be assigned to, as the API declares them (shown by name).
+  const units = useQuery({ queryKey: feedbackKeys.units, queryFn: ({ signal }) => fetchUnits(signal), enabled: !!d?.allowedActions.includes('assign') });
   // The unit picked for assignment; until one is picked, the ward's own unit.
   const [pickedUnit, setUnit] = useState('');
-  const unit = pickedUnit || (d?.wardUnit?.code ?? ASSIGNABLE_UNITS[0]!);
+  const unit = pickedUnit || (d?.wardUnit?.code ?? units.data?.[0]?.code ?? '');
   const [answerPhotos, setAnswerPhotos] = useState<File[]>([]);
   const action = useMutation({
     mutationFn: (f: () => Promise<FeedbackDetail>) => f(),
@@ -36,7 +39,7 @@ export function DetailPage() {
   const contact = reveal.data ?? null;
   const busy = action.isPending;
   const run = (f: () => Promise<FeedbackDetail>) => action.mutate(f);
-  const failure = action.error ?? reveal.error;
+  const failure = action.error ?? reveal.error ?? units.error ?? categories.error;
   const error = failure ? errorMessage(t, failure) : null;
 
   if (!d) return <div className="fb-staff">{report.error && <div className="fb-error">{errorMessage(t, report.error)}</div>}</div>;
@@ -50,11 +53,11 @@ export function DetailPage() {
         <section>
           <p className="fb-text" data-testid="detail-description">{d.description}</p>
           <dl className="fb-dl">
-            <dt>{t('feedback.staff.category')}</dt><dd>{d.categoryCode}</dd>
+            <dt>{t('feedback.staff.category')}</dt><dd data-testid="detail-category">{categoryName(categories.data ?? [], d.categoryCode, i18n.language)}</dd>
             <dt>{t('feedback.staff.ward')}</dt><dd>{d.wardName ?? '—'}</dd>
-            <dt>{t('feedback.staff.channel')}</dt><dd>{d.channel}</dd>
-            <dt>{t('feedback.staff.assignedUnit')}</dt><dd>{d.assignedUnit?.nameVi ?? '—'}</dd>
-            <dt>{t('feedback.staff.department')}</dt><dd>{d.departmentUnit?.nameVi ?? '—'}</dd>
+            <dt>{t('feedback.staff.channel')}</dt><dd data-testid="detail-channel">{t(`feedback.channelName.${d.channel}`)}</dd>
+            <dt>{t('feedback.staff.assignedUnit')}</dt><dd>{d.assignedUnit ? localName(d.assignedUnit, i18n.language) : '—'}</dd>
+            <dt>{t('feedback.staff.department')}</dt><dd>{d.departmentUnit ? localName(d.departmentUnit, i18n.language) : '—'}</dd>
             <dt>{t('feedback.staff.deadline')}</dt><dd>{formatDateTime(d.deadlineAt, i18n.language)}</dd>
             <dt>{t('feedback.staff.contact')}</dt>
             <dd data-testid="detail-contact">
@@ -84,8 +87,8 @@ export function DetailPage() {
               {can('verify') && <button type="button" className="button" onClick={() => run(() => actOnReport(d.id, 'verify', {}))} data-testid="action-verify">{t('feedback.action.verify')}</button>}
               {can('assign') && (
                 <div className="fb-row">
-                  <select value={unit} onChange={(e) => setUnit(e.target.value)} data-testid="assign-unit">{ASSIGNABLE_UNITS.map((u) => <option key={u} value={u}>{u}</option>)}</select>
-                  <button type="button" className="button" onClick={() => run(() => actOnReport(d.id, 'assign', { unitCode: unit, ...(reason ? { reason } : {}) }))} data-testid="action-assign">{d.assignedUnit ? t('feedback.action.reassign') : t('feedback.action.assign')}</button>
+                  <select value={unit} onChange={(e) => setUnit(e.target.value)} data-testid="assign-unit">{units.data?.map((u) => <option key={u.code} value={u.code}>{localName(u, i18n.language)}</option>)}</select>
+                  <button type="button" className="button" disabled={!unit} onClick={() => run(() => actOnReport(d.id, 'assign', { unitCode: unit, ...(reason ? { reason } : {}) }))} data-testid="action-assign">{d.assignedUnit ? t('feedback.action.reassign') : t('feedback.action.assign')}</button>
                 </div>
               )}
               {(can('reject') || (can('assign') && d.assignedUnit)) && <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('feedback.staff.reason')} data-testid="action-reason" />}

@@ -5,10 +5,11 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { FEEDBACK_STATUSES } from '../../../../shared/contracts/feedback.ts';
 import { errorMessage } from '../../app/errors.ts';
+import { useServedWards } from '../../app/wards.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { FeedbackMap } from './FeedbackMap.tsx';
-import { ASSIGNABLE_UNITS, bulkAssign, feedbackKeys, fetchCategories, listReports } from './feedback-api.ts';
-import { STATUS_COLORS, categoryName, formatDateTime } from './format.ts';
+import { bulkAssign, feedbackKeys, fetchCategories, fetchUnits, listReports } from './feedback-api.ts';
+import { STATUS_COLORS, categoryName, formatDateTime, localName } from './format.ts';
 import './feedback.css';
 
 export function InboxPage() {
@@ -21,7 +22,7 @@ export function InboxPage() {
   const [overdue, setOverdue] = useState(false);
   const [q, setQ] = useState('');
   const [selected, setSelected] = useState<Set<number>>(new Set());
-  const [unit, setUnit] = useState(ASSIGNABLE_UNITS[0]!);
+  const [pickedUnit, setUnit] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const canHandle = user?.role !== 'leader';
 
@@ -31,8 +32,12 @@ export function InboxPage() {
   const reports = useQuery({ queryKey: feedbackKeys.reports(filters), queryFn: ({ signal }) => listReports(filters, signal), placeholderData: keepPreviousData });
   const categories = useQuery({ queryKey: feedbackKeys.categories, queryFn: ({ signal }) => fetchCategories(signal) });
   const data = reports.data ?? { total: 0, reports: [] };
+  // Units to assign to and wards to filter by, as the API declares them (named, never raw codes).
+  const units = useQuery({ queryKey: feedbackKeys.units, queryFn: ({ signal }) => fetchUnits(signal), enabled: canHandle });
+  const served = useServedWards();
+  const unit = pickedUnit || (units.data?.[0]?.code ?? '');
   const cats = categories.data ?? [];
-  const loadError = reports.error ?? categories.error;
+  const loadError = reports.error ?? categories.error ?? units.error ?? served.error;
 
   const toggle = (id: number) => setSelected((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
   const assign = useMutation({
@@ -67,9 +72,9 @@ export function InboxPage() {
           <option value="">{t('feedback.staff.allCategories')}</option>
           {cats.map((c) => <option key={c.code} value={c.code}>{i18n.language === 'en' ? c.nameEn : c.nameVi}</option>)}
         </select>
-        <select value={ward} onChange={(e) => setWard(e.target.value)}>
+        <select value={ward} onChange={(e) => setWard(e.target.value)} data-testid="inbox-ward">
           <option value="">{t('feedback.staff.allWards')}</option>
-          {['27475', '27478', '27484', '27487'].map((w) => <option key={w} value={w}>{t(`feedback.wards.${w}`)}</option>)}
+          {served.wards?.map((w) => <option key={w.code} value={w.code}>{localName(w, i18n.language)}</option>)}
         </select>
         <label className="fb-check"><input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} />{t('feedback.staff.overdueOnly')}</label>
         <span className="fb-muted" data-testid="inbox-total">{t('feedback.staff.total', { count: data.total })}</span>
@@ -77,8 +82,8 @@ export function InboxPage() {
       {canHandle && selected.size > 0 && (
         <div className="fb-bulk" data-testid="bulk-bar">
           {t('feedback.staff.selected', { count: selected.size })}
-          <select value={unit} onChange={(e) => setUnit(e.target.value)}>{ASSIGNABLE_UNITS.map((u) => <option key={u} value={u}>{u}</option>)}</select>
-          <button type="button" className="button button--small button--primary" onClick={() => assign.mutate()} disabled={assign.isPending} data-testid="bulk-assign">{t('feedback.staff.assign')}</button>
+          <select value={unit} onChange={(e) => setUnit(e.target.value)} data-testid="bulk-unit">{units.data?.map((u) => <option key={u.code} value={u.code}>{localName(u, i18n.language)}</option>)}</select>
+          <button type="button" className="button button--small button--primary" onClick={() => assign.mutate()} disabled={assign.isPending || !unit} data-testid="bulk-assign">{t('feedback.staff.assign')}</button>
         </div>
       )}
       {message && <p className="fb-muted" role="status">{message}</p>}

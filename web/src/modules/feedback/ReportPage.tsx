@@ -1,19 +1,21 @@
 // The citizen's report form (/phan-anh, /report): category (suggested from the text),
 // description, photos, place (tap the map, the device location, or a photo's GPS), optional
 // name and phone. Answers with the tracking code.
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { FeedbackCategory, FeedbackReceipt } from '../../../../shared/contracts/feedback.ts';
+import type { FeedbackReceipt } from '../../../../shared/contracts/feedback.ts';
 import { errorMessage } from '../../app/errors.ts';
 import { CitizenLayout } from './CitizenLayout.tsx';
 import { FeedbackMap } from './FeedbackMap.tsx';
-import { fetchCategories, submitReport, suggestCategory } from './feedback-api.ts';
+import { feedbackKeys, fetchCategories, submitReport, suggestCategory } from './feedback-api.ts';
 import { categoryName } from './format.ts';
 
 export function ReportPage() {
   const { t, i18n } = useTranslation();
-  const [cats, setCats] = useState<FeedbackCategory[]>([]);
+  const categories = useQuery({ queryKey: feedbackKeys.categories, queryFn: ({ signal }) => fetchCategories(signal) });
+  const cats = categories.data ?? [];
   const [category, setCategory] = useState('');
   const [description, setDescription] = useState('');
   const [suggestion, setSuggestion] = useState<{ category: string; confidence: number } | null>(null);
@@ -26,11 +28,9 @@ export function ReportPage() {
   const [error, setError] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<FeedbackReceipt | null>(null);
 
-  // Kept as an effect (not useQuery): the citizen round-trip browser test failed with the query
-  // version for a reason not found yet. A failure shows the localized load error.
-  useEffect(() => {
-    void fetchCategories().then(setCats).catch(() => setError(t('feedback.citizen.loadError')));
-  }, [t]);
+  // A category suggested before the categories arrive stays chosen when they do (browser test
+  // "a category suggested before the categories have loaded…"). A failure shows the localized load error.
+  const loadError = categories.error ? t('feedback.citizen.loadError') : null;
 
   // Suggest a category once the description says enough (debounced).
   useEffect(() => {
@@ -128,7 +128,7 @@ export function ReportPage() {
           <label>{t('feedback.citizen.phone')}<input value={phone} inputMode="tel" maxLength={20} onChange={(e) => setPhone(e.target.value)} data-testid="fb-phone" /></label>
         </div>
         <p className="fb-muted">{t('feedback.citizen.privacy')}</p>
-        {error && <div className="fb-error" role="alert" data-testid="fb-error">{error}</div>}
+        {(error ?? loadError) && <div className="fb-error" role="alert" data-testid="fb-error">{error ?? loadError}</div>}
         <button className="button button--primary" type="submit" disabled={busy} data-testid="fb-submit">{busy ? t('feedback.citizen.sending') : t('feedback.citizen.send')}</button>
       </form>
     </CitizenLayout>

@@ -7,9 +7,10 @@ import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { FeedbackRoutingRule } from '../../../../shared/contracts/feedback.ts';
 import { errorMessage } from '../../app/errors.ts';
+import { useServedWards } from '../../app/wards.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
-import { D7_WARDS, deleteRule, feedbackKeys, fetchCategories, fetchRules, fetchUnits, saveRule } from './feedback-api.ts';
-import { formatDateTime } from './format.ts';
+import { deleteRule, feedbackKeys, fetchCategories, fetchRules, fetchUnits, saveRule } from './feedback-api.ts';
+import { formatDateTime, localName } from './format.ts';
 import './feedback.css';
 
 export function RulesPage() {
@@ -18,7 +19,14 @@ export function RulesPage() {
   const isAdmin = user?.role === 'admin';
   const queryClient = useQueryClient();
   const [message, setMessage] = useState<string | null>(null);
-  const [newRule, setNewRule] = useState({ category: '', ward: D7_WARDS[0]!, unit: '' });
+  const [newRule, setNewRule] = useState({ category: '', ward: '', unit: '' });
+  // The wards a rule may name: those the centre serves, named by the areas API.
+  const served = useServedWards();
+  const newWard = newRule.ward || (served.wards?.[0]?.code ?? '');
+  const wardLabel = (code: string) => {
+    const w = served.wards?.find((x) => x.code === code);
+    return w ? localName(w, i18n.language) : code;
+  };
 
   const catsQuery = useQuery({ queryKey: feedbackKeys.categories, queryFn: ({ signal }) => fetchCategories(signal) });
   const unitsQuery = useQuery({ queryKey: feedbackKeys.units, queryFn: ({ signal }) => fetchUnits(signal) });
@@ -44,7 +52,7 @@ export function RulesPage() {
     },
   });
   const apply = (f: () => Promise<FeedbackRoutingRule[]>, done: string) => change.mutate({ f, done });
-  const failure = change.error ?? catsQuery.error ?? unitsQuery.error ?? rulesQuery.error;
+  const failure = change.error ?? catsQuery.error ?? unitsQuery.error ?? rulesQuery.error ?? served.error;
   const error = failure ? errorMessage(t, failure) : null;
 
   const unitSelect = (value: string, onChange: (v: string) => void, testId: string) => (
@@ -71,7 +79,7 @@ export function RulesPage() {
             <tr key={r.id} data-testid={`rule-${c.code}-${r.wardCode ?? 'all'}`} className={r.wardCode ? 'fb-rule-ward' : ''}>
               <td>{i === 0 ? (i18n.language === 'en' ? c.nameEn : c.nameVi) : ''}</td>
               <td className="num">{i === 0 ? t('feedback.rules.days', { count: c.deadlineDays }) : ''}</td>
-              <td>{r.wardCode ? t(`feedback.wards.${r.wardCode}`, { defaultValue: r.wardCode }) : t('feedback.rules.anyWard')}</td>
+              <td>{r.wardCode ? wardLabel(r.wardCode) : t('feedback.rules.anyWard')}</td>
               <td>
                 {isAdmin
                   ? unitSelect(r.unitCode, (v) => apply(() => saveRule(c.code, r.wardCode, v), t('feedback.rules.saved')), `rule-unit-${c.code}-${r.wardCode ?? 'all'}`)
@@ -84,7 +92,7 @@ export function RulesPage() {
         </tbody>
       </table>
       {isAdmin && (
-        <form className="fb-inline-form" data-testid="rule-add" onSubmit={(e) => { e.preventDefault(); if (newRule.category && newRule.unit) apply(() => saveRule(newRule.category, newRule.ward, newRule.unit), t('feedback.rules.saved')); }}>
+        <form className="fb-inline-form" data-testid="rule-add" onSubmit={(e) => { e.preventDefault(); if (newRule.category && newWard && newRule.unit) apply(() => saveRule(newRule.category, newWard, newRule.unit), t('feedback.rules.saved')); }}>
           <h2>{t('feedback.rules.addTitle')}</h2>
           <p className="fb-muted">{t('feedback.rules.addHint')}</p>
           <div className="fb-row fb-row--wrap">
@@ -92,11 +100,11 @@ export function RulesPage() {
               <option value="">{t('feedback.citizen.chooseCategory')}</option>
               {cats.map((c) => <option key={c.code} value={c.code}>{i18n.language === 'en' ? c.nameEn : c.nameVi}</option>)}
             </select>
-            <select value={newRule.ward} onChange={(e) => setNewRule({ ...newRule, ward: e.target.value })} data-testid="rule-add-ward">
-              {D7_WARDS.map((w) => <option key={w} value={w}>{t(`feedback.wards.${w}`)}</option>)}
+            <select value={newWard} onChange={(e) => setNewRule({ ...newRule, ward: e.target.value })} data-testid="rule-add-ward">
+              {served.wards?.map((w) => <option key={w.code} value={w.code}>{localName(w, i18n.language)}</option>)}
             </select>
             {unitSelect(newRule.unit, (v) => setNewRule({ ...newRule, unit: v }), 'rule-add-unit')}
-            <button type="submit" className="button button--primary button--small" disabled={!newRule.category || !newRule.unit} data-testid="rule-add-submit">{t('feedback.rules.add')}</button>
+            <button type="submit" className="button button--primary button--small" disabled={!newRule.category || !newWard || !newRule.unit} data-testid="rule-add-submit">{t('feedback.rules.add')}</button>
           </div>
         </form>
       )}

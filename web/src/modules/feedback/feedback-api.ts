@@ -71,9 +71,3 @@ export function resolveWithPhotos(id: number, answer: string, photos: File[]): P
   for (const p of photos) form.append('photos', p, p.name);
   return postForm<FeedbackDetail>(`/feedback/reports/${id}/resolve`, form);
 }
-
-/** Wards of District 7 (today's units): the area an operator may name instead of a pin. */
-export const D7_WARDS = ['27475', '27478', '27484', '27487'];
-
-/** Units a report can be assigned to (wards of District 7 and the departments). */
-export const ASSIGNABLE_UNITS = ['ubnd-27475', 'ubnd-27478', 'ubnd-27484', 'ubnd-27487', 'phong-qldt', 'phong-tnmt', 'phong-yte', 'phong-kinh-te', 'cong-an', 'van-phong-ubnd'];

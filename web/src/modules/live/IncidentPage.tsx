@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { IncidentDetail } from '../../../../shared/contracts/alerts.ts';
 import { errorMessage } from '../../app/errors.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
-import { getIncident, liveKeys, setIncidentStatus, tickStep } from './live-api.ts';
+import { getIncident, listUnits, liveKeys, setIncidentStatus, tickStep } from './live-api.ts';
 import { LiveMap } from './live-map.ts';
 import './live.css';
 
@@ -29,6 +29,9 @@ export function IncidentPage() {
     },
   });
   const inc = incident.data ?? null;
+  // The assigned unit is shown by its name (GET /api/units), not its code.
+  const units = useQuery({ queryKey: liveKeys.units, queryFn: ({ signal }) => listUnits(signal), enabled: !!inc?.assignedUnit });
+  const assigned = inc?.assignedUnit ? units.data?.find((u) => u.code === inc.assignedUnit) : undefined;
   const failure = incident.error ?? action.error;
   const error = failure ? errorMessage(t, failure) : null;
 
@@ -55,7 +58,7 @@ export function IncidentPage() {
       <p className="incident-meta">
         <span>{t(`live.types.${inc.type}`, { defaultValue: inc.type })}</span> · <span>{t(`live.severity.${inc.severity}`)}</span> ·{' '}
         <span data-testid="incident-status">{t(`live.incidentStatus.${inc.status}`)}</span>
-        {inc.areaName && <> · {inc.areaName}</>}{inc.assignedUnit && <> · {inc.assignedUnit}</>}
+        {inc.areaName && <> · {inc.areaName}</>}{assigned && <> · <span data-testid="incident-unit-name">{en ? assigned.nameEn : assigned.nameVi}</span></>}
         {inc.alertId && <> · {t('live.incident.fromAlert', { id: inc.alertId })}</>}
       </p>
       <div className="incident-grid">

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Alert, LiveMessage } from '../../../../shared/contracts/alerts.ts';
 import { errorMessage } from '../../app/errors.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
-import { acknowledgeAlert, beep, createIncident, listAlerts, listSensors, listSops, liveKeys, openLiveStream, resolveAlert, type SensorItem } from './live-api.ts';
+import { acknowledgeAlert, beep, createIncident, listAlerts, listSensors, listSops, listUnits, liveKeys, openLiveStream, resolveAlert, type SensorItem } from './live-api.ts';
 import { LiveMap, STATE_COLOURS, type MapPoint } from './live-map.ts';
 import './live.css';
 
@@ -185,6 +185,7 @@ function ActionDialog({ action, onClose, onDone }: { action: Action; onClose: ()
   const queryClient = useQueryClient();
   const sops = useQuery({ queryKey: liveKeys.sops, queryFn: ({ signal }) => listSops(signal), enabled: action.kind === 'escalate' });
   const types = sops.data?.templates ?? [];
+  const units = useQuery({ queryKey: liveKeys.units, queryFn: ({ signal }) => listUnits(signal), enabled: action.kind === 'escalate' });
   const run = useMutation({
     mutationFn: async (): Promise<{ alert: Alert | null; incidentId?: number }> => {
       if (action.kind === 'acknowledge') return { alert: await acknowledgeAlert(action.alert.id, comment) };
@@ -199,7 +200,7 @@ function ActionDialog({ action, onClose, onDone }: { action: Action; onClose: ()
   });
   // Kept disabled after success too: the dialog is closing.
   const busy = run.isPending || run.isSuccess;
-  const failure = run.error ?? sops.error;
+  const failure = run.error ?? sops.error ?? units.error;
   const error = failure ? errorMessage(t, failure) : null;
 
   const submit = (e: React.FormEvent) => {
@@ -220,7 +221,10 @@ function ActionDialog({ action, onClose, onDone }: { action: Action; onClose: ()
               </select>
             </label>
             <label>{t('live.dialog.unit')}
-              <input value={unit} onChange={(e) => setUnit(e.target.value)} placeholder="ubnd-27475" data-testid="incident-unit" />
+              <select value={unit} onChange={(e) => setUnit(e.target.value)} data-testid="incident-unit">
+                <option value="">{t('live.dialog.noUnit')}</option>
+                {units.data?.map((u) => <option key={u.code} value={u.code}>{i18n.language === 'en' ? u.nameEn : u.nameVi}</option>)}
+              </select>
             </label>
           </>
         )}

@@ -10,6 +10,7 @@ export const liveKeys = {
   incident: (id: number) => ['live', 'incident', id] as const,
   sops: ['live', 'sops'] as const,
   sensors: ['live', 'sensors'] as const,
+  units: ['live', 'units'] as const,
 };
 
 export const listAlerts = (status = 'open,acknowledged', signal?: AbortSignal) => api<{ alerts: Alert[] }>('/alerts', { query: { status, limit: 200 }, signal });
@@ -21,6 +22,8 @@ export const createIncident = (body: { alertId: number; type: string; assignedUn
   api<IncidentDetail>('/incidents', { method: 'POST', body });
 export const tickStep = (id: number, stepId: number, done: boolean) => api<IncidentDetail>(`/incidents/${id}/steps/${stepId}`, { method: 'PATCH', body: { done } });
 export const setIncidentStatus = (id: number, status: string) => api<IncidentDetail>(`/incidents/${id}`, { method: 'PATCH', body: { status } });
+/** Organisational units an incident can be assigned to (GET /api/units), shown by name. */
+export const listUnits = (signal?: AbortSignal) => api<{ units: { id: number; code: string; nameVi: string; nameEn: string }[] }>('/units', { signal }).then((r) => r.units);
 export const listSops = (signal?: AbortSignal) => api<{ templates: { incidentType: string; nameVi: string; nameEn: string }[] }>('/sop-templates', { signal });
 
 export interface SensorItem {

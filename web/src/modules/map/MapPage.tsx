@@ -25,7 +25,7 @@ import type { SpatialTools } from './spatial-tools.ts';
 import { ThematicPanel } from './ThematicPanel.tsx';
 import { TimeSlider, type TimeRange } from './TimeSlider.tsx';
 import { ToolsPanel } from './ToolsPanel.tsx';
-import { FORMER_DISTRICT7_WARD_CODES, OLD_UNITS_DATE, useUnitsMode, type UnitsMode } from './units.ts';
+import { OLD_UNITS_DATE, useUnitsMode, type UnitsMode } from './units.ts';
 import { useWorkspace } from './workspace.ts';
 import './map.css';
 
@@ -177,14 +177,15 @@ export function MapPage() {
   });
   const areas = areasQuery.data ?? null;
 
-  // Draw them.
+  // Draw them, framing the wards the centre serves (client configuration; none named = all).
+  const servedWards = config?.wards;
   useEffect(() => {
     if (!controller || !areas) return;
     let active = true;
     setAreaFilter(null);
     controller
       .showAreas(areas.collection, {
-        focusCodes: areas.mode === 'current' ? FORMER_DISTRICT7_WARD_CODES : undefined,
+        focusCodes: areas.mode === 'current' && servedWards?.length ? servedWards : undefined,
         topLeftOverlay: overlaySize(panelRef.current, containerRef.current),
       })
       .then((done) => {
@@ -194,7 +195,7 @@ export function MapPage() {
     return () => {
       active = false;
     };
-  }, [controller, areas]);
+  }, [controller, areas, servedWards]);
 
   // Datasets the user may read that have a geometry: the layers.
   const datasetsQuery = useQuery({

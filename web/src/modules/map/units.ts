@@ -7,9 +7,6 @@ export type UnitsMode = 'current' | 'old';
 /** The two-level reform took effect on 2025-07-01; the old wards are shown as of the day before. */
 export const OLD_UNITS_DATE = '2025-06-30';
 
-/** The four 2025 wards covering former District 7 (Quận 7, code 778). */
-export const FORMER_DISTRICT7_WARD_CODES: readonly string[] = ['27475', '27478', '27484', '27487'];
-
 const PARAM = 'units';
 
 /** The units mode, kept in the URL (?units=old) so that a view can be shared and reloaded. */
