@@ -143,6 +143,8 @@ describe('citizen feedback round trip', () => {
     expect(await page.getByTestId('track-answer').textContent()).toContain('thu gom toàn bộ rác');
     await page.getByTestId('star-4').click();
     await page.getByTestId('rate-comment').fill('Xử lý nhanh, cảm ơn phường');
+    // The second factor: the last 4 digits of the phone number given with the report.
+    await page.getByTestId('rate-phone').fill('3456');
     await screenshot(page, 'feedback-citizen-answer');
     await page.getByTestId('rate-submit').click();
     await page.getByTestId('track-rating').waitFor();

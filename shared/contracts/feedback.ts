@@ -59,6 +59,8 @@ export const FeedbackPublicViewSchema = Type.Object({
   rating: Nullable(Type.Integer()),
   ratingComment: Nullable(Type.String()),
   canRate: Type.Boolean(),
+  /** Rating also needs the last 4 digits of the phone number given with the report (a second factor besides the code). */
+  ratingNeedsDigits: Type.Boolean(),
   /** URLs of the photos (`/api/feedback/photos/{token}`, unguessable); none for a rejected report in public views. */
   photoUrls: Type.Array(Type.String(), { description: 'URLs of the photos (/api/feedback/photos/{token}, unguessable); none for a rejected report' }),
   answerPhotoUrls: Type.Array(Type.String()),
@@ -200,7 +202,8 @@ export const CallCentreReceiptSchema = Type.Object({
 export type CallCentreReceipt = Static<typeof CallCentreReceiptSchema>;
 
 export const FeedbackPublicPointSchema = Type.Object({
-  trackingCode: Type.String(),
+  /** A public id (`r123`): the tracking code is the citizen's credential and is never published. */
+  id: Type.String(),
   categoryCode: Type.String(),
   status: lit(FEEDBACK_STATUSES),
   /** Rounded to ~100 m. */

@@ -11,6 +11,7 @@ const KNOWN_CODES = new Set([
   'invalid_token',
   'invalid_credentials',
   'too_many_attempts',
+  'phone_check_failed',
   'forbidden',
   'area_outside_scope',
   'not_found',

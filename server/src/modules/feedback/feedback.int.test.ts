@@ -242,10 +242,16 @@ describe('routing, workflow, timeline, rating', () => {
     expect(JSON.stringify(pub)).not.toContain('0912345678');
     expect(JSON.stringify(pub)).not.toMatch(/reporter|phone/i);
 
-    const rated = await s.api(`/api/feedback/track/${trackingCode}/rating`, { method: 'POST', json: { rating: 5, comment: 'Cảm ơn phường' } });
+    // The code alone does not close the report: the last 4 digits of the phone given are asked too.
+    expect((await s.api(`/api/feedback/track/${trackingCode}`)).ok).toBe(true);
+    const noDigits = await s.api(`/api/feedback/track/${trackingCode}/rating`, { method: 'POST', json: { rating: 5 } });
+    expect(noDigits.status).toBe(403);
+    expect(((await noDigits.json()) as { error: string }).error).toBe('phone_check_failed');
+    expect((await s.api(`/api/feedback/track/${trackingCode}/rating`, { method: 'POST', json: { rating: 5, phoneLast4: '1111' } })).status).toBe(403);
+    const rated = await s.api(`/api/feedback/track/${trackingCode}/rating`, { method: 'POST', json: { rating: 5, comment: 'Cảm ơn phường', phoneLast4: '5678' } });
     expect(rated.status).toBe(200);
     expect(((await rated.json()) as { status: string; rating: number }).status).toBe('closed');
-    expect((await s.api(`/api/feedback/track/${trackingCode}/rating`, { method: 'POST', json: { rating: 1 } })).status).toBe(409);
+    expect((await s.api(`/api/feedback/track/${trackingCode}/rating`, { method: 'POST', json: { rating: 1, phoneLast4: '5678' } })).status).toBe(409);
   });
 
   it('rejects with a reason, shown to the citizen', async () => {
@@ -416,7 +422,9 @@ describe('call centre, stats, public map, demo history', () => {
   it('publishes a map without personal data, at ~100 m', async () => {
     const body = (await (await s.api('/api/feedback/public-map?days=30')).json()) as { points: Record<string, unknown>[] };
     expect(body.points.length).toBeGreaterThan(10);
-    expect(Object.keys(body.points[0]!).sort()).toEqual(['categoryCode', 'createdAt', 'lat', 'lon', 'status', 'trackingCode']);
+    // No tracking code (the citizen's credential): a public id only.
+    expect(Object.keys(body.points[0]!).sort()).toEqual(['categoryCode', 'createdAt', 'id', 'lat', 'lon', 'status']);
+    expect(body.points.every((p) => /^r\d+$/.test(p.id as string))).toBe(true);
     expect(body.points.every((p) => Math.abs((p.lat as number) * 1000 - Math.round((p.lat as number) * 1000)) < 1e-6)).toBe(true);
   });
 });

@@ -323,7 +323,7 @@ export function feedbackRepository(db: Db) {
     async publicPoints(since: Date, limit: number) {
       return db.selectFrom('feedback_reports')
         .select([
-          'tracking_code', 'category_code', 'status',
+          'id', 'category_code', 'status',
           // Rounded to ~100 m for the public map.
           sql<number>`round(lat::numeric, 3)::float8`.as('lat'), sql<number>`round(lon::numeric, 3)::float8`.as('lon'),
           'created_at',

@@ -132,12 +132,16 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
       config: { access: access.public },
       schema: {
         tags,
-        summary: 'Rate the answer (1–5) with an optional comment; closes the report',
+        summary: 'Rate the answer (1–5) with an optional comment; closes the report. When the report has a phone number, its last 4 digits are needed too',
         params: CodeParams,
-        body: Type.Object({ rating: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.Optional(Type.String({ maxLength: 1000 })) }),
+        body: Type.Object({
+          rating: Type.Integer({ minimum: 1, maximum: 5 }),
+          comment: Type.Optional(Type.String({ maxLength: 1000 })),
+          phoneLast4: Type.Optional(Type.String({ pattern: '^\\d{4}$', description: 'last 4 digits of the phone number given with the report' })),
+        }),
         response: { 200: FeedbackPublicViewSchema, ...errors },
       },
-    }, async (req) => feedback.rate(actorOf(req), req.params.code, req.body.rating, req.body.comment));
+    }, async (req) => feedback.rate(actorOf(req), req.params.code, req.body.rating, req.body.comment, req.body.phoneLast4));
 
     r.get('/api/feedback/public-map', {
       config: { access: access.public },

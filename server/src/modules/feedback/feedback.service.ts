@@ -85,6 +85,8 @@ export const photoUrl = (token: string) => `/api/feedback/photos/${token}`;
 const REVEALERS = ['admin', 'operator', 'officer'];
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const phoneDigits = (phone: string | null): string => (phone ?? '').replace(/\D/g, '');
+
 export function newTrackingCode(): string {
   const b = randomBytes(8);
   let s = '';
@@ -119,6 +121,8 @@ export function createFeedbackService(ctx: AppContext, deps: { areas: AreasServi
   const repo = feedbackRepository(db);
   const { areas } = deps;
   const unitCache = new Map<number, FeedbackUnitRef>();
+  /** Wrong phone digits per report, for the rating check (times in ms). */
+  const ratingFailures = new Map<number, number[]>();
 
   async function unitRefs(ids: (number | null)[]): Promise<Map<number, FeedbackUnitRef>> {
     const missing = [...new Set(ids.filter((x): x is number => x !== null && !unitCache.has(x)))];
@@ -345,6 +349,7 @@ export function createFeedbackService(ctx: AppContext, deps: { areas: AreasServi
         rating: row.rating,
         ratingComment: row.rating_comment,
         canRate: (row.status === 'resolved' || row.status === 'closed') && row.rating === null && !!(row.answer ?? primary.answer),
+        ratingNeedsDigits: phoneDigits(row.reporter_phone).length >= 4,
         photoUrls: photos.filter((p) => p.report_id === row.id && p.kind === 'report').map((p) => photoUrl(p.token)),
         answerPhotoUrls: photos.filter((p) => p.report_id === primary.id && p.kind === 'answer').map((p) => photoUrl(p.token)),
         timeline: events.map((e) => ({ at: iso(e.at)!, kind: e.kind, toStatus: e.to_status, note: e.kind === 'rejected' || e.kind === 'resolved' ? e.note : null })),
@@ -352,9 +357,24 @@ export function createFeedbackService(ctx: AppContext, deps: { areas: AreasServi
     },
 
     /** The citizen rates the answer (1–5); the report is closed. */
-    async rate(actor: Actor, code: string, rating: number, comment: string | undefined) {
+    /**
+     * Rating closes the report, so the tracking code alone is not enough when the citizen gave
+     * a phone number: its last 4 digits are asked too (issue 14 #4), with 5 tries per 15 minutes.
+     */
+    async rate(actor: Actor, code: string, rating: number, comment: string | undefined, phoneLast4?: string) {
       const row = await repo.byCode(code.trim().toUpperCase());
       if (!row) throw notFound('report');
+      const digits = phoneDigits(row.reporter_phone);
+      if (digits.length >= 4) {
+        const now = ctx.clock.now().getTime();
+        const tries = (ratingFailures.get(row.id) ?? []).filter((t) => t > now - 15 * 60_000);
+        if (tries.length >= 5) throw new HttpError(429, 'too_many_attempts', 'too many wrong phone digits: try again in 15 minutes', { retryAfterSeconds: Math.ceil((tries[0]! + 15 * 60_000 - now) / 1000) });
+        if (!phoneLast4 || phoneLast4.replace(/\D/g, '') !== digits.slice(-4)) {
+          ratingFailures.set(row.id, [...tries, now]);
+          throw new HttpError(403, 'phone_check_failed', 'the last 4 digits of the phone number given with the report are needed to rate it');
+        }
+        ratingFailures.delete(row.id);
+      }
       if (row.status !== 'resolved' && row.status !== 'closed') throw new HttpError(409, 'not_resolved', 'the report can be rated once it has an answer');
       if (row.rating !== null) throw new HttpError(409, 'already_rated', 'this report was already rated');
       const note = comment?.trim().slice(0, 1000) || null;
@@ -372,7 +392,7 @@ export function createFeedbackService(ctx: AppContext, deps: { areas: AreasServi
 
     async publicMap(days: number): Promise<FeedbackPublicPoint[]> {
       const since = new Date(ctx.clock.now().getTime() - days * 86_400_000);
-      return (await repo.publicPoints(since, 5000)).map((p) => ({ trackingCode: p.tracking_code, categoryCode: p.category_code, status: p.status as FeedbackStatus, lat: p.lat, lon: p.lon, createdAt: iso(p.created_at)! }));
+      return (await repo.publicPoints(since, 5000)).map((p) => ({ id: `r${p.id}`, categoryCode: p.category_code, status: p.status as FeedbackStatus, lat: p.lat, lon: p.lon, createdAt: iso(p.created_at)! }));
     },
 
     /**

@@ -15,11 +15,12 @@ export function TrackPage() {
   const queryClient = useQueryClient();
   const [rating, setRating] = useState(0);
   const [comment, setComment] = useState('');
+  const [phoneLast4, setPhoneLast4] = useState('');
 
   const tracked = useQuery({ queryKey: feedbackKeys.track(code), queryFn: ({ signal }) => trackReport(code, signal) });
   const view = tracked.data ?? null;
   const rateMutation = useMutation({
-    mutationFn: () => rateReport(code, rating, comment),
+    mutationFn: () => rateReport(code, rating, comment, view?.ratingNeedsDigits ? phoneLast4 : undefined),
     onSuccess: (next) => queryClient.setQueryData(feedbackKeys.track(code), next),
   });
   const rate = () => rateMutation.mutate();
@@ -54,7 +55,12 @@ export function TrackPage() {
                 ))}
               </div>
               <textarea rows={2} maxLength={1000} value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('feedback.track.comment')} data-testid="rate-comment" />
-              <button type="button" className="button button--primary" disabled={!rating} onClick={rate} data-testid="rate-submit">{t('feedback.track.rate')}</button>
+              {view.ratingNeedsDigits && (
+                <label className="fb-phone-check">{t('feedback.track.phoneLast4')}
+                  <input inputMode="numeric" pattern="[0-9]{4}" maxLength={4} value={phoneLast4} onChange={(e) => setPhoneLast4(e.target.value.replace(/\D/g, '').slice(0, 4))} data-testid="rate-phone" />
+                </label>
+              )}
+              <button type="button" className="button button--primary" disabled={!rating || (view.ratingNeedsDigits && phoneLast4.length !== 4)} onClick={rate} data-testid="rate-submit">{t('feedback.track.rate')}</button>
             </div>
           )}
           {view.rating !== null && <p data-testid="track-rating">{t('feedback.track.rated', { rating: view.rating })}</p>}

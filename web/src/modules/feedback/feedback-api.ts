@@ -19,7 +19,8 @@ export const feedbackKeys = {
 export const fetchCategories = (signal?: AbortSignal) => api<{ categories: FeedbackCategory[] }>('/feedback/categories', { signal }).then((r) => r.categories);
 export const suggestCategory = (text: string) => api<{ category: string; confidence: number }>('/feedback/suggest-category', { method: 'POST', body: { text } });
 export const trackReport = (code: string, signal?: AbortSignal) => api<FeedbackPublicView>(`/feedback/track/${encodeURIComponent(code)}`, { signal });
-export const rateReport = (code: string, rating: number, comment: string) => api<FeedbackPublicView>(`/feedback/track/${encodeURIComponent(code)}/rating`, { method: 'POST', body: { rating, comment } });
+export const rateReport = (code: string, rating: number, comment: string, phoneLast4?: string) =>
+  api<FeedbackPublicView>(`/feedback/track/${encodeURIComponent(code)}/rating`, { method: 'POST', body: { rating, comment, ...(phoneLast4 ? { phoneLast4 } : {}) } });
 export const publicPoints = (days = 90, signal?: AbortSignal) => api<{ points: FeedbackPublicPoint[] }>('/feedback/public-map', { query: { days }, signal }).then((r) => r.points);
 export const listReports = (query: Record<string, string | number | boolean | undefined>, signal?: AbortSignal) => api<{ total: number; reports: FeedbackListItem[] }>('/feedback/reports', { query, signal });
 export const getReport = (id: number, signal?: AbortSignal) => api<FeedbackDetail>(`/feedback/reports/${id}`, { signal });
