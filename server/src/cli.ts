@@ -13,6 +13,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { SYSTEM_ACTOR } from './platform/actor.ts';
+import type { AccountRole } from '../../shared/contracts/roles.ts';
 import { areasRepository, loadBoundaryFeatures, loadBuiltInBoundaries, readGeoJson } from './modules/areas/index.ts';
 import { passwordProblem } from './modules/auth/index.ts';
 import { seedCityScenario } from './modules/datasets/demo/city-scenario.ts';
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
       }
       case 'create-token': {
         const u = await user(args[0]);
-        const t = await auth.createApiToken(u.id, args[1] ?? 'cli', null, SYSTEM_ACTOR);
+        const t = await auth.issueApiToken(SYSTEM_ACTOR, { id: u.id, username: u.username, role: u.role as AccountRole, unitId: u.unit_id, areaIds: [] }, { name: args[1] ?? 'cli' });
         console.log(t.token);
         break;
       }

@@ -1,6 +1,6 @@
 // Sign-in, the current user and API tokens: TypeBox schemas (the auth routes) with their static types.
 import { Type, type Static } from 'typebox';
-import { Nullable } from './schema.ts';
+import { lit, Nullable } from './schema.ts';
 
 export const AccountRoleSchema = Type.Union([
   Type.Literal('admin'),
@@ -34,6 +34,10 @@ export const LoginResponseSchema = Type.Object({
 });
 export type LoginResponse = Static<typeof LoginResponseSchema>;
 
+/** What an API token may do: `read` (GET requests only) or `full` (everything its account may). */
+export const TOKEN_SCOPES = ['read', 'full'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
 /** An API token as listed (the token itself is shown once, when issued). */
 export const TokenInfoSchema = Type.Object({
   id: Type.Number(),
@@ -43,5 +47,6 @@ export const TokenInfoSchema = Type.Object({
   expiresAt: Nullable(Type.String()),
   lastUsedAt: Nullable(Type.String()),
   revoked: Type.Boolean(),
+  scope: lit(TOKEN_SCOPES),
 });
 export type TokenInfo = Static<typeof TokenInfoSchema>;

@@ -137,6 +137,26 @@ describe('API tokens for integrations and devices', () => {
     expect((await s.api('/api/auth/me', { token })).status).toBe(401);
   });
 
+  it('every token expires (90 days by default, never beyond the maximum) and a read-only token only reads', async () => {
+    const operator = await s.login('operator');
+    const issued = (await (await s.api('/api/tokens', { method: 'POST', token: operator, json: { name: 'dashboard reader', scope: 'read' } })).json()) as { token: string; expiresAt: string; scope: string };
+    expect(issued.scope).toBe('read');
+    const days = (Date.parse(issued.expiresAt) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(89);
+    expect(days).toBeLessThanOrEqual(90);
+    expect((await s.api('/api/datasets/pharmacies/records?limit=1', { token: issued.token })).status).toBe(200);
+    const write = await s.api('/api/datasets/pharmacies/records', { method: 'POST', token: issued.token, json: { properties: { code: 'RO-1', name: 'x', address: 'y' } } });
+    expect(write.status).toBe(403);
+    expect(((await write.json()) as { error: string }).error).toBe('insufficient_scope');
+    const forever = await s.api('/api/tokens', { method: 'POST', token: operator, json: { name: 'forever', expiresAt: '2099-01-01T00:00:00Z' } });
+    expect(forever.status).toBe(400);
+    const past = await s.api('/api/tokens', { method: 'POST', token: operator, json: { name: 'past', expiresAt: '2020-01-01T00:00:00Z' } });
+    expect(past.status).toBe(400);
+    const listed = (await (await s.api('/api/tokens', { token: operator })).json()) as { tokens: { name: string; scope: string; expiresAt: string | null }[] };
+    expect(listed.tokens.find((t) => t.name === 'dashboard reader')).toMatchObject({ scope: 'read' });
+    expect(listed.tokens.every((t) => t.expiresAt !== null)).toBe(true);
+  });
+
   it('a non-admin cannot issue tokens for someone else', async () => {
     const operator = await s.login('operator');
     const res = await s.api('/api/tokens', { method: 'POST', token: operator, json: { name: 'x', username: 'admin' } });

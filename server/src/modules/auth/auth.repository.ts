@@ -83,10 +83,11 @@ export function authRepository(db: Kysely<DB>) {
       name: string | null;
       tokenHash: string;
       expiresAt: Date | null;
+      scope?: 'read' | 'full';
     }): Promise<number> {
       const r = await db
         .insertInto('credentials')
-        .values({ kind: c.kind, user_id: c.userId, name: c.name, token_hash: c.tokenHash, expires_at: c.expiresAt })
+        .values({ kind: c.kind, user_id: c.userId, name: c.name, token_hash: c.tokenHash, expires_at: c.expiresAt, scope: c.scope ?? 'full' })
         .returning('id')
         .executeTakeFirstOrThrow();
       return r.id;
@@ -99,6 +100,7 @@ export function authRepository(db: Kysely<DB>) {
         .select([
           'credentials.id as credential_id',
           'credentials.kind',
+          'credentials.scope',
           'credentials.last_used_at',
           'users.id as user_id',
           'users.username',
@@ -142,6 +144,7 @@ export function authRepository(db: Kysely<DB>) {
           'credentials.expires_at',
           'credentials.last_used_at',
           'credentials.revoked_at',
+          'credentials.scope',
           'users.username',
         ])
         .where('credentials.kind', '=', 'api')

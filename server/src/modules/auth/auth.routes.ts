@@ -5,6 +5,8 @@ import { ErrorBody } from '../../platform/http/errors.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AccountRoleSchema, CurrentUserSchema, LoginRequestSchema, LoginResponseSchema, TokenInfoSchema } from '../../../../shared/contracts/auth.ts';
 import { SESSION_COOKIE, type AuthService } from './auth.service.ts';
+import { TOKEN_SCOPES, type TokenScope } from '../../../../shared/contracts/auth.ts';
+import { lit } from '../../../../shared/contracts/schema.ts';
 
 const Role = AccountRoleSchema;
 const CurrentUser = CurrentUserSchema;
@@ -129,32 +131,26 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, auth: AuthServ
       config: { access: access.staff },
       schema: {
         tags: ['auth'],
-        summary: 'Create an API token (shown once). Admins may create one for another account, e.g. a device',
+        summary: 'Create an API token (shown once), read-only or full, expiring (default 90 days, 365 for a device, at most TOKEN_MAX_DAYS). Admins may create one for another account, e.g. a device',
         body: Type.Object({
           name: Type.String({ minLength: 1, maxLength: 200 }),
           username: Type.Optional(Type.String()),
           expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
+          scope: Type.Optional(lit(TOKEN_SCOPES)),
         }),
         response: {
-          201: Type.Object({ id: Type.Number(), name: Type.String(), token: Type.String(), username: Type.String(), expiresAt: Type.Union([Type.String(), Type.Null()]) }),
+          201: Type.Object({ id: Type.Number(), name: Type.String(), token: Type.String(), username: Type.String(), expiresAt: Type.String(), scope: lit(TOKEN_SCOPES) }),
+          400: ErrorBody,
           403: ErrorBody,
           404: ErrorBody,
         },
       },
     },
     async (req, reply) => {
-      const caller = currentUser(req);
-      let ownerId = caller.id;
-      if (req.body.username && req.body.username !== caller.username) {
-        if (caller.role !== 'admin') {
-          return reply.status(403).send({ error: 'forbidden', message: 'only an admin creates tokens for other accounts' });
-        }
-        const owner = await auth.findUserByUsername(req.body.username);
-        if (!owner) return reply.status(404).send({ error: 'not_found', message: 'user not found' });
-        ownerId = owner.id;
-      }
-      const t = await auth.createApiToken(ownerId, req.body.name, req.body.expiresAt ? new Date(req.body.expiresAt) : null, actorOf(req));
-      return reply.status(201).send({ ...t, expiresAt: t.expiresAt?.toISOString() ?? null });
+      const t = await auth.issueApiToken(actorOf(req), currentUser(req), {
+        name: req.body.name, username: req.body.username, expiresAt: req.body.expiresAt ? new Date(req.body.expiresAt) : undefined, scope: req.body.scope,
+      });
+      return reply.status(201).send({ ...t, expiresAt: t.expiresAt.toISOString() });
     },
   );
 
@@ -176,6 +172,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, auth: AuthServ
           expiresAt: t.expires_at?.toISOString() ?? null,
           lastUsedAt: t.last_used_at?.toISOString() ?? null,
           revoked: t.revoked_at !== null,
+          scope: t.scope as TokenScope,
         })),
       };
     },

@@ -1,6 +1,6 @@
 // Sign-in, sessions, API tokens, accounts and the demo accounts.
 import { randomBytes } from 'node:crypto';
-import type { CurrentUser } from '../../../../shared/contracts/auth.ts';
+import type { CurrentUser, TokenScope } from '../../../../shared/contracts/auth.ts';
 import { ACCOUNT_ROLES, type AccountRole } from '../../../../shared/contracts/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isConnectionError } from '../../platform/db/connection-errors.ts';
@@ -12,7 +12,7 @@ import { PrincipalCache } from './principal-cache.ts';
 import { LoginThrottle } from './login-throttle.ts';
 import { readModuleSettings } from '../../config.ts';
 import { newTokenSecret, tokenHash } from './tokens.ts';
-import type { Actor } from '../../platform/actor.ts';
+import type { Actor, AuthenticatedUser } from '../../platform/actor.ts';
 
 export const SESSION_COOKIE = 'cityops_session';
 
@@ -44,6 +44,11 @@ export function createAuthService(ctx: AppContext) {
   const repo = authRepository(ctx.db.kysely);
   const principals = new PrincipalCache();
   const throttle = new LoginThrottle(readLoginSettings(ctx));
+  const tokenSettings = readModuleSettings(ctx.config, (env) => ({
+    defaultDays: env.int('TOKEN_DEFAULT_DAYS', 90, 1, 3650),
+    deviceDays: env.int('TOKEN_DEVICE_DAYS', 365, 1, 3650),
+    maxDays: env.int('TOKEN_MAX_DAYS', 730, 1, 3650),
+  }));
   /**
    * A hash to verify against when the account does not exist or cannot sign in, so that a
    * wrong username costs as much time as a wrong password (no account enumeration by timing).
@@ -151,6 +156,7 @@ export function createAuthService(ctx: AppContext) {
         kind: 'user' as const,
         credentialId: found.credential_id,
         credentialKind: found.kind as 'session' | 'api',
+        scope: found.scope as 'read' | 'full',
         user: { id: found.user_id, username: found.username, role: found.role as AccountRole, unitId: found.unit_id, areaIds: found.area_ids },
       };
       principals.remember(hash, principal, now);
@@ -245,13 +251,28 @@ export function createAuthService(ctx: AppContext) {
       return Promise.all(users.map((u) => toCurrentUser(u.id)));
     },
 
-    async createApiToken(ownerId: number, name: string, expiresAt: Date | null, actor: Actor) {
-      const owner = await repo.findUserById(ownerId);
+    /**
+     * Issues an API token for the caller, or (admins) for another account such as a device.
+     * Every token expires: by default after TOKEN_DEFAULT_DAYS (devices: TOKEN_DEVICE_DAYS),
+     * never later than TOKEN_MAX_DAYS; `scope: 'read'` makes it read-only.
+     */
+    async issueApiToken(actor: Actor, caller: AuthenticatedUser, t: { name: string; username?: string | undefined; expiresAt?: Date | undefined; scope?: TokenScope | undefined }) {
+      let owner = await repo.findUserById(caller.id);
+      if (t.username && t.username !== caller.username) {
+        if (caller.role !== 'admin') throw new HttpError(403, 'forbidden', 'only an admin creates tokens for other accounts');
+        owner = await repo.findUserByUsername(t.username);
+      }
       if (!owner) throw notFound('user');
+      const now = ctx.clock.now().getTime();
+      const days = (n: number) => new Date(now + n * 86_400_000);
+      const expiresAt = t.expiresAt ?? days(owner.role === 'device' ? tokenSettings.deviceDays : tokenSettings.defaultDays);
+      if (expiresAt.getTime() <= now) throw badRequest('expiresAt must be in the future');
+      if (expiresAt > days(tokenSettings.maxDays)) throw badRequest(`expiresAt may be at most ${tokenSettings.maxDays} days ahead`);
+      const scope = t.scope ?? 'full';
       const secret = newTokenSecret('api');
-      const id = await repo.insertCredential({ kind: 'api', userId: ownerId, name, tokenHash: tokenHash(secret), expiresAt });
-      await ctx.audit.record(actor, { action: 'token.create', targetType: 'token', targetId: id, details: { name, owner: owner.username } });
-      return { id, name, token: secret, username: owner.username, expiresAt };
+      const id = await repo.insertCredential({ kind: 'api', userId: owner.id, name: t.name, tokenHash: tokenHash(secret), expiresAt, scope });
+      await ctx.audit.record(actor, { action: 'token.create', targetType: 'token', targetId: id, details: { name: t.name, owner: owner.username, scope, expiresAt: expiresAt.toISOString() } });
+      return { id, name: t.name, token: secret, username: owner.username, expiresAt, scope };
     },
 
     listApiTokens: (userId: number | null) => repo.listApiTokens(userId),

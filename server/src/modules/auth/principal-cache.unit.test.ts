@@ -5,6 +5,7 @@ const principal = (userId: number, credentialId = userId) => ({
   kind: 'user' as const,
   credentialId,
   credentialKind: 'api' as const,
+  scope: 'full' as const,
   user: { id: userId, username: `u${userId}`, role: 'device' as const, unitId: null, areaIds: [] },
 });
 const at = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms);

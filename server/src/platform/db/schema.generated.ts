@@ -156,6 +156,7 @@ export interface Credentials {
   last_used_at: Timestamp | null;
   name: string | null;
   revoked_at: Timestamp | null;
+  scope: Generated<string>;
   token_hash: string;
   user_id: number;
 }

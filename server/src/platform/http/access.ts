@@ -21,7 +21,7 @@ export type { AuthenticatedUser } from '../actor.ts';
 
 export type Principal =
   | { kind: 'anonymous' }
-  | { kind: 'user'; user: AuthenticatedUser; credentialId: number; credentialKind: 'session' | 'api' };
+  | { kind: 'user'; user: AuthenticatedUser; credentialId: number; credentialKind: 'session' | 'api'; scope: 'read' | 'full' };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -70,6 +70,10 @@ export function registerAccessControl(
     if (req.principal.kind === 'anonymous') throw new HttpError(401, 'unauthorized', 'sign in or send a Bearer token');
     if (!rule.roles.includes(req.principal.user.role)) {
       throw new HttpError(403, 'forbidden', `this action needs one of the roles: ${rule.roles.join(', ')}`);
+    }
+    // A read-only token reads; it never changes anything, whatever its account's role allows.
+    if (req.principal.scope === 'read' && !['GET', 'HEAD', 'OPTIONS'].includes(req.method)) {
+      throw new HttpError(403, 'insufficient_scope', 'this API token is read-only');
     }
   });
   return table;
