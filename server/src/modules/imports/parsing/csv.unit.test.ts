@@ -131,3 +131,18 @@ describe('readCsv: structure', () => {
     expect(() => readCsv(Buffer.from(' \r\n '))).toThrow(/empty/);
   });
 });
+
+describe('readCsv: what the database cannot store, and size (issue 14 #12)', () => {
+  it('drops NUL characters from cells and headers, keeping the rest of the text', async () => {
+    const file = await readCsv(new TextEncoder().encode('Mã,Tên\u0000\nA1,Trụ\u0000 nước\n'));
+    expect(file.headers).toEqual(['Mã', 'Tên']);
+    expect(file.rows[0]!.values).toEqual({ Mã: 'A1', Tên: 'Trụ nước' });
+  });
+  it('reads more rows than a spread of arguments could hold', async () => {
+    const lines = ['Mã,Số'];
+    for (let i = 0; i < 150_000; i++) lines.push(`M${i},${i}`);
+    const file = await readCsv(new TextEncoder().encode(lines.join('\n')), { maxRows: 200_000 });
+    expect(file.rows).toHaveLength(150_000);
+    expect(file.rows[149_999]!.values).toEqual({ Mã: 'M149999', Số: '149999' });
+  });
+});

@@ -3,6 +3,7 @@ import { normaliseCrs } from './crs.ts';
 import { decodeText } from './encoding.ts';
 import { ImportFileError } from './errors.ts';
 import { DEFAULT_MAX_ROWS, type ImportFormat, type ParsedFile, type ParsedRow, type ReadOptions } from './types.ts';
+import { storableText } from './text.ts';
 
 const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
 
@@ -63,7 +64,7 @@ export function featuresToFile(features: Feature<Geometry | null>[], format: Imp
         seen.add(name);
         headers.push(name);
       }
-      values[name] = typeof value === 'string' ? (value.trim() === '' ? null : value.normalize('NFC')) : (value ?? null);
+      values[name] = typeof value === 'string' ? (value.trim() === '' ? null : storableText(value.normalize('NFC'))) : (value ?? null);
     }
     rows.push({ rowNumber: i + 1, values });
     const geometry = feature.geometry ?? null;

@@ -1,5 +1,6 @@
 import { ImportFileError } from './errors.ts';
 import type { ParsedRow } from './types.ts';
+import { storableText } from './text.ts';
 
 /** One physical row of a sheet or CSV file, before the header is known. */
 export interface RawRow {
@@ -78,12 +79,14 @@ export function buildTable(
       );
     }
   }
-  const width = Math.max(headerCells.length, ...body.map((r) => lastFilled(r.cells) + 1));
+  // A loop, not Math.max(...rows): spreading 125,000+ rows into arguments overflows the stack.
+  let width = headerCells.length;
+  for (const r of body) width = Math.max(width, lastFilled(r.cells) + 1);
   const headers: string[] = [];
   const used = new Map<string, number>();
   for (let c = 0; c < width; c++) {
     const raw = headerCells[c];
-    const text = isEmptyCell(raw) ? '' : cellText(raw).replace(/\s+/g, ' ').trim();
+    const text = isEmptyCell(raw) ? '' : storableText(cellText(raw)).replace(/\s+/g, ' ').trim();
     const columnUsed = text !== '' || body.some((r) => !isEmptyCell(r.cells[c]));
     if (!columnUsed) {
       headers.push('');
@@ -99,7 +102,7 @@ export function buildTable(
     headers.forEach((h, c) => {
       if (!h) return;
       const v = r.cells[c];
-      values[h] = isEmptyCell(v) ? null : v;
+      values[h] = isEmptyCell(v) ? null : typeof v === 'string' ? storableText(v) : v;
     });
     return { rowNumber: r.rowNumber, values };
   });
