@@ -34,9 +34,10 @@ import { capModule } from './modules/cap/index.ts';
 import { feedbackModule } from './modules/feedback/index.ts';
 import { open311Module } from './modules/open311/index.ts';
 import { notificationsModule } from './modules/notifications/index.ts';
+import { retentionModule } from './modules/retention/index.ts';
 
 /** Every domain module, in registration order. A new module is one folder and one line here. */
-export const MODULES: ServerModule<Services>[] = [systemModule, auditModule, areasModule, datasetsModule, sensorsModule, importsModule, ogcModule, tilesModule, spatialModule, kpisModule, alertsModule, incidentsModule, liveModule, capModule, feedbackModule, open311Module, notificationsModule];
+export const MODULES: ServerModule<Services>[] = [systemModule, auditModule, areasModule, datasetsModule, sensorsModule, importsModule, ogcModule, tilesModule, spatialModule, kpisModule, alertsModule, incidentsModule, liveModule, capModule, feedbackModule, open311Module, notificationsModule, retentionModule];
 
 export interface BuiltApp {
   app: FastifyInstance;

@@ -4,12 +4,13 @@
 // service's dependencies are visible in its factory's signature instead of looked up inside it.
 // Order matters only where a service takes another one as a dependency.
 import type { AppContext } from './platform/context.ts';
-import type { AuditService } from './modules/audit/index.ts';
+import { RetentionRegistry } from './platform/retention.ts';
+import { auditRetentionPolicies, type AuditService } from './modules/audit/index.ts';
 import { createAuthService } from './modules/auth/index.ts';
 import { createAreasService } from './modules/areas/index.ts';
 import { createDatasetsService } from './modules/datasets/index.ts';
 import { createSensorsRuntime, createSensorsService } from './modules/sensors/index.ts';
-import { createImportsService, ImportQueue } from './modules/imports/index.ts';
+import { createImportsService, ImportQueue, importsRetentionPolicies } from './modules/imports/index.ts';
 import { createOgcService } from './modules/ogc/index.ts';
 import { createTilesService } from './modules/tiles/index.ts';
 import { createSpatialService } from './modules/spatial/index.ts';
@@ -18,7 +19,7 @@ import { createAlertsService } from './modules/alerts/index.ts';
 import { createIncidentsService } from './modules/incidents/index.ts';
 import { createLiveHub } from './modules/live/index.ts';
 import { createCapService, createWebhooks } from './modules/cap/index.ts';
-import { createFeedbackService } from './modules/feedback/index.ts';
+import { createFeedbackService, feedbackRetentionPolicies } from './modules/feedback/index.ts';
 import { createNotificationsService } from './modules/notifications/index.ts';
 import { createOpen311Service } from './modules/open311/index.ts';
 
@@ -42,8 +43,11 @@ export function composeServices(ctx: AppContext, audit: AuditService) {
   const feedback = createFeedbackService(ctx, { areas });
   const open311 = createOpen311Service(ctx, { feedback });
   const notifications = createNotificationsService(ctx, { alerts });
+  // Each module declares how long its personal data lives; the retention module applies them.
+  const retention = new RetentionRegistry();
+  retention.register(...importsRetentionPolicies(ctx), ...feedbackRetentionPolicies(ctx), ...auditRetentionPolicies(ctx));
   return {
-    audit, auth, areas, datasets, sensorsRuntime, sensors, importQueue, imports, ogc, tiles, spatial, kpis,
+    audit, retention, auth, areas, datasets, sensorsRuntime, sensors, importQueue, imports, ogc, tiles, spatial, kpis,
     alerts, incidents, live, cap, webhooks, feedback, open311, notifications,
   };
 }

@@ -22,6 +22,11 @@ export interface AuditQuery {
 
 export function auditRepository(db: Kysely<DB>) {
   return {
+    /** Entries older than `before` (the audit log's own retention). */
+    async deleteBefore(before: Date): Promise<number> {
+      const r = await db.deleteFrom('audit_log').where('at', '<', before).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
     async insert(e: AuditEntryInput): Promise<void> {
       await db
         .insertInto('audit_log')

@@ -157,6 +157,22 @@ export function feedbackRepository(db: Db) {
       return r.rows;
     },
 
+    /**
+     * Forgets the citizen's contact (name, phone, e-mail) and address of origin of reports
+     * finished (closed, or rejected) before `before`; the report, its place and answer stay.
+     */
+    async forgetContactsOfReportsFinishedBefore(before: Date): Promise<number> {
+      const r = await db.updateTable('feedback_reports')
+        .set({ reporter_name: null, reporter_phone: null, reporter_email: null, source_ip: null })
+        .where((eb) => eb.or([
+          eb.and([eb('status', '=', 'closed'), eb('closed_at', '<', before)]),
+          eb.and([eb('status', '=', 'rejected'), eb('updated_at', '<', before)]),
+        ]))
+        .where((eb) => eb.or([eb('reporter_name', 'is not', null), eb('reporter_phone', 'is not', null), eb('reporter_email', 'is not', null), eb('source_ip', 'is not', null)]))
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows);
+    },
+
     async countSince(column: 'source_ip' | 'reporter_phone', value: string, since: Date): Promise<number> {
       const r = await db.selectFrom('feedback_reports').select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
         .where(column, '=', value).where('created_at', '>', since).executeTakeFirst();

@@ -9,6 +9,7 @@ import { readFeedbackSettings, type FeedbackService } from './feedback.service.t
 
 export { createFeedbackService, photoUrl, type FeedbackService, type IntakeInput } from './feedback.service.ts';
 export { BUILT_IN_CATEGORIES } from './categories.ts';
+export { feedbackRetentionPolicies } from './feedback.retention.ts';
 export { addWorkingDays, isWorkingDay } from './working-days.ts';
 
 export const feedbackModule: ServerModule<{ feedback: FeedbackService }> = {

@@ -105,6 +105,22 @@ export function importsRepository(db: Db) {
     },
 
     /** At start: jobs a stopped server left running go back to the queue (they resume at `processed`). */
+    /** Uploaded files of jobs that ended before `before` (a running or queued job keeps its file to resume). */
+    async deleteFilesOfJobsEndedBefore(before: Date): Promise<number> {
+      const r = await db.deleteFrom('import_files')
+        .where('job_id', 'in', (eb) => eb.selectFrom('import_jobs').select('id').where('status', 'in', ['done', 'failed']).where('finished_at', '<', before))
+        .executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+
+    /** Rejected rows (with their cells, which may hold personal data) of jobs that ended before `before`. */
+    async deleteRejectsOfJobsEndedBefore(before: Date): Promise<number> {
+      const r = await db.deleteFrom('import_rejects')
+        .where('job_id', 'in', (eb) => eb.selectFrom('import_jobs').select('id').where('status', 'in', ['done', 'failed']).where('finished_at', '<', before))
+        .executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+
     async requeueRunning(): Promise<number> {
       const r = await sql<{ id: number }>`update import_jobs set status = 'queued' where status = 'running' returning id`.execute(db);
       return r.rows.length;

@@ -7,6 +7,7 @@ import type { ImportQueue } from './imports.jobs.ts';
 import { importsRepository } from './imports.repository.ts';
 
 export { ImportQueue } from './imports.jobs.ts';
+export { importsRetentionPolicies } from './imports.retention.ts';
 export { createImportsService, type ImportsService } from './imports.service.ts';
 
 export const importsModule: ServerModule<{ imports: ImportsService; importQueue: ImportQueue }> = {
