@@ -35,9 +35,10 @@ import { feedbackModule } from './modules/feedback/index.ts';
 import { open311Module } from './modules/open311/index.ts';
 import { notificationsModule } from './modules/notifications/index.ts';
 import { retentionModule } from './modules/retention/index.ts';
+import { privacyModule } from './modules/privacy/index.ts';
 
 /** Every domain module, in registration order. A new module is one folder and one line here. */
-export const MODULES: ServerModule<Services>[] = [systemModule, auditModule, areasModule, datasetsModule, sensorsModule, importsModule, ogcModule, tilesModule, spatialModule, kpisModule, alertsModule, incidentsModule, liveModule, capModule, feedbackModule, open311Module, notificationsModule, retentionModule];
+export const MODULES: ServerModule<Services>[] = [systemModule, auditModule, areasModule, datasetsModule, sensorsModule, importsModule, ogcModule, tilesModule, spatialModule, kpisModule, alertsModule, incidentsModule, liveModule, capModule, feedbackModule, open311Module, notificationsModule, retentionModule, privacyModule];
 
 export interface BuiltApp {
   app: FastifyInstance;

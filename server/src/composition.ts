@@ -22,6 +22,7 @@ import { createCapService, createWebhooks } from './modules/cap/index.ts';
 import { createFeedbackService, feedbackRetentionPolicies } from './modules/feedback/index.ts';
 import { createNotificationsService } from './modules/notifications/index.ts';
 import { createOpen311Service } from './modules/open311/index.ts';
+import { createPrivacyService } from './modules/privacy/index.ts';
 
 export function composeServices(ctx: AppContext, audit: AuditService) {
   const auth = createAuthService(ctx);
@@ -42,13 +43,14 @@ export function composeServices(ctx: AppContext, audit: AuditService) {
   const webhooks = createWebhooks(ctx, cap);
   const feedback = createFeedbackService(ctx, { areas });
   const open311 = createOpen311Service(ctx, { feedback });
+  const privacy = createPrivacyService(ctx, { datasets, feedback });
   const notifications = createNotificationsService(ctx, { alerts });
   // Each module declares how long its personal data lives; the retention module applies them.
   const retention = new RetentionRegistry();
   retention.register(...importsRetentionPolicies(ctx), ...feedbackRetentionPolicies(ctx), ...auditRetentionPolicies(ctx));
   return {
     audit, retention, auth, areas, datasets, sensorsRuntime, sensors, importQueue, imports, ogc, tiles, spatial, kpis,
-    alerts, incidents, live, cap, webhooks, feedback, open311, notifications,
+    alerts, incidents, live, cap, webhooks, feedback, open311, privacy, notifications,
   };
 }
 

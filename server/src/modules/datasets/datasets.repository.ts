@@ -146,6 +146,38 @@ export function datasetsRepository(db: Db) {
       return { rows: rows.rows, total: total.rows[0]?.n ?? 0 };
     },
 
+    /**
+     * Records of a dataset whose personal fields hold a person's identifiers: a phone field
+     * equal by its digits, any other personal field equal ignoring case and surrounding spaces.
+     */
+    async recordsOfPerson(datasetId: string, fields: { name: string; phone: boolean }[], who: { phoneDigits: string | null; texts: string[] }): Promise<{ id: number; props: Props }[]> {
+      const tests: RawBuilder<unknown>[] = [];
+      for (const f of fields) {
+        // The last 9 digits: 0977 111 222, +84 977 111 222 and 84977111222 are the same number.
+        if (f.phone && who.phoneDigits) tests.push(sql`right(regexp_replace(coalesce(props ->> ${f.name}, ''), '[^0-9]', '', 'g'), 9) = ${who.phoneDigits.slice(-9)}`);
+        for (const t of who.texts) tests.push(sql`lower(trim(props ->> ${f.name})) = lower(${t})`);
+      }
+      if (!tests.length) return [];
+      const r = await sql<{ id: number; props: Props }>`
+        select id::int as id, props from records where dataset_id = ${datasetId} and (${sql.join(tests, sql` or `)}) order by id limit 1000`.execute(db);
+      return r.rows;
+    },
+
+    /**
+     * Erasure of a person's data in one record: the personal fields are removed (or, when
+     * required, replaced by `placeholder`) from the record AND from every snapshot of its
+     * history, so no earlier version keeps them.
+     */
+    async erasePersonalFields(datasetId: string, id: number, remove: string[], replace: Record<string, string>, actor: string): Promise<void> {
+      const keys = [...remove, ...Object.keys(replace)];
+      await sql`update records set props = (props - ${remove}::text[]) || ${JSON.stringify(replace)}::jsonb, updated_at = now(), updated_by = ${actor}
+        where dataset_id = ${datasetId} and id = ${id}`.execute(db);
+      for (const side of ['before', 'after'] as const) {
+        await sql`update record_history set ${sql.ref(side)} = jsonb_set(${sql.ref(side)}, '{properties}', (${sql.ref(side)} -> 'properties') - ${keys}::text[])
+          where dataset_id = ${datasetId} and record_id = ${id} and ${sql.ref(side)} is not null and ${sql.ref(side)} ? 'properties'`.execute(db);
+      }
+    },
+
     async getRecord(datasetId: string, id: number, forUpdate = false): Promise<RecordRow | undefined> {
       const r = await sql<RecordRow>`
         select ${RECORD_COLUMNS}, ST_AsGeoJSON(r.geom, 7)::json as geometry

@@ -8,7 +8,7 @@ import type { AuthenticatedUser } from '../../platform/http/access.ts';
 import { HttpError, badRequest, notFound } from '../../platform/http/errors.ts';
 import { localToday } from '../areas/index.ts';
 import { loadBuiltInDatasets } from './builtin-loader.ts';
-import { declarationProblems, type DatasetDecl } from './declarations.ts';
+import { declarationProblems, displayFieldOf, type DatasetDecl } from './declarations.ts';
 import { bboxSql, inAreaSql, NO_RECORD_SQL, propEqualsSql, recordOrderSql, searchSql } from './record-list.repository.ts';
 import { datasetsRepository, type DatasetsRepository, type DatasetRow, type HistoryRow, type RecordRow, type RecordSnapshot } from './datasets.repository.ts';
 import { applyView, personalFields, personalView, PERSONAL_READ_ACTION, type PersonalView } from './masking.ts';
@@ -327,7 +327,7 @@ export function createDatasetsService(ctx: AppContext) {
 
 
 
-  return {
+  const service = {
     ready,
 
     /** Computes every dataset's score once (background service at start-up); stops when asked. */
@@ -544,6 +544,49 @@ export function createDatasetsService(ctx: AppContext) {
       return { decl, fields, total, batches };
     },
 
+    /**
+     * Data-subject requests (Law 91/2025): the records whose personal fields name a person (a
+     * phone number by its digits; a name, ID number or e-mail exactly, ignoring case), with
+     * those fields in clear. For the privacy module, which checks the role and audits.
+     */
+    async personalDataOf(who: PersonQuery): Promise<PersonRecord[]> {
+      const out: PersonRecord[] = [];
+      for (const d of await repo.listDatasets()) {
+        const fields = personalFields(d.declaration);
+        if (!fields.length) continue;
+        const rows = await repo.recordsOfPerson(d.id, fields.map((f) => ({ name: f.name, phone: f.type === 'phone' })), who);
+        const display = displayFieldOf(d.declaration);
+        for (const r of rows) {
+          out.push({
+            datasetId: d.id, datasetTitleVi: d.declaration.titleVi, datasetTitleEn: d.declaration.titleEn, recordId: Number(r.id),
+            display: display ? String(r.props[display] ?? '') : '',
+            personal: Object.fromEntries(fields.filter((f) => r.props[f.name] !== undefined).map((f) => [f.name, r.props[f.name]])),
+          });
+        }
+      }
+      return out;
+    },
+
+    /**
+     * Erases a person's personal fields from the records `personalDataOf` finds, and from
+     * their history. A required personal field keeps a placeholder so the record stays valid.
+     */
+    async erasePersonalDataOf(actor: Actor, who: PersonQuery): Promise<PersonRecord[]> {
+      const found = await service.personalDataOf(who);
+      const actorName = actor.user?.username ?? 'system';
+      await ctx.db.kysely.transaction().execute(async (tx) => {
+        const t = datasetsRepository(tx);
+        const decls = new Map((await t.listDatasets()).map((d) => [d.id, d.declaration]));
+        for (const r of found) {
+          const decl = decls.get(r.datasetId)!;
+          const fields = personalFields(decl).filter((f) => f.name in r.personal);
+          const replace = Object.fromEntries(fields.filter((f) => f.required).map((f) => [f.name, ERASED_PLACEHOLDER]));
+          await t.erasePersonalFields(r.datasetId, r.recordId, fields.filter((f) => !f.required).map((f) => f.name), replace, actorName);
+        }
+      });
+      return found;
+    },
+
     async history(actor: Actor, id: string, rid: number) {
       const d = await readable(actor, id);
       const decl = d.declaration;
@@ -558,7 +601,27 @@ export function createDatasetsService(ctx: AppContext) {
       };
     },
   };
+  return service;
 }
+
+/** Who a data-subject request is about: a phone number (compared by digits) and exact texts (name, ID number, e-mail). */
+export interface PersonQuery {
+  phoneDigits: string | null;
+  texts: string[];
+}
+
+/** A record naming the person, with its personal fields in clear. */
+export interface PersonRecord {
+  datasetId: string;
+  datasetTitleVi: string;
+  datasetTitleEn: string;
+  recordId: number;
+  display: string;
+  personal: Record<string, unknown>;
+}
+
+/** What replaces a required personal field when it is erased (the record must stay valid). */
+export const ERASED_PLACEHOLDER = 'Đã xóa theo yêu cầu của chủ thể dữ liệu';
 
 export type DatasetsService = ReturnType<typeof createDatasetsService>;
 

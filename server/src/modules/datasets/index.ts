@@ -6,7 +6,7 @@ import type { DatasetsService } from './datasets.service.ts';
 import { loadBuiltInDatasets } from './builtin-loader.ts';
 import { seedDemoDatasets } from './demo/seed.ts';
 
-export { createDatasetsService, type DatasetsService } from './datasets.service.ts';
+export { createDatasetsService, ERASED_PLACEHOLDER, type DatasetsService, type PersonQuery, type PersonRecord } from './datasets.service.ts';
 export { loadBuiltInDatasets } from './builtin-loader.ts';
 export { BUILT_IN_DATASETS, DEMO_COUNTS } from './builtin-datasets.ts';
 export { seedDemoDatasets, D7_WARD_CODES } from './demo/seed.ts';

@@ -161,6 +161,30 @@ export function feedbackRepository(db: Db) {
      * Forgets the citizen's contact (name, phone, e-mail) and address of origin of reports
      * finished (closed, or rejected) before `before`; the report, its place and answer stay.
      */
+    /** Reports whose contact names a person: the phone by its digits, the name or e-mail exactly (ignoring case). */
+    async reportsOfPerson(who: { phoneDigits: string | null; texts: string[] }) {
+      return db.selectFrom('feedback_reports')
+        .select(['id', 'tracking_code', 'status', 'created_at', 'reporter_name', 'reporter_phone', 'reporter_email', 'description', 'address'])
+        .where((eb) => {
+          const tests = [];
+          // The last 9 digits: the national prefix (0, +84, 84) does not matter.
+          if (who.phoneDigits) tests.push(eb(sql<string>`right(regexp_replace(coalesce(reporter_phone, ''), '[^0-9]', '', 'g'), 9)`, '=', who.phoneDigits.slice(-9)));
+          for (const t of who.texts) {
+            tests.push(eb(sql<string>`lower(trim(reporter_name))`, '=', t.toLowerCase()));
+            tests.push(eb(sql<string>`lower(trim(reporter_email))`, '=', t.toLowerCase()));
+          }
+          return tests.length ? eb.or(tests) : eb.val(false);
+        })
+        .orderBy('id').limit(1000).execute();
+    },
+
+    /** Forgets the contact and address of origin of these reports (erasure; the report stays). */
+    async forgetContacts(ids: number[]): Promise<number> {
+      if (!ids.length) return 0;
+      const r = await db.updateTable('feedback_reports').set({ reporter_name: null, reporter_phone: null, reporter_email: null, source_ip: null }).where('id', 'in', ids).executeTakeFirst();
+      return Number(r.numUpdatedRows);
+    },
+
     async forgetContactsOfReportsFinishedBefore(before: Date): Promise<number> {
       const r = await db.updateTable('feedback_reports')
         .set({ reporter_name: null, reporter_phone: null, reporter_email: null, source_ip: null })

@@ -390,6 +390,17 @@ export function createFeedbackService(ctx: AppContext, deps: { areas: AreasServi
       return service.track(code);
     },
 
+    /** Data-subject requests (Law 91/2025): the reports whose contact names the person, in clear. For the privacy module, which checks the role and audits. */
+    async reportsOfPerson(who: { phoneDigits: string | null; texts: string[] }) {
+      return (await repo.reportsOfPerson(who)).map((r) => ({
+        id: r.id, trackingCode: r.tracking_code, status: r.status, createdAt: iso(r.created_at)!, name: r.reporter_name,
+        phone: r.reporter_phone, email: r.reporter_email, description: r.description, address: r.address,
+      }));
+    },
+
+    /** Erasure: the contact and address of origin of these reports are forgotten; the reports stay. */
+    forgetContacts: (ids: number[]) => repo.forgetContacts(ids),
+
     async publicMap(days: number): Promise<FeedbackPublicPoint[]> {
       const since = new Date(ctx.clock.now().getTime() - days * 86_400_000);
       return (await repo.publicPoints(since, 5000)).map((p) => ({ id: `r${p.id}`, categoryCode: p.category_code, status: p.status as FeedbackStatus, lat: p.lat, lon: p.lon, createdAt: iso(p.created_at)! }));
