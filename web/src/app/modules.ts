@@ -8,6 +8,7 @@ import { dashboardsModule } from '../modules/dashboards/module.tsx';
 import { feedbackWebModule } from '../modules/feedback/module.tsx';
 import { liveWebModule } from '../modules/live/module.tsx';
 import { alertsWebModule } from '../modules/alerts/module.tsx';
+import { privacyWebModule } from '../modules/privacy/module.tsx';
 
 export const WEB_MODULES: readonly WebModule[] = [
   datasetsWebModule,
@@ -17,6 +18,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   feedbackWebModule,
   liveWebModule,
   alertsWebModule,
+  privacyWebModule,
 ];
 
 // The feature parts the shell itself shows, reached through this one registry: the session
