@@ -10,6 +10,7 @@ import type { DeadLetterRow, ReadingColumns, ReadingRow, SensorRow, SensorsRepos
 import type { SensorSettings } from './sensors.settings.ts';
 import './events.ts';
 import { isConnectionError } from '../../platform/db/connection-errors.ts';
+import { isDataException } from '../../platform/db/data-errors.ts';
 
 export interface SensorInfo extends SensorSpec {
   areaCodes: string[];
@@ -42,6 +43,9 @@ export class SensorDirectory {
   ) {}
 
   async get(sensorId: string): Promise<SensorInfo | undefined> {
+    // No sensor id holds a NUL, and PostgreSQL would refuse it in the look-up (22021), which
+    // must not read as "database unavailable": such an id is simply unknown.
+    if (sensorId.includes('\u0000')) return undefined;
     if (performance.now() - this.loadedAt > this.maxAgeMs) {
       try {
         await this.reload();
@@ -78,6 +82,19 @@ export class SensorDirectory {
 
 const storageUnavailable = (e: unknown) =>
   new HttpError(503, 'storage_unavailable', `the database cannot be reached (${e instanceof Error ? e.message : String(e)}); retry`, { retryAfterSeconds: 5 });
+
+/**
+ * The database refuses for lack of a resource that waiting does not bring back by itself
+ * (53100 disk full, 53200 out of memory, 53400 configuration limit; 53300 too many connections
+ * is a connection matter and is waited out): a batch is retried a few times, then its messages
+ * are refused (HTTP 503 + Retry-After, MQTT not acknowledged) instead of being held for ever.
+ */
+export function isResourceRefusal(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('53') && code !== '53300';
+}
+/** Retries of a batch the database refuses for lack of resources (isResourceRefusal) before its messages are refused. */
+const RESOURCE_RETRIES = 2;
 
 /** Database unreachable for now (see isConnectionError), or a serialization failure / deadlock: the batch is kept and retried, not refused. */
 export function isTransientDbError(e: unknown): boolean {
@@ -151,6 +168,7 @@ export interface IngestOutcome {
 
 interface Pending {
   channel: IngestChannel;
+  topic: string;
   readings: (ReadingRow & { sensor: SensorInfo })[];
   deadLetters: DeadLetterRow[];
   outcome: IngestOutcome;
@@ -166,7 +184,8 @@ interface Waiter {
 }
 
 
-const notStored = () => new HttpError(503, 'storage_unavailable', 'the readings could not be stored; retry', { retryAfterSeconds: 5 });
+const notStored = (why?: unknown) =>
+  new HttpError(503, 'storage_unavailable', `the readings could not be stored${why instanceof Error ? ` (${why.message})` : ''}; retry`, { retryAfterSeconds: 5 });
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /** After stop(), a batch the database keeps refusing is given up after this long (not acknowledged: clients resend). */
 const STOP_GRACE_MS = 5_000;
@@ -278,7 +297,7 @@ export class IngestPipeline {
     const mustWait = this.waiters.length > 0 || this.pending + size > max;
     if (mustWait && (channel === 'http' || this.waiters.length >= this.settings.maxWaitingMessages)) throw this.busy();
     return new Promise<IngestOutcome>((resolve, reject) => {
-      const p: Pending = { channel, readings, deadLetters, outcome, resolve, reject };
+      const p: Pending = { channel, topic, readings, deadLetters, outcome, resolve, reject };
       // Entering is synchronous, so admitting waiters can never overshoot the bound.
       const enter = () => {
         this.queue.push(p);
@@ -341,7 +360,13 @@ export class IngestPipeline {
       } catch (e) {
         if (!isTransientDbError(e) || (this.stopped && performance.now() - this.stoppedAt > STOP_GRACE_MS)) throw e;
         this.lastDbError = e instanceof Error ? e.message : String(e);
-        if (this.dbDownSince === null) {
+        if (isResourceRefusal(e)) {
+          // The database answers (it is not down), it refuses the write: not held for ever.
+          if (attempt >= RESOURCE_RETRIES) {
+            this.ctx.log.error({ err: e, readings: rows.values.length, retries: attempt }, 'the database refuses the sensor readings for lack of resources: their messages are refused');
+            throw e;
+          }
+        } else if (this.dbDownSince === null) {
           this.dbDownSince = this.ctx.clock.now().getTime();
           this.ctx.log.error({ err: e, readings: rows.values.length }, 'database unreachable: sensor ingest paused (bounded buffer, nothing acknowledged until stored)');
         }
@@ -408,15 +433,23 @@ export class IngestPipeline {
       for (const k of claimed) this.keysInFlight.delete(k);
     };
     let notInserted: Set<number>;
+    const refused = new Set<number>();
     try {
-      notInserted = new Set(await this.store(rows, deadLetters));
+      try {
+        notInserted = new Set(await this.store(rows, deadLetters));
+      } catch (e) {
+        // One message's value the database refuses (class 22) must not fail everyone else's.
+        if (!isDataException(e)) throw e;
+        this.ctx.log.warn({ err: e, messages: batch.length, readings: rows.values.length }, 'the database refused a value in a sensor batch: committing its messages one by one');
+        notInserted = await this.storeOneByOne(batch, position, rows, refused);
+      }
     } catch (e) {
       this.ctx.log.error({ err: e, readings: rows.values.length }, 'storing sensor readings failed');
       release();
       this.inFlight -= n;
       this.failedCommits.add(seq);
       this.finishInOrder(seq, () => {
-        for (const p of batch) p.reject(notStored());
+        for (const p of batch) p.reject(notStored(e));
       });
       this.admitWaiters();
       return;
@@ -424,11 +457,59 @@ export class IngestPipeline {
     release();
     this.inFlight -= n;
     this.admitWaiters();
-    this.finishInOrder(seq, () => this.acknowledge(batch, position, dependsOn, notInserted));
+    this.finishInOrder(seq, () => this.acknowledge(batch, position, dependsOn, notInserted, refused));
+  }
+
+  /**
+   * After a batch failed on a data exception: each message in its own commit; in a message the
+   * database still refuses, each reading alone, and a reading it refuses becomes a dead letter
+   * `refused_by_database` (added to `refused` and to the message's rejections). Returns the
+   * positions not inserted (already stored), like storeBatch.
+   */
+  private async storeOneByOne(batch: Pending[], position: number[][], rows: ReadingColumns, refused: Set<number>): Promise<Set<number>> {
+    const notInserted = new Set<number>();
+    const pick = (at: number[]): ReadingColumns => ({
+      sensorIds: at.map((k) => rows.sensorIds[k]!),
+      metrics: at.map((k) => rows.metrics[k]!),
+      tss: at.map((k) => rows.tss[k]!),
+      values: at.map((k) => rows.values[k]!),
+    });
+    for (let i = 0; i < batch.length; i++) {
+      const p = batch[i]!;
+      const at = position[i]!.filter((k) => k >= 0);
+      try {
+        for (const j of await this.store(pick(at), p.deadLetters)) notInserted.add(at[j]!);
+        continue;
+      } catch (e) {
+        if (!isDataException(e)) throw e;
+      }
+      const refusedLetters: DeadLetterRow[] = [];
+      for (const k of at) {
+        try {
+          if ((await this.store(pick([k]), [])).length) notInserted.add(k);
+        } catch (e) {
+          if (!isDataException(e)) throw e;
+          refused.add(k);
+          const payload = JSON.stringify({ ts: rows.tss[k], values: { [rows.metrics[k]!]: rows.values[k] } });
+          const message = `the database refused this reading: ${e instanceof Error ? e.message : String(e)}`;
+          p.outcome.rejected.push({ index: null, reason: 'refused_by_database', message, payload });
+          refusedLetters.push({ channel: p.channel, topic: p.topic, sensorId: rows.sensorIds[k]!, payload, reason: 'refused_by_database' });
+        }
+      }
+      for (const d of [...p.deadLetters, ...refusedLetters]) {
+        try {
+          await this.store({ sensorIds: [], metrics: [], tss: [], values: [] }, [d]);
+        } catch (e) {
+          if (!isDataException(e)) throw e;
+          this.ctx.log.error({ err: e, reason: d.reason, sensorId: d.sensorId }, 'a sensor dead letter could not be stored');
+        }
+      }
+    }
+    return notInserted;
   }
 
   /** Resolves each message of a committed batch with its outcome and publishes the new readings. */
-  private acknowledge(batch: Pending[], position: number[][], dependsOn: (Set<number> | null)[], notInserted: Set<number>): void {
+  private acknowledge(batch: Pending[], position: number[][], dependsOn: (Set<number> | null)[], notInserted: Set<number>, refused: Set<number>): void {
     const events: SensorReadingEvent[] = [];
     // A commit depends only on commits that were in flight with it, at most 8 (commitsInFlight) back.
     for (const f of this.failedCommits) if (f < this.nextToFinish - 16) this.failedCommits.delete(f);
@@ -440,8 +521,14 @@ export class IngestPipeline {
         return;
       }
       const at = position[i]!;
+      let refusedHere = 0;
       p.readings.forEach((r, j) => {
         const k = at[j]!;
+        // A reading the database refused is among the message's rejections already.
+        if (refused.has(k)) {
+          refusedHere++;
+          return;
+        }
         if (k >= 0 && !notInserted.has(k)) {
           p.outcome.stored++;
           events.push({ sensorId: r.sensorId, sensorType: r.sensor.type, metric: r.metric, ts: r.ts, value: r.value, areaCodes: r.sensor.areaCodes });
@@ -449,7 +536,7 @@ export class IngestPipeline {
       });
       this.stats.add(
         p.channel,
-        { received: p.readings.length + p.outcome.rejected.length, stored: p.outcome.stored, duplicates: p.outcome.duplicates },
+        { received: p.readings.length + p.outcome.rejected.length - refusedHere, stored: p.outcome.stored, duplicates: p.outcome.duplicates },
         p.outcome.rejected.map((r) => r.reason),
       );
       p.resolve(p.outcome);

@@ -39,6 +39,36 @@ const ISO_PREFIX = /^\d{4}-\d{2}-\d{2}T/;
 /** The form toISOString() gives: such a ts is already normalised, and parsing it once is enough. */
 const CANONICAL_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const METRIC_NAME = /^[a-z][a-z0-9_]{0,62}$/;
+/** Year 0000 parses in JavaScript but PostgreSQL has no year 0 (22008): refused here, not by the commit. */
+const EARLIEST_MS = Date.parse('0001-01-01T00:00:00Z');
+
+/** Most UTF-8 bytes of a raw payload kept in a dead letter; longer ones are cut (see deadLetterPayload). */
+export const DEAD_LETTER_PAYLOAD_MAX_BYTES = 4096;
+
+/**
+ * Text PostgreSQL can store: each U+0000 (refused in text and jsonb, SQLSTATE 22021 / 22P05)
+ * becomes the six characters `\u0000`, as JSON writes it.
+ */
+export function storableText(s: string): string {
+  return s.includes('\u0000') ? s.replaceAll('\u0000', '\\u0000') : s;
+}
+
+/**
+ * A raw payload as a dead letter keeps it: NUL escaped (storableText), then at most the first
+ * DEAD_LETTER_PAYLOAD_MAX_BYTES bytes of UTF-8 (cut at a character boundary) followed by
+ * `…[truncated: N bytes in all]`, N being the size of what was received.
+ */
+export function deadLetterPayload(raw: string): string {
+  const s = storableText(raw);
+  // Up to 3 bytes per UTF-16 unit: short texts fit without counting.
+  if (s.length * 3 <= DEAD_LETTER_PAYLOAD_MAX_BYTES) return s;
+  const bytes = Buffer.from(s, 'utf8');
+  if (bytes.length <= DEAD_LETTER_PAYLOAD_MAX_BYTES) return s;
+  let end = DEAD_LETTER_PAYLOAD_MAX_BYTES;
+  // Back to the first byte of the character that would be split.
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
+  return `${bytes.subarray(0, end).toString('utf8')}…[truncated: ${Buffer.byteLength(raw, 'utf8')} bytes in all]`;
+}
 
 function rejectItem(out: ParseResult, index: number, item: unknown, reason: DeadLetterReason, message: string): void {
   out.rejected.push({ index, reason, message, payload: JSON.stringify(item) ?? String(item) });
@@ -64,6 +94,11 @@ function takeValue(out: ParseResult, sensor: SensorSpec, index: number, ts: stri
  * Written without per-item closures: it runs for every message at tens of thousands of readings/s.
  */
 export function parseReadings(text: string, sensor: SensorSpec, now: Date, maxFutureSeconds: number): ParseResult {
+  // A raw NUL is never valid JSON, and PostgreSQL refuses it: its own reason, decided here, so
+  // the message is a dead letter (stored escaped) and never reaches the shared commit as is.
+  if (text.includes('\u0000')) {
+    return { readings: [], rejected: [{ index: null, reason: 'nul_byte', message: 'the payload contains NUL bytes (U+0000), which are not allowed', payload: text }] };
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -89,7 +124,7 @@ export function parseReadings(text: string, sensor: SensorSpec, now: Date, maxFu
     if (raw === undefined || raw === null) ts = nowIso ??= now.toISOString();
     else {
       const ms = typeof raw === 'string' && ISO_PREFIX.test(raw) ? Date.parse(raw) : NaN;
-      if (Number.isNaN(ms)) {
+      if (Number.isNaN(ms) || ms < EARLIEST_MS) {
         rejectItem(out, index, item, 'bad_timestamp', `"ts" must be an ISO-8601 date-time (got ${JSON.stringify(raw)})`);
         continue;
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseReadings, type SensorSpec } from './payload.ts';
+import { DEAD_LETTER_PAYLOAD_MAX_BYTES, deadLetterPayload, parseReadings, storableText, type SensorSpec } from './payload.ts';
 import { sensorState } from './sensors.service.ts';
 
 const wl: SensorSpec = { sensorId: 'WL-01', type: 'water_level', metric: 'water_level', minValid: -1, maxValid: 5 };
@@ -24,6 +24,26 @@ describe('parseReadings', () => {
     expect(r.readings).toEqual([{ metric: 'water_level', ts: now.toISOString(), value: 2 }]);
     expect(parseReadings('{"value":', wl, now, 300).rejected[0]).toMatchObject({ index: null, reason: 'bad_json', payload: '{"value":' });
     expect(parseReadings('[]', wl, now, 300).rejected[0]!.reason).toBe('bad_payload');
+  });
+});
+
+describe('what PostgreSQL cannot store', () => {
+  it('rejects a payload with NUL bytes as nul_byte, and a year 0000 as bad_timestamp', () => {
+    expect(parseReadings('{"value":1}\u0000', wl, now, 300)).toEqual({ readings: [], rejected: [{ index: null, reason: 'nul_byte', message: expect.stringContaining('NUL'), payload: '{"value":1}\u0000' }] });
+    expect(parseReadings('{"ts":"0000-06-01T00:00:00Z","value":1}', wl, now, 300).rejected.map((x) => x.reason)).toEqual(['bad_timestamp']);
+    expect(parseReadings('{"ts":"0001-01-01T00:00:00Z","value":1}', wl, now, 300).readings).toHaveLength(1);
+  });
+
+  it('escapes NUL and bounds a dead letter\'s payload to 4 KB of UTF-8, cut between characters', () => {
+    expect(storableText('a\u0000b\u0000')).toBe('a\\u0000b\\u0000');
+    expect(deadLetterPayload('{"a":1}')).toBe('{"a":1}');
+    const exact = 'x'.repeat(DEAD_LETTER_PAYLOAD_MAX_BYTES);
+    expect(deadLetterPayload(exact)).toBe(exact);
+    const long = `x${'€'.repeat(3000)}`; // 1 + 3 × 3000 bytes
+    const kept = deadLetterPayload(long);
+    expect(kept).toBe(`x${'€'.repeat(1365)}…[truncated: 9001 bytes in all]`);
+    expect(Buffer.byteLength(kept.slice(0, kept.indexOf('…')))).toBeLessThanOrEqual(DEAD_LETTER_PAYLOAD_MAX_BYTES);
+    expect(deadLetterPayload(`\u0000${'y'.repeat(5000)}`)).toMatch(/^\\u0000y+…\[truncated: 5001 bytes in all\]$/);
   });
 });
 

@@ -225,6 +225,82 @@ describe('HTTP ingest', () => {
     expect((await deadLetters('RF-02')).map((d) => d.reason)).toEqual(['bad_json', 'out_of_range', 'bad_timestamp']);
   });
 
+  it('isolates a payload with NUL bytes: a dead letter (stored escaped) for it, 200 for the others of its batch', async () => {
+    const ts = [recentTs(), recentTs(), recentTs(), recentTs()];
+    const post = (body: string) => s.api('/api/sensors/RF-03/readings', { method: 'POST', token: deviceToken, headers: { 'content-type': 'application/json' }, body });
+    const [bad, ...good] = await Promise.all([post('{"value": 1, "note": "a\u0000b"}'), ...ts.map((t, i) => post(JSON.stringify({ ts: t, value: i + 1 })))]);
+    expect(good.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    for (let i = 0; i < ts.length; i++) expect(await storedValue('RF-03', 'rainfall', ts[i]!)).toEqual([i + 1]);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { details: { rejected: { reason: string }[] } }).details.rejected).toEqual([{ index: null, reason: 'nul_byte', message: expect.stringContaining('NUL') }]);
+    expect(await deadLetters('RF-03')).toEqual([{ reason: 'nul_byte', channel: 'http', payload: '{"value": 1, "note": "a\\u0000b"}' }]);
+    // A NUL in the sensor id (topic segment or path) is an unknown sensor, not a database outage.
+    const c = await connect();
+    await c.publishAsync('cityops/sensors/X%00Y/readings', '{"value":1}', { qos: 1 });
+    expect(await deadLetters('X\\u0000Y')).toEqual([{ reason: 'unknown_sensor', channel: 'mqtt', payload: '{"value":1}' }]);
+    const res = await s.api('/api/sensors/P%00Q/readings', { method: 'POST', token: deviceToken, json: { value: 1 } });
+    expect(res.status).toBe(404);
+    expect(await deadLetters('P\\u0000Q')).toHaveLength(1);
+  });
+
+  it('keeps at most 4 KB of a dead letter\'s payload, saying how long it was', async () => {
+    const big = `{"value": "${'é'.repeat(6000)}"`;
+    const res = await s.api('/api/sensors/RF-06/readings', { method: 'POST', token: deviceToken, headers: { 'content-type': 'application/json' }, body: big });
+    expect(res.status).toBe(400);
+    const [d] = await deadLetters('RF-06');
+    expect(d!.reason).toBe('bad_json');
+    expect(d!.payload).toBe(`{"value": "${'é'.repeat(2042)}…[truncated: ${Buffer.byteLength(big)} bytes in all]`);
+  });
+
+  it('stores the good readings of a batch the database refuses one value of, and dead-letters only that one', async () => {
+    // A value PostgreSQL refuses (class 22) that parsing lets through, injected with a trigger.
+    await sql`create function test_refuse_value() returns trigger language plpgsql as $$
+      begin if new.value = 142.25 then raise exception 'test: value refused' using errcode = '22023'; end if; return new; end $$`.execute(db());
+    await sql`create trigger test_refuse_value before insert on sensor_readings for each row execute function test_refuse_value()`.execute(db());
+    try {
+      const [t1, t2, t3, t4] = [recentTs(), recentTs(), recentTs(), recentTs()];
+      const post = (json: unknown) => s.api('/api/sensors/RF-04/readings', { method: 'POST', token: deviceToken, json });
+      const [mixed, ...good] = await Promise.all([post([{ ts: t1, value: 1.5 }, { ts: t2, value: 142.25 }]), post({ ts: t3, value: 2.5 }), post({ ts: t4, value: 3.5 })]);
+      expect(good.map((r) => r.status)).toEqual([200, 200]);
+      expect(mixed.status).toBe(400);
+      const body = (await mixed.json()) as { details: { stored: number; rejected: { reason: string }[] } };
+      expect(body.details.stored).toBe(1);
+      expect(body.details.rejected.map((x) => x.reason)).toEqual(['refused_by_database']);
+      expect([await storedValue('RF-04', 'rainfall', t1), await storedValue('RF-04', 'rainfall', t2), await storedValue('RF-04', 'rainfall', t3), await storedValue('RF-04', 'rainfall', t4)]).toEqual([[1.5], [], [2.5], [3.5]]);
+      expect(await deadLetters('RF-04')).toEqual([{ reason: 'refused_by_database', channel: 'http', payload: JSON.stringify({ ts: t2, values: { rainfall: 142.25 } }) }]);
+    } finally {
+      await sql`drop trigger test_refuse_value on sensor_readings`.execute(db());
+      await sql`drop function test_refuse_value()`.execute(db());
+    }
+  });
+
+  it('answers 503 with Retry-After when the database is out of disk space, instead of holding the request', async () => {
+    // Disk full (53100), injected with a trigger: retried a little, then refused.
+    await sql`create function test_disk_full() returns trigger language plpgsql as $$
+      begin if new.sensor_id = 'RF-05' then raise exception 'test: could not extend file: No space left on device' using errcode = '53100'; end if; return new; end $$`.execute(db());
+    await sql`create trigger test_disk_full before insert on sensor_readings for each row execute function test_disk_full()`.execute(db());
+    try {
+      const ts = recentTs();
+      const res = await s.api('/api/sensors/RF-05/readings', { method: 'POST', token: deviceToken, json: { ts, value: 1 } });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('5');
+      const body = (await res.json()) as { error: string; message: string };
+      expect(body.error).toBe('storage_unavailable');
+      expect(body.message).toContain('No space left on device');
+      expect(await storedValue('RF-05', 'rainfall', ts)).toEqual([]);
+      const status = (await (await s.api('/api/sensors/ingest-status', { token: admin })).json()) as IngestStatus;
+      expect(status.queue).toMatchObject({ depth: 0, state: 'ok' });
+      expect(status.queue.lastDatabaseError).toContain('No space left on device');
+    } finally {
+      await sql`drop trigger test_disk_full on sensor_readings`.execute(db());
+      await sql`drop function test_disk_full()`.execute(db());
+    }
+    // Room again: the same request is stored.
+    const ts = recentTs();
+    expect((await s.api('/api/sensors/RF-05/readings', { method: 'POST', token: deviceToken, json: { ts, value: 2 } })).status).toBe(200);
+    expect(await storedValue('RF-05', 'rainfall', ts)).toEqual([2]);
+  });
+
   it('needs a token of a device, admin or operator', async () => {
     expect((await s.api('/api/sensors/RF-01/readings', { method: 'POST', json: { value: 1 } })).status).toBe(401);
     expect((await s.api('/api/sensors/RF-01/readings', { method: 'POST', token: await s.login('officer'), json: { value: 1 } })).status).toBe(403);

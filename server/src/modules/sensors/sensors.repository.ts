@@ -3,6 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
 import { SENSORS_DATASET_ID } from './sensors.dataset.ts';
+import { deadLetterPayload, storableText } from './payload.ts';
 
 type Db = Kysely<DB>;
 
@@ -137,8 +138,9 @@ export function sensorsRepository(db: Db) {
         ),
         dl as (
           insert into sensor_dead_letters (channel, topic, sensor_id, payload, reason)
-          select * from unnest(${deadLetters.map((d) => d.channel)}::text[], ${deadLetters.map((d) => d.topic)}::text[],
-                               ${deadLetters.map((d) => d.sensorId)}::text[], ${deadLetters.map((d) => d.payload)}::text[],
+          -- What a client sent is kept as text PostgreSQL can store (NUL escaped) and bounded in size.
+          select * from unnest(${deadLetters.map((d) => d.channel)}::text[], ${deadLetters.map((d) => storableText(d.topic))}::text[],
+                               ${deadLetters.map((d) => (d.sensorId === null ? null : storableText(d.sensorId)))}::text[], ${deadLetters.map((d) => deadLetterPayload(d.payload))}::text[],
                                ${deadLetters.map((d) => d.reason)}::text[])
         )
         select (n - 1)::int as n from input i
