@@ -292,6 +292,30 @@ export function createDatasetsService(ctx: AppContext) {
   const scoreKey = (d: DatasetRow, stats: { record_count: number; last_record_update: Date | null }) =>
     `${d.version}|${stats.record_count}|${stats.last_record_update ? new Date(stats.last_record_update).getTime() : 0}|${localToday(ctx.clock.now())}`;
 
+  type QualityReport = Awaited<ReturnType<typeof computeQuality>>;
+  /**
+   * Whole quality reports, kept until the dataset changes (or the day does): the checks scan
+   * every record, so a report is computed once per change, and callers asking while it is
+   * being computed wait for that one computation (issue 14 #12, issue 20 #5).
+   */
+  const reportCache = new Map<string, { key: string; report: QualityReport }>();
+  const reportsInFlight = new Map<string, Promise<QualityReport>>();
+  async function qualityReport(d: DatasetRow): Promise<QualityReport> {
+    const key = scoreKey(d, await repo.datasetStats(d.id));
+    const hit = reportCache.get(d.id);
+    if (hit && hit.key === key) return hit.report;
+    const running = reportsInFlight.get(`${d.id}|${key}`);
+    if (running) return running;
+    const computing = computeQuality(d)
+      .then((report) => {
+        reportCache.set(d.id, { key, report });
+        return report;
+      })
+      .finally(() => reportsInFlight.delete(`${d.id}|${key}`));
+    reportsInFlight.set(`${d.id}|${key}`, computing);
+    return computing;
+  }
+
   async function computeQuality(d: DatasetRow) {
     const preds = await qualityPredicates(repo, d.declaration, ctx.clock.now());
     const checks = QUALITY_CHECKS.filter((c) => preds[c]).map((c) => ({ key: c, where: preds[c]!.where }));
@@ -335,8 +359,9 @@ export function createDatasetsService(ctx: AppContext) {
       await ready();
       for (const d of await repo.listDatasets()) {
         if (shouldStop()) return;
-        if (scoreCache.get(d.id)?.key === scoreKey(d, d)) continue;
-        await computeQuality(d);
+        if (scoreCache.get(d.id)?.key === scoreKey(d, d) && reportCache.get(d.id)?.key === scoreKey(d, d)) continue;
+        // The whole report, so the first visit of a dataset's quality page is served from memory.
+        await qualityReport(d);
       }
     },
 
@@ -502,7 +527,7 @@ export function createDatasetsService(ctx: AppContext) {
     /** Data quality: a score and one finding per applicable check, each with a list link. */
     async quality(actor: Actor, id: string) {
       const d = await readable(actor, id);
-      const q = await computeQuality(d);
+      const q = await qualityReport(d);
       return {
         datasetId: id,
         score: q.score,
