@@ -190,5 +190,5 @@ export interface DeadLetter {
 }
 
 /** Rejection reasons (dead letters). */
-export const DEAD_LETTER_REASONS = ['unknown_sensor', 'bad_json', 'bad_payload', 'not_a_number', 'out_of_range', 'future_timestamp', 'bad_timestamp', 'unknown_metric', 'nul_byte', 'refused_by_database'] as const;
+export const DEAD_LETTER_REASONS = ['unknown_sensor', 'bad_json', 'bad_payload', 'not_a_number', 'out_of_range', 'future_timestamp', 'bad_timestamp', 'unknown_metric', 'nul_byte', 'refused_by_database', 'not_bound'] as const;
 export type DeadLetterReason = (typeof DEAD_LETTER_REASONS)[number];

@@ -22,6 +22,12 @@ export { tokenHash } from './tokens.ts';
 export const activeCredentialRole = async (db: Parameters<typeof authRepository>[0], hash: string, now: Date): Promise<string | null> =>
   (await authRepository(db).findActiveCredential(hash, now))?.role ?? null;
 
+/** The account behind an active credential (username and role), or null: who a device is. */
+export const activeCredentialAccount = async (db: Parameters<typeof authRepository>[0], hash: string, now: Date): Promise<{ username: string; role: string } | null> => {
+  const c = await authRepository(db).findActiveCredential(hash, now);
+  return c ? { username: c.username, role: c.role } : null;
+};
+
 /**
  * Units other modules name (the owners of built-in datasets): created when missing, existing
  * ones left as they are. `db` may be the caller's transaction, so the units commit with its writes.

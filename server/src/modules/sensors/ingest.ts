@@ -26,6 +26,7 @@ export function sensorInfoOf(row: SensorRow): SensorInfo {
     metric: SENSOR_TYPE_INFO[type as SensorType]?.metric ?? 'value',
     minValid: num(row.props.min_valid),
     maxValid: num(row.props.max_valid),
+    deviceAccount: typeof row.props.device_account === 'string' && row.props.device_account ? row.props.device_account : null,
     areaCodes: row.area_codes,
   };
 }
@@ -164,6 +165,14 @@ export interface IngestOutcome {
   rejected: RejectedItem[];
   /** The sensor id is not in the sensors dataset (the whole message was dead-lettered). */
   unknownSensor: boolean;
+  /** The publishing device is not bound to the sensor (the whole message was dead-lettered). */
+  notBound?: boolean;
+}
+
+/** Who sends a message: the account behind the token (MQTT password or HTTP Bearer). */
+export interface Publisher {
+  username: string;
+  role: string;
 }
 
 interface Pending {
@@ -254,6 +263,16 @@ export class IngestPipeline {
     };
   }
 
+  /**
+   * Device binding (SENSOR_DEVICE_BINDING): a sensor bound to a device account takes readings
+   * from that device only; in `strict` mode (the production default) a device may send only for
+   * sensors bound to it; in `open` mode (the demo default) unbound sensors take any device.
+   */
+  private mayPublish(username: string, sensor: SensorInfo): boolean {
+    if (sensor.deviceAccount) return sensor.deviceAccount === username;
+    return this.settings.deviceBinding === 'open';
+  }
+
   private busy(): HttpError {
     this.refused++;
     const down = this.dbDownSince !== null;
@@ -273,7 +292,7 @@ export class IngestPipeline {
    * Bounded buffer: when it is full, an HTTP request is refused at once (503 + Retry-After) and
    * an MQTT message waits for room (its PUBACK is held, which slows the publisher down).
    */
-  async submit(channel: IngestChannel, topic: string, sensorId: string, text: string): Promise<IngestOutcome> {
+  async submit(channel: IngestChannel, topic: string, sensorId: string, text: string, publisher?: Publisher): Promise<IngestOutcome> {
     if (this.stopped) throw new HttpError(503, 'stopping', 'ingest is stopping', { retryAfterSeconds: 5 });
     const max = this.settings.maxPendingReadings;
     if (channel === 'http' && (this.waiters.length || this.pending >= max)) throw this.busy();
@@ -286,6 +305,12 @@ export class IngestPipeline {
       const item: RejectedItem = { index: null, reason: 'unknown_sensor', message: `no sensor "${sensorId}" in the sensors dataset`, payload: text };
       outcome.rejected.push(item);
       deadLetters.push({ channel, topic, sensorId: sensorId || null, payload: text, reason: item.reason });
+    } else if (publisher?.role === 'device' && !this.mayPublish(publisher.username, sensor)) {
+      // A device sends only its own sensors' readings; the message is kept as a dead letter.
+      outcome.notBound = true;
+      const item: RejectedItem = { index: null, reason: 'not_bound', message: `device "${publisher.username}" is not bound to sensor "${sensorId}"`, payload: text };
+      outcome.rejected.push(item);
+      deadLetters.push({ channel, topic, sensorId, payload: text, reason: item.reason });
     } else {
       const parsed = parseReadings(text, sensor, this.ctx.clock.now(), this.settings.maxFutureSeconds);
       outcome.rejected = parsed.rejected;

@@ -8,8 +8,8 @@ import { hostname } from 'node:os';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import mqtt, { type ISubscriptionMap, type MqttClient } from 'mqtt';
 import type { AppContext } from '../../platform/context.ts';
-import { activeCredentialRole, tokenHash } from '../auth/index.ts';
-import type { IngestPipeline } from './ingest.ts';
+import { activeCredentialAccount, activeCredentialRole, tokenHash } from '../auth/index.ts';
+import type { IngestPipeline, Publisher } from './ingest.ts';
 import { TOPIC } from './payload.ts';
 import type { SensorSettings } from './sensors.settings.ts';
 
@@ -46,7 +46,9 @@ const authError = (message: string): AuthenticateError => Object.assign(new Erro
 /** Device tokens are verified by the auth module's own look-up (the same as the API's Bearer tokens). */
 export async function startEmbeddedBroker(ctx: AppContext, settings: SensorSettings, pipeline: IngestPipeline): Promise<MqttIngest> {
   const internal = { username: 'cityops-internal', password: randomBytes(24).toString('base64url') };
-  const tokenCache = new Map<string, { ok: boolean; at: number }>();
+  const tokenCache = new Map<string, { ok: boolean; at: number; account: Publisher | null }>();
+  /** Who each connected device is (its token's account), for the sensor binding. */
+  const publisherOf = new WeakMap<Client, Publisher>();
   /** The token hash each connected device signed in with, to re-check when credentials change. */
   const tokenOf = new WeakMap<Client, string>();
   const internalClients = new WeakSet<Client>();
@@ -64,12 +66,17 @@ export async function startEmbeddedBroker(ctx: AppContext, settings: SensorSetti
       tokenOf.set(client, hash);
       const cached = tokenCache.get(hash);
       // Cache age: elapsed time on the monotonic clock (a test clock does not move it).
-      if (cached && performance.now() - cached.at < 60_000) return cached.ok ? done(null, true) : done(authError('unknown, expired or revoked token'), false);
+      if (cached && performance.now() - cached.at < 60_000) {
+        if (cached.ok && cached.account) publisherOf.set(client, cached.account);
+        return cached.ok ? done(null, true) : done(authError('unknown, expired or revoked token'), false);
+      }
       // The same look-up as the API's Bearer tokens: active (not revoked, not expired), account enabled.
-      activeCredentialRole(ctx.db.kysely, hash, ctx.clock.now()).then(
-        (role) => {
+      activeCredentialAccount(ctx.db.kysely, hash, ctx.clock.now()).then(
+        (account) => {
+          const role = account?.role ?? null;
           const ok = !!role && PUBLISHER_ROLES.includes(role);
-          tokenCache.set(hash, { ok, at: performance.now() });
+          tokenCache.set(hash, { ok, at: performance.now(), account });
+          if (ok && account) publisherOf.set(client, account);
           if (ok) done(null, true);
           else done(authError(role ? `role ${role} may not publish readings` : 'unknown, expired or revoked token'), false);
         },
@@ -87,7 +94,7 @@ export async function startEmbeddedBroker(ctx: AppContext, settings: SensorSetti
       const m = TOPIC.exec(packet.topic);
       if (!m) return callback(new Error(`publishing is allowed on cityops/sensors/{sensorId}/readings only (got ${packet.topic})`));
       // Commit first, then let aedes acknowledge and forward the message.
-      pipeline.submit('mqtt', packet.topic, sensorIdOfTopicSegment(m[1]!), packet.payload.toString('utf8')).then(
+      pipeline.submit('mqtt', packet.topic, sensorIdOfTopicSegment(m[1]!), packet.payload.toString('utf8'), publisherOf.get(client)).then(
         () => callback(null),
         (e: unknown) => {
           ctx.log.warn({ err: e, topic: packet.topic }, 'MQTT reading not stored; the client will resend');

@@ -9,6 +9,8 @@ export interface SensorSpec {
   metric: string;
   minValid: number | null;
   maxValid: number | null;
+  /** The device account bound to the sensor (only its token may send readings for it), or null. */
+  deviceAccount?: string | null;
 }
 
 export interface ParsedReading {

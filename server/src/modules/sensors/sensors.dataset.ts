@@ -29,5 +29,7 @@ export const SENSORS_DATASET: DatasetDecl = {
     { name: 'alarm_threshold', type: 'number', titleVi: 'Ngưỡng báo động', titleEn: 'Alarm threshold' },
     { name: 'status', type: 'enum', titleVi: 'Trạng thái', titleEn: 'Status', values: [...SENSOR_STATUSES] },
     { name: 'installed_on', type: 'date', titleVi: 'Ngày lắp đặt', titleEn: 'Installed on' },
+    // The device account whose token may send this sensor's readings (issue 14 #6).
+    { name: 'device_account', type: 'text', titleVi: 'Tài khoản thiết bị gửi số liệu', titleEn: 'Device account sending readings', pattern: '^[a-z0-9][a-z0-9._-]{1,62}$' },
   ],
 };

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { access } from '../../platform/http/access.ts';
+import { access, currentUser } from '../../platform/http/access.ts';
 import { ErrorBody, HttpError } from '../../platform/http/errors.ts';
 import { SENSOR_STATES, SENSOR_TYPES, SensorAggregateSchema, SensorListSchema, SensorSchema, SensorSeriesSchema } from '../../../../shared/contracts/sensors.ts';
 import type { IngestPipeline } from './ingest.ts';
@@ -104,7 +104,7 @@ export async function sensorsRoutes(app: FastifyInstance, service: SensorsServic
           params: Type.Object({ sensorId: Type.String() }),
           response: {
             200: Type.Object({ sensorId: Type.String(), stored: Type.Integer(), duplicates: Type.Integer(), rejected: Type.Integer() }),
-            400: ErrorBody, 404: ErrorBody, 413: ErrorBody, 503: ErrorBody,
+            400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 413: ErrorBody, 503: ErrorBody,
           },
         },
       },
@@ -112,7 +112,8 @@ export async function sensorsRoutes(app: FastifyInstance, service: SensorsServic
         const text = typeof req.body === 'string' ? req.body : '';
         let o;
         try {
-          o = await pipeline.submit('http', req.url.split('?')[0]!, req.params.sensorId, text);
+          const user = currentUser(req);
+          o = await pipeline.submit('http', req.url.split('?')[0]!, req.params.sensorId, text, { username: user.username, role: user.role });
         } catch (e) {
           // Buffer full or database unreachable: nothing was stored; tell the device when to retry.
           const retry = (e as HttpError).details as { retryAfterSeconds?: number } | undefined;
@@ -120,6 +121,7 @@ export async function sensorsRoutes(app: FastifyInstance, service: SensorsServic
           throw e;
         }
         if (o.unknownSensor) throw new HttpError(404, 'unknown_sensor', `no sensor "${o.sensorId}" in the sensors dataset (kept as a dead letter)`);
+        if (o.notBound) throw new HttpError(403, 'not_bound', `this device is not bound to sensor "${o.sensorId}" (its device_account); kept as a dead letter`);
         if (o.rejected.length) {
           throw new HttpError(400, 'rejected_readings', `${o.rejected.length} reading(s) rejected and kept as dead letters; ${o.stored} stored, ${o.duplicates} duplicate(s)`, {
             stored: o.stored,

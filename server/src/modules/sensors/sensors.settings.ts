@@ -2,6 +2,8 @@
 import { readModuleSettings, type Config } from '../../config.ts';
 
 export interface SensorSettings {
+  /** `strict`: devices send only for sensors bound to them; `open`: also for unbound sensors. */
+  deviceBinding: 'strict' | 'open';
   /** Embedded broker port; 0 disables it. Ignored when mqttUrl is set. */
   mqttPort: number;
   mqttHost: string;
@@ -46,6 +48,12 @@ export interface SensorSettings {
   maxWaitingMessages: number;
 }
 
+function deviceBinding(v: string, problem: (m: string) => void): 'strict' | 'open' {
+  if (v === 'strict' || v === 'open') return v;
+  problem(`SENSOR_DEVICE_BINDING must be strict or open (got "${v}")`);
+  return 'strict';
+}
+
 export function readSensorSettings(config: Config): SensorSettings {
   return readModuleSettings(config, (env) => ({
     mqttPort: env.int('MQTT_PORT', 1883, 0, 65535),
@@ -59,6 +67,7 @@ export function readSensorSettings(config: Config): SensorSettings {
     mqttCleanSession: env.bool('MQTT_CLEAN_SESSION', false),
     // The simulator is part of the demo start, but tests ask for it explicitly.
     simulator: env.bool('SENSOR_SIMULATOR', config.demo && !process.env.VITEST),
+    deviceBinding: deviceBinding(env.str('SENSOR_DEVICE_BINDING', config.demo ? 'open' : 'strict'), env.problem),
     simulatorTickSeconds: env.int('SENSOR_SIMULATOR_TICK_SECONDS', 5, 1, 3600),
     rawRetentionDays: env.int('SENSOR_RAW_RETENTION_DAYS', 30, 1, 3650),
     minuteRetentionDays: env.int('SENSOR_1M_RETENTION_DAYS', 180, 1, 3650),
