@@ -79,6 +79,16 @@ export class SensorDirectory {
 const storageUnavailable = (e: unknown) =>
   new HttpError(503, 'storage_unavailable', `the database cannot be reached (${e instanceof Error ? e.message : String(e)}); retry`, { retryAfterSeconds: 5 });
 
+/**
+ * A dead letter as a text column can hold it: a NUL byte (which no PostgreSQL text takes) in the
+ * payload, topic or id becomes U+FFFD. Otherwise one device's bad payload fails the whole shared
+ * batch, and every good reading in it is answered 503.
+ */
+function storableDeadLetter(row: DeadLetterRow): DeadLetterRow {
+  const clean = (s: string) => (s.includes('\u0000') ? s.replaceAll('\u0000', '\ufffd') : s);
+  return { ...row, topic: clean(row.topic), sensorId: row.sensorId === null ? null : clean(row.sensorId), payload: clean(row.payload) };
+}
+
 /** Database unreachable for now (see isConnectionError), or a serialization failure / deadlock: the batch is kept and retried, not refused. */
 export function isTransientDbError(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
@@ -266,11 +276,11 @@ export class IngestPipeline {
       outcome.unknownSensor = true;
       const item: RejectedItem = { index: null, reason: 'unknown_sensor', message: `no sensor "${sensorId}" in the sensors dataset`, payload: text };
       outcome.rejected.push(item);
-      deadLetters.push({ channel, topic, sensorId: sensorId || null, payload: text, reason: item.reason });
+      deadLetters.push(storableDeadLetter({ channel, topic, sensorId: sensorId || null, payload: text, reason: item.reason }));
     } else {
       const parsed = parseReadings(text, sensor, this.ctx.clock.now(), this.settings.maxFutureSeconds);
       outcome.rejected = parsed.rejected;
-      for (const r of parsed.rejected) deadLetters.push({ channel, topic, sensorId, payload: r.payload, reason: r.reason });
+      for (const r of parsed.rejected) deadLetters.push(storableDeadLetter({ channel, topic, sensorId, payload: r.payload, reason: r.reason }));
       readings = parsed.readings.map((r) => ({ sensorId, metric: r.metric, ts: r.ts, value: r.value, sensor }));
     }
     const size = readings.length + deadLetters.length;
