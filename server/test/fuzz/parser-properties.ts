@@ -111,13 +111,13 @@ const FIXTURE_PARTS: Record<string, Uint8Array> = Object.fromEntries(
 const fixtureName = (ext: string) => Object.keys(FIXTURE_PARTS).find((n) => n.toLowerCase().endsWith(ext));
 
 const shapefileBytes = fc
-    .record({ shp: fc.uint8Array({ maxLength: 200 }), dbf: fc.uint8Array({ maxLength: 200 }), prj: fc.option(fc.string({ maxLength: 40 })), cpg: fc.option(fc.constantFrom('UTF-8', '1258', 'x')) })
-    .map(({ shp, dbf, prj, cpg }) => {
-      const files: Record<string, string | Uint8Array> = { 'a.shp': shp, 'a.dbf': dbf };
-      if (prj !== null) files['a.prj'] = prj;
-      if (cpg !== null) files['a.cpg'] = cpg;
-      return storedZip(files);
-    });
+  .record({ shp: fc.uint8Array({ maxLength: 200 }), dbf: fc.uint8Array({ maxLength: 200 }), prj: fc.option(fc.string({ maxLength: 40 })), cpg: fc.option(fc.constantFrom('UTF-8', '1258', 'x')) })
+  .map(({ shp, dbf, prj, cpg }) => {
+    const files: Record<string, string | Uint8Array> = { 'a.shp': shp, 'a.dbf': dbf };
+    if (prj !== null) files['a.prj'] = prj;
+    if (cpg !== null) files['a.cpg'] = cpg;
+    return storedZip(files);
+  });
 
 /**
  * The real layer with bytes of its .shp, .shx or .dbf changed, or one of them cut short. Not in the
@@ -125,17 +125,17 @@ const shapefileBytes = fc
  * parsers.fuzz.unit.test.ts); uploads are read in a worker with a time limit, so the server is safe.
  */
 export const mutatedShapefile = fc
-    .tuple(fc.constantFrom('.shp', '.shx', '.dbf'), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }), fc.option(fc.nat()))
-    .map(([ext, flips, cut]) => {
-      const files = { ...FIXTURE_PARTS };
-      const name = fixtureName(ext);
-      if (name) {
-        const part = new Uint8Array(files[name]!);
-        for (const [at, v] of flips) part[at % part.length] = v;
-        files[name] = cut === null ? part : part.subarray(0, cut % (part.length + 1));
-      }
-      return storedZip(files);
-    });
+  .tuple(fc.constantFrom('.shp', '.shx', '.dbf'), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }), fc.option(fc.nat()))
+  .map(([ext, flips, cut]) => {
+    const files = { ...FIXTURE_PARTS };
+    const name = fixtureName(ext);
+    if (name) {
+      const part = new Uint8Array(files[name]!);
+      for (const [at, v] of flips) part[at % part.length] = v;
+      files[name] = cut === null ? part : part.subarray(0, cut % (part.length + 1));
+    }
+    return storedZip(files);
+  });
 
 // ---- WKT ----------------------------------------------------------------------------------
 
