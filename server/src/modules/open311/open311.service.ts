@@ -24,7 +24,8 @@ export class Open311Error extends Error {
 function parseDate(v: string | undefined, name: string): Date | undefined {
   if (v === undefined || v === '') return undefined;
   const d = new Date(v);
-  if (Number.isNaN(d.getTime())) throw new Open311Error(400, `${name} must be a w3 date-time, e.g. 2026-11-23T10:00:00+07:00`);
+  // Years beyond 0001–9999 (`+275760-09-13`) are valid for Date but not for the database: a 400, not a 500.
+  if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1 || d.getUTCFullYear() > 9999) throw new Open311Error(400, `${name} must be a w3 date-time, e.g. 2026-11-23T10:00:00+07:00`);
   return d;
 }
 

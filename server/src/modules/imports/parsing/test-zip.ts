@@ -1,11 +1,11 @@
 // Test helper: a ZIP archive of stored (uncompressed) entries, to build crafted XLSX files
 // (a cell at column ZZZZZZ, many parts) that no spreadsheet program would write.
-export function storedZip(files: Record<string, string>): Uint8Array {
+export function storedZip(files: Record<string, string | Uint8Array>): Uint8Array {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const [name, text] of Object.entries(files)) {
-    const data = Buffer.from(text, 'utf8');
+    const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text);
     const nameBytes = Buffer.from(name, 'utf8');
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);

@@ -25,8 +25,13 @@ const ENTITY: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', 
 export function xmlText(s: string): string {
   if (s.indexOf('&') < 0) return s;
   return s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_, e: string) =>
-    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : ENTITY[e]!,
+    e[0] === '#' ? codePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : ENTITY[e]!,
   );
+}
+
+/** A character reference beyond Unicode (`&#x110000;`) is U+FFFD, not a RangeError out of the reader. */
+function codePoint(n: number): string {
+  return n <= 0x10ffff ? String.fromCodePoint(n) : '\ufffd';
 }
 
 const attrPatterns = new Map<string, RegExp>();

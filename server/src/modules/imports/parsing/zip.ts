@@ -55,8 +55,10 @@ export function listZip(bytes: Uint8Array, maxEntryBytes: number): ZipEntry[] {
         if (size > maxEntryBytes) {
           throw new ImportFileError('too_large', `'${name}' in the ZIP unpacks to ${size} bytes; the limit is ${maxEntryBytes}`);
         }
-        if (buf.readUInt32LE(local) !== 0x04034b50) throw new ImportFileError('malformed', `the ZIP entry '${name}' is damaged`);
+        // The offsets come from the file: one past its end is damage, not a RangeError.
+        if (local + 30 > buf.length || buf.readUInt32LE(local) !== 0x04034b50) throw new ImportFileError('malformed', `the ZIP entry '${name}' is damaged`);
         const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+        if (start + compressed > buf.length) throw new ImportFileError('malformed', `the ZIP entry '${name}' is damaged (cut short)`);
         const data = buf.subarray(start, start + compressed);
         if (method === 0) return Buffer.from(data);
         if (method !== 8) throw new ImportFileError('unsupported_format', `the ZIP entry '${name}' uses an unsupported compression method`);
