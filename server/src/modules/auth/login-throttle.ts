@@ -9,10 +9,18 @@ export interface LoginThrottleSettings {
   windowMs: number;
 }
 
+/** Entries kept before expired ones are swept. */
+export const SWEEP_AT = 10_000;
+
 export class LoginThrottle {
   private readonly failures = new Map<string, number[]>();
 
   constructor(private readonly settings: LoginThrottleSettings) {}
+
+  /** Accounts and addresses with failures still counted (for tests and monitoring). */
+  get size(): number {
+    return this.failures.size;
+  }
 
   /** Seconds to wait before this account or address may try again, or 0. */
   retryAfterSeconds(username: string, address: string | null, now: number): number {
@@ -22,6 +30,8 @@ export class LoginThrottle {
   }
 
   recordFailure(username: string, address: string | null, now: number): void {
+    // Guessed usernames are unbounded: past a size, expired entries are swept so the map cannot grow without end.
+    if (this.failures.size >= SWEEP_AT) for (const key of [...this.failures.keys()]) this.recent(key, now);
     this.push(`u:${username.toLowerCase()}`, now);
     if (address) this.push(`a:${address}`, now);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LoginThrottle } from './login-throttle.ts';
+import { LoginThrottle, SWEEP_AT } from './login-throttle.ts';
 
 const settings = { maxFailuresPerAccount: 3, maxFailuresPerAddress: 5, windowMs: 60_000 };
 
@@ -22,5 +22,12 @@ describe('login throttle', () => {
     for (let i = 0; i < 3; i++) t.recordFailure('admin', '10.0.0.1', i);
     t.recordSuccess('admin');
     expect(t.retryAfterSeconds('admin', null, 10)).toBe(0);
+  });
+  it('forgets expired failures once many accounts were guessed, so memory stays bounded', () => {
+    const t = new LoginThrottle(settings);
+    for (let i = 0; i < SWEEP_AT; i++) t.recordFailure(`guess${i}`, null, 0);
+    expect(t.size).toBe(SWEEP_AT);
+    t.recordFailure('late', null, 120_000);
+    expect(t.size).toBe(1);
   });
 });
