@@ -1,5 +1,6 @@
 // Prepares the template database once per test run (migrations, boundaries, demo accounts).
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
@@ -27,7 +28,38 @@ function pruneOldTemplates(current: string): void {
   }
 }
 
-export default async function setup(): Promise<void> {
+/**
+ * One temporary folder per run, made the test workers' TMPDIR (they are forked after this and
+ * inherit it): database copies, broker folders and client outputs all land in it, and the
+ * teardown removes it whole, so a run never leaves gigabytes behind (an embedded copy is
+ * ~300 MB, one per test file), even when a test crashes before its own clean-up. Folders that
+ * killed runs left in the system's temporary folder are removed after 6 hours.
+ */
+function useRunTmpDir(): () => Promise<void> {
+  const systemTmp = tmpdir();
+  for (const name of readdirSync(systemTmp)) {
+    if (!/^cityops-(run|test)-/.test(name)) continue;
+    const p = join(systemTmp, name);
+    try {
+      if (Date.now() - statSync(p).mtimeMs > 6 * 3600_000) rmSync(p, { recursive: true, force: true });
+    } catch {
+      // another run removed it meanwhile
+    }
+  }
+  const runDir = mkdtempSync(join(systemTmp, 'cityops-run-'));
+  // Mosquitto drops to its own user and must reach its folder inside this one.
+  chmodSync(runDir, 0o755);
+  const previous = process.env.TMPDIR;
+  process.env.TMPDIR = runDir;
+  return async () => {
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
+    rmSync(runDir, { recursive: true, force: true });
+  };
+}
+
+export default async function setup(): Promise<() => Promise<void>> {
+  const teardown = useRunTmpDir();
   const kind = testDbKind();
   if (kind === 'embedded') {
     const key = templateKey();
@@ -35,7 +67,7 @@ export default async function setup(): Promise<void> {
     process.env.CITYOPS_TEST_TEMPLATE_KEY = key;
     const dir = embeddedTemplateDir(key);
     pruneOldTemplates(dir);
-    if (existsSync(join(dir, 'pg'))) return;
+    if (existsSync(join(dir, 'pg'))) return teardown;
     const building = `${dir}.building-${process.pid}`;
     rmSync(building, { recursive: true, force: true });
     mkdirSync(building, { recursive: true });
@@ -43,7 +75,7 @@ export default async function setup(): Promise<void> {
     // Another run may have built the same template meanwhile: keep theirs.
     if (existsSync(dir)) rmSync(building, { recursive: true, force: true });
     else renameSync(building, dir);
-    return;
+    return teardown;
   }
   // PostgreSQL: the database named by CITYOPS_TEST_DATABASE_URL becomes the template.
   const url = postgresTestUrl();
@@ -52,5 +84,6 @@ export default async function setup(): Promise<void> {
   }).catch((e: Error) => {
     throw new Error(`PostgreSQL at CITYOPS_TEST_DATABASE_URL cannot be reached: ${e.message}`);
   });
-  await buildTemplate('/tmp/cityops-unused', url);
+  await buildTemplate(join(tmpdir(), 'cityops-unused'), url);
+  return teardown;
 }

@@ -2,7 +2,7 @@
 // (global-setup.ts), and every test file gets its own copy of it, on the embedded engine
 // (a copied data folder) or on PostgreSQL (CREATE DATABASE … TEMPLATE).
 import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,14 +49,19 @@ export function templateKey(): string {
 
 export const embeddedTemplateDir = (key: string) => join(ROOT, '.cache', `test-template-${key}`);
 
-/** A private copy of the template: a data folder, or a database URL. */
+/**
+ * A private copy of the template: a data folder, or a database URL. `drop` removes it: an
+ * embedded copy is ~300 MB, and a run makes one per test file (global-setup also removes the
+ * run's whole temporary folder at the end, for copies a crashed test left behind).
+ */
 export async function copyTemplate(kind: TestDbKind): Promise<{ dataDir: string; databaseUrl?: string; drop(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cityops-test-'));
+  const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
   if (kind === 'embedded') {
     // The key global-setup built (files may change while the run goes on).
     const key = process.env.CITYOPS_TEST_TEMPLATE_KEY ?? templateKey();
     cpSync(join(embeddedTemplateDir(key), 'pg'), join(dataDir, 'pg'), { recursive: true });
-    return { dataDir, drop: async () => undefined };
+    return { dataDir, drop: async () => removeDir() };
   }
   const templateUrl = new URL(postgresTestUrl());
   const template = templateUrl.pathname.slice(1);
@@ -68,7 +73,7 @@ export async function copyTemplate(kind: TestDbKind): Promise<{ dataDir: string;
   return {
     dataDir,
     databaseUrl: url.href,
-    drop: () => withClient(admin, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () => withClient(admin, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => removeDir()),
   };
 }
 
