@@ -1,6 +1,9 @@
 // Browser test of the Personal data page (/privacy), as admin, in Vietnamese then English:
 // the retention policies and their run; a data-subject request found by phone, downloaded,
 // erased after a confirmation, and found no more. Screenshots docs/screenshots/privacy*.png.
+// Also the account page: a leader turns on two-step verification with an authenticator app's
+// code, then signs in with password and code (docs/screenshots/account-totp*.png).
+import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { launchBrowser, navLink, screenshot, signIn, UI_TIMEOUT_MS, type TestBrowser } from './browser.ts';
 
@@ -59,6 +62,65 @@ describe('personal data page', () => {
     await page.getByRole('heading', { name: 'Personal data protection' }).waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await page.getByTestId('retention').textContent()).toContain('Uploaded import files');
     await screenshot(page, 'privacy-en');
+    await page.getByTestId('lang-toggle').click();
+    expect(b.unexpectedErrors()).toEqual([]);
+  });
+});
+
+describe('account page: two-step verification', () => {
+  test('a user turns it on with the app\'s code and then signs in with password and code', async () => {
+    const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'demo' }) });
+    const admin = ((await login.json()) as { token: string }).token;
+    const created = await fetch(`${baseUrl}/api/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ username: 'lanh-dao-2fa', displayName: 'Trần Thị Hai', role: 'leader', password: 'song-sai-gon-2026' }),
+    });
+    expect(created.status).toBe(201);
+
+    const { page, context } = b;
+    await context.clearCookies();
+    await page.goto(`${baseUrl}/login`);
+    await signIn(page, 'lanh-dao-2fa', 'song-sai-gon-2026');
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('account-link').click();
+    await page.waitForURL(/\/account$/, { timeout: UI_TIMEOUT_MS });
+    expect(await page.getByTestId('totp-status').textContent()).toBe('Chưa bật.');
+    await page.getByTestId('totp-start').click();
+    await page.getByTestId('totp-qr').waitFor({ timeout: UI_TIMEOUT_MS });
+    // What the phone's app does: read the key, compute the code.
+    const secret = ((await page.getByTestId('totp-secret').textContent()) ?? '').replace(/\s+/g, '');
+    const totp = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' });
+    expect(await page.getByTestId('totp-qr').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await screenshot(page, 'account-totp-setup');
+    await page.getByTestId('totp-code').fill(totp.generate());
+    await page.getByTestId('totp-enable').click();
+    await page.getByTestId('totp-recovery').waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await page.getByTestId('totp-recovery').locator('code').count()).toBe(10);
+    expect(await page.getByTestId('totp-status').textContent()).toMatch(/^Đang bật từ ngày \d{1,2}\/\d{1,2}\/\d{4}\. Còn 10 mã khôi phục\.$/);
+    await screenshot(page, 'account-totp');
+
+    // Signing in again asks for the code after the password.
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('logout').click();
+    await page.waitForURL(/\/login/, { timeout: UI_TIMEOUT_MS });
+    await signIn(page, 'lanh-dao-2fa', 'song-sai-gon-2026');
+    await page.getByTestId('login-code').waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await page.getByTestId('login-error').count()).toBe(0);
+    await page.getByTestId('login-code').fill('000000' === totp.generate({ timestamp: Date.now() + 30_000 }) ? '111111' : '000000');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('login-error').filter({ hasText: 'Mã xác thực không đúng hoặc đã được dùng.' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    // The next step's code: the current one was used to turn the factor on.
+    await page.getByTestId('login-code').fill(totp.generate({ timestamp: Date.now() + 30_000 }));
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: UI_TIMEOUT_MS });
+
+    // The page in English.
+    await page.goto(`${baseUrl}/account`);
+    await page.getByTestId('lang-toggle').click();
+    await page.getByRole('heading', { name: 'Account and security' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await page.getByTestId('totp-status').textContent()).toMatch(/^On since .+\. 10 recovery codes left\.$/);
+    await screenshot(page, 'account-totp-en');
     await page.getByTestId('lang-toggle').click();
     expect(b.unexpectedErrors()).toEqual([]);
   });

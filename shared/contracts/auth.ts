@@ -10,7 +10,12 @@ export const AccountRoleSchema = Type.Union([
   Type.Literal('device'),
 ]);
 
-export const LoginRequestSchema = Type.Object({ username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 1000 }) });
+export const LoginRequestSchema = Type.Object({
+  username: Type.String({ minLength: 1, maxLength: 100 }),
+  password: Type.String({ minLength: 1, maxLength: 1000 }),
+  /** For an account with a second factor: the 6-digit code of its authenticator app, or a recovery code. */
+  totp: Type.Optional(Type.String({ maxLength: 20 })),
+});
 export type LoginRequest = Static<typeof LoginRequestSchema>;
 
 export const CurrentUserSchema = Type.Object({
@@ -50,3 +55,18 @@ export const TokenInfoSchema = Type.Object({
   scope: lit(TOKEN_SCOPES),
 });
 export type TokenInfo = Static<typeof TokenInfoSchema>;
+
+/** The signed-in user's second factor (TOTP, RFC 6238). */
+export const SecondFactorStatusSchema = Type.Object({
+  enabled: Type.Boolean(),
+  enabledAt: Type.Union([Type.String(), Type.Null()]),
+  recoveryCodesLeft: Type.Integer(),
+});
+export type SecondFactorStatus = Static<typeof SecondFactorStatusSchema>;
+
+/** Enrolment: the secret as an otpauth:// URI, as an SVG QR code, and as text to type in. */
+export const SecondFactorEnrolmentSchema = Type.Object({ secret: Type.String(), uri: Type.String(), qrSvg: Type.String() });
+export type SecondFactorEnrolment = Static<typeof SecondFactorEnrolmentSchema>;
+
+export const SecondFactorEnabledSchema = Type.Object({ recoveryCodes: Type.Array(Type.String()) });
+export type SecondFactorEnabled = Static<typeof SecondFactorEnabledSchema>;

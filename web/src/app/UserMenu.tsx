@@ -71,6 +71,18 @@ export function UserMenu() {
               </>
             )}
           </dl>
+          <button
+            type="button"
+            role="menuitem"
+            className="user-menu__logout"
+            data-testid="account-link"
+            onClick={() => {
+              setOpen(false);
+              void navigate('/account');
+            }}
+          >
+            {t('user.account')}
+          </button>
           <button type="button" role="menuitem" className="user-menu__logout" data-testid="logout" onClick={() => void onLogout()}>
             {t('user.logout')}
           </button>

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/test-server.ts';
 import { prepare } from '../../startup.ts';
 import { Lifecycle } from '../../platform/lifecycle.ts';
+import { totpCode } from './totp.ts';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -161,6 +162,76 @@ describe('API tokens for integrations and devices', () => {
     const operator = await s.login('operator');
     const res = await s.api('/api/tokens', { method: 'POST', token: operator, json: { name: 'x', username: 'admin' } });
     expect(res.status).toBe(403);
+  });
+});
+
+describe('second factor (TOTP) and own password', () => {
+  const login = (username: string, password: string, totp?: string) => s.api('/api/auth/login', { method: 'POST', json: { username, password, ...(totp ? { totp } : {}) } });
+  const errorOf = async (res: Response) => ((await res.json()) as { error: string }).error;
+
+  it('enrols with an authenticator app, then asks for a code at sign-in, once per code, with recovery codes', async () => {
+    const admin = await s.login('admin');
+    const created = await s.api('/api/users', { method: 'POST', token: admin, json: { username: 'mfa-user', displayName: 'MFA', role: 'leader', password: 'a-long-passphrase-1' } });
+    expect(created.status).toBe(201);
+    const userId = ((await created.json()) as { id: number }).id;
+    const token = ((await (await login('mfa-user', 'a-long-passphrase-1')).json()) as { token: string }).token;
+    expect(await (await s.api('/api/auth/totp', { token })).json()).toEqual({ enabled: false, enabledAt: null, recoveryCodesLeft: 0 });
+
+    const setup = (await (await s.api('/api/auth/totp/setup', { method: 'POST', token })).json()) as { secret: string; uri: string; qrSvg: string };
+    expect(setup.uri).toMatch(/^otpauth:\/\/totp\/cityops:mfa-user\?/);
+    expect(setup.uri).toContain(`secret=${setup.secret}`);
+    expect(setup.qrSvg).toMatch(/^<svg/);
+    // Not on until a code from the app proves the secret was taken.
+    expect((await login('mfa-user', 'a-long-passphrase-1')).status).toBe(200);
+    const wrong = await s.api('/api/auth/totp/enable', { method: 'POST', token, json: { code: '000000' === totpCode(setup.secret, new Date()) ? '111111' : '000000' } });
+    expect(wrong.status).toBe(400);
+    const enabled = await s.api('/api/auth/totp/enable', { method: 'POST', token, json: { code: totpCode(setup.secret, new Date()) } });
+    expect(enabled.status).toBe(200);
+    const { recoveryCodes } = (await enabled.json()) as { recoveryCodes: string[] };
+    expect(recoveryCodes).toHaveLength(10);
+    expect(new Set(recoveryCodes).size).toBe(10);
+
+    const noCode = await login('mfa-user', 'a-long-passphrase-1');
+    expect(noCode.status).toBe(401);
+    expect(await errorOf(noCode)).toBe('totp_required');
+    // The right code without the right password is still refused, and says nothing about the code.
+    const next = totpCode(setup.secret, new Date(Date.now() + 30_000));
+    expect(await errorOf(await login('mfa-user', 'wrong-password', next))).toBe('invalid_credentials');
+    const ok = await login('mfa-user', 'a-long-passphrase-1', next);
+    expect(ok.status).toBe(200);
+    // The same code again (a replay) is refused and counted as a failed sign-in.
+    const replay = await login('mfa-user', 'a-long-passphrase-1', next);
+    expect(replay.status).toBe(401);
+    expect(await errorOf(replay)).toBe('invalid_totp');
+    // A recovery code works once.
+    expect((await login('mfa-user', 'a-long-passphrase-1', recoveryCodes[0])).status).toBe(200);
+    expect(await errorOf(await login('mfa-user', 'a-long-passphrase-1', recoveryCodes[0]))).toBe('invalid_totp');
+    expect(((await (await s.api('/api/auth/totp', { token })).json()) as { recoveryCodesLeft: number }).recoveryCodesLeft).toBe(9);
+
+    // Turning it off needs the password and a code; an admin can remove it for a lost phone.
+    expect((await s.api('/api/auth/totp/disable', { method: 'POST', token, json: { password: 'nope', code: recoveryCodes[1] } })).status).toBe(403);
+    expect((await s.api(`/api/users/${userId}/totp`, { method: 'DELETE', token })).status).toBe(403);
+    expect((await s.api(`/api/users/${userId}/totp`, { method: 'DELETE', token: admin })).status).toBe(204);
+    expect((await login('mfa-user', 'a-long-passphrase-1')).status).toBe(200);
+    const actions = (await auditActions(admin, 'auth.totp_enabled')).length + (await auditActions(admin, 'auth.totp_reset')).length;
+    expect(actions).toBe(2);
+  });
+
+  it('a user changes their own password with the current one; their other sessions end', async () => {
+    const admin = await s.login('admin');
+    await s.api('/api/users', { method: 'POST', token: admin, json: { username: 'pw-user', displayName: 'PW', role: 'operator', password: 'first-passphrase-1' } });
+    const other = ((await (await login('pw-user', 'first-passphrase-1')).json()) as { token: string }).token;
+    const token = ((await (await login('pw-user', 'first-passphrase-1')).json()) as { token: string }).token;
+    const refused = await s.api('/api/auth/password', { method: 'POST', token, json: { currentPassword: 'wrong', newPassword: 'second-passphrase-2' } });
+    expect(refused.status).toBe(403);
+    const weak = await s.api('/api/auth/password', { method: 'POST', token, json: { currentPassword: 'first-passphrase-1', newPassword: 'short' } });
+    expect(weak.status).toBe(400);
+    expect(await errorOf(weak)).toBe('weak_password');
+    expect((await s.api('/api/auth/password', { method: 'POST', token, json: { currentPassword: 'first-passphrase-1', newPassword: 'second-passphrase-2' } })).status).toBe(204);
+    expect((await s.api('/api/auth/me', { token })).status).toBe(200);
+    expect((await s.api('/api/auth/me', { token: other })).status).toBe(401);
+    expect((await login('pw-user', 'first-passphrase-1')).status).toBe(401);
+    expect((await login('pw-user', 'second-passphrase-2')).status).toBe(200);
   });
 });
 

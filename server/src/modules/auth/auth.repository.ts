@@ -10,6 +10,44 @@ export function authRepository(db: Kysely<DB>) {
     findUserById(id: number) {
       return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     },
+    totpOf(userId: number) {
+      return db.selectFrom('user_totp').selectAll().where('user_id', '=', userId).executeTakeFirst();
+    },
+    /** Starts (or restarts) an enrolment: a new secret, not yet enabled. */
+    async startTotp(userId: number, secret: string): Promise<void> {
+      await db
+        .insertInto('user_totp')
+        .values({ user_id: userId, secret, enabled_at: null, last_step: null, recovery_hashes: [] })
+        .onConflict((oc) => oc.column('user_id').doUpdateSet({ secret, enabled_at: null, last_step: null, recovery_hashes: [], created_at: sql<Date>`now()` }))
+        .execute();
+    },
+    async enableTotp(userId: number, at: Date, step: number, recoveryHashes: string[]): Promise<void> {
+      await db.updateTable('user_totp').set({ enabled_at: at, last_step: step, recovery_hashes: recoveryHashes }).where('user_id', '=', userId).execute();
+    },
+    /** Accepts a step once: false when this step (or a later one) was already used. */
+    async useTotpStep(userId: number, step: number): Promise<boolean> {
+      const r = await db
+        .updateTable('user_totp')
+        .set({ last_step: step })
+        .where('user_id', '=', userId)
+        .where((eb) => eb.or([eb('last_step', 'is', null), eb('last_step', '<', step)]))
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+    /** Consumes a recovery code: false when it is not (or no longer) one of the user's. */
+    async useRecoveryHash(userId: number, hash: string): Promise<boolean> {
+      const r = await db
+        .updateTable('user_totp')
+        .set({ recovery_hashes: sql<string[]>`array_remove(recovery_hashes, ${hash})` })
+        .where('user_id', '=', userId)
+        .where(sql<boolean>`${hash} = any(recovery_hashes)`)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+    async deleteTotp(userId: number): Promise<boolean> {
+      const r = await db.deleteFrom('user_totp').where('user_id', '=', userId).executeTakeFirst();
+      return Number(r.numDeletedRows) === 1;
+    },
     listUsers() {
       return db.selectFrom('users').selectAll().orderBy('id').execute();
     },

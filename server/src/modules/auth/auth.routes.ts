@@ -3,7 +3,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { access, actorOf, currentUser } from '../../platform/http/access.ts';
 import { ErrorBody } from '../../platform/http/errors.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { AccountRoleSchema, CurrentUserSchema, LoginRequestSchema, LoginResponseSchema, TokenInfoSchema } from '../../../../shared/contracts/auth.ts';
+import { AccountRoleSchema, CurrentUserSchema, LoginRequestSchema, LoginResponseSchema, SecondFactorEnabledSchema, SecondFactorEnrolmentSchema, SecondFactorStatusSchema, TokenInfoSchema } from '../../../../shared/contracts/auth.ts';
 import { SESSION_COOKIE, type AuthService } from './auth.service.ts';
 import { TOKEN_SCOPES, type TokenScope } from '../../../../shared/contracts/auth.ts';
 import { lit } from '../../../../shared/contracts/schema.ts';
@@ -37,7 +37,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, auth: AuthServ
       },
     },
     async (req, reply) => {
-      const { token, expiresAt, user } = await auth.login(req.body.username, req.body.password, actorOf(req));
+      const { token, expiresAt, user } = await auth.login(req.body.username, req.body.password, actorOf(req), req.body.totp);
       setSessionCookie(reply, token, expiresAt);
       return { token, user };
     },
@@ -60,6 +60,85 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, auth: AuthServ
       schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: CurrentUser, 401: ErrorBody } },
     },
     async (req) => auth.toCurrentUser(currentUser(req).id),
+  );
+
+  r.post(
+    '/api/auth/password',
+    {
+      config: { access: access.staff },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your own password (the current one is needed); your other sessions end',
+        body: Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 1000 }), newPassword: Type.String({ minLength: 1, maxLength: 1000 }) }),
+        response: { 204: Type.Null(), 400: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (req, reply) => {
+      await auth.changeOwnPassword(currentUser(req), req.body.currentPassword, req.body.newPassword, actorOf(req));
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.get(
+    '/api/auth/totp',
+    { config: { access: access.staff }, schema: { tags: ['auth'], summary: 'Your second factor: on or off, recovery codes left', response: { 200: SecondFactorStatusSchema } } },
+    async (req) => auth.secondFactorStatus(currentUser(req).id),
+  );
+
+  r.post(
+    '/api/auth/totp/setup',
+    {
+      config: { access: access.staff },
+      schema: {
+        tags: ['auth'],
+        summary: 'Start turning on a second factor: a new secret for an authenticator app (otpauth:// URI and QR code)',
+        response: { 200: SecondFactorEnrolmentSchema, 409: ErrorBody },
+      },
+    },
+    async (req) => auth.startSecondFactor(currentUser(req)),
+  );
+
+  r.post(
+    '/api/auth/totp/enable',
+    {
+      config: { access: access.staff },
+      schema: {
+        tags: ['auth'],
+        summary: "Finish turning on the second factor with the app's first code; answers the recovery codes, shown once",
+        body: Type.Object({ code: Type.String({ minLength: 1, maxLength: 20 }) }),
+        response: { 200: SecondFactorEnabledSchema, 400: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (req) => auth.enableSecondFactor(currentUser(req), req.body.code, actorOf(req)),
+  );
+
+  r.post(
+    '/api/auth/totp/disable',
+    {
+      config: { access: access.staff },
+      schema: {
+        tags: ['auth'],
+        summary: 'Turn your second factor off (your password and a current code are needed)',
+        body: Type.Object({ password: Type.String({ minLength: 1, maxLength: 1000 }), code: Type.String({ minLength: 1, maxLength: 20 }) }),
+        response: { 204: Type.Null(), 400: ErrorBody, 403: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (req, reply) => {
+      await auth.disableSecondFactor(currentUser(req), req.body.password, req.body.code, actorOf(req));
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.delete(
+    '/api/users/:id/totp',
+    {
+      config: { access: access.roles('admin') },
+      schema: { tags: ['users'], summary: "Remove an account's second factor (a lost phone); the user turns it on again", params: IdParam, response: { 204: Type.Null(), 404: ErrorBody, 409: ErrorBody } },
+    },
+    async (req, reply) => {
+      await auth.resetSecondFactor(req.params.id, actorOf(req));
+      return reply.status(204).send(null);
+    },
   );
 
   r.get(

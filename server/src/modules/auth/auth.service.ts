@@ -12,6 +12,7 @@ import { PrincipalCache } from './principal-cache.ts';
 import { LoginThrottle } from './login-throttle.ts';
 import { readModuleSettings } from '../../config.ts';
 import { newTokenSecret, tokenHash } from './tokens.ts';
+import { looksLikeRecoveryCode, newRecoveryCodes, newTotpSecret, recoveryHash, totpEnrolment, totpStep } from './totp.ts';
 import type { Actor, AuthenticatedUser } from '../../platform/actor.ts';
 
 export const SESSION_COOKIE = 'cityops_session';
@@ -86,15 +87,88 @@ export function createAuthService(ctx: AppContext) {
     if (forCreate && input.role !== 'device') {
       if (!input.password) throw badRequest('password is required');
       const problem = passwordProblem(input.password);
-      if (problem) throw badRequest(problem);
+      if (problem) throw new HttpError(400, 'weak_password', problem);
     }
     return unitId;
+  }
+
+  /** A current code (each 30-second step accepted once) or an unused recovery code. */
+  async function checkSecondFactor(userId: number, secretBase32: string, code: string, actor: Actor): Promise<boolean> {
+    if (looksLikeRecoveryCode(code)) {
+      const used = await repo.useRecoveryHash(userId, recoveryHash(code));
+      if (used) await ctx.audit.record(actor, { action: 'auth.recovery_code_used', targetType: 'user', targetId: userId });
+      return used;
+    }
+    const step = totpStep(secretBase32, code, ctx.clock.now());
+    return step !== null && (await repo.useTotpStep(userId, step));
+  }
+
+  async function requirePassword(userId: number, password: string) {
+    const u = await repo.findUserById(userId);
+    if (!u?.password_hash || !(await verifyPassword(u.password_hash, password))) throw new HttpError(403, 'wrong_password', 'the current password is wrong');
+    return u;
   }
 
   return {
     toCurrentUser,
 
-    async login(username: string, password: string, actor: Actor) {
+    /** Whether the account has a second factor, and how many recovery codes are left. */
+    async secondFactorStatus(userId: number) {
+      const t = await repo.totpOf(userId);
+      return { enabled: !!t?.enabled_at, enabledAt: t?.enabled_at?.toISOString() ?? null, recoveryCodesLeft: t?.enabled_at ? t.recovery_hashes.length : 0 };
+    },
+
+    /** Starts enrolment: a new secret as an otpauth:// URI and a QR code. Replaces an unfinished one. */
+    async startSecondFactor(caller: AuthenticatedUser) {
+      const existing = await repo.totpOf(caller.id);
+      if (existing?.enabled_at) throw new HttpError(409, 'totp_already_enabled', 'the second factor is already on: turn it off first');
+      const secret = newTotpSecret();
+      await repo.startTotp(caller.id, secret);
+      return { secret, ...(await totpEnrolment(secret, caller.username)) };
+    },
+
+    /** Finishes enrolment with a first code from the app; returns the recovery codes, shown once. */
+    async enableSecondFactor(caller: AuthenticatedUser, code: string, actor: Actor) {
+      const t = await repo.totpOf(caller.id);
+      if (!t) throw new HttpError(409, 'totp_not_started', 'start the enrolment first');
+      if (t.enabled_at) throw new HttpError(409, 'totp_already_enabled', 'the second factor is already on');
+      const step = totpStep(t.secret, code, ctx.clock.now());
+      if (step === null) throw new HttpError(400, 'invalid_totp', 'the code does not match: check the time on the phone and try the next code');
+      const { codes, hashes } = newRecoveryCodes();
+      await repo.enableTotp(caller.id, ctx.clock.now(), step, hashes);
+      await ctx.audit.record(actor, { action: 'auth.totp_enabled', targetType: 'user', targetId: caller.id });
+      return { recoveryCodes: codes };
+    },
+
+    /** Turns the second factor off: the account's own password and a current code are needed. */
+    async disableSecondFactor(caller: AuthenticatedUser, password: string, code: string, actor: Actor) {
+      await requirePassword(caller.id, password);
+      const t = await repo.totpOf(caller.id);
+      if (!t?.enabled_at) throw new HttpError(409, 'totp_not_enabled', 'the second factor is not on');
+      if (!(await checkSecondFactor(caller.id, t.secret, code, actor))) throw new HttpError(400, 'invalid_totp', 'the code of the authenticator app is wrong or was already used');
+      await repo.deleteTotp(caller.id);
+      await ctx.audit.record(actor, { action: 'auth.totp_disabled', targetType: 'user', targetId: caller.id });
+    },
+
+    /** An admin removes a user's second factor (a lost phone); the user enrols again. */
+    async resetSecondFactor(userId: number, actor: Actor) {
+      if (!(await repo.findUserById(userId))) throw notFound('user');
+      if (!(await repo.deleteTotp(userId))) throw new HttpError(409, 'totp_not_enabled', 'this account has no second factor');
+      await ctx.audit.record(actor, { action: 'auth.totp_reset', targetType: 'user', targetId: userId });
+    },
+
+    /** A user changes their own password (the current one is needed); their other sessions end. */
+    async changeOwnPassword(caller: AuthenticatedUser, currentPassword: string, newPassword: string, actor: Actor) {
+      await requirePassword(caller.id, currentPassword);
+      await this.updateUser(caller.id, { password: newPassword }, actor);
+    },
+
+    /**
+     * Signs in with a password and, for an account with a second factor, the current code of
+     * its authenticator app (or one of its recovery codes). Without the code the answer is
+     * 401 `totp_required`, so the client asks for it; a wrong code counts as a failed sign-in.
+     */
+    async login(username: string, password: string, actor: Actor, totp?: string) {
       const now = () => ctx.clock.now().getTime();
       const retryAfterSeconds = throttle.retryAfterSeconds(username, actor.ip, now());
       if (retryAfterSeconds > 0) {
@@ -108,6 +182,15 @@ export function createAuthService(ctx: AppContext) {
         throttle.recordFailure(username, actor.ip, now());
         await ctx.audit.record(actor, { action: 'auth.login_failed', details: { username } });
         throw new HttpError(401, 'invalid_credentials', 'wrong username or password');
+      }
+      const second = await repo.totpOf(user.id);
+      if (second?.enabled_at) {
+        if (!totp?.trim()) throw new HttpError(401, 'totp_required', 'this account needs the code of its authenticator app');
+        if (!(await checkSecondFactor(user.id, second.secret, totp, actor))) {
+          throttle.recordFailure(username, actor.ip, now());
+          await ctx.audit.record(actor, { action: 'auth.login_failed', details: { username, reason: 'totp' } });
+          throw new HttpError(401, 'invalid_totp', 'the code of the authenticator app is wrong or was already used');
+        }
       }
       throttle.recordSuccess(username);
       const secret = newTokenSecret('session');
@@ -213,7 +296,7 @@ export function createAuthService(ctx: AppContext) {
       if (patch.disabled !== undefined) set.disabled = patch.disabled;
       if (patch.password !== undefined) {
         const problem = passwordProblem(patch.password);
-        if (problem) throw badRequest(problem);
+        if (problem) throw new HttpError(400, 'weak_password', problem);
         set.password_hash = await hashPassword(patch.password);
         set.password_is_demo = false;
       }

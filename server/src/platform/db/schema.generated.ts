@@ -549,6 +549,15 @@ export interface Users {
   username: string;
 }
 
+export interface UserTotp {
+  created_at: Generated<Timestamp>;
+  enabled_at: Timestamp | null;
+  last_step: number | null;
+  recovery_hashes: Generated<string[]>;
+  secret: string;
+  user_id: number;
+}
+
 export interface VAlertEvents {
   action: string;
   actor: string;
@@ -869,6 +878,7 @@ export interface DB {
   tile_point_grid: TilePointGrid;
   units: Units;
   user_areas: UserAreas;
+  user_totp: UserTotp;
   users: Users;
   v_alert_events: VAlertEvents;
   v_alerts: VAlerts;

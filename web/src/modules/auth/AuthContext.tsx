@@ -10,7 +10,8 @@ export interface AuthState {
   status: AuthStatus;
   user: CurrentUser | null;
   /** Throws ApiError (401 on bad credentials). */
-  login(username: string, password: string): Promise<CurrentUser>;
+  /** `totp`: the authenticator app's code, for an account with a second factor. */
+  login(username: string, password: string, totp?: string): Promise<CurrentUser>;
   logout(): Promise<void>;
 }
 
@@ -60,8 +61,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => onUnauthorized(null);
   }, [endSession, signedIn]);
 
-  const login = useCallback(async (username: string, password: string) => {
-    const response = await loginRequest({ username, password });
+  const login = useCallback(async (username: string, password: string, totp?: string) => {
+    const response = await loginRequest({ username, password, ...(totp ? { totp } : {}) });
     setSigned({ user: response.user });
     return response.user;
   }, []);

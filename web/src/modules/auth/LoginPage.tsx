@@ -31,6 +31,9 @@ export function LoginPage() {
   const location = useLocation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  // Shown once the server says the account has a second factor (401 totp_required).
+  const [needsCode, setNeedsCode] = useState(false);
+  const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
 
@@ -46,10 +49,15 @@ export function LoginPage() {
     setSubmitting(true);
     setError(null);
     try {
-      await login(username.trim(), password);
+      await login(username.trim(), password, needsCode ? code.trim() : undefined);
       void navigate(redirectTarget(location.state), { replace: true });
     } catch (err) {
-      setError(errorKey(err));
+      if (err instanceof ApiError && err.code === 'totp_required') {
+        setNeedsCode(true);
+        setError(needsCode ? 'login.codeRequired' : null);
+      } else {
+        setError(errorKey(err));
+      }
       setSubmitting(false);
     }
   }
@@ -109,6 +117,27 @@ export function LoginPage() {
             />
           </label>
 
+          {needsCode && (
+            <label className="field">
+              <span className="field__label">{t('login.code')}</span>
+              <input
+                className="field__input"
+                data-testid="login-code"
+                name="one-time-code"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                autoFocus
+                value={code}
+                onChange={(event) => setCode(event.target.value)}
+                aria-invalid={error === 'login.codeInvalid' || undefined}
+                aria-describedby="login-code-hint"
+              />
+              <span className="field__hint" id="login-code-hint">
+                {t('login.codeHint')}
+              </span>
+            </label>
+          )}
+
           {error && (
             <p className="login-form__error" role="alert" data-testid="login-error">
               {t(error)}
@@ -151,6 +180,7 @@ export function LoginPage() {
 
 function errorKey(error: unknown): string {
   if (error instanceof ApiError) {
+    if (error.code === 'invalid_totp') return 'login.codeInvalid';
     if (error.status === 401 || error.status === 400) return 'login.invalid';
     if (error.status === 429) return 'login.tooManyAttempts';
   }
