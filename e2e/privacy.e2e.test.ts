@@ -35,6 +35,8 @@ describe('personal data page', () => {
     await page.getByTestId('retention-run').click();
     await page.getByTestId('retention-import-files').getByTestId('retention-last').filter({ hasText: 'dòng' }).waitFor({ timeout: UI_TIMEOUT_MS });
 
+    // Unusual access to personal data: the screen is there, and says whether anything stands out.
+    expect(await page.getByTestId('personal-reads-summary').textContent()).toMatch(/^(Không có dấu hiệu bất thường trong 14 ngày qua\.|Có \d+ ngày truy cập bất thường cần kiểm tra\.)$/);
     await page.getByTestId('subject-phone').fill(phone);
     await page.getByTestId('subject-basis').fill('Đơn yêu cầu số 12/2026 của chủ thể dữ liệu');
     await page.getByTestId('subject-search').click();

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
 
 export interface AuditEntryInput {
@@ -39,6 +39,22 @@ export function auditRepository(db: Kysely<DB>) {
           details: JSON.stringify(e.details ?? {}),
           ip: e.ip ?? null,
         })
+        .execute();
+    },
+    /** Items of personal data shown per account and day (Ho Chi Minh City time) since `from`. */
+    async personalReadsByDay(actions: readonly string[], from: Date) {
+      const day = sql<string>`to_char(at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD')`;
+      return db
+        .selectFrom('audit_log')
+        .select([
+          'actor',
+          day.as('day'),
+          sql<number>`sum(case when jsonb_typeof(details -> 'count') = 'number' then (details ->> 'count')::numeric else 1 end)::int`.as('items'),
+          sql<number>`count(*)::int`.as('reads'),
+        ])
+        .where('action', 'in', [...actions])
+        .where('at', '>=', from)
+        .groupBy(['actor', day])
         .execute();
     },
     async list(q: AuditQuery) {

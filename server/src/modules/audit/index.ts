@@ -6,4 +6,4 @@ import type { AuditService } from './audit.service.ts';
 export { auditRetentionPolicies } from './audit.retention.ts';
 export { createAuditLog, type AuditService, type AuditEvent } from './audit.service.ts';
 
-export const auditModule: ServerModule<{ audit: AuditService }> = { name: 'audit', routes: (app, _ctx, { audit }) => auditRoutes(app, audit) };
+export const auditModule: ServerModule<{ audit: AuditService }> = { name: 'audit', routes: (app, ctx, { audit }) => auditRoutes(app, ctx, audit) };

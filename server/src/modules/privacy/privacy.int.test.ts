@@ -5,11 +5,12 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/test-server.ts';
 import type { SubjectData, SubjectErasure } from '../../../../shared/contracts/privacy.ts';
+import type { PersonalReads } from '../../../../shared/contracts/audit.ts';
 
 let s: TestServer;
 let admin: string;
 beforeAll(async () => {
-  s = await startTestServer();
+  s = await startTestServer({ AUDIT_UNUSUAL_MIN_ITEMS: '100' });
   admin = await s.login('admin');
 });
 afterAll(() => s?.close());
@@ -62,5 +63,38 @@ describe('data-subject requests', () => {
     const audit = (await (await s.api('/api/audit?action=privacy.subject_erasure', { token: admin })).json()) as { entries: { details: Record<string, unknown> }[] };
     expect(audit.entries[0]!.details).toMatchObject({ legalBasis: basis, identifiers: ['phone'] });
     expect(JSON.stringify(audit.entries)).not.toContain('0977');
+  });
+});
+
+describe('unusual access to personal data (a possible breach)', () => {
+  it("marks an account's day when it reads far more personal data than its usual day", async () => {
+    const insert = (actor: string, daysAgo: number, count: number, action = 'dataset.personal_read') =>
+      sql`insert into audit_log (at, actor, action, target_type, target_id, details)
+          values (now() - make_interval(days => ${daysAgo}), ${actor}, ${action}, 'dataset', 'household-businesses', ${JSON.stringify({ count })}::jsonb)`.execute(s.ctx.db.kysely);
+    // Thirty ordinary days: the officer shows 20 records a day, the leader 40.
+    for (let d = 1; d <= 30; d++) {
+      await insert('hist-officer', d, 20);
+      await insert('hist-leader', d, 40);
+    }
+    await insert('hist-officer', 0, 120);
+    await insert('hist-officer', 0, 30); // 150 today: ≥ max(100, 5 × 20)
+    await insert('hist-leader', 0, 150); // 150 today: below 5 × 40 = 200, an ordinary busy day
+    for (let i = 0; i < 100; i++) await insert('hist-new', 0, 1, 'feedback.reveal_contact'); // no history: ≥ 100
+    await insert('hist-quiet', 0, 99);
+    await insert('hist-other', 0, 500, 'user.update'); // not a read of personal data
+
+    const res = await s.api('/api/audit/personal-reads?days=2', { token: admin });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as PersonalReads;
+    expect(body).toMatchObject({ minItems: 100, factor: 5 });
+    const today = new Map(body.days.filter((d) => d.actor.startsWith('hist-') && d.items >= 99).map((d) => [d.actor, d]));
+    expect(today.get('hist-officer')).toMatchObject({ items: 150, reads: 2, usual: 20, unusual: true });
+    expect(today.get('hist-leader')).toMatchObject({ items: 150, reads: 1, usual: 40, unusual: false });
+    expect(today.get('hist-new')).toMatchObject({ items: 100, reads: 100, usual: 0, unusual: true });
+    expect(today.get('hist-quiet')).toMatchObject({ items: 99, unusual: false });
+    expect(today.has('hist-other')).toBe(false);
+    // Yesterday was an ordinary day for everyone.
+    expect(body.days.filter((d) => d.actor.startsWith('hist-') && d.items < 99).every((d) => !d.unusual)).toBe(true);
+    expect((await s.api('/api/audit/personal-reads', { token: await s.login('leader') })).status).toBe(403);
   });
 });

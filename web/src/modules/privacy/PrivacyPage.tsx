@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors.ts';
 import { currentLanguage, localeOf } from '../../i18n/index.ts';
 import type { SubjectData, SubjectQuery } from '../../../../shared/contracts/privacy.ts';
-import { fetchRetention, privacyKeys, runRetention, subjectData, subjectErasure } from './privacy-api.ts';
+import { fetchPersonalReads, fetchRetention, privacyKeys, runRetention, subjectData, subjectErasure } from './privacy-api.ts';
 import './privacy.css';
 
 const EMPTY = { phone: '', name: '', idNumber: '', email: '', legalBasis: '' };
@@ -18,6 +18,7 @@ export function PrivacyPage() {
   const locale = localeOf(lang);
   const queryClient = useQueryClient();
   const retention = useQuery({ queryKey: privacyKeys.retention, queryFn: ({ signal }) => fetchRetention(signal) });
+  const reads = useQuery({ queryKey: privacyKeys.reads, queryFn: ({ signal }) => fetchPersonalReads(signal) });
   const run = useMutation({ mutationFn: runRetention, onSuccess: (list) => queryClient.setQueryData(privacyKeys.retention, list) });
 
   const [form, setForm] = useState(EMPTY);
@@ -89,6 +90,39 @@ export function PrivacyPage() {
           <button type="button" className="button" onClick={() => run.mutate()} disabled={run.isPending} data-testid="retention-run">{t('privacy.retention.runNow')}</button>
         </div>
         {run.error && <p className="privacy-error" role="alert">{errorMessage(t, run.error)}</p>}
+      </section>
+
+      <section className="privacy-card" data-testid="personal-reads">
+        <h2>{t('privacy.reads.title')}</h2>
+        <p className="privacy-muted">
+          {t('privacy.reads.intro', { min: (reads.data?.minItems ?? 0).toLocaleString(locale), factor: (reads.data?.factor ?? 0).toLocaleString(locale) })}
+        </p>
+        {reads.error && <p className="privacy-error" role="alert">{errorMessage(t, reads.error)}</p>}
+        {reads.data && (
+          <p data-testid="personal-reads-summary" className={reads.data.days.some((d) => d.unusual) ? 'privacy-error' : 'privacy-ok'}>
+            {reads.data.days.some((d) => d.unusual)
+              ? t('privacy.reads.found', { count: reads.data.days.filter((d) => d.unusual).length })
+              : t('privacy.reads.none')}
+          </p>
+        )}
+        {reads.data && reads.data.days.length > 0 && (
+          <table className="privacy-table">
+            <thead>
+              <tr><th>{t('privacy.reads.day')}</th><th>{t('privacy.reads.account')}</th><th className="num">{t('privacy.reads.items')}</th><th className="num">{t('privacy.reads.usual')}</th><th>{t('privacy.reads.status')}</th></tr>
+            </thead>
+            <tbody>
+              {[...reads.data.days].sort((a, b) => Number(b.unusual) - Number(a.unusual)).slice(0, 20).map((d) => (
+                <tr key={`${d.day}-${d.actor}`} className={d.unusual ? 'privacy-unusual' : undefined}>
+                  <td>{new Date(`${d.day}T00:00:00`).toLocaleDateString(locale)}</td>
+                  <td>{d.actor}</td>
+                  <td className="num">{d.items.toLocaleString(locale)}</td>
+                  <td className="num">{d.usual.toLocaleString(locale, { maximumFractionDigits: 1 })}</td>
+                  <td>{d.unusual ? t('privacy.reads.unusual') : t('privacy.reads.ordinary')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
 
       <section className="privacy-card" data-testid="subject">
