@@ -9,6 +9,8 @@ import { feedbackWebModule } from '../modules/feedback/module.tsx';
 import { liveWebModule } from '../modules/live/module.tsx';
 import { alertsWebModule } from '../modules/alerts/module.tsx';
 import { privacyWebModule } from '../modules/privacy/module.tsx';
+import { tasksWebModule } from '../modules/tasks/module.tsx';
+import { documentsWebModule } from '../modules/documents/module.tsx';
 
 export const WEB_MODULES: readonly WebModule[] = [
   datasetsWebModule,
@@ -19,6 +21,8 @@ export const WEB_MODULES: readonly WebModule[] = [
   liveWebModule,
   alertsWebModule,
   privacyWebModule,
+  tasksWebModule,
+  documentsWebModule,
 ];
 
 // The feature parts the shell itself shows, reached through this one registry: the session
