@@ -126,6 +126,36 @@ describe('search, files and bad input', () => {
   });
 });
 
+describe('edXML exchange', () => {
+  it('exports an outgoing document as a package and imports it back as an incoming one (round trip)', async () => {
+    const outDoc = await register({ direction: 'outgoing', docType: 'thong-bao', notation: 'TB-UBND', issuer: 'UBND phường Tân Hưng', issuedDate: '2026-11-25', subject: 'Thông báo lịch tiếp công dân tháng 12', signerName: 'Trần Thị Thu Hà', signerPosition: 'Phó Chủ tịch', urgency: 'khan', recipients: ['Sở Nội vụ'] });
+    const pdf = await vietnamesePdf('THÔNG BÁO', 'Lịch tiếp công dân định kỳ vào thứ Năm hằng tuần tại trụ sở phường.');
+    await upload(outDoc.id, 'thong-bao.pdf', pdf);
+    const res = await s.api(`/api/documents/${outDoc.id}/edxml`, { token: tokens.operator });
+    expect(res.status).toBe(200);
+    const xml = await res.text();
+    expect(xml).toContain('<edXML:CodeNotation>TB-UBND</edXML:CodeNotation>');
+    expect(xml).toContain('<edXML:ContentTransferEncoded>');
+    const imp = await s.api('/api/documents/edxml', { method: 'POST', token: tokens.operator, body: xml, headers: { 'content-type': 'application/xml' } });
+    const back = (await imp.json()) as Document;
+    expect(imp.status, JSON.stringify(back)).toBe(201);
+    expect(back).toMatchObject({ direction: 'incoming', docType: 'thong-bao', number: outDoc.number, notation: 'TB-UBND', issuer: 'UBND phường Tân Hưng', subject: outDoc.subject, signerName: 'Trần Thị Thu Hà', urgency: 'khan', recipients: ['Sở Nội vụ'] });
+    expect(back.files[0]!.sha256).toBe(createHash('sha256').update(pdf).digest('hex'));
+    // The same package again is a duplicate; a broken one names its problem; nothing half-stored.
+    const again = await s.api('/api/documents/edxml', { method: 'POST', token: tokens.operator, body: xml, headers: { 'content-type': 'application/xml' } });
+    expect(again.status).toBe(409);
+    const bad = await s.api('/api/documents/edxml', { method: 'POST', token: tokens.operator, body: xml.replace(/<edXML:Subject>[^<]*<\/edXML:Subject>/, ''), headers: { 'content-type': 'application/xml' } });
+    expect(await bad.json()).toMatchObject({ error: 'bad_request', message: 'edXML: Subject is missing' });
+    const before = (await search('lich tiep cong dan')).total;
+    const lying = xml.replace(/(<edXML:ContentTransferEncoded>)[^<]*/, `$1${Buffer.from('not a pdf').toString('base64')}`).replace('<edXML:CodeNumber>', '<edXML:CodeNumber>9');
+    const refused = await s.api('/api/documents/edxml', { method: 'POST', token: tokens.operator, body: lying, headers: { 'content-type': 'application/xml' } });
+    expect(refused.status).toBe(415);
+    expect((await search('lich tiep cong dan')).total).toBe(before);
+    const status = await s.api(`/api/documents/${back.id}/edxml-status?status=acceptance&description=${encodeURIComponent('Đã tiếp nhận')}`, { token: tokens.operator });
+    expect(await status.text()).toContain('<edXML:StatusCode>02</edXML:StatusCode>');
+  });
+});
+
 describe('secret documents and registers', () => {
   it('hides secret documents from roles not allowed and audits every read', async () => {
     const d = await register({ direction: 'incoming', docType: 'cong-van', number: '5', notation: 'CV-M', issuer: 'Công an Thành phố', issuedDate: '2026-11-10', subject: 'Công văn mật về phương án bảo vệ', secrecy: 'mat' }, 'leader');

@@ -28,9 +28,9 @@ export function documentsRepository(db: Kysely<DB>) {
       return db.selectFrom('v_units').select(['id', 'code', 'name_vi', 'name_en']).orderBy('id').execute();
     },
 
-    /** Documents with the same số and ký hiệu (issuers compared by the caller, folded). */
+    /** Incoming documents with the same số and ký hiệu (issuers compared by the caller, folded). */
     async sameNumber(number: string, notation: string): Promise<{ id: number; issuer: string; register_year: number }[]> {
-      return db.selectFrom('documents').select(['id', 'issuer', 'register_year'])
+      return db.selectFrom('documents').select(['id', 'issuer', 'register_year']).where('direction', '=', 'incoming')
         .where(sql<boolean>`lower(number) = lower(${number}) and lower(notation) = lower(${notation})`).execute();
     },
 
@@ -82,6 +82,14 @@ export function documentsRepository(db: Kysely<DB>) {
         .where('document_id', 'in', ids).orderBy('id').execute();
     },
 
+    /** The files' text of several documents, joined per document (search snippets). */
+    async textsOf(ids: number[]): Promise<Map<number, string>> {
+      if (!ids.length) return new Map();
+      const r = await db.selectFrom('document_files').select(['document_id', sql<string>`string_agg(left(text_content, 200000), E'\n' order by id)`.as('text')])
+        .where('document_id', 'in', ids).groupBy('document_id').execute();
+      return new Map(r.map((x) => [Number(x.document_id), x.text]));
+    },
+
     async fileTexts(id: number): Promise<string[]> {
       return (await db.selectFrom('document_files').select('text_content').where('document_id', '=', id).orderBy('id').execute()).map((r) => r.text_content);
     },
@@ -129,6 +137,13 @@ export function documentsRepository(db: Kysely<DB>) {
         .where('d.direction', '=', direction).where('d.register_year', '=', year)
         .$if(!secretAllowed, (q) => q.where('d.series', '=', 'regular'))
         .orderBy('d.series').orderBy('d.register_number').execute();
+    },
+
+    /** Demo documents that have no file yet (for the demo-document-files CLI step). */
+    async demoWithoutFiles(limit: number): Promise<DocumentRow[]> {
+      return db.selectFrom('documents as d').selectAll('d').where('d.synthetic', '=', true).where('d.series', '=', 'regular')
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('document_files as f').select('f.id').whereRef('f.document_id', '=', 'd.id'))))
+        .orderBy('d.id', 'desc').limit(limit).execute();
     },
 
     async caseFiles() {

@@ -9,6 +9,7 @@ import {
 } from '../../../../shared/contracts/documents.ts';
 import type { DocumentsService } from './documents.service.ts';
 import { registerFile, REGISTER_KINDS } from './registers.ts';
+import { STATUS_CODES } from './edxml.ts';
 
 const clerks = access.roles('admin', 'leader', 'operator');
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -39,6 +40,8 @@ export async function documentsRoutes(app: FastifyInstance, documents: Documents
   const maxBytes = documents.settings().maxFileBytes;
   await app.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 10_000 } });
+    // edXML packages arrive as XML text (attachments inside, base64: a third larger).
+    scope.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: Math.ceil(maxBytes * 1.4) + 1024 * 1024 }, (_req, body, done) => done(null, body));
     const r = scope.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['documents'];
 
@@ -67,6 +70,18 @@ export async function documentsRoutes(app: FastifyInstance, documents: Documents
       },
     }, async (req, reply) => reply.status(201).send(await documents.create(actorOf(req), req.body)));
 
+    r.post('/api/documents/edxml', {
+      config: { access: clerks },
+      schema: {
+        tags, summary: 'Register an incoming document delivered as an edXML package (QCVN 102:2016 structure; body application/xml); its attachments are checked and kept',
+        querystring: Type.Object({ confirmDuplicate: Type.Optional(Type.Boolean()) }),
+        response: { 201: DocumentSchema, ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody },
+      },
+    }, async (req, reply) => {
+      if (typeof req.body !== 'string') throw badRequest('send the edXML package as application/xml');
+      return reply.status(201).send(await documents.importEdxml(actorOf(req), req.body, !!req.query.confirmDuplicate));
+    });
+
     r.get('/api/documents/case-files', {
       config: { access: access.staff },
       schema: { tags, summary: 'Case files (hồ sơ công việc)', response: { 200: Type.Object({ caseFiles: Type.Array(CaseFileSchema) }) } },
@@ -94,6 +109,23 @@ export async function documentsRoutes(app: FastifyInstance, documents: Documents
       config: { access: access.staff },
       schema: { tags, summary: 'One document with its files (secret documents: allowed roles only, each read audited)', params: IdParams, response: { 200: DocumentSchema, ...errors } },
     }, async (req) => documents.get(actorOf(req), req.params.id));
+
+    r.get('/api/documents/:id/edxml', {
+      config: { access: clerks },
+      schema: { tags, summary: 'The document as an edXML package (header, body, its files as base64 attachments)', params: IdParams, response: { 200: fileResponse('edXML package', ['application/xml']), ...errors } },
+    }, async (req, reply) => {
+      const p = await documents.exportEdxml(actorOf(req), req.params.id);
+      return reply.type('application/xml; charset=utf-8').header('content-disposition', `attachment; filename="${p.filename}"`).send(p.xml);
+    });
+
+    r.get('/api/documents/:id/edxml-status', {
+      config: { access: clerks },
+      schema: {
+        tags, summary: 'An edXML status message answering an incoming document (inbox, acceptance, rejection, processing, done, fail)',
+        params: IdParams, querystring: Type.Object({ status: lit(Object.keys(STATUS_CODES) as (keyof typeof STATUS_CODES)[]), description: Type.Optional(Type.String({ maxLength: 1000 })) }),
+        response: { 200: fileResponse('edXML status message', ['application/xml']), ...errors },
+      },
+    }, async (req, reply) => reply.type('application/xml; charset=utf-8').send(await documents.edxmlStatus(actorOf(req), req.params.id, req.query.status, req.query.description ?? '')));
 
     r.patch('/api/documents/:id', {
       config: { access: clerks },

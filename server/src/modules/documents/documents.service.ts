@@ -14,6 +14,7 @@ import {
 } from '../../../../shared/contracts/documents.ts';
 import { documentsRepository, type DocumentRow } from './documents.repository.ts';
 import { checkUpload, extractText } from './files.ts';
+import { buildEdxml, buildStatus, parseEdxml, type EdxmlStatus } from './edxml.ts';
 
 export function readDocumentsSettings(ctx: AppContext) {
   return readModuleSettings(ctx.config, (env) => {
@@ -160,15 +161,14 @@ export function createDocumentsService(ctx: AppContext) {
       const docs = await toDocuments(rows);
       const secret = rows.filter((r) => r.series === 'secret');
       if (secret.length) await ctx.audit.record(actor, { action: 'document.list-secret', targetType: 'document', details: { ids: secret.map((r) => Number(r.id)) } });
-      const hits = [];
-      for (let i = 0; i < rows.length; i++) {
-        let snip: string | null = null;
-        if (text) {
-          const d = rows[i]!;
-          snip = snippet(d.subject, text) ?? snippet((await repo.fileTexts(Number(d.id))).join('\n').slice(0, 200_000), text) ?? snippet(`${d.issuer} · ${numberNotation(d.number, d.notation)}`, text);
-        }
-        hits.push({ document: docs[i]!, rank: rows[i]!.rank === null ? null : Math.round(rows[i]!.rank! * 1e6) / 1e6, snippet: snip });
-      }
+      // Snippets: from the subject when it matches, else from the files' text (read in one query).
+      const subjectSnippets = rows.map((d) => (text ? snippet(d.subject, text) : null));
+      const texts = await repo.textsOf(rows.filter((_, i) => text && !subjectSnippets[i]).map((d) => Number(d.id)));
+      const hits = rows.map((d, i) => ({
+        document: docs[i]!,
+        rank: d.rank === null ? null : Math.round(d.rank * 1e6) / 1e6,
+        snippet: !text ? null : subjectSnippets[i] ?? snippet(texts.get(Number(d.id)) ?? '', text) ?? snippet(`${d.issuer} · ${numberNotation(d.number, d.notation)}`, text),
+      }));
       return { documents: hits, total };
     },
 
@@ -282,6 +282,73 @@ export function createDocumentsService(ctx: AppContext) {
       if (rows.some((r) => r.series === 'secret')) await ctx.audit.record(actor, { action: 'document.register-secret', targetType: 'document', details: { direction, year } });
       return rows;
     },
+
+    /** The document as an edXML package (header, body, its files as base64 attachments). */
+    async exportEdxml(actor: Actor, id: number): Promise<{ xml: string; filename: string }> {
+      const d = await readable(actor, id, 'document.export');
+      const files = await repo.files([id]);
+      const attachments = [];
+      for (const f of files) {
+        const c = (await repo.fileContent(id, Number(f.id)))!;
+        attachments.push({ name: c.filename, contentType: c.media_type, data: Buffer.from(c.content) });
+      }
+      const xml = buildEdxml({
+        fromOrgan: d.issuer, to: d.recipients, number: d.number, notation: d.notation, issuedDate: d.issued_date, place: '',
+        typeName: DOCUMENT_TYPES.find((t) => t[0] === d.doc_type)?.[1] ?? '', subject: d.subject, signerName: d.signer_name, signerPosition: d.signer_position,
+        dueDate: d.due_date, priority: ['normal', 'khan', 'thuong-khan', 'hoa-toc'].indexOf(d.urgency), attachments,
+      }, ctx.clock.now());
+      return { xml, filename: `edxml-${d.register_year}-${d.register_number}.xml` };
+    },
+
+    /**
+     * Registers an incoming document from an edXML package. Every attachment is checked and read
+     * first; the document and its files are then stored, or nothing (a failure removes the document).
+     */
+    async importEdxml(actor: Actor, xml: string, confirmDuplicate: boolean): Promise<Document> {
+      const user = userOf(actor);
+      const p = parseEdxml(xml);
+      const s = settings();
+      const ready = [];
+      for (const a of p.attachments) {
+        if (a.data.length > s.maxFileBytes) throw new HttpError(413, 'file_too_large', `attachment ${a.name} is larger than ${Math.round(s.maxFileBytes / 1024 / 1024)} MB`);
+        const checked = checkUpload(a.name, a.data);
+        ready.push({ a, checked, text: await extractText(checked.kind, a.data, { ocr: s.ocr, ocrPages: s.ocrPages, timeoutMs: s.toolTimeoutMs }) });
+      }
+      const type = DOCUMENT_TYPES.find((t) => foldText(t[1]) === foldText(p.typeName))?.[0] ?? 'cong-van';
+      const urgency = (['normal', 'khan', 'thuong-khan', 'hoa-toc'] as const)[Math.min(3, Math.max(0, p.priority))]!;
+      const created = await this.create(actor, {
+        direction: 'incoming', docType: type, number: p.number, notation: p.notation, issuer: p.fromOrgan, issuedDate: p.issuedDate, subject: p.subject,
+        ...(p.signerName ? { signerName: p.signerName } : {}), ...(p.signerPosition ? { signerPosition: p.signerPosition } : {}), urgency,
+        recipients: p.to, ...(p.dueDate ? { dueDate: p.dueDate } : {}), ...(confirmDuplicate ? { confirmDuplicate: true } : {}),
+        arrivalDate: localToday(ctx.clock.now()) < p.issuedDate ? p.issuedDate : localToday(ctx.clock.now()),
+      });
+      try {
+        const texts: string[] = [];
+        const d = (await repo.get(created.id))!;
+        for (const r of ready) {
+          texts.push(r.text.text);
+          await repo.addFile({
+            documentId: created.id, filename: r.a.name.slice(0, 255), mediaType: r.checked.mediaType, sha256: createHash('sha256').update(r.a.data).digest('hex'),
+            data: r.a.data, text: r.text.text.replace(/\0/g, ''), textSource: r.text.source, userId: user.id, at: ctx.clock.now(),
+          }, [metadataText(d), foldWords(texts.join('\n'))].join(' ').trim());
+        }
+      } catch (e) {
+        await repo.delete(created.id);
+        throw e;
+      }
+      await ctx.audit.record(actor, { action: 'document.import-edxml', targetType: 'document', targetId: created.id });
+      return this.get(actor, created.id);
+    },
+
+    /** A status message answering a received document (inbox, acceptance, rejection, processing, done, fail). */
+    async edxmlStatus(actor: Actor, id: number, status: EdxmlStatus, description: string): Promise<string> {
+      const d = await readable(actor, id, 'document.read');
+      if (d.direction !== 'incoming') throw badRequest('status messages answer incoming documents');
+      return buildStatus({ from: d.recipients[0] ?? '', to: d.issuer, number: d.number, notation: d.notation, issuedDate: d.issued_date, status, description, at: ctx.clock.now() });
+    },
+
+    /** Demo documents still without a file. */
+    demoWithoutFiles: (limit: number) => repo.demoWithoutFiles(limit),
 
     /** The plain ILIKE query the benchmark compares search with. */
     searchIlike: (term: string, limit: number) => repo.searchIlike(term, limit),

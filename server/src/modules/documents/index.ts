@@ -7,6 +7,7 @@ import { seedDemoDocuments } from './demo.ts';
 
 export { createDocumentsService, type DocumentsService } from './documents.service.ts';
 export { checkUpload } from './files.ts';
+export { generateDemoFiles } from './demo-files.ts';
 
 export const documentsModule: ServerModule<{ documents: DocumentsService }> = {
   name: 'documents',

@@ -115,7 +115,8 @@ function DocumentCard({ id, canAssign, clerk, onClose }: { id: number; canAssign
             <dt>{t('documents.field.issuer')}</dt><dd>{d.issuer}</dd>
             <dt>{t('documents.field.issuedDate')}</dt><dd>{day(d.issuedDate, lang)}</dd>
             {d.arrivalDate && <><dt>{t('documents.field.arrivalDate')}</dt><dd>{day(d.arrivalDate, lang)} · {t('documents.col.register')} {d.registerNumber}</dd></>}
-            <dt>{t('documents.field.urgency')}</dt><dd>{t(`documents.urgency.${d.urgency}`)} · {t(`documents.secrecy.${d.secrecy}`)}</dd>
+            <dt>{t('documents.field.urgency')}</dt><dd>{t(`documents.urgency.${d.urgency}`)}</dd>
+            {d.secrecy !== 'normal' && <><dt>{t('documents.field.secrecy')}</dt><dd className="docs-secret">{t(`documents.secrecy.${d.secrecy}`)}</dd></>}
             {d.signerName && <><dt>{t('documents.field.signer')}</dt><dd>{d.signerName}{d.signerPosition ? `, ${d.signerPosition}` : ''}</dd></>}
             {d.handlerUnit && <><dt>{t('documents.field.handler')}</dt><dd>{lang === 'en' ? d.handlerUnit.nameEn : d.handlerUnit.nameVi}{d.handlingDue ? ` · ${day(d.handlingDue, lang)}` : ''}</dd></>}
             {d.routingNote && <><dt>{t('documents.field.routingNote')}</dt><dd>{d.routingNote}</dd></>}
@@ -123,11 +124,11 @@ function DocumentCard({ id, canAssign, clerk, onClose }: { id: number; canAssign
             <dt>{t('documents.field.files')}</dt>
             <dd>
               {d.files.map((f) => <div key={f.id}><a href={`/api/documents/${d.id}/files/${f.id}`}>{f.filename}</a> · {t(`documents.textSource.${f.textSource}`)} · {t('documents.chars', { count: f.textChars })}</div>)}
-              {clerk && <label className="docs-upload">{t('documents.upload')} <input type="file" accept=".pdf,.docx,.png,.jpg,.jpeg,.tif,.tiff" onChange={(e) => { const f = e.target.files?.[0]; if (f) upload.mutate(f); e.target.value = ''; }} /></label>}
+              {clerk && <label className="button button--small docs-upload">{t('documents.upload')}<input type="file" className="docs-file-input" accept=".pdf,.docx,.png,.jpg,.jpeg,.tif,.tiff" onChange={(e) => { const f = e.target.files?.[0]; if (f) upload.mutate(f); e.target.value = ''; }} /></label>}
               {upload.error && <p className="docs-error" role="alert">{docError(t, upload.error)}</p>}
             </dd>
           </dl>
-          {canAssign && d.direction === 'incoming' && <Link className="button button--primary" to={`/tasks?document=${d.id}`} data-testid="doc-assign-task">{t('documents.assignTask')}</Link>}
+          {canAssign && d.direction === 'incoming' && <Link className="button button--primary docs-assign" to={`/tasks?document=${d.id}`} data-testid="doc-assign-task">{t('documents.assignTask')}</Link>}
         </>
       )}
     </section>

@@ -27,14 +27,14 @@ export function DirectionPage() {
   const link = (q: Record<string, string>) => `/tasks?${new URLSearchParams(q).toString()}`;
 
   const byUnit = useMemo<EChartsOption | null>(() => !s ? null : {
-    tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+    animation: false, tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
     xAxis: { type: 'value' }, yAxis: { type: 'category', data: s.byUnit.map((u) => unitName(u.unit, lang)), inverse: true },
     series: TASK_BUCKETS.map((b) => ({ name: t(`tasks.bucket.${b}`), type: 'bar', stack: 'all', itemStyle: { color: COLOURS[b] }, data: s.byUnit.map((u) => u.buckets[KEY[b]]) })),
   }, [s, lang, t]);
   const trend = useMemo<EChartsOption | null>(() => !s ? null : {
-    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v.toLocaleString(locale)} %` : '—') }, legend: { top: 0 },
+    animation: false, tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v.toLocaleString(locale)} %` : '—') }, legend: { top: 0 },
     grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: s.monthly.map((m) => m.month) }, yAxis: { type: 'value', min: 0, max: 100 },
+    xAxis: { type: 'category', data: s.monthly.map((m) => new Date(`${m.month}-15T00:00:00Z`).toLocaleDateString(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' })) }, yAxis: { type: 'value', min: 0, max: 100 },
     series: [
       { name: t('tasks.dash.completion'), type: 'line', data: s.monthly.map((m) => m.completionRate), itemStyle: { color: '#15803d' } },
       { name: t('tasks.dash.onTime'), type: 'line', data: s.monthly.map((m) => m.onTimeRate), itemStyle: { color: '#2563eb' } },

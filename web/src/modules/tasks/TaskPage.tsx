@@ -93,7 +93,7 @@ export function TaskPage() {
           <h2 className="wide">{t('tasks.detail.report')}</h2>
           <label className="wide">{t('tasks.detail.note')}<textarea rows={3} value={note} onChange={(e) => setNote(e.target.value)} data-testid="task-note" /></label>
           <label>{t('tasks.detail.progress')}<input type="number" min={0} max={100} value={progress} onChange={(e) => setProgress(e.target.value)} data-testid="task-percent" /></label>
-          <label>{t('tasks.detail.files')}<input type="file" multiple accept=".pdf,.docx,.png,.jpg,.jpeg,.tif,.tiff" onChange={(e) => setFiles([...(e.target.files ?? [])])} /></label>
+          <label className="button tasks-file">{t('tasks.detail.files')}{files.length > 0 && ` (${files.length})`}<input type="file" className="tasks-file-input" multiple accept=".pdf,.docx,.png,.jpg,.jpeg,.tif,.tiff" onChange={(e) => setFiles([...(e.target.files ?? [])])} /></label>
           {formError && <p className="tasks-error wide" role="alert">{formError}</p>}
           <div className="tasks-actions wide">
             <button type="button" className="button" disabled={act.isPending} onClick={() => send('report')} data-testid="task-send">{t('tasks.detail.send')}</button>
