@@ -169,14 +169,13 @@ describe('secret documents and registers', () => {
   });
 
   it('prints the Appendix IV registers as XLSX and PDF', async () => {
-    const year = new Date().getFullYear();
-    const x = await s.api(`/api/documents/registers/incoming?year=${year}&format=xlsx`, { token: tokens.operator });
+    const x = await s.api('/api/documents/registers/incoming?year=2032&format=xlsx', { token: tokens.operator });
     expect(x.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await x.arrayBuffer());
     const ws = wb.worksheets[0]!;
     expect(ws.getRow(3).values).toContain('Số đến');
-    expect(ws.rowCount).toBeGreaterThan(100);
+    expect(ws.getRow(4).values).toContain('1/KH-UBND');
     const p = await s.api('/api/documents/registers/outgoing?year=2031&format=pdf', { token: tokens.operator });
     expect(p.status).toBe(200);
     const dir = mkdtempSync(join(tmpdir(), 'reg-'));
