@@ -82,6 +82,8 @@ export async function seedDemoDocuments(db: Kysely<DB>, now: Date): Promise<{ se
     return [...r.row, n, senderNumber];
   });
   await db.transaction().execute(async (tx) => {
+    // One GIN build after the bulk insert is cheaper than 4,500 incremental updates.
+    await sql`drop index if exists documents_search_idx`.execute(tx);
     for (let i = 0; i < numbered.length; i += BATCH) {
       const values = numbered.slice(i, i + BATCH).map((v) => {
         const [dir, type, notation, issuer, issued, subject, signer, position, urgency, secrecy, recipients, series, year, arrival, handler, handlingDue, note, folded, at, n, number] = v as [
@@ -94,6 +96,7 @@ export async function seedDemoDocuments(db: Kysely<DB>, now: Date): Promise<{ se
           recipients, series, register_year, register_number, arrival_date, handler_unit_id, handling_due, routing_note, search_folded, synthetic, created_at, updated_at)
         values ${sql.join(values)}`.execute(tx);
     }
+    await sql`create index documents_search_idx on documents using gin (search_vector)`.execute(tx);
     await sql`insert into document_counters (direction, year, series, last_number)
       select direction, register_year, series, max(register_number) from documents group by 1, 2, 3
       on conflict (direction, year, series) do update set last_number = greatest(document_counters.last_number, excluded.last_number)`.execute(tx);
