@@ -6,6 +6,7 @@
 //   npm run cli -- create-token <username> <name>    prints an API token (e.g. for a device)
 //   npm run cli -- load-areas <file.geojson> --scheme S --level L --valid-from YYYY-MM-DD [--valid-to D] [--parent CODE]
 //   npm run cli -- seed-city [--scale 1]                replaces the synthetic records with the city scenario (168 units, ~324k points at scale 1)
+//   npm run cli -- demo-document-files [--count 300]    PDFs (one in five scanned, read by OCR) for the latest demo documents
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
@@ -17,6 +18,8 @@ import type { AccountRole } from '../../shared/contracts/roles.ts';
 import { areasRepository, loadBoundaryFeatures, loadBuiltInBoundaries, readGeoJson } from './modules/areas/index.ts';
 import { passwordProblem } from './modules/auth/index.ts';
 import { seedCityScenario } from './modules/datasets/demo/city-scenario.ts';
+import { generateDemoFiles } from './modules/documents/index.ts';
+import { userActor } from './platform/actor.ts';
 
 const USAGE = `usage: npm run cli -- <command>
   create-admin <username>
@@ -24,7 +27,8 @@ const USAGE = `usage: npm run cli -- <command>
   disable-user <username>
   create-token <username> <name>
   load-areas <file.geojson> --scheme S --level L --valid-from YYYY-MM-DD [--valid-to YYYY-MM-DD] [--parent CODE]
-  seed-city [--scale 1]`;
+  seed-city [--scale 1]
+  demo-document-files [--count 300]`;
 
 async function readPassword(): Promise<string> {
   const fromEnv = process.env.CITYOPS_PASSWORD;
@@ -37,7 +41,7 @@ async function readPassword(): Promise<string> {
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { scheme: { type: 'string' }, level: { type: 'string' }, 'valid-from': { type: 'string' }, 'valid-to': { type: 'string' }, parent: { type: 'string' }, scale: { type: 'string' } },
+    options: { scheme: { type: 'string' }, level: { type: 'string' }, 'valid-from': { type: 'string' }, 'valid-to': { type: 'string' }, parent: { type: 'string' }, scale: { type: 'string' }, count: { type: 'string' } },
   });
   const [command, ...args] = positionals;
   if (!command) throw new Error(USAGE);
@@ -85,6 +89,15 @@ async function main(): Promise<void> {
         if (!(scale > 0 && scale <= 10)) throw new Error('--scale must be a number in (0, 10]');
         const r = await seedCityScenario(ctx.db.kysely, { scale, log: (m) => console.log(m) });
         console.log(`city scenario: ${r.records} records (${r.points} points) over ${r.wards} units in ${Math.round(r.ms / 1000)} s`);
+        break;
+      }
+      case 'demo-document-files': {
+        const count = Number(values.count ?? '300');
+        if (!(Number.isInteger(count) && count > 0 && count <= 10_000)) throw new Error('--count must be a whole number from 1 to 10000');
+        const admin = await user('admin');
+        const actor = userActor({ id: admin.id, username: admin.username, role: 'admin', unitId: admin.unit_id, areaIds: [] });
+        const n = await generateDemoFiles(services.documents, actor, count, (m) => console.log(m));
+        console.log(`${n} demo document files attached`);
         break;
       }
       case 'load-areas': {

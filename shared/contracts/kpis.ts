@@ -16,6 +16,7 @@ export const KPI_DOMAINS = [
   'public-services',
   'citizen-feedback',
   'live-operations',
+  'direction',
 ] as const;
 export type KpiDomain = (typeof KPI_DOMAINS)[number];
 
@@ -48,7 +49,7 @@ export interface RecordsComputation {
 
 /** Rows of a table of another module (live operations, citizen feedback), by a named query. */
 export interface TableComputation {
-  source: 'feedback' | 'alerts' | 'incidents' | 'sensors';
+  source: 'feedback' | 'alerts' | 'incidents' | 'sensors' | 'tasks';
   /** Name of the query template of that source (see docs/modules/kpis.md). */
   query: string;
   params?: Record<string, string | number | boolean>;
@@ -67,7 +68,7 @@ export interface KpiThresholds {
 export const KpiComputationSchema = Type.Unsafe<KpiComputation>({
   type: 'object',
   description: 'a whitelisted source with parameters; see docs/modules/kpis.md',
-  properties: { source: { type: 'string', enum: ['records', 'feedback', 'alerts', 'incidents', 'sensors'] } },
+  properties: { source: { type: 'string', enum: ['records', 'feedback', 'alerts', 'incidents', 'sensors', 'tasks'] } },
   required: ['source'],
   additionalProperties: true,
 });

@@ -10,6 +10,8 @@ import { liveWebModule } from '../modules/live/module.tsx';
 import { alertsWebModule } from '../modules/alerts/module.tsx';
 import { privacyWebModule } from '../modules/privacy/module.tsx';
 import { accountWebModule } from '../modules/auth/module.tsx';
+import { tasksWebModule } from '../modules/tasks/module.tsx';
+import { documentsWebModule } from '../modules/documents/module.tsx';
 
 export const WEB_MODULES: readonly WebModule[] = [
   datasetsWebModule,
@@ -21,6 +23,8 @@ export const WEB_MODULES: readonly WebModule[] = [
   alertsWebModule,
   privacyWebModule,
   accountWebModule,
+  tasksWebModule,
+  documentsWebModule,
 ];
 
 // The feature parts the shell itself shows, reached through this one registry: the session

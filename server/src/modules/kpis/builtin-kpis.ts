@@ -122,6 +122,27 @@ export const BUILT_IN_KPIS: KpiDefinition[] = [
     computation: { source: 'incidents', query: 'open' }, dimensions: ['area', 'category'], higherIsBetter: false,
     ownerUnit: 'van-phong-ubnd', updateFrequency: 'realtime', target: 0, thresholds: { green: 0, amber: 3 },
   },
+  // ── direction: tasks leaders assign (tasks module, migration 0019; official formulas of report 1270/BC-TCTTTg) ──
+  {
+    id: 'tasks-completion-rate', titleVi: 'Tỷ lệ hoàn thành nhiệm vụ đến hạn', titleEn: 'Completion rate of tasks due', domain: 'direction', unit: '%',
+    computation: { source: 'tasks', query: 'completion-rate' }, dimensions: ['area', 'time', 'category'], higherIsBetter: true,
+    ownerUnit: 'van-phong-ubnd', updateFrequency: 'realtime', granularity: 'month', defaultPeriod: 'last-12-months', target: 98, thresholds: { green: 95, amber: 85 },
+  },
+  {
+    id: 'tasks-on-time-rate', titleVi: 'Tỷ lệ hoàn thành nhiệm vụ đúng hạn', titleEn: 'On-time rate of tasks due', domain: 'direction', unit: '%',
+    computation: { source: 'tasks', query: 'on-time-rate' }, dimensions: ['area', 'time', 'category'], higherIsBetter: true,
+    ownerUnit: 'van-phong-ubnd', updateFrequency: 'realtime', granularity: 'month', defaultPeriod: 'last-12-months', target: 90, thresholds: { green: 85, amber: 70 },
+  },
+  {
+    id: 'tasks-overdue', titleVi: 'Nhiệm vụ quá hạn chưa hoàn thành', titleEn: 'Overdue tasks not done', domain: 'direction', unit: 'nhiệm vụ',
+    computation: { source: 'tasks', query: 'overdue' }, dimensions: ['area', 'category'], higherIsBetter: false,
+    ownerUnit: 'van-phong-ubnd', updateFrequency: 'realtime', target: 0, thresholds: { green: 0, amber: 10 },
+  },
+  {
+    id: 'tasks-open', titleVi: 'Nhiệm vụ đang thực hiện', titleEn: 'Tasks in progress', domain: 'direction', unit: 'nhiệm vụ',
+    computation: { source: 'tasks', query: 'open' }, dimensions: ['area', 'category'], higherIsBetter: false,
+    ownerUnit: 'van-phong-ubnd', updateFrequency: 'realtime', target: null, thresholds: null,
+  },
 ];
 
 const tile = (kpiId: string, w = 2, h = 1) => ({ id: `t-${kpiId}`, kind: 'kpi' as const, kpiId, w, h });
@@ -154,6 +175,7 @@ const DOMAIN_TITLES: Record<string, [string, string]> = {
   'public-services': ['Dịch vụ công', 'Public services'],
   'citizen-feedback': ['Phản ánh của người dân', 'Citizen feedback'],
   'live-operations': ['Vận hành trực tuyến', 'Live operations'],
+  direction: ['Chỉ đạo điều hành', 'Direction and tasks'],
 };
 
 for (const [domain, [vi, en]] of Object.entries(DOMAIN_TITLES)) {
@@ -205,6 +227,6 @@ BUILT_IN_DASHBOARDS.push(
   },
   {
     id: 'phone', titleVi: 'Chỉ số chính', titleEn: 'Key indicators', domain: 'overview', screen: 'phone',
-    widgets: ['alerts-open', 'alerts-open-severe', 'incidents-open', 'sensors-reporting', 'feedback-open', 'feedback-overdue', 'feedback-on-time', 'household-businesses', 'enterprises', 'cameras-online'].map((id) => tile(id, 1)),
+    widgets: ['alerts-open', 'alerts-open-severe', 'incidents-open', 'sensors-reporting', 'feedback-open', 'feedback-overdue', 'feedback-on-time', 'tasks-completion-rate', 'tasks-on-time-rate', 'tasks-overdue', 'household-businesses', 'enterprises', 'cameras-online'].map((id) => tile(id, 1)),
   },
 );

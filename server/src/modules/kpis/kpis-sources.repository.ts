@@ -128,12 +128,26 @@ const SENSOR_QUERIES: Record<string, TableTemplate> = {
   },
 };
 
+/**
+ * Named queries over the tasks leaders assign (tasks module, migration 0019), top-level tasks
+ * only, by the official bucket of v_tasks: tasks due = done + open overdue, by deadline day.
+ */
+const TASKS_DUE = sql`t.parent_id is null and t.bucket in ('done-on-time', 'done-late', 'open-overdue')`;
+const TASK_UNIT = sql`(select u.name_vi from v_units u where u.id = t.lead_unit_id)`;
+const TASK_QUERIES: Record<string, TableTemplate> = {
+  'completion-rate': { where: TASKS_DUE, time: day(sql`t.due_at`), flow: true, numerator: sql`t.bucket in ('done-on-time', 'done-late')`, category: TASK_UNIT },
+  'on-time-rate': { where: TASKS_DUE, time: day(sql`t.due_at`), flow: true, numerator: sql`t.bucket = 'done-on-time'`, category: TASK_UNIT },
+  overdue: { where: sql`t.parent_id is null and t.bucket = 'open-overdue'`, time: null, flow: false, category: TASK_UNIT },
+  open: { where: sql`t.parent_id is null and t.status not in ('done', 'cancelled')`, time: null, flow: false, category: TASK_UNIT },
+};
+
 /** The named queries of each table source. */
 export const TABLE_QUERIES = {
   feedback: FEEDBACK_QUERIES,
   alerts: ALERT_QUERIES,
   incidents: INCIDENT_QUERIES,
   sensors: SENSOR_QUERIES,
+  tasks: TASK_QUERIES,
 } as const;
 export type TableSourceName = keyof typeof TABLE_QUERIES;
 
@@ -168,6 +182,14 @@ export function tableSourceSql(source: TableSourceName, t: TableTemplate): Sourc
       return positionedSourceSql(t, { view: 'v_alerts', alias: 'al', label: 'title_vi' });
     case 'incidents':
       return positionedSourceSql(t, { view: 'v_incidents', alias: 'i', label: 'title' });
+    case 'tasks':
+      return {
+        from: sql`v_tasks t`, where: t.where, id: sql`t.id`, label: sql`t.title`,
+        // A ward's tasks count for the ward (its unit is ubnd-<ward code>); other units' for none.
+        areaIds: sql`array(select a.id from v_areas a join v_units u on u.code = 'ubnd-' || a.code where a.level = 'ward' and a.valid_to is null and u.id = t.lead_unit_id)`,
+        time: t.time, numerator: t.numerator ?? null, category: t.category ?? null,
+        lastChange: sql`(select max(updated_at) from v_tasks)`,
+      };
     case 'sensors':
       return {
         from: sql`v_records r`, where: sql`r.dataset_id = 'sensors' and ${t.where}`, id: sql`r.id`,
@@ -178,7 +200,7 @@ export function tableSourceSql(source: TableSourceName, t: TableTemplate): Sourc
   }
 }
 
-export type StampKey = 'records' | 'feedback' | 'alerts' | 'incidents' | 'sensors';
+export type StampKey = 'records' | 'feedback' | 'alerts' | 'incidents' | 'sensors' | 'tasks';
 
 /**
  * Change stamps: cheap queries (index-only max) whose answer moves when a source changes, and
@@ -189,6 +211,8 @@ const STAMPS: Record<StampKey, { table: string; query: RawBuilder<{ stamp: strin
   feedback: { table: 'feedback_reports', query: sql`select (select coalesce(max(id), 0) from v_feedback_reports)::text || '/' || (select coalesce(max(id), 0) from v_feedback_events)::text as stamp` },
   alerts: { table: 'alerts', query: sql`select (select coalesce(max(id), 0) from v_alerts)::text || '/' || (select coalesce(max(id), 0) from v_alert_events)::text as stamp` },
   incidents: { table: 'incidents', query: sql`select (select coalesce(max(id), 0) from v_incidents)::text || '/' || (select coalesce(max(id), 0) from v_incident_events)::text as stamp` },
+  // Tasks change by update (status, deadline) as much as by insert; the bucket moves with time too (hourly).
+  tasks: { table: 'tasks', query: sql`select (select coalesce(max(id), 0) from v_tasks)::text || '/' || (select coalesce(max(id), 0) from v_task_events)::text || '/' || (select coalesce(max(updated_at)::text, '') from v_tasks) || '/' || to_char(now(), 'YYYYMMDDHH24') as stamp` },
   // Readings move every few seconds: the latest reading time, plus the records (sensors are records).
   sensors: { table: 'sensor_latest', query: sql`select coalesce((select max(ts) from v_sensor_latest)::text, '') || '/' || (select coalesce(max(id), 0) from v_records)::text || '/' || (select coalesce(max(id), 0) from v_record_history)::text as stamp` },
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { previousPeriod, statusOf } from './kpis.service.ts';
 import { BUILT_IN_KPIS } from './builtin-kpis.ts';
+import { KPI_DOMAINS } from '../../../../shared/contracts/kpis.ts';
 
 describe('previousPeriod', () => {
   it('shifts whole years and months by calendar, other spans by their length', () => {
@@ -24,6 +25,7 @@ describe('statusOf', () => {
     expect(statusOf(share, null)).toBe('none');
   });
   it('ships KPIs of every domain of the facts file', () => {
-    expect(new Set(BUILT_IN_KPIS.map((k) => k.domain)).size).toBe(10);
+    // Ten domains of the facts file, plus direction (tasks, issue 16).
+    expect(new Set(BUILT_IN_KPIS.map((k) => k.domain)).size).toBe(KPI_DOMAINS.length);
   });
 });

@@ -18,7 +18,7 @@ export interface Recipient {
 /** What a new notification stores: the alert's fields as the contract names them, for whom, and whether a webhook is due. */
 export type NewNotification = Pick<UserNotification, 'change' | 'severity' | 'category' | 'titleVi' | 'titleEn' | 'areaCode' | 'place'> & {
   userId: number;
-  alertId: number;
+  alertId: number | null;
   webhook: boolean;
 };
 

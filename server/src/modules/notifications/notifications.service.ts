@@ -96,6 +96,15 @@ export function createNotificationsService(ctx: AppContext, deps: { alerts: Aler
       return p;
     },
 
+    /**
+     * A notification that is not an alert (task reminders and escalations of the tasks module):
+     * stored in the user's in-app list and pushed to their open streams.
+     */
+    async notifyUser(userId: number, n: { change: string; severity: string; category: string; titleVi: string; titleEn: string }): Promise<void> {
+      const stored = await repo.insert({ userId, alertId: null, ...n, areaCode: null, place: null, webhook: false });
+      push(userId, { notification: stored, unread: await repo.unread(userId) });
+    },
+
     /** Subscribes to the bus; returns how to unsubscribe. */
     listen(): () => void {
       return ctx.events.on('alert.changed', ({ change, alert }) => {

@@ -148,6 +148,16 @@ export interface AuditLog {
   target_type: string | null;
 }
 
+export interface CaseFiles {
+  code: string;
+  created_at: Generated<Timestamp>;
+  creator_unit_id: number | null;
+  id: Generated<number>;
+  maintenance: Generated<string>;
+  title: string;
+  year: number;
+}
+
 export interface Credentials {
   created_at: Generated<Timestamp>;
   expires_at: Timestamp | null;
@@ -196,6 +206,58 @@ export interface DatasetVersions {
   dataset_id: string;
   declaration: Json;
   version: number;
+}
+
+export interface DocumentCounters {
+  direction: string;
+  last_number: number;
+  series: string;
+  year: number;
+}
+
+export interface DocumentFiles {
+  bytes: number;
+  content: Buffer;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  document_id: number;
+  filename: string;
+  id: Generated<number>;
+  media_type: string;
+  sha256: string;
+  text_content: Generated<string>;
+  text_source: string;
+}
+
+export interface Documents {
+  arrival_date: string | null;
+  case_file_id: number | null;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  direction: string;
+  doc_type: string;
+  due_date: string | null;
+  handler_unit_id: number | null;
+  handling_due: string | null;
+  id: Generated<number>;
+  issued_date: string;
+  issuer: string;
+  notation: Generated<string>;
+  number: string;
+  recipients: Generated<string[]>;
+  register_number: number;
+  register_year: number;
+  routing_note: string | null;
+  search_folded: Generated<string>;
+  search_vector: Generated<string | null>;
+  secrecy: Generated<string>;
+  series: string;
+  signer_name: string | null;
+  signer_position: string | null;
+  subject: string;
+  synthetic: Generated<boolean>;
+  updated_at: Generated<Timestamp>;
+  urgency: Generated<string>;
 }
 
 export interface FeedbackCategories {
@@ -513,6 +575,70 @@ export interface SopTemplates {
   updated_by: string;
 }
 
+export interface TaskEvents {
+  at: Generated<Timestamp>;
+  by_user_id: number | null;
+  data: Generated<Json>;
+  id: Generated<number>;
+  kind: string;
+  note: string | null;
+  progress: number | null;
+  task_id: number;
+}
+
+export interface TaskExtensions {
+  decided_at: Timestamp | null;
+  decided_by: number | null;
+  decision: Generated<string>;
+  decision_note: string | null;
+  id: Generated<number>;
+  new_due_at: Timestamp;
+  previous_due_at: Timestamp;
+  reason: string;
+  requested_at: Generated<Timestamp>;
+  requested_by: number;
+  task_id: number;
+}
+
+export interface TaskFiles {
+  bytes: number;
+  content: Buffer;
+  created_at: Generated<Timestamp>;
+  event_id: number | null;
+  filename: string;
+  id: Generated<number>;
+  media_type: string;
+  sha256: string;
+  task_id: number;
+}
+
+export interface Tasks {
+  assignee_id: number | null;
+  assigner_id: number;
+  completed_at: Timestamp | null;
+  content: Generated<string>;
+  coordinating_unit_ids: Generated<number[]>;
+  created_at: Generated<Timestamp>;
+  due_at: Timestamp | null;
+  escalated_at: Timestamp | null;
+  id: Generated<number>;
+  late_incurred: Generated<boolean>;
+  lead_unit_id: number;
+  original_due_at: Timestamp | null;
+  parent_id: number | null;
+  priority: Generated<number>;
+  progress: Generated<number>;
+  reminded_stage: number | null;
+  reported_done_at: Timestamp | null;
+  source_document_id: number | null;
+  source_kind: string;
+  source_note: string | null;
+  status: string;
+  synthetic: Generated<boolean>;
+  title: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface TilePointGrid {
   cx: number;
   cy: number;
@@ -647,6 +773,28 @@ export interface VDatasets {
   updated_at: Timestamp;
   updated_by: string;
   version: number;
+}
+
+export interface VDocuments {
+  arrival_date: string | null;
+  case_file_id: number | null;
+  created_at: Timestamp;
+  direction: string;
+  doc_type: string;
+  due_date: string | null;
+  handler_unit_id: number | null;
+  handling_due: string | null;
+  id: number;
+  issued_date: string;
+  issuer: string;
+  notation: string;
+  number: string;
+  register_number: number;
+  register_year: number;
+  secrecy: string;
+  subject: string;
+  updated_at: Timestamp;
+  urgency: string;
 }
 
 export interface VFeedbackCategories {
@@ -787,6 +935,39 @@ export interface VSensorLatest {
   value: number;
 }
 
+export interface VTaskEvents {
+  at: Timestamp;
+  by_user_id: number | null;
+  id: number;
+  kind: string;
+  progress: number | null;
+  task_id: number;
+}
+
+export interface VTasks {
+  assignee_id: number | null;
+  assigner_id: number;
+  bucket: string | null;
+  completed_at: Timestamp | null;
+  coordinating_unit_ids: number[];
+  created_at: Timestamp;
+  due_at: Timestamp | null;
+  id: number;
+  late_incurred: boolean;
+  lead_unit_id: number;
+  original_due_at: Timestamp | null;
+  parent_id: number | null;
+  priority: number;
+  progress: number;
+  reported_done_at: Timestamp | null;
+  source_document_id: number | null;
+  source_kind: string;
+  status: string;
+  synthetic: boolean;
+  title: string;
+  updated_at: Timestamp;
+}
+
 export interface VUnits {
   code: string;
   id: number;
@@ -845,11 +1026,15 @@ export interface DB {
   area_lineage: AreaLineage;
   areas: Areas;
   audit_log: AuditLog;
+  case_files: CaseFiles;
   credentials: Credentials;
   dashboards: Dashboards;
   dataset_change_stamps: DatasetChangeStamps;
   dataset_versions: DatasetVersions;
   datasets: Datasets;
+  document_counters: DocumentCounters;
+  document_files: DocumentFiles;
+  documents: Documents;
   feedback_categories: FeedbackCategories;
   feedback_events: FeedbackEvents;
   feedback_photos: FeedbackPhotos;
@@ -875,6 +1060,10 @@ export interface DB {
   sensor_readings_1h: SensorReadings1h;
   sensor_readings_1m: SensorReadings1m;
   sop_templates: SopTemplates;
+  task_events: TaskEvents;
+  task_extensions: TaskExtensions;
+  task_files: TaskFiles;
+  tasks: Tasks;
   tile_point_grid: TilePointGrid;
   units: Units;
   user_areas: UserAreas;
@@ -886,6 +1075,7 @@ export interface DB {
   v_areas: VAreas;
   v_dataset_change_stamps: VDatasetChangeStamps;
   v_datasets: VDatasets;
+  v_documents: VDocuments;
   v_feedback_categories: VFeedbackCategories;
   v_feedback_events: VFeedbackEvents;
   v_feedback_photos: VFeedbackPhotos;
@@ -895,6 +1085,8 @@ export interface DB {
   v_record_history: VRecordHistory;
   v_records: VRecords;
   v_sensor_latest: VSensorLatest;
+  v_task_events: VTaskEvents;
+  v_tasks: VTasks;
   v_units: VUnits;
   v_user_areas: VUserAreas;
   v_users: VUsers;
