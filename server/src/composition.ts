@@ -23,6 +23,7 @@ import { createFeedbackService, feedbackRetentionPolicies } from './modules/feed
 import { createNotificationsService } from './modules/notifications/index.ts';
 import { createOpen311Service } from './modules/open311/index.ts';
 import { createPrivacyService } from './modules/privacy/index.ts';
+import { createProceduresService } from './modules/procedures/index.ts';
 
 export function composeServices(ctx: AppContext, audit: AuditService) {
   const auth = createAuthService(ctx);
@@ -45,12 +46,13 @@ export function composeServices(ctx: AppContext, audit: AuditService) {
   const open311 = createOpen311Service(ctx, { feedback });
   const privacy = createPrivacyService(ctx, { datasets, feedback });
   const notifications = createNotificationsService(ctx, { alerts });
+  const procedures = createProceduresService(ctx);
   // Each module declares how long its personal data lives; the retention module applies them.
   const retention = new RetentionRegistry();
   retention.register(...importsRetentionPolicies(ctx), ...feedbackRetentionPolicies(ctx), ...auditRetentionPolicies(ctx));
   return {
     audit, retention, auth, areas, datasets, sensorsRuntime, sensors, importQueue, imports, ogc, tiles, spatial, kpis,
-    alerts, incidents, live, cap, webhooks, feedback, open311, privacy, notifications,
+    alerts, incidents, live, cap, webhooks, feedback, open311, privacy, notifications, procedures,
   };
 }
 

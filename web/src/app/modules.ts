@@ -9,6 +9,7 @@ import { feedbackWebModule } from '../modules/feedback/module.tsx';
 import { liveWebModule } from '../modules/live/module.tsx';
 import { alertsWebModule } from '../modules/alerts/module.tsx';
 import { privacyWebModule } from '../modules/privacy/module.tsx';
+import { proceduresWebModule } from '../modules/procedures/module.tsx';
 
 export const WEB_MODULES: readonly WebModule[] = [
   datasetsWebModule,
@@ -19,6 +20,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   liveWebModule,
   alertsWebModule,
   privacyWebModule,
+  proceduresWebModule,
 ];
 
 // The feature parts the shell itself shows, reached through this one registry: the session
