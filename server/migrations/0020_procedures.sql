@@ -103,9 +103,13 @@ CREATE TABLE proc_due_alerts (
 -- Published read views: no applicant's personal data, no rating comments.
 CREATE VIEW v_proc_procedures AS
   SELECT code, name, field, level, time_limit, time_unit, fee, paper_result, online, online_payment, published FROM proc_procedures;
+-- citizen_pause: the citizen's time on the first supplementary request (up to the end of handling).
 CREATE VIEW v_proc_dossiers AS
   SELECT id, code, procedure_code, channel, submitted_at, received_at, due_at, finished_at, status, supplement_count,
-    paid_online, digitised, e_result, unit_code, ward_code, official_code, handling_hours, handling_working_days, synthetic
+    CASE WHEN supplement_count > 0 THEN greatest(
+      least(coalesce((supplements->0->>'suppliedAt')::timestamptz, finished_at, now()), coalesce(finished_at, now())) - (supplements->0->>'requestedAt')::timestamptz,
+      interval '0') END AS citizen_pause,
+    paid_online, digitised, e_result, unit_code, ward_code, official_code, handling_hours, handling_working_days, synthetic, updated_at
   FROM proc_dossiers;
 CREATE VIEW v_proc_ratings AS
   SELECT dossier_id, service_score, official_score, official_code, unit_code, ward_code, rated_at FROM proc_ratings;

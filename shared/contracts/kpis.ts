@@ -48,7 +48,7 @@ export interface RecordsComputation {
 
 /** Rows of a table of another module (live operations, citizen feedback), by a named query. */
 export interface TableComputation {
-  source: 'feedback' | 'alerts' | 'incidents' | 'sensors';
+  source: 'feedback' | 'alerts' | 'incidents' | 'sensors' | 'procedures';
   /** Name of the query template of that source (see docs/modules/kpis.md). */
   query: string;
   params?: Record<string, string | number | boolean>;
@@ -67,7 +67,7 @@ export interface KpiThresholds {
 export const KpiComputationSchema = Type.Unsafe<KpiComputation>({
   type: 'object',
   description: 'a whitelisted source with parameters; see docs/modules/kpis.md',
-  properties: { source: { type: 'string', enum: ['records', 'feedback', 'alerts', 'incidents', 'sensors'] } },
+  properties: { source: { type: 'string', enum: ['records', 'feedback', 'alerts', 'incidents', 'sensors', 'procedures'] } },
   required: ['source'],
   additionalProperties: true,
 });

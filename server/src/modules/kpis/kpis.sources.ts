@@ -80,6 +80,7 @@ const PAGES: Record<TableComputation['source'], string> = {
   alerts: '/alerts',
   incidents: '/incidents',
   sensors: '/data/sensors',
+  procedures: '/procedures/dossiers',
 };
 
 function tableSource(c: TableComputation): CompiledSource {
@@ -112,4 +113,5 @@ export const SOURCE_QUERIES = {
   feedback: Object.keys(TABLE_QUERIES.feedback),
   alerts: Object.keys(TABLE_QUERIES.alerts),
   incidents: Object.keys(TABLE_QUERIES.incidents),
+  procedures: Object.keys(TABLE_QUERIES.procedures),
 };

@@ -11,7 +11,7 @@ import { mulberry32 } from '../../platform/random.ts';
 import { addWorkingDays, isWorkingDay } from '../feedback/index.ts';
 import { proceduresRepository } from './procedures.repository.ts';
 import type { ProceduresService } from './procedures.service.ts';
-import { handlingTimes, type DossierInput, type Supplement } from './procedures.rules.ts';
+import type { DossierInput, Supplement } from './procedures.rules.ts';
 
 const STATE_KEY = 'seed.demo-procedures';
 const WARDS = ['27475', '27478', '27484', '27487'];
@@ -53,11 +53,36 @@ const WARD_PUNCTUALITY: Record<string, number> = { '27475': 1, '27478': 1.3, '27
 
 const DAY_MS = 86_400_000;
 const localDay = (ms: number) => new Date(ms + 7 * 3600_000).toISOString().slice(0, 10);
-const at = (day: string, hour: number) => new Date(Date.parse(`${day}T00:00:00+07:00`) + hour * 3600_000);
 
-function dueOf(received: Date, proc: DemoProcedure): Date {
+/** Working-day arithmetic over the demo's days from a cumulative count (the calendar's result, computed once per day). */
+function calendar(startMs: number, days: number) {
+  // Local day numbers (days since 1970 in Ho Chi Minh City time) → working days counted so far.
+  const dayNo = (ms: number) => Math.floor((ms + 7 * 3600_000) / DAY_MS);
+  const first = dayNo(startMs) - 5;
+  const cum = new Int32Array(days + 400);
+  let n = 0;
+  for (let i = 0; i < cum.length; i++) {
+    if (isWorkingDay(new Date((first + i) * DAY_MS).toISOString().slice(0, 10))) n++;
+    cum[i] = n;
+  }
+  const at = (ms: number) => cum[Math.min(cum.length - 1, Math.max(0, dayNo(ms) - first))]!;
+  const dueCache = new Map<string, Date>();
+  return {
+    /** Working days strictly after the day of `from` up to the day of `to` (as workingDaysBetween). */
+    between: (from: Date, to: Date) => Math.max(0, at(to.getTime()) - at(from.getTime())),
+    addWorkingDays: (from: Date, k: number) => {
+      const key = `${dayNo(from.getTime())}/${k}`;
+      let v = dueCache.get(key);
+      if (!v) dueCache.set(key, (v = addWorkingDays(from, k)));
+      return v;
+    },
+  };
+}
+type Calendar = ReturnType<typeof calendar>;
+
+function dueOf(received: Date, proc: DemoProcedure, cal: Calendar): Date {
   const n = proc.timeLimit ?? 1;
-  if (proc.timeUnit === 'working_days') return addWorkingDays(received, n);
+  if (proc.timeUnit === 'working_days') return cal.addWorkingDays(received, n);
   if (proc.timeUnit === 'hours') return new Date(received.getTime() + n * 3600_000 + 16 * 3600_000);
   if (proc.timeUnit === 'days') return new Date(Date.parse(`${localDay(received.getTime() + n * DAY_MS)}T23:59:59+07:00`));
   return new Date(received.getTime() + n * 30 * DAY_MS);
@@ -76,16 +101,19 @@ export function generateDemoDossiers(now: Date, seed = 20261207, scale = 1): Dos
   const nowMs = now.getTime();
   const start = nowMs - DAYS * DAY_MS;
   let seq = 0;
+  const cal = calendar(start, DAYS);
   for (let d = 0; d <= DAYS; d++) {
     const day = localDay(start + d * DAY_MS);
     if (!isWorkingDay(day)) continue;
+    const dayStart = Date.parse(`${day}T00:00:00+07:00`);
+    const dayCode = day.replace(/-/g, '');
     const progress = d / DAYS;
     for (const ward of WARDS) {
       const mean = WARD_VOLUME[ward]! * season(day) * scale;
       const count = Math.max(0, Math.round(mean + (rand() - 0.5) * mean * 0.6));
       for (let k = 0; k < count; k++) {
         const proc = weighted[Math.floor(rand() * weighted.length)]!;
-        const received = at(day, 7.5 + rand() * 9.5);
+        const received = new Date(dayStart + (7.5 + rand() * 9.5) * 3600_000);
         if (received.getTime() > nowMs) continue;
         seq++;
         // Online share climbs from about a third to three quarters over the two years.
@@ -93,7 +121,7 @@ export function generateDemoDossiers(now: Date, seed = 20261207, scale = 1): Dos
         const u = rand();
         const channel: 1 | 2 | 3 | null = u < 0.01 ? null : u < 0.01 + onlineShare ? 2 : u < 0.04 + onlineShare ? 3 : 1;
         const submitted = channel === 2 ? new Date(received.getTime() - rand() * 20 * 3600_000) : received;
-        const due = dueOf(received, proc);
+        const due = dueOf(received, proc, cal);
         const span = due.getTime() - received.getTime();
         const supplements: Supplement[] = [];
         const sr = rand();
@@ -114,10 +142,20 @@ export function generateDemoDossiers(now: Date, seed = 20261207, scale = 1): Dos
         const stop = finished && rand() < 0.01;
         const status = finished ? (stop ? 8 : finishMs < nowMs - 3 * DAY_MS ? 10 : 9) : supplements.some((s) => s.suppliedAt === null) ? 5 : 4;
         const official = OFFICIALS[ward]![Math.floor(rand() * 5)]!;
-        const times = handlingTimes(received, finished, supplements);
+        // Handling time net of the citizen's supplementary time (as handlingTimes in procedures.rules.ts).
+        let times: { hours: number | null; workingDays: number | null } = { hours: null, workingDays: null };
+        if (finished) {
+          let pauseMs = 0;
+          let pauseWd = 0;
+          for (const s of supplements) {
+            const end = s.suppliedAt && s.suppliedAt < finished ? s.suppliedAt : finished;
+            if (end > s.requestedAt) { pauseMs += end.getTime() - s.requestedAt.getTime(); pauseWd += cal.between(s.requestedAt, end); }
+          }
+          times = { hours: Math.round(Math.max(0, (finished.getTime() - received.getTime() - pauseMs) / 3600_000) * 100) / 100, workingDays: Math.max(0, cal.between(received, finished) - pauseWd) };
+        }
         const phone = `09${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`;
         out.push({
-          code: `D7-${day.replace(/-/g, '')}-${String(seq).padStart(6, '0')}`,
+          code: `D7-${dayCode}-${String(seq).padStart(6, '0')}`,
           procedureCode: proc.code, channel, submittedAt: submitted, receivedAt: received, dueAt: due, finishedAt: finished, status, supplements,
           paidOnline: (proc.fee ?? 0) > 0 && proc.onlinePayment && channel === 2 && rand() < 0.3 + progress * 0.5,
           digitised: rand() < 0.45 + progress * 0.45,
@@ -140,8 +178,26 @@ export async function seedDemoProcedures(db: Kysely<DB>, service: ProceduresServ
   const dossiers = generateDemoDossiers(now);
   const rand = mulberry32(7);
   await db.transaction().execute(async (tx) => {
-    const r = proceduresRepository(tx);
-    for (let i = 0; i < dossiers.length; i += 4000) await r.upsertDossiers(dossiers.slice(i, i + 4000), 'demo', now, true);
+    // A plain bulk insert (the table is empty of demo rows): no conflict handling needed.
+    const iso = (x: Date | null) => (x ? x.toISOString() : null);
+    for (let i = 0; i < dossiers.length; i += 8000) {
+      const b = dossiers.slice(i, i + 8000);
+      const col = <T>(f: (d: DossierInput) => T) => b.map(f);
+      await sql`insert into proc_dossiers (code, procedure_code, channel, submitted_at, received_at, due_at, finished_at, status, supplements, supplement_count,
+          paid_online, digitised, e_result, unit_code, ward_code, official_code, official_name, applicant_name, applicant_phone, handling_hours, handling_working_days,
+          source, synthetic, created_at, updated_at)
+        select u.code, u.procedure_code, u.channel, u.submitted_at, u.received_at, u.due_at, u.finished_at, u.status, u.supplements::jsonb, u.supplement_count,
+          u.paid_online, u.digitised, u.e_result, u.unit_code, u.ward_code, u.official_code, u.official_name, u.applicant_name, u.applicant_phone, u.hh, u.hwd,
+          'demo', true, ${now}, ${now}
+        from unnest(${col((d) => d.code)}::text[], ${col((d) => d.procedureCode)}::text[], ${col((d) => d.channel)}::int2[], ${col((d) => iso(d.submittedAt))}::timestamptz[],
+          ${col((d) => iso(d.receivedAt))}::timestamptz[], ${col((d) => iso(d.dueAt))}::timestamptz[], ${col((d) => iso(d.finishedAt))}::timestamptz[], ${col((d) => d.status)}::int2[],
+          ${col((d) => (d.supplements.length ? JSON.stringify(d.supplements) : '[]'))}::text[], ${col((d) => d.supplements.length)}::int4[],
+          ${col((d) => d.paidOnline)}::bool[], ${col((d) => d.digitised)}::bool[], ${col((d) => d.eResult)}::bool[], ${col((d) => d.unitCode)}::text[], ${col((d) => d.wardCode)}::text[],
+          ${col((d) => d.officialCode)}::text[], ${col((d) => d.officialName)}::text[], ${col((d) => d.applicantName)}::text[], ${col((d) => d.applicantPhone)}::text[],
+          ${col((d) => d.handlingHours)}::float8[], ${col((d) => d.handlingWorkingDays)}::float8[])
+          as u(code, procedure_code, channel, submitted_at, received_at, due_at, finished_at, status, supplements, supplement_count, paid_online, digitised, e_result,
+               unit_code, ward_code, official_code, official_name, applicant_name, applicant_phone, hh, hwd)`.execute(tx);
+    }
     // Ratings: about a quarter of ended dossiers; punctual handling and a good official rate higher.
     const skill = new Map(Object.values(OFFICIALS).flat().map((o) => [o.code, o.skill]));
     const rated = dossiers.filter((d) => d.finishedAt && d.status !== 8 && rand() < 0.25);

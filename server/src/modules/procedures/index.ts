@@ -24,10 +24,18 @@ export const proceduresModule: ServerModule<{ procedures: ProceduresService }> =
     };
     tick();
     const timer = setInterval(tick, service.settings.checkMinutes * 60_000);
+    // The connector polls its JSON endpoint on a schedule when one is configured.
+    let polling: Promise<unknown> = Promise.resolve();
+    const poll = () => {
+      polling = service.pollConnector().catch((err: unknown) => ctx.log.error({ err }, 'procedures connector failed'));
+    };
+    const connector = service.settings.connectorUrl ? setInterval(poll, service.settings.connectorMinutes * 60_000) : null;
+    if (connector) poll();
     return {
       async stop() {
         clearInterval(timer);
-        await running;
+        if (connector) clearInterval(connector);
+        await Promise.all([running, polling]);
       },
     };
   },

@@ -211,3 +211,21 @@ describe('masking', () => {
     expect(w.units.find((u) => u.unitCode === UNIT)!.open).toBeGreaterThan(0);
   });
 });
+
+describe('KPIs over the published view', () => {
+  it('intake, online share, open, overdue, due soon and on-time dossiers are KPIs with a drill-down to the dossiers', async () => {
+    for (const id of ['procedures-received', 'procedures-online', 'procedures-open', 'procedures-overdue', 'procedures-due-soon', 'procedures-on-time']) {
+      const res = await s.api(`/api/kpis/${id}`, { token: tokens.leader });
+      expect(res.status, id).toBe(200);
+      const k = (await res.json()) as { count: number };
+      expect(k.count, id).toBeGreaterThanOrEqual(0);
+    }
+    const dd = (await (await s.api('/api/kpis/procedures-overdue/drilldown?limit=5', { token: tokens.leader })).json()) as { items: { link: string; label: string }[] };
+    expect(dd.items.length).toBeGreaterThan(0);
+    expect(dd.items[0]!.link).toMatch(/^\/procedures\/dossiers\/\d+$/);
+    const id = Number(dd.items[0]!.link.split('/').pop());
+    const one = await s.api(`/api/procedures/dossiers/${id}`, { token: tokens.leader });
+    expect(one.status).toBe(200);
+    expect(await one.json()).toMatchObject({ id, masked: true });
+  });
+});

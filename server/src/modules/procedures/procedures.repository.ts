@@ -142,12 +142,13 @@ export function proceduresRepository(db: Kysely<DB>) {
       return db.selectFrom('proc_rejected_rows').select(['row_number', 'reasons', 'data']).where('batch', '=', batch).orderBy('row_number').limit(1000).execute();
     },
 
-    async dossiers(f: { unit?: string | undefined; area?: string | undefined; units?: readonly string[] | undefined; code?: string | undefined; open?: boolean; limit: number; offset: number }): Promise<{ total: number; rows: DossierRow[] }> {
+    async dossiers(f: { unit?: string | undefined; area?: string | undefined; units?: readonly string[] | undefined; code?: string | undefined; id?: number | undefined; open?: boolean; limit: number; offset: number }): Promise<{ total: number; rows: DossierRow[] }> {
       let q = db.selectFrom('proc_dossiers as d').leftJoin('proc_procedures as p', 'p.code', 'd.procedure_code');
       if (f.unit) q = q.where('d.unit_code', '=', f.unit);
       if (f.area) q = q.where('d.ward_code', '=', f.area);
       if (f.units) q = q.where('d.unit_code', 'in', f.units.length ? [...f.units] : ['']);
       if (f.code) q = q.where('d.code', '=', f.code);
+      if (f.id) q = q.where('d.id', '=', f.id);
       if (f.open) q = q.where('d.finished_at', 'is', null).where('d.status', 'not in', [1, 3, 7, 8, 9, 10]);
       const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
       const rows = await q.select([

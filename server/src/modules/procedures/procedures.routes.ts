@@ -5,10 +5,10 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { access, actorOf } from '../../platform/http/access.ts';
 import { badRequest, ErrorBody, HttpError } from '../../platform/http/errors.ts';
 import {
-  DossierListSchema, DrillAnswerSchema, IndexAnswerSchema, IngestResultSchema, OfficialRankingSchema, ProcedureImportResultSchema, ProcedureSchema,
+  DossierListSchema, DossierSchema, DrillAnswerSchema, IndexAnswerSchema, IngestResultSchema, OfficialRankingSchema, ProcedureImportResultSchema, ProcedureSchema,
   PublicDossierSchema, RatingBodySchema, RejectedRowSchema, WatchAnswerSchema,
 } from '../../../../shared/contracts/procedures.ts';
-import { fileResponse, lit } from '../../../../shared/contracts/schema.ts';
+import { fileResponse, lit, Nullable } from '../../../../shared/contracts/schema.ts';
 import { readRowsFile, type ProceduresService } from './procedures.service.ts';
 
 const MAX_FILE_BYTES = 100 * 1024 * 1024;
@@ -94,6 +94,11 @@ export async function proceduresRoutes(app: FastifyInstance, service: Procedures
     },
   }, async (req) => service.dossiers(actorOf(req), { ...req.query, open: !!req.query.open, limit: req.query.limit ?? 50, offset: req.query.offset ?? 0 }));
 
+  r.get('/api/procedures/dossiers/:id', {
+    config: { access: access.staff },
+    schema: { tags, summary: 'One dossier (officers: of their unit); applicant masked unless the role needs it', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: { 200: DossierSchema, ...errors } },
+  }, async (req) => service.dossier(actorOf(req), req.params.id));
+
   r.get('/api/procedures/index', {
     config: { access: access.staff },
     schema: {
@@ -140,6 +145,14 @@ export async function proceduresRoutes(app: FastifyInstance, service: Procedures
       response: { 200: OfficialRankingSchema, ...errors },
     },
   }, async (req) => service.officials(actorOf(req), req.query.period));
+
+  r.post('/api/procedures/connector/run', {
+    config: { access: access.roles('admin') },
+    schema: {
+      tags, summary: 'Poll the configured connector endpoint now (PROCEDURES_CONNECTOR_URL) and ingest its dossiers',
+      response: { 200: Type.Object({ at: Type.String(), outcome: Type.String(), result: Nullable(IngestResultSchema) }), ...errors },
+    },
+  }, async (req) => service.pollConnector(actorOf(req)));
 
   // Public side: no login, no personal data.
   r.get('/api/procedures/public/catalogue', {

@@ -13,6 +13,8 @@ import type { AppContext } from '../../platform/context.ts';
 import { badRequest, HttpError, notFound } from '../../platform/http/errors.ts';
 import { readModuleSettings } from '../../config.ts';
 import { toCsv } from '../../platform/csv.ts';
+import { getOutbound, outboundUrlProblem, readOutboundPolicy } from '../../platform/http/outbound.ts';
+import { SYSTEM_ACTOR } from '../../platform/actor.ts';
 import { addWorkingDays, maskName, maskPhone } from '../feedback/index.ts';
 import { procedureFacts, scorecardOf } from './index-calc.ts';
 import { INDICATORS } from './indicators.ts';
@@ -25,6 +27,9 @@ export interface ProceduresSettings {
   checkMinutes: number;
   connectorUrl: string | null;
   connectorMinutes: number;
+  /** Sent as `Authorization: Bearer …` to the connector's endpoint when set. */
+  connectorToken: string | null;
+  connectorMaxMb: number;
   maxRows: number;
 }
 
@@ -34,6 +39,8 @@ export function readProceduresSettings(ctx: AppContext): ProceduresSettings {
     checkMinutes: env.int('PROCEDURES_CHECK_MINUTES', 30, 1, 1440),
     connectorUrl: env.optional('PROCEDURES_CONNECTOR_URL') ?? null,
     connectorMinutes: env.int('PROCEDURES_CONNECTOR_MINUTES', 15, 1, 1440),
+    connectorToken: env.optional('PROCEDURES_CONNECTOR_TOKEN') ?? null,
+    connectorMaxMb: env.int('PROCEDURES_CONNECTOR_MAX_MB', 50, 1, 500),
     maxRows: env.int('PROCEDURES_MAX_ROWS', 200_000, 100, 2_000_000),
   }));
 }
@@ -99,6 +106,12 @@ export function createProceduresService(ctx: AppContext) {
   const repo = proceduresRepository(db);
   /** Wrong phone digits per dossier, for the rating check (times in ms). */
   const ratingFailures = new Map<number, number[]>();
+  const outbound = readOutboundPolicy(ctx.config);
+  if (settings.connectorUrl) {
+    const problem = outboundUrlProblem(settings.connectorUrl, outbound);
+    if (problem) throw new Error(`PROCEDURES_CONNECTOR_URL ${problem}`);
+  }
+  let lastConnectorRun: { at: string; outcome: string; result: IngestResult | null } | null = null;
   let catalogueCache: { at: number; map: Map<string, Procedure> } | null = null;
   let namesCache: { units: Map<string, { vi: string; en: string }>; wards: Map<string, { vi: string; en: string }> } | null = null;
 
@@ -218,7 +231,7 @@ export function createProceduresService(ctx: AppContext) {
       return (await repo.rejected(batch)).map((r) => ({ row: r.row_number, reasons: r.reasons as string[], data: r.data as Record<string, unknown> }));
     },
 
-    async dossiers(actor: Actor, f: { unit?: string | undefined; area?: string | undefined; code?: string | undefined; open?: boolean; limit: number; offset: number }): Promise<DossierList> {
+    async dossiers(actor: Actor, f: { unit?: string | undefined; area?: string | undefined; code?: string | undefined; id?: number | undefined; open?: boolean; limit: number; offset: number }): Promise<DossierList> {
       const units = await visibleUnits(actor);
       const r = await repo.dossiers({ ...f, units: units ?? undefined });
       const out: Dossier[] = [];
@@ -230,6 +243,12 @@ export function createProceduresService(ctx: AppContext) {
       }
       if (clearIds.length) await ctx.audit.record(actor, { action: 'procedures.read-personal', targetType: 'proc_dossiers', details: { ids: clearIds.slice(0, 200), count: clearIds.length } });
       return { total: r.total, dossiers: out };
+    },
+
+    async dossier(actor: Actor, id: number): Promise<Dossier> {
+      const r = await service.dossiers(actor, { id, limit: 1, offset: 0 });
+      if (!r.dossiers[0]) throw notFound('dossier');
+      return r.dossiers[0];
     },
 
     async index(actor: Actor, q: { period: string; unit?: string | undefined; area?: string | undefined; by?: GroupBy | undefined }): Promise<IndexAnswer> {
@@ -388,6 +407,33 @@ export function createProceduresService(ctx: AppContext) {
     },
 
     plainAggregate: (q: { period: string }) => repo.plainAggregate(scopeOf(q)),
+
+    /**
+     * The connector: GET the configured JSON endpoint (an array of dossiers in the portal field
+     * names, or {data|HoSo: [...]}) through the outbound URL guard and ingest it (idempotent).
+     */
+    async pollConnector(actor: Actor = SYSTEM_ACTOR): Promise<{ at: string; outcome: string; result: IngestResult | null }> {
+      const at = ctx.clock.now().toISOString();
+      if (!settings.connectorUrl) throw badRequest('no connector is configured (PROCEDURES_CONNECTOR_URL)');
+      const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'cityops-procedures' };
+      if (settings.connectorToken) headers.authorization = `Bearer ${settings.connectorToken}`;
+      const got = await getOutbound(settings.connectorUrl, { headers, maxBytes: settings.connectorMaxMb * 1024 * 1024 }, outbound);
+      if (!got.ok || !('body' in got)) {
+        lastConnectorRun = { at, outcome: got.ok ? 'failed: no body' : `failed: ${got.reason === 'http_status' ? `HTTP ${got.status}` : got.reason.replace('_', ' ')}`, result: null };
+      } else {
+        try {
+          const rows = await readRowsFile(got.body, 'feed.json');
+          const result = await ingest(rows, 'connector');
+          await ctx.audit.record(actor, { action: 'procedures.ingest-connector', targetType: 'proc_dossiers', details: { batch: result.batch, inserted: result.inserted, updated: result.updated, rejected: result.rejected.length } });
+          lastConnectorRun = { at, outcome: 'ok', result };
+        } catch (e) {
+          lastConnectorRun = { at, outcome: `failed: ${(e as Error).message}`.slice(0, 300), result: null };
+        }
+      }
+      if (lastConnectorRun.outcome !== 'ok') ctx.log.warn({ outcome: lastConnectorRun.outcome }, 'procedures connector poll failed');
+      return lastConnectorRun;
+    },
+    connectorStatus: () => ({ url: settings.connectorUrl, everyMinutes: settings.connectorMinutes, last: lastConnectorRun }),
   };
   return service;
 }

@@ -4,10 +4,13 @@
 /* eslint-disable */
 
 import type { ColumnType } from "kysely";
+import type { IPostgresInterval } from "postgres-interval";
 
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
+
+export type Interval = ColumnType<IPostgresInterval, IPostgresInterval | number | string, IPostgresInterval | number | string>;
 
 export type Json = JsonValue;
 
@@ -824,6 +827,7 @@ export interface VIncidents {
 
 export interface VProcDossiers {
   channel: number | null;
+  citizen_pause: Interval | null;
   code: string;
   digitised: boolean;
   due_at: Timestamp | null;
@@ -841,6 +845,7 @@ export interface VProcDossiers {
   supplement_count: number;
   synthetic: boolean;
   unit_code: string | null;
+  updated_at: Timestamp;
   ward_code: string | null;
 }
 

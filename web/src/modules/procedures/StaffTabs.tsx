@@ -11,6 +11,7 @@ export function StaffTabs() {
     <nav className="pr-tabs">
       <NavLink to="/procedures" end className={({ isActive }) => (isActive ? 'active' : '')} data-testid="proc-tab-index">{t('procedures.tabs.index')}</NavLink>
       <NavLink to="/procedures/watch" className={({ isActive }) => (isActive ? 'active' : '')} data-testid="proc-tab-watch">{t('procedures.tabs.watch')}</NavLink>
+      <NavLink to="/procedures/dossiers" className={({ isActive }) => (isActive ? 'active' : '')} data-testid="proc-tab-dossiers">{t('procedures.tabs.dossiers')}</NavLink>
       {leader && <NavLink to="/procedures/officials" className={({ isActive }) => (isActive ? 'active' : '')} data-testid="proc-tab-officials">{t('procedures.tabs.officials')}</NavLink>}
       <a href="/thu-tuc" target="_blank" rel="noreferrer">{t('procedures.tabs.public')}</a>
     </nav>

@@ -6,6 +6,7 @@ import { lazyPage } from '../../app/lazy-page.tsx';
 
 const IndexPage = lazyPage(() => import('./IndexPage.tsx'), 'IndexPage');
 const WatchPage = lazyPage(() => import('./WatchPage.tsx'), 'WatchPage');
+const DossiersPage = lazyPage(() => import('./DossiersPage.tsx'), 'DossiersPage');
 const OfficialsPage = lazyPage(() => import('./OfficialsPage.tsx'), 'OfficialsPage');
 const PublicHomePage = lazyPage(() => import('./PublicHomePage.tsx'), 'PublicHomePage');
 const PublicDossierPage = lazyPage(() => import('./PublicDossierPage.tsx'), 'PublicDossierPage');
@@ -17,6 +18,8 @@ export const proceduresWebModule: WebModule = {
   routes: [
     { path: '/procedures', element: <IndexPage /> },
     { path: '/procedures/watch', element: <WatchPage /> },
+    { path: '/procedures/dossiers', element: <DossiersPage /> },
+    { path: '/procedures/dossiers/:id', element: <DossiersPage /> },
     { path: '/procedures/officials', element: <OfficialsPage />, roles: ['admin', 'leader'] },
   ],
   publicRoutes: [

@@ -1,7 +1,7 @@
 // Calls of the procedures pages: the 766 index and its drill-down, the watch list, the
 // officials' ranking (staff), and the public lookup, rating, procedure list and scorecards.
 import { api, apiUrl } from '../../app/api.ts';
-import type { DrillAnswer, IndexAnswer, OfficialRanking, Procedure, PublicDossier, RatingBody, WatchAnswer } from '../../../../shared/contracts/procedures.ts';
+import type { Dossier, DossierList, DrillAnswer, IndexAnswer, OfficialRanking, Procedure, PublicDossier, RatingBody, WatchAnswer } from '../../../../shared/contracts/procedures.ts';
 
 export type By = 'none' | 'unit' | 'area';
 
@@ -49,3 +49,6 @@ export function formatNum(v: number | null, lang: string, digits = 2): string {
 
 export const localName = (x: { nameVi: string | null; nameEn: string | null; key: string | null }, lang: string, fallback: string): string =>
   (lang === 'en' ? x.nameEn ?? x.nameVi : x.nameVi ?? x.nameEn) ?? x.key ?? fallback;
+
+export const fetchDossiers = (open: boolean, offset: number, signal?: AbortSignal) => api<DossierList>('/procedures/dossiers', { query: { open: open || undefined, limit: 50, offset }, signal });
+export const fetchDossier = (id: number, signal?: AbortSignal) => api<Dossier>(`/procedures/dossiers/${id}`, { signal });
