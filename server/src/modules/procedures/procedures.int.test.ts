@@ -2,6 +2,7 @@
 // (JSON, CSV file), idempotent re-ingest, bad rows kept, the 766 index of a month equal to a
 // hand computation from the decision's text, drill-down, masking, the public lookup and
 // rating, and the officials' ranking.
+import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/test-server.ts';
 import type { DossierList, DrillAnswer, IndexAnswer, IngestResult, OfficialRanking, PublicDossier } from '../../../../shared/contracts/procedures.ts';
@@ -12,11 +13,24 @@ const UNIT = 'ubnd-27475';
 // A ward code no demo dossier uses, so the month below holds only the hand-made dossiers.
 const WARD = 'T766';
 
+let feed: Server;
+// The connector's endpoint: a one-stop-shop system's JSON feed on this machine (allow-listed).
+const FEED = { data: [
+  { MaHoSo: 'T766-FEED-1', MaTTHC: 'T766-P1', KenhThucHien: 2, NgayTiepNhan: '20260401090000', NgayHenTra: '20260408170000', TrangThaiHoSo: 4, DonViXuLy: 'ubnd-27487' },
+  { MaHoSo: 'T766-FEED-2', MaTTHC: 'T766-P1', KenhThucHien: 1, NgayTiepNhan: '20260401100000', NgayHenTra: '20260408170000', TrangThaiHoSo: 2, DonViXuLy: 'ubnd-27487' },
+] };
+
 beforeAll(async () => {
-  s = await startTestServer();
+  feed = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(FEED)));
+  await new Promise<void>((r) => feed.listen(0, '127.0.0.1', r));
+  const port = (feed.address() as { port: number }).port;
+  s = await startTestServer({ PROCEDURES_CONNECTOR_URL: `http://127.0.0.1:${port}/ho-so`, OUTBOUND_ALLOW: '127.0.0.1', OUTBOUND_ALLOW_HTTP: 'true' });
   for (const u of ['admin', 'leader', 'operator', 'officer']) tokens[u] = await s.login(u);
 }, 300_000);
-afterAll(async () => s?.close(), 120_000);
+afterAll(async () => {
+  await s?.close();
+  await new Promise((r) => feed?.close(r));
+}, 120_000);
 
 const post = (path: string, json: unknown, token: string | undefined = tokens.operator) => s.api(path, { method: 'POST', token, json });
 const anon = (path: string, json: unknown) => s.api(path, { method: 'POST', json });
@@ -95,6 +109,14 @@ describe('ingest', () => {
     const r = (await res.json()) as IngestResult;
     expect(r).toMatchObject({ received: 2, inserted: 1 });
     expect(r.rejected[0]!.reasons[0]).toMatch(/KenhThucHien/);
+  });
+
+  it('the connector polls its JSON endpoint through the outbound guard; polling again changes nothing', async () => {
+    const first = await s.api('/api/procedures/connector/run', { method: 'POST', token: tokens.admin });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ outcome: 'ok', result: { received: 2, inserted: 2 } });
+    expect(await (await s.api('/api/procedures/connector/run', { method: 'POST', token: tokens.admin })).json()).toMatchObject({ outcome: 'ok', result: { unchanged: 2 } });
+    expect((await s.api('/api/procedures/connector/run', { method: 'POST', token: tokens.operator })).status).toBe(403);
   });
 
   it('answers 400 to a body that is not dossiers, and 401 to the anonymous public', async () => {
