@@ -67,6 +67,8 @@ describe('procedures', () => {
     await page.getByTestId('proc-drill-row').first().waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await page.getByTestId('proc-indicators').textContent()).toContain('Điểm = tỷ lệ × 14 ÷ 100');
     await screenshot(page, 'procedures-index');
+    await page.getByTestId('proc-drill').scrollIntoViewIfNeeded();
+    await screenshot(page, 'procedures-index-drill');
     await page.getByTestId('proc-tab-officials').click();
     const row = page.getByTestId(`proc-official-${OFFICIAL}`);
     await row.waitFor({ timeout: UI_TIMEOUT_MS });

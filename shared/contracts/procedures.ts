@@ -192,6 +192,8 @@ export const OfficialRankSchema = Type.Object({
   officialCode: Type.String(),
   officialName: Nullable(Type.String()),
   unitCode: Nullable(Type.String()),
+  unitNameVi: Nullable(Type.String()),
+  unitNameEn: Nullable(Type.String()),
   ratings: Type.Integer(),
   averageOfficialScore: Type.Number(),
   averageServiceScore: Type.Number(),

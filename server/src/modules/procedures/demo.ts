@@ -49,7 +49,9 @@ const OFFICIALS: Record<string, { code: string; name: string; skill: number }[]>
   skill: [0.6, 0.2, 0, -0.4, -0.9][(i + wi) % 5]!,
 }))]));
 const WARD_VOLUME: Record<string, number> = { '27475': 9.5, '27478': 7, '27484': 8, '27487': 6 };
-const WARD_PUNCTUALITY: Record<string, number> = { '27475': 1, '27478': 1.3, '27484': 0.8, '27487': 1.1 };
+const WARD_PUNCTUALITY: Record<string, number> = { '27475': 1, '27478': 1.9, '27484': 0.7, '27487': 2.6 };
+/** How far each ward's one-stop shop went digital (online intake, digitisation, electronic results, online payment). */
+const WARD_DIGITAL: Record<string, number> = { '27475': 1, '27478': 0.75, '27484': 0.92, '27487': 0.6 };
 
 const DAY_MS = 86_400_000;
 const localDay = (ms: number) => new Date(ms + 7 * 3600_000).toISOString().slice(0, 10);
@@ -117,7 +119,8 @@ export function generateDemoDossiers(now: Date, seed = 20261207, scale = 1): Dos
         if (received.getTime() > nowMs) continue;
         seq++;
         // Online share climbs from about a third to three quarters over the two years.
-        const onlineShare = proc.online === 'none' ? 0 : (proc.online === 'full' ? 0.4 : 0.25) + progress * (proc.online === 'full' ? 0.45 : 0.35);
+        const digital = WARD_DIGITAL[ward]!;
+        const onlineShare = proc.online === 'none' ? 0 : ((proc.online === 'full' ? 0.4 : 0.25) + progress * (proc.online === 'full' ? 0.45 : 0.35)) * digital;
         const u = rand();
         const channel: 1 | 2 | 3 | null = u < 0.01 ? null : u < 0.01 + onlineShare ? 2 : u < 0.04 + onlineShare ? 3 : 1;
         const submitted = channel === 2 ? new Date(received.getTime() - rand() * 20 * 3600_000) : received;
@@ -157,9 +160,9 @@ export function generateDemoDossiers(now: Date, seed = 20261207, scale = 1): Dos
         out.push({
           code: `D7-${dayCode}-${String(seq).padStart(6, '0')}`,
           procedureCode: proc.code, channel, submittedAt: submitted, receivedAt: received, dueAt: due, finishedAt: finished, status, supplements,
-          paidOnline: (proc.fee ?? 0) > 0 && proc.onlinePayment && channel === 2 && rand() < 0.3 + progress * 0.5,
-          digitised: rand() < 0.45 + progress * 0.45,
-          eResult: !!finished && !stop && rand() < 0.3 + progress * 0.6,
+          paidOnline: (proc.fee ?? 0) > 0 && proc.onlinePayment && channel === 2 && rand() < (0.3 + progress * 0.5) * digital,
+          digitised: rand() < (0.35 + progress * 0.5) * digital,
+          eResult: !!finished && !stop && rand() < (0.2 + progress * 0.65) * digital,
           unitCode: `ubnd-${ward}`, wardCode: ward, officialCode: official.code, officialName: official.name,
           applicantName: `${FAMILY[Math.floor(rand() * FAMILY.length)]} ${MIDDLE[Math.floor(rand() * MIDDLE.length)]} ${GIVEN[Math.floor(rand() * GIVEN.length)]}`,
           applicantPhone: phone, handlingHours: times.hours, handlingWorkingDays: times.workingDays,

@@ -394,10 +394,10 @@ export function createProceduresService(ctx: AppContext) {
       const p = period ? parsePeriod(period) : null;
       if (period && !p) throw badRequest(`period must be a month (2026-11), a quarter (2026-Q4) or a year (2026), not "${period}"`);
       const units = await visibleUnits(actor);
-      const rows = await repo.officialRanking(p?.from ?? null, p?.to ?? null, units);
+      const [rows, n] = await Promise.all([repo.officialRanking(p?.from ?? null, p?.to ?? null, units), names()]);
       return {
         period: period ?? null,
-        officials: rows.map((r) => ({ officialCode: r.official_code!, officialName: r.official_name, unitCode: r.unit_code, ratings: Number(r.ratings), averageOfficialScore: Math.round(r.avg_official * 100) / 100, averageServiceScore: Math.round(r.avg_service * 100) / 100 })),
+        officials: rows.map((r) => ({ officialCode: r.official_code!, officialName: r.official_name, unitCode: r.unit_code, unitNameVi: r.unit_code ? n.units.get(r.unit_code)?.vi ?? null : null, unitNameEn: r.unit_code ? n.units.get(r.unit_code)?.en ?? null : null, ratings: Number(r.ratings), averageOfficialScore: Math.round(r.avg_official * 100) / 100, averageServiceScore: Math.round(r.avg_service * 100) / 100 })),
       };
     },
 

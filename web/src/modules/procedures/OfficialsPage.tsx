@@ -27,7 +27,7 @@ export function OfficialsPage() {
         <tbody>
           {q.data?.officials.map((o, i) => (
             <tr key={o.officialCode} data-testid={`proc-official-${o.officialCode}`}>
-              <td>{i + 1}</td><td>{o.officialName ?? o.officialCode}</td><td>{o.unitCode}</td>
+              <td>{i + 1}</td><td>{o.officialName ?? o.officialCode}</td><td>{(lang === 'en' ? o.unitNameEn : o.unitNameVi) ?? o.unitCode ?? '—'}</td>
               <td className="num"><b>{formatNum(o.averageOfficialScore, lang)} ★</b></td><td className="num">{formatNum(o.averageServiceScore, lang)} ★</td>
               <td className="num" data-testid="proc-official-ratings">{formatNum(o.ratings, lang)}</td>
             </tr>

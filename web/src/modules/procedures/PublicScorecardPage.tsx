@@ -13,13 +13,20 @@ export function PublicScorecardPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [period, setPeriod] = useState(lastMonth());
+  // The last 24 full months, newest first.
+  const months = Array.from({ length: 24 }, (_, i) => {
+    const [y, m] = lastMonth().split('-').map(Number) as [number, number];
+    return new Date(Date.UTC(y, m - 1 - i, 1)).toISOString().slice(0, 7);
+  });
   const q = useQuery({ queryKey: procKeys.scorecards(period), queryFn: ({ signal }) => fetchScorecards(period, signal), placeholderData: keepPreviousData, enabled: /^\d{4}-\d{2}$/.test(period) });
   return (
     <PublicLayout>
       <section className="pr-card" data-testid="pub-scorecards">
         <h1>{t('procedures.public.scorecardTitle')}</h1>
         <p className="pr-muted">{t('procedures.public.scorecardIntro')}</p>
-        <label>{t('procedures.public.month')} <input type="month" value={period} onChange={(e) => setPeriod(e.target.value)} data-testid="pub-month" /></label>
+        <label>{t('procedures.public.month')} <select value={period} onChange={(e) => setPeriod(e.target.value)} data-testid="pub-month">
+          {months.map((m) => <option key={m} value={m}>{new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'vi-VN', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${m}-01T00:00:00Z`))}</option>)}
+        </select></label>
         {q.error && <div className="pr-error" role="alert">{errorMessage(t, q.error)}</div>}
         <table className="pr-table">
           <thead><tr><th>{t('procedures.public.ward')}</th><th className="num">{t('procedures.index.total')}</th><th>{t('procedures.index.grade')}</th>{SHOWN.map((id) => <th key={id} className="num">{t(`procedures.ind.${indicatorKey(id)}.short`)}</th>)}</tr></thead>
