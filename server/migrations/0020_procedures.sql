@@ -56,8 +56,7 @@ CREATE TABLE proc_dossiers (
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX proc_dossiers_received_idx ON proc_dossiers (received_at);
-CREATE INDEX proc_dossiers_finished_idx ON proc_dossiers (finished_at);
+-- The index reads whole periods (most of the table for recent months): few indexes keep ingest fast.
 CREATE INDEX proc_dossiers_unit_idx ON proc_dossiers (unit_code, received_at);
 CREATE INDEX proc_dossiers_ward_idx ON proc_dossiers (ward_code, received_at);
 CREATE INDEX proc_dossiers_open_idx ON proc_dossiers (due_at) WHERE finished_at IS NULL;

@@ -3,6 +3,7 @@
 // hand computation from the decision's text, drill-down, masking, the public lookup and
 // rating, and the officials' ranking.
 import { createServer, type Server } from 'node:http';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/test-server.ts';
 import type { DossierList, DrillAnswer, IndexAnswer, IngestResult, OfficialRanking, PublicDossier } from '../../../../shared/contracts/procedures.ts';
@@ -109,6 +110,17 @@ describe('ingest', () => {
     const r = (await res.json()) as IngestResult;
     expect(r).toMatchObject({ received: 2, inserted: 1 });
     expect(r.rejected[0]!.reasons[0]).toMatch(/KenhThucHien/);
+    // The same from a spreadsheet: date cells hold Ho Chi Minh City wall time.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('HoSo');
+    ws.addRow(['MaHoSo', 'MaTTHC', 'KenhThucHien', 'NgayTiepNhan', 'NgayHenTra', 'TrangThaiHoSo', 'DonViXuLy']);
+    ws.addRow(['T766-XLSX1', 'T766-P1', 2, new Date(Date.UTC(2026, 1, 2, 9, 0)), new Date(Date.UTC(2026, 1, 6, 17, 0)), 4, 'ubnd-27478']);
+    const xform = new FormData();
+    xform.append('file', new Blob([new Uint8Array(await wb.xlsx.writeBuffer())]), 'ho-so.xlsx');
+    const xres = await fetch(`${s.url}/api/procedures/dossiers`, { method: 'POST', headers: { authorization: `Bearer ${tokens.operator}` }, body: xform });
+    expect(await xres.json()).toMatchObject({ received: 1, inserted: 1, rejected: [] });
+    const one = (await (await s.api('/api/procedures/dossiers?code=T766-XLSX1', { token: tokens.admin })).json()) as DossierList;
+    expect(one.dossiers[0]!.receivedAt).toBe('2026-02-02T02:00:00.000Z');
   });
 
   it('the connector polls its JSON endpoint through the outbound guard; polling again changes nothing', async () => {
