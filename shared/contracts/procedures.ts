@@ -129,7 +129,18 @@ export const DrillRowSchema = Type.Object({
   label: Nullable(Type.String()),
   /** Counted in the numerator. */
   counted: Type.Boolean(),
-  detail: Nullable(Type.String()),
+  /** Dossiers: due date, end of handling (or the period's end when still open), supplementary requests, channel, rating. */
+  dueAt: Nullable(Type.String({ format: 'date-time' })),
+  endAt: Nullable(Type.String({ format: 'date-time' })),
+  ended: Nullable(Type.Boolean()),
+  supplements: Nullable(Type.Integer()),
+  channel: Nullable(Type.Integer()),
+  rating: Nullable(Type.Integer()),
+  /** Procedures: average handling time and legal limit in the procedure's unit; online kind; fee. */
+  average: Nullable(Type.Number()),
+  timeLimit: Nullable(Type.Number()),
+  timeUnit: Nullable(lit(TIME_UNITS)),
+  online: Nullable(lit(ONLINE_KINDS)),
 });
 export const DrillAnswerSchema = Type.Object({
   indicator: Type.String(),

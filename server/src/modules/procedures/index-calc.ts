@@ -15,7 +15,7 @@ export function averageInUnit(r: IndexCounts, unit: Procedure['timeUnit']): numb
   return Math.round(v * 100) / 100;
 }
 
-export interface ProcedureFacts { code: string; inBase: boolean; counted: boolean; detail: string | null }
+export interface ProcedureFacts { code: string; inBase: boolean; counted: boolean; average: number | null }
 
 /** Which procedures a procedure-level indicator looks at, and which of them count. */
 export function procedureFacts(id: string, rows: readonly IndexCounts[], catalogue: ReadonlyMap<string, Procedure>): ProcedureFacts[] {
@@ -33,12 +33,12 @@ export function procedureFacts(id: string, rows: readonly IndexCounts[], catalog
     if (id === '2.2') {
       const avg = p ? averageInUnit(merged, p.timeUnit) : null;
       const inBase = avg !== null && !!p && p.timeLimit !== null;
-      out.push({ code, inBase, counted: inBase && avg! <= p!.timeLimit!, detail: avg === null || !p ? null : `${avg}/${p.timeLimit ?? '—'} ${p.timeUnit}` });
-    } else if (id === '3.1') out.push({ code, inBase: received, counted: received && online, detail: p?.online ?? null });
-    else if (id === '3.2') out.push({ code, inBase: received && online, counted: received && online && merged.online > 0, detail: `${merged.online}/${merged.received}` });
+      out.push({ code, inBase, counted: inBase && avg! <= p!.timeLimit!, average: avg });
+    } else if (id === '3.1') out.push({ code, inBase: received, counted: received && online, average: null });
+    else if (id === '3.2') out.push({ code, inBase: received && online, counted: received && online && merged.online > 0, average: null });
     else if (id === '3.5') {
       const fee = !!p && (p.fee ?? 0) > 0;
-      out.push({ code, inBase: received && fee, counted: received && fee && p!.onlinePayment, detail: p?.fee === null || !p ? null : String(p.fee) });
+      out.push({ code, inBase: received && fee, counted: received && fee && p!.onlinePayment, average: null });
     }
   }
   return out.filter((f) => f.inBase);

@@ -296,7 +296,11 @@ export function createProceduresService(ctx: AppContext) {
       if (def.drill === 'procedures') {
         const [counts, cat] = await Promise.all([repo.indexCounts(scope, 'none'), catalogue()]);
         const facts = procedureFacts(def.id, counts, cat);
-        return { indicator: def.id, kind: 'procedures', total: facts.length, rows: facts.slice(0, limit).map((f) => ({ code: f.code, label: cat.get(f.code)?.name ?? null, counted: f.counted, detail: f.detail })) };
+        return { indicator: def.id, kind: 'procedures', total: facts.length, rows: facts.slice(0, limit).map((f) => {
+          const p = cat.get(f.code);
+          return { code: f.code, label: p?.name ?? null, counted: f.counted, dueAt: null, endAt: null, ended: null, supplements: null, channel: null, rating: null,
+            average: f.average, timeLimit: p?.timeLimit ?? null, timeUnit: p?.timeUnit ?? null, online: p?.online ?? null };
+        }) };
       }
       const cat = await catalogue();
       const feeCodes = [...cat.values()].filter((p) => (p.fee ?? 0) > 0).map((p) => p.code);
@@ -309,8 +313,8 @@ export function createProceduresService(ctx: AppContext) {
         indicator: def.id, kind: 'dossiers', total: rows[0]?.total ?? 0,
         rows: rows.map((r) => ({
           code: r.code, label: cat.get(r.procedure_code)?.name ?? r.procedure_code, counted: r.counted,
-          detail: [r.due_at ? `due ${iso(r.due_at)}` : null, `${r.done ? 'ended' : 'open at period end'} ${iso(r.end_at)}`, r.supplement_count ? `supplements ${r.supplement_count}` : null,
-            r.channel ? `channel ${r.channel}` : 'channel —', r.service_score ? `rating ${r.service_score}` : null].filter(Boolean).join('; '),
+          dueAt: iso(r.due_at), endAt: iso(r.end_at), ended: r.done, supplements: r.supplement_count, channel: r.channel, rating: r.service_score,
+          average: null, timeLimit: null, timeUnit: null, online: null,
         })),
       };
     },

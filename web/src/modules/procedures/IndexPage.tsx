@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors.ts';
 import type { Scorecard } from '../../../../shared/contracts/procedures.ts';
-import { exportUrl, fetchDrill, fetchIndex, formatNum, indicatorKey, lastMonth, localName, procKeys, type By } from './procedures-api.ts';
+import { exportUrl, fetchDrill, fetchIndex, formatDateTime, formatNum, indicatorKey, lastMonth, localName, procKeys, type By } from './procedures-api.ts';
 import { StaffTabs } from './StaffTabs.tsx';
 import './procedures.css';
 
@@ -85,7 +85,12 @@ export function IndexPage() {
             <thead><tr><th>{drill.data?.kind === 'procedures' ? t('procedures.index.procedure') : t('procedures.index.dossier')}</th><th>{t('procedures.index.label')}</th><th>{t('procedures.index.counted')}</th><th>{t('procedures.index.detail')}</th></tr></thead>
             <tbody>
               {drill.data?.rows.map((r) => (
-                <tr key={r.code} data-testid="proc-drill-row"><td>{r.code}</td><td>{r.label}</td><td>{r.counted ? <span className="pr-yes">✓</span> : <span className="pr-no">✗</span>}</td><td className="pr-muted">{r.detail}</td></tr>
+                <tr key={r.code} data-testid="proc-drill-row"><td>{r.code}</td><td>{r.label}</td><td>{r.counted ? <span className="pr-yes">✓</span> : <span className="pr-no">✗</span>}</td><td className="pr-muted">{r.endAt !== null
+                  ? [`${t('procedures.public.due')}: ${formatDateTime(r.dueAt, lang)}`, `${t(r.ended ? 'procedures.drill.ended' : 'procedures.drill.openAtEnd')}: ${formatDateTime(r.endAt, lang)}`,
+                    r.supplements ? t('procedures.drill.supplements', { n: r.supplements }) : null, t(`procedures.channel.c${r.channel ?? 0}`),
+                    r.rating ? t('procedures.drill.rating', { n: r.rating }) : null].filter(Boolean).join(' · ')
+                  : [r.average !== null ? t('procedures.drill.average', { avg: formatNum(r.average, lang), limit: formatNum(r.timeLimit, lang), unit: r.timeUnit ? t(`procedures.unit.${r.timeUnit}`) : '' }) : null,
+                    r.online ? `${t('procedures.public.online')}: ${t(`procedures.online.${r.online}`)}` : null].filter(Boolean).join(' · ')}</td></tr>
               ))}
             </tbody>
           </table>
