@@ -25,6 +25,7 @@ import { createOpen311Service } from './modules/open311/index.ts';
 import { createPrivacyService } from './modules/privacy/index.ts';
 import { createDocumentsService } from './modules/documents/index.ts';
 import { createTasksService } from './modules/tasks/index.ts';
+import { createProceduresService } from './modules/procedures/index.ts';
 
 export function composeServices(ctx: AppContext, audit: AuditService) {
   const auth = createAuthService(ctx);
@@ -49,12 +50,13 @@ export function composeServices(ctx: AppContext, audit: AuditService) {
   const notifications = createNotificationsService(ctx, { alerts });
   const documents = createDocumentsService(ctx);
   const tasks = createTasksService(ctx, { notifications });
+  const procedures = createProceduresService(ctx);
   // Each module declares how long its personal data lives; the retention module applies them.
   const retention = new RetentionRegistry();
   retention.register(...importsRetentionPolicies(ctx), ...feedbackRetentionPolicies(ctx), ...auditRetentionPolicies(ctx));
   return {
     audit, retention, auth, areas, datasets, sensorsRuntime, sensors, importQueue, imports, ogc, tiles, spatial, kpis,
-    alerts, incidents, live, cap, webhooks, feedback, open311, privacy, notifications, documents, tasks,
+    alerts, incidents, live, cap, webhooks, feedback, open311, privacy, notifications, documents, tasks, procedures,
   };
 }
 

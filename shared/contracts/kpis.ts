@@ -49,7 +49,7 @@ export interface RecordsComputation {
 
 /** Rows of a table of another module (live operations, citizen feedback), by a named query. */
 export interface TableComputation {
-  source: 'feedback' | 'alerts' | 'incidents' | 'sensors' | 'tasks';
+  source: 'feedback' | 'alerts' | 'incidents' | 'sensors' | 'tasks' | 'procedures';
   /** Name of the query template of that source (see docs/modules/kpis.md). */
   query: string;
   params?: Record<string, string | number | boolean>;
@@ -68,7 +68,7 @@ export interface KpiThresholds {
 export const KpiComputationSchema = Type.Unsafe<KpiComputation>({
   type: 'object',
   description: 'a whitelisted source with parameters; see docs/modules/kpis.md',
-  properties: { source: { type: 'string', enum: ['records', 'feedback', 'alerts', 'incidents', 'sensors', 'tasks'] } },
+  properties: { source: { type: 'string', enum: ['records', 'feedback', 'alerts', 'incidents', 'sensors', 'tasks', 'procedures'] } },
   required: ['source'],
   additionalProperties: true,
 });

@@ -12,6 +12,7 @@ import { privacyWebModule } from '../modules/privacy/module.tsx';
 import { accountWebModule } from '../modules/auth/module.tsx';
 import { tasksWebModule } from '../modules/tasks/module.tsx';
 import { documentsWebModule } from '../modules/documents/module.tsx';
+import { proceduresWebModule } from '../modules/procedures/module.tsx';
 
 export const WEB_MODULES: readonly WebModule[] = [
   datasetsWebModule,
@@ -25,6 +26,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   accountWebModule,
   tasksWebModule,
   documentsWebModule,
+  proceduresWebModule,
 ];
 
 // The feature parts the shell itself shows, reached through this one registry: the session

@@ -10,7 +10,9 @@ import { readFeedbackSettings, type FeedbackService } from './feedback.service.t
 export { createFeedbackService, photoUrl, type FeedbackService, type IntakeInput } from './feedback.service.ts';
 export { BUILT_IN_CATEGORIES } from './categories.ts';
 export { feedbackRetentionPolicies } from './feedback.retention.ts';
-export { addWorkingDays, isWorkingDay } from './working-days.ts';
+export { addWorkingDays, isWorkingDay, workingDaysBetween } from './working-days.ts';
+// The working-day calendar and the masking of contacts, shared with the procedures module.
+export { maskName, maskPhone } from './masking.ts';
 
 export const feedbackModule: ServerModule<{ feedback: FeedbackService }> = {
   name: 'feedback',

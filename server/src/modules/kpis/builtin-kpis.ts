@@ -91,6 +91,37 @@ export const BUILT_IN_KPIS: KpiDefinition[] = [
     computation: { source: 'feedback', query: 'satisfied' }, dimensions: ['area', 'time'], higherIsBetter: true,
     ownerUnit: 'van-phong-ubnd', updateFrequency: 'daily', granularity: 'day', defaultPeriod: 'last-30-days', target: 85, thresholds: { green: 85, amber: 70 },
   },
+  // ── administrative procedures (procedures module, migration 0020) ──
+  {
+    id: 'procedures-received', titleVi: 'Hồ sơ thủ tục hành chính tiếp nhận', titleEn: 'Administrative dossiers received', domain: 'public-services', unit: 'hồ sơ',
+    computation: { source: 'procedures', query: 'received' }, dimensions: ['area', 'time', 'category'], higherIsBetter: false,
+    ownerUnit: 'van-phong-ubnd', updateFrequency: 'realtime', granularity: 'day', defaultPeriod: 'last-30-days', target: null, thresholds: null,
+  },
+  {
+    id: 'procedures-online', titleVi: 'Hồ sơ nộp trực tuyến', titleEn: 'Dossiers submitted online', domain: 'public-services', unit: '%',
+    computation: { source: 'procedures', query: 'online' }, dimensions: ['area', 'time', 'category'], higherIsBetter: true,
+    ownerUnit: 'van-phong-ubnd', updateFrequency: 'daily', granularity: 'day', defaultPeriod: 'last-30-days', target: 50, thresholds: { green: 50, amber: 30 },
+  },
+  {
+    id: 'procedures-open', titleVi: 'Hồ sơ đang giải quyết', titleEn: 'Dossiers in progress', domain: 'public-services', unit: 'hồ sơ',
+    computation: { source: 'procedures', query: 'open' }, dimensions: ['area', 'category'], higherIsBetter: false,
+    ownerUnit: 'van-phong-ubnd', updateFrequency: 'realtime', target: null, thresholds: null,
+  },
+  {
+    id: 'procedures-due-soon', titleVi: 'Hồ sơ sắp đến hạn (3 ngày)', titleEn: 'Dossiers due within 3 days', domain: 'public-services', unit: 'hồ sơ',
+    computation: { source: 'procedures', query: 'due-soon' }, dimensions: ['area', 'category'], higherIsBetter: false,
+    ownerUnit: 'van-phong-ubnd', updateFrequency: 'realtime', target: null, thresholds: null,
+  },
+  {
+    id: 'procedures-overdue', titleVi: 'Hồ sơ quá hạn', titleEn: 'Overdue dossiers', domain: 'public-services', unit: 'hồ sơ',
+    computation: { source: 'procedures', query: 'overdue' }, dimensions: ['area', 'category'], higherIsBetter: false,
+    ownerUnit: 'van-phong-ubnd', updateFrequency: 'realtime', target: 0, thresholds: { green: 0, amber: 10 },
+  },
+  {
+    id: 'procedures-on-time', titleVi: 'Hồ sơ giải quyết đúng hạn', titleEn: 'Dossiers handled on time', domain: 'public-services', unit: '%',
+    computation: { source: 'procedures', query: 'on-time' }, dimensions: ['area', 'time', 'category'], higherIsBetter: true,
+    ownerUnit: 'van-phong-ubnd', updateFrequency: 'daily', granularity: 'day', defaultPeriod: 'last-30-days', target: 95, thresholds: { green: 95, amber: 85 },
+  },
   // ── live operations (alerts and incidents, migration 0007) ──
   {
     id: 'alerts-open', titleVi: 'Cảnh báo chưa xử lý xong', titleEn: 'Unresolved alerts', domain: 'live-operations', unit: 'cảnh báo',

@@ -141,6 +141,21 @@ const TASK_QUERIES: Record<string, TableTemplate> = {
   open: { where: sql`t.parent_id is null and t.status not in ('done', 'cancelled')`, time: null, flow: false, category: TASK_UNIT },
 };
 
+/** Dossiers of administrative procedures (procedures module, migration 0020, view v_proc_dossiers). */
+const PROC_OPEN = sql`pd.received_at is not null and pd.finished_at is null and pd.status not in (1, 3, 7, 8, 9, 10)`;
+const PROCEDURE_QUERIES: Record<string, TableTemplate> = {
+  received: { where: sql`pd.received_at is not null`, time: day(sql`pd.received_at`), flow: true, category: sql`pd.procedure_code` },
+  online: { where: sql`pd.received_at is not null`, time: day(sql`pd.received_at`), flow: true, numerator: sql`pd.channel = 2`, category: sql`pd.procedure_code` },
+  open: { where: PROC_OPEN, time: null, flow: false, category: sql`pd.procedure_code` },
+  overdue: { where: sql`${PROC_OPEN} and pd.due_at < now()`, time: null, flow: false, category: sql`pd.procedure_code` },
+  'due-soon': { where: sql`${PROC_OPEN} and pd.due_at >= now() and pd.due_at < now() + interval '3 days'`, time: null, flow: false, category: sql`pd.procedure_code` },
+  'on-time': {
+    where: sql`pd.finished_at is not null and pd.received_at is not null and pd.status in (8, 9, 10)`, time: day(sql`pd.finished_at`), flow: true, category: sql`pd.procedure_code`,
+    // Decision 766: the citizen's time on one supplementary request is not counted; more than one is late.
+    numerator: sql`pd.supplement_count <= 1 and (pd.due_at is null or pd.finished_at - coalesce(pd.citizen_pause, interval '0') <= pd.due_at)`,
+  },
+};
+
 /** The named queries of each table source. */
 export const TABLE_QUERIES = {
   feedback: FEEDBACK_QUERIES,
@@ -148,6 +163,7 @@ export const TABLE_QUERIES = {
   incidents: INCIDENT_QUERIES,
   sensors: SENSOR_QUERIES,
   tasks: TASK_QUERIES,
+  procedures: PROCEDURE_QUERIES,
 } as const;
 export type TableSourceName = keyof typeof TABLE_QUERIES;
 
@@ -197,10 +213,17 @@ export function tableSourceSql(source: TableSourceName, t: TableTemplate): Sourc
         time: t.time, numerator: t.numerator ?? null, category: t.category ?? null,
         lastChange: sql`(select max(ts) from v_sensor_latest)`,
       };
+    case 'procedures':
+      return {
+        from: sql`v_proc_dossiers pd`, where: t.where, id: sql`pd.id`, label: sql`pd.code`,
+        areaIds: sql`array(select a.id from v_areas a where a.level = 'ward' and a.code = pd.ward_code and a.valid_to is null)`,
+        time: t.time, numerator: t.numerator ?? null, category: t.category ?? null,
+        lastChange: sql`(select max(updated_at) from v_proc_dossiers)`,
+      };
   }
 }
 
-export type StampKey = 'records' | 'feedback' | 'alerts' | 'incidents' | 'sensors' | 'tasks';
+export type StampKey = 'records' | 'feedback' | 'alerts' | 'incidents' | 'sensors' | 'tasks' | 'procedures';
 
 /**
  * Change stamps: cheap queries (index-only max) whose answer moves when a source changes, and
@@ -213,6 +236,7 @@ const STAMPS: Record<StampKey, { table: string; query: RawBuilder<{ stamp: strin
   incidents: { table: 'incidents', query: sql`select (select coalesce(max(id), 0) from v_incidents)::text || '/' || (select coalesce(max(id), 0) from v_incident_events)::text as stamp` },
   // Tasks change by update (status, deadline) as much as by insert; the bucket moves with time too (hourly).
   tasks: { table: 'tasks', query: sql`select (select coalesce(max(id), 0) from v_tasks)::text || '/' || (select coalesce(max(id), 0) from v_task_events)::text || '/' || (select coalesce(max(updated_at)::text, '') from v_tasks) || '/' || to_char(now(), 'YYYYMMDDHH24') as stamp` },
+  procedures: { table: 'proc_dossiers', query: sql`select coalesce((select max(updated_at) from v_proc_dossiers)::text, '') || '/' || (select count(*) from v_proc_dossiers)::text as stamp` },
   // Readings move every few seconds: the latest reading time, plus the records (sensors are records).
   sensors: { table: 'sensor_latest', query: sql`select coalesce((select max(ts) from v_sensor_latest)::text, '') || '/' || (select coalesce(max(id), 0) from v_records)::text || '/' || (select coalesce(max(id), 0) from v_record_history)::text as stamp` },
 };

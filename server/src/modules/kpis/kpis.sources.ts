@@ -81,6 +81,7 @@ const PAGES: Record<TableComputation['source'], string> = {
   incidents: '/incidents',
   sensors: '/data/sensors',
   tasks: '/tasks',
+  procedures: '/procedures/dossiers',
 };
 
 function tableSource(c: TableComputation): CompiledSource {
@@ -114,4 +115,5 @@ export const SOURCE_QUERIES = {
   alerts: Object.keys(TABLE_QUERIES.alerts),
   incidents: Object.keys(TABLE_QUERIES.incidents),
   tasks: Object.keys(TABLE_QUERIES.tasks),
+  procedures: Object.keys(TABLE_QUERIES.procedures),
 };

@@ -4,10 +4,13 @@
 /* eslint-disable */
 
 import type { ColumnType } from "kysely";
+import type { IPostgresInterval } from "postgres-interval";
 
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
+
+export type Interval = ColumnType<IPostgresInterval, IPostgresInterval | number | string, IPostgresInterval | number | string>;
 
 export type Json = JsonValue;
 
@@ -20,6 +23,8 @@ export type JsonObject = {
 export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
+
+export type Numeric = ColumnType<number, number | string, number | string>;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -483,6 +488,83 @@ export interface Open311Keys {
   revoked_at: Timestamp | null;
 }
 
+export interface ProcDossiers {
+  applicant_name: string | null;
+  applicant_phone: string | null;
+  channel: number | null;
+  code: string;
+  created_at: Generated<Timestamp>;
+  digitised: Generated<boolean>;
+  due_at: Timestamp | null;
+  e_result: Generated<boolean>;
+  finished_at: Timestamp | null;
+  handling_hours: Numeric | null;
+  handling_working_days: Numeric | null;
+  id: Generated<number>;
+  official_code: string | null;
+  official_name: string | null;
+  paid_online: Generated<boolean>;
+  procedure_code: string;
+  received_at: Timestamp | null;
+  source: Generated<string>;
+  status: number;
+  submitted_at: Timestamp | null;
+  supplement_count: Generated<number>;
+  supplements: Generated<Json>;
+  synthetic: Generated<boolean>;
+  unit_code: string | null;
+  updated_at: Generated<Timestamp>;
+  ward_code: string | null;
+}
+
+export interface ProcDueAlerts {
+  created_at: Generated<Timestamp>;
+  dossier_id: number;
+  due_at: Timestamp | null;
+  id: Generated<number>;
+  kind: string;
+  read_at: Timestamp | null;
+  unit_code: string | null;
+}
+
+export interface ProcProcedures {
+  code: string;
+  created_at: Generated<Timestamp>;
+  fee: Numeric | null;
+  field: string | null;
+  level: Generated<string>;
+  name: string;
+  online: Generated<string>;
+  online_payment: Generated<boolean>;
+  paper_result: Generated<boolean>;
+  published: Generated<boolean>;
+  time_limit: Numeric | null;
+  time_unit: Generated<string>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ProcRatings {
+  comment: string | null;
+  dossier_id: number;
+  official_code: string | null;
+  official_name: string | null;
+  official_score: number;
+  rated_at: Generated<Timestamp>;
+  service_score: number;
+  unit_code: string | null;
+  ward_code: string | null;
+}
+
+export interface ProcRejectedRows {
+  batch: string;
+  created_at: Generated<Timestamp>;
+  data: Json;
+  id: Generated<number>;
+  reasons: Json;
+  row_number: number;
+  source: string;
+}
+
 export interface RecordHistory {
   action: string;
   actor: string;
@@ -900,6 +982,54 @@ export interface VIncidents {
   updated_at: Timestamp;
 }
 
+export interface VProcDossiers {
+  channel: number | null;
+  citizen_pause: Interval | null;
+  code: string;
+  digitised: boolean;
+  due_at: Timestamp | null;
+  e_result: boolean;
+  finished_at: Timestamp | null;
+  handling_hours: Numeric | null;
+  handling_working_days: Numeric | null;
+  id: number;
+  official_code: string | null;
+  paid_online: boolean;
+  procedure_code: string;
+  received_at: Timestamp | null;
+  status: number;
+  submitted_at: Timestamp | null;
+  supplement_count: number;
+  synthetic: boolean;
+  unit_code: string | null;
+  updated_at: Timestamp;
+  ward_code: string | null;
+}
+
+export interface VProcProcedures {
+  code: string;
+  fee: Numeric | null;
+  field: string | null;
+  level: string;
+  name: string;
+  online: string;
+  online_payment: boolean;
+  paper_result: boolean;
+  published: boolean;
+  time_limit: Numeric | null;
+  time_unit: string;
+}
+
+export interface VProcRatings {
+  dossier_id: number;
+  official_code: string | null;
+  official_score: number;
+  rated_at: Timestamp;
+  service_score: number;
+  unit_code: string | null;
+  ward_code: string | null;
+}
+
 export interface VRecordHistory {
   action: string;
   actor: string;
@@ -1051,6 +1181,11 @@ export interface DB {
   notification_preferences: NotificationPreferences;
   notifications: Notifications;
   open311_keys: Open311Keys;
+  proc_dossiers: ProcDossiers;
+  proc_due_alerts: ProcDueAlerts;
+  proc_procedures: ProcProcedures;
+  proc_ratings: ProcRatings;
+  proc_rejected_rows: ProcRejectedRows;
   record_history: RecordHistory;
   records: Records;
   schema_migrations: SchemaMigrations;
@@ -1082,6 +1217,9 @@ export interface DB {
   v_feedback_reports: VFeedbackReports;
   v_incident_events: VIncidentEvents;
   v_incidents: VIncidents;
+  v_proc_dossiers: VProcDossiers;
+  v_proc_procedures: VProcProcedures;
+  v_proc_ratings: VProcRatings;
   v_record_history: VRecordHistory;
   v_records: VRecords;
   v_sensor_latest: VSensorLatest;

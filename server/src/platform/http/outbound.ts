@@ -152,3 +152,49 @@ export function outcomeText(o: OutboundOutcome): string {
   if (o.reason === 'http_status') return `failed: HTTP ${o.status}`;
   return `failed: ${o.reason.replace('_', ' ')}`;
 }
+
+/**
+ * GETs `url` under the policy and reads its body up to `maxBytes` (feeds a module polls, e.g.
+ * the procedures connector); never throws. Same guard as postOutbound: scheme, internal
+ * addresses checked on the connected address, no redirects, one deadline.
+ */
+export function getOutbound(url: string, init: { headers: Record<string, string>; maxBytes: number }, policy: OutboundPolicy): Promise<OutboundOutcome | { ok: true; status: number; body: Buffer }> {
+  return new Promise((resolve) => {
+    if (outboundUrlProblem(url, policy)) return resolve({ ok: false, status: null, reason: 'blocked_address' });
+    const target = new URL(url);
+    const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    let settled = false;
+    const done = (o: OutboundOutcome | { ok: true; status: number; body: Buffer }) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      resolve(o);
+    };
+    const req = send(target, { method: 'GET', headers: init.headers, ...(policy.allowHosts.has(host) ? {} : { lookup: guardedLookup(policy) }) }, (res) => {
+      const status = res.statusCode ?? 0;
+      const chunks: Buffer[] = [];
+      let read = 0;
+      let tooLarge = false;
+      res.on('data', (chunk: Buffer) => {
+        read += chunk.length;
+        if (read > init.maxBytes) {
+          tooLarge = true;
+          res.destroy();
+        } else chunks.push(chunk);
+      });
+      res.on('close', () => {
+        if (status < 200 || status >= 300) return done({ ok: false, status, reason: 'http_status' });
+        if (tooLarge) return done({ ok: false, status, reason: 'http_status' });
+        done({ ok: true, status, body: Buffer.concat(chunks) });
+      });
+      res.on('error', () => done({ ok: false, status, reason: 'unreachable' }));
+    });
+    const deadline = setTimeout(() => {
+      req.destroy();
+      done({ ok: false, status: null, reason: 'timeout' });
+    }, policy.timeoutMs);
+    req.on('error', (e: NodeJS.ErrnoException) => done({ ok: false, status: null, reason: e.code === 'EBLOCKED' ? 'blocked_address' : 'unreachable' }));
+    req.end();
+  });
+}
