@@ -7,6 +7,7 @@ import { Link } from 'react-router-dom';
 import { errorMessage } from '../../app/errors.ts';
 import { dashboardKeys, drilldown, type KpiFilters } from './dashboards-api.ts';
 import { formatValue, title } from './format.ts';
+import { unitLabel } from '../../i18n/units.ts';
 
 export function DrillPanel({ kpiId, filters, onClose }: { kpiId: string; filters: KpiFilters; onClose: () => void }) {
   const { t, i18n } = useTranslation();
@@ -34,8 +35,8 @@ export function DrillPanel({ kpiId, filters, onClose }: { kpiId: string; filters
         <div className="drill-panel__cols">
           <section className="drill-panel__list">
             <p className="drill-panel__total" data-testid="drill-total" data-total={data.total}>
-              {t('dashboards.drill.total', { count: data.total })} {def.unit}
-              {data.value !== data.total && data.value !== null && <> · {formatValue(data.value, lang)} {def.unit}</>}
+              {t('dashboards.drill.total', { count: data.total })} {unitLabel(def.unit, lang)}
+              {data.value !== data.total && data.value !== null && <> · {formatValue(data.value, lang)} {unitLabel(def.unit, lang)}</>}
             </p>
             {data.listLink && <Link to={data.listLink} data-testid="drill-open-list">{t('dashboards.drill.openList')}</Link>}
             <ol start={1}>

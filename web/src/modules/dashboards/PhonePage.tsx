@@ -12,6 +12,7 @@ import { errorMessage } from '../../app/errors.ts';
 import { dashboardKeys, type AlertItem } from './dashboards-api.ts';
 import { formatTime, formatValue, STATUS_COLOURS, title } from './format.ts';
 import './phone.css';
+import { unitLabel } from '../../i18n/units.ts';
 
 const REFRESH_MS = 30_000;
 
@@ -129,7 +130,7 @@ export function PhonePage() {
         {items.map((k) => (
           <Link key={k.definition.id} to={`/dashboards/${k.definition.domain}`} className="phone-tile" style={{ borderLeftColor: STATUS_COLOURS[k.current?.status ?? 'none'] }} data-testid={`phone-kpi-${k.definition.id}`}>
             <span className="phone-tile__title">{title(k.definition, lang)}</span>
-            <span className="phone-tile__value">{formatValue(k.current?.value, lang)} <small>{k.definition.unit}</small></span>
+            <span className="phone-tile__value">{formatValue(k.current?.value, lang)} <small>{unitLabel(k.definition.unit, lang)}</small></span>
           </Link>
         ))}
       </div>
