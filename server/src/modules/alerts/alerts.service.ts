@@ -3,7 +3,6 @@
 import type {
   Alert, AlertChange, AlertDetail, AlertRule, AlertRuleListItem, AlertSeverity, AlertCategory, RuleCondition, TimelineEntry,
 } from '../../../../shared/contracts/alerts.ts';
-import { ALERT_SEVERITIES } from '../../../../shared/contracts/alerts.ts';
 import type { SensorReadingEvent } from '../../../../shared/contracts/sensors.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { readModuleSettings } from '../../config.ts';

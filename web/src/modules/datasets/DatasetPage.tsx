@@ -96,7 +96,7 @@ export function DatasetPage() {
               {t(`datasets.export.${f}`)}
             </a>
           ))}
-          {mayImport(user?.role) && (
+          {mayImport(user, dataset) && (
             <Link className="datasets-button primary" to={`/data/${datasetId}/import`} data-testid="import-button">{t('datasets.import')}</Link>
           )}
           {user?.role === 'admin' && (
