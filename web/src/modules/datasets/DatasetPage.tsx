@@ -51,12 +51,20 @@ export function DatasetPage() {
   }, [params]);
 
   const datasetQuery = useQuery({ queryKey: datasetKeys.detail(datasetId), queryFn: ({ signal }) => datasetsApi.get(datasetId, signal) });
-  const qualityQuery = useQuery({ queryKey: datasetKeys.quality(datasetId), queryFn: ({ signal }) => datasetsApi.quality(datasetId, signal) });
   const recordsQuery = useQuery({
     queryKey: datasetKeys.records(datasetId, query),
     queryFn: ({ signal }) => datasetsApi.records(datasetId, query, signal),
     // While the next page or filter loads, the current one stays (within the same dataset).
     placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[2] === datasetId ? keepPreviousData(previous) : undefined),
+  });
+  // The quality report asks only once the table is in: on the embedded engine (one database
+  // session) a report still being computed must not hold the records back (issue 20). The
+  // server keeps the report until the dataset changes; here it is kept for five minutes.
+  const qualityQuery = useQuery({
+    queryKey: datasetKeys.quality(datasetId),
+    queryFn: ({ signal }) => datasetsApi.quality(datasetId, signal),
+    enabled: recordsQuery.isSuccess && datasetQuery.isSuccess,
+    staleTime: 5 * 60_000,
   });
   const dataset = datasetQuery.data ?? null;
   const quality = qualityQuery.data ?? null;
