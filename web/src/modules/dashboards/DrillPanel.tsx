@@ -8,6 +8,7 @@ import { errorMessage } from '../../app/errors.ts';
 import { dashboardKeys, drilldown, type KpiFilters } from './dashboards-api.ts';
 import { formatValue, title } from './format.ts';
 import { unitLabel } from '../../i18n/units.ts';
+import { useServedWards, wardName } from '../../app/wards.ts';
 
 export function DrillPanel({ kpiId, filters, onClose }: { kpiId: string; filters: KpiFilters; onClose: () => void }) {
   const { t, i18n } = useTranslation();
@@ -22,12 +23,18 @@ export function DrillPanel({ kpiId, filters, onClose }: { kpiId: string; filters
   const data = drill.data ?? null;
   const error = drill.error ? errorMessage(t, drill.error) : null;
 
+  // Wards by name, not by code (a former ward's code stays when it has no name here).
+  const served = useServedWards().wards;
+  const areaName = (code: string) => {
+    const w = served?.find((x) => x.code === code);
+    return w ? wardName(w, lang) : code;
+  };
   const def = data?.definition;
   const c = def?.computation;
   return (
     <aside className="drill-panel" role="dialog" aria-label={t('dashboards.drill.title')} data-testid="drill-panel">
       <header className="drill-panel__head">
-        <h2>{def ? title(def, lang) : t('dashboards.drill.title')}{filters.area ? ` · ${filters.area}` : ''}</h2>
+        <h2>{def ? title(def, lang) : t('dashboards.drill.title')}{filters.area ? ` · ${areaName(filters.area)}` : ''}</h2>
         <button type="button" onClick={onClose} data-testid="drill-close">{t('dashboards.drill.close')}</button>
       </header>
       {error && <p role="alert">{error}</p>}
@@ -41,7 +48,7 @@ export function DrillPanel({ kpiId, filters, onClose }: { kpiId: string; filters
             {data.listLink && <Link to={data.listLink} data-testid="drill-open-list">{t('dashboards.drill.openList')}</Link>}
             <ol start={1}>
               {data.items.map((it) => (
-                <li key={it.id}><Link to={it.link}>{it.label}</Link> <span className="drill-panel__codes">{it.areaCodes.join(', ')}</span></li>
+                <li key={it.id}><Link to={it.link} data-testid="drill-item">{it.label}</Link> <span className="drill-panel__codes">{it.areaCodes.map(areaName).join(', ')}</span></li>
               ))}
             </ol>
             {data.items.length < data.total && (
