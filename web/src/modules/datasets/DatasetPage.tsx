@@ -12,7 +12,7 @@ import type { Area } from '../../../../shared/contracts/index.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { currentLanguage, localeOf } from '../../i18n/index.ts';
 import { datasetKeys, datasetsApi, mayImport, type ListQuery } from './datasets-api.ts';
-import { fieldTitle, scoreClass, showValue } from './format.ts';
+import { fieldTitle, scoreClass, showField } from './format.ts';
 import { RecordsMap } from './RecordsMap.tsx';
 import { DeclarationEditor } from './DeclarationEditor.tsx';
 import './datasets.css';
@@ -172,7 +172,7 @@ export function DatasetPage() {
               {page?.records.map((r) => (
                 <tr key={r.id} className={r.id === selected ? 'selected' : ''} onMouseEnter={() => setSelected(r.id)} onClick={() => navigate(`/data/${datasetId}/records/${r.id}`)} data-testid="record-row">
                   <td><Link to={`/data/${datasetId}/records/${r.id}`}>{r.id}</Link></td>
-                  {columns.map((f) => <td key={f.name}>{showValue(r.properties[f.name])}</td>)}
+                  {columns.map((f) => <td key={f.name}>{showField(f, r.properties[f.name], lang)}</td>)}
                   <td>{new Date(r.updatedAt).toLocaleDateString(localeOf(lang))}</td>
                 </tr>
               ))}
