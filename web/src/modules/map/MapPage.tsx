@@ -566,7 +566,7 @@ export function MapPage() {
           <span>
             {hoverValue?.value === null || hoverValue === undefined ? t('map.theme.noData') : `${formatNumber(hoverValue.value, lang, measureDigits(currentChoropleth.measure))} ${choroplethUnit(t, currentChoropleth, lang)}`}
           </span>
-          {hoverValue && <span>{t('map.theme.recordCount', { count: hoverValue.count })}</span>}
+          {hoverValue && currentChoropleth.measure !== 'count' && <span>{t('map.theme.recordCount', { count: hoverValue.count })}</span>}
         </div>
       )}
 
