@@ -94,6 +94,46 @@ describe('dashboards', () => {
   }, SLOW);
 });
 
+describe('drill-down links (issue 20: they landed on the map)', () => {
+  test('every kind of drill-down link opens its page: record, sensor, report, alert, incident', async () => {
+    // An open incident and an open alert exist whatever ran before.
+    const op = await token('operator');
+    const post = (path: string, json: unknown) => fetch(`${baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${op}`, 'content-type': 'application/json' }, body: JSON.stringify(json) });
+    expect((await post('/api/incidents', { type: 'fallen_tree', title: 'Cây đổ trên đường Lê Văn Lương', point: { type: 'Point', coordinates: [106.7004, 10.7245] } })).status).toBe(201);
+    expect((await post('/api/alerts', { titleVi: 'Ngập đường Nguyễn Hữu Thọ', severity: 'Moderate', category: 'Met', areaCode: '27475' })).status).toBe(201);
+    const cases = [
+      { dashboard: 'overview', kpi: 'enterprises', path: /^\/data\/enterprises\/records\/\d+$/, page: 'record-view' },
+      { dashboard: 'live-operations', kpi: 'sensors-reporting', path: /^\/sensors\/[^/]+$/, page: 'sensor-detail' },
+      { dashboard: 'live-operations', kpi: 'alerts-open', path: /^\/live$/, page: 'alert-panel' },
+      { dashboard: 'live-operations', kpi: 'incidents-open', path: /^\/incidents\/\d+$/, page: 'incident-page' },
+      { dashboard: 'citizen-feedback', kpi: 'feedback-open', path: /^\/feedback\/\d+$/, page: 'feedback-detail' },
+    ];
+    const page = await openSignedIn({ width: 1440, height: 900 }, '/dashboards/overview');
+    for (const c of cases) {
+      // Back in the single-page app (its figures are cached) rather than a new page load.
+      if (new URL(page.url()).pathname !== `/dashboards/${c.dashboard}`) await page.goto(`${baseUrl}/dashboards/${c.dashboard}`);
+      const tile = page.getByTestId(`kpi-tile-${c.kpi}`);
+      await tile.waitFor({ timeout: 60_000 });
+      await tile.click();
+      const link = page.getByTestId('drill-item').first();
+      await link.waitFor({ timeout: 30_000 });
+      if (c.kpi === 'enterprises') await screenshot(page, 'daily-drilldown');
+      await link.click();
+      await page.waitForURL((url) => c.path.test(url.pathname), { timeout: 30_000 });
+      await page.getByTestId(c.page).waitFor({ timeout: 30_000 });
+      if (c.kpi === 'alerts-open') {
+        // The alert is picked out on the live screen.
+        const id = new URL(page.url()).searchParams.get('alert');
+        expect(id, 'alert link names its alert').toMatch(/^\d+$/);
+        await page.locator(`[data-testid="alert-${id}"][aria-current="true"]`).waitFor({ timeout: 30_000 });
+      }
+      await page.goBack();
+      await page.getByTestId('drill-panel').waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
+    }
+    expect(browser!.unexpectedErrors()).toEqual([]);
+  }, SLOW);
+});
+
 describe('officer', () => {
   test('sees the figures of their ward, named in the title, and can filter by their ward only', async () => {
     const page = await openSignedIn({ width: 1440, height: 900 }, '/dashboards', 'officer');

@@ -124,3 +124,36 @@ describe('data hub screens (operator, no internet)', () => {
     await screenshot(page, 'datasets-record-history');
   });
 });
+
+describe('officer (issue 20: the demo officer can import into their ward\'s dataset)', () => {
+  test('sees owners by name, imports only into the dataset of their unit', async () => {
+    const browser = await launchBrowser({ blockExternalRequests: true });
+    try {
+      const { page } = browser;
+      await page.goto(`${baseUrl}/data`);
+      await signIn(page, 'officer', 'demo');
+      await page.waitForURL((url) => url.pathname === '/data');
+      const row = page.getByTestId('dataset-tan-hung-flood-spots');
+      await row.waitFor({ timeout: 60_000 });
+      // Owner units by name, never their codes.
+      await waitForValue(() => page.getByTestId('owner-tan-hung-flood-spots').textContent(), (t) => t === 'UBND phường Tân Hưng');
+      expect(await page.getByTestId('owner-enterprises').textContent()).not.toMatch(/phong-|ubnd-/);
+      await row.locator('a').click();
+      await page.waitForURL((url) => url.pathname === '/data/tan-hung-flood-spots');
+      const importButton = page.getByTestId('import-button');
+      await importButton.waitFor({ timeout: UI_TIMEOUT_MS });
+      expect(await importButton.getAttribute('href')).toBe('/data/tan-hung-flood-spots/import');
+      await screenshot(page, 'daily-officer-dataset');
+      await importButton.click();
+      await page.waitForURL((url) => url.pathname === '/data/tan-hung-flood-spots/import');
+      await page.getByTestId('import-file').waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
+      // A dataset of another unit: no import button (the server would refuse it too).
+      await page.goto(`${baseUrl}/data/enterprises`);
+      await page.getByTestId('records-total').waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('import-button').count()).toBe(0);
+      expect(browser.unexpectedErrors()).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});

@@ -138,7 +138,11 @@ describe('citizen feedback round trip', () => {
 
   test('the citizen sees the answer and rates it', async () => {
     const { page } = citizen;
-    await page.goto(`${baseUrl}/phan-anh/${code}`);
+    // Looked up by the code on the receipt (lower case, spaces around: still found).
+    await page.goto(`${baseUrl}/phan-anh`);
+    await page.getByTestId('citizen-lookup').fill(` ${code.toLowerCase()} `);
+    await page.getByTestId('citizen-lookup-submit').click();
+    await page.waitForURL((url) => url.pathname === `/phan-anh/${code}`);
     await page.getByTestId('track-answer').waitFor();
     expect(await page.getByTestId('track-answer').textContent()).toContain('thu gom toàn bộ rác');
     await page.getByTestId('star-4').click();

@@ -2,7 +2,7 @@
 // appear in the panel without reload; the operator acknowledges it, escalates it to an
 // incident and ticks the first step of the flooding procedure. Screenshots docs/screenshots/live-*.png.
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launchBrowser, screenshot, signIn, UI_TIMEOUT_MS, type TestBrowser } from './browser.ts';
+import { launchBrowser, screenshot, signIn, waitForValue, UI_TIMEOUT_MS, type TestBrowser } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 let token: string;
@@ -32,6 +32,8 @@ describe('live screen', () => {
     await signIn(page, 'operator', 'demo');
     await page.waitForURL(/\/live$/, { timeout: UI_TIMEOUT_MS });
     await page.locator('[data-testid="live-connection"][data-connected="true"]').waitFor({ timeout: UI_TIMEOUT_MS });
+    // Connected says so (it said "Đang kết nối", "connecting", while connected).
+    expect(await page.getByTestId('live-connection').textContent()).toBe('Đã kết nối');
     await page.locator('[data-testid="live-map"][data-map-ready="true"]').waitFor({ timeout: 60_000 });
 
     // High tide at WL-01 through the HTTP ingest; a manual alert if the sensors module is not installed.
@@ -82,6 +84,40 @@ describe('live screen', () => {
     const inc = (await (await api(`/api/incidents/${incidentId}`)).json()) as { type: string; steps: { done: boolean; doneBy: string | null }[]; alertId: number };
     expect(inc.type).toBe('flooding');
     expect(inc.steps[0]).toMatchObject({ done: true, doneBy: 'operator' });
+
+    // Closing with steps left is a decision (issue 20): a resolution, a reason, and what becomes
+    // of the alert; nothing closes until they are given.
+    await page.getByTestId('incident-close').click();
+    await page.getByTestId('incident-dialog').waitFor();
+    expect(await page.getByTestId('incident-dialog-warning').textContent()).toMatch(/Còn \d+\/\d+ bước chưa hoàn thành/);
+    expect(await page.getByTestId('incident-dialog-submit').isDisabled()).toBe(true);
+    await page.getByTestId('incident-resolution-input').fill('Nước đã rút, đường thông xe');
+    expect(await page.getByTestId('incident-dialog-submit').isDisabled()).toBe(true);
+    await page.getByTestId('incident-reason-input').fill('Triều rút sớm, các bước còn lại không cần');
+    expect(await page.getByTestId('incident-alerts-resolve').isChecked()).toBe(true);
+    await screenshot(page, 'live-incident-close');
+    await page.getByTestId('incident-dialog-submit').click();
+    await page.getByTestId('incident-resolution').waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await page.getByTestId('incident-status').textContent()).toBe('Đã đóng');
+    expect(await page.getByTestId('incident-resolution').textContent()).toContain('Nước đã rút, đường thông xe');
+    expect(await page.getByTestId(`incident-alert-${inc.alertId}-status`).textContent()).toBe('Đã xử lý');
+    // It can be reopened, with a reason.
+    await page.getByTestId('incident-reopen').click();
+    await page.getByTestId('incident-reason-input').fill('Nước dâng lại');
+    await page.getByTestId('incident-dialog-submit').click();
+    await waitForValue(() => page.getByTestId('incident-status').textContent(), (t) => t === 'Đang xử lý');
+    expect(await page.getByTestId('incident-status').textContent()).toBe('Đang xử lý');
+    // The same page in English: no Vietnamese left in the interface's own texts.
+    await page.evaluate(() => localStorage.setItem('cityops.lang', 'en'));
+    await page.reload();
+    await page.getByTestId('incident-close').waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await page.getByTestId('incident-status').textContent()).toBe('In progress');
+    await page.getByTestId('incident-close').click();
+    await page.getByTestId('incident-dialog').waitFor();
+    expect(await page.getByTestId('incident-dialog-warning').textContent()).toMatch(/\d+ of \d+ steps are not done/);
+    await screenshot(page, 'live-incident-close-en');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.evaluate(() => localStorage.setItem('cityops.lang', 'vi'));
 
     await page.goto(`${baseUrl}/incidents`);
     await page.getByTestId('incident-list').waitFor({ timeout: UI_TIMEOUT_MS });

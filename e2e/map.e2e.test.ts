@@ -225,7 +225,11 @@ describe('map workspace', () => {
     await page.locator('[data-testid="map"][data-choropleth="pharmacies"]').waitFor({ state: 'attached', timeout: MAP_READY_TIMEOUT_MS });
     const expected = await apiJson<ChoroplethResponse>(page, '/api/spatial/choropleth?dataset=pharmacies&measure=count&method=equal&classes=5&scheme=vn2025');
     await page.getByTestId('choropleth-legend').waitFor();
-    expect(await page.getByTestId('choropleth-class').count()).toBe(expected.breaks.length);
+    // `breaks` are class boundaries (min … max), cut over the wards that have records (issue 20):
+    // one class fewer than boundaries, none of them empty like "0 – 0", and the legend says so.
+    expect(await page.getByTestId('choropleth-class').count()).toBe(Math.max(1, expected.breaks.length - 1));
+    expect(await page.getByTestId('choropleth-basis').textContent()).toBe(`Chia lớp theo ${expected.areasWithData}/${expected.areas.length} đơn vị có dữ liệu.`);
+    expect(await page.getByTestId('choropleth-unit').textContent()).toBe('bản ghi');
     expect(new URL(page.url()).searchParams.get('theme')).toBe('pharmacies~count~equal~5');
 
     // Hovering Tân Hưng shows its value as the API gives it.

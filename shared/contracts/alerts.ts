@@ -173,6 +173,8 @@ export const IncidentSchema = Type.Object({
   updatedAt: Type.String({ format: 'date-time' }),
   closedAt: Nullable(Type.String({ format: 'date-time' })),
   closedBy: Nullable(Type.String()),
+  /** How the incident was resolved (required to close it; cleared when it is reopened). */
+  resolution: Nullable(Type.String()),
   stepsDone: Type.Integer(),
   stepsTotal: Type.Integer(),
 });
@@ -181,7 +183,14 @@ export type Incident = Static<typeof IncidentSchema>;
 export const IncidentListSchema = Type.Object({ total: Type.Integer(), incidents: Type.Array(IncidentSchema) });
 export type IncidentList = Static<typeof IncidentListSchema>;
 
-export const IncidentDetailSchema = Type.Object({ ...IncidentSchema.properties, steps: Type.Array(IncidentStepSchema), timeline: Type.Array(TimelineEntrySchema) });
+/** An alert linked to an incident, as the incident page lists it. */
+export const IncidentAlertSchema = Type.Object({
+  id: Type.Integer(), titleVi: Type.String(), titleEn: Type.String(), severity: lit(ALERT_SEVERITIES), status: lit(ALERT_STATUSES),
+});
+export const IncidentDetailSchema = Type.Object({
+  ...IncidentSchema.properties, steps: Type.Array(IncidentStepSchema), timeline: Type.Array(TimelineEntrySchema),
+  alerts: Type.Array(IncidentAlertSchema),
+});
 export type IncidentDetail = Static<typeof IncidentDetailSchema>;
 
 export const WebhookSchema = Type.Object({

@@ -95,6 +95,8 @@ export const ChoroplethResponseSchema = Type.Object({
   breaks: Type.Array(Type.Number(), { description: 'class boundaries, ascending: class i holds values in [breaks[i], breaks[i+1]]' }),
   method: lit(CLASSIFICATION_METHODS),
   classes: Type.Integer(),
+  /** How many areas have records (and a value): the classes are computed over these only. */
+  areasWithData: Type.Integer({ description: 'areas with records and a value: the classes are computed over these only' }),
   /** Explains missing values, e.g. 'no population data for these areas'. */
   note: Type.Optional(Type.String()),
 });

@@ -246,8 +246,17 @@ describe('alert lifecycle', () => {
       s.ctx.clock = original;
     }
     const after = (await (await s.api(`/api/alerts/${a.id}`, { token: operator })).json()) as AlertDetail;
-    expect(after).toMatchObject({ severity: 'Severe', escalationLevel: 1 });
-    expect(after.timeline.at(-1)).toMatchObject({ action: 'escalated', actor: 'system', details: { from: 'Moderate', to: 'Severe' } });
+    // Escalation notifies higher levels; it never changes what the alert is (issue 20, defect 3).
+    expect(after).toMatchObject({ severity: 'Moderate', escalationLevel: 1 });
+    expect(after.timeline.at(-1)).toMatchObject({ action: 'escalated', actor: 'system', details: { level: 1, severity: 'Moderate' } });
+    try {
+      s.ctx.clock = { now: () => new Date(Date.now() + 40 * 60_000) };
+      expect(await s.services.alerts.escalateDue()).toContain(a.id);
+    } finally {
+      s.ctx.clock = original;
+    }
+    const twice = (await (await s.api(`/api/alerts/${a.id}`, { token: operator })).json()) as AlertDetail;
+    expect(twice).toMatchObject({ severity: 'Moderate', escalationLevel: 2 });
   });
 });
 

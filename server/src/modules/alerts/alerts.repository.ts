@@ -293,8 +293,13 @@ export function alertsRepository(db: Db) {
         : { status, resolved_at: at, resolved_by: actor, updated_at: at };
       await db.updateTable('alerts').set(change).where('id', '=', id).execute();
     },
-    async setEscalated(id: number, severity: string, level: number, at: Date) {
-      await db.updateTable('alerts').set({ severity, escalation_level: level, escalated_at: at, updated_at: at }).where('id', '=', id).execute();
+    /** Escalation moves the alert up the notification levels; it never changes its severity. */
+    async setEscalated(id: number, level: number, at: Date) {
+      await db.updateTable('alerts').set({ escalation_level: level, escalated_at: at, updated_at: at }).where('id', '=', id).execute();
+    },
+    /** The alerts linked to an incident (several may share one), oldest first. */
+    async ofIncident(incidentId: number): Promise<AlertRow[]> {
+      return withAlertColumns(alerts().where('incident_id', '=', incidentId)).orderBy('id').execute();
     },
     async setIncident(id: number, incidentId: number, at: Date) {
       await db.updateTable('alerts').set({ incident_id: incidentId, updated_at: at }).where('id', '=', id).execute();

@@ -3,7 +3,6 @@
 import type {
   Alert, AlertChange, AlertDetail, AlertRule, AlertRuleListItem, AlertSeverity, AlertCategory, RuleCondition, TimelineEntry,
 } from '../../../../shared/contracts/alerts.ts';
-import { ALERT_SEVERITIES } from '../../../../shared/contracts/alerts.ts';
 import type { SensorReadingEvent } from '../../../../shared/contracts/sensors.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { readModuleSettings } from '../../config.ts';
@@ -105,11 +104,6 @@ export interface Visibility {
 
 export function canSeeArea(v: Visibility, areaCode: string | null): boolean {
   return v.all || (areaCode !== null && v.areaCodes.includes(areaCode));
-}
-
-function raiseSeverity(s: string): string {
-  const i = ALERT_SEVERITIES.indexOf(s as AlertSeverity);
-  return i <= 0 ? 'Extreme' : ALERT_SEVERITIES[i - 1]!;
 }
 
 function fmt(v: number): string {
@@ -429,12 +423,13 @@ export function createAlertsService(ctx: AppContext) {
           const r = alertsRepository(trx);
           const a = await r.getAlert(id, true);
           if (!a || a.status !== 'open') return false;
-          const to = raiseSeverity(a.severity);
-          await r.setEscalated(id, to, a.escalation_level + 1, now);
+          // Escalation tells higher levels (notifications reach leaders at level ≥ 1); the alert
+          // stays what it is: its severity is the rule's, never raised by waiting.
+          await r.setEscalated(id, a.escalation_level + 1, now);
           await r.addEvent(id, {
             at: now, actor: 'system', action: 'escalated',
             comment: `Chưa được xác nhận sau ${escalateMinutes} phút / not acknowledged after ${escalateMinutes} minutes`,
-            details: { from: a.severity, to, level: a.escalation_level + 1 },
+            details: { level: a.escalation_level + 1, severity: a.severity },
           });
           return true;
         });
@@ -490,6 +485,10 @@ export function createAlertsService(ctx: AppContext) {
       await ctx.audit.record(actor, { action: 'alert.create', targetType: 'alert', targetId: id });
       await emit(id, 'opened', user.username);
       return detail(id);
+    },
+    /** The alerts linked to an incident (called by the incidents module). */
+    async ofIncident(incidentId: number): Promise<Alert[]> {
+      return (await repo.ofIncident(incidentId)).map(toAlert);
     },
     /** Links an alert to the incident made from it (called by the incidents module). */
     async linkIncident(alertId: number, incidentId: number, actor: string, comment: string | null) {

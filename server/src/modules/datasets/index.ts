@@ -5,11 +5,13 @@ import { datasetsRoutes } from './datasets.routes.ts';
 import type { DatasetsService } from './datasets.service.ts';
 import { loadBuiltInDatasets } from './builtin-loader.ts';
 import { seedDemoDatasets } from './demo/seed.ts';
+import { seedWardDataset } from './demo/ward-dataset.ts';
 
 export { createDatasetsService, ERASED_PLACEHOLDER, type DatasetsService, type PersonQuery, type PersonRecord } from './datasets.service.ts';
 export { loadBuiltInDatasets } from './builtin-loader.ts';
 export { BUILT_IN_DATASETS, DEMO_COUNTS } from './builtin-datasets.ts';
 export { seedDemoDatasets, D7_WARD_CODES } from './demo/seed.ts';
+export { WARD_FLOOD_SPOTS } from './demo/ward-dataset.ts';
 export type { DatasetDecl, FieldDecl } from './declarations.ts';
 export { displayFieldOf, wardFieldOf } from './declarations.ts';
 export * as recordsImport from './records-import-writer.ts';
@@ -26,6 +28,8 @@ export const datasetsModule: ServerModule<{ datasets: DatasetsService }> = {
     if (!demo) return;
     const demoData = await seedDemoDatasets(ctx.db.kysely);
     if (demoData.seeded) ctx.log.info({ records: demoData.records, ms: demoData.ms }, 'synthetic demo records created');
+    // A dataset of the demo officer's ward, so that every demo role has data of its own to import into.
+    await seedWardDataset(ctx.db.kysely);
   },
   /** Computes the catalogue's data-quality scores once in the background. */
   async start(ctx, { datasets }) {

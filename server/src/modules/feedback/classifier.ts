@@ -15,8 +15,30 @@ export function normalizeVi(text: string): string {
     .trim();
 }
 
+/**
+ * The text without proper names: a Title-case word that does not start a sentence ("đường Lê Văn
+ * Lương", "cầu Tân Thuận") names a place, not the problem. Street names used to decide the
+ * category: a pothole on a street that often floods in the examples went to flooding (issue 20).
+ */
+export function withoutNames(text: string): string {
+  const out: string[] = [];
+  let sentenceStart = true;
+  for (const token of text.split(/(\s+)/)) {
+    if (/^\s*$/.test(token)) {
+      out.push(token);
+      continue;
+    }
+    const word = token.replace(/^[^\p{L}\p{N}]+/u, '');
+    const titleCase = /^\p{Lu}/u.test(word) && /\p{Ll}/u.test(word);
+    if (!(titleCase && !sentenceStart && !/^[^\p{L}\p{N}]/u.test(token))) out.push(token);
+    else out.push(' ');
+    sentenceStart = /[.!?;:\n]$/.test(token);
+  }
+  return out.join('');
+}
+
 export function features(text: string): string[] {
-  const words = normalizeVi(text).split(' ').filter((w) => w.length > 0);
+  const words = normalizeVi(withoutNames(text)).split(' ').filter((w) => w.length > 0);
   const out = [...words];
   for (let i = 0; i + 1 < words.length; i++) out.push(`${words[i]}_${words[i + 1]}`);
   return out;

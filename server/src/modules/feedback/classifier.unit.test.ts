@@ -36,3 +36,13 @@ test('a typical report gets the right category with a confident score', () => {
   expect(s.confidence).toBeGreaterThan(0.5);
   expect(model.suggest('xyz qwv').confidence).toBe(0);
 });
+
+test('a street name does not decide the category: a pothole is traffic on any street (issue 20)', async () => {
+  const { labelledExamples, withoutNames } = await import('./classifier.ts');
+  const model = trainModel(labelledExamples());
+  expect(withoutNames('Đường Lê Văn Lương có ổ gà sâu.')).not.toMatch(/Lương/);
+  for (const street of ['Lê Văn Lương', 'Nguyễn Thị Thập', 'Huỳnh Tấn Phát', 'Trần Xuân Soạn', 'Nguyễn Hữu Thọ', 'Tân Mỹ']) {
+    expect(model.suggest(`Đường ${street} có ổ gà sâu`).category, street).toBe('giao-thong');
+    expect(model.suggest(`Ổ gà lớn trên đường ${street}, xe máy dễ té`).category, street).toBe('giao-thong');
+  }
+});

@@ -263,6 +263,27 @@ describe('routing, workflow, timeline, rating', () => {
     expect(pub).toMatchObject({ status: 'rejected', rejectReason: 'Trùng nội dung đã xử lý' });
   });
 
+  it('staff change a misrouted report\'s category: routing follows, the timeline says so; leaders cannot (issue 20)', async () => {
+    // A pothole on a named street: the suggestion is traffic, not the street's usual problem.
+    const suggested = (await (await s.api('/api/feedback/suggest-category', { method: 'POST', json: { text: 'Đường Lê Văn Lương có ổ gà sâu' } })).json()) as { category: string };
+    expect(suggested.category).toBe('giao-thong');
+    const { trackingCode } = (await (await submit({ category: 'rac-thai', description: 'Đường Lê Văn Lương có ổ gà sâu', lat: tanHung.lat, lon: tanHung.lon })).json()) as { trackingCode: string };
+    const id = await reportId(trackingCode);
+    const put = (token: string, json: unknown) => s.api(`/api/feedback/reports/${id}/category`, { method: 'PUT', token, json });
+    expect((await put(leader, { category: 'giao-thong' })).status).toBe(403);
+    const unknown = await put(operator, { category: 'nope' });
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { message: string }).message).toMatch(/category/);
+    const before = (await (await s.api(`/api/feedback/reports/${id}`, { token: operator })).json()) as { departmentUnit: { code: string } | null };
+    const changed = await put(operator, { category: 'giao-thong', reason: 'ổ gà, không phải rác' });
+    expect(changed.status, await changed.clone().text()).toBe(200);
+    const d = (await changed.json()) as { categoryCode: string; departmentUnit: { code: string } | null; events: { kind: string; note: string | null }[] };
+    expect(d.categoryCode).toBe('giao-thong');
+    expect(d.departmentUnit?.code).toBe((await sql<{ code: string }>`select u.code from feedback_routing_rules r join units u on u.id = r.unit_id where r.category_code = 'giao-thong' and r.ward_code is null`.execute(s.ctx.db.kysely)).rows[0]?.code);
+    expect(d.departmentUnit?.code).not.toBe(before.departmentUnit?.code);
+    expect(d.events.at(-1)).toMatchObject({ kind: 'recategorised', note: 'rac-thai → giao-thong — ổ gà, không phải rác' });
+  });
+
   it('follows an edited routing rule (ward-specific rule wins)', async () => {
     const put = await s.api('/api/feedback/rules', { method: 'PUT', token: admin, json: { categoryCode: 'cay-xanh', wardCode: '27487', unitCode: 'phong-tnmt' } });
     expect(put.status).toBe(200);

@@ -242,6 +242,17 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
       },
     }, async (req) => feedback.bulkAssign(actorOf(req), currentUser(req), req.body.ids, req.body.unitCode, req.body.reason));
 
+    r.put('/api/feedback/reports/:id/category', {
+      config: { access: handlers },
+      schema: {
+        tags,
+        summary: 'Change the category of a report (routing follows the new category; the timeline records it)',
+        params: IdParams,
+        body: Type.Object({ category: Type.String({ minLength: 1, maxLength: 60 }), reason: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }),
+        response: { 200: FeedbackDetailSchema, ...errors },
+      },
+    }, async (req) => feedback.recategorise(actorOf(req), currentUser(req), req.params.id, req.body.category, req.body.reason));
+
     r.post('/api/feedback/reports/:id/merge', {
       config: { access: handlers },
       schema: { tags, summary: 'Merge this report into another (same category): one status, every citizen answered', params: IdParams, body: Type.Object({ into: Type.Integer({ minimum: 1 }) }), response: { 200: FeedbackDetailSchema, ...errors } },

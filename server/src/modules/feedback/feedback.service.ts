@@ -538,6 +538,32 @@ export function createFeedbackService(ctx: AppContext, deps: { areas: AreasServi
       return service.detail(user, id);
     },
 
+    /**
+     * Changes a report's category (the suggestion or the citizen may be wrong): the department it
+     * is routed to follows the new category's rule, the deadline stays (the citizen was promised
+     * it), and the timeline says who changed it, from what and why.
+     */
+    async recategorise(actor: Actor, user: AuthenticatedUser, id: number, categoryCode: string, reason: string | undefined) {
+      if (!HANDLERS.includes(user.role)) throw new HttpError(403, 'forbidden', 'leaders follow reports but do not handle them');
+      const row = await loadVisible(user, id);
+      if (row.merged_into_id) throw new HttpError(409, 'merged', `this report was merged into report ${row.merged_into_id}: act on that one`);
+      const cats = await categoriesByCode();
+      const cat = cats.get(categoryCode);
+      if (!cat) throw badRequest(`category: unknown category "${categoryCode}"`, { categories: [...cats.keys()] });
+      if (['closed', 'rejected'].includes(row.status)) throw new HttpError(409, 'bad_transition', `cannot change the category of a report that is ${row.status}`);
+      if (cat.code === row.category_code) return service.detail(user, id);
+      const now = ctx.clock.now();
+      const departmentUnitId = row.ward_code ? await repo.routeDepartment(cat.code, row.ward_code) : row.department_unit_id;
+      await db.transaction().execute(async (tx) => {
+        const r = feedbackRepository(tx);
+        await r.update(id, { category_code: cat.code, department_unit_id: departmentUnitId, updated_at: now });
+        const note = `${row.category_code} → ${cat.code}${reason?.trim() ? ` — ${reason.trim()}` : ''}`;
+        await record(tx, [id], { kind: 'recategorised', note, public: false }, actor);
+      });
+      await ctx.audit.record(actor, { action: 'feedback.recategorise', targetType: 'feedback_report', targetId: id, details: { from: row.category_code, to: cat.code } });
+      return service.detail(user, id);
+    },
+
     async bulkAssign(actor: Actor, user: AuthenticatedUser, ids: number[], unitCode: string, reason: string | undefined) {
       const results: { id: number; ok: boolean; error?: string }[] = [];
       for (const id of ids) {

@@ -61,10 +61,35 @@ describe('incidents', () => {
     // The checklist is editable: add a step.
     const added = (await (await s.api(`/api/incidents/${inc.id}/steps`, { method: 'POST', token: operator, json: { textVi: 'Báo cáo lãnh đạo phường' } })).json()) as IncidentDetail;
     expect(added.steps.at(-1)!.textVi).toBe('Báo cáo lãnh đạo phường');
-    const closed = (await (await s.api(`/api/incidents/${inc.id}`, { method: 'PATCH', token: operator, json: { status: 'closed', comment: 'nước đã rút' } })).json()) as IncidentDetail;
-    expect(closed).toMatchObject({ status: 'closed', closedBy: 'operator' });
+    // Closing is a decision (issue 20, defect 2): a resolution, a reason for the steps left open,
+    // and what becomes of its unresolved alert; each refusal names what is missing.
+    const close = (json: Record<string, unknown>) => s.api(`/api/incidents/${inc.id}`, { method: 'PATCH', token: operator, json: { status: 'closed', ...json } });
+    const noResolution = await close({ comment: 'nước đã rút' });
+    expect(noResolution.status).toBe(400);
+    expect(((await noResolution.json()) as { message: string }).message).toMatch(/resolution/);
+    const noReason = await close({ resolution: 'Nước đã rút, đường thông' });
+    expect(noReason.status).toBe(400);
+    expect(((await noReason.json()) as { message: string }).message).toMatch(/steps are not done/);
+    const noAlertChoice = await close({ resolution: 'Nước đã rút, đường thông', comment: 'các bước còn lại không cần' });
+    expect(noAlertChoice.status).toBe(400);
+    expect(((await noAlertChoice.json()) as { message: string }).message).toMatch(/alert/);
+    expect(((await (await s.api(`/api/incidents/${inc.id}`, { token: operator })).json()) as IncidentDetail).status).toBe('in_progress');
+    const closedRes = await close({ resolution: 'Nước đã rút, đường thông', comment: 'các bước còn lại không cần', alerts: 'resolve' });
+    expect(closedRes.status, await closedRes.clone().text()).toBe(200);
+    const closed = (await closedRes.json()) as IncidentDetail;
+    expect(closed).toMatchObject({ status: 'closed', closedBy: 'operator', resolution: 'Nước đã rút, đường thông' });
+    expect(closed.alerts).toEqual([expect.objectContaining({ id: alert.id, status: 'resolved' })]);
     expect(closed.timeline.map((e) => e.action)).toEqual(['created', 'step.done', 'step.added', 'status:closed']);
+    expect(closed.timeline.at(-1)!.details).toMatchObject({ resolution: 'Nước đã rút, đường thông', alerts: { action: 'resolve', ids: [alert.id] } });
     expect((await s.api(`/api/incidents/${inc.id}/steps/${step.id}`, { method: 'PATCH', token: operator, json: { done: false } })).status).toBe(409);
+    // Reopening needs a reason; it clears the resolution and the timeline keeps both.
+    expect((await s.api(`/api/incidents/${inc.id}`, { method: 'PATCH', token: operator, json: { status: 'in_progress' } })).status).toBe(400);
+    const reopened = (await (await s.api(`/api/incidents/${inc.id}`, { method: 'PATCH', token: operator, json: { status: 'in_progress', comment: 'nước dâng lại' } })).json()) as IncidentDetail;
+    expect(reopened).toMatchObject({ status: 'in_progress', closedAt: null, closedBy: null, resolution: null });
+    expect(reopened.timeline.at(-1)).toMatchObject({ action: 'reopened', comment: 'nước dâng lại' });
+    // Without open alerts and with every step done, a resolution alone closes it.
+    for (const x of reopened.steps.filter((y) => !y.done)) await s.api(`/api/incidents/${inc.id}/steps/${x.id}`, { method: 'PATCH', token: operator, json: { done: true } });
+    expect((await close({ resolution: 'Đã xử lý xong' })).status).toBe(200);
   });
 
   it('opens an incident from free text and from a feedback id; officers see only theirs', async () => {

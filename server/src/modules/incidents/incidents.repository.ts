@@ -24,7 +24,7 @@ export type StepRow = Omit<Selectable<IncidentSteps>, 'incident_id'>;
 
 const INCIDENT_COLUMN_NAMES = ['i.id', 'i.type', 'i.title', 'i.description', 'i.severity', 'i.status', 'i.area_code', 'i.area_name',
   'i.assigned_unit', 'i.source_kind', 'i.source_ref', 'i.alert_id', 'i.created_at', 'i.created_by', 'i.updated_at', 'i.closed_at',
-  'i.closed_by'] as const;
+  'i.closed_by', 'i.resolution'] as const;
 const STEP_COLUMNS = ['id', 'position', 'text_vi', 'text_en', 'done', 'done_at', 'done_by', 'note'] as const satisfies readonly (keyof IncidentSteps)[];
 
 /** `= any($1::text[])`: one array parameter whatever its length (an empty array matches nothing). */
@@ -94,13 +94,13 @@ export function incidentsRepository(db: Db) {
         alert_id: i.alertId, created_at: i.at, created_by: i.actor, updated_at: i.at,
       }).returning('id').executeTakeFirstOrThrow()).id;
     },
-    async update(id: number, f: { status?: string; severity?: string; assignedUnit?: string | null; closedBy?: string | null }, at: Date) {
+    async update(id: number, f: { status?: string; severity?: string; assignedUnit?: string | null; closedBy?: string | null; resolution?: string | null }, at: Date) {
       await db.updateTable('incidents').set({
         updated_at: at,
         ...(f.status !== undefined ? { status: f.status } : {}),
         ...(f.severity !== undefined ? { severity: f.severity } : {}),
         ...(f.assignedUnit !== undefined ? { assigned_unit: f.assignedUnit } : {}),
-        ...(f.status === 'closed' ? { closed_at: at, closed_by: f.closedBy ?? null } : f.status !== undefined ? { closed_at: null, closed_by: null } : {}),
+        ...(f.status === 'closed' ? { closed_at: at, closed_by: f.closedBy ?? null, resolution: f.resolution ?? null } : f.status !== undefined ? { closed_at: null, closed_by: null, resolution: null } : {}),
       }).where('id', '=', id).execute();
     },
     async touch(id: number, at: Date) {

@@ -61,13 +61,15 @@ export function incidentsRoutes(app: FastifyInstance, incidents: IncidentsServic
   r.patch('/api/incidents/:id', {
     config: { access: workers },
     schema: {
-      tags, summary: 'Change status (open → in_progress → closed), severity or assigned unit; or add a comment',
+      tags, summary: 'Change status (open → in_progress → closed, closed → open to reopen), severity or assigned unit; or add a comment',
       params: IdParams,
       body: Type.Object({
         status: Type.Optional(lit(INCIDENT_STATUSES)),
         severity: Type.Optional(lit(ALERT_SEVERITIES)),
         assignedUnit: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-        comment: Type.Optional(Type.String({ maxLength: 2000 })),
+        comment: Type.Optional(Type.String({ maxLength: 2000, description: 'a note; required as the reason when closing with steps not done, and when reopening' })),
+        resolution: Type.Optional(Type.String({ maxLength: 4000, description: 'how it was resolved: required to close' })),
+        alerts: Type.Optional(lit(['resolve', 'keep'] as const)),
       }, { additionalProperties: false }),
       response: { 200: IncidentDetailSchema, ...errors },
     },

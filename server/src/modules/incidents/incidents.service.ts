@@ -18,7 +18,7 @@ export function toIncident(r: IncidentRow): Incident {
     status: r.status, point: r.point, areaCode: r.area_code, areaName: r.area_name, assignedUnit: r.assigned_unit,
     sourceKind: r.source_kind, sourceRef: r.source_ref, alertId: r.alert_id === null ? null : Number(r.alert_id),
     createdAt: iso(r.created_at)!, createdBy: r.created_by, updatedAt: iso(r.updated_at)!, closedAt: iso(r.closed_at),
-    closedBy: r.closed_by, stepsDone: r.steps_done, stepsTotal: r.steps_total,
+    closedBy: r.closed_by, resolution: r.resolution, stepsDone: r.steps_done, stepsTotal: r.steps_total,
   };
 }
 
@@ -49,6 +49,18 @@ export interface IncidentInput {
   comment?: string;
 }
 
+/** A change of an incident (PATCH /api/incidents/:id). */
+export interface IncidentUpdate {
+  status?: IncidentStatus;
+  severity?: AlertSeverity;
+  assignedUnit?: string | null;
+  comment?: string;
+  /** How it was resolved: required to close. */
+  resolution?: string;
+  /** What becomes of its unresolved alerts when it closes: required when there are some. */
+  alerts?: 'resolve' | 'keep';
+}
+
 export function createIncidentsService(ctx: AppContext, deps: { alerts: AlertsService }) {
   const db = ctx.db.kysely;
   const repo = incidentsRepository(db);
@@ -66,6 +78,7 @@ export function createIncidentsService(ctx: AppContext, deps: { alerts: AlertsSe
       ...toIncident(row),
       steps: (await repo.steps(id)).map(toStep),
       timeline: (await repo.events(id)).map((e) => ({ id: Number(e.id), at: iso(e.at)!, actor: e.actor, action: e.action, comment: e.comment, details: e.details ?? {} })),
+      alerts: (await alerts.ofIncident(id)).map((a) => ({ id: a.id, titleVi: a.titleVi, titleEn: a.titleEn, severity: a.severity, status: a.status })),
     };
   }
 
@@ -173,25 +186,52 @@ export function createIncidentsService(ctx: AppContext, deps: { alerts: AlertsSe
       return detail(id);
     },
 
-    async update(actor: Actor, user: AuthenticatedUser, id: number, f: { status?: IncidentStatus; severity?: AlertSeverity; assignedUnit?: string | null; comment?: string }) {
+    async update(actor: Actor, user: AuthenticatedUser, id: number, f: IncidentUpdate) {
       const before = await visibleDetail(user, id);
       if (f.assignedUnit && !(await repo.unitExists(f.assignedUnit))) throw badRequest(`unknown unit ${f.assignedUnit}`);
       const now = ctx.clock.now();
       const changes: Record<string, unknown> = {};
       if (f.status !== undefined && f.status !== before.status) changes.status = { from: before.status, to: f.status };
+      const closing = f.status === 'closed' && before.status !== 'closed';
+      const reopening = f.status !== undefined && f.status !== 'closed' && before.status === 'closed';
+      const resolution = f.resolution?.trim() ?? '';
+      const unresolvedAlerts = before.alerts.filter((a) => a.status !== 'resolved');
+      if (closing) {
+        // Closing is a decision: how it was resolved, why steps were left, what becomes of its alerts.
+        if (!resolution) throw badRequest('a resolution is required to close an incident', [{ instancePath: '/resolution', message: 'required' }]);
+        const openSteps = before.steps.filter((x) => !x.done).length;
+        if (openSteps && !f.comment?.trim()) {
+          throw badRequest(`${openSteps} of ${before.steps.length} steps are not done: give the reason in comment`, [{ instancePath: '/comment', message: 'required' }]);
+        }
+        if (unresolvedAlerts.length && !f.alerts) {
+          throw badRequest(`the incident has ${unresolvedAlerts.length} unresolved alert(s): say whether to resolve or keep them (alerts)`, [{ instancePath: '/alerts', message: 'required' }]);
+        }
+        changes.resolution = resolution;
+        if (openSteps) changes.openSteps = openSteps;
+        if (unresolvedAlerts.length) changes.alerts = { action: f.alerts, ids: unresolvedAlerts.map((a) => a.id) };
+      } else if (f.resolution !== undefined) {
+        throw badRequest('a resolution is given only when closing', [{ instancePath: '/resolution', message: 'only with status closed' }]);
+      }
+      if (reopening && !f.comment?.trim()) throw badRequest('a reason (comment) is required to reopen an incident', [{ instancePath: '/comment', message: 'required' }]);
+      if (before.status === 'closed' && !reopening && (f.severity !== undefined || f.assignedUnit !== undefined)) {
+        throw new HttpError(409, 'conflict', 'the incident is closed: reopen it first');
+      }
       if (f.severity !== undefined && f.severity !== before.severity) changes.severity = { from: before.severity, to: f.severity };
       if (f.assignedUnit !== undefined && f.assignedUnit !== before.assignedUnit) changes.assignedUnit = { from: before.assignedUnit, to: f.assignedUnit };
       if (!Object.keys(changes).length && !f.comment) return before;
       await db.transaction().execute(async (trx) => {
         const r = incidentsRepository(trx);
         await r.update(id, {
-          ...(changes.status ? { status: f.status!, closedBy: user.username } : {}),
+          ...(changes.status ? { status: f.status!, closedBy: user.username, resolution: closing ? resolution : null } : {}),
           ...(changes.severity ? { severity: f.severity! } : {}),
           ...(changes.assignedUnit ? { assignedUnit: f.assignedUnit ?? null } : {}),
         }, now);
-        const action = changes.status ? `status:${f.status}` : Object.keys(changes).length ? 'updated' : 'comment';
+        const action = reopening ? 'reopened' : changes.status ? `status:${f.status}` : Object.keys(changes).length ? 'updated' : 'comment';
         await r.addEvent(id, { at: now, actor: user.username, action, comment: f.comment ?? null, details: changes });
       });
+      if (closing && f.alerts === 'resolve') {
+        for (const a of unresolvedAlerts) await alerts.resolve(actor, user, a.id, `Sự cố #${id} đã đóng / incident #${id} closed: ${resolution}`);
+      }
       await ctx.audit.record(actor, { action: 'incident.update', targetType: 'incident', targetId: id, details: changes });
       await emit(id, changes.status ? 'status' : 'updated', user.username);
       return detail(id);

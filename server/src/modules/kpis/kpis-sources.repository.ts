@@ -12,6 +12,8 @@ export interface SourceSql {
   from: RawBuilder<unknown>;
   where: RawBuilder<unknown>;
   id: RawBuilder<unknown>;
+  /** The row's key in its page address (text): the id, or a sensor's sensor_id. */
+  key: RawBuilder<unknown>;
   label: RawBuilder<unknown>;
   /** int[] of ward-level area ids (any period) the row lies in. */
   areaIds: RawBuilder<unknown>;
@@ -59,6 +61,7 @@ export function recordsSourceSql(p: {
     from: sql`v_records r`,
     where: sql`r.dataset_id = ${p.datasetId} and ${filterSql(p.filter)}`,
     id: sql`r.id`,
+    key: sql`r.id::text`,
     label: p.labelField ? sql`coalesce(r.props ->> ${p.labelField}, r.natural_key, r.id::text)` : sql`coalesce(r.natural_key, r.id::text)`,
     areaIds: sql`r.area_ids`,
     time: p.dateField ? sql`case when (r.props ->> ${p.dateField}) ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}' then left(r.props ->> ${p.dateField}, 10) end` : null,
@@ -177,7 +180,7 @@ function positionedSourceSql(t: TableTemplate, o: { view: 'v_alerts' | 'v_incide
   const areaIds = sql`case when ${col('geom')} is not null then ${wardsContaining(col('geom'))}
         else array(select a.id from v_areas a where a.level = 'ward' and a.code = ${col('area_code')} and a.valid_to is null) end`;
   return {
-    from: sql`${sql.table(o.view)} ${sql.raw(o.alias)}`, where: t.where, id: col('id'), label: col(o.label),
+    from: sql`${sql.table(o.view)} ${sql.raw(o.alias)}`, where: t.where, id: col('id'), key: sql`${col('id')}::text`, label: col(o.label),
     areaIds, time: t.time, numerator: t.numerator ?? null, category: t.category ?? null,
     lastChange: sql`(select max(updated_at) from ${sql.table(o.view)})`,
   };
@@ -188,7 +191,7 @@ export function tableSourceSql(source: TableSourceName, t: TableTemplate): Sourc
   switch (source) {
     case 'feedback':
       return {
-        from: sql`v_feedback_reports f`, where: t.where, id: sql`f.id`,
+        from: sql`v_feedback_reports f`, where: t.where, id: sql`f.id`, key: sql`f.id::text`,
         label: sql`f.tracking_code || ' · ' || left(f.description, 80)`,
         areaIds: wardsContaining(sql`f.geom`), time: t.time,
         numerator: t.numerator ?? null, category: t.category ?? null,
@@ -200,7 +203,7 @@ export function tableSourceSql(source: TableSourceName, t: TableTemplate): Sourc
       return positionedSourceSql(t, { view: 'v_incidents', alias: 'i', label: 'title' });
     case 'tasks':
       return {
-        from: sql`v_tasks t`, where: t.where, id: sql`t.id`, label: sql`t.title`,
+        from: sql`v_tasks t`, where: t.where, id: sql`t.id`, key: sql`t.id::text`, label: sql`t.title`,
         // A ward's tasks count for the ward (its unit is ubnd-<ward code>); other units' for none.
         areaIds: sql`array(select a.id from v_areas a join v_units u on u.code = 'ubnd-' || a.code where a.level = 'ward' and a.valid_to is null and u.id = t.lead_unit_id)`,
         time: t.time, numerator: t.numerator ?? null, category: t.category ?? null,
@@ -209,13 +212,14 @@ export function tableSourceSql(source: TableSourceName, t: TableTemplate): Sourc
     case 'sensors':
       return {
         from: sql`v_records r`, where: sql`r.dataset_id = 'sensors' and ${t.where}`, id: sql`r.id`,
+        key: sql`coalesce(r.props ->> 'sensor_id', r.natural_key)`,
         label: sql`coalesce(r.props ->> 'name', r.natural_key)`, areaIds: sql`r.area_ids`,
         time: t.time, numerator: t.numerator ?? null, category: t.category ?? null,
         lastChange: sql`(select max(ts) from v_sensor_latest)`,
       };
     case 'procedures':
       return {
-        from: sql`v_proc_dossiers pd`, where: t.where, id: sql`pd.id`, label: sql`pd.code`,
+        from: sql`v_proc_dossiers pd`, where: t.where, id: sql`pd.id`, key: sql`pd.id::text`, label: sql`pd.code`,
         areaIds: sql`array(select a.id from v_areas a where a.level = 'ward' and a.code = pd.ward_code and a.valid_to is null)`,
         time: t.time, numerator: t.numerator ?? null, category: t.category ?? null,
         lastChange: sql`(select max(updated_at) from v_proc_dossiers)`,

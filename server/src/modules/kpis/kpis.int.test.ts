@@ -1,8 +1,15 @@
+import { PAGE_PATTERNS } from '../../../../shared/routes.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { startTestServer, type TestServer } from '../../../test/test-server.ts';
 import { DEMO_COUNTS } from '../datasets/index.ts';
 import type { KpiDefinition, KpiDetail, KpiDrilldown, KpiListItem, NotificationPreferences } from '../../../../shared/contracts/kpis.ts';
+
+/** The page pattern a link lands on (query string aside), or null when no page is mounted there. */
+function mountedPattern(link: string): string | null {
+  const path = link.split('?')[0]!;
+  return Object.values(PAGE_PATTERNS).find((p) => new RegExp(`^${p.replace(/:[a-zA-Z]+/g, '[^/]+')}$`).test(path)) ?? null;
+}
 
 let s: TestServer;
 let admin: string;
@@ -46,6 +53,10 @@ describe('KPI values over the data hub', () => {
         expect(dd.total, `${k.definition.id}${q}`).toBe(d.count);
         if (k.definition.computation.source === 'records' && k.definition.computation.agg === 'count') expect(dd.total).toBe(d.value);
         expect(dd.items.length).toBe(Math.min(5, dd.total));
+        // Every link is an address a page is mounted on (shared/routes.ts; issue 20, defect 1).
+        for (const it of dd.items) expect(mountedPattern(it.link), `${k.definition.id}: ${it.link}`).not.toBeNull();
+        if (dd.listLink) expect(mountedPattern(dd.listLink), dd.listLink).not.toBeNull();
+        if (k.definition.computation.source === 'sensors') for (const it of dd.items) expect(it.link).toMatch(/^\/sensors\/[^/]+$/);
       }
     }
   });

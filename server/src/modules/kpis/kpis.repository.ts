@@ -163,11 +163,11 @@ export function kpisRepository(db: Kysely<DB>) {
       return r.rows;
     },
 
-    async drilldown(src: CompiledSource, s: SliceWhere, limit: number, offset: number): Promise<{ total: number; items: { id: number; label: string; area_ids: number[] }[] }> {
+    async drilldown(src: CompiledSource, s: SliceWhere, limit: number, offset: number): Promise<{ total: number; items: { id: number; key: string; label: string; area_ids: number[] }[] }> {
       const where = sliceSql(src, s);
       const total = await sql<{ n: number }>`select count(*)::int as n from ${src.from} where ${where}`.execute(db);
-      const items = await sql<{ id: number; label: string; area_ids: number[] }>`
-        select ${src.id} as id, ${src.label} as label, ${src.areaIds} as area_ids from ${src.from}
+      const items = await sql<{ id: number; key: string; label: string; area_ids: number[] }>`
+        select ${src.id} as id, ${src.key} as key, ${src.label} as label, ${src.areaIds} as area_ids from ${src.from}
         where ${where} order by 1 limit ${limit} offset ${offset}`.execute(db);
       return { total: total.rows[0]?.n ?? 0, items: items.rows };
     },

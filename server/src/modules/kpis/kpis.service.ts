@@ -473,7 +473,7 @@ export function createKpisService(ctx: AppContext) {
         kpiId: id, total: r.total, value: c.value.value, definition: def, limit, offset,
         listLink: src.listLink({ area: q.area ?? (c.scope.scopedTo ? c.scope.area?.code : undefined), date: q.scheme === 'vn2008' ? '2025-06-30' : undefined }),
         items: r.items.map((it) => ({
-          id: it.id, label: it.label, link: src.link(it.id),
+          id: it.id, label: it.label, link: src.link(it.key),
           areaCodes: it.area_ids.map((a) => m.byId.get(a)).filter((a) => a && a.scheme === c.scope.scheme).map((a) => a!.code),
         })),
       };

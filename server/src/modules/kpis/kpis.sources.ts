@@ -7,6 +7,7 @@
 import type { KpiComputation, KpiFieldFilter, RecordsComputation, TableComputation } from '../../../../shared/contracts/kpis.ts';
 import type { DatasetDecl } from '../datasets/index.ts';
 import { badRequest } from '../../platform/http/errors.ts';
+import { pageLink } from '../../../../shared/routes.ts';
 import {
   recordsSourceSql, tableSourceSql, STAMP_TABLES, TABLE_QUERIES,
   type CheckedFieldFilter, type SourceSql, type StampKey, type TableTemplate,
@@ -20,8 +21,8 @@ export interface CompiledSource extends SourceSql {
   requiresTable: string;
   /** Rows with a date in the period (flow) rather than rows dated before its end (stock). */
   flow: boolean;
-  /** UI link of one row and of the whole list. */
-  link(id: number): string;
+  /** UI link of one row (by its key: the id, or a sensor's sensor_id) and of the whole list (shared/routes.ts). */
+  link(key: string): string;
   listLink(q: { area?: string | undefined; date?: string | undefined }): string | null;
 }
 
@@ -62,26 +63,25 @@ function recordsSource(c: RecordsComputation, decl: DatasetDecl): CompiledSource
     requiresTable: STAMP_TABLES.records,
     ...recordsSourceSql({ datasetId: decl.id, filter, numerator, dateField, categoryField, labelField }),
     flow: !!(dateField && c.flow),
-    link: (id) => `/data/${decl.id}/${id}`,
+    link: (key) => pageLink.record(decl.id, key),
     listLink: (q) => {
-      const p = new URLSearchParams();
-      for (const flt of c.filter ?? []) if (flt.op === 'eq') p.set(`f.${flt.field}`, String(flt.value));
-      if (q.area) p.set('area', q.area);
-      if (q.date) p.set('date', q.date);
-      const s = p.toString();
-      return `/data/${decl.id}${s ? `?${s}` : ''}`;
+      const p: Record<string, string | undefined> = {};
+      for (const flt of c.filter ?? []) if (flt.op === 'eq') p[`f.${flt.field}`] = String(flt.value);
+      p.area = q.area;
+      p.date = q.date;
+      return pageLink.dataset(decl.id, p);
     },
   };
 }
 
-/** The page of each table source's rows. */
-const PAGES: Record<TableComputation['source'], string> = {
-  feedback: '/feedback',
-  alerts: '/alerts',
-  incidents: '/incidents',
-  sensors: '/data/sensors',
-  tasks: '/tasks',
-  procedures: '/procedures/dossiers',
+/** The page of each table source's rows, and of their list (shared/routes.ts). */
+const PAGES: Record<TableComputation['source'], { row: (key: string) => string; list: () => string }> = {
+  feedback: { row: pageLink.feedbackReport, list: pageLink.feedbackInbox },
+  alerts: { row: pageLink.alert, list: pageLink.live },
+  incidents: { row: pageLink.incident, list: pageLink.incidents },
+  sensors: { row: pageLink.sensor, list: () => pageLink.dataset('sensors') },
+  tasks: { row: pageLink.task, list: pageLink.tasks },
+  procedures: { row: pageLink.procedureDossier, list: pageLink.procedureDossiers },
 };
 
 function tableSource(c: TableComputation): CompiledSource {
@@ -95,8 +95,8 @@ function tableSource(c: TableComputation): CompiledSource {
     requiresTable: STAMP_TABLES[c.source],
     ...tableSourceSql(c.source, t),
     flow: t.flow,
-    link: (id) => `${page}/${id}`,
-    listLink: () => page,
+    link: (key) => page.row(key),
+    listLink: () => page.list(),
   };
 }
 

@@ -33,6 +33,16 @@ export function matchesPreferences(p: NotificationPreferences, alert: Pick<Alert
   return types.has(alert.category.toLowerCase()) || (!!alert.sensorType && types.has(alert.sensorType.toLowerCase()));
 }
 
+/**
+ * Escalation climbs levels, not severity: an alert left unacknowledged reaches, from level 1 on,
+ * the roles above the operators whatever severity they filter on (issue 20: escalation
+ * notifies higher levels, it never changes what the alert is).
+ */
+export const ESCALATION_ROLES: readonly string[] = ['leader', 'admin'];
+export function reachedByEscalation(role: string, change: AlertChange, level: number): boolean {
+  return change === 'escalated' && level >= 1 && ESCALATION_ROLES.includes(role);
+}
+
 /** What reaches a user who never saved preferences: alerts of every type from "warning" up, in the app. */
 export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = Object.freeze({
   alertTypes: [], minSeverity: 'warning', channels: { inApp: true, email: false, webhook: false }, email: null, webhookUrl: null,
@@ -60,7 +70,7 @@ export function createNotificationsService(ctx: AppContext, deps: { alerts: Aler
     const p = r.preferences ?? DEFAULT_NOTIFICATION_PREFERENCES;
     const webhookUrl = p.channels.webhook && p.webhookUrl ? p.webhookUrl : null;
     if (!p.channels.inApp && !webhookUrl) return;
-    if (!matchesPreferences(p, alert)) return;
+    if (!matchesPreferences(p, alert) && !reachedByEscalation(r.role, change, alert.escalationLevel)) return;
     const visibility = await deps.alerts.visibility({ id: r.id, username: r.username, role: r.role, unitId: r.unit_id, areaIds: r.area_ids });
     if (!canSeeArea(visibility, alert.areaCode)) return;
     const n = await repo.insert({

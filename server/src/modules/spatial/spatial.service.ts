@@ -150,7 +150,10 @@ export function createSpatialService(ctx: AppContext) {
         field: field?.name ?? null,
         unit,
         areas,
-        breaks: classBreaks(areas.flatMap((a) => (a.value === null ? [] : [a.value])), p.method, p.classes),
+        // Classes are cut over the units that have records: with 158 of 168 units empty, cutting
+        // over all of them gave classes like "0 – 0" (issue 20). Empty units get their own class.
+        breaks: classBreaks(areas.flatMap((a) => (a.value === null || a.count === 0 ? [] : [a.value])), p.method, p.classes),
+        areasWithData: areas.filter((a) => a.value !== null && a.count > 0).length,
         method: p.method,
         classes: p.classes,
         ...(notes.length ? { note: notes.join('; ') } : {}),

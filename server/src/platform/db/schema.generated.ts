@@ -423,6 +423,7 @@ export interface Incidents {
   description: Generated<string>;
   geom: string | null;
   id: Generated<number>;
+  resolution: string | null;
   severity: string;
   source_kind: string;
   source_ref: string | null;

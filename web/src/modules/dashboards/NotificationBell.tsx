@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { NotificationEvent } from '../../../../shared/contracts/notifications.ts';
 import { notificationStreamUrl } from './notifications-api.ts';
+// The bell is in the top bar on every page: its styles load with it, not with the notifications page.
+import './notifications.css';
 
 /** Fired on window when the unread count changes elsewhere (the list marked some read). */
 export const UNREAD_EVENT = 'cityops:notifications-unread';

@@ -5,13 +5,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
+import { useAuth } from '../auth/AuthContext.tsx';
 import type { Dashboard, KpiListItem } from '../../../../shared/contracts/kpis.ts';
 import { ApiError, apiUrl } from '../../app/api.ts';
 import { errorMessage } from '../../app/errors.ts';
 import { dashboardKeys, type AlertItem } from './dashboards-api.ts';
 import { formatTime, formatValue, STATUS_COLOURS, title } from './format.ts';
 import './phone.css';
+import { unitLabel } from '../../i18n/units.ts';
 
 const REFRESH_MS = 30_000;
 
@@ -59,6 +61,8 @@ function useInstallable() {
 }
 
 export function PhonePage() {
+  const { logout } = useAuth();
+  const navigate = useNavigate();
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [offline, setOffline] = useState(() => !navigator.onLine);
@@ -116,9 +120,12 @@ export function PhonePage() {
   return (
     <div className={`phone${stale ? ' is-stale' : ''}`} data-testid="phone" data-stale={stale}>
       <header className="phone__head">
+        {/* A way back to the full screens, and out (issue 20: the phone view had neither). */}
+        <Link to="/dashboards" className="phone__back" aria-label={t('dashboards.phone.back')} title={t('dashboards.phone.back')} data-testid="phone-back">←</Link>
         <strong>cityops</strong>
         <span>{t('dashboards.phone.title')}</span>
         <button type="button" onClick={() => void i18n.changeLanguage(lang === 'en' ? 'vi' : 'en')}>{lang === 'en' ? 'VI' : 'EN'}</button>
+        <button type="button" onClick={() => void logout().then(() => navigate('/login', { replace: true }))} data-testid="phone-logout">{t('dashboards.phone.logout')}</button>
       </header>
       <p className={`phone__fresh${stale ? ' phone__fresh--stale' : ''}`} data-testid="phone-freshness" role="status">
         {kpis ? t(stale ? 'dashboards.phone.stale' : 'dashboards.phone.fresh', { time: formatTime(kpis.at, lang) }) : t('app.loading')}
@@ -129,7 +136,7 @@ export function PhonePage() {
         {items.map((k) => (
           <Link key={k.definition.id} to={`/dashboards/${k.definition.domain}`} className="phone-tile" style={{ borderLeftColor: STATUS_COLOURS[k.current?.status ?? 'none'] }} data-testid={`phone-kpi-${k.definition.id}`}>
             <span className="phone-tile__title">{title(k.definition, lang)}</span>
-            <span className="phone-tile__value">{formatValue(k.current?.value, lang)} <small>{k.definition.unit}</small></span>
+            <span className="phone-tile__value">{formatValue(k.current?.value, lang)} <small>{unitLabel(k.definition.unit, lang)}</small></span>
           </Link>
         ))}
       </div>

@@ -16,6 +16,7 @@ import { AlertList, FeedbackList, Widget } from './Widget.tsx';
 import { wallPages, type WallPage as WallPageData } from './wall-layout.ts';
 import './dashboards.css';
 import './wall.css';
+import { unitLabel } from '../../i18n/units.ts';
 
 /** The wall shows the whole district (a constant, so its queries keep one key). */
 const WALL_FILTERS: KpiFilters = {};
@@ -105,7 +106,7 @@ function WallTile({ def, value, lang }: { def: KpiDefinition | undefined; value:
       <span className="wall-tile__title">{title(def, lang)}</span>
       <span className="wall-tile__value" data-testid={`wall-value-${def.id}`} data-value={value?.value ?? ''} data-ready={value !== undefined}>
         {value ? formatValue(value.value, lang) : value === undefined ? '…' : t('dashboards.noValue')}
-        <small>{def.unit}</small>
+        <small>{unitLabel(def.unit, lang)}</small>
       </span>
       <span className="wall-tile__fresh">
         {def.target !== null && def.target !== undefined && <>{t('dashboards.target')} {formatValue(def.target, lang)} · </>}

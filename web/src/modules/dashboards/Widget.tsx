@@ -10,6 +10,7 @@ import { dashboardKeys, exportUrl, getKpi, listAlerts, listFeedback, type KpiDet
 import type { EChartHandle, EChartsOption } from '../../app/EChart.tsx';
 import type { ChoroplethHandle } from './ChoroplethMap.tsx';
 import { changeIsGood, changePct, formatTime, formatValue, STATUS_COLOURS, title } from './format.ts';
+import { unitLabel } from '../../i18n/units.ts';
 
 // ECharts (~0.5 MB) and the MapLibre map load after the first paint: tiles and titles do not wait for them.
 const EChart = lazy(() => import('../../app/EChart.tsx').then((m) => ({ default: m.EChart })));
@@ -130,7 +131,7 @@ function KpiTileBody({ detail, compare, onDrill }: { detail: KpiDetail; compare:
       style={{ borderLeftColor: STATUS_COLOURS[detail.status] }}>
       <span className="kpi-tile__value" data-testid={`kpi-value-${detail.id}`} data-value={detail.value ?? ''} data-count={detail.count}>
         {formatValue(detail.value, lang)}
-        <span className="kpi-tile__unit">{def.unit}</span>
+        <span className="kpi-tile__unit">{unitLabel(def.unit, i18n.language)}</span>
       </span>
       <span className="kpi-tile__meta">
         {detail.status !== 'none' && <span className="kpi-status" style={{ background: STATUS_COLOURS[detail.status] }}>{t(`dashboards.status.${detail.status}`)}</span>}
@@ -216,7 +217,7 @@ function AreaTable({ detail, onDrill }: { detail: KpiDetail; onDrill?: ((r: Dril
       <tbody>
         {detail.byArea.map((a) => (
           <tr key={a.areaId} onClick={() => onDrill?.({ kpiId: detail.id, area: a.code })} data-testid={`area-row-${detail.id}-${a.code}`}>
-            <td>{a.nameVi}</td><td>{formatValue(a.value, i18n.language)} {detail.definition.unit}</td><td>{formatValue(a.count, i18n.language)}</td>
+            <td>{a.nameVi}</td><td>{formatValue(a.value, i18n.language)} {unitLabel(detail.definition.unit, i18n.language)}</td><td>{formatValue(a.count, i18n.language)}</td>
           </tr>
         ))}
       </tbody>

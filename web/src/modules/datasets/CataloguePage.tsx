@@ -14,6 +14,11 @@ export function CataloguePage() {
   const lang = currentLanguage(i18n.language);
   const list = useQuery({ queryKey: datasetKeys.list, queryFn: ({ signal }) => datasetsApi.list(signal) });
   const datasets = list.data?.datasets ?? null;
+  const units = useQuery({ queryKey: datasetKeys.units, queryFn: ({ signal }) => datasetsApi.units(signal), staleTime: 10 * 60_000 });
+  const unitName = (code: string) => {
+    const u = units.data?.find((x) => x.code === code);
+    return u ? (lang === 'en' ? u.nameEn : u.nameVi) : '';
+  };
   const error = list.error ? errorMessage(t, list.error) : null;
 
   const domains = [...new Set((datasets ?? []).map((d) => d.domain))];
@@ -49,7 +54,7 @@ export function CataloguePage() {
                       {!d.publicRead && <span className="datasets-badge">{t('datasets.catalogue.internal')}</span>}
                     </td>
                     <td className="num">{num.format(d.recordCount)}</td>
-                    <td>{d.ownerUnit}</td>
+                    <td data-testid={`owner-${d.id}`}>{unitName(d.ownerUnit)}</td>
                     <td>{when.format(new Date(d.lastUpdate))}</td>
                     <td className="num">{d.qualityScore === null ? <span className="datasets-muted" title={t('datasets.catalogue.computing')}>…</span> : <span className={`datasets-score ${scoreClass(d.qualityScore)}`}>{d.qualityScore}</span>}</td>
                   </tr>

@@ -12,7 +12,7 @@ import type { Area } from '../../../../shared/contracts/index.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { currentLanguage, localeOf } from '../../i18n/index.ts';
 import { datasetKeys, datasetsApi, mayImport, type ListQuery } from './datasets-api.ts';
-import { fieldTitle, scoreClass, showValue } from './format.ts';
+import { fieldTitle, scoreClass, showField } from './format.ts';
 import { RecordsMap } from './RecordsMap.tsx';
 import { DeclarationEditor } from './DeclarationEditor.tsx';
 import './datasets.css';
@@ -51,12 +51,20 @@ export function DatasetPage() {
   }, [params]);
 
   const datasetQuery = useQuery({ queryKey: datasetKeys.detail(datasetId), queryFn: ({ signal }) => datasetsApi.get(datasetId, signal) });
-  const qualityQuery = useQuery({ queryKey: datasetKeys.quality(datasetId), queryFn: ({ signal }) => datasetsApi.quality(datasetId, signal) });
   const recordsQuery = useQuery({
     queryKey: datasetKeys.records(datasetId, query),
     queryFn: ({ signal }) => datasetsApi.records(datasetId, query, signal),
     // While the next page or filter loads, the current one stays (within the same dataset).
     placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[2] === datasetId ? keepPreviousData(previous) : undefined),
+  });
+  // The quality report asks only once the table is in: on the embedded engine (one database
+  // session) a report still being computed must not hold the records back (issue 20). The
+  // server keeps the report until the dataset changes; here it is kept for five minutes.
+  const qualityQuery = useQuery({
+    queryKey: datasetKeys.quality(datasetId),
+    queryFn: ({ signal }) => datasetsApi.quality(datasetId, signal),
+    enabled: recordsQuery.isSuccess && datasetQuery.isSuccess,
+    staleTime: 5 * 60_000,
   });
   const dataset = datasetQuery.data ?? null;
   const quality = qualityQuery.data ?? null;
@@ -96,7 +104,7 @@ export function DatasetPage() {
               {t(`datasets.export.${f}`)}
             </a>
           ))}
-          {mayImport(user?.role) && (
+          {mayImport(user, dataset) && (
             <Link className="datasets-button primary" to={`/data/${datasetId}/import`} data-testid="import-button">{t('datasets.import')}</Link>
           )}
           {user?.role === 'admin' && (
@@ -164,7 +172,7 @@ export function DatasetPage() {
               {page?.records.map((r) => (
                 <tr key={r.id} className={r.id === selected ? 'selected' : ''} onMouseEnter={() => setSelected(r.id)} onClick={() => navigate(`/data/${datasetId}/records/${r.id}`)} data-testid="record-row">
                   <td><Link to={`/data/${datasetId}/records/${r.id}`}>{r.id}</Link></td>
-                  {columns.map((f) => <td key={f.name}>{showValue(r.properties[f.name])}</td>)}
+                  {columns.map((f) => <td key={f.name}>{showField(f, r.properties[f.name], lang)}</td>)}
                   <td>{new Date(r.updatedAt).toLocaleDateString(localeOf(lang))}</td>
                 </tr>
               ))}

@@ -12,7 +12,7 @@ import { errorMessage } from '../../app/errors.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { currentLanguage, localeOf, type Language } from '../../i18n/index.ts';
 import { datasetKeys, datasetsApi, mayWrite, type FieldDecl, type HistoryEntry } from './datasets-api.ts';
-import { fieldTitle, showValue } from './format.ts';
+import { fieldTitle, showField, showValue } from './format.ts';
 import { RecordsMap } from './RecordsMap.tsx';
 import './datasets.css';
 
@@ -147,7 +147,7 @@ export function RecordPage() {
               {dataset.fields.map((f) => (
                 <div key={f.name}>
                   <dt>{fieldTitle(f, lang)}{f.personal && <span className="datasets-badge">{t('datasets.record.personal')}</span>}</dt>
-                  <dd data-testid={`field-${f.name}`}>{showValue(record.properties[f.name])}</dd>
+                  <dd data-testid={`field-${f.name}`}>{showField(f, record.properties[f.name], lang)}</dd>
                 </div>
               ))}
               <div><dt>{t('datasets.record.updated')}</dt><dd>{when(record.updatedAt)} · {record.updatedBy}</dd></div>

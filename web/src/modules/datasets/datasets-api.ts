@@ -24,6 +24,7 @@ const ds = (id: string) => `/datasets/${encodeURIComponent(id)}`;
 export const datasetKeys = {
   all: ['datasets'] as const,
   list: ['datasets', 'list'] as const,
+  units: ['datasets', 'units'] as const,
   dataset: (id: string) => ['datasets', 'dataset', id] as const,
   detail: (id: string) => ['datasets', 'dataset', id, 'detail'] as const,
   quality: (id: string) => ['datasets', 'dataset', id, 'quality'] as const,
@@ -36,6 +37,8 @@ export const datasetKeys = {
 
 export const datasetsApi = {
   list: (signal?: AbortSignal) => api<{ datasets: DatasetSummary[] }>('/datasets', { signal }),
+  /** Organisational units (GET /api/units): owners are shown by name, not code. */
+  units: (signal?: AbortSignal) => api<{ units: { code: string; nameVi: string; nameEn: string }[] }>('/units', { signal }).then((r) => r.units),
   get: (id: string, signal?: AbortSignal) => api<DatasetDetail>(ds(id), { signal }),
   records: (id: string, query: ListQuery, signal?: AbortSignal) => api<RecordPage>(`${ds(id)}/records`, { query, signal }),
   record: (id: string, rid: number, signal?: AbortSignal) => api<DatasetRecord>(`${ds(id)}/records/${rid}`, { signal }),
@@ -55,4 +58,9 @@ export const WRITER_ROLES = ['admin', 'operator', 'officer'] as const;
 export const IMPORTER_ROLES = ['admin', 'operator'] as const;
 
 export const mayWrite = (role: string | undefined) => !!role && (WRITER_ROLES as readonly string[]).includes(role);
-export const mayImport = (role: string | undefined) => !!role && (IMPORTER_ROLES as readonly string[]).includes(role);
+/**
+ * Whether the user may import into the dataset: admins and operators always, officers into the
+ * datasets of their own unit (the server's rule, imports.service.ts).
+ */
+export const mayImport = (user: { role: string; unit: { code: string } | null } | null | undefined, dataset: { ownerUnit: string }) =>
+  !!user && ((IMPORTER_ROLES as readonly string[]).includes(user.role) || (user.role === 'officer' && user.unit?.code === dataset.ownerUnit));

@@ -1,6 +1,7 @@
 // The data hub in the browser: catalogue, table view, record detail (the import wizard at
 // /data/:datasetId/import belongs to the imports module).
 import type { WebModule } from '../../app/web-module.ts';
+import { PAGE_PATTERNS } from '../../../../shared/routes.ts';
 import { lazyPage } from '../../app/lazy-page.tsx';
 
 const CataloguePage = lazyPage(() => import('./CataloguePage.tsx'), 'CataloguePage');
@@ -12,7 +13,7 @@ export const datasetsWebModule: WebModule = {
   nav: [{ labelKey: 'datasets.nav', to: '/data', testId: 'nav-data' }],
   routes: [
     { path: '/data', element: <CataloguePage /> },
-    { path: '/data/:datasetId', element: <DatasetPage /> },
-    { path: '/data/:datasetId/records/:recordId', element: <RecordPage /> },
+    { path: PAGE_PATTERNS.dataset, element: <DatasetPage /> },
+    { path: PAGE_PATTERNS.record, element: <RecordPage /> },
   ],
 };

@@ -7,7 +7,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { FeedbackDetail } from '../../../../shared/contracts/feedback.ts';
 import { errorMessage } from '../../app/errors.ts';
-import { actOnReport, feedbackKeys, fetchCategories, fetchUnits, getReport, mergeReport, resolveWithPhotos, revealContact } from './feedback-api.ts';
+import { actOnReport, changeCategory, feedbackKeys, fetchCategories, fetchUnits, getReport, mergeReport, resolveWithPhotos, revealContact } from './feedback-api.ts';
 import { STATUS_COLORS, categoryName, formatDateTime, localName } from './format.ts';
 import './feedback.css';
 
@@ -42,8 +42,18 @@ export function DetailPage() {
   const failure = action.error ?? reveal.error ?? units.error ?? categories.error;
   const error = failure ? errorMessage(t, failure) : null;
 
+  const [newCategory, setNewCategory] = useState('');
   if (!d) return <div className="fb-staff">{report.error && <div className="fb-error">{errorMessage(t, report.error)}</div>}</div>;
   const can = (a: string) => d.allowedActions.includes(a as never);
+  // Handlers may correct the category while the report is open (PUT /api/feedback/reports/:id/category).
+  const mayRecategorise = d.allowedActions.length > 0 && !['closed', 'rejected'].includes(d.status) && !d.mergedIntoId;
+  const eventNote = (kind: string, note: string | null) => {
+    if (!note) return '';
+    const m = kind === 'recategorised' ? /^(\S+) → (\S+)(?: — (.*))?$/.exec(note) : null;
+    if (!m) return ` — ${note}`;
+    const names = categories.data ?? [];
+    return ` — ${categoryName(names, m[1]!, i18n.language)} → ${categoryName(names, m[2]!, i18n.language)}${m[3] ? ` (${m[3]})` : ''}`;
+  };
 
   return (
     <div className="fb-staff fb-detail" data-testid="feedback-detail">
@@ -53,7 +63,18 @@ export function DetailPage() {
         <section>
           <p className="fb-text" data-testid="detail-description">{d.description}</p>
           <dl className="fb-dl">
-            <dt>{t('feedback.staff.category')}</dt><dd data-testid="detail-category">{categoryName(categories.data ?? [], d.categoryCode, i18n.language)}</dd>
+            <dt>{t('feedback.staff.category')}</dt>
+            <dd>
+              <span data-testid="detail-category">{categoryName(categories.data ?? [], d.categoryCode, i18n.language)}</span>
+              {mayRecategorise && (
+                <form className="fb-inline-form" data-testid="category-change" onSubmit={(e) => { e.preventDefault(); if (newCategory && newCategory !== d.categoryCode) run(() => changeCategory(d.id, newCategory, reason)); }}>
+                  <select value={newCategory || d.categoryCode} onChange={(e) => setNewCategory(e.target.value)} aria-label={t('feedback.staff.changeCategory')} data-testid="category-select">
+                    {(categories.data ?? []).map((c) => <option key={c.code} value={c.code}>{i18n.language === 'en' ? c.nameEn : c.nameVi}</option>)}
+                  </select>
+                  <button type="submit" className="button button--small" disabled={busy || !newCategory || newCategory === d.categoryCode} data-testid="category-submit">{t('feedback.staff.changeCategory')}</button>
+                </form>
+              )}
+            </dd>
             <dt>{t('feedback.staff.ward')}</dt><dd>{d.wardName ?? '—'}</dd>
             <dt>{t('feedback.staff.channel')}</dt><dd data-testid="detail-channel">{t(`feedback.channelName.${d.channel}`)}</dd>
             <dt>{t('feedback.staff.assignedUnit')}</dt><dd>{d.assignedUnit ? localName(d.assignedUnit, i18n.language) : '—'}</dd>
@@ -112,7 +133,7 @@ export function DetailPage() {
           <h2>{t('feedback.track.timeline')}</h2>
           <ol className="fb-timeline" data-testid="detail-timeline">
             {d.events.map((e, i) => (
-              <li key={i}><span className="fb-muted">{formatDateTime(e.at, i18n.language)} · {e.actor}</span> {t(`feedback.event.${e.kind}`, { defaultValue: e.kind })}{e.note ? ` — ${e.note}` : ''}</li>
+              <li key={i}><span className="fb-muted">{formatDateTime(e.at, i18n.language)} · {e.actor}</span> {t(`feedback.event.${e.kind}`, { defaultValue: e.kind })}{eventNote(e.kind, e.note)}</li>
             ))}
           </ol>
         </section>

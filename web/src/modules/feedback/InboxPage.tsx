@@ -12,11 +12,15 @@ import { bulkAssign, feedbackKeys, fetchCategories, fetchUnits, listReports } fr
 import { STATUS_COLORS, categoryName, formatDateTime, localName } from './format.ts';
 import './feedback.css';
 
+/** The statuses of a report someone still has to act on. */
+const OPEN_FILTER = 'received,verified,assigned,in_progress';
+
 export function InboxPage() {
   const { t, i18n } = useTranslation();
   const { user } = useAuth();
   const navigate = useNavigate();
-  const [status, setStatus] = useState('');
+  // "Open only" by default: what still needs someone (a tracking code searched finds any report).
+  const [status, setStatus] = useState(OPEN_FILTER);
   const [category, setCategory] = useState('');
   const [ward, setWard] = useState('');
   const [overdue, setOverdue] = useState(false);
@@ -28,7 +32,8 @@ export function InboxPage() {
 
   const queryClient = useQueryClient();
 
-  const filters = { status: status || undefined, category: category || undefined, ward: ward || undefined, overdue: overdue || undefined, q: q || undefined, limit: 100 };
+  const byCode = /^PA-/i.test(q.trim());
+  const filters = { status: (byCode && status === OPEN_FILTER ? '' : status) || undefined, category: category || undefined, ward: ward || undefined, overdue: overdue || undefined, q: q || undefined, limit: 100 };
   const reports = useQuery({ queryKey: feedbackKeys.reports(filters), queryFn: ({ signal }) => listReports(filters, signal), placeholderData: keepPreviousData });
   const categories = useQuery({ queryKey: feedbackKeys.categories, queryFn: ({ signal }) => fetchCategories(signal) });
   const data = reports.data ?? { total: 0, reports: [] };
@@ -65,6 +70,7 @@ export function InboxPage() {
       <div className="fb-filters">
         <input placeholder={t('feedback.staff.search')} value={q} onChange={(e) => setQ(e.target.value)} data-testid="inbox-search" />
         <select value={status} onChange={(e) => setStatus(e.target.value)} data-testid="inbox-status">
+          <option value={OPEN_FILTER}>{t('feedback.staff.openOnly')}</option>
           <option value="">{t('feedback.staff.allStatuses')}</option>
           {FEEDBACK_STATUSES.map((s) => <option key={s} value={s}>{t(`feedback.status.${s}`)}</option>)}
         </select>

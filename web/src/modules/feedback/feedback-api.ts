@@ -26,6 +26,7 @@ export const listReports = (query: Record<string, string | number | boolean | un
 export const getReport = (id: number, signal?: AbortSignal) => api<FeedbackDetail>(`/feedback/reports/${id}`, { signal });
 export const actOnReport = (id: number, action: string, body: Record<string, string>) => api<FeedbackDetail>(`/feedback/reports/${id}/${action}`, { method: 'POST', body });
 export const revealContact = (id: number) => api<{ name: string | null; phone: string | null; email: string | null }>(`/feedback/reports/${id}/reveal`, { method: 'POST' });
+export const changeCategory = (id: number, category: string, reason: string) => api<FeedbackDetail>(`/feedback/reports/${id}/category`, { method: 'PUT', body: { category, ...(reason.trim() ? { reason } : {}) } });
 export const mergeReport = (id: number, into: number) => api<FeedbackDetail>(`/feedback/reports/${id}/merge`, { method: 'POST', body: { into } });
 export const bulkAssign = (ids: number[], unitCode: string) => api<{ results: { id: number; ok: boolean; error?: string }[] }>('/feedback/reports/bulk-assign', { method: 'POST', body: { ids, unitCode } });
 export const fetchStats = (by: string, from?: string, to?: string, signal?: AbortSignal) => api<{ rows: FeedbackStatsRow[]; total: FeedbackStatsRow; from: string; to: string }>('/feedback/stats', { query: { by, from, to }, signal });

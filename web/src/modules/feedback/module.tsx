@@ -2,6 +2,7 @@
 // staff inbox, report detail, leader statistics, routing rules, Open311 keys and the
 // call-centre intake (reached from the inbox: no top-bar item of their own).
 import type { WebModule } from '../../app/web-module.ts';
+import { PAGE_PATTERNS } from '../../../../shared/routes.ts';
 import { lazyPage } from '../../app/lazy-page.tsx';
 
 const CallCentrePage = lazyPage(() => import('./CallCentrePage.tsx'), 'CallCentrePage');
@@ -18,17 +19,17 @@ export const feedbackWebModule: WebModule = {
   id: 'feedback',
   nav: [{ labelKey: 'feedback.nav', to: '/feedback', testId: 'nav-feedback' }],
   routes: [
-    { path: '/feedback', element: <InboxPage /> },
+    { path: PAGE_PATTERNS.feedbackInbox, element: <InboxPage /> },
     { path: '/feedback/stats', element: <StatsPage /> },
     { path: '/feedback/rules', element: <RulesPage /> },
     { path: '/feedback/open311-keys', element: <Open311KeysPage />, roles: ['admin'] },
     { path: '/feedback/call', element: <CallCentrePage />, roles: ['admin', 'operator'] },
-    { path: '/feedback/:id', element: <DetailPage /> },
+    { path: PAGE_PATTERNS.feedbackReport, element: <DetailPage /> },
   ],
   publicRoutes: [
     { path: '/phan-anh', element: <ReportPage /> },
     { path: '/report', element: <ReportPage /> },
     { path: '/phan-anh/ban-do', element: <PublicMapPage /> },
-    { path: '/phan-anh/:code', element: <TrackPage /> },
+    { path: PAGE_PATTERNS.citizenTrack, element: <TrackPage /> },
   ],
 };

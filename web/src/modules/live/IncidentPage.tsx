@@ -1,12 +1,13 @@
 // One incident: its SOP checklist (ticked with who and when), status, timeline and a small map.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { pageLink } from '../../../../shared/routes.ts';
 import { useTranslation } from 'react-i18next';
 import type { IncidentDetail } from '../../../../shared/contracts/alerts.ts';
 import { errorMessage } from '../../app/errors.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
-import { getIncident, listUnits, liveKeys, setIncidentStatus, tickStep } from './live-api.ts';
+import { closeIncident, getIncident, listUnits, liveKeys, reopenIncident, tickStep } from './live-api.ts';
 import { LiveMap } from './live-map.ts';
 import './live.css';
 
@@ -19,6 +20,7 @@ export function IncidentPage() {
   const incidentId = Number(id);
   const mapEl = useRef<HTMLDivElement>(null);
   const canWork = user?.role !== 'leader';
+  const [dialog, setDialog] = useState<'close' | 'reopen' | null>(null);
 
   const incident = useQuery({ queryKey: liveKeys.incident(incidentId), queryFn: ({ signal }) => getIncident(incidentId, signal) });
   const action = useMutation({
@@ -50,10 +52,11 @@ export function IncidentPage() {
   if (!inc) return <div className="incident-page"><p>…</p></div>;
 
   const act = (run: () => Promise<IncidentDetail>) => action.mutate(run);
+  const openAlerts = inc.alerts.filter((a) => a.status !== 'resolved');
 
   return (
     <div className="incident-page" data-testid="incident-page">
-      <p><Link to="/incidents">← {t('live.incidents')}</Link></p>
+      <p><Link to={pageLink.incidents()}>← {t('live.incidents')}</Link></p>
       <h1>#{inc.id} {inc.title}</h1>
       <p className="incident-meta">
         <span>{t(`live.types.${inc.type}`, { defaultValue: inc.type })}</span> · <span>{t(`live.severity.${inc.severity}`)}</span> ·{' '}
@@ -76,8 +79,29 @@ export function IncidentPage() {
               </li>
             ))}
           </ol>
-          {canWork && inc.status !== 'closed' && (
-            <button type="button" data-testid="incident-close" onClick={() => act(() => setIncidentStatus(inc.id, 'closed'))}>{t('live.incident.close')}</button>
+          {inc.status === 'closed' && (
+            <div className="incident-resolution" data-testid="incident-resolution">
+              <h3>{t('live.incident.resolution')}</h3>
+              <p>{inc.resolution}</p>
+              {inc.closedAt && <small>{inc.closedBy} · {new Date(inc.closedAt).toLocaleString(i18n.language)}</small>}
+            </div>
+          )}
+          {canWork && (
+            <div className="incident-actions">
+              {inc.status !== 'closed'
+                ? <button type="button" className="button button--primary" data-testid="incident-close" onClick={() => setDialog('close')}>{t('live.incident.close')}</button>
+                : <button type="button" className="button" data-testid="incident-reopen" onClick={() => setDialog('reopen')}>{t('live.incident.reopen')}</button>}
+            </div>
+          )}
+          {inc.alerts.length > 0 && (
+            <>
+              <h2>{t('live.incident.alerts')}</h2>
+              <ul className="incident-alerts" data-testid="incident-alerts">
+                {inc.alerts.map((a) => (
+                  <li key={a.id}><Link to={pageLink.alert(a.id)}>{en ? a.titleEn : a.titleVi}</Link> · {t(`live.severity.${a.severity}`)} · <span data-testid={`incident-alert-${a.id}-status`}>{t(`live.status.${a.status}`)}</span></li>
+                ))}
+              </ul>
+            </>
           )}
         </section>
         <section>
@@ -93,6 +117,73 @@ export function IncidentPage() {
           </ul>
         </section>
       </div>
+      {dialog && (
+        <StatusDialog
+          kind={dialog}
+          openSteps={inc.steps.filter((x) => !x.done).length}
+          totalSteps={inc.steps.length}
+          openAlerts={openAlerts.length}
+          onClose={() => setDialog(null)}
+          onSubmit={(f) => action.mutateAsync(() => (dialog === 'close' ? closeIncident(inc.id, f) : reopenIncident(inc.id, f.comment))).then(() => setDialog(null))}
+        />
+      )}
+    </div>
+  );
+}
+
+type CloseForm = { resolution: string; comment: string; alerts?: 'resolve' | 'keep' };
+
+/** Closing asks how it was resolved, why steps were left and what becomes of its alerts; reopening asks why. */
+function StatusDialog({ kind, openSteps, totalSteps, openAlerts, onClose, onSubmit }: {
+  kind: 'close' | 'reopen'; openSteps: number; totalSteps: number; openAlerts: number;
+  onClose: () => void; onSubmit: (f: CloseForm) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const [resolution, setResolution] = useState('');
+  const [comment, setComment] = useState('');
+  const [alerts, setAlerts] = useState<'resolve' | 'keep'>('resolve');
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+  const needReason = kind === 'reopen' || openSteps > 0;
+  const ready = (kind === 'reopen' || resolution.trim() !== '') && (!needReason || comment.trim() !== '');
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setFailure(null);
+    onSubmit({ resolution, comment, ...(kind === 'close' && openAlerts ? { alerts } : {}) }).catch((err: unknown) => { setFailure(err); setBusy(false); });
+  };
+  return (
+    <div className="live-dialog-backdrop" role="presentation">
+      <form className="live-dialog" role="dialog" aria-modal="true" data-testid="incident-dialog" onSubmit={submit}>
+        <h3>{t(kind === 'close' ? 'live.closeDialog.title' : 'live.closeDialog.reopenTitle')}</h3>
+        {kind === 'close' && (
+          <>
+            {openSteps > 0 && <p className="live-dialog-warning" data-testid="incident-dialog-warning">{t('live.closeDialog.stepsLeft', { open: openSteps, total: totalSteps })}</p>}
+            <label>{t('live.closeDialog.resolution')}
+              <textarea value={resolution} onChange={(e) => setResolution(e.target.value)} rows={3} required data-testid="incident-resolution-input" />
+            </label>
+          </>
+        )}
+        {needReason && (
+          <label>{t(kind === 'close' ? 'live.closeDialog.reason' : 'live.closeDialog.reopenReason')}
+            <textarea value={comment} onChange={(e) => setComment(e.target.value)} rows={2} required data-testid="incident-reason-input" />
+          </label>
+        )}
+        {kind === 'close' && openAlerts > 0 && (
+          <fieldset className="live-dialog-choice">
+            <legend>{t('live.closeDialog.alerts', { count: openAlerts })}</legend>
+            <label className="inline"><input type="radio" name="alerts" checked={alerts === 'resolve'} onChange={() => setAlerts('resolve')} data-testid="incident-alerts-resolve" /> {t('live.closeDialog.resolveAlerts')}</label>
+            <label className="inline"><input type="radio" name="alerts" checked={alerts === 'keep'} onChange={() => setAlerts('keep')} data-testid="incident-alerts-keep" /> {t('live.closeDialog.keepAlerts')}</label>
+          </fieldset>
+        )}
+        {failure !== null && <p className="error" role="alert">{errorMessage(t, failure)}</p>}
+        <div className="actions">
+          <button type="button" className="button" onClick={onClose}>{t('live.dialog.cancel')}</button>
+          <button type="submit" className="button button--primary" disabled={busy || !ready} data-testid="incident-dialog-submit">
+            {t(kind === 'close' ? 'live.incident.close' : 'live.incident.reopen')}
+          </button>
+        </div>
+      </form>
     </div>
   );
 }

@@ -2,12 +2,14 @@
 // alert panel (visual + sound cue, acknowledge / resolve with a comment, escalate to incident).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Alert, LiveMessage } from '../../../../shared/contracts/alerts.ts';
 import { errorMessage } from '../../app/errors.ts';
+import { pageLink } from '../../../../shared/routes.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
-import { acknowledgeAlert, beep, createIncident, listAlerts, listSensors, listSops, listUnits, liveKeys, openLiveStream, resolveAlert, type SensorItem } from './live-api.ts';
+import { useServedWards, wardName } from '../../app/wards.ts';
+import { acknowledgeAlert, beep, createIncident, getAlert, listAlerts, listSensors, listSops, listUnits, liveKeys, openLiveStream, resolveAlert, type SensorItem } from './live-api.ts';
 import { LiveMap, STATE_COLOURS, type MapPoint } from './live-map.ts';
 import './live.css';
 
@@ -36,7 +38,26 @@ export function LivePage() {
   const queryClient = useQueryClient();
   const alertsQuery = useQuery({ queryKey: liveKeys.alerts(PANEL_STATUS), queryFn: ({ signal }) => listAlerts(PANEL_STATUS, signal) });
   const sensorsQuery = useQuery({ queryKey: liveKeys.sensors, queryFn: ({ signal }) => listSensors(signal) });
-  const alerts = useMemo(() => alertsQuery.data?.alerts ?? [], [alertsQuery.data]);
+  // Alerts carry the 2025 ward code: shown by the ward's name.
+  const served = useServedWards().wards;
+  const areaLabel = (a: Alert) => {
+    const w = a.areaCode ? served?.find((x) => x.code === a.areaCode) : undefined;
+    return w ? wardName(w, i18n.language) : (a.place ?? '');
+  };
+  const panelAlerts = useMemo(() => alertsQuery.data?.alerts ?? [], [alertsQuery.data]);
+  // `?alert=ID` (a KPI drill-down link, shared/routes.ts) picks one alert out: it is highlighted,
+  // and shown on top even when it is no longer open.
+  const [params] = useSearchParams();
+  const focusId = Number(params.get('alert')) || null;
+  const focusQuery = useQuery({
+    queryKey: ['live', 'alert', focusId],
+    queryFn: ({ signal }) => getAlert(focusId!, signal),
+    enabled: focusId !== null && alertsQuery.isSuccess && !panelAlerts.some((a) => a.id === focusId),
+  });
+  const alerts = useMemo(() => (focusQuery.data && !panelAlerts.some((a) => a.id === focusQuery.data.id) ? [focusQuery.data, ...panelAlerts] : panelAlerts), [panelAlerts, focusQuery.data]);
+  useEffect(() => {
+    if (focusId !== null) document.querySelector(`[data-testid="alert-${focusId}"]`)?.scrollIntoView({ block: 'center' });
+  }, [focusId, alerts]);
   const sensors = useMemo(() => sensorsQuery.data ?? [], [sensorsQuery.data]);
   const loadError = alertsQuery.error ?? sensorsQuery.error;
   // The live stream and the dialogs change the cached lists in place.
@@ -120,7 +141,7 @@ export function LivePage() {
           <span className={connected ? 'live-dot on' : 'live-dot'} data-testid="live-connection" data-connected={connected ? 'true' : 'false'}>
             {connected ? t('live.connected') : t('live.disconnected')}
           </span>
-          <button type="button" onClick={toggleMute} data-testid="live-mute" aria-pressed={muted}>{muted ? t('live.unmute') : t('live.mute')}</button>
+          <button type="button" className="button button--small" onClick={toggleMute} data-testid="live-mute" aria-pressed={muted}>{muted ? t('live.unmute') : t('live.mute')}</button>
         </header>
         {/* The rule and webhook screens (alerts web module) have no top-bar link: they start here. */}
         <nav className="live-admin-links">
@@ -131,7 +152,7 @@ export function LivePage() {
         {alerts.length === 0 && !alertsQuery.error && <p className="live-empty">{t('live.noAlerts')}</p>}
         <ul>
           {alerts.map((a) => (
-            <li key={a.id} className={`live-alert sev-${a.severity}${flash === a.id ? ' flash' : ''}`} data-testid={`alert-${a.id}`} data-status={a.status}>
+            <li key={a.id} className={`live-alert sev-${a.severity}${flash === a.id ? ' flash' : ''}${focusId === a.id ? ' focus' : ''}`} aria-current={focusId === a.id ? 'true' : undefined} data-testid={`alert-${a.id}`} data-status={a.status}>
               <div className="live-alert-head">
                 <span className="sev">{t(`live.severity.${a.severity}`)}</span>
                 <span className="status">{t(`live.status.${a.status}`)}</span>
@@ -141,14 +162,14 @@ export function LivePage() {
                 {en ? a.titleEn : a.titleVi}
               </button>
               <p>{en ? a.descriptionEn : a.descriptionVi}</p>
-              <small>{new Date(a.lastFiredAt).toLocaleString(i18n.language)}{a.areaCode ? ` · ${a.areaCode}` : ''}</small>
-              <div className="actions">
-                {a.status === 'open' && <button type="button" data-testid="alert-ack" onClick={() => setAction({ kind: 'acknowledge', alert: a })}>{t('live.acknowledge')}</button>}
-                <button type="button" data-testid="alert-resolve" onClick={() => setAction({ kind: 'resolve', alert: a })}>{t('live.resolve')}</button>
+              <small>{new Date(a.lastFiredAt).toLocaleString(i18n.language)}{areaLabel(a) ? ` · ${areaLabel(a)}` : ''}</small>
+              {a.status !== 'resolved' && <div className="actions">
+                {a.status === 'open' && <button type="button" className="button button--small" data-testid="alert-ack" onClick={() => setAction({ kind: 'acknowledge', alert: a })}>{t('live.acknowledge')}</button>}
+                <button type="button" className="button button--small" data-testid="alert-resolve" onClick={() => setAction({ kind: 'resolve', alert: a })}>{t('live.resolve')}</button>
                 {a.incidentId === null
-                  ? <button type="button" data-testid="alert-escalate" onClick={() => setAction({ kind: 'escalate', alert: a })}>{t('live.escalate')}</button>
-                  : <button type="button" onClick={() => navigate(`/incidents/${a.incidentId}`)}>{t('live.openIncident')}</button>}
-              </div>
+                  ? <button type="button" className="button button--small" data-testid="alert-escalate" onClick={() => setAction({ kind: 'escalate', alert: a })}>{t('live.escalate')}</button>
+                  : <button type="button" className="button button--small" onClick={() => navigate(pageLink.incident(a.incidentId!))}>{t('live.openIncident')}</button>}
+              </div>}
             </li>
           ))}
         </ul>
@@ -160,7 +181,7 @@ export function LivePage() {
           onDone={(updated, incidentId) => {
             setAction(null);
             if (updated) setAlerts((prev) => (updated.status === 'resolved' ? prev.filter((x) => x.id !== updated.id) : prev.map((x) => (x.id === updated.id ? updated : x))));
-            if (incidentId) navigate(`/incidents/${incidentId}`);
+            if (incidentId) navigate(pageLink.incident(incidentId));
           }}
         />
       )}
@@ -233,8 +254,8 @@ function ActionDialog({ action, onClose, onDone }: { action: Action; onClose: ()
         </label>
         {error && <p className="error" role="alert">{error}</p>}
         <div className="actions">
-          <button type="button" onClick={onClose}>{t('live.dialog.cancel')}</button>
-          <button type="submit" className="primary" disabled={busy} data-testid="alert-dialog-submit">{t('live.dialog.confirm')}</button>
+          <button type="button" className="button" onClick={onClose}>{t('live.dialog.cancel')}</button>
+          <button type="submit" className="button button--primary" disabled={busy} data-testid="alert-dialog-submit">{t('live.dialog.confirm')}</button>
         </div>
       </form>
     </div>

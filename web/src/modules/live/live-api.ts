@@ -14,6 +14,7 @@ export const liveKeys = {
 };
 
 export const listAlerts = (status = 'open,acknowledged', signal?: AbortSignal) => api<{ alerts: Alert[] }>('/alerts', { query: { status, limit: 200 }, signal });
+export const getAlert = (id: number, signal?: AbortSignal) => api<AlertDetail>(`/alerts/${id}`, { signal });
 export const acknowledgeAlert = (id: number, comment: string) => api<AlertDetail>(`/alerts/${id}/acknowledge`, { method: 'POST', body: { comment } });
 export const resolveAlert = (id: number, comment: string) => api<AlertDetail>(`/alerts/${id}/resolve`, { method: 'POST', body: { comment } });
 export const listIncidents = (signal?: AbortSignal) => api<{ incidents: Incident[] }>('/incidents', { query: { limit: 200 }, signal });
@@ -21,7 +22,10 @@ export const getIncident = (id: number, signal?: AbortSignal) => api<IncidentDet
 export const createIncident = (body: { alertId: number; type: string; assignedUnit?: string; comment?: string }) =>
   api<IncidentDetail>('/incidents', { method: 'POST', body });
 export const tickStep = (id: number, stepId: number, done: boolean) => api<IncidentDetail>(`/incidents/${id}/steps/${stepId}`, { method: 'PATCH', body: { done } });
-export const setIncidentStatus = (id: number, status: string) => api<IncidentDetail>(`/incidents/${id}`, { method: 'PATCH', body: { status } });
+/** Closes with a resolution, the reason for steps left open, and what becomes of its unresolved alerts. */
+export const closeIncident = (id: number, f: { resolution: string; comment: string; alerts?: 'resolve' | 'keep' }) =>
+  api<IncidentDetail>(`/incidents/${id}`, { method: 'PATCH', body: { status: 'closed', resolution: f.resolution, ...(f.comment.trim() ? { comment: f.comment } : {}), ...(f.alerts ? { alerts: f.alerts } : {}) } });
+export const reopenIncident = (id: number, comment: string) => api<IncidentDetail>(`/incidents/${id}`, { method: 'PATCH', body: { status: 'in_progress', comment } });
 /** Organisational units an incident can be assigned to (GET /api/units), shown by name. */
 export const listUnits = (signal?: AbortSignal) => api<{ units: { id: number; code: string; nameVi: string; nameEn: string }[] }>('/units', { signal }).then((r) => r.units);
 export const listSops = (signal?: AbortSignal) => api<{ templates: { incidentType: string; nameVi: string; nameEn: string }[] }>('/sop-templates', { signal });

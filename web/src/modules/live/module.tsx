@@ -1,6 +1,7 @@
 // Web module of the live operations screen (server modules alerts, incidents, live): the live
 // map and alert panel /live, the incident list /incidents and an incident's page /incidents/:id.
 import type { WebModule } from '../../app/web-module.ts';
+import { PAGE_PATTERNS } from '../../../../shared/routes.ts';
 import { lazyPage } from '../../app/lazy-page.tsx';
 
 const LivePage = lazyPage(() => import('./LivePage.tsx'), 'LivePage');
@@ -16,8 +17,8 @@ export const liveWebModule: WebModule = {
     { labelKey: 'live.incidentsNav', to: '/incidents', testId: 'nav-incidents' },
   ],
   routes: [
-    { path: '/live', element: <LivePage />, roles: liveRoles },
-    { path: '/incidents', element: <IncidentsPage /> },
-    { path: '/incidents/:id', element: <IncidentPage /> },
+    { path: PAGE_PATTERNS.live, element: <LivePage />, roles: liveRoles },
+    { path: PAGE_PATTERNS.incidents, element: <IncidentsPage /> },
+    { path: PAGE_PATTERNS.incident, element: <IncidentPage /> },
   ],
 };

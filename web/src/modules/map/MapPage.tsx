@@ -14,7 +14,7 @@ import { AreaDetails } from './AreaDetails.tsx';
 import { AreaMap } from './area-map.ts';
 import { fetchAreas } from './areas-api.ts';
 import { resolveBaseStyle } from './base-style.ts';
-import { choroplethColors } from './choropleth.ts';
+import { choroplethColors, choroplethUnit, measureDigits } from './choropleth.ts';
 import { DataLayers, DENSE_POINT_THRESHOLD, LAYER_PALETTE, type DataLayerSpec } from './data-layers.ts';
 import type { LayerChoice, ThemeChoice } from './layer-state.ts';
 import { datasetTitle, DOMAIN_ORDER, LayerPanel } from './LayerPanel.tsx';
@@ -564,9 +564,9 @@ export function MapPage() {
         <div className="map-tooltip" style={{ left: hover.x + 14, top: hover.y + 14 }} data-testid="choropleth-tooltip" role="tooltip">
           <strong>{lang === 'en' && hover.area.nameEn ? hover.area.nameEn : hover.area.nameVi}</strong>
           <span>
-            {hoverValue?.value === null || hoverValue === undefined ? t('map.theme.noData') : `${formatNumber(hoverValue.value, lang, 1)} ${currentChoropleth.unit}`}
+            {hoverValue?.value === null || hoverValue === undefined ? t('map.theme.noData') : `${formatNumber(hoverValue.value, lang, measureDigits(currentChoropleth.measure))} ${choroplethUnit(t, currentChoropleth, lang)}`}
           </span>
-          {hoverValue && <span>{t('map.theme.recordCount', { count: hoverValue.count })}</span>}
+          {hoverValue && currentChoropleth.measure !== 'count' && <span>{t('map.theme.recordCount', { count: hoverValue.count })}</span>}
         </div>
       )}
 

@@ -5,6 +5,7 @@ import { errorMessage } from '../../app/errors.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { datasetTitle } from './LayerPanel.tsx';
 import { datasetDetailQuery, fetchRecord, mapKeys, type DatasetSummary } from './map-api.ts';
+import { unitLabel } from '../../i18n/units.ts';
 
 export interface RecordRef {
   dataset: DatasetSummary;
@@ -46,7 +47,7 @@ export function RecordDetails({ target }: { target: RecordRef }) {
               <dt>{lang === 'en' ? field.titleEn : field.titleVi}</dt>
               <dd>
                 {String(properties[field.name])}
-                {field.unit ? ` ${field.unit}` : ''}
+                {field.unit ? ` ${unitLabel(field.unit, i18n.language)}` : ''}
               </dd>
             </div>
           ))}

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChoroplethMeasure, ChoroplethResponse, ClassificationMethod, MeasurableDataset } from '../../../../shared/contracts/index.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { currentLanguage } from '../../i18n/index.ts';
-import { choroplethColors, NO_DATA_COLOR } from './choropleth.ts';
+import { choroplethColors, choroplethUnit, EMPTY_COLOR, measureDigits, NO_DATA_COLOR } from './choropleth.ts';
 import type { ThemeChoice } from './layer-state.ts';
 import { datasetTitle } from './LayerPanel.tsx';
 import type { DatasetSummary } from './map-api.ts';
@@ -28,7 +28,7 @@ export function ThematicPanel({ datasets, measurable, theme, onChange, result, l
   const numericFields = theme ? (measurable.get(theme.dataset)?.numericFields ?? []) : [];
   const needsField = theme?.measure === 'sum' || theme?.measure === 'avg';
   const colors = result ? choroplethColors(result) : null;
-  const digits = theme?.measure === 'count' || theme?.measure === 'sum' ? 0 : 1;
+  const digits = measureDigits(theme?.measure);
 
   const update = (change: Partial<ThemeChoice>) => {
     if (!theme) return;
@@ -118,7 +118,8 @@ export function ThematicPanel({ datasets, measurable, theme, onChange, result, l
           )}
           {result && colors && !loading && (
             <div className="choropleth-legend" data-testid="choropleth-legend">
-              <p className="choropleth-legend__unit">{result.unit}</p>
+              <p className="choropleth-legend__unit" data-testid="choropleth-unit">{choroplethUnit(t, result, lang)}</p>
+              <p className="ws-note" data-testid="choropleth-basis">{t('map.theme.basis', { withData: result.areasWithData, total: result.areas.length })}</p>
               <ul>
                 {colors.legend.map((entry, index) => (
                   <li key={index} data-testid="choropleth-class">
@@ -129,6 +130,13 @@ export function ThematicPanel({ datasets, measurable, theme, onChange, result, l
                     <span className="choropleth-legend__areas">{t('map.theme.areaCount', { count: entry.areas })}</span>
                   </li>
                 ))}
+                {colors.empty > 0 && (
+                  <li data-testid="choropleth-empty">
+                    <span className="choropleth-legend__swatch" style={{ background: EMPTY_COLOR }} aria-hidden="true" />
+                    <span>{t('map.theme.empty')}</span>
+                    <span className="choropleth-legend__areas">{t('map.theme.areaCount', { count: colors.empty })}</span>
+                  </li>
+                )}
                 {colors.noData > 0 && (
                   <li>
                     <span className="choropleth-legend__swatch" style={{ background: NO_DATA_COLOR }} aria-hidden="true" />
@@ -137,7 +145,7 @@ export function ThematicPanel({ datasets, measurable, theme, onChange, result, l
                   </li>
                 )}
               </ul>
-              {result.note && <p className="ws-note">{result.note}</p>}
+              {result.measure === 'per10k' && colors.noData > 0 && <p className="ws-note">{t('map.theme.noPopulation')}</p>}
             </div>
           )}
         </>

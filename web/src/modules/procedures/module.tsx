@@ -3,6 +3,7 @@
 // wards' scorecards for the public (/thu-tuc, no login).
 import type { WebModule } from '../../app/web-module.ts';
 import { lazyPage } from '../../app/lazy-page.tsx';
+import { PAGE_PATTERNS } from '../../../../shared/routes.ts';
 
 const IndexPage = lazyPage(() => import('./IndexPage.tsx'), 'IndexPage');
 const WatchPage = lazyPage(() => import('./WatchPage.tsx'), 'WatchPage');
@@ -18,8 +19,8 @@ export const proceduresWebModule: WebModule = {
   routes: [
     { path: '/procedures', element: <IndexPage /> },
     { path: '/procedures/watch', element: <WatchPage /> },
-    { path: '/procedures/dossiers', element: <DossiersPage /> },
-    { path: '/procedures/dossiers/:id', element: <DossiersPage /> },
+    { path: PAGE_PATTERNS.procedureDossiers, element: <DossiersPage /> },
+    { path: PAGE_PATTERNS.procedureDossier, element: <DossiersPage /> },
     { path: '/procedures/officials', element: <OfficialsPage />, roles: ['admin', 'leader'] },
   ],
   publicRoutes: [

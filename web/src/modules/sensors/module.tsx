@@ -1,6 +1,7 @@
 // Web module of the sensors (server module sensors): the sensor list /sensors, a sensor's
 // page with its time-series chart /sensors/:sensorId, and the ingest status /sensors/ingest.
 import type { WebModule } from '../../app/web-module.ts';
+import { PAGE_PATTERNS } from '../../../../shared/routes.ts';
 import { lazyPage } from '../../app/lazy-page.tsx';
 
 const SensorListPage = lazyPage(() => import('./SensorListPage.tsx'), 'SensorListPage');
@@ -14,6 +15,6 @@ export const sensorsWebModule: WebModule = {
   routes: [
     { path: '/sensors', element: <SensorListPage /> },
     { path: '/sensors/ingest', element: <IngestStatusPage />, roles: ['admin', 'operator'] },
-    { path: '/sensors/:sensorId', element: <SensorDetailPage /> },
+    { path: PAGE_PATTERNS.sensor, element: <SensorDetailPage /> },
   ],
 };

@@ -2,6 +2,7 @@
 // extensions) and the leaders' direction dashboard.
 import type { WebModule } from '../../app/web-module.ts';
 import { lazyPage } from '../../app/lazy-page.tsx';
+import { PAGE_PATTERNS } from '../../../../shared/routes.ts';
 
 const TasksPage = lazyPage(() => import('./TasksPage.tsx'), 'TasksPage');
 const TaskPage = lazyPage(() => import('./TaskPage.tsx'), 'TaskPage');
@@ -14,8 +15,8 @@ export const tasksWebModule: WebModule = {
     { labelKey: 'tasks.nav', to: '/tasks', testId: 'nav-tasks' },
   ],
   routes: [
-    { path: '/tasks', element: <TasksPage /> },
-    { path: '/tasks/:id', element: <TaskPage /> },
+    { path: PAGE_PATTERNS.tasks, element: <TasksPage /> },
+    { path: PAGE_PATTERNS.task, element: <TaskPage /> },
     { path: '/direction', element: <DirectionPage /> },
   ],
 };
