@@ -36,14 +36,21 @@ export function wardKey(text: string): string {
     .trim();
 }
 
-/** The part of a claim that names the ward: the last "…, phường X" segment of an address, else the whole text. */
-export function claimedWardText(raw: string): string {
+/**
+ * The part of a claim that names the ward: the last "…, phường X" segment of an address, else
+ * the whole text when it is a single name or code; null for an address that names no ward
+ * ("12 Nguyễn Thị Thập" claims nothing).
+ */
+export function claimedWardText(raw: string): string | null {
   const parts = raw.split(/[,;]/).map((x) => x.trim()).filter(Boolean);
   for (let i = parts.length - 1; i >= 0; i--) {
     const f = foldWords(parts[i]!);
     if (PREFIX.test(f) || /^p\s?\d/.test(f)) return parts[i]!;
   }
-  return parts.at(-1) ?? raw;
+  if (parts.length !== 1) return null;
+  const only = parts[0]!;
+  // A house number then words: an address without its ward.
+  return /^\d+[\w/-]*\s+\D/u.test(only) ? null : only;
 }
 
 /** First position of a geometry (a point's own position; the first vertex of a line or polygon). */
@@ -98,15 +105,15 @@ export function territoryChecker(db: Kysely<DB>, marginM: number = DEFAULT_TERRI
     return cached;
   }
 
-  function resolve(index: ClaimIndex, claim: string): { ids: number[]; name: string } | null {
-    const text = claimedWardText(claim);
-    return index.byKey.get(wardKey(text)) ?? index.byKey.get(text.trim().toLowerCase()) ?? index.byKey.get(wardKey(claim)) ?? null;
+  function resolve(index: ClaimIndex, text: string): { ids: number[]; name: string } | null {
+    return index.byKey.get(wardKey(text)) ?? index.byKey.get(text.trim().toLowerCase()) ?? null;
   }
 
   return {
     /** Resolves a claimed ward (tests, pages). */
     async resolveClaim(claim: string): Promise<{ ids: number[]; name: string } | null> {
-      return resolve((await prepare(db)).index, claim);
+      const text = claimedWardText(claim);
+      return text ? resolve((await prepare(db)).index, text) : null;
     },
 
     /**
@@ -120,7 +127,7 @@ export function territoryChecker(db: Kysely<DB>, marginM: number = DEFAULT_TERRI
       inputs.forEach((x, at) => {
         const pos = representativePosition(x.geometry);
         if (!pos) return;
-        const claim = typeof x.claim === 'string' && x.claim.trim() ? x.claim.trim() : null;
+        const claim = typeof x.claim === 'string' && x.claim.trim() ? claimedWardText(x.claim.trim()) : null;
         const r = claim ? resolve(index, claim) : null;
         probes.push({ at, lon: pos[0], lat: pos[1], claimIds: r?.ids ?? [], claim, name: r?.name ?? null, resolved: r !== null });
       });

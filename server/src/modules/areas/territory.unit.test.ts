@@ -9,6 +9,9 @@ describe('claimed ward text', () => {
     expect(wardKey('Phường 01')).toBe('1');
     expect(claimedWardText('177 Tôn Dật Tiên, phường Tân Hưng')).toBe('phường Tân Hưng');
     expect(claimedWardText('12 Nguyễn Thị Thập, P. Tân Phú, Quận 7')).toBe('P. Tân Phú');
+    expect(claimedWardText('1 Nguyễn Thị Thập')).toBeNull();
+    expect(claimedWardText('27475')).toBe('27475');
+    expect(claimedWardText('tan kieng')).toBe('tan kieng');
     expect(representativePosition({ type: 'LineString', coordinates: [[1, 2], [3, 4]] })).toEqual([1, 2]);
   });
 });

@@ -33,7 +33,7 @@ export const MAX_LIMIT = 10_000;
 export const FILTER_LANGS = ['cql2-text', 'cql-text'] as const;
 /** Query parameters of the items path that are not property filters. */
 const RESERVED = new Set(['limit', 'offset', 'cursor', 'bbox', 'bbox-crs', 'datetime', 'filter', 'filter-lang', 'filter-crs', 'f', 'crs']);
-const QUERYABLE_TYPES = new Set(['text', 'enum', 'integer', 'number', 'date', 'boolean', 'url']);
+const QUERYABLE_TYPES = new Set(['text', 'enum', 'integer', 'number', 'date', 'boolean', 'url', 'phone', 'email']);
 const COUNT_CACHE_SIZE = 500;
 
 /** Built-in collections of administrative areas: today's units and the last day before the 2025 reform. */
