@@ -77,7 +77,6 @@ export function territoryChecker(db: Kysely<DB>, marginM: number = DEFAULT_TERRI
       cached.checkedAt = performance.now();
       return cached;
     }
-    await repo.ensure(signature, marginM);
     const [areas, lineage] = await Promise.all([repo.claimables(), repo.successors()]);
     const next = new Map<number, number[]>();
     for (const l of lineage) next.set(l.predecessor_id, [...(next.get(l.predecessor_id) ?? []), l.successor_id]);
@@ -131,7 +130,11 @@ export function territoryChecker(db: Kysely<DB>, marginM: number = DEFAULT_TERRI
         const r = claim ? resolve(index, claim) : null;
         probes.push({ at, lon: pos[0], lat: pos[1], claimIds: r?.ids ?? [], claim, name: r?.name ?? null, resolved: r !== null });
       });
-      const facts = await territoryRepository(via).check(signature, marginM, probes);
+      // Ensured on every check (a primary-key read when present): a territory computed inside a
+      // write that rolled back is gone, and is then computed again.
+      const repo = territoryRepository(via);
+      await repo.ensure(signature, marginM);
+      const facts = await repo.check(signature, marginM, probes);
       const out: (LocationVerdict | null)[] = inputs.map(() => null);
       probes.forEach((p, i) => {
         out[p.at] = { ...facts[i]!, claim: p.claim, claimResolved: p.resolved, claimName: p.name };
