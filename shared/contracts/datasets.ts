@@ -11,7 +11,7 @@ export const GEOMETRY_TYPES = ['point', 'line', 'polygon', 'none'] as const;
 export type GeometryType = (typeof GEOMETRY_TYPES)[number];
 export const FIELD_TYPES = ['text', 'integer', 'number', 'boolean', 'date', 'enum', 'phone', 'email', 'url'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
-export const QUALITY_CHECKS = ['missing-required', 'outside-area', 'duplicates', 'stale'] as const;
+export const QUALITY_CHECKS = ['missing-required', 'outside-area', 'duplicates', 'stale', 'position-flags'] as const;
 export type QualityCheck = (typeof QUALITY_CHECKS)[number];
 
 export { lit };
@@ -25,8 +25,22 @@ export const FIELD_PROBLEM_CODES = [
   'required', 'unknown_field', 'not_object', 'not_number', 'not_integer', 'below_min', 'above_max', 'not_boolean', 'not_date',
   'before_min_date', 'after_max_date', 'not_allowed_value', 'not_text', 'too_long', 'not_email', 'not_phone', 'not_url',
   'pattern_mismatch', 'no_geometry', 'wrong_geometry_type', 'invalid_coordinates', 'line_too_short', 'ring_too_short',
+  'outside_territory', 'missing_geometry',
 ] as const;
 export type FieldProblemCode = (typeof FIELD_PROBLEM_CODES)[number];
+
+/**
+ * What a write learnt about a record's position and kept on the record (issue 15), worded by the
+ * client from the code and params: swapped_coordinates_repaired (params: ward), outside_claimed_ward
+ * (ward, distanceM), missing_geometry, unresolved_ward_claim (claim).
+ */
+export const RECORD_FLAG_CODES = ['swapped_coordinates_repaired', 'outside_claimed_ward', 'missing_geometry', 'unresolved_ward_claim'] as const;
+export type RecordFlagCode = (typeof RECORD_FLAG_CODES)[number];
+export const RecordFlagSchema = Type.Object({
+  code: lit(RECORD_FLAG_CODES),
+  params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
+});
+export type RecordFlag = Static<typeof RecordFlagSchema>;
 
 export const FieldProblemSchema = Type.Object({
   field: Type.String({ description: 'the field name, or "properties" / "geometry"' }),
@@ -78,6 +92,8 @@ export const DatasetDeclSchema = Type.Object(
     publicRead: Type.Boolean(),
     displayField: Type.Optional(Type.String({ description: 'the field that names a record in lists, on the map, in links and duplicate checks (a text or enum field, not personal)' })),
     wardField: Type.Optional(Type.String({ description: "the text field whose value claims the ward a record lies in: a ward's name or code, or an address ending in \"…, phường X\"" })),
+    geometryRequired: Type.Optional(Type.Boolean({ description: 'a record without a geometry is rejected (missing_geometry); otherwise it is accepted and flagged' })),
+    allowOutsideTerritory: Type.Optional(Type.Boolean({ description: "geometries outside the installation's territory are accepted (otherwise rejected: outside_territory)" })),
   },
   { additionalProperties: false },
 );
@@ -156,6 +172,7 @@ export const DatasetRecordSchema = Type.Object({
   createdBy: Type.String(),
   updatedAt: Type.String(),
   updatedBy: Type.String(),
+  flags: Type.Optional(Type.Array(RecordFlagSchema, { description: 'what the last write learnt about the position (repairs, claimed ward far away, no geometry)' })),
 });
 export type DatasetRecord = Static<typeof DatasetRecordSchema>;
 

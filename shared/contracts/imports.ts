@@ -42,6 +42,12 @@ export interface ImportJob {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Rows that are not data (titles, blank rows, repeated headers, notes, totals): neither records nor rejections. */
+  skipped: number;
+  /** Rows accepted with a flag (e.g. outside the ward they name). */
+  flagged: number;
+  /** Rows accepted after a repair (longitude and latitude swapped). */
+  repaired: number;
   /** Why the job failed, or null. */
   error: string | null;
   /** The most frequent row problems. */
@@ -82,9 +88,19 @@ export interface ImportPreview {
   rows: { row: number; values: Record<string, unknown> }[];
   valid: number;
   rejected: number;
+  /** Rows that are not data (titles, blank rows, repeated headers, notes, totals). */
+  skipped: number;
   /** First row problems (row + column + message). */
   errors: ImportRowError[];
   /** Geometries of the first valid rows, WGS 84, properties.row = the file row. */
   geometry: { type: 'FeatureCollection'; features: { type: 'Feature'; geometry: unknown; properties: { row: number } }[] };
   fields: { name: string; titleVi: string; titleEn: string; type: string; required: boolean }[];
+}
+
+/** One row of an import report (GET /api/imports/{jobId}/rows), in file order. */
+export interface ImportReportRow {
+  row: number;
+  outcome: 'rejected' | 'skipped' | 'flagged' | 'repaired';
+  /** Coded reasons (code + params, worded by the client; `message` in English for rejections). */
+  reasons: { code?: string; params?: Record<string, string | number>; message?: string; column?: string; field?: string }[];
 }

@@ -136,3 +136,92 @@ export function areasRepository(db: Kysely<DB> | Transaction<DB>) {
 }
 
 export type AreasRepository = ReturnType<typeof areasRepository>;
+
+/** One position to check against the territory and, when the row names one, its claimed wards. */
+export interface LocationProbe {
+  lon: number;
+  lat: number;
+  /** Ids of the area versions the row's claim resolves to (a former ward: its successors); empty: no claim. */
+  claimIds: number[];
+}
+
+export interface LocationFacts {
+  inTerritory: boolean;
+  /** Longitude and latitude swapped: inside the territory. */
+  swappedInTerritory: boolean;
+  /** null when the row claims no ward. */
+  inClaim: boolean | null;
+  swappedInClaim: boolean | null;
+  /** Distance in metres from the point to the nearest claimed ward (0 inside; null without a claim). */
+  claimDistanceM: number | null;
+}
+
+/** The territory, wards by name, and the positions checked in one statement per batch. */
+export function territoryRepository(db: Kysely<DB> | Transaction<DB>) {
+  return {
+    /** Changes whenever areas are loaded or replaced. */
+    async signature(): Promise<string> {
+      const r = await sql<{ s: string }>`select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(area_km2)::numeric(20,3)::text, '') as s from areas`.execute(db);
+      return r.rows[0]!.s;
+    },
+
+    /** Computes the territory for (signature, margin) unless it is there: the top-level areas' union, buffered. */
+    async ensure(signature: string, marginM: number): Promise<boolean> {
+      const r = await sql<{ n: number }>`select count(*)::int as n from area_territory where signature = ${signature} and margin_m = ${marginM}`.execute(db);
+      if (r.rows[0]!.n) return true;
+      const made = await sql`
+        insert into area_territory (signature, margin_m, geom)
+        select ${signature}, ${marginM}::float8,
+               case when ${marginM}::float8 > 0 then ST_Buffer(ST_Union(ST_SimplifyPreserveTopology(geom, 0.0002))::geography, ${marginM}::float8)::geometry
+                    else ST_Union(geom) end
+        from areas where parent_id is null
+        having count(*) > 0
+        on conflict do nothing`.execute(db);
+      return Number(made.numAffectedRows ?? 0) > 0;
+    },
+
+    /** Every area (any period) with its folded-ready names, for resolving a claimed ward. */
+    async claimables(): Promise<{ id: number; code: string; name_vi: string; name_en: string; level: string; valid_to: string | null }[]> {
+      const r = await sql<{ id: number; code: string; name_vi: string; name_en: string; level: string; valid_to: string | null }>`
+        select id, code, name_vi, name_en, level, valid_to from areas where parent_id is not null order by id`.execute(db);
+      return r.rows;
+    },
+
+    /** Successors (current versions) of areas, through the lineage, transitively. */
+    async successors(): Promise<{ predecessor_id: number; successor_id: number }[]> {
+      const r = await sql<{ predecessor_id: number; successor_id: number }>`select predecessor_id, successor_id from area_lineage`.execute(db);
+      return r.rows;
+    },
+
+    async check(signature: string, marginM: number, probes: LocationProbe[]): Promise<LocationFacts[]> {
+      if (!probes.length) return [];
+      const r = await sql<{ i: number; in_territory: boolean; swapped_in_territory: boolean; in_claim: boolean | null; swapped_in_claim: boolean | null; claim_distance_m: number | null }>`
+        with t as (select geom from area_territory where signature = ${signature} and margin_m = ${marginM}),
+        p as (
+          select u.i, ST_SetSRID(ST_MakePoint(u.x, u.y), 4326) as g,
+                 case when abs(u.y) <= 180 and abs(u.x) <= 90 then ST_SetSRID(ST_MakePoint(u.y, u.x), 4326) end as s,
+                 nullif(u.c, '{}')::int[] as claim
+          from unnest(${probes.map((_, i) => i)}::int[], ${probes.map((p) => p.lon)}::float8[], ${probes.map((p) => p.lat)}::float8[],
+                      ${probes.map((p) => `{${p.claimIds.join(',')}}`)}::text[]) as u(i, x, y, c)),
+        q as (
+          select p.i, p.g, p.claim,
+                 coalesce((select ST_Covers(t.geom, p.g) from t), false) as in_territory,
+                 coalesce(p.s is not null and (select ST_Covers(t.geom, p.s) from t), false) as swapped_in_territory,
+                 case when p.claim is not null then exists (select 1 from areas a where a.id = any(p.claim) and ST_Covers(a.geom, p.g)) end as in_claim,
+                 case when p.claim is not null and p.s is not null then exists (select 1 from areas a where a.id = any(p.claim) and ST_Covers(a.geom, p.s))
+                      when p.claim is not null then false end as swapped_in_claim
+          from p)
+        select q.i, q.in_territory, q.swapped_in_territory, q.in_claim, q.swapped_in_claim,
+               case when q.in_claim then 0
+                    when q.claim is not null then (select min(ST_Distance(a.geom::geography, q.g::geography)) from areas a where a.id = any(q.claim)) end as claim_distance_m
+        from q order by q.i`.execute(db);
+      return r.rows.map((x) => ({
+        inTerritory: x.in_territory,
+        swappedInTerritory: x.swapped_in_territory,
+        inClaim: x.in_claim,
+        swappedInClaim: x.swapped_in_claim,
+        claimDistanceM: x.claim_distance_m === null ? null : Number(x.claim_distance_m),
+      }));
+    },
+  };
+}

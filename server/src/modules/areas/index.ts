@@ -16,3 +16,9 @@ export const areasModule: ServerModule<{ areas: AreasService }> = {
   name: 'areas',
   routes: (app, _ctx, { areas }) => areasRoutes(app, areas),
 };
+
+/**
+ * The territory and claimed-ward check other modules call (imports, datasets API and bulk,
+ * sensors): `territoryChecker(db, marginM).check([{ geometry, claim }])`.
+ */
+export { territoryChecker, wardKey, claimedWardText, DEFAULT_TERRITORY_MARGIN_M, type TerritoryChecker, type LocationVerdict, type LocationInput } from './territory.ts';

@@ -205,7 +205,7 @@ describe('officer permissions', () => {
 describe('data quality', () => {
   it('finds a planted missing field, a point outside its claimed ward and a duplicate', async () => {
     const initial = await json<{ score: number; findings: { check: string; count: number }[] }>(await s.api('/api/datasets/hospitals/quality', { token: operator }));
-    expect(initial.findings.map((f) => f.check)).toEqual(['missing-required', 'outside-area', 'duplicates', 'stale']);
+    expect(initial.findings.map((f) => f.check)).toEqual(['missing-required', 'outside-area', 'duplicates', 'stale', 'position-flags']);
     expect(initial.findings.every((f) => f.count === 0)).toBe(true);
     expect(initial.score).toBe(100);
 

@@ -1,5 +1,6 @@
 // SQL of the datasets module: declarations (with versions), the generic records table and
 // record history. Plain SQL that runs unchanged on PGlite and PostgreSQL.
+import type { RecordFlag } from '../../../../shared/contracts/datasets.ts';
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
 import type { DatasetDecl } from './declarations.ts';
@@ -30,6 +31,7 @@ export interface RecordRow {
   geometry: GeoJSON.Geometry | null;
   area_ids: number[];
   synthetic: boolean;
+  flags: RecordFlag[];
   created_at: Date;
   created_by: string;
   updated_at: Date;
@@ -59,6 +61,8 @@ export interface RecordWrite {
   geometry: GeoJSON.Geometry | null;
   search: string;
   actor: string;
+  /** What the write learnt about the position (issue 15). */
+  flags?: RecordFlag[] | undefined;
 }
 
 export interface RecordQuery {
@@ -70,7 +74,7 @@ export interface RecordQuery {
   withGeometry: boolean;
 }
 
-const RECORD_COLUMNS = sql`r.id, r.dataset_id, r.natural_key, r.props, r.area_ids, r.synthetic, r.created_at, r.created_by, r.updated_at, r.updated_by`;
+const RECORD_COLUMNS = sql`r.id, r.dataset_id, r.natural_key, r.props, r.area_ids, r.synthetic, r.flags, r.created_at, r.created_by, r.updated_at, r.updated_by`;
 const geomFromGeoJson = (g: GeoJSON.Geometry | null) =>
   g ? sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(g)}), 4326)` : sql`null::geometry`;
 
@@ -187,9 +191,9 @@ export function datasetsRepository(db: Db) {
 
     async insertRecord(datasetId: string, w: RecordWrite): Promise<number> {
       const r = await sql<{ id: number }>`
-        insert into records (dataset_id, natural_key, props, geom, area_ids, search, synthetic, created_by, updated_by)
+        insert into records (dataset_id, natural_key, props, geom, area_ids, search, synthetic, created_by, updated_by, flags)
         values (${datasetId}, ${w.naturalKey}, ${JSON.stringify(w.props)}::jsonb, ${geomFromGeoJson(w.geometry)},
-                ${wardsOf(w.geometry)}, ${w.search}, false, ${w.actor}, ${w.actor})
+                ${wardsOf(w.geometry)}, ${w.search}, false, ${w.actor}, ${w.actor}, ${JSON.stringify(w.flags ?? [])}::jsonb)
         returning id`.execute(db);
       return r.rows[0]!.id;
     },
@@ -198,7 +202,7 @@ export function datasetsRepository(db: Db) {
       await sql`
         update records set natural_key = ${w.naturalKey}, props = ${JSON.stringify(w.props)}::jsonb,
           geom = ${geomFromGeoJson(w.geometry)}, area_ids = ${wardsOf(w.geometry)}, search = ${w.search},
-          updated_at = now(), updated_by = ${w.actor}
+          updated_at = now(), updated_by = ${w.actor}, flags = ${JSON.stringify(w.flags ?? [])}::jsonb
         where dataset_id = ${datasetId} and id = ${id}`.execute(db);
     },
 

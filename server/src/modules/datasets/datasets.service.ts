@@ -6,14 +6,16 @@ import type { DB } from '../../platform/db/database.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { AuthenticatedUser } from '../../platform/http/access.ts';
 import { HttpError, badRequest, notFound } from '../../platform/http/errors.ts';
-import { localToday } from '../areas/index.ts';
+import { localToday, territoryChecker, DEFAULT_TERRITORY_MARGIN_M } from '../areas/index.ts';
+import { readModuleSettings } from '../../config.ts';
+import { locationOutcome } from './location-rules.ts';
 import { loadBuiltInDatasets } from './builtin-loader.ts';
-import { declarationProblems, displayFieldOf, type DatasetDecl } from './declarations.ts';
+import { declarationProblems, displayFieldOf, wardFieldOf, type DatasetDecl } from './declarations.ts';
 import { bboxSql, inAreaSql, NO_RECORD_SQL, propEqualsSql, recordOrderSql, searchSql } from './record-list.repository.ts';
 import { datasetsRepository, type DatasetsRepository, type DatasetRow, type HistoryRow, type RecordRow, type RecordSnapshot } from './datasets.repository.ts';
 import { applyView, personalFields, personalView, PERSONAL_READ_ACTION, type PersonalView } from './masking.ts';
 import { QUALITY_CHECKS, qualityPredicates, qualityScore, type QualityCheck } from './quality.ts';
-import { cleanProps, filterValue, naturalKey, recordProblems, searchTerms, searchText, type FieldProblem, type Props } from './validation.ts';
+import { cleanProps, filterValue, naturalKey, problemText, recordProblems, searchTerms, searchText, type FieldProblem, type Props } from './validation.ts';
 import type { Actor } from '../../platform/actor.ts';
 
 export interface RecordListQuery {
@@ -58,6 +60,7 @@ function isUniqueViolation(e: unknown): boolean {
 
 export function createDatasetsService(ctx: AppContext) {
   const repo = datasetsRepository(ctx.db.kysely);
+  const territory = territoryChecker(ctx.db.kysely, readModuleSettings(ctx.config, (env) => env.int('TERRITORY_MARGIN_M', DEFAULT_TERRITORY_MARGIN_M, 0, 100_000)));
   let builtIns: Promise<unknown> | null = null;
   /** The built-in declarations are put in place on first use (and by the demo seeding). */
   const ready = () => {
@@ -103,6 +106,7 @@ export function createDatasetsService(ctx: AppContext) {
       geometry: r.geometry,
       areaIds: r.area_ids,
       synthetic: r.synthetic,
+      flags: r.flags ?? [],
       createdAt: new Date(r.created_at).toISOString(),
       createdBy: r.created_by,
       updatedAt: new Date(r.updated_at).toISOString(),
@@ -203,7 +207,18 @@ export function createDatasetsService(ctx: AppContext) {
       );
       if (problems.length) throw invalid(problems);
     };
-    const write = (props: Props, geometry: GeoJSON.Geometry | null, actor: string) => ({ naturalKey: naturalKey(decl, props), props, geometry, search: searchText(decl, props), actor });
+    /** The territory and claimed-ward rules (issue 15): rejects, or the geometry to store (maybe repaired) and its flags. */
+    const located = async (props: Props, geometry: GeoJSON.Geometry | null) => {
+      const claimField = wardFieldOf(decl);
+      const [v] = await territory.check([{ geometry, claim: claimField ? (props[claimField] as string | undefined) : null }], tx);
+      const r = locationOutcome(decl, geometry, v ?? null);
+      if (!r.ok) throw invalid([{ field: 'geometry', code: r.code, params: r.params, message: problemText({ code: r.code, params: r.params }) }]);
+      return r;
+    };
+    const write = async (props: Props, geometry: GeoJSON.Geometry | null, actor: string) => {
+      const loc = await located(props, geometry);
+      return { naturalKey: naturalKey(decl, props), props, geometry: loc.geometry, search: searchText(decl, props), actor, flags: loc.flags };
+    };
     return {
       async create(user: AuthenticatedUser, body: RecordInputBody): Promise<number> {
         const props = cleanProps(body.properties ?? {});
@@ -212,8 +227,9 @@ export function createDatasetsService(ctx: AppContext) {
         checked(props, geometry, null);
         await assertMayWrite(t, user, decl, null, geometry);
         await assertKeyFree(props, null);
-        const newId = await t.insertRecord(id, write(props, geometry, user.username));
-        await t.addHistory({ recordId: newId, datasetId: id, action: 'create', actorId: user.id, actor: user.username, before: null, after: snapshot(props, geometry) });
+        const w = await write(props, geometry, user.username);
+        const newId = await t.insertRecord(id, w);
+        await t.addHistory({ recordId: newId, datasetId: id, action: 'create', actorId: user.id, actor: user.username, before: null, after: snapshot(props, w.geometry) });
         return newId;
       },
       async update(user: AuthenticatedUser, rid: number, body: RecordInputBody): Promise<number> {
@@ -226,8 +242,9 @@ export function createDatasetsService(ctx: AppContext) {
         checked(props, geometry, Object.keys(input));
         await assertMayWrite(t, user, decl, current.area_ids, body.geometry === undefined ? undefined : geometry);
         await assertKeyFree(props, rid);
-        await t.updateRecord(id, rid, write(props, geometry, user.username));
-        await t.addHistory({ recordId: rid, datasetId: id, action: 'update', actorId: user.id, actor: user.username, before: snapshot(current.props, current.geometry), after: snapshot(props, geometry) });
+        const w = await write(props, geometry, user.username);
+        await t.updateRecord(id, rid, w);
+        await t.addHistory({ recordId: rid, datasetId: id, action: 'update', actorId: user.id, actor: user.username, before: snapshot(current.props, current.geometry), after: snapshot(props, w.geometry) });
         return rid;
       },
       async remove(user: AuthenticatedUser, rid: number): Promise<number> {
@@ -248,8 +265,10 @@ export function createDatasetsService(ctx: AppContext) {
         assertMayWritePersonal(user, decl, personalFields(decl).map((f) => f.name).filter((f) => JSON.stringify(before[f] ?? null) !== JSON.stringify(props[f] ?? null)));
         await assertMayWrite(t, user, decl, current ? current.area_ids : null, geometry);
         await assertKeyFree(props, rid);
-        if (current) await t.updateRecord(id, rid, write(props, geometry, user.username));
-        else await t.reinsertRecord(id, rid, write(props, geometry, user.username));
+        // A restore puts back what was: no territory rule applies to history.
+        const w = { naturalKey: naturalKey(decl, props), props, geometry, search: searchText(decl, props), actor: user.username };
+        if (current) await t.updateRecord(id, rid, w);
+        else await t.reinsertRecord(id, rid, w);
         await t.addHistory({
           recordId: rid, datasetId: id, action: 'restore', actorId: user.id, actor: user.username,
           before: current ? snapshot(current.props, current.geometry) : null, after: snapshot(props, geometry), restoredFrom: historyId,

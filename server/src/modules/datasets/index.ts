@@ -16,6 +16,7 @@ export type { DatasetDecl, FieldDecl } from './declarations.ts';
 export { displayFieldOf, wardFieldOf } from './declarations.ts';
 export * as recordsImport from './records-import-writer.ts';
 export { presentRecords } from './masking.ts';
+export { locationOutcome, flagText, type LocationOutcome } from './location-rules.ts';
 export { ensureDeclaration } from './builtin-loader.ts';
 export { insertSyntheticRecords, type SyntheticRecord } from './synthetic-records.ts';
 

@@ -36,3 +36,6 @@ export function duplicatesSql(datasetId: string, nameField: string, metres: numb
 
 /** Not updated since `cutoff` (ISO timestamp). */
 export const staleSql = (cutoff: string): RawBuilder<unknown> => sql`r.updated_at < ${cutoff}::timestamptz`;
+
+/** A record a write flagged (records.flags not empty, migration 0018). */
+export const flaggedSql = (): RawBuilder<unknown> => sql`jsonb_array_length(r.flags) > 0`;

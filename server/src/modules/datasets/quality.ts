@@ -4,10 +4,10 @@
 import type { RawBuilder } from 'kysely';
 import { wardFieldOf, type DatasetDecl } from './declarations.ts';
 import type { DatasetsRepository } from './datasets.repository.ts';
-import { duplicatesSql, missingRequiredSql, outsideAreaSql, staleSql } from './quality.repository.ts';
+import { duplicatesSql, flaggedSql, missingRequiredSql, outsideAreaSql, staleSql } from './quality.repository.ts';
 import { normaliseText } from './validation.ts';
 
-export const QUALITY_CHECKS = ['missing-required', 'outside-area', 'duplicates', 'stale'] as const;
+export const QUALITY_CHECKS = ['missing-required', 'outside-area', 'duplicates', 'stale', 'position-flags'] as const;
 export type QualityCheck = (typeof QUALITY_CHECKS)[number];
 
 /** Two records with the same name closer than this are likely the same thing. */
@@ -66,6 +66,8 @@ export async function qualityPredicates(
   const cutoff = new Date(now);
   cutoff.setUTCMonth(cutoff.getUTCMonth() - STALE_MONTHS);
   out.stale = { where: staleSql(cutoff.toISOString()), detail: { months: STALE_MONTHS, before: cutoff.toISOString() } };
+  // What writes learnt about positions (issue 15): repaired swaps, points outside their ward, no geometry.
+  if (decl.geometryType !== 'none') out['position-flags'] = { where: flaggedSql(), detail: { codes: ['swapped_coordinates_repaired', 'outside_claimed_ward', 'missing_geometry', 'unresolved_ward_claim'] } };
   return out;
 }
 

@@ -8,6 +8,7 @@ import type { DB } from '../../platform/db/database.ts';
 import type { DatasetDecl } from './declarations.ts';
 import { naturalKey, searchText, type Props } from './validation.ts';
 import { recordsImportRepository } from './records-import.repository.ts';
+import type { RecordFlag } from '../../../../shared/contracts/datasets.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -15,6 +16,8 @@ export interface ImportRecordInput {
   props: Props;
   /** WGS 84 GeoJSON, or null. */
   geometry: GeoJSON.Geometry | null;
+  /** What the import learnt about the position (stored on the record). */
+  flags?: RecordFlag[] | undefined;
 }
 
 export interface ImportWriteResult {
@@ -80,12 +83,12 @@ export async function upsertImportedRecords(
   if (opts.dryRun) return result;
 
   const actor = { name: opts.actor, id: opts.actorId };
-  const row = (i: number) => ({ naturalKey: keys[i] ?? null, props: JSON.stringify(rows[i]!.props), geojson: geojson[i] ?? null, search: searchText(decl, rows[i]!.props) });
+  const row = (i: number) => ({ naturalKey: keys[i] ?? null, props: JSON.stringify(rows[i]!.props), geojson: geojson[i] ?? null, search: searchText(decl, rows[i]!.props), flags: JSON.stringify(rows[i]!.flags ?? []) });
   if (inserts.length) await repo.insertWithHistory(decl.id, inserts.map(row), actor);
   if (updates.length) await repo.updateWithHistory(decl.id, updates.map((u) => ({ ...row(u.i), id: u.id, before: JSON.stringify(u.before) })), actor);
   return result;
 }
 
 /** The record rules an import applies to every row (the same functions single writes use). */
-export { recordProblems, cleanProps, naturalKey, fieldValueProblem, normaliseText, type Props, type FieldProblem } from './validation.ts';
+export { recordProblems, cleanProps, naturalKey, fieldValueProblem, normaliseText, problemText, type Props, type FieldProblem } from './validation.ts';
 export type { DatasetDecl, FieldDecl } from './declarations.ts';

@@ -23,6 +23,8 @@ export interface ImportInsertRow {
   /** GeoJSON text, or null. */
   geojson: string | null;
   search: string;
+  /** JSON text of the record's flags (issue 15). */
+  flags: string;
 }
 
 export interface ImportUpdateRow extends ImportInsertRow {
@@ -48,18 +50,18 @@ export function recordsImportRepository(db: Db) {
     async insertWithHistory(datasetId: string, rows: ImportInsertRow[], actor: { name: string; id: number | null }): Promise<void> {
       await sql`
       with input as (
-        select t.nk, t.props::jsonb as props, t.g,
+        select t.nk, t.props::jsonb as props, t.g, t.flags::jsonb as flags,
                case when t.g is null then null::geometry else ST_SetSRID(ST_GeomFromGeoJSON(t.g), 4326) end as geom, t.search
         from unnest(${rows.map((r) => r.naturalKey)}::text[], ${rows.map((r) => r.props)}::text[],
-                    ${rows.map((r) => r.geojson)}::text[], ${rows.map((r) => r.search)}::text[])
-             with ordinality as t(nk, props, g, search, ord)
+                    ${rows.map((r) => r.geojson)}::text[], ${rows.map((r) => r.search)}::text[], ${rows.map((r) => r.flags)}::text[])
+             with ordinality as t(nk, props, g, search, flags, ord)
         order by t.ord
       ), ins as (
-        insert into records (dataset_id, natural_key, props, geom, area_ids, search, synthetic, created_by, updated_by)
+        insert into records (dataset_id, natural_key, props, geom, area_ids, search, synthetic, created_by, updated_by, flags)
         select ${datasetId}, i.nk, i.props, i.geom,
                case when i.geom is null then '{}'::int[] else
                  array(select a.id from v_areas a where a.level = 'ward' and ST_Intersects(a.geom, i.geom) order by a.valid_from desc, a.id) end,
-               i.search, false, ${actor.name}, ${actor.name}
+               i.search, false, ${actor.name}, ${actor.name}, i.flags
         from input i
         returning id, props, geom
       )
@@ -73,17 +75,17 @@ export function recordsImportRepository(db: Db) {
     async updateWithHistory(datasetId: string, rows: ImportUpdateRow[], actor: { name: string; id: number | null }): Promise<void> {
       await sql`
       with input as (
-        select t.id, t.nk, t.props::jsonb as props, t.before::jsonb as before,
+        select t.id, t.nk, t.props::jsonb as props, t.before::jsonb as before, t.flags::jsonb as flags,
                case when t.g is null then null::geometry else ST_SetSRID(ST_GeomFromGeoJSON(t.g), 4326) end as geom, t.search
         from unnest(${rows.map((u) => u.id)}::bigint[], ${rows.map((u) => u.naturalKey)}::text[],
                     ${rows.map((u) => u.props)}::text[], ${rows.map((u) => u.before)}::text[],
-                    ${rows.map((u) => u.geojson)}::text[], ${rows.map((u) => u.search)}::text[])
-             as t(id, nk, props, before, g, search)
+                    ${rows.map((u) => u.geojson)}::text[], ${rows.map((u) => u.search)}::text[], ${rows.map((u) => u.flags)}::text[])
+             as t(id, nk, props, before, g, search, flags)
       ), upd as (
         update records r set natural_key = i.nk, props = i.props, geom = i.geom,
           area_ids = case when i.geom is null then '{}'::int[] else
             array(select a.id from v_areas a where a.level = 'ward' and ST_Intersects(a.geom, i.geom) order by a.valid_from desc, a.id) end,
-          search = i.search, updated_at = now(), updated_by = ${actor.name}
+          search = i.search, updated_at = now(), updated_by = ${actor.name}, flags = i.flags
         from input i
         where r.dataset_id = ${datasetId} and r.id = i.id
         returning r.id, r.props, r.geom

@@ -37,6 +37,8 @@ export function problemText(p: Coded): string {
     case 'invalid_coordinates': return 'has invalid coordinates (longitude, latitude in WGS 84 degrees)';
     case 'line_too_short': return 'a line needs at least two positions';
     case 'ring_too_short': return 'a polygon ring needs at least four positions';
+    case 'outside_territory': return q.swapInside ? "is outside the installation's territory (with longitude and latitude swapped it would be inside)" : "is outside the installation's territory";
+    case 'missing_geometry': return 'is required: this dataset needs a location';
   }
 }
 

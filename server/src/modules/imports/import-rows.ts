@@ -2,8 +2,11 @@
 // types, geometry built and transformed to WGS 84, every row checked against the
 // declaration. A row either becomes a record or is rejected with every reason, each naming
 // its column. Pure functions, no I/O.
-import { recordsImport, type DatasetDecl, type FieldDecl } from '../datasets/index.ts';
+import { recordsImport, locationOutcome, flagText, type DatasetDecl, type FieldDecl } from '../datasets/index.ts';
+import type { LocationVerdict } from '../areas/index.ts';
+import type { RecordFlag } from '../../../../shared/contracts/datasets.ts';
 import { geometryFromRow, parseNumber, foldText, type GeometrySource, type ParsedFile, type ParsedRow } from './parsing/index.ts';
+import { lineKind, type NotDataCode } from './parsing/table.ts';
 
 const { recordProblems, cleanProps, naturalKey } = recordsImport;
 type Props = recordsImport.Props;
@@ -20,11 +23,20 @@ export interface RowReason {
   column?: string;
   field?: string;
   message: string;
+  /** For reasons the client words itself (outside_territory, missing_geometry). */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 export type RowOutcome =
-  | { ok: true; rowNumber: number; props: Props; geometry: GeoJSON.Geometry | null; key: string | null }
-  | { ok: false; rowNumber: number; reasons: RowReason[] };
+  | {
+      ok: true; rowNumber: number; props: Props; geometry: GeoJSON.Geometry | null; key: string | null; flags?: RecordFlag[]; repaired?: boolean;
+      /** The geometry is the row's position with longitude and latitude swapped: kept only if the row's ward confirms it, else rejected with this reason. */
+      swapCandidate?: RowReason;
+    }
+  | { ok: false; rowNumber: number; reasons: RowReason[]; skipped?: undefined }
+  /** Not data (a title, a repeated header, a note, a totals row): neither a record nor a rejection. */
+  | { ok: false; rowNumber: number; reasons: []; skipped: NotDataCode };
 
 const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
@@ -106,6 +118,7 @@ export function rowPreparer(decl: DatasetDecl, file: ParsedFile, mapping: Import
   const byName = new Map(decl.fields.map((f) => [f.name, f]));
   const seen = new Map<string, number>();
   const cols = decl.naturalKey.map((k) => mapping.fields[k] ?? k);
+  const notData = file.format === 'csv' || file.format === 'xlsx' ? notDataClassifier(decl, file, mapping) : null;
   let done = 0;
   return (start: number, end: number): RowOutcome[] => {
     if (start !== done) throw new Error(`rows must be prepared in order: expected ${done}, got ${start}`);
@@ -113,7 +126,13 @@ export function rowPreparer(decl: DatasetDecl, file: ParsedFile, mapping: Import
     const stop = Math.min(end, file.rows.length);
     for (let i = start; i < stop; i++) {
       const row = file.rows[i]!;
+      const skip = notData?.(row);
+      if (skip) {
+        out.push({ ok: false, rowNumber: row.rowNumber, reasons: [], skipped: skip });
+        continue;
+      }
       const o = prepareRow(decl, byName, row, mapping, crs, file.geometryPerRow?.[i] ?? null);
+      if (o.ok) notData?.counted(row);
       if (o.ok && o.key !== null) {
         const first = seen.get(o.key);
         if (first !== undefined) {
@@ -151,19 +170,115 @@ function prepareRow(
     else if (v.value !== undefined) props[f.name] = v.value;
   }
   let geometry: GeoJSON.Geometry | null = null;
+  let swapCandidate: RowReason | undefined;
   const g = geometryFromRow(row, mapping.geometry, { ...(crs ? { crs } : {}), fileGeometry });
   if (g.ok) geometry = g.geometry;
-  else reasons.push({ ...(g.column !== undefined ? { column: g.column } : {}), field: 'geometry', message: g.problem });
+  else if (g.swapped) {
+    geometry = g.swapped;
+    swapCandidate = { ...(g.column !== undefined ? { column: g.column } : {}), field: 'geometry', code: 'invalid_coordinates', message: g.problem };
+  } else reasons.push({ ...(g.column !== undefined ? { column: g.column } : {}), field: 'geometry', message: g.problem });
   const clean = cleanProps(props);
   const failed = new Set(reasons.map((r) => r.field));
-  for (const p of recordProblems(decl, { properties: clean, geometry: g.ok ? geometry : null })) {
+  for (const p of recordProblems(decl, { properties: clean, geometry: g.ok || swapCandidate ? geometry : null })) {
     if (failed.has(p.field)) continue;
     const column = p.field === 'geometry' ? geometryColumn(mapping) : mapping.fields[p.field];
     reasons.push({ ...(column ? { column } : {}), field: p.field, message: describe(p.message, clean[p.field]) });
   }
-  if (reasons.length) return { ok: false, rowNumber: row.rowNumber, reasons };
-  return { ok: true, rowNumber: row.rowNumber, props: clean, geometry, key: naturalKey(decl, clean) };
+  if (reasons.length) {
+    if (swapCandidate) reasons.push(swapCandidate);
+    return { ok: false, rowNumber: row.rowNumber, reasons };
+  }
+  return { ok: true, rowNumber: row.rowNumber, props: clean, geometry, key: naturalKey(decl, clean), ...(swapCandidate ? { swapCandidate } : {}) };
 }
+
+/** Words that open a totals or subtotal row ("Tổng cộng", "Tổng số", "Cộng", "Total"), folded. */
+const TOTALS = /^(tong cong|tong so|tong|cong|total|grand total|sub ?total|cong phat sinh)(\s*[:.]|\s+\d|$)|^(tong cong|tong so|cong) (phuong|quan|xa|nganh)\b/;
+const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+/**
+ * Recognises rows of a table that are not data: a repeated header, a totals or subtotal row
+ * (by its words, or because its numbers equal the sums of the data rows above it since the
+ * previous total), and lone-text lines (a title, a date line, a note). `counted(row)` adds an
+ * accepted row to the running sums.
+ */
+export function notDataClassifier(decl: DatasetDecl, file: ParsedFile, mapping: ImportMapping) {
+  const headers = file.headers;
+  const folded = new Map(headers.map((h) => [h, foldText(h)]));
+  const numericCols = Object.entries(mapping.fields)
+    .filter(([f]) => { const t = decl.fields.find((x) => x.name === f)?.type; return t === 'integer' || t === 'number'; })
+    .map(([, h]) => h);
+  const keyCols = decl.naturalKey.map((k) => mapping.fields[k]).filter((h): h is string => !!h);
+  let sums = new Map<string, number>(numericCols.map((h) => [h, 0]));
+  let counted = 0;
+  const classify = (row: ParsedRow): NotDataCode | null => {
+    const filledCells = headers.filter((h) => !isBlank(row.values[h]));
+    if (!filledCells.length) return 'blank_row';
+    const sameAsHeader = filledCells.filter((h) => typeof row.values[h] === 'string' && foldText(String(row.values[h])) === folded.get(h)).length;
+    if (sameAsHeader >= Math.max(2, filledCells.length * 0.6)) return 'repeated_header';
+    const texts = filledCells.filter((h) => typeof row.values[h] === 'string' && parseNumber(row.values[h]) === null);
+    const first = texts[0] !== undefined ? foldText(String(row.values[texts[0]])) : '';
+    if (texts.length && TOTALS.test(first)) return 'totals_row';
+    const keyless = keyCols.length > 0 && keyCols.every((h) => isBlank(row.values[h]));
+    // A lone text: a title, a date line or a note (in the key column too when it reads like one: codes have no spaces).
+    if (filledCells.length === 1 && texts.length === 1 && (keyless || !keyCols.length || lineKind(first) !== 'title_row' || /\s/.test(first))) return lineKind(first);
+    // Numbers equal to the sums of the rows above (a subtotal without a word), on a row without its key.
+    if (keyless && counted >= 2) {
+      const nums = numericCols.filter((h) => !isBlank(row.values[h]));
+      if (nums.length && nums.every((h) => { const n = parseNumber(row.values[h]); return n !== null && Math.abs(n - sums.get(h)!) < 1e-6 * Math.max(1, Math.abs(n)); })) return 'sum_row';
+    }
+    return null;
+  };
+  return Object.assign(
+    (row: ParsedRow): NotDataCode | null => {
+      const c = classify(row);
+      // A total closes a block: the next subtotal sums the rows after it.
+      if (c === 'totals_row' || c === 'sum_row') {
+        sums = new Map(numericCols.map((h) => [h, 0]));
+        counted = 0;
+      }
+      return c;
+    },
+    {
+      counted(row: ParsedRow): void {
+        counted++;
+        for (const h of numericCols) {
+          const n = parseNumber(row.values[h]);
+          if (n !== null) sums.set(h, sums.get(h)! + n);
+        }
+      },
+    },
+  );
+}
+
+/**
+ * Applies what the areas module found about each accepted row's position (one verdict per
+ * outcome, null without one): rows outside the territory (or without a required geometry) are
+ * rejected with a coded reason, swapped coordinates repaired, the rest flagged.
+ */
+export function applyLocations(decl: DatasetDecl, outcomes: RowOutcome[], verdicts: (LocationVerdict | null)[], mapping: ImportMapping): RowOutcome[] {
+  return outcomes.map((o, i) => {
+    if (!o.ok) return o;
+    const v = verdicts[i] ?? null;
+    if (o.swapCandidate) {
+      const { swapCandidate, ...rest } = o;
+      // Confirmed when the swapped position lies in the ward the row names.
+      if (v?.claimResolved && v.inClaim) {
+        return { ...rest, flags: [{ code: 'swapped_coordinates_repaired', params: { ward: v.claimName ?? v.claim ?? '' } }], repaired: true };
+      }
+      const params: Record<string, string | number> = v?.inTerritory ? { swapInside: 1 } : {};
+      return { ok: false, rowNumber: o.rowNumber, reasons: [{ ...swapCandidate, params }] };
+    }
+    const r = locationOutcome(decl, o.geometry, v);
+    if (!r.ok) {
+      const column = geometryColumn(mapping);
+      const message = recordsImport.problemText({ code: r.code, params: r.params });
+      return { ok: false, rowNumber: o.rowNumber, reasons: [{ ...(column ? { column } : {}), field: 'geometry', code: r.code, params: r.params, message: `geometry ${message}` }] };
+    }
+    return { ...o, geometry: r.geometry, flags: r.flags, repaired: r.repaired };
+  });
+}
+
+export { flagText };
 
 function describe(message: string, value: unknown): string {
   return value === undefined ? message : `${message} (got '${typeof value === 'string' ? value : JSON.stringify(value)}')`;

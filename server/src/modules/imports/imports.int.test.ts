@@ -393,3 +393,88 @@ describe('a job interrupted by a restart', () => {
     }
   });
 });
+
+describe('data truth at the door (issue 15): territory, claimed ward, swapped coordinates, rows that are not data', () => {
+  const TRUTH = 'import-truth';
+  type Report = { rows: { row: number; outcome: string; reasons: { code?: string; params?: Record<string, string | number> }[] }[] };
+  const pointIn = async (code: string, current: boolean) =>
+    (await sql<{ x: number; y: number }>`select round(ST_X(ST_PointOnSurface(geom))::numeric, 6)::float8 as x, round(ST_Y(ST_PointOnSurface(geom))::numeric, 6)::float8 as y
+      from areas where code = ${code} and ${current ? sql`valid_to is null` : sql`valid_to is not null`} limit 1`.execute(s.ctx.db.kysely)).rows[0]!;
+
+  it('imports exactly the right records, repairs, skips and rejections, each with its reason', async () => {
+    const res = await s.api('/api/datasets', {
+      method: 'POST', token: admin, json: {
+        id: TRUTH, titleVi: 'Hộ kinh doanh thử', titleEn: 'Test businesses', domain: 'economy', ownerUnit: 'ubnd-27475', geometryType: 'point',
+        publicRead: false, naturalKey: ['code'], wardField: 'ward',
+        fields: [
+          { name: 'code', type: 'text', titleVi: 'Mã', titleEn: 'Code', required: true },
+          { name: 'name', type: 'text', titleVi: 'Tên', titleEn: 'Name' },
+          { name: 'ward', type: 'text', titleVi: 'Phường', titleEn: 'Ward' },
+          { name: 'amount', type: 'number', titleVi: 'Số tiền', titleEn: 'Amount' },
+        ],
+      },
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const th = await pointIn('27475', true); // Tân Hưng (2025)
+    const tt = await pointIn('27478', true); // Tân Thuận (2025)
+    const tk = await pointIn('27472', false); // Tân Kiểng, a former ward (merged in 2025)
+    const lines = [
+      'DANH SÁCH HỘ KINH DOANH TRÊN ĐỊA BÀN', // 1 title
+      'TP. Hồ Chí Minh, ngày 05 tháng 3 năm 2025', // 2 date line
+      'Mã,Tên,Phường,Số tiền,Kinh độ,Vĩ độ', // 3 header
+      `A1,Tạp hóa Hưng,Phường Tân Hưng,100,${th.x},${th.y}`, // 4 accepted
+      'A2,Ở số không,Tân Hưng,200,0,0', // 5 outside the territory
+      `A3,Nam bán cầu,P. Tân Hưng,300,${th.x},${-th.y}`, // 6 southern hemisphere
+      'A4,Bangkok,Tân Hưng,400,100.5018,13.7563', // 7 another city
+      `A5,Đảo tọa độ,P.Tân Hưng,500,${th.y},${th.x}`, // 8 swapped, named ward → repaired
+      `A6,Sai phường,Phuong Tan Hung,600,${tt.x},${tt.y}`, // 9 in another ward → flagged
+      `A7,Phường cũ,tan kieng,700,${tk.x},${tk.y}`, // 10 a former ward's name → consistent
+      `A8,Theo mã,27475,800,${th.x},${th.y}`, // 11 the ward's code
+      ',,,,,', // 12 blank
+      'Mã,Tên,Phường,Số tiền,Kinh độ,Vĩ độ', // 13 repeated header
+      `A9,Đảo không phường,,900,${th.y},${th.x}`, // 14 swapped, no ward named → rejected (the swap is not certain)
+      'Cộng,,,4500,,', // 15 subtotal by its word
+      `A10,Sau cộng,Tân Hưng,50,${th.x},${th.y}`, // 16 accepted
+      `A11,Sau cộng 2,Tân Hưng,70,${th.x},${th.y}`, // 17 accepted
+      ',,,120,,', // 18 numbers equal to the sum above
+      'Tổng cộng,,,9999,,', // 19 total
+      'Ghi chú: số liệu tạm tính', // 20 note
+      'Người lập biểu', // 21 note
+    ];
+    const job = await importFile(s, operator, lines.join('\r\n'), 'ho-kinh-doanh.csv', {}, TRUTH);
+    expect(job.status, job.error ?? '').toBe('done');
+    const report = await json<Report>(await s.api(`/api/imports/${job.id}/rows`, { token: operator }));
+    const byRow = Object.fromEntries(report.rows.map((r) => [r.row, `${r.outcome}:${r.reasons.map((x) => x.code).join('+')}`]));
+    expect(byRow).toEqual({
+      1: 'skipped:title_row', 2: 'skipped:date_line',
+      5: 'rejected:outside_territory', 6: 'rejected:outside_territory', 7: 'rejected:outside_territory',
+      8: 'repaired:swapped_coordinates_repaired', 9: 'flagged:outside_claimed_ward',
+      12: 'skipped:blank_row', 13: 'skipped:repeated_header', 14: 'rejected:invalid_coordinates',
+      15: 'skipped:totals_row', 18: 'skipped:sum_row', 19: 'skipped:totals_row', 20: 'skipped:note_row', 21: 'skipped:note_row',
+    });
+    expect({ accepted: job.accepted, rejected: job.rejected, skipped: job.skipped, repaired: job.repaired, flagged: job.flagged }).toEqual({ accepted: 7, rejected: 4, skipped: 9, repaired: 1, flagged: 1 });
+    const flagged = report.rows.find((r) => r.row === 9)!.reasons[0]!;
+    expect(flagged.params).toMatchObject({ ward: 'Phường Tân Hưng' });
+    expect(Number(flagged.params!.distanceM)).toBeGreaterThan(0);
+    expect(report.rows.find((r) => r.row === 14)!.reasons[0]!.params).toMatchObject({ swapInside: 1 });
+    const codes = (await sql<{ code: string }>`select props ->> 'code' as code from records where dataset_id = ${TRUTH} order by 1`.execute(s.ctx.db.kysely)).rows.map((r) => r.code);
+    expect(codes).toEqual(['A1', 'A10', 'A11', 'A5', 'A6', 'A7', 'A8']);
+    // The repaired record stands where the named ward is, and says so; the flagged one too.
+    const a5 = (await sql<{ id: number; x: number; y: number }>`select id, ST_X(geom) as x, ST_Y(geom) as y from records where dataset_id = ${TRUTH} and natural_key = 'A5'`.execute(s.ctx.db.kysely)).rows[0]!;
+    expect([a5.x, a5.y]).toEqual([th.x, th.y]);
+    const rec = await json<{ flags: { code: string }[] }>(await s.api(`/api/datasets/${TRUTH}/records/${a5.id}`, { token: operator }));
+    expect(rec.flags.map((f) => f.code)).toEqual(['swapped_coordinates_repaired']);
+    const quality = await json<{ findings: { check: string; count: number }[] }>(await s.api(`/api/datasets/${TRUTH}/quality`, { token: operator }));
+    expect(quality.findings.find((f) => f.check === 'position-flags')?.count).toBe(2);
+  });
+
+  it('the API refuses a point outside the territory with outside_territory, and a required geometry with missing_geometry', async () => {
+    const bangkok = await s.api(`/api/datasets/${TRUTH}/records`, { method: 'POST', token: admin, json: { properties: { code: 'B1' }, geometry: { type: 'Point', coordinates: [100.5018, 13.7563] } } });
+    expect(bangkok.status).toBe(400);
+    expect(((await bangkok.json()) as { details: { problems: { code: string }[] } }).details.problems[0]!.code).toBe('outside_territory');
+    const none = await s.api(`/api/datasets/${TRUTH}/records`, { method: 'POST', token: admin, json: { properties: { code: 'B2' } } });
+    expect(none.status).toBe(201);
+    const created = await json<{ flags: { code: string }[] }>(none);
+    expect(created.flags?.map((f) => f.code)).toEqual(['missing_geometry']);
+  });
+});

@@ -3,10 +3,11 @@
 // transaction together with its rejected rows and the job's counters — so a batch is
 // written whole or not at all, and a job stopped half-way resumes at the next batch.
 import type { AppContext } from '../../platform/context.ts';
-import { recordsImport } from '../datasets/index.ts';
+import { recordsImport, wardFieldOf } from '../datasets/index.ts';
+import { territoryChecker } from '../areas/index.ts';
 import { ImportFileError, type ParsedFile } from './parsing/index.ts';
-import { rowPreparer, type RowOutcome } from './import-rows.ts';
-import { importsRepository, type BatchCounts, type RejectRow } from './imports.repository.ts';
+import { applyLocations, rowPreparer, type RowOutcome } from './import-rows.ts';
+import { importsRepository, type BatchCounts, type RejectRow, type RowNote } from './imports.repository.ts';
 import { importSettings, parseUpload, rejectCells } from './imports.service.ts';
 import { SYSTEM_ACTOR } from '../../platform/actor.ts';
 
@@ -92,46 +93,66 @@ export class ImportQueue {
     const parsed = file;
     const total = parsed.rows.length;
     const size = settings.batchSize;
-    const next = rowPreparer(decl, parsed, job.mapping, job.crs ?? undefined);
+    const prepare = rowPreparer(decl, parsed, job.mapping, job.crs ?? undefined);
+    // Positions against the territory and the ward each row names (one query per batch).
+    const checker = territoryChecker(db, settings.territoryMarginM);
+    const claimField = wardFieldOf(decl);
+    const next = async (from: number, to: number): Promise<RowOutcome[]> => {
+      const outs = prepare(from, to);
+      if (decl.geometryType === 'none') return outs;
+      const verdicts = await checker.check(outs.map((o) => (o.ok ? { geometry: o.geometry, claim: claimField ? (o.props[claimField] as string | undefined) : null } : { geometry: null })));
+      return applyLocations(decl, outs, verdicts, job.mapping);
+    };
     // Rows before the resume point are only validated again to know their natural keys.
-    if (job.processed > 0) next(0, Math.min(job.processed, total));
+    if (job.processed > 0) prepare(0, Math.min(job.processed, total));
     let start = job.processed;
-    let batch = start < total ? next(start, start + size) : [];
+    let batch = start < total ? await next(start, start + size) : [];
     await repo.setStarted(jobId, { total, format: parsed.format, sheet: parsed.sheet ?? null });
+    // Rows the table reader set aside (the title block, blank rows inside the table): reported once.
+    if (job.processed === 0 && parsed.notData?.length) {
+      await repo.addNotes(jobId, parsed.notData.map((n) => ({ row_number: n.rowNumber, kind: 'skipped', code: n.code, params: {} })));
+      await repo.addProgress(jobId, { processed: 0, accepted: 0, rejected: 0, inserted: 0, updated: 0, unchanged: 0, skipped: parsed.notData.length });
+    }
     while (start < total) {
       if (this.stopping) return;
       const end = Math.min(start + size, total);
       const good = batch.filter((o) => o.ok);
       const rejects: RejectRow[] = [];
+      const notes: RowNote[] = [];
+      let flagged = 0;
+      let repaired = 0;
       batch.forEach((o, j) => {
-        if (!o.ok) rejects.push({ row_number: o.rowNumber, cells: rejectCells(parsed, start + j, job.mapping), reasons: o.reasons });
+        if (!o.ok && o.skipped) notes.push({ row_number: o.rowNumber, kind: 'skipped', code: o.skipped, params: {} });
+        else if (!o.ok) rejects.push({ row_number: o.rowNumber, cells: rejectCells(parsed, start + j, job.mapping), reasons: o.reasons });
+        else if (o.flags?.length) {
+          if (o.repaired) repaired++;
+          else flagged++;
+          for (const f of o.flags) notes.push({ row_number: o.rowNumber, kind: f.code === 'swapped_coordinates_repaired' ? 'repaired' : 'flagged', code: f.code, params: f.params ?? {} });
+        }
       });
-      const counts = { processed: batch.length, accepted: good.length, rejected: rejects.length };
+      const skipped = batch.length - good.length - rejects.length;
+      const counts = { processed: batch.length, accepted: good.length, rejected: rejects.length, skipped, flagged, repaired };
       const writing = db.transaction().execute(async (tx) => {
         const written = await recordsImport.upsertImportedRecords(
           tx,
           decl,
-          good.map((o) => (o.ok ? { props: o.props, geometry: o.geometry } : { props: {}, geometry: null })),
+          good.map((o) => (o.ok ? { props: o.props, geometry: o.geometry, flags: o.flags } : { props: {}, geometry: null })),
           { actor: job.created_by, actorId: job.created_by_id, dryRun: job.dry_run },
         );
         const t = importsRepository(tx);
         await t.addRejects(jobId, rejects);
+        await t.addNotes(jobId, notes);
         const c: BatchCounts = { ...counts, ...written };
         await t.addProgress(jobId, c);
       });
       // Validate the next batch while the database writes this one (the embedded engine runs
       // in a worker thread, PostgreSQL in its own process).
-      let upcoming: RowOutcome[] = [];
-      let failure: unknown;
-      try {
-        if (end < total) upcoming = next(end, end + size);
-      } catch (e) {
-        failure = e;
-      }
+      let upcoming: Promise<RowOutcome[]> = Promise.resolve([]);
+      if (end < total) upcoming = next(end, end + size);
+      upcoming.catch(() => undefined);
       await writing;
-      if (failure) throw failure;
       start = end;
-      batch = upcoming;
+      batch = await upcoming;
       // Let HTTP requests (progress polls) in between batches.
       await new Promise((r) => setImmediate(r));
     }

@@ -27,6 +27,9 @@ export interface JobRow {
   inserted: number;
   updated: number;
   unchanged: number;
+  skipped: number;
+  flagged: number;
+  repaired: number;
   error: string | null;
   errors: { column: string | null; message: string; count: number }[];
   created_by: string;
@@ -49,10 +52,21 @@ export interface BatchCounts {
   inserted: number;
   updated: number;
   unchanged: number;
+  skipped?: number;
+  flagged?: number;
+  repaired?: number;
+}
+
+/** A row that is not data (skipped), or accepted with a flag or a repair. */
+export interface RowNote {
+  row_number: number;
+  kind: 'skipped' | 'flagged' | 'repaired';
+  code: string;
+  params: Record<string, string | number>;
 }
 
 const JOB_COLUMNS = sql`id, dataset_id, file_name, file_size, format, sheet, crs, headers, mapping, dry_run, status, total, processed, accepted,
-  rejected, inserted, updated, unchanged, error, errors, created_by, created_by_id, created_at, started_at, finished_at`;
+  rejected, inserted, updated, unchanged, skipped, flagged, repaired, error, errors, created_by, created_by_id, created_at, started_at, finished_at`;
 
 export function importsRepository(db: Db) {
   return {
@@ -133,8 +147,31 @@ export function importsRepository(db: Db) {
     async addProgress(id: number, c: BatchCounts): Promise<void> {
       await sql`update import_jobs set processed = processed + ${c.processed}, accepted = accepted + ${c.accepted},
         rejected = rejected + ${c.rejected}, inserted = inserted + ${c.inserted}, updated = updated + ${c.updated},
-        unchanged = unchanged + ${c.unchanged}
+        unchanged = unchanged + ${c.unchanged}, skipped = skipped + ${c.skipped ?? 0}, flagged = flagged + ${c.flagged ?? 0},
+        repaired = repaired + ${c.repaired ?? 0}
         where id = ${id}`.execute(db);
+    },
+
+    async addNotes(jobId: number, notes: RowNote[]): Promise<void> {
+      if (!notes.length) return;
+      await sql`insert into import_row_notes (job_id, row_number, kind, code, params)
+        select ${jobId}, t.n, t.k, t.c, t.p::jsonb
+        from unnest(${notes.map((r) => r.row_number)}::int[], ${notes.map((r) => r.kind)}::text[], ${notes.map((r) => r.code)}::text[],
+                    ${notes.map((r) => JSON.stringify(r.params))}::text[]) as t(n, k, c, p)
+        on conflict (job_id, row_number, code) do nothing`.execute(db);
+    },
+
+    /** The report row by row: rejected rows (reasons) and notes (skipped, flagged, repaired), in file order. */
+    async reportRows(jobId: number, limit: number, offset: number): Promise<{ row_number: number; outcome: string; reasons: unknown }[]> {
+      const r = await sql<{ row_number: number; outcome: string; reasons: unknown }>`
+        select row_number, outcome, reasons from (
+          select row_number, 'rejected' as outcome, reasons from import_rejects where job_id = ${jobId}
+          union all
+          select row_number, max(kind) as outcome,
+                 jsonb_agg(jsonb_build_object('code', code, 'params', params) order by code) as reasons
+          from import_row_notes where job_id = ${jobId} group by row_number
+        ) x order by row_number, outcome limit ${limit} offset ${offset}`.execute(db);
+      return r.rows;
     },
 
     async addRejects(jobId: number, rows: RejectRow[]): Promise<void> {

@@ -126,6 +126,32 @@ export async function importsRoutes(app: FastifyInstance, service: ImportsServic
       schema: { tags: ['imports'], summary: 'An import job with its progress (processed / total) and counts', params: JobParams, response: { 200: Job, ...errors } },
     }, async (req) => service.get(actorOf(req), req.params.jobId));
 
+    r.get('/api/imports/:jobId/rows', {
+      config: { access: importers },
+      schema: {
+        tags: ['imports'],
+        summary: 'The import report row by row: rejected rows, rows skipped as not data (titles, blank rows, repeated headers, notes, totals), rows accepted with a flag or a repair; coded reasons',
+        params: JobParams,
+        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }), offset: Type.Integer({ minimum: 0, default: 0 }) }),
+        response: {
+          200: Type.Object({
+            rows: Type.Array(Type.Object({
+              row: Type.Integer(),
+              outcome: Type.String({ enum: ['rejected', 'skipped', 'flagged', 'repaired'] }),
+              reasons: Type.Array(Type.Object({
+                code: Type.Optional(Type.String()),
+                params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
+                message: Type.Optional(Type.String()),
+                column: Type.Optional(Type.String()),
+                field: Type.Optional(Type.String()),
+              })),
+            })),
+          }),
+          ...errors,
+        },
+      },
+    }, async (req) => service.reportRows(actorOf(req), req.params.jobId, req.query.limit, req.query.offset));
+
     r.get('/api/imports/:jobId/rejected', {
       config: { access: importers },
       schema: {

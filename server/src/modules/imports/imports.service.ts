@@ -2,13 +2,14 @@
 // geometry in WGS 84), jobs that validate every row and upsert the good ones by natural
 // key in batches, rejected rows kept with their reasons and downloadable for fixing.
 import ExcelJS from 'exceljs';
-import type { ImportJob, ImportPreview } from '../../../../shared/contracts/imports.ts';
+import type { ImportJob, ImportPreview, ImportReportRow } from '../../../../shared/contracts/imports.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { toCsv } from '../../platform/csv.ts';
 import type { AuthenticatedUser } from '../../platform/http/access.ts';
 import { HttpError, badRequest, notFound } from '../../platform/http/errors.ts';
 import { readModuleSettings } from '../../config.ts';
 import type { DatasetDecl, DatasetsService } from '../datasets/index.ts';
+import { DEFAULT_TERRITORY_MARGIN_M } from '../areas/index.ts';
 import {
   ImportFileError,
   crsInfo,
@@ -30,6 +31,7 @@ export interface ImportSettings {
   maxBytes: number;
   batchSize: number;
   readLimits: IsolationLimits;
+  territoryMarginM: number;
 }
 
 export function importSettings(ctx: AppContext): ImportSettings {
@@ -38,6 +40,8 @@ export function importSettings(ctx: AppContext): ImportSettings {
     batchSize: env.int('IMPORT_BATCH_SIZE', 2000, 50, 50_000),
     // A file is read in a worker thread within these bounds (a crafted file cannot freeze the server).
     readLimits: { timeoutMs: env.int('IMPORT_READ_TIMEOUT_SECONDS', 60, 5, 3600) * 1000, maxMemoryMb: env.int('IMPORT_READ_MEMORY_MB', 1024, 128, 16_384) },
+    // How far outside the loaded areas a position still counts as inside the territory.
+    territoryMarginM: env.int('TERRITORY_MARGIN_M', DEFAULT_TERRITORY_MARGIN_M, 0, 100_000),
   }));
 }
 
@@ -87,6 +91,9 @@ export function toJob(j: JobRow): ImportJob {
     inserted: j.inserted,
     updated: j.updated,
     unchanged: j.unchanged,
+    skipped: j.skipped,
+    flagged: j.flagged,
+    repaired: j.repaired,
     error: j.error,
     errors: j.errors,
     createdBy: j.created_by,
@@ -260,8 +267,10 @@ export function createImportsService(
       const errors: ImportPreview['errors'] = [];
       const features: ImportPreview['geometry']['features'] = [];
       let valid = 0;
+      let skipped = 0;
       for (const o of outcomes) {
-        if (o.ok) {
+        if (!o.ok && o.skipped) skipped++;
+        else if (o.ok) {
           valid++;
           if (o.geometry && features.length < 2000) features.push({ type: 'Feature', geometry: o.geometry, properties: { row: o.rowNumber } });
         } else {
@@ -287,7 +296,8 @@ export function createImportsService(
         totalRows: file.rows.length,
         rows: file.rows.slice(0, 20).map((r) => ({ row: r.rowNumber, values: r.values })),
         valid,
-        rejected: outcomes.length - valid,
+        rejected: outcomes.length - valid - skipped,
+        skipped: skipped + (file.notData?.length ?? 0),
         errors,
         geometry: { type: 'FeatureCollection', features },
         fields: decl.fields.map((f) => ({ name: f.name, titleVi: f.titleVi, titleEn: f.titleEn, type: f.type, required: !!f.required })),
@@ -333,6 +343,15 @@ export function createImportsService(
       } catch {
         return { jobs: rows.filter((j) => j.created_by_id === user.id).map(toJob) };
       }
+    },
+
+    /** The report row by row: rejected, skipped (not data), flagged and repaired rows with coded reasons. */
+    async reportRows(actor: Actor, jobId: number, limit: number, offset: number): Promise<{ rows: ImportReportRow[] }> {
+      await readableJob(actor, jobId);
+      const rows = await repo.reportRows(jobId, limit, offset);
+      return {
+        rows: rows.map((r) => ({ row: r.row_number, outcome: r.outcome as ImportReportRow['outcome'], reasons: r.reasons as ImportReportRow['reasons'] })),
+      };
     },
 
     /** Rejected rows with their original columns plus _row and _reasons, as CSV or XLSX. */

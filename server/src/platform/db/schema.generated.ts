@@ -141,6 +141,13 @@ export interface Areas {
   valid_to: string | null;
 }
 
+export interface AreaTerritory {
+  computed_at: Generated<Timestamp>;
+  geom: string;
+  margin_m: number;
+  signature: string;
+}
+
 export interface AuditLog {
   action: string;
   actor: string;
@@ -369,6 +376,7 @@ export interface ImportJobs {
   file_name: string;
   file_size: number;
   finished_at: Timestamp | null;
+  flagged: Generated<number>;
   format: string | null;
   headers: Generated<Json>;
   id: Generated<number>;
@@ -376,7 +384,9 @@ export interface ImportJobs {
   mapping: Json;
   processed: Generated<number>;
   rejected: Generated<number>;
+  repaired: Generated<number>;
   sheet: string | null;
+  skipped: Generated<number>;
   started_at: Timestamp | null;
   status: Generated<string>;
   total: number | null;
@@ -398,6 +408,14 @@ export interface ImportRejects {
   cells: Json;
   job_id: number;
   reasons: Json;
+  row_number: number;
+}
+
+export interface ImportRowNotes {
+  code: string;
+  job_id: number;
+  kind: string;
+  params: Generated<Json>;
   row_number: number;
 }
 
@@ -584,6 +602,7 @@ export interface Records {
   created_at: Generated<Timestamp>;
   created_by: string;
   dataset_id: string;
+  flags: Generated<Json>;
   geom: string | null;
   id: Generated<number>;
   natural_key: string | null;
@@ -1049,6 +1068,7 @@ export interface VRecords {
   created_at: Timestamp;
   created_by: string;
   dataset_id: string;
+  flags: Json;
   geom: string | null;
   id: number;
   natural_key: string | null;
@@ -1155,6 +1175,7 @@ export interface DB {
   alerts: Alerts;
   app_state: AppState;
   area_lineage: AreaLineage;
+  area_territory: AreaTerritory;
   areas: Areas;
   audit_log: AuditLog;
   case_files: CaseFiles;
@@ -1175,6 +1196,7 @@ export interface DB {
   import_jobs: ImportJobs;
   import_mappings: ImportMappings;
   import_rejects: ImportRejects;
+  import_row_notes: ImportRowNotes;
   incident_events: IncidentEvents;
   incident_steps: IncidentSteps;
   incidents: Incidents;

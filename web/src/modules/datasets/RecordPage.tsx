@@ -50,6 +50,15 @@ function fromInput(f: FieldDecl, s: string): unknown {
   return s;
 }
 
+/** A record flag in the reader's language, with distances as "120 m" / "1,2 km". */
+function flagText(t: (k: string, o?: Record<string, unknown>) => string, lang: 'vi' | 'en', f: { code: string; params?: Record<string, string | number> }): string {
+  const p = f.params ?? {};
+  const m = Number(p.distanceM ?? 0);
+  const nf = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 });
+  const distance = m >= 1000 ? `${nf.format(m / 1000)} km` : `${nf.format(m)} m`;
+  return t(`datasets.flags.${f.code}`, { ...p, distance });
+}
+
 export function RecordPage() {
   const { datasetId = '', recordId = '' } = useParams();
   const rid = Number(recordId);
@@ -152,6 +161,16 @@ export function RecordPage() {
               ))}
               <div><dt>{t('datasets.record.updated')}</dt><dd>{when(record.updatedAt)} · {record.updatedBy}</dd></div>
               {record.synthetic && <div><dt>{t('datasets.record.synthetic')}</dt><dd>✓</dd></div>}
+              {!!record.flags?.length && (
+                <div data-testid="record-flags">
+                  <dt>{t('datasets.flagsTitle')}</dt>
+                  <dd>
+                    {record.flags.map((f) => (
+                      <div key={f.code} className="datasets-flag" data-testid={`flag-${f.code}`}>{flagText(t, lang, f)}</div>
+                    ))}
+                  </dd>
+                </div>
+              )}
             </dl>
           )}
           {editing && (

@@ -8,7 +8,8 @@ import { useTranslation } from 'react-i18next';
 import type { ImportGeometrySource, ImportJob, ImportMapping, ImportPreview } from '../../../../shared/contracts/index.ts';
 import { errorMessage } from '../../app/errors.ts';
 import { currentLanguage } from '../../i18n/index.ts';
-import { fetchDatasetInfo, fetchJob, importKeys, previewImport, rejectedUrl, startImport } from './imports-api.ts';
+import { fetchDatasetInfo, fetchJob, fetchReportRows, importKeys, previewImport, rejectedUrl, startImport } from './imports-api.ts';
+import type { ImportReportRow } from '../../../../shared/contracts/imports.ts';
 import { PreviewMap } from './PreviewMap.tsx';
 import './imports.css';
 
@@ -335,7 +336,11 @@ function JobView({ datasetId, jobId }: { datasetId: string; jobId: number }) {
         <Count label={t('imports.updated')} value={job.updated} />
         <Count label={t('imports.unchanged')} value={job.unchanged} testId="job-unchanged" />
         <Count label={t('imports.rejectedRows')} value={job.rejected} tone={job.rejected ? 'bad' : undefined} testId="job-rejected" />
+        <Count label={t('imports.skippedRows')} value={job.skipped ?? 0} testId="job-skipped" />
+        <Count label={t('imports.repairedRows')} value={job.repaired ?? 0} testId="job-repaired" />
+        <Count label={t('imports.flaggedRows')} value={job.flagged ?? 0} testId="job-flagged" />
       </div>
+      {finished && <ReportRows jobId={job.id} />}
       {finished && job.errors.length > 0 && (
         <>
           <h2>{t('imports.errorsTitle')}</h2>
@@ -356,5 +361,43 @@ function JobView({ datasetId, jobId }: { datasetId: string; jobId: number }) {
         <Link className="button button--primary" to={`/data/${datasetId}`}>{t('imports.toDataset')}</Link>
       </div>
     </section>
+  );
+}
+
+/** One reason of the report in the reader's language (codes and params from the server). */
+function reasonText(t: (k: string, o?: Record<string, unknown>) => string, lang: 'vi' | 'en', r: ImportReportRow['reasons'][number]): string {
+  if (!r.code) return r.message ?? '';
+  const p = r.params ?? {};
+  const m = Number(p.distanceM ?? 0);
+  const nf = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 });
+  const distance = m >= 1000 ? `${nf.format(m / 1000)} km` : `${nf.format(m)} m`;
+  const key = `imports.reasons.${r.code}`;
+  const text = t(key, { ...p, distance });
+  return text === key ? (r.message ?? r.code) : text;
+}
+
+/** The report row by row: rows skipped as not data, repaired, flagged and rejected, with their reasons. */
+function ReportRows({ jobId }: { jobId: number }) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLanguage(i18n.language);
+  const q = useQuery({ queryKey: importKeys.rows(jobId), queryFn: ({ signal }) => fetchReportRows(jobId, signal) });
+  const rows = q.data?.rows ?? [];
+  if (!rows.length) return null;
+  return (
+    <>
+      <h2>{t('imports.reportTitle')}</h2>
+      <table className="import-table" data-testid="job-report">
+        <thead><tr><th>{t('imports.row')}</th><th>{t('imports.outcome')}</th><th>{t('imports.reason')}</th></tr></thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={`${r.row}-${r.outcome}`} data-testid={`report-row-${r.row}`} data-outcome={r.outcome}>
+              <td>{r.row}</td>
+              <td>{t(`imports.outcomes.${r.outcome}`)}</td>
+              <td>{r.reasons.map((x) => reasonText(t, lang, x)).join('; ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }

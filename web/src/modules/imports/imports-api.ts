@@ -1,5 +1,6 @@
 // Calls of the import wizard: multipart uploads (preview, job) and job polling.
 import type { ImportJob, ImportMapping, ImportPreview } from '../../../../shared/contracts/index.ts';
+import type { ImportReportRow } from '../../../../shared/contracts/imports.ts';
 import type { DatasetDetail } from '../../../../shared/contracts/datasets.ts';
 import { api, ApiError } from '../../app/api.ts';
 
@@ -37,6 +38,10 @@ export const startImport = (datasetId: string, choice: UploadChoice) =>
 
 export const fetchJob = (jobId: number, signal?: AbortSignal) => api<ImportJob>(`/imports/${jobId}`, signal ? { signal } : {});
 
+/** The report row by row (rejected, skipped, flagged, repaired), first `limit` rows. */
+export const fetchReportRows = (jobId: number, signal?: AbortSignal) =>
+  api<{ rows: ImportReportRow[] }>(`/imports/${jobId}/rows?limit=500`, signal ? { signal } : {});
+
 export const rejectedUrl = (jobId: number, format: 'csv' | 'xlsx') => `/api/imports/${jobId}/rejected${format === 'xlsx' ? '?format=xlsx' : ''}`;
 
 export type DatasetInfo = Pick<DatasetDetail, 'id' | 'titleVi' | 'titleEn' | 'geometryType'>;
@@ -47,4 +52,5 @@ export const fetchDatasetInfo = (id: string, signal?: AbortSignal) => api<Datase
 export const importKeys = {
   dataset: (id: string) => ['imports', 'dataset', id] as const,
   job: (id: number) => ['imports', 'job', id] as const,
+  rows: (id: number) => ['imports', 'rows', id] as const,
 };

@@ -15,7 +15,7 @@ export type GeometrySource =
 /** A row's geometry in WGS 84 (null when the row has none), or why it has none. */
 export type RowGeometry =
   | { ok: true; geometry: Geometry | null }
-  | { ok: false; row: number; column?: string; problem: string; message: string };
+  | { ok: false; row: number; column?: string; problem: string; message: string; swapped?: Geometry };
 
 export interface GeometryOptions {
   /** CRS of the coordinates/WKT (default EPSG:4326). An EWKT SRID or file CRS overrides it. */
@@ -74,7 +74,10 @@ export function geometryFromRow(row: ParsedRow, source: GeometrySource, options:
       const info = crsInfo(crs);
       if (!info.projected) {
         if (Math.abs(n) > 90 && Math.abs(e) <= 90) {
-          return fail(`latitude ${n} is out of range (are longitude and latitude swapped?)`, source.northColumn);
+          // The position with longitude and latitude swapped: the importer keeps it when the
+          // ward the row names confirms it (issue 15), else the row is rejected with this reason.
+          const r = fail(`latitude ${n} is out of range (are longitude and latitude swapped?)`, source.northColumn);
+          return Math.abs(n) <= 180 && !r.ok ? { ...r, swapped: { type: 'Point', coordinates: [n, e] } } : r;
         }
         if (Math.abs(e) > 180) return fail(`longitude ${e} is out of range`, source.eastColumn);
         if (Math.abs(n) > 90) return fail(`latitude ${n} is out of range`, source.northColumn);

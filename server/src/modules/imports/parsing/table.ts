@@ -1,6 +1,7 @@
 import { ImportFileError } from './errors.ts';
 import type { ParsedRow } from './types.ts';
 import { storableText } from './text.ts';
+import { foldText } from '../../../../../shared/text/vietnamese.ts';
 
 /** One physical row of a sheet or CSV file, before the header is known. */
 export interface RawRow {
@@ -13,6 +14,25 @@ export interface Table {
   headerRow: number;
   headers: string[];
   rows: ParsedRow[];
+  /** Rows that are not data and are not in `rows`: the title block above the header, blank rows inside the table. */
+  notData: NotDataRow[];
+}
+
+/** A row of the file that is not a record: reported as skipped with its reason (code), never counted as data. */
+export interface NotDataRow {
+  rowNumber: number;
+  code: NotDataCode;
+}
+export type NotDataCode = 'title_row' | 'date_line' | 'blank_row' | 'repeated_header' | 'note_row' | 'totals_row' | 'sum_row';
+
+/** "Ngày 05 tháng 3 năm 2025", "TP. Hồ Chí Minh, ngày …", "Tính đến ngày 31/12/2024", "Date: …". */
+const DATE_LINE = /(^|\s)ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}|^(tinh den|cap nhat|den) ngay\b|^date\b|^ngay\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$/;
+
+/** A line that is not data, by its words (a title, a date line, a note). Folded text in. */
+export function lineKind(folded: string): 'date_line' | 'note_row' | 'title_row' {
+  if (DATE_LINE.test(folded)) return 'date_line';
+  if (/^(\*|ghi chu|chu thich|luu y|note|nguoi lap|nguoi lap bieu|thu truong|ky ten|nguon)\b/.test(folded)) return 'note_row';
+  return 'title_row';
 }
 
 const HEADER_SEARCH_ROWS = 20;
@@ -63,7 +83,19 @@ export function buildTable(
   const headerIndex = raw.findIndex((r) => r.rowNumber === headerRow);
   if (headerIndex < 0) throw new ImportFileError('malformed', `header row ${headerRow} does not exist in the file`);
   const headerCells = (raw[headerIndex] as RawRow).cells;
-  const body = raw.slice(headerIndex + 1).filter((r) => filled(r) > 0);
+  const notData: NotDataRow[] = [];
+  for (const r of raw.slice(0, headerIndex)) {
+    if (filled(r) === 0) continue;
+    const text = r.cells.filter((c) => !isEmptyCell(c)).map((c) => cellText(c)).join(' ');
+    notData.push({ rowNumber: r.rowNumber, code: lineKind(foldText(text)) });
+  }
+  const after = raw.slice(headerIndex + 1);
+  const counts = after.map(filled);
+  let lastData = after.length - 1;
+  while (lastData >= 0 && counts[lastData] === 0) lastData--;
+  // Blank rows inside the table (not the empty tail): reported, since they split a table in two.
+  for (let i = 0; i <= lastData; i++) if (counts[i] === 0) notData.push({ rowNumber: after[i]!.rowNumber, code: 'blank_row' });
+  const body = after.filter((_, i) => counts[i]! > 0);
   if (body.length > options.maxRows) {
     throw new ImportFileError('too_many_rows', `the file has ${body.length} data rows; the limit is ${options.maxRows}`);
   }
@@ -106,7 +138,7 @@ export function buildTable(
     });
     return { rowNumber: r.rowNumber, values };
   });
-  return { headerRow, headers: headers.filter((h) => h !== ''), rows };
+  return { headerRow, headers: headers.filter((h) => h !== ''), rows, notData };
 }
 
 function lastFilled(cells: unknown[]): number {

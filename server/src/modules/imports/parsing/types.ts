@@ -22,6 +22,8 @@ export interface ParsedFile {
   headerRow: number;
   headers: string[];
   rows: ParsedRow[];
+  /** CSV and XLSX: rows that are not data and are not in `rows` (title block above the header, blank rows inside the table). */
+  notData?: { rowNumber: number; code: 'title_row' | 'date_line' | 'blank_row' | 'repeated_header' | 'note_row' | 'totals_row' | 'sum_row' }[];
   /** GeoJSON and Shapefile: one geometry per row (same index), in the file's own CRS. */
   geometryPerRow?: (Geometry | null)[];
   /**
