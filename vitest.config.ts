@@ -11,6 +11,7 @@ const integration = (db: 'embedded' | 'postgres') => ({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: 'forks' as const,
+    isolate: false,
     // Each file starts its own server and database copy; two at a time fit two cores.
     maxWorkers: 2,
   },
