@@ -32,7 +32,7 @@ describe('KPI values over the data hub', () => {
     const { kpis } = await json<{ kpis: KpiListItem[] }>(await s.api('/api/kpis', { token: leader }));
     const byId = new Map(kpis.map((k) => [k.definition.id, k]));
     expect(new Set(kpis.map((k) => k.definition.domain))).toEqual(new Set([
-      'economy', 'urban', 'environment', 'health', 'public-order-traffic', 'education', 'tourism', 'public-services', 'citizen-feedback', 'live-operations',
+      'economy', 'urban', 'environment', 'health', 'public-order-traffic', 'education', 'tourism', 'public-services', 'citizen-feedback', 'live-operations', 'direction',
     ]));
     expect(byId.get('household-businesses')!.current!.value).toBe(DEMO_COUNTS['household-businesses']);
     expect(byId.get('enterprises')!.current!.value).toBe(DEMO_COUNTS.enterprises);
@@ -318,7 +318,10 @@ describe('dashboards', () => {
     for (const w of wall.flatMap((d) => d.widgets).filter((x) => x.kind === 'alerts' || x.kind === 'feedback')) expect(w.titleVi && w.titleEn).toBeTruthy();
     const phone = dashboards.find((d) => d.screen === 'phone')!;
     expect(phone.id).toBe('phone');
-    expect(phone.widgets.map((w) => w.kpiId)).toEqual(['alerts-open', 'alerts-open-severe', 'incidents-open', 'sensors-reporting', 'feedback-open', 'feedback-overdue', 'feedback-on-time', 'household-businesses', 'enterprises', 'cameras-online']);
+    expect(phone.widgets.map((w) => w.kpiId)).toEqual([
+      'alerts-open', 'alerts-open-severe', 'incidents-open', 'sensors-reporting', 'feedback-open', 'feedback-overdue', 'feedback-on-time',
+      'tasks-completion-rate', 'tasks-on-time-rate', 'tasks-overdue', 'household-businesses', 'enterprises', 'cameras-online',
+    ]);
     const { kpis } = await json<{ kpis: { definition: { id: string } }[] }>(await s.api('/api/kpis', { token: leader }));
     const known = new Set(kpis.map((k) => k.definition.id));
     for (const w of [...wall, phone].flatMap((d) => d.widgets)) if (w.kpiId) expect(known.has(w.kpiId), w.kpiId).toBe(true);
