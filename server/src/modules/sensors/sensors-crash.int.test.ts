@@ -28,7 +28,11 @@ async function startServer(env: Record<string, string>, port: number): Promise<C
   throw new Error(`server did not become healthy: ${stderr}`);
 }
 
-describe(`sensor ingest crash safety on ${testDbKind()}`, () => {
+// kill -9 tests run on the embedded engine, where cityops itself writes the data folder (PGlite's
+// WAL through our worker). On a PostgreSQL server, what is acknowledged after COMMIT is the
+// server's own durability, and the acknowledge-after-commit logic is the same code as on the
+// embedded engine: the ~80 s a run would cost there buys nothing the embedded run does not prove.
+describe.skipIf(testDbKind() === 'postgres')(`sensor ingest crash safety on ${testDbKind()}`, () => {
   it('keeps every acknowledged QoS 1 reading after kill -9', async () => {
     const copy = await copyTemplate(testDbKind());
     cleanup = copy.drop;

@@ -30,7 +30,11 @@ const exited = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== nul
 let cleanup: (() => Promise<void>) | undefined;
 afterAll(() => cleanup?.());
 
-describe(`crash safety on ${testDbKind()}`, () => {
+// kill -9 tests run on the embedded engine, where cityops itself writes the data folder (PGlite's
+// WAL through our worker). On a PostgreSQL server, what is acknowledged after COMMIT is the
+// server's own durability, and the acknowledge-after-commit logic is the same code as on the
+// embedded engine: the ~80 s a run would cost there buys nothing the embedded run does not prove.
+describe.skipIf(testDbKind() === 'postgres')(`crash safety on ${testDbKind()}`, () => {
   it('keeps every acknowledged write after kill -9 in the middle of writing', async () => {
     const copy = await copyTemplate(testDbKind());
     cleanup = copy.drop;
