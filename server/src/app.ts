@@ -14,6 +14,7 @@ import { Lifecycle } from './platform/lifecycle.ts';
 import { EventBus } from './platform/events.ts';
 import { access, registerAccessControl, type RouteAccessEntry } from './platform/http/access.ts';
 import { registerErrorHandling } from './platform/http/errors.ts';
+import { schemaController } from './platform/http/schema-compilers.ts';
 import { VERSION } from './version.ts';
 import { auditModule, createAuditLog } from './modules/audit/index.ts';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/index.ts';
@@ -61,6 +62,7 @@ export async function buildApp(opts: {
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false } },
+    schemaController,
     // Only configured proxies may say who the client is (X-Forwarded-For) or what the host is:
     // otherwise any client could dodge the per-address limits and lie in the audit log.
     trustProxy: config.trustProxy.length ? config.trustProxy : false,

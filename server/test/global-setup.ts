@@ -2,6 +2,7 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { sql } from 'kysely';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
@@ -13,8 +14,22 @@ async function buildTemplate(dataDir: string, databaseUrl?: string): Promise<voi
   const db = openDatabase({ dataDir, databaseUrl });
   const { ctx, services, app } = await buildApp({ config, db, logger: false });
   await prepare(ctx, services);
+  const walNow = databaseUrl ? undefined : (await sql<{ f: string }>`select pg_walfile_name(pg_current_wal_insert_lsn()) as f`.execute(db.kysely)).rows[0]?.f;
   await app.close();
   await db.close();
+  if (walNow) trimPreallocatedWal(join(dataDir, 'pg', 'pg_wal'), walNow);
+}
+
+/**
+ * PostgreSQL keeps up to ~200 MB of recycled WAL segments ahead of the one it writes: never read,
+ * but copied with the template for every test file. Segments named after the current one (plus
+ * one spare, for the shutdown checkpoint) are removed; the server creates new ones when needed.
+ */
+function trimPreallocatedWal(walDir: string, current: string): void {
+  const next = (BigInt(`0x${current}`) + 1n).toString(16).toUpperCase().padStart(24, '0');
+  for (const name of readdirSync(walDir)) {
+    if (/^[0-9A-F]{24}$/.test(name) && name > next) rmSync(join(walDir, name));
+  }
 }
 
 /** Templates of earlier code versions pile up (~250 MB each): drop those unused for 2 hours. */

@@ -5,15 +5,26 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, types } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
+import { fileURLToPath } from 'node:url';
+import { postgisBundlePath } from './postgis-bundle.mjs';
 
 const port = parentPort;
 if (!port) throw new Error('pglite-worker must run in a worker thread');
 const { dataDir } = workerData;
 
+// PostGIS as its package sets it up, from the trimmed bundle (postgis-bundle.mjs says why).
+const postgisSlim = {
+  name: postgis.name,
+  async setup(pg, emscriptenOpts) {
+    const setup = await postgis.setup(pg, emscriptenOpts);
+    return { ...setup, bundlePath: setup.bundlePath ? postgisBundlePath(fileURLToPath(setup.bundlePath)) : undefined };
+  },
+};
+
 // Same type parsing as the PostgreSQL driver (postgres-database.ts): one dialect, one shape.
 const db = await PGlite.create({
   dataDir,
-  extensions: { postgis },
+  extensions: { postgis: postgisSlim },
   parsers: {
     [types.INT8]: (v) => Number(v),
     [types.NUMERIC]: (v) => Number(v),
