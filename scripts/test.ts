@@ -1,7 +1,7 @@
 // `npm test`: type-check, lint, then every test — unit, integration on the embedded engine,
 // integration on PostgreSQL + PostGIS (when CITYOPS_TEST_DATABASE_URL is set; required in CI),
 // and the browser tests — and a summary of how many tests ran on each database.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 interface Step {
@@ -22,40 +22,75 @@ const vitest = (project: string): Step => ({
   cmd: ['npx', 'vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=test-results/${project}.json`],
   results: `test-results/${project}.json`,
 });
-const steps: Step[] = [
-  { name: 'typecheck', cmd: ['npx', 'tsc', '-p', 'tsconfig.json', '--noEmit'] },
-  { name: 'lint', cmd: ['npx', 'eslint', '.', '--max-warnings=0'] },
-  // The Kysely DB type must match the migrations; docs/openapi.json must match the served API.
-  { name: 'schema', cmd: ['npx', 'tsx', 'scripts/schema-types.ts', '--check'] },
-  { name: 'openapi', cmd: ['npx', 'tsx', 'scripts/openapi.ts', '--check'] },
-  vitest('unit'),
-  vitest('embedded'),
-  ...(pgUrl ? [vitest('postgres')] : []),
-  vitest('e2e'),
+// The checks first, in two lanes side by side (each is single-threaded, the machine has two
+// cores): their output is printed whole when each finishes. Then the test phases one by one.
+const checkLanes: Step[][] = [
+  [
+    { name: 'typecheck', cmd: ['npx', 'tsc', '-p', 'tsconfig.json', '--noEmit'] },
+    // docs/openapi.json must match the served API.
+    { name: 'openapi', cmd: ['npx', 'tsx', 'scripts/openapi.ts', '--check'] },
+  ],
+  [
+    { name: 'lint', cmd: ['npx', 'eslint', '.', '--max-warnings=0'] },
+    // The Kysely DB type must match the migrations.
+    { name: 'schema', cmd: ['npx', 'tsx', 'scripts/schema-types.ts', '--check'] },
+  ],
 ];
+const steps: Step[] = [vitest('unit'), vitest('embedded'), ...(pgUrl ? [vitest('postgres')] : []), vitest('e2e')];
 
-const summary: { name: string; passed: number; failed: number; skipped: number; ok: boolean; seconds: number }[] = [];
-for (const step of steps) {
-  console.log(`\n▶ ${step.name}: ${step.cmd.join(' ')}`);
+interface Outcome {
+  name: string;
+  passed: number;
+  failed: number;
+  skipped: number;
+  ok: boolean;
+  seconds: number;
+}
+const summary: Outcome[] = [];
+
+function counts(step: Step): { passed: number; failed: number; skipped: number } {
+  if (!step.results) return { passed: 0, failed: 0, skipped: 0 };
+  try {
+    const j = JSON.parse(readFileSync(step.results, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+    return { passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + j.numTodoTests };
+  } catch {
+    return { passed: 0, failed: 1, skipped: 0 };
+  }
+}
+
+/** Runs a step with its output shown live (`inherit`) or collected and printed when it ends. */
+function run(step: Step, live: boolean): Promise<Outcome> {
   if (step.results) rmSync(step.results, { force: true });
   // Phase times are printed in the summary and recorded in docs/testing.md.
   const started = performance.now();
-  const r = spawnSync(step.cmd[0]!, step.cmd.slice(1), { stdio: 'inherit', env: process.env });
-  let passed = 0;
-  let failed = 0;
-  let skipped = 0;
-  if (step.results) {
-    try {
-      const j = JSON.parse(readFileSync(step.results, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
-      passed = j.numPassedTests;
-      failed = j.numFailedTests;
-      skipped = j.numPendingTests + j.numTodoTests;
-    } catch {
-      failed = failed || 1;
-    }
-  }
-  summary.push({ name: step.name, passed, failed, skipped, ok: r.status === 0 && failed === 0, seconds: Math.round((performance.now() - started) / 1000) });
+  if (live) console.log(`\n▶ ${step.name}: ${step.cmd.join(' ')}`);
+  return new Promise((resolve) => {
+    const child = spawn(step.cmd[0]!, step.cmd.slice(1), { stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'], env: process.env });
+    const output: Buffer[] = [];
+    child.stdout?.on('data', (b: Buffer) => output.push(b));
+    child.stderr?.on('data', (b: Buffer) => output.push(b));
+    const finish = (status: number | null) => {
+      if (!live) {
+        console.log(`\n▶ ${step.name}: ${step.cmd.join(' ')}`);
+        process.stdout.write(Buffer.concat(output));
+      }
+      const c = counts(step);
+      resolve({ name: step.name, ...c, ok: status === 0 && c.failed === 0, seconds: Math.round((performance.now() - started) / 1000) });
+    };
+    child.on('error', () => finish(1));
+    child.on('close', finish);
+  });
 }
+
+const laneResults = await Promise.all(
+  checkLanes.map(async (lane) => {
+    const out: Outcome[] = [];
+    for (const step of lane) out.push(await run(step, false));
+    return out;
+  }),
+);
+summary.push(...laneResults.flat());
+for (const step of steps) summary.push(await run(step, true));
 
 console.log('\n──────── cityops test summary ────────');
 for (const s of summary) {
