@@ -3,11 +3,12 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync,
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { sql } from 'kysely';
+import type { TestProject } from 'vitest/node';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
 import { prepare } from '../src/startup.ts';
-import { embeddedTemplateDir, postgresTestUrl, templateKey, testDbKind, withClient, maintenanceUrl } from './test-database.ts';
+import { embeddedTemplateDir, postgresTemplateDataDir, postgresTestUrl, templateKey, testDbKind, withClient, maintenanceUrl } from './test-database.ts';
 
 async function buildTemplate(dataDir: string, databaseUrl?: string): Promise<void> {
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', CITYOPS_DEMO: 'true' });
@@ -73,8 +74,14 @@ function useRunTmpDir(): () => Promise<void> {
   };
 }
 
-export default async function setup(): Promise<() => Promise<void>> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const teardown = useRunTmpDir();
+  // The project's `env` reaches its test workers, not this global setup, which runs in the main
+  // process: the engine comes from the project's configuration. (Reading only process.env here
+  // once built the embedded template for the PostgreSQL project too, so every PostgreSQL test
+  // file migrated and seeded its own copy of an empty database.)
+  const configured = project.config.env?.CITYOPS_TEST_DB;
+  if (configured) process.env.CITYOPS_TEST_DB = configured;
   const kind = testDbKind();
   if (kind === 'embedded') {
     const key = templateKey();
@@ -99,6 +106,6 @@ export default async function setup(): Promise<() => Promise<void>> {
   }).catch((e: Error) => {
     throw new Error(`PostgreSQL at CITYOPS_TEST_DATABASE_URL cannot be reached: ${e.message}`);
   });
-  await buildTemplate(join(tmpdir(), 'cityops-unused'), url);
+  await buildTemplate(postgresTemplateDataDir(), url);
   return teardown;
 }

@@ -2,7 +2,7 @@
 // (global-setup.ts), and every test file gets its own copy of it, on the embedded engine
 // (a copied data folder) or on PostgreSQL (CREATE DATABASE … TEMPLATE).
 import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +55,18 @@ export const embeddedTemplateDir = (key: string) => join(ROOT, '.cache', `test-t
  * embedded copy is ~300 MB, and a run makes one per test file (global-setup also removes the
  * run's whole temporary folder at the end, for copies a crashed test left behind).
  */
+/** DATA_DIR of the PostgreSQL template's build (its demo data key), inside the run's folder. */
+export const postgresTemplateDataDir = () => join(tmpdir(), 'postgres-template-data');
+
+/**
+ * The demo's data key (`DATA_DIR/keys`, made when the template's demo data was encrypted) goes
+ * with every copy: without it the copy could not read the template's encrypted columns.
+ */
+function copyTemplateKeys(templateDataDir: string, dataDir: string): void {
+  const keys = join(templateDataDir, 'keys');
+  if (existsSync(keys)) cpSync(keys, join(dataDir, 'keys'), { recursive: true });
+}
+
 export async function copyTemplate(kind: TestDbKind): Promise<{ dataDir: string; databaseUrl?: string; drop(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cityops-test-'));
   const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
@@ -62,6 +74,7 @@ export async function copyTemplate(kind: TestDbKind): Promise<{ dataDir: string;
     // The key global-setup built (files may change while the run goes on).
     const key = process.env.CITYOPS_TEST_TEMPLATE_KEY ?? templateKey();
     cpSync(join(embeddedTemplateDir(key), 'pg'), join(dataDir, 'pg'), { recursive: true });
+    copyTemplateKeys(embeddedTemplateDir(key), dataDir);
     // Removed in the background: the next file need not wait for 200 MB to be unlinked (the
     // run's temporary folder is removed whole at the end in any case).
     return { dataDir, drop: async () => void rm(dataDir, { recursive: true, force: true }).catch(() => undefined) };
@@ -71,6 +84,7 @@ export async function copyTemplate(kind: TestDbKind): Promise<{ dataDir: string;
   const name = `${template}_${randomBytes(4).toString('hex')}`;
   const admin = maintenanceUrl(templateUrl);
   await withClient(admin, (c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
+  copyTemplateKeys(postgresTemplateDataDir(), dataDir);
   const url = new URL(templateUrl.href);
   url.pathname = `/${name}`;
   return {
