@@ -43,7 +43,7 @@ export function locationOutcome(decl: Pick<DatasetDecl, 'geometryType' | 'geomet
 export function flagText(f: RecordFlag): string {
   const p = f.params ?? {};
   switch (f.code) {
-    case 'swapped_coordinates_repaired': return `longitude and latitude were swapped; repaired (the point now lies in ${p.ward})`;
+    case 'swapped_coordinates_repaired': return `the two coordinates were swapped (longitude and latitude, or X and Y); repaired (the point now lies in ${p.ward})`;
     case 'outside_claimed_ward': return `the point lies ${p.distanceM} m outside ${p.ward}, the ward the row names`;
     case 'missing_geometry': return 'no location';
     case 'unresolved_ward_claim': return `"${p.claim}" names no known ward`;

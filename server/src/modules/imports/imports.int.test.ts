@@ -468,6 +468,25 @@ describe('data truth at the door (issue 15): territory, claimed ward, swapped co
     expect(quality.findings.find((f) => f.check === 'position-flags')?.count).toBe(2);
   });
 
+  it('VN-2000 columns taken the wrong way round are repaired when the row names its ward, rejected when it does not', async () => {
+    const th = await pointIn('27475', true);
+    const [e, n] = fromWgs84('EPSG:9210', th.x, th.y);
+    const [x, y] = [n.toFixed(3), e.toFixed(3)];
+    const csv = ['Mã,Tên,Phường,X (m),Y (m)', `V1,Đúng chiều,Tân Hưng,${x},${y}`, `V2,Đảo X Y,Phường Tân Hưng,${y},${x}`, `V3,Đảo không phường,,${y},${x}`].join('\n');
+    const preview = await json<ImportPreview>(await s.api(`/api/datasets/${TRUTH}/imports/preview`, { method: 'POST', token: operator, body: form(csv, 'vn2000-dao.csv', { crs: 'EPSG:9210' }) }));
+    expect(preview.mapping.geometry).toEqual({ kind: 'coordinates', eastColumn: 'Y (m)', northColumn: 'X (m)' });
+    const mapping = { ...preview.mapping, fields: { code: 'Mã', name: 'Tên', ward: 'Phường' } };
+    const job = await importFile(s, operator, csv, 'vn2000-dao.csv', { crs: 'EPSG:9210', mapping: JSON.stringify(mapping) }, TRUTH);
+    const report = await json<Report>(await s.api(`/api/imports/${job.id}/rows`, { token: operator }));
+    expect(Object.fromEntries(report.rows.map((r) => [r.row, `${r.outcome}:${r.reasons.map((x) => x.code).join('+')}`]))).toEqual({
+      3: 'repaired:swapped_coordinates_repaired', 4: 'rejected:invalid_coordinates',
+    });
+    const stored = (await sql<{ code: string; lon: number; lat: number }>`select natural_key as code, ST_X(geom) as lon, ST_Y(geom) as lat from records
+      where dataset_id = ${TRUTH} and natural_key in ('V1', 'V2', 'V3') order by 1`.execute(s.ctx.db.kysely)).rows;
+    expect(stored.map((r) => r.code)).toEqual(['V1', 'V2']);
+    for (const r of stored) expect(metres([r.lon, r.lat], [th.x, th.y])).toBeLessThan(0.05);
+  });
+
   it('the API refuses a point outside the territory with outside_territory, and a required geometry with missing_geometry', async () => {
     const bangkok = await s.api(`/api/datasets/${TRUTH}/records`, { method: 'POST', token: admin, json: { properties: { code: 'B1' }, geometry: { type: 'Point', coordinates: [100.5018, 13.7563] } } });
     expect(bangkok.status).toBe(400);

@@ -84,7 +84,15 @@ export function geometryFromRow(row: ParsedRow, source: GeometrySource, options:
       } else if (Math.abs(e) <= 360 && Math.abs(n) <= 360) {
         return fail(`${e}, ${n} look like degrees but ${info.name} coordinates are metres`, source.eastColumn);
       }
-      return finish({ type: 'Point', coordinates: [e, n] }, crs, fail, source.eastColumn);
+      const r = finish({ type: 'Point', coordinates: [e, n] }, crs, fail, source.eastColumn);
+      if (!r.ok && info.vn2000) {
+        // Surveyors write X for the northing and Y for the easting, so VN-2000 columns are often
+        // taken the wrong way round: the swapped position is offered, and kept only when the
+        // ward the row names confirms it (as for swapped longitude and latitude above).
+        const swappedBack = finish({ type: 'Point', coordinates: [n, e] }, crs, fail, source.eastColumn);
+        if (swappedBack.ok && swappedBack.geometry) return { ...r, swapped: swappedBack.geometry };
+      }
+      return r;
     }
   }
 }

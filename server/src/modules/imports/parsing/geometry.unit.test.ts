@@ -103,6 +103,10 @@ describe('geometryFromRow', () => {
     // Swapped by mistake: lands outside Vietnam, and says so.
     const wrong = geometryFromRow({ rowNumber: 2, values: { X: '606099,738', Y: '1186706,248' } }, survey, { crs: 'EPSG:9210' });
     expect(wrong).toMatchObject({ ok: false, column: 'Y', message: expect.stringMatching(/outside Vietnam/) });
+    // …and offers the swapped-back position, which the importer keeps when the row's ward confirms it.
+    const back = (wrong as { swapped?: { coordinates: number[] } }).swapped?.coordinates;
+    expect(back?.[0]).toBeCloseTo(106.7218, 7);
+    expect(back?.[1]).toBeCloseTo(10.7295, 7);
   });
 
   it('reads WKT, honouring an EWKT SRID, and reports WKT errors with row and column', () => {
