@@ -19,7 +19,10 @@ export interface ImportRowError {
   row: number;
   column: string | null;
   field: string | null;
+  /** English, as in the rejected-rows file; clients word `code` with `params` in their language. */
   message: string;
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 export interface ImportJob {
@@ -51,7 +54,7 @@ export interface ImportJob {
   /** Why the job failed, or null. */
   error: string | null;
   /** The most frequent row problems. */
-  errors: { column: string | null; message: string; count: number }[];
+  errors: { column: string | null; message: string; code?: string | null; params?: Record<string, string | number> | null; count: number }[];
   createdBy: string;
   createdAt: string;
   startedAt: string | null;

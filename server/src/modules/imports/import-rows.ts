@@ -2,7 +2,7 @@
 // types, geometry built and transformed to WGS 84, every row checked against the
 // declaration. A row either becomes a record or is rejected with every reason, each naming
 // its column. Pure functions, no I/O.
-import { recordsImport, locationOutcome, flagText, type DatasetDecl, type FieldDecl } from '../datasets/index.ts';
+import { recordsImport, locationOutcome, flagText, wardFieldOf, type DatasetDecl, type FieldDecl } from '../datasets/index.ts';
 import type { LocationVerdict } from '../areas/index.ts';
 import type { RecordFlag } from '../../../../shared/contracts/datasets.ts';
 import { geometryFromRow, parseNumber, foldText, type GeometrySource, type ParsedFile, type ParsedRow } from './parsing/index.ts';
@@ -44,21 +44,28 @@ const TRUE = new Set(['true', '1', 'x', 'yes', 'y', 'co', 'dung', 'c']);
 const FALSE = new Set(['false', '0', 'no', 'n', 'khong', 'sai', 'k']);
 
 /** One cell as the value a field stores, or the problem with it. */
-export function cellToValue(f: FieldDecl, raw: unknown): { value: unknown } | { problem: string } {
+/** A cell's problem: English text for logs and CSV files, a code and params the client words. */
+export interface CellProblem {
+  problem: string;
+  code: 'not_number' | 'not_boolean' | 'not_date';
+  params: { value: string };
+}
+
+export function cellToValue(f: FieldDecl, raw: unknown): { value: unknown } | CellProblem {
   if (isEmpty(raw)) return { value: undefined };
   const shown = typeof raw === 'string' ? raw : JSON.stringify(raw);
   switch (f.type) {
     case 'integer':
     case 'number': {
       const n = parseNumber(raw);
-      return n === null ? { problem: `not a number: '${shown}'` } : { value: n };
+      return n === null ? { problem: `not a number: '${shown}'`, code: 'not_number', params: { value: shown } } : { value: n };
     }
     case 'boolean': {
       if (typeof raw === 'boolean') return { value: raw };
       const t = foldText(String(raw));
       if (TRUE.has(t)) return { value: true };
       if (FALSE.has(t)) return { value: false };
-      return { problem: `not true/false (có/không): '${shown}'` };
+      return { problem: `not true/false (có/không): '${shown}'`, code: 'not_boolean', params: { value: shown } };
     }
     case 'date': {
       const s = String(raw).trim();
@@ -66,7 +73,7 @@ export function cellToValue(f: FieldDecl, raw: unknown): { value: unknown } | { 
       if (m) return { value: `${m[1]}-${m[2]}-${m[3]}` };
       m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
       if (m) return { value: `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` };
-      return { problem: `not a date (YYYY-MM-DD or DD/MM/YYYY): '${shown}'` };
+      return { problem: `not a date (YYYY-MM-DD or DD/MM/YYYY): '${shown}'`, code: 'not_date', params: { value: shown } };
     }
     case 'enum': {
       const s = String(raw).trim();
@@ -139,7 +146,7 @@ export function rowPreparer(decl: DatasetDecl, file: ParsedFile, mapping: Import
           out.push({
             ok: false,
             rowNumber: row.rowNumber,
-            reasons: [{ column: cols.join(', '), field: decl.naturalKey.join(', '), message: `same ${decl.naturalKey.join(', ')} (${o.key}) as row ${first}` }],
+            reasons: [{ column: cols.join(', '), field: decl.naturalKey.join(', '), message: `same ${decl.naturalKey.join(', ')} (${o.key}) as row ${first}`, code: 'duplicate_key', params: { key: o.key, row: first } }],
           });
           continue;
         }
@@ -166,7 +173,7 @@ function prepareRow(
     const f = byName.get(fieldName);
     if (!f) continue;
     const v = cellToValue(f, row.values[header]);
-    if ('problem' in v) reasons.push({ column: header, field: f.name, message: v.problem });
+    if ('problem' in v) reasons.push({ column: header, field: f.name, message: v.problem, code: v.code, params: v.params });
     else if (v.value !== undefined) props[f.name] = v.value;
   }
   let geometry: GeoJSON.Geometry | null = null;
@@ -176,13 +183,15 @@ function prepareRow(
   else if (g.swapped) {
     geometry = g.swapped;
     swapCandidate = { ...(g.column !== undefined ? { column: g.column } : {}), field: 'geometry', code: 'invalid_coordinates', message: g.problem };
-  } else reasons.push({ ...(g.column !== undefined ? { column: g.column } : {}), field: 'geometry', message: g.problem });
+  } else reasons.push({ ...(g.column !== undefined ? { column: g.column } : {}), field: 'geometry', message: g.problem, code: g.code, params: g.params });
   const clean = cleanProps(props);
   const failed = new Set(reasons.map((r) => r.field));
   for (const p of recordProblems(decl, { properties: clean, geometry: g.ok || swapCandidate ? geometry : null })) {
     if (failed.has(p.field)) continue;
     const column = p.field === 'geometry' ? geometryColumn(mapping) : mapping.fields[p.field];
-    reasons.push({ ...(column ? { column } : {}), field: p.field, message: describe(p.message, clean[p.field]) });
+    const value = clean[p.field];
+    const shown: Record<string, string> = value === undefined ? {} : { value: typeof value === 'string' ? value : JSON.stringify(value) };
+    reasons.push({ ...(column ? { column } : {}), field: p.field, message: describe(p.message, value), code: p.code, params: { ...stringParams(p.params), ...shown } });
   }
   if (reasons.length) {
     if (swapCandidate) reasons.push(swapCandidate);
@@ -278,7 +287,26 @@ export function applyLocations(decl: DatasetDecl, outcomes: RowOutcome[], verdic
   });
 }
 
+/**
+ * Judges prepared rows' positions with the areas module's territory checker (one query per
+ * call): the import job and the preview use the same, so their counts agree.
+ */
+export function rowLocator(checker: { check(items: { geometry: GeoJSON.Geometry | null; claim?: string | null }[]): Promise<(LocationVerdict | null)[]> }) {
+  return async (decl: DatasetDecl, outs: RowOutcome[], mapping: ImportMapping): Promise<RowOutcome[]> => {
+    if (decl.geometryType === 'none') return outs;
+    const claimField = wardFieldOf(decl);
+    const verdicts = await checker.check(outs.map((o) => (o.ok ? { geometry: o.geometry, claim: claimField ? (o.props[claimField] as string | undefined) : null } : { geometry: null })));
+    return applyLocations(decl, outs, verdicts, mapping);
+  };
+}
+
 export { flagText };
+
+function stringParams(params: Record<string, unknown> | undefined): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(params ?? {})) out[k] = typeof v === 'number' ? v : Array.isArray(v) ? v.join(', ') : String(v);
+  return out;
+}
 
 function describe(message: string, value: unknown): string {
   return value === undefined ? message : `${message} (got '${typeof value === 'string' ? value : JSON.stringify(value)}')`;

@@ -15,7 +15,7 @@ const decl: DatasetDecl = {
 describe('cellToValue', () => {
   it('reads Vietnamese numbers, dates, booleans and enum values without diacritics', () => {
     expect(cellToValue(field('number'), '1.186.706,25')).toEqual({ value: 1186706.25 });
-    expect(cellToValue(field('integer'), 'ba')).toEqual({ problem: "not a number: 'ba'" });
+    expect(cellToValue(field('integer'), 'ba')).toEqual({ problem: "not a number: 'ba'", code: 'not_number', params: { value: 'ba' } });
     expect(cellToValue(field('date'), '05/03/2021')).toEqual({ value: '2021-03-05' });
     expect(cellToValue(field('date'), '2021-03-05T00:00:00')).toEqual({ value: '2021-03-05' });
     expect(cellToValue(field('boolean'), 'Có')).toEqual({ value: true });
@@ -41,9 +41,9 @@ describe('prepareRows', () => {
   it('accepts good rows and rejects the others with column and reason, later duplicates included', () => {
     const out = prepareRows(decl, file, mapping, 'EPSG:4326');
     expect(out[0]).toMatchObject({ ok: true, key: 'A', props: { code: 'A', n: 1 }, geometry: { type: 'Point', coordinates: [106.7, 10.74] } });
-    expect(out[1]).toEqual({ ok: false, rowNumber: 3, reasons: [{ column: 'Số', field: 'n', message: "must be at least 0 (got '-1')" }] });
-    expect(out[2]).toEqual({ ok: false, rowNumber: 4, reasons: [{ column: 'Mã', field: 'code', message: 'same code (A) as row 2' }] });
-    expect(out[3]).toMatchObject({ ok: false, reasons: [{ column: 'lon', field: 'geometry', message: "not a number: 'abc'" }] });
+    expect(out[1]).toEqual({ ok: false, rowNumber: 3, reasons: [{ column: 'Số', field: 'n', message: "must be at least 0 (got '-1')", code: 'below_min', params: { min: 0, value: '-1' } }] });
+    expect(out[2]).toEqual({ ok: false, rowNumber: 4, reasons: [{ column: 'Mã', field: 'code', message: 'same code (A) as row 2', code: 'duplicate_key', params: { key: 'A', row: 2 } }] });
+    expect(out[3]).toMatchObject({ ok: false, reasons: [{ column: 'lon', field: 'geometry', message: "not a number: 'abc'", code: 'coordinate_not_number', params: { value: 'abc' } }] });
   });
 
   it('validates batch by batch exactly as in one go, duplicates across batches included', () => {

@@ -109,7 +109,7 @@ describe('CSV with bad rows', () => {
     expect(preview.mapping.geometry).toEqual({ kind: 'coordinates', eastColumn: 'Kinh độ', northColumn: 'Vĩ độ' });
     expect(preview.totalRows).toBe(5);
     expect([preview.valid, preview.rejected]).toEqual([3, 2]);
-    expect(preview.errors).toContainEqual({ row: 4, column: 'Số lượng', field: 'count', message: "not a number: 'ba'" });
+    expect(preview.errors).toContainEqual({ row: 4, column: 'Số lượng', field: 'count', message: "not a number: 'ba'", code: 'not_number', params: { value: 'ba' } });
     expect(preview.geometry.features).toHaveLength(3);
     expect(await count(s, 'records')).toBe(0);
 

@@ -3,10 +3,10 @@
 // transaction together with its rejected rows and the job's counters — so a batch is
 // written whole or not at all, and a job stopped half-way resumes at the next batch.
 import type { AppContext } from '../../platform/context.ts';
-import { recordsImport, wardFieldOf } from '../datasets/index.ts';
+import { recordsImport } from '../datasets/index.ts';
 import { territoryChecker } from '../areas/index.ts';
 import { ImportFileError, type ParsedFile } from './parsing/index.ts';
-import { applyLocations, rowPreparer, type RowOutcome } from './import-rows.ts';
+import { rowLocator, rowPreparer, type RowOutcome } from './import-rows.ts';
 import { importsRepository, type BatchCounts, type RejectRow, type RowNote } from './imports.repository.ts';
 import { importSettings, parseUpload, rejectCells } from './imports.service.ts';
 import { SYSTEM_ACTOR } from '../../platform/actor.ts';
@@ -95,14 +95,8 @@ export class ImportQueue {
     const size = settings.batchSize;
     const prepare = rowPreparer(decl, parsed, job.mapping, job.crs ?? undefined);
     // Positions against the territory and the ward each row names (one query per batch).
-    const checker = territoryChecker(db, settings.territoryMarginM);
-    const claimField = wardFieldOf(decl);
-    const next = async (from: number, to: number): Promise<RowOutcome[]> => {
-      const outs = prepare(from, to);
-      if (decl.geometryType === 'none') return outs;
-      const verdicts = await checker.check(outs.map((o) => (o.ok ? { geometry: o.geometry, claim: claimField ? (o.props[claimField] as string | undefined) : null } : { geometry: null })));
-      return applyLocations(decl, outs, verdicts, job.mapping);
-    };
+    const locate = rowLocator(territoryChecker(db, settings.territoryMarginM));
+    const next = (from: number, to: number): Promise<RowOutcome[]> => locate(decl, prepare(from, to), job.mapping);
     // Rows before the resume point are only validated again to know their natural keys.
     if (job.processed > 0) prepare(0, Math.min(job.processed, total));
     let start = job.processed;

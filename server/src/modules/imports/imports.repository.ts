@@ -186,10 +186,10 @@ export function importsRepository(db: Db) {
     async finish(id: number, status: 'done' | 'failed', error: string | null): Promise<void> {
       await sql`update import_jobs set status = ${status}, error = ${error}, finished_at = now(),
         errors = coalesce((
-          select jsonb_agg(jsonb_build_object('column', e.col, 'message', e.msg, 'count', e.n) order by e.n desc, e.col)
-          from (select x ->> 'column' as col, x ->> 'message' as msg, count(*)::int as n
+          select jsonb_agg(jsonb_build_object('column', e.col, 'message', e.msg, 'code', e.code, 'params', e.params, 'count', e.n) order by e.n desc, e.col)
+          from (select x ->> 'column' as col, x ->> 'message' as msg, x ->> 'code' as code, (array_agg(x -> 'params'))[1] as params, count(*)::int as n
                 from import_rejects j, jsonb_array_elements(j.reasons) x where j.job_id = ${id}
-                group by 1, 2 order by 3 desc limit 20) e), '[]'::jsonb)
+                group by 1, 2, 3 order by 5 desc limit 20) e), '[]'::jsonb)
         where id = ${id}`.execute(db);
     },
 

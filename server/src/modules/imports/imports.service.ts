@@ -9,7 +9,7 @@ import type { AuthenticatedUser } from '../../platform/http/access.ts';
 import { HttpError, badRequest, notFound } from '../../platform/http/errors.ts';
 import { readModuleSettings } from '../../config.ts';
 import type { DatasetDecl, DatasetsService } from '../datasets/index.ts';
-import { DEFAULT_TERRITORY_MARGIN_M } from '../areas/index.ts';
+import { DEFAULT_TERRITORY_MARGIN_M, territoryChecker } from '../areas/index.ts';
 import {
   ImportFileError,
   crsInfo,
@@ -22,7 +22,7 @@ import {
   VN2000_HCMC,
   type ParsedFile,
 } from './parsing/index.ts';
-import { headerSignature, mappingProblems, prepareRows, reasonText, type ImportMapping, type RowOutcome } from './import-rows.ts';
+import { headerSignature, mappingProblems, prepareRows, reasonText, rowLocator, type ImportMapping, type RowOutcome } from './import-rows.ts';
 import { importsRepository, type JobRow, type RejectRow } from './imports.repository.ts';
 import { readImportFileIsolated, type IsolationLimits } from './parsing/read-isolated.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -186,6 +186,7 @@ export function createImportsService(
 ) {
   const settings = importSettings(ctx);
   const repo = importsRepository(ctx.db.kysely);
+  const locateRows = rowLocator(territoryChecker(ctx.db.kysely, settings.territoryMarginM));
   const { datasets, queue } = deps;
 
   async function declaration(id: string): Promise<DatasetDecl> {
@@ -263,7 +264,11 @@ export function createImportsService(
       const file = await parseUpload(upload, opts, settings.maxBytes, settings.readLimits);
       const p = await plan(decl, file, opts);
       const problems = mappingProblems(decl, p.mapping, file.headers);
-      const outcomes: RowOutcome[] = problems.length ? [] : prepareRows(decl, file, p.mapping, p.crs);
+      // The preview judges positions as the import will (territory, the ward a row names), so
+      // that its counts and the import's agree.
+      const prepared: RowOutcome[] = problems.length ? [] : prepareRows(decl, file, p.mapping, p.crs);
+      const outcomes: RowOutcome[] = [];
+      for (let i = 0; i < prepared.length; i += settings.batchSize) outcomes.push(...(await locateRows(decl, prepared.slice(i, i + settings.batchSize), p.mapping)));
       const errors: ImportPreview['errors'] = [];
       const features: ImportPreview['geometry']['features'] = [];
       let valid = 0;
@@ -274,7 +279,9 @@ export function createImportsService(
           valid++;
           if (o.geometry && features.length < 2000) features.push({ type: 'Feature', geometry: o.geometry, properties: { row: o.rowNumber } });
         } else {
-          for (const r of o.reasons) if (errors.length < 200) errors.push({ row: o.rowNumber, column: r.column ?? null, field: r.field ?? null, message: r.message });
+          for (const r of o.reasons) {
+            if (errors.length < 200) errors.push({ row: o.rowNumber, column: r.column ?? null, field: r.field ?? null, message: r.message, ...(r.code ? { code: r.code, params: r.params ?? {} } : {}) });
+          }
         }
       }
       return {

@@ -9,7 +9,6 @@ import type { ImportGeometrySource, ImportJob, ImportMapping, ImportPreview } fr
 import { errorMessage } from '../../app/errors.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { fetchDatasetInfo, fetchJob, fetchReportRows, importKeys, previewImport, rejectedUrl, startImport } from './imports-api.ts';
-import type { ImportReportRow } from '../../../../shared/contracts/imports.ts';
 import { PreviewMap } from './PreviewMap.tsx';
 import './imports.css';
 
@@ -217,7 +216,7 @@ function Wizard({ datasetId }: { datasetId: string }) {
               {preview.errors.length === 0 ? <p className="import-help">{t('imports.noErrors')}</p> : (
                 <table className="import-table" data-testid="import-errors">
                   <thead><tr><th>{t('imports.row')}</th><th>{t('imports.column')}</th><th>{t('imports.problem')}</th></tr></thead>
-                  <tbody>{preview.errors.slice(0, 50).map((e, i) => <tr key={i}><td>{e.row}</td><td>{e.column ?? '—'}</td><td>{e.message}</td></tr>)}</tbody>
+                  <tbody>{preview.errors.slice(0, 50).map((e, i) => <tr key={i}><td>{e.row}</td><td>{e.column ?? '—'}</td><td>{reasonText(t, lang, e)}</td></tr>)}</tbody>
                 </table>
               )}
             </div>
@@ -308,7 +307,7 @@ function Count({ label, value, tone, testId }: { label: string; value: number; t
 }
 
 function JobView({ datasetId, jobId }: { datasetId: string; jobId: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // Asked again every POLL_MS while the job is queued or running.
   const jobQuery = useQuery({
     queryKey: importKeys.job(jobId),
@@ -346,7 +345,7 @@ function JobView({ datasetId, jobId }: { datasetId: string; jobId: number }) {
           <h2>{t('imports.errorsTitle')}</h2>
           <table className="import-table" data-testid="job-errors">
             <thead><tr><th>{t('imports.column')}</th><th>{t('imports.problem')}</th><th>{t('imports.rows')}</th></tr></thead>
-            <tbody>{job.errors.map((e, i) => <tr key={i}><td>{e.column ?? '—'}</td><td>{e.message}</td><td>{e.count}</td></tr>)}</tbody>
+            <tbody>{job.errors.map((e, i) => <tr key={i}><td>{e.column ?? '—'}</td><td>{reasonText(t, currentLanguage(i18n.language), { message: e.message, code: e.code ?? undefined, params: e.params ?? undefined })}</td><td>{e.count}</td></tr>)}</tbody>
           </table>
         </>
       )}
@@ -365,15 +364,23 @@ function JobView({ datasetId, jobId }: { datasetId: string; jobId: number }) {
 }
 
 /** One reason of the report in the reader's language (codes and params from the server). */
-function reasonText(t: (k: string, o?: Record<string, unknown>) => string, lang: 'vi' | 'en', r: ImportReportRow['reasons'][number]): string {
+type CodedReason = { code?: string | undefined; params?: Record<string, string | number> | undefined; message?: string | undefined };
+
+function reasonText(t: (k: string, o?: Record<string, unknown>) => string, lang: 'vi' | 'en', r: CodedReason): string {
   if (!r.code) return r.message ?? '';
   const p = r.params ?? {};
   const m = Number(p.distanceM ?? 0);
   const nf = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 });
   const distance = m >= 1000 ? `${nf.format(m / 1000)} km` : `${nf.format(m)} m`;
-  const key = `imports.reasons.${r.code}`;
-  const text = t(key, { ...p, distance });
-  return text === key ? (r.message ?? r.code) : text;
+  // The import's own wording first, then the datasets module's for field problems (one wording
+  // for "required", "not in the list", … wherever a record is checked).
+  const shown: Record<string, string> = {};
+  for (const [k, v] of Object.entries(p)) shown[k] = typeof v === 'number' ? nf.format(v) : v;
+  for (const key of [`imports.reasons.${r.code}`, `datasets.fieldProblems.${r.code}`]) {
+    const text = t(key, { ...shown, distance, unit: p.unit ? ` ${String(p.unit)}` : '' });
+    if (text !== key) return text;
+  }
+  return r.message ?? r.code;
 }
 
 /** The report row by row: rows skipped as not data, repaired, flagged and rejected, with their reasons. */
