@@ -38,3 +38,13 @@ export const MapStyleSchema = Type.Object(
   { version: Type.Literal(8), name: Type.String(), sources: Type.Record(Type.String(), Type.Unknown()), layers: Type.Array(Type.Unknown()) },
   { additionalProperties: true },
 );
+
+/** POST /api/map/selection.csv — the rows of an attribute table the user selected, as CSV. */
+export const SelectionExportSchema = Type.Object(
+  {
+    columns: Type.Array(Type.String({ maxLength: 200 }), { minItems: 1, maxItems: 200 }),
+    rows: Type.Array(Type.Array(Type.Union([Type.String({ maxLength: 10_000 }), Type.Number(), Type.Boolean(), Type.Null()]), { maxItems: 200 }), { minItems: 1, maxItems: 5000 }),
+  },
+  { additionalProperties: false },
+);
+export type SelectionExport = Static<typeof SelectionExportSchema>;

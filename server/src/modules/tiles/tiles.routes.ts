@@ -9,7 +9,7 @@ import { TileJsonSchema } from '../../../../shared/contracts/spatial.ts';
 import type { TilesService } from './tiles.service.ts';
 import { publicOrigin } from '../../platform/http/public-url.ts';
 import type { Config } from '../../config.ts';
-import { MapStyleSchema, PlaceSearchQuerySchema, PlaceSearchResultSchema, OSM_ATTRIBUTION_TEXT } from '../../../../shared/contracts/basemap.ts';
+import { SelectionExportSchema, MapStyleSchema, PlaceSearchQuerySchema, PlaceSearchResultSchema, OSM_ATTRIBUTION_TEXT } from '../../../../shared/contracts/basemap.ts';
 import { BASEMAP_THEMES, type BasemapTheme } from './basemap-style.ts';
 
 export const MVT_TYPE = 'application/vnd.mapbox-vector-tile';
@@ -152,5 +152,20 @@ export function tilesRoutes(app: FastifyInstance, tiles: TilesService, config: C
       },
     },
     async (req) => ({ items: await tiles.basemap.search(req.query.q, req.query.limit ?? 10), attribution: OSM_ATTRIBUTION_TEXT }),
+  );
+
+  r.post(
+    '/api/map/selection.csv',
+    {
+      config: { access: access.staff },
+      schema: {
+        tags,
+        summary: 'CSV (UTF-8 with BOM, formulas neutralised) of the attribute-table rows the user selected on the map page',
+        body: SelectionExportSchema,
+        response: { 200: fileResponse('CSV', ['text/csv']), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (req, reply) =>
+      reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="selection.csv"').send(tiles.selectionCsv(req.body)),
   );
 }
