@@ -32,6 +32,20 @@ function ringCentre(g: GeoJSON.MultiPolygon): [number, number] {
   return [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2];
 }
 
+/** The ward layers, once the base style is in. */
+function installChoropleth(m: MapLibreMap, dark: boolean, onArea: (code: string) => void, onReady: () => void) {
+  m.on('load', () => {
+    m.addSource('areas', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    m.addLayer({ id: 'fill', type: 'fill', source: 'areas', paint: { 'fill-color': ['coalesce', ['get', 'colour'], '#cbd5e1'], 'fill-opacity': 0.72 } });
+    m.addLayer({ id: 'line', type: 'line', source: 'areas', paint: { 'line-color': dark ? '#e2e8f0' : '#0f172a', 'line-width': 1.2 } });
+    m.on('click', 'fill', (e) => {
+      const code = e.features?.[0]?.properties?.code;
+      if (code) onArea(String(code));
+    });
+    onReady();
+  });
+}
+
 export interface ChoroplethHandle {
   toPng(): string | null;
 }
@@ -71,7 +85,7 @@ export const ChoroplethMap = forwardRef<ChoroplethHandle, {
       });
       map.current = m;
       addAttribution(m);
-      install(m);
+      installChoropleth(m, !!dark, (code) => onAreaRef.current?.(code), () => setReady(true));
       ro = new ResizeObserver(() => m?.resize());
       ro.observe(container.current);
     }).catch(() => undefined);
@@ -83,19 +97,6 @@ export const ChoroplethMap = forwardRef<ChoroplethHandle, {
       setReady(false);
     };
   }, [dark, onlineUrl, choice, lang]);
-
-  function install(m: MapLibreMap) {
-    m.on('load', () => {
-      m.addSource('areas', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-      m.addLayer({ id: 'fill', type: 'fill', source: 'areas', paint: { 'fill-color': ['coalesce', ['get', 'colour'], '#cbd5e1'], 'fill-opacity': 0.85 } });
-      m.addLayer({ id: 'line', type: 'line', source: 'areas', paint: { 'line-color': dark ? '#e2e8f0' : '#0f172a', 'line-width': 1.2 } });
-      m.on('click', 'fill', (e) => {
-        const code = e.features?.[0]?.properties?.code;
-        if (code) onAreaRef.current?.(String(code));
-      });
-      setReady(true);
-    });
-  }
 
   // The boundaries of the wards with a value (a date's boundaries do not change).
   const codes = byArea.map((a) => a.code).join(',');

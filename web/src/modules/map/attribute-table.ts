@@ -1,5 +1,7 @@
 // Pure helpers of the attribute table: its columns, the text of a cell, the sort cycle.
-import { formatNumber } from '../../i18n/format.ts';
+/** Numbers as the user's language writes them (pure: no i18n set-up needed, for unit tests). */
+const formatNumber = (value: number, lang: 'vi' | 'en', digits: number) =>
+  new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'vi-VN', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 
 export interface FieldLike {
   name: string;
