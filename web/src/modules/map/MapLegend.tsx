@@ -63,7 +63,7 @@ export function MapLegend({ layers, datasetById, colorOf, choropleth, baseMap, a
           <span className={`map-key__boundary${approximate ? ' map-key__boundary--approximate' : ''}`} aria-hidden="true" />
           {approximate ? t('map.legendApproximate') : t('map.legendOfficial')}
         </li>
-        <li className="map-key__base">{baseMap === 'online' ? t('map.basemap.online') : t('map.basemap.offline')}</li>
+        <li className="map-key__base">{t('map.legend.base', { name: baseMap === 'online' ? t('map.basemap.online') : `${t('map.basemap.offline')}, © OpenStreetMap contributors (ODbL)` })}</li>
       </ul>
       {layers.length === 0 && !choropleth && <p className="map-key__hint">{t('map.legend.empty')}</p>}
     </aside>
