@@ -477,12 +477,15 @@ export function MapPage() {
   };
   useEffect(() => {
     if (!printImage) return;
-    // The image is in the print layout once React has rendered it.
-    const timer = window.setTimeout(() => {
-      window.print();
-      setPrintImage(null);
-    }, 50);
-    return () => window.clearTimeout(timer);
+    // The image is in the print layout once React has rendered it; it stays until printing is
+    // over (afterprint), so "Save as PDF" and page.pdf() see it too.
+    const done = () => setPrintImage(null);
+    window.addEventListener('afterprint', done);
+    const timer = window.setTimeout(() => window.print(), 50);
+    return () => {
+      window.clearTimeout(timer);
+      window.removeEventListener('afterprint', done);
+    };
   }, [printImage]);
 
   const current = areas?.mode === mode ? areas : null;
