@@ -115,13 +115,15 @@ export function Widget({ widget, filters, dark, onDrill, controls, preloaded }: 
         {!controls && (
           <span className="widget__tools widget__tools--always no-print">
             {widget.kpiId && (
-              <button type="button" aria-expanded={help} onClick={() => setHelp((h) => !h)} data-testid={`help-${widget.id}`} title={t('dashboards.helpTitle')}>
-                ? {t('dashboards.help')}
+              <button type="button" aria-expanded={help} onClick={() => setHelp((h) => !h)} data-testid={`help-${widget.id}`} title={t('dashboards.helpTitle')} aria-label={t('dashboards.helpTitle')}>
+                ?
               </button>
             )}
-            <button type="button" onClick={() => setFull((f) => !f)} data-testid={`fullscreen-${widget.id}`} aria-pressed={full}>
-              {full ? t('dashboards.exitFullscreen') : t('dashboards.fullscreen')}
-            </button>
+            {widget.kind !== 'kpi' && (
+              <button type="button" onClick={() => setFull((f) => !f)} data-testid={`fullscreen-${widget.id}`} aria-pressed={full} title={full ? t('dashboards.exitFullscreen') : t('dashboards.fullscreen')} aria-label={full ? t('dashboards.exitFullscreen') : t('dashboards.fullscreen')}>
+                {full ? '✕' : '⤢'}
+              </button>
+            )}
           </span>
         )}
         {exportable && !controls && (

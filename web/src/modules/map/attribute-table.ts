@@ -33,9 +33,13 @@ export function tableColumns(fields: readonly FieldLike[], records: readonly { p
 }
 
 /** A value as shown in a cell (and exported): numbers in the user's format, yes/no in words. */
-export function cellText(value: unknown, type: string, lang: 'vi' | 'en'): string {
+export function cellText(value: unknown, type: string, lang: 'vi' | 'en', field = ''): string {
   if (value === null || value === undefined || value === '') return '';
-  if (typeof value === 'number') return formatNumber(value, lang, type === 'integer' ? 0 : Number.isInteger(value) ? 0 : 2);
+  if (typeof value === 'number') {
+    // Years and codes are written without thousands separators.
+    if (type === 'integer' && Number.isInteger(value) && value >= 1000 && value <= 2200 && /year|nam/i.test(field)) return String(value);
+    return formatNumber(value, lang, type === 'integer' ? 0 : Number.isInteger(value) ? 0 : 2);
+  }
   if (typeof value === 'boolean') return value ? (lang === 'en' ? 'Yes' : 'Có') : lang === 'en' ? 'No' : 'Không';
   if (Array.isArray(value)) return value.map((v) => cellText(v, 'text', lang)).join(', ');
   if (typeof value === 'object') return JSON.stringify(value);

@@ -20,6 +20,8 @@ describe('attribute table', () => {
     expect(cellText(true, 'boolean', 'vi')).toBe('Có');
     expect(cellText(false, 'boolean', 'en')).toBe('No');
     expect(cellText(null, 'text', 'vi')).toBe('');
+    expect(cellText(1985, 'integer', 'vi', 'builtYear')).toBe('1985');
+    expect(cellText(1985, 'integer', 'vi', 'length')).toBe('1.985');
     expect(cellText(['a', 'b'], 'text', 'vi')).toBe('a, b');
   });
 
