@@ -59,7 +59,7 @@ describe('offline base map and GIS tools', () => {
     expect(browser.blockedRequests, 'requests to the internet').toEqual([]);
 
     // Legend of the active layers.
-    await page.getByTestId('layer-toggle-bridges').check();
+    await page.getByTestId('layer-toggle-bridges').click();
     await page.getByTestId('legend-layer-bridges').waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await page.getByTestId('map-legend').innerText()).toContain('Cầu');
 
