@@ -113,7 +113,7 @@ describe('offline base map and GIS tools', () => {
     await page.getByTestId('lang-toggle').click();
     await waitForValue(() => page.getByTestId('map-legend').innerText(), (text) => text.startsWith('Legend'));
     await page.getByTestId('map-search').fill('ben thanh');
-    await page.getByTestId('search-place-0').waitFor({ timeout: UI_TIMEOUT_MS });
+    await waitForValue(() => page.getByTestId('search-place-0').innerText().catch(() => ''), (text) => text.includes('Bến Thành'));
     await waitForMapReady(page, 'current');
     await screenshot(page, 'basemap-map-en');
     await page.getByTestId('lang-toggle').click();

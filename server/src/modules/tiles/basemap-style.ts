@@ -52,6 +52,13 @@ const MEDIUM = ['tertiary', 'tertiary_link', 'unclassified'];
 const MINOR = ['residential', 'living_street', 'service', 'pedestrian', 'construction'];
 const PATHS = ['footway', 'path', 'steps', 'cycleway', 'track'];
 
+/**
+ * OSM's place labels of 2021 name the pre-2025 wards ("Phường 12", "Xã Bình Hưng"); the map
+ * draws the official units itself, so those labels are left out and only neighbourhood and
+ * locality names are shown.
+ */
+const OFFICIAL_UNITS_HIDDEN = ['!', ['any', ['==', ['slice', ['get', 'name'], 0, 7], 'Phường '], ['==', ['slice', ['get', 'name'], 0, 3], 'Xã '], ['==', ['slice', ['get', 'name'], 0, 5], 'Quận ']]];
+
 const inClass = (classes: string[]) => ['in', ['get', 'class'], ['literal', classes]];
 const width = (stops: [number, number][]) => ['interpolate', ['exponential', 1.6], ['zoom'], ...stops.flat()];
 
@@ -109,7 +116,7 @@ export function basemapStyle(theme: BasemapTheme, origin: string, lang: 'vi' | '
       { id: 'road-names', type: 'symbol', source: 'osm', 'source-layer': 'roads', minzoom: 14, filter: ['has', 'name'], layout: { ...text(['interpolate', ['linear'], ['zoom'], 14, 10, 18, 13]), 'text-field': ['get', 'name'], 'symbol-placement': 'line', 'text-max-angle': 30 }, paint: { 'text-color': p.roadText, 'text-halo-color': p.halo, 'text-halo-width': 1.4 } },
       { id: 'water-names', type: 'symbol', source: 'osm', 'source-layer': 'waterways', minzoom: 13, filter: ['has', 'name'], layout: { ...text(11), 'text-field': ['get', 'name'], 'symbol-placement': 'line' }, paint: { 'text-color': p.waterway, 'text-halo-color': p.halo, 'text-halo-width': 1.2 } },
       { id: 'pois', type: 'symbol', source: 'osm', 'source-layer': 'pois', minzoom: 16, filter: ['has', 'name'], layout: { ...text(10.5), 'text-field': ['get', 'name'], 'text-max-width': 8 }, paint: { 'text-color': p.poi, 'text-halo-color': p.halo, 'text-halo-width': 1.2 } },
-      { id: 'place-names', type: 'symbol', source: 'osm', 'source-layer': 'places', layout: { ...text(['match', ['get', 'class'], ['city', 'town'], 15, 'suburb', 12.5, 11]), 'text-field': ['get', 'name'], 'text-max-width': 8 }, paint: halo },
+      { id: 'place-names', type: 'symbol', source: 'osm', 'source-layer': 'places', filter: OFFICIAL_UNITS_HIDDEN, layout: { ...text(['match', ['get', 'class'], ['city', 'town'], 15, 'suburb', 12.5, 11]), 'text-field': ['get', 'name'], 'text-max-width': 8 }, paint: halo },
       { id: 'sovereignty', type: 'symbol', source: 'sovereignty', maxzoom: 10, layout: { ...text(['interpolate', ['linear'], ['zoom'], 3, 11, 8, 15]), 'text-field': ['get', 'name'], 'text-max-width': 12, 'text-allow-overlap': true }, paint: { 'text-color': p.sovereignty, 'text-halo-color': p.halo, 'text-halo-width': 1.6 } },
     ],
   };

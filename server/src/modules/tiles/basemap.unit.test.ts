@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { indexEntries, minZoomOf, readPack, searchPlaces, tileProps, writePack, type PlaceEntry } from './basemap-rules.ts';
+import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { basemapStyle, SOVEREIGNTY_PLACES } from './basemap-style.ts';
 
 describe('base-map zoom rules', () => {
@@ -80,6 +81,8 @@ describe('base-map style', () => {
       expect(names).toEqual(['Quần đảo Hoàng Sa (Việt Nam)', 'Quần đảo Trường Sa (Việt Nam)']);
       expect(style.layers.some((l) => l.id === 'sovereignty')).toBe(true);
     }
+    for (const lang of ['vi', 'en'] as const) expect(validateStyleMin(basemapStyle('dark', 'http://x', lang) as never)).toEqual([]);
+    expect(validateStyleMin(basemapStyle('day', 'http://x') as never)).toEqual([]);
     expect(basemapStyle('day', 'http://x').layers[0]).not.toEqual(basemapStyle('dark', 'http://x').layers[0]);
     expect(SOVEREIGNTY_PLACES.every((p) => p.en.includes('(Viet Nam)'))).toBe(true);
   });
