@@ -261,3 +261,60 @@ BUILT_IN_DASHBOARDS.push(
     widgets: ['alerts-open', 'alerts-open-severe', 'incidents-open', 'sensors-reporting', 'feedback-open', 'feedback-overdue', 'feedback-on-time', 'tasks-completion-rate', 'tasks-on-time-rate', 'tasks-overdue', 'household-businesses', 'enterprises', 'cameras-online'].map((id) => tile(id, 1)),
   },
 );
+
+// Plain-language definitions of the built-in KPIs (issue 20: "help"), shown on each widget's
+// help and in the drill-down: what is counted, from which data, and what a good value is.
+export const BUILT_IN_KPI_DEFINITIONS: Record<string, { vi: string; en: string }> = {
+  'household-businesses': { vi: 'Số hộ kinh doanh đang có trong sổ đăng ký của phường (mỗi hộ một bản ghi).', en: 'Household businesses on the ward register (one record each).' },
+  enterprises: { vi: 'Số doanh nghiệp có trụ sở trên địa bàn, theo danh sách đăng ký kinh doanh.', en: 'Enterprises with their seat in the area, from the business register.' },
+  'enterprises-active-share': { vi: 'Phần trăm doanh nghiệp có trạng thái "Đang hoạt động" trên tổng số doanh nghiệp. Mục tiêu: từ 90 % trở lên.', en: 'Share of enterprises whose status is "in operation" among all enterprises. Target: 90 % or more.' },
+  'new-enterprises': { vi: 'Số doanh nghiệp đăng ký thành lập trong kỳ đang xem (theo ngày đăng ký).', en: 'Enterprises registered in the period shown (by registration date).' },
+  'household-business-density': { vi: 'Số hộ kinh doanh trên mỗi km² diện tích của phường.', en: 'Household businesses per km² of ward area.' },
+  cooperatives: { vi: 'Số hợp tác xã đăng ký trên địa bàn.', en: 'Cooperatives registered in the area.' },
+  'convenience-stores': { vi: 'Số cửa hàng tiện lợi trên địa bàn, chia theo chuỗi.', en: 'Convenience stores in the area, by chain.' },
+  'apartment-buildings': { vi: 'Số chung cư trên địa bàn.', en: 'Apartment buildings in the area.' },
+  bridges: { vi: 'Số cây cầu do địa phương quản lý.', en: 'Bridges managed locally.' },
+  'fire-hydrants-working': { vi: 'Phần trăm trụ nước cứu hỏa được ghi nhận hoạt động tốt ở lần kiểm tra gần nhất. Mục tiêu: 100 %.', en: 'Share of fire hydrants found in working order at their last check. Target: 100 %.' },
+  'street-trees': { vi: 'Số cây xanh đường phố đã kiểm kê.', en: 'Street trees in the inventory.' },
+  'waste-collection-points': { vi: 'Số điểm thu gom rác đang sử dụng.', en: 'Waste collection points in use.' },
+  'food-service-licensed': { vi: 'Số cơ sở kinh doanh ăn uống có giấy chứng nhận đủ điều kiện an toàn thực phẩm.', en: 'Food-service businesses holding a food-safety certificate.' },
+  pharmacies: { vi: 'Số nhà thuốc được cấp phép trên địa bàn.', en: 'Licensed pharmacies in the area.' },
+  'specialist-clinics': { vi: 'Số phòng khám chuyên khoa được cấp phép.', en: 'Licensed specialist clinics.' },
+  hospitals: { vi: 'Số bệnh viện trên địa bàn.', en: 'Hospitals in the area.' },
+  'security-cameras': { vi: 'Số camera an ninh đã lắp đặt, chia theo trạng thái.', en: 'Security cameras installed, by status.' },
+  'cameras-online': { vi: 'Phần trăm camera an ninh đang hoạt động trên tổng số camera. Mục tiêu: từ 98 % trở lên.', en: 'Share of security cameras working among all cameras. Target: 98 % or more.' },
+  schools: { vi: 'Số trường học trên địa bàn, chia theo cấp học.', en: 'Schools in the area, by level.' },
+  'public-schools-share': { vi: 'Phần trăm trường công lập trên tổng số trường.', en: 'Share of public schools among all schools.' },
+  'shopping-centres': { vi: 'Số trung tâm thương mại trên địa bàn.', en: 'Shopping centres in the area.' },
+  'markets-supermarkets': { vi: 'Số chợ và siêu thị, chia theo loại.', en: 'Markets and supermarkets, by kind.' },
+  'public-service-points': { vi: 'Số điểm tiếp nhận, trả kết quả thủ tục hành chính cho người dân.', en: 'Points where citizens file and collect administrative procedures.' },
+  'feedback-received': { vi: 'Số phản ánh của người dân được tiếp nhận trong kỳ đang xem, từ mọi kênh.', en: 'Citizen reports received in the period shown, from every channel.' },
+  'feedback-open': { vi: 'Số phản ánh chưa có kết quả xử lý (mới, đã phân công, đang xử lý). Càng thấp càng tốt.', en: 'Citizen reports without an answer yet (new, assigned, in progress). Lower is better.' },
+  'feedback-overdue': { vi: 'Số phản ánh đang xử lý đã quá thời hạn trả lời. Mục tiêu: 0.', en: 'Citizen reports still open past their answer deadline. Target: 0.' },
+  'feedback-on-time': { vi: 'Phần trăm phản ánh đã giải quyết trước hạn trên tổng số phản ánh đã giải quyết trong kỳ. Mục tiêu: từ 95 % trở lên.', en: 'Share of reports resolved before their deadline among reports resolved in the period. Target: 95 % or more.' },
+  'feedback-satisfaction': { vi: 'Phần trăm đánh giá 4 hoặc 5 sao trên tổng số đánh giá của người dân trong kỳ. Mục tiêu: từ 85 % trở lên.', en: 'Share of 4- or 5-star ratings among citizen ratings in the period. Target: 85 % or more.' },
+  'procedures-received': { vi: 'Số hồ sơ thủ tục hành chính tiếp nhận trong kỳ.', en: 'Administrative dossiers received in the period.' },
+  'procedures-online': { vi: 'Phần trăm hồ sơ nộp trực tuyến trên tổng số hồ sơ tiếp nhận trong kỳ. Mục tiêu: từ 50 % trở lên.', en: 'Share of dossiers submitted online among dossiers received in the period. Target: 50 % or more.' },
+  'procedures-open': { vi: 'Số hồ sơ đã tiếp nhận, chưa trả kết quả.', en: 'Dossiers received and not yet decided.' },
+  'procedures-due-soon': { vi: 'Số hồ sơ chưa trả kết quả mà hạn giải quyết còn 3 ngày hoặc ít hơn.', en: 'Open dossiers due within 3 days.' },
+  'procedures-overdue': { vi: 'Số hồ sơ chưa trả kết quả đã quá hạn giải quyết. Mục tiêu: 0.', en: 'Open dossiers past their due date. Target: 0.' },
+  'procedures-on-time': { vi: 'Phần trăm hồ sơ trả kết quả đúng hạn trên tổng số hồ sơ đã trả kết quả trong kỳ. Mục tiêu: từ 95 % trở lên.', en: 'Share of dossiers decided on time among dossiers decided in the period. Target: 95 % or more.' },
+  'alerts-open': { vi: 'Số cảnh báo chưa được giải quyết xong (mới hoặc đã tiếp nhận). Mục tiêu: 0.', en: 'Alerts not yet resolved (new or acknowledged). Target: 0.' },
+  'alerts-open-severe': { vi: 'Số cảnh báo mức Nghiêm trọng hoặc Cực kỳ nghiêm trọng chưa giải quyết xong. Mục tiêu: 0.', en: 'Severe or extreme alerts not yet resolved. Target: 0.' },
+  'alerts-raised': { vi: 'Số cảnh báo phát sinh trong kỳ (từ cảm biến, quy tắc và nguồn bên ngoài).', en: 'Alerts raised in the period (by sensors, rules and external feeds).' },
+  'alerts-acknowledged-15min': { vi: 'Phần trăm cảnh báo được cán bộ trực tiếp nhận trong vòng 15 phút kể từ khi phát sinh. Mục tiêu: từ 90 % trở lên.', en: 'Share of alerts acknowledged by the duty officer within 15 minutes. Target: 90 % or more.' },
+  'sensors-reporting': { vi: 'Phần trăm cảm biến đã gửi số liệu trong 15 phút gần nhất. Mục tiêu: từ 98 % trở lên.', en: 'Share of sensors that sent a reading in the last 15 minutes. Target: 98 % or more.' },
+  'incidents-open': { vi: 'Số sự cố đang được xử lý (chưa đóng).', en: 'Incidents being handled (not closed).' },
+  'tasks-completion-rate': { vi: 'Phần trăm nhiệm vụ đã hoàn thành trên tổng số nhiệm vụ đến hạn trong kỳ (công thức của báo cáo 1270/BC-TCTTTg). Mục tiêu: từ 98 % trở lên.', en: 'Share of tasks done among tasks due in the period (formula of report 1270/BC-TCTTTg). Target: 98 % or more.' },
+  'tasks-on-time-rate': { vi: 'Phần trăm nhiệm vụ hoàn thành đúng hạn trên tổng số nhiệm vụ đến hạn trong kỳ. Mục tiêu: từ 90 % trở lên.', en: 'Share of tasks done on time among tasks due in the period. Target: 90 % or more.' },
+  'tasks-overdue': { vi: 'Số nhiệm vụ đã quá hạn mà chưa hoàn thành. Mục tiêu: 0.', en: 'Tasks past their due date and not done. Target: 0.' },
+  'tasks-open': { vi: 'Số nhiệm vụ đang thực hiện, chưa đến hạn hoặc chưa hoàn thành.', en: 'Tasks in progress.' },
+};
+
+for (const k of BUILT_IN_KPIS) {
+  const d = BUILT_IN_KPI_DEFINITIONS[k.id];
+  if (d) {
+    k.descriptionVi ??= d.vi;
+    k.descriptionEn ??= d.en;
+  }
+}

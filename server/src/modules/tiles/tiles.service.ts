@@ -13,6 +13,9 @@ import { TileCache } from './tile-cache.ts';
 import { BUFFER, GRID_MAX_ZOOM, tilesRepository, type LayerMeta } from './tiles.repository.ts';
 import { EXTENT, validTile } from './tile-math.ts';
 import type { Actor } from '../../platform/actor.ts';
+import { createBasemap } from './basemap.ts';
+import { toCsv } from '../../platform/csv.ts';
+import type { SelectionExport } from '../../../../shared/contracts/basemap.ts';
 
 export const MIN_ZOOM = 0;
 export const MAX_ZOOM = 22;
@@ -134,6 +137,11 @@ export function createTilesService(ctx: AppContext, settings: TilesSettings = ti
   return {
     settings,
     cache,
+    /** The offline OpenStreetMap base map (tiles, styles, place search). */
+    basemap: createBasemap(),
+
+    /** The selected rows of an attribute table (already what the user may see) as CSV. */
+    selectionCsv: (body: SelectionExport): string => toCsv([body.columns, ...body.rows], { bom: true }),
 
     async tile(actor: Actor, datasetId: string, z: number, x: number, y: number): Promise<TileResult> {
       if (!validTile(z, x, y) || z > MAX_ZOOM) throw new HttpError(400, 'bad_request', `no tile ${z}/${x}/${y}`);

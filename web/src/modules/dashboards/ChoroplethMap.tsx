@@ -1,8 +1,9 @@
 // Choropleth of a KPI per ward (2025 wards or the former ones): MapLibre over the boundaries
-// of /api/areas?format=geojson, with the value of each ward written on it. No base map, so it
-// works offline; the canvas keeps its buffer so the widget can be exported as PNG.
+// of /api/areas?format=geojson, with the value of each ward written on it, over the offline
+// OpenStreetMap base map (dark on the wall), with a legend of its classes; the canvas keeps its
+// buffer so the widget can be exported as PNG.
 import { useQuery } from '@tanstack/react-query';
-import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Map as MapLibreMap, Marker, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -12,6 +13,9 @@ import { api } from '../../app/api.ts';
 import { errorMessage } from '../../app/errors.ts';
 import { dashboardKeys } from './dashboards-api.ts';
 import { formatValue } from './format.ts';
+import { addAttribution, resolveBaseStyle, useBaseMapChoice } from '../map/base-style.ts';
+import { useClientConfig } from '../../app/client-config.tsx';
+import { choroplethClasses } from './choropleth-legend.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -26,6 +30,20 @@ function ringCentre(g: GeoJSON.MultiPolygon): [number, number] {
   const xs = best.map((p) => p[0]!);
   const ys = best.map((p) => p[1]!);
   return [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2];
+}
+
+/** The ward layers, once the base style is in. */
+function installChoropleth(m: MapLibreMap, dark: boolean, onArea: (code: string) => void, onReady: () => void) {
+  m.on('load', () => {
+    m.addSource('areas', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    m.addLayer({ id: 'fill', type: 'fill', source: 'areas', paint: { 'fill-color': ['coalesce', ['get', 'colour'], '#cbd5e1'], 'fill-opacity': 0.72 } });
+    m.addLayer({ id: 'line', type: 'line', source: 'areas', paint: { 'line-color': dark ? '#e2e8f0' : '#0f172a', 'line-width': 1.2 } });
+    m.on('click', 'fill', (e) => {
+      const code = e.features?.[0]?.properties?.code;
+      if (code) onArea(String(code));
+    });
+    onReady();
+  });
 }
 
 export interface ChoroplethHandle {
@@ -50,33 +68,35 @@ export const ChoroplethMap = forwardRef<ChoroplethHandle, {
 
   useImperativeHandle(ref, () => ({ toPng: () => map.current?.getCanvas().toDataURL('image/png') ?? null }));
 
+  const onlineUrl = useClientConfig()?.baseMapStyleUrl ?? null;
+  const [choice] = useBaseMapChoice();
   useEffect(() => {
     if (!container.current) return;
-    const m = new MapLibreMap({
-      container: container.current,
-      style: { version: 8, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': dark ? '#0b1220' : '#eef2f6' } }] },
-      center: [106.72, 10.735], zoom: 12, attributionControl: false, interactive: true,
-      canvasContextAttributes: { preserveDrawingBuffer: true },
-    });
-    map.current = m;
-    m.on('load', () => {
-      m.addSource('areas', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-      m.addLayer({ id: 'fill', type: 'fill', source: 'areas', paint: { 'fill-color': ['coalesce', ['get', 'colour'], '#cbd5e1'], 'fill-opacity': 0.85 } });
-      m.addLayer({ id: 'line', type: 'line', source: 'areas', paint: { 'line-color': dark ? '#e2e8f0' : '#0f172a', 'line-width': 1.2 } });
-      m.on('click', 'fill', (e) => {
-        const code = e.features?.[0]?.properties?.code;
-        if (code) onAreaRef.current?.(String(code));
+    const controller = new AbortController();
+    let m: MapLibreMap | null = null;
+    let ro: ResizeObserver | null = null;
+    void resolveBaseStyle({ onlineUrl, choice, theme: dark ? 'dark' : 'day', lang }, controller.signal).then(({ style }) => {
+      if (controller.signal.aborted || !container.current) return;
+      m = new MapLibreMap({
+        container: container.current,
+        style,
+        center: [106.72, 10.735], zoom: 12, attributionControl: false, interactive: true,
+        canvasContextAttributes: { preserveDrawingBuffer: true },
       });
-      setReady(true);
-    });
-    const ro = new ResizeObserver(() => m.resize());
-    ro.observe(container.current);
+      map.current = m;
+      addAttribution(m);
+      installChoropleth(m, !!dark, (code) => onAreaRef.current?.(code), () => setReady(true));
+      ro = new ResizeObserver(() => m?.resize());
+      ro.observe(container.current);
+    }).catch(() => undefined);
     return () => {
-      ro.disconnect();
-      m.remove();
+      controller.abort();
+      ro?.disconnect();
+      m?.remove();
       map.current = null;
+      setReady(false);
     };
-  }, [dark]);
+  }, [dark, onlineUrl, choice, lang]);
 
   // The boundaries of the wards with a value (a date's boundaries do not change).
   const codes = byArea.map((a) => a.code).join(',');
@@ -89,14 +109,12 @@ export const ChoroplethMap = forwardRef<ChoroplethHandle, {
     structuralSharing: false,
   });
   const boundaryData = boundaries.data;
+  const classes = useMemo(() => choroplethClasses(byArea.map((a) => a.value), COLOURS.length), [byArea]);
 
   useEffect(() => {
     const m = map.current;
     if (!ready || !m || !byArea.length || !boundaryData) return;
-    const values = byArea.map((a) => a.value);
-    const max = Math.max(...values, 1);
-    const min = Math.min(...values, 0);
-    const colourOf = (v: number) => COLOURS[Math.min(COLOURS.length - 1, Math.floor(((v - min) / (max - min || 1)) * (COLOURS.length - 0.001)))]!;
+    const colourOf = (v: number) => COLOURS[classes.classOf(v)]!;
     const byCode = new Map(byArea.map((a) => [a.code, a]));
     // Coloured copies: the cached collection is shared with other widgets.
     const fc: Fc = {
@@ -123,11 +141,23 @@ export const ChoroplethMap = forwardRef<ChoroplethHandle, {
     }
     if (minX < maxX) m.fitBounds([[minX, minY], [maxX, maxY]], { padding: 16, duration: 0 });
     m.once('idle', () => container.current?.setAttribute('data-map-ready', 'true'));
-  }, [ready, boundaryData, byArea, lang]);
+  }, [ready, boundaryData, byArea, lang, classes]);
 
   return (
     <>
-      <div ref={container} className="choropleth" data-testid={testId} />
+      <div className="choropleth-wrap">
+        <div ref={container} className="choropleth" data-testid={testId} />
+        {byArea.length > 0 && (
+          <ul className="choropleth-key" data-testid={testId ? `${testId}-legend` : 'choropleth-key'} aria-label={t('dashboards.legend')}>
+            {classes.ranges.map((r, i) => (
+              <li key={i}>
+                <span className="choropleth-key__swatch" style={{ background: COLOURS[r.index] }} aria-hidden="true" />
+                {r.from === r.to ? formatValue(r.from, lang) : `${formatValue(r.from, lang)} – ${formatValue(r.to, lang)}`}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
       {boundaries.error && <p className="widget__error" role="alert">{errorMessage(t, boundaries.error)}</p>}
     </>
   );

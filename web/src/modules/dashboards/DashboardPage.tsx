@@ -14,6 +14,8 @@ import { dashboardKeys, getKpiDetails, listDashboards, listKpis, saveDashboard, 
 import { DrillPanel } from './DrillPanel.tsx';
 import { title } from './format.ts';
 import { Widget, type DrillRequest } from './Widget.tsx';
+import { PERIOD_PRESETS, presetOf, presetRange, type PeriodPreset } from './period-presets.ts';
+import { todayInHcmc } from '../../i18n/format.ts';
 import './dashboards.css';
 
 interface AreaOption {
@@ -178,6 +180,13 @@ export function DashboardPage() {
             <select value={filters.area ?? ''} onChange={(e) => setFilters({ ...filters, area: e.target.value || undefined })} data-testid="filter-area">
               <option value="">{t('dashboards.allAreas')}</option>
               {areaOptions.map((a) => <option key={`${a.level}-${a.code}`} value={a.code}>{a.nameVi}</option>)}
+            </select>
+          </label>
+          <label>{t('dashboards.preset')}
+            <select value={presetOf(filters.from, filters.to, todayInHcmc()) ?? ''} data-testid="filter-preset"
+              onChange={(e) => setFilters(e.target.value ? { ...filters, ...presetRange(e.target.value as PeriodPreset, todayInHcmc()) } : { ...filters, from: undefined, to: undefined })}>
+              <option value="">{filters.from || filters.to ? t('dashboards.presets.custom') : t('dashboards.presets.default')}</option>
+              {PERIOD_PRESETS.map((p) => <option key={p} value={p}>{t(`dashboards.presets.${p}`)}</option>)}
             </select>
           </label>
           <label>{t('dashboards.from')}<input type="date" value={filters.from ?? ''} onChange={(e) => setFilters({ ...filters, from: e.target.value || undefined })} data-testid="filter-from" /></label>

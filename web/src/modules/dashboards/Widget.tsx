@@ -2,7 +2,7 @@
 // a table or a choropleth map of a KPI, or the open alerts / latest feedback lists. Every
 // figure opens the drill-down of the records behind it; KPI widgets export PNG, CSV, XLSX.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useMemo, useRef, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DashboardWidget, KpiDetail } from '../../../../shared/contracts/kpis.ts';
 import { errorMessage } from '../../app/errors.ts';
@@ -68,6 +68,18 @@ export function Widget({ widget, filters, dark, onDrill, controls, preloaded }: 
   const heading = widget.titleVi ? title({ titleVi: widget.titleVi, titleEn: widget.titleEn ?? widget.titleVi }, lang)
     : def ? title(def, lang) : t(`dashboards.kind.${widget.kind}`);
 
+  const [help, setHelp] = useState(false);
+  const [full, setFull] = useState(false);
+  useEffect(() => {
+    if (!full) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setFull(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [full]);
+  const definition = def ? (lang === 'en' ? def.descriptionEn : def.descriptionVi) : undefined;
+
   const exportPng = () => {
     const url = widget.kind === 'map' ? mapRef.current?.toPng() : chartRef.current?.toPng(dark ? '#0b1220' : '#ffffff');
     if (url) download(url, `${widget.kpiId ?? widget.id}.png`);
@@ -79,6 +91,8 @@ export function Widget({ widget, filters, dark, onDrill, controls, preloaded }: 
   else if (widget.kind === 'feedback') body = <FeedbackList />;
   else if (!detail) body = <p className="widget__loading">{t('app.loading')}</p>;
   else if (widget.kind === 'kpi') body = <KpiTileBody detail={detail} compare={!!filters.compare} onDrill={onDrill} />;
+  else if ((widget.kind === 'map' || widget.kind === 'table') && detail.byArea.length === 0) body = <p className="widget__empty" data-testid={`widget-empty-${widget.id}`}>{t('dashboards.emptyKpi')}</p>;
+  else if (widget.kind === 'timeseries' && detail.trend.length === 0) body = <p className="widget__empty" data-testid={`widget-empty-${widget.id}`}>{t('dashboards.emptyKpi')}</p>;
   else if (widget.kind === 'map') {
     body = <ChoroplethMap ref={mapRef} byArea={detail.byArea} scheme={detail.scheme} lang={lang} dark={dark} testId={`map-${widget.id}`}
       onArea={(code) => onDrill?.({ kpiId: detail.id, area: code })} />;
@@ -88,13 +102,30 @@ export function Widget({ widget, filters, dark, onDrill, controls, preloaded }: 
   const exportable = !!widget.kpiId && ['timeseries', 'bar', 'pie', 'map', 'kpi', 'table'].includes(widget.kind);
   return (
     <section
-      className={`widget widget--${widget.kind}`}
+      className={`widget widget--${widget.kind}${full ? ' widget--full' : ''}`}
       style={{ gridColumn: `span ${widget.w}`, gridRow: `span ${widget.h}` }}
+      role={full ? 'dialog' : undefined}
+      aria-modal={full ? true : undefined}
+      aria-label={full ? heading : undefined}
       data-testid={`widget-${widget.id}`}
       data-kpi={widget.kpiId}
     >
       <header className="widget__head">
         <h3 className="widget__title" title={heading}>{heading}</h3>
+        {!controls && (
+          <span className="widget__tools widget__tools--always no-print">
+            {widget.kpiId && (
+              <button type="button" aria-expanded={help} onClick={() => setHelp((h) => !h)} data-testid={`help-${widget.id}`} title={t('dashboards.helpTitle')} aria-label={t('dashboards.helpTitle')}>
+                ?
+              </button>
+            )}
+            {widget.kind !== 'kpi' && (
+              <button type="button" onClick={() => setFull((f) => !f)} data-testid={`fullscreen-${widget.id}`} aria-pressed={full} title={full ? t('dashboards.exitFullscreen') : t('dashboards.fullscreen')} aria-label={full ? t('dashboards.exitFullscreen') : t('dashboards.fullscreen')}>
+                {full ? '✕' : '⤢'}
+              </button>
+            )}
+          </span>
+        )}
         {exportable && !controls && (
           <span className="widget__tools no-print">
             {['timeseries', 'bar', 'pie', 'map'].includes(widget.kind) && (
@@ -106,6 +137,12 @@ export function Widget({ widget, filters, dark, onDrill, controls, preloaded }: 
         )}
         {controls}
       </header>
+      {help && (
+        <div className="widget__help" role="note" data-testid={`help-text-${widget.id}`}>
+          <strong>{heading}</strong>
+          <p>{definition || t('dashboards.noHelp')}</p>
+        </div>
+      )}
       <div className="widget__body"><Suspense fallback={<p className="widget__loading">{t('app.loading')}</p>}>{body}</Suspense></div>
       {detail && widget.kind !== 'kpi' && (
         <footer className="widget__foot">{t('dashboards.asOf', { time: formatTime(detail.asOf, lang) })}</footer>

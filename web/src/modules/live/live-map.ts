@@ -1,9 +1,10 @@
 // MapLibre map of the live screen: sensors as circles coloured by state, open alerts as rings.
-// Uses the plain built-in style, so it works without internet.
+// Over the offline OpenStreetMap base map (served by this server), so it works without internet.
 import { Map as MapLibreMap, NavigationControl, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { plainStyle } from '../map/base-style.ts';
+import { addAttribution, offlineStyleAbsoluteUrl } from '../map/base-style.ts';
+import { currentLanguage } from '../../i18n/index.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -23,8 +24,9 @@ export class LiveMap {
   private pending: { sensors: MapPoint[]; alerts: MapPoint[] } | null = null;
 
   constructor(container: HTMLElement, center: [number, number] = [106.72, 10.735], zoom = 13) {
-    this.map = new MapLibreMap({ container, style: plainStyle(), center, zoom, attributionControl: false });
+    this.map = new MapLibreMap({ container, style: offlineStyleAbsoluteUrl('day', currentLanguage()), center, zoom, attributionControl: false });
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    addAttribution(this.map);
     this.map.on('load', () => {
       this.map.addSource('sensors', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
       this.map.addSource('alerts', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });

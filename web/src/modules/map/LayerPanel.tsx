@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../i18n/format.ts';
 import { currentLanguage } from '../../i18n/index.ts';
-import { DEFAULT_OPACITY, type LayerChoice, type LayerStyle } from './layer-state.ts';
+import { DEFAULT_OPACITY, moveLayer, type LayerChoice, type LayerStyle } from './layer-state.ts';
 import type { DatasetSummary } from './map-api.ts';
 
 export const DOMAIN_ORDER = ['urban', 'economy', 'health', 'education', 'environment', 'security', 'public-services'];
@@ -15,10 +15,12 @@ interface LayerPanelProps {
   layers: LayerChoice[];
   colorOf: (datasetId: string) => string;
   onChange: (layers: LayerChoice[]) => void;
+  /** Opens the attribute table of a layer. */
+  onTable?: (datasetId: string) => void;
 }
 
 /** Every spatial dataset the user may read, grouped by domain: toggle, colour, count, opacity, style. */
-export function LayerPanel({ datasets, layers, colorOf, onChange }: LayerPanelProps) {
+export function LayerPanel({ datasets, layers, colorOf, onChange, onTable }: LayerPanelProps) {
   const { t, i18n } = useTranslation();
   const lang = currentLanguage(i18n.resolvedLanguage);
   const byId = new Map(layers.map((layer) => [layer.id, layer]));
@@ -83,6 +85,19 @@ export function LayerPanel({ datasets, layers, colorOf, onChange }: LayerPanelPr
                             <option value="heatmap">{t('map.ws.styleHeatmap')}</option>
                           </select>
                         )}
+                        <div className="layer-item__actions">
+                          <button type="button" className="button button--small" title={t('map.ws.moveUp')} aria-label={`${t('map.ws.moveUp')} — ${title}`} data-testid={`layer-up-${dataset.id}`} disabled={layers[0]?.id === dataset.id} onClick={() => onChange(moveLayer(layers, dataset.id, -1))}>
+                            ↑
+                          </button>
+                          <button type="button" className="button button--small" title={t('map.ws.moveDown')} aria-label={`${t('map.ws.moveDown')} — ${title}`} data-testid={`layer-down-${dataset.id}`} disabled={layers[layers.length - 1]?.id === dataset.id} onClick={() => onChange(moveLayer(layers, dataset.id, 1))}>
+                            ↓
+                          </button>
+                          {onTable && (
+                            <button type="button" className="button button--small" data-testid={`layer-table-${dataset.id}`} onClick={() => onTable(dataset.id)}>
+                              {t('map.table.open')}
+                            </button>
+                          )}
+                        </div>
                       </div>
                     )}
                   </li>

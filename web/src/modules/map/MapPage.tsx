@@ -3,7 +3,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { Popup, type MapMouseEvent } from 'maplibre-gl';
+import { Marker, Popup, type MapMouseEvent } from 'maplibre-gl';
+import type { PlaceHit } from '../../../../shared/contracts/basemap.ts';
 import type { Area, AreaFeatureCollection, ChoroplethResponse, MeasurableDataset } from '../../../../shared/contracts/index.ts';
 import { useClientConfig } from '../../app/client-config.tsx';
 import { errorMessage } from '../../app/errors.ts';
@@ -11,9 +12,12 @@ import { formatDate, formatNumber, todayInHcmc } from '../../i18n/format.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { AreaDetails } from './AreaDetails.tsx';
+import { AttributeTable } from './AttributeTable.tsx';
+import { MapLegend } from './MapLegend.tsx';
+import { printMap } from './print-map.ts';
 import { AreaMap } from './area-map.ts';
 import { fetchAreas } from './areas-api.ts';
-import { resolveBaseStyle } from './base-style.ts';
+import { resolveBaseStyle, useBaseMapChoice } from './base-style.ts';
 import { choroplethColors, choroplethUnit, measureDigits } from './choropleth.ts';
 import { DataLayers, DENSE_POINT_THRESHOLD, LAYER_PALETTE, type DataLayerSpec } from './data-layers.ts';
 import type { LayerChoice, ThemeChoice } from './layer-state.ts';
@@ -123,6 +127,10 @@ export function MapPage() {
 
   const configLoaded = config !== null;
   const styleUrl = config?.baseMapStyleUrl ?? null;
+  const [baseMapChoice, setBaseMapChoice] = useBaseMapChoice();
+  const [tableFor, setTableFor] = useState<string | null>(null);
+  const [printImage, setPrintImage] = useState<string | null>(null);
+  const placeMarkerRef = useRef<Marker | null>(null);
 
   // Create the map once the client configuration (base map URL) is known.
   useEffect(() => {
@@ -130,10 +138,10 @@ export function MapPage() {
     if (!configLoaded || !container) return;
     const abort = new AbortController();
     let created: AreaMap | null = null;
-    resolveBaseStyle(styleUrl, abort.signal)
+    resolveBaseStyle({ onlineUrl: styleUrl, choice: baseMapChoice, lang: languageRef.current.lang }, abort.signal)
       .then(({ style, fromConfig }) => {
         if (abort.signal.aborted) return;
-        setBaseMapOffline(styleUrl !== null && !fromConfig);
+        setBaseMapOffline(styleUrl !== null && baseMapChoice === 'online' && !fromConfig);
         const { lang: language, t: translate } = languageRef.current;
         created = new AreaMap({
           container,
@@ -162,7 +170,7 @@ export function MapPage() {
       setDrawn(null);
       setSelected(null);
     };
-  }, [configLoaded, styleUrl]);
+  }, [configLoaded, styleUrl, baseMapChoice]);
 
   // The areas of the selected units set; the previous set stays on the map while the next loads.
   const areasDate = mode === 'old' ? OLD_UNITS_DATE : todayInHcmc();
@@ -433,6 +441,53 @@ export function MapPage() {
     recordPopupRef.current?.setLngLat(at).addTo(controller.map);
   };
 
+  const showPlace = (hit: PlaceHit) => {
+    if (!controller) return;
+    const map = controller.map;
+    if (hit.bbox && (hit.bbox[2] - hit.bbox[0] > 0.0005 || hit.bbox[3] - hit.bbox[1] > 0.0005)) {
+      map.fitBounds([[hit.bbox[0], hit.bbox[1]], [hit.bbox[2], hit.bbox[3]]], { padding: 60, maxZoom: 17, duration: 0 });
+    } else {
+      map.jumpTo({ center: hit.at, zoom: Math.max(map.getZoom(), 17) });
+    }
+    placeMarkerRef.current?.remove();
+    const el = document.createElement('div');
+    el.className = 'place-marker';
+    el.dataset.testid = 'place-marker';
+    el.title = hit.name;
+    placeMarkerRef.current = new Marker({ element: el }).setLngLat(hit.at).addTo(map);
+  };
+
+  const zoomToRecord = (record: { geometry: GeoJSON.Geometry | null }) => {
+    if (!controller || !record.geometry) return;
+    const points: number[][] = [];
+    const walk = (c: unknown): void => {
+      if (Array.isArray(c) && typeof c[0] === 'number') points.push(c as number[]);
+      else if (Array.isArray(c)) c.forEach(walk);
+    };
+    walk('coordinates' in record.geometry ? record.geometry.coordinates : []);
+    if (!points.length) return;
+    const xs = points.map((p) => p[0]!);
+    const ys = points.map((p) => p[1]!);
+    controller.map.fitBounds([[Math.min(...xs), Math.min(...ys)], [Math.max(...xs), Math.max(...ys)]], { padding: 80, maxZoom: 17, duration: 0 });
+  };
+
+  const print = async () => {
+    if (!controller) return;
+    setPrintImage(await printMap(controller.map));
+  };
+  useEffect(() => {
+    if (!printImage) return;
+    // The image is in the print layout once React has rendered it; it stays until printing is
+    // over (afterprint), so "Save as PDF" and page.pdf() see it too.
+    const done = () => setPrintImage(null);
+    window.addEventListener('afterprint', done);
+    const timer = window.setTimeout(() => window.print(), 50);
+    return () => {
+      window.clearTimeout(timer);
+      window.removeEventListener('afterprint', done);
+    };
+  }, [printImage]);
+
   const current = areas?.mode === mode ? areas : null;
   const failed = areasQuery.isError && !areasQuery.isFetching;
   const sortedAreas = useMemo(() => [...(current?.collection.features ?? [])].map((feature) => feature.properties).sort((a, b) => a.nameVi.localeCompare(b.nameVi, 'vi')), [current]);
@@ -497,7 +552,21 @@ export function MapPage() {
           searchIn={visibleLayers.map((layer) => layer.id)}
           onArea={(area) => setAreaFilter(area.code)}
           onRecord={showRecord}
+          onPlace={showPlace}
         />
+
+        <div className="map-basemap-row">
+          <label className="ws-field">
+            <span>{t('map.basemap.label')}</span>
+            <select value={styleUrl ? baseMapChoice : 'offline'} data-testid="basemap-choice" onChange={(event) => setBaseMapChoice(event.target.value === 'online' ? 'online' : 'offline')}>
+              <option value="offline">{t('map.basemap.offline')}</option>
+              {styleUrl && <option value="online">{t('map.basemap.online')}</option>}
+            </select>
+          </label>
+          <button type="button" className="button button--small" data-testid="map-print" disabled={!ready} onClick={() => void print()}>
+            {t('map.print.button')}
+          </button>
+        </div>
 
         <div className="ws-tabs" role="tablist" aria-label={t('map.ws.label')}>
           {(['layers', 'theme', 'tools'] as const).map((id) => (
@@ -535,7 +604,7 @@ export function MapPage() {
                 {errorMessage(t, countsError)}
               </p>
             )}
-            <LayerPanel datasets={datasets} layers={visibleLayers} colorOf={colorOf} onChange={setLayers} />
+            <LayerPanel datasets={datasets} layers={visibleLayers} colorOf={colorOf} onChange={setLayers} onTable={setTableFor} />
           </div>
           <div hidden={tab !== 'theme'} role="tabpanel">
             <ThematicPanel
@@ -553,6 +622,19 @@ export function MapPage() {
           </div>
         </div>
       </section>
+
+      <MapLegend layers={visibleLayers} datasetById={datasetById} colorOf={colorOf} choropleth={currentChoropleth} baseMap={styleUrl ? baseMapChoice : 'offline'} approximate={mode === 'old'} />
+
+      {tableFor && datasetById.get(tableFor) && (
+        <AttributeTable key={tableFor} dataset={datasetById.get(tableFor)!} onClose={() => setTableFor(null)} onZoom={zoomToRecord} />
+      )}
+
+      <div className="map-print" aria-hidden={!printImage}>
+        <h1 className="map-print__title">{t('map.print.title', { units: mode === 'old' ? t('units.old') : t('units.current') })}</h1>
+        <p className="map-print__date">{t('map.print.date', { date: formatDate(todayInHcmc(), lang) })}</p>
+        {printImage && <img className="map-print__image" src={printImage} alt={t('map.label')} data-testid="map-print-image" />}
+        <p className="map-print__attribution">{t('map.print.attribution')}</p>
+      </div>
 
       {timeRange && (
         <div ref={sliderRef} className="map-time">

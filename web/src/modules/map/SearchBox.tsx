@@ -7,6 +7,8 @@ import { currentLanguage } from '../../i18n/index.ts';
 import { datasetTitle } from './LayerPanel.tsx';
 import { fetchRecords, mapKeys, type DatasetRecord, type DatasetSummary } from './map-api.ts';
 import { matchNames } from './search.ts';
+import { api } from '../../app/api.ts';
+import type { PlaceHit, PlaceSearchResult } from '../../../../shared/contracts/basemap.ts';
 
 /** Searched when no layer is on: the places operators most often look for. */
 const DEFAULT_SEARCH_DATASETS = ['public-service-points', 'hospitals', 'ward-health-stations', 'schools', 'markets-supermarkets', 'apartment-buildings', 'fire-hydrants'];
@@ -23,6 +25,8 @@ interface SearchBoxProps {
   searchIn: string[];
   onArea: (area: Area) => void;
   onRecord: (hit: RecordHit) => void;
+  /** A street, POI or place of the base map was chosen. */
+  onPlace?: (hit: PlaceHit) => void;
 }
 
 /** Typing pause (ms) before the records are searched. */
@@ -45,7 +49,7 @@ async function searchRecords(targets: DatasetSummary[], text: string, signal: Ab
 }
 
 /** One box for places: areas by name (without diacritics too) and records of the layers (`q`). */
-export function SearchBox({ areas, datasets, searchIn, onArea, onRecord }: SearchBoxProps) {
+export function SearchBox({ areas, datasets, searchIn, onArea, onRecord, onPlace }: SearchBoxProps) {
   const { t, i18n } = useTranslation();
   const lang = currentLanguage(i18n.resolvedLanguage);
   const [query, setQuery] = useState('');
@@ -71,7 +75,15 @@ export function SearchBox({ areas, datasets, searchIn, onArea, onRecord }: Searc
     // The previous hits stay listed while the next search answers.
     placeholderData: keepPreviousData,
   });
+  const places = useQuery({
+    queryKey: ['map', 'places', searched],
+    queryFn: ({ signal }) => api<PlaceSearchResult>('/basemap/places', { query: { q: searched, limit: 6 }, signal }),
+    enabled: searched.length >= 2 && !!onPlace,
+    placeholderData: keepPreviousData,
+    staleTime: Infinity,
+  });
   const active = query.trim().length >= 2 && searched.length >= 2;
+  const placeHits = active ? (places.data?.items ?? []) : [];
   const records = active ? (search.data?.hits ?? []) : [];
   const failure = active ? (search.error ?? search.data?.failure ?? null) : null;
 
@@ -112,6 +124,21 @@ export function SearchBox({ areas, datasets, searchIn, onArea, onRecord }: Searc
               </button>
             </li>
           ))}
+          {placeHits.map((hit, index) => (
+            <li key={`place-${index}-${hit.name}`}>
+              <button
+                type="button"
+                data-testid={`search-place-${index}`}
+                onClick={() => {
+                  setOpen(false);
+                  onPlace?.(hit);
+                }}
+              >
+                <span className="map-search__kind">{t(`map.search.placeKind.${hit.kind}`)}</span>
+                {hit.name}
+              </button>
+            </li>
+          ))}
           {records.map((hit) => (
             <li key={`${hit.dataset.id}-${hit.record.id}`}>
               <button
@@ -132,7 +159,7 @@ export function SearchBox({ areas, datasets, searchIn, onArea, onRecord }: Searc
               {errorMessage(t, failure)}
             </li>
           )}
-          {areaHits.length === 0 && records.length === 0 && failure === null && <li className="ws-note">{t('map.search.nothing')}</li>}
+          {areaHits.length === 0 && records.length === 0 && placeHits.length === 0 && failure === null && <li className="ws-note">{t('map.search.nothing')}</li>}
         </ul>
       )}
     </div>

@@ -400,6 +400,7 @@ export class AreaMap {
     for (const control of this.controls) this.map.addControl(control, 'top-right');
     const scale = new ScaleControl({ unit: 'metric', maxWidth: 120 });
     const attribution = new AttributionControl({
+      compact: false,
       customAttribution: [BOUNDARY_ATTRIBUTION, '<a href="https://maplibre.org/" target="_blank" rel="noopener">MapLibre</a>'],
     });
     // Scale above the attribution (a long attribution line would cover it at the bottom left);

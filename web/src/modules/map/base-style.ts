@@ -1,50 +1,134 @@
-// Base map selection. The boundaries must show even without internet, so the configured style
-// is only used when it can be fetched quickly; otherwise a plain built-in style is used.
-import type { StyleSpecification } from 'maplibre-gl';
+// The one base-map helper of every map in the web client. The default is the offline
+// OpenStreetMap base map served by this server (/tiles/basemap, ODbL; day style for desks,
+// dark style for the wall); a configured online base map (BASEMAP_STYLE_URL) can be chosen
+// instead with the switcher, and is only used when it can be fetched quickly. If neither loads,
+// a plain background-only style keeps the boundaries and layers usable.
+import { useCallback, useEffect, useState } from 'react';
+import { AttributionControl, type Map as MapLibreMap, type StyleSpecification } from 'maplibre-gl';
+import { OSM_ATTRIBUTION_TEXT } from '../../../../shared/contracts/basemap.ts';
 
 export const BASE_STYLE_TIMEOUT_MS = 3000;
+export const OSM_ATTRIBUTION_HTML = `<a href="https://www.openstreetmap.org/copyright" target="_blank" rel="noopener">${OSM_ATTRIBUTION_TEXT}</a>`;
+
+export type BaseMapTheme = 'day' | 'dark';
+export type BaseMapChoice = 'offline' | 'online';
 
 /** A background-only style: needs no tiles, sprites or glyphs. */
-export function plainStyle(): StyleSpecification {
+export function plainStyle(theme: BaseMapTheme = 'day'): StyleSpecification {
   return {
     version: 8,
     name: 'cityops-plain',
     sources: {},
-    layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef2f6' } }],
+    layers: [{ id: 'background', type: 'background', paint: { 'background-color': theme === 'dark' ? '#0b1220' : '#eef2f6' } }],
   };
+}
+
+/** The offline base map's style on this server. */
+export const offlineStyleUrl = (theme: BaseMapTheme, lang: string) => `/tiles/basemap/style-${theme}.json?lang=${lang === 'en' ? 'en' : 'vi'}`;
+
+/** The offline style's absolute URL, for maps that take a style URL directly. */
+export const offlineStyleAbsoluteUrl = (theme: BaseMapTheme, lang: string) => new URL(offlineStyleUrl(theme, lang), window.location.href).href;
+
+/**
+ * The attribution line every map shows, expanded (never folded into an "i" button): the base
+ * map's own attribution comes from its style's sources; `extra` adds the map's overlays' sources.
+ */
+export function addAttribution(map: MapLibreMap, extra: string[] = []): AttributionControl {
+  const control = new AttributionControl({ compact: false, customAttribution: extra.length ? extra : undefined });
+  map.addControl(control, 'bottom-right');
+  return control;
 }
 
 export interface BaseStyle {
   style: StyleSpecification;
-  /** False when the configured base map could not be used. */
+  /** Which base map the style is. */
+  kind: BaseMapChoice | 'plain';
+  /** True when the configured online base map is in use. */
   fromConfig: boolean;
 }
 
-/** Fetches the configured style (at most `timeoutMs`); falls back to the plain style. */
-export async function resolveBaseStyle(
-  url: string | null,
-  signal?: AbortSignal,
-  timeoutMs = BASE_STYLE_TIMEOUT_MS,
-): Promise<BaseStyle> {
-  if (!url) return { style: plainStyle(), fromConfig: false };
+export interface BaseStyleRequest {
+  /** The configured online style (BASEMAP_STYLE_URL), or null. */
+  onlineUrl: string | null;
+  choice: BaseMapChoice;
+  theme?: BaseMapTheme;
+  lang?: string;
+}
+
+const STORAGE_KEY = 'cityops.baseMap';
+const CHANGE_EVENT = 'cityops-basemap-change';
+
+/** The user's base-map choice (kept in this browser), shared by every map. */
+export function storedBaseMapChoice(): BaseMapChoice {
+  try {
+    return window.localStorage.getItem(STORAGE_KEY) === 'online' ? 'online' : 'offline';
+  } catch {
+    return 'offline';
+  }
+}
+
+export function useBaseMapChoice(): [BaseMapChoice, (choice: BaseMapChoice) => void] {
+  const [choice, setChoice] = useState<BaseMapChoice>(storedBaseMapChoice);
+  useEffect(() => {
+    const sync = () => setChoice(storedBaseMapChoice());
+    window.addEventListener(CHANGE_EVENT, sync);
+    window.addEventListener('storage', sync);
+    return () => {
+      window.removeEventListener(CHANGE_EVENT, sync);
+      window.removeEventListener('storage', sync);
+    };
+  }, []);
+  const change = useCallback((next: BaseMapChoice) => {
+    try {
+      window.localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // private mode: the choice lasts for this page only
+    }
+    setChoice(next);
+    window.dispatchEvent(new Event(CHANGE_EVENT));
+  }, []);
+  return [choice, change];
+}
+
+async function fetchStyle(url: string, signal: AbortSignal | undefined, timeoutMs: number): Promise<StyleSpecification> {
   const controller = new AbortController();
   const abort = () => controller.abort();
   signal?.addEventListener('abort', abort);
   const timer = window.setTimeout(abort, timeoutMs);
   try {
     const absolute = new URL(url, window.location.href).href;
-    const response = await fetch(absolute, { signal: controller.signal, credentials: 'omit' });
+    const sameOrigin = new URL(absolute).origin === window.location.origin;
+    const response = await fetch(absolute, { signal: controller.signal, credentials: sameOrigin ? 'same-origin' : 'omit' });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const json: unknown = await response.json();
     if (!isStyle(json)) throw new Error('not a MapLibre style (version 8)');
-    return { style: absolutize(json, absolute), fromConfig: true };
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    console.warn(`base map style ${url} unavailable, using the plain style`, error);
-    return { style: plainStyle(), fromConfig: false };
+    return absolutize(json, absolute);
   } finally {
     window.clearTimeout(timer);
     signal?.removeEventListener('abort', abort);
+  }
+}
+
+/**
+ * The style of a map: the online base map when chosen and reachable (at most `timeoutMs`),
+ * otherwise the offline base map, otherwise the plain style.
+ */
+export async function resolveBaseStyle(request: BaseStyleRequest, signal?: AbortSignal, timeoutMs = BASE_STYLE_TIMEOUT_MS): Promise<BaseStyle> {
+  const theme = request.theme ?? 'day';
+  if (request.choice === 'online' && request.onlineUrl) {
+    try {
+      return { style: await fetchStyle(request.onlineUrl, signal, timeoutMs), kind: 'online', fromConfig: true };
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      console.warn(`base map style ${request.onlineUrl} unavailable, using the offline base map`, error);
+    }
+  }
+  try {
+    return { style: await fetchStyle(offlineStyleUrl(theme, request.lang ?? 'vi'), signal, timeoutMs), kind: 'offline', fromConfig: false };
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    console.warn('offline base map unavailable, using the plain style', error);
+    return { style: plainStyle(theme), kind: 'plain', fromConfig: false };
   }
 }
 

@@ -108,3 +108,16 @@ export function writeWorkspace(params: URLSearchParams, state: WorkspaceState): 
   if (theme) stored.set(THEME_PARAM, theme);
   return stored.toString();
 }
+
+/**
+ * Moves a layer one place up (delta -1: drawn above the one before it) or down (+1) in the list;
+ * the first layer of the list is drawn on top. Unchanged at either end or for an unknown id.
+ */
+export function moveLayer(layers: readonly LayerChoice[], id: string, delta: -1 | 1): LayerChoice[] {
+  const from = layers.findIndex((layer) => layer.id === id);
+  const to = from + delta;
+  if (from < 0 || to < 0 || to >= layers.length) return [...layers];
+  const next = [...layers];
+  [next[from], next[to]] = [next[to]!, next[from]!];
+  return next;
+}

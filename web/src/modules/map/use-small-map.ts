@@ -1,5 +1,5 @@
 // The set-up shared by the small MapLibre maps (feedback, records table, import preview): the
-// configured base style (or the offline fallback), the map without attribution control, zoom
+// base map (offline OpenStreetMap, or the configured online one when chosen), its attribution, zoom
 // buttons, `onLoad` once the style is there, and `data-ready` on the container at the first
 // idle (tests and screenshots wait for it). The map is removed with the component.
 import { useEffect, useRef, type RefObject } from 'react';
@@ -7,7 +7,8 @@ import { Map as MapLibreMap, NavigationControl, setWorkerUrl } from 'maplibre-gl
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useClientConfig } from '../../app/client-config.tsx';
-import { resolveBaseStyle } from './base-style.ts';
+import { currentLanguage } from '../../i18n/index.ts';
+import { addAttribution, resolveBaseStyle, useBaseMapChoice } from './base-style.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -34,17 +35,19 @@ export function useSmallMap(container: RefObject<HTMLDivElement | null>, options
   latest.current = options;
   const config = useClientConfig();
   const styleUrl = config?.baseMapStyleUrl ?? null;
+  const [choice] = useBaseMapChoice();
 
   useEffect(() => {
     const controller = new AbortController();
     let instance: MapLibreMap | null = null;
-    void resolveBaseStyle(styleUrl, controller.signal).then(({ style }) => {
+    void resolveBaseStyle({ onlineUrl: styleUrl, choice, lang: currentLanguage() }, controller.signal).then(({ style }) => {
       if (controller.signal.aborted || !container.current) return;
       const { center, zoom } = latest.current;
       const created = new MapLibreMap({ container: container.current, style, center, zoom, attributionControl: false });
       instance = created;
       map.current = created;
       created.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+      addAttribution(created);
       created.on('load', () => {
         latest.current.onLoad(created);
         loaded.current = true;
@@ -57,7 +60,7 @@ export function useSmallMap(container: RefObject<HTMLDivElement | null>, options
       instance?.remove();
       map.current = null;
     };
-  }, [styleUrl, container]);
+  }, [styleUrl, choice, container]);
 
   return { map, loaded };
 }

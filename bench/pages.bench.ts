@@ -1,0 +1,132 @@
+// Browser benchmark of every page of the demo (issue 20, defect 5: "every page interactive
+// ≤ 2 s"): headless Chromium (playwright-core, Debian's /usr/bin/chromium) signs in as the role
+// that uses the page, opens it, and records the time to interactive — from the navigation to the
+// moment the page shows its content with nothing loading any more (no spinner, no "Đang tải…",
+// no aria-busy, every map drawn). Each page is opened BENCH_PAGES_RUNS times (default 3, the
+// first on a fresh start: cold caches); prints one JSON line per page with the median and the
+// first (cold) run. Not a test: nothing here fails on a slow page.
+//
+//   BENCH_PAGES_DATA_DIR   database folder (default .cache/bench-pages-data; kept between runs)
+//   CITYOPS_WEB_DIST       built web client (default: built into a temporary folder)
+//   BENCH_PAGES_ONLY       comma-separated paths to measure (default: all)
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { sql } from 'kysely';
+import { buildApp } from '../server/src/app.ts';
+import { loadConfig } from '../server/src/config.ts';
+import { openDatabase } from '../server/src/platform/db/database.ts';
+import { prepare } from '../server/src/startup.ts';
+
+const RUNS = Number(process.env.BENCH_PAGES_RUNS ?? 3);
+const TIMEOUT_MS = 60_000;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const CHROMIUM_ARGS = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const temp = mkdtempSync(join(tmpdir(), 'cityops-bench-pages-'));
+let webDist = process.env.CITYOPS_WEB_DIST;
+if (!webDist) {
+  webDist = join(temp, 'web-dist');
+  const built = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--outDir', webDist, '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('web build failed');
+}
+
+const dataDir = process.env.BENCH_PAGES_DATA_DIR ?? '.cache/bench-pages-data';
+mkdirSync(dataDir, { recursive: true });
+const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', CITYOPS_DEMO: 'true', CITYOPS_WEB_DIST: webDist, MQTT_PORT: '0' });
+const db = openDatabase({ dataDir: config.dataDir });
+const { app, ctx, services } = await buildApp({ config, db, logger: false });
+await app.listen({ port: 0, host: '127.0.0.1' });
+await prepare(ctx, services);
+const address = app.server.address();
+const base = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : '';
+
+// Ids for the detail pages, read from the demo.
+const one = async <T>(q: ReturnType<typeof sql<T>>) => (await q.execute(ctx.db.kysely)).rows[0];
+const record = await one(sql<{ dataset_id: string; id: number }>`select dataset_id, id from v_records where dataset_id = 'household-businesses' order by id limit 1`);
+const sensor = await one(sql<{ id: string }>`select id from v_sensors order by id limit 1`).catch(() => undefined);
+
+type Role = 'admin' | 'leader' | 'operator' | 'officer' | 'citizen';
+const PAGES: { role: Role; path: string }[] = [
+  { role: 'leader', path: '/' },
+  { role: 'leader', path: '/dashboards' },
+  { role: 'leader', path: '/dashboards/economy' },
+  { role: 'leader', path: '/direction' },
+  { role: 'leader', path: '/m' },
+  { role: 'leader', path: '/wall' },
+  { role: 'operator', path: '/map' },
+  { role: 'operator', path: '/live' },
+  { role: 'operator', path: '/incidents' },
+  { role: 'operator', path: '/sensors' },
+  ...(sensor ? [{ role: 'operator' as const, path: `/sensors/${sensor.id}` }] : []),
+  { role: 'operator', path: '/feedback' },
+  { role: 'operator', path: '/alert-rules' },
+  { role: 'officer', path: '/data' },
+  { role: 'officer', path: '/data/household-businesses' },
+  ...(record ? [{ role: 'officer' as const, path: `/data/${record.dataset_id}/records/${record.id}` }] : []),
+  { role: 'officer', path: '/tasks' },
+  { role: 'officer', path: '/procedures' },
+  { role: 'officer', path: '/documents' },
+  { role: 'admin', path: '/privacy' },
+  { role: 'admin', path: '/account' },
+  { role: 'citizen', path: '/phan-anh' },
+  { role: 'citizen', path: '/phan-anh/ban-do' },
+  { role: 'citizen', path: '/thu-tuc' },
+];
+const only = process.env.BENCH_PAGES_ONLY?.split(',');
+
+/** True once the page shows content and nothing is loading any more. */
+async function waitInteractive(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const root = document.getElementById('root');
+      if (!root || (root.textContent ?? '').trim().length < 20) return false;
+      if (document.querySelector('.spinner, .widget__loading, [aria-busy="true"]')) return false;
+      if (/Đang tải…|Đang tính…|Loading…/.test(document.body.innerText)) return false;
+      for (const m of document.querySelectorAll('[data-testid="map"]')) if (m.getAttribute('data-map-ready') !== 'true') return false;
+      return true;
+    },
+    undefined,
+    { timeout: TIMEOUT_MS, polling: 50 },
+  );
+}
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+const results: { role: Role; path: string; medianMs: number; coldMs: number; runs: number[] }[] = [];
+try {
+  for (const role of ['leader', 'operator', 'officer', 'admin', 'citizen'] as const) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const page = await context.newPage();
+    if (role !== 'citizen') {
+      const res = await page.request.post(`${base}/api/auth/login`, { data: { username: role, password: 'demo' } });
+      if (!res.ok()) throw new Error(`login ${role}: HTTP ${res.status()}`);
+    }
+    for (const p of PAGES.filter((x) => x.role === role && (!only || only.includes(x.path)))) {
+      const runs: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        await page.goto('about:blank');
+        const t0 = Date.now();
+        await page.goto(`${base}${p.path}`, { waitUntil: 'commit' });
+        try {
+          await waitInteractive(page);
+          runs.push(Date.now() - t0);
+        } catch {
+          runs.push(Number.NaN);
+        }
+      }
+      const r = { role, path: p.path, medianMs: median(runs), coldMs: runs[0]!, runs };
+      results.push(r);
+      console.log(JSON.stringify({ bench: 'page-interactive', ...r, engine: ctx.db.kind }));
+    }
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await app.close();
+  if (!process.env.CITYOPS_WEB_DIST) rmSync(temp, { recursive: true, force: true });
+}
+const slow = results.filter((r) => !(r.medianMs <= 2000));
+console.log(JSON.stringify({ bench: 'page-interactive-summary', pages: results.length, over2s: slow.map((r) => `${r.path} (${r.medianMs} ms)`) }));
+process.exit(0);
