@@ -14,6 +14,7 @@ import { declarationProblems, displayFieldOf, wardFieldOf, type DatasetDecl } fr
 import { bboxSql, inAreaSql, NO_RECORD_SQL, propEqualsSql, recordOrderSql, searchSql } from './record-list.repository.ts';
 import { datasetsRepository, type DatasetsRepository, type DatasetRow, type HistoryRow, type RecordRow, type RecordSnapshot } from './datasets.repository.ts';
 import { applyView, personalFields, personalView, PERSONAL_READ_ACTION, type PersonalView } from './masking.ts';
+import { exportGeometry, type ExportFormat } from './export.ts';
 import { QUALITY_CHECKS, qualityPredicates, qualityScore, type QualityCheck } from './quality.ts';
 import { cleanProps, filterValue, naturalKey, problemText, recordProblems, searchTerms, searchText, type FieldProblem, type Props } from './validation.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -41,7 +42,7 @@ export type BulkItem =
   | { op: 'update'; id: number; properties?: Props; geometry?: GeoJSON.Geometry | null }
   | { op: 'delete'; id: number };
 
-export type ExportFormat = 'csv' | 'xlsx' | 'geojson';
+export type { ExportFormat };
 
 /** Rows read per query while exporting: memory stays flat for any dataset size. */
 const EXPORT_BATCH = 2000;
@@ -574,11 +575,11 @@ export function createDatasetsService(ctx: AppContext) {
       }
       const fields = decl.fields.filter((f) => view !== 'hidden' || !f.personal);
       const byId = (q.sort ?? 'id') === 'id';
-      const wkt = format !== 'geojson' && decl.geometryType !== 'point' && decl.geometryType !== 'none';
+      const geometry = exportGeometry(format, decl);
       const batches = async function* () {
         let afterId = byId ? 0 : undefined;
         for (let offset = 0; ; offset += EXPORT_BATCH) {
-          const rows = await repo.exportBatch({ datasetId: id, where, orderBy, limit: EXPORT_BATCH, offset, afterId, wkt });
+          const rows = await repo.exportBatch({ datasetId: id, where, orderBy, limit: EXPORT_BATCH, offset, afterId, geometry });
           if (!rows.length) return;
           yield rows.map((r) => ({ ...r, props: applyView(decl, r.props, view) }));
           if (rows.length < EXPORT_BATCH) return;

@@ -3,14 +3,14 @@
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { DatasetDecl, FieldDecl } from './declarations.ts';
-import type { RecordRow } from './datasets.repository.ts';
+import type { ExportGeometry, ExportRow } from './datasets.repository.ts';
 import { csvStream } from '../../platform/csv.ts';
 
 export interface ExportSource {
   decl: DatasetDecl;
   /** The fields the caller may see (personal ones left out for anonymous callers). */
   fields: FieldDecl[];
-  batches: () => AsyncGenerator<(RecordRow & { wkt: string | null })[]>;
+  batches: () => AsyncGenerator<ExportRow[]>;
 }
 
 /** Column names: the record id, the field names (as imports map them), then the geometry. */
@@ -19,14 +19,17 @@ export function exportColumns(src: ExportSource): string[] {
   return ['id', ...src.fields.map((f) => f.name), ...geo];
 }
 
-function rowValues(src: ExportSource, r: RecordRow & { wkt: string | null }): unknown[] {
+/** What geometry a format needs from the database for a dataset. */
+export function exportGeometry(format: ExportFormat, decl: DatasetDecl): ExportGeometry {
+  if (decl.geometryType === 'none') return 'none';
+  if (format === 'geojson') return 'geojson';
+  return decl.geometryType === 'point' ? 'lonlat' : 'wkt';
+}
+
+function rowValues(src: ExportSource, r: ExportRow): unknown[] {
   const values: unknown[] = [Number(r.id), ...src.fields.map((f) => r.props[f.name] ?? null)];
-  if (src.decl.geometryType === 'point') {
-    const c = r.geometry?.type === 'Point' ? r.geometry.coordinates : null;
-    values.push(c ? c[0] : null, c ? c[1] : null);
-  } else if (src.decl.geometryType !== 'none') {
-    values.push(r.wkt);
-  }
+  if (src.decl.geometryType === 'point') values.push(r.lon, r.lat);
+  else if (src.decl.geometryType !== 'none') values.push(r.wkt);
   return values;
 }
 
@@ -39,7 +42,8 @@ async function* geojson(src: ExportSource): AsyncGenerator<string> {
   yield `{"type":"FeatureCollection","name":${JSON.stringify(src.decl.id)},"features":[`;
   let first = true;
   for await (const batch of src.batches()) {
-    const parts = batch.map((r) => JSON.stringify({ type: 'Feature', id: Number(r.id), geometry: r.geometry, properties: r.props }));
+    // The geometry is PostGIS's GeoJSON text, spliced in as it is (never parsed and re-encoded).
+    const parts = batch.map((r) => `{"type":"Feature","id":${Number(r.id)},"geometry":${r.geometry_json ?? 'null'},"properties":${JSON.stringify(r.props)}}`);
     yield (first ? '' : ',') + parts.join(',');
     first = false;
   }
@@ -65,7 +69,9 @@ function xlsx(src: ExportSource): Readable {
   return out;
 }
 
-export function exportStream(format: 'csv' | 'xlsx' | 'geojson', src: ExportSource): Readable {
+export type ExportFormat = 'csv' | 'xlsx' | 'geojson';
+
+export function exportStream(format: ExportFormat, src: ExportSource): Readable {
   if (format === 'xlsx') return xlsx(src);
   if (format === 'csv') return csvStream(csvRows(src), { bom: true });
   return Readable.from(geojson(src));
