@@ -9,6 +9,7 @@
 //   BENCH_PAGES_DATA_DIR   database folder (default .cache/bench-pages-data; kept between runs)
 //   CITYOPS_WEB_DIST       built web client (default: built into a temporary folder)
 //   BENCH_PAGES_ONLY       comma-separated paths to measure (default: all)
+//   BENCH_PAGES_TRACE      print every request slower than this many ms (diagnosis; off by default)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -99,6 +100,13 @@ try {
   for (const role of ['leader', 'operator', 'officer', 'admin', 'citizen'] as const) {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     const page = await context.newPage();
+    const traceMs = Number(process.env.BENCH_PAGES_TRACE ?? 0);
+    if (traceMs > 0) {
+      page.on('requestfinished', (req) => {
+        const t = req.timing();
+        if (t.responseEnd > traceMs) console.log(JSON.stringify({ trace: role, page: new URL(page.url()).pathname, url: req.url().replace(base, ''), ms: Math.round(t.responseEnd), waitMs: Math.round(t.responseStart - t.requestStart) }));
+      });
+    }
     if (role !== 'citizen') {
       const res = await page.request.post(`${base}/api/auth/login`, { data: { username: role, password: 'demo' } });
       if (!res.ok()) throw new Error(`login ${role}: HTTP ${res.status()}`);

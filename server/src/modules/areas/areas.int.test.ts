@@ -62,6 +62,21 @@ describe('GET /api/areas', () => {
     expect(lat).toBeGreaterThan(10.6);
   });
 
+  it('revalidates boundary documents by ETag: unchanged areas answer 304 without a body', async () => {
+    const first = await s.api('/api/areas?format=geojson&code=27475');
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]{22}"$/);
+    expect(first.headers.get('cache-control')).toBe('no-cache');
+    await first.arrayBuffer();
+    const again = await s.api('/api/areas?format=geojson&code=27475', { headers: { 'if-none-match': etag! } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    const other = await s.api('/api/areas?format=geojson&code=27478', { headers: { 'if-none-match': etag! } });
+    expect(other.status).toBe(200);
+    expect(other.headers.get('etag')).not.toBe(etag);
+    expect(((await other.json()) as { features: unknown[] }).features).toHaveLength(1);
+  });
+
   it('rejects a malformed date with a clear error', async () => {
     const res = await s.api('/api/areas?date=23-11-2026');
     expect(res.status).toBe(400);

@@ -25,14 +25,19 @@ export function areasRoutes(app: FastifyInstance, areas: AreasService): void {
         }),
         // The GeoJSON body is large and already shaped by SQL; it is not re-validated on the way out.
         response: {
-          200: Type.Unknown({ description: '{ date, areas: Area[] }, or a GeoJSON FeatureCollection of areas with format=geojson' }),
+          200: Type.Unknown({ description: '{ date, areas: Area[] }, or a GeoJSON FeatureCollection of areas with format=geojson (with an ETag)' }),
+          304: Type.Null({ description: 'format=geojson: unchanged since the ETag sent in If-None-Match' }),
           400: ErrorBody,
         },
       },
     },
     async (req, reply) => {
       if (req.query.format === 'geojson') {
-        return reply.type('application/geo+json').send(await areas.listGeoJson(req.query));
+        const { body, etag } = await areas.listGeoJsonText(req.query);
+        // Clients revalidate (no-cache) and get 304 while the loaded boundaries are the same.
+        reply.header('etag', etag).header('cache-control', 'no-cache');
+        if (req.headers['if-none-match'] === etag) return reply.code(304).send(null);
+        return reply.type('application/geo+json').send(body);
       }
       return areas.list(req.query);
     },

@@ -2,7 +2,8 @@
 import type { Area, AreaFeatureCollection } from '../../../../shared/contracts/areas.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { areasRepository, type AreaRow } from './areas.repository.ts';
+import { createHash } from 'node:crypto';
+import { areasRepository, territoryRepository, type AreaRow } from './areas.repository.ts';
 
 export function toArea(r: AreaRow): Area & { properties: Record<string, unknown> } {
   return {
@@ -27,8 +28,18 @@ export function localToday(now: Date, timeZone = 'Asia/Ho_Chi_Minh'): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
+type AreaQuery = { date?: string | undefined; level?: string | undefined; parent?: string | undefined; code?: string | undefined };
+
+/** Boundary documents kept serialised; boundaries change only when areas are loaded. */
+const GEOJSON_CACHE_SIZE = 32;
+
 export function createAreasService(ctx: AppContext) {
   const repo = areasRepository(ctx.db.kysely);
+  const territory = territoryRepository(ctx.db.kysely);
+  // Every map of the client asks for the same few boundary documents (~1 MB each): they are
+  // built and serialised once per set of loaded areas (the areas' signature changes when areas
+  // are loaded or replaced) and revalidated by clients with their ETag.
+  const geoJsonCache = new Map<string, { signature: string; body: string; etag: string }>();
   return {
     async list(q: { date?: string | undefined; level?: string | undefined; parent?: string | undefined; code?: string | undefined }) {
       const date = q.date ?? localToday(ctx.clock.now());
@@ -44,6 +55,21 @@ export function createAreasService(ctx: AppContext) {
         date,
         features: rows.map((r) => ({ type: 'Feature', id: r.id, properties: toArea(r), geometry: r.geometry! })),
       };
+    },
+
+    /** The GeoJSON document of `listGeoJson`, serialised, with an ETag for conditional requests. */
+    async listGeoJsonText(q: AreaQuery): Promise<{ body: string; etag: string }> {
+      const date = q.date ?? localToday(ctx.clock.now());
+      const key = JSON.stringify([date, q.level ?? null, q.parent ?? null, q.code ?? null]);
+      const signature = await territory.signature();
+      const hit = geoJsonCache.get(key);
+      if (hit && hit.signature === signature) return hit;
+      const body = JSON.stringify(await this.listGeoJson({ ...q, date }));
+      const entry = { signature, body, etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"` };
+      geoJsonCache.delete(key);
+      geoJsonCache.set(key, entry);
+      if (geoJsonCache.size > GEOJSON_CACHE_SIZE) geoJsonCache.delete(geoJsonCache.keys().next().value!);
+      return entry;
     },
 
     async get(id: number, withGeometry: boolean) {
