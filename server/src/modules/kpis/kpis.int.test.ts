@@ -95,6 +95,28 @@ describe('KPI values over the data hub', () => {
     expect(d.byCategory.reduce((t, c) => t + c.count, 0)).toBe(d.value);
   });
 
+  it('keeps the category breakdown with its cube: a new record moves it with the value', async () => {
+    const url = '/api/kpis/convenience-stores';
+    const brand = (x: KpiDetail) => x.byCategory.find((c) => c.category === 'Ministop')?.count ?? 0;
+    const before = await json<KpiDetail>(await s.api(url, { token: leader }));
+    expect(before.byCategory.reduce((t, c) => t + c.count, 0)).toBe(before.value);
+    expect(await json<KpiDetail>(await s.api(url, { token: leader }))).toMatchObject({ value: before.value, byCategory: before.byCategory });
+    const created = await s.api('/api/datasets/convenience-stores/records', {
+      token: admin, method: 'POST',
+      json: { properties: { code: 'CH-KPI-1', name: 'Ministop KPI', address: '1 Huỳnh Tấn Phát', brand: 'Ministop' }, geometry: { type: 'Point', coordinates: [106.7275, 10.7530] } },
+    });
+    if (created.status !== 201) throw new Error(await created.text());
+    let after = before;
+    const deadline = Date.now() + 5000;
+    while (after.value === before.value && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      after = await json<KpiDetail>(await s.api(url, { token: leader }));
+    }
+    expect(after.value).toBe(before.value! + 1);
+    expect(brand(after)).toBe(brand(before) + 1);
+    expect(after.byCategory.reduce((t, c) => t + c.count, 0)).toBe(after.value);
+  });
+
   it('follows a record change (new record → the value and the drill-down move)', async () => {
     const before = await json<KpiDetail>(await s.api('/api/kpis/pharmacies?area=27478', { token: leader }));
     const created = await s.api('/api/datasets/pharmacies/records', {

@@ -171,6 +171,20 @@ export function createKpisService(ctx: AppContext) {
     return pending;
   }
 
+  // The category breakdown is a query over the records (the cube has no categories): it is kept
+  // with the cube it was read beside, so it is read again exactly when the cube is rebuilt.
+  const categoryCache = new WeakMap<Cube, Map<string, Awaited<ReturnType<typeof repo.categories>>>>();
+  async function categoriesOf(cube: Cube, src: CompiledSource, slice: Parameters<typeof repo.categories>[1]) {
+    let bySlice = categoryCache.get(cube);
+    if (!bySlice) categoryCache.set(cube, (bySlice = new Map()));
+    const key = JSON.stringify(slice);
+    const known = bySlice.get(key);
+    if (known) return known;
+    const read = await repo.categories(src, slice);
+    if (bySlice.size < 256) bySlice.set(key, read);
+    return read;
+  }
+
   interface Scope {
     area: { id: number; code: string; nameVi: string; scheme: string; level: string; km2: number } | null;
     /** Ward ids the value is summed over; null = every row. */
@@ -453,7 +467,7 @@ export function createKpisService(ctx: AppContext) {
         return { areaId: w.id, code: w.code, nameVi: w.name_vi, scheme: w.scheme, value: v.value ?? 0, count: v.count };
       });
       const byCategory = src.category
-        ? await repo.categories(src, { areaIds: c.scope.wardIds, from: src.flow ? c.period.from : null, toExcl: c.period.toExcl, numeratorOnly: false })
+        ? await categoriesOf(c.cube, src, { areaIds: c.scope.wardIds, from: src.flow ? c.period.from : null, toExcl: c.period.toExcl, numeratorOnly: false })
         : [];
       return {
         ...c.value, definition: def, previous, trend: trendOf(def, src, c.cube, c.scope.wardIds, c.period, c.km2),
