@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
+import { zipEntry } from '../../platform/zip.ts';
 import { HttpError } from '../../platform/http/errors.ts';
 
 export type FileKind = 'pdf' | 'docx' | 'png' | 'jpeg' | 'tiff';
@@ -49,38 +49,6 @@ export function checkUpload(filename: string, data: Buffer): { kind: FileKind; m
   return { kind: claimed, mediaType: MEDIA[claimed] };
 }
 
-/** The uncompressed bytes of one entry of a ZIP archive (central directory), or null. */
-export function zipEntry(zip: Buffer, name: string): Buffer | null {
-  // End of central directory: the last 0x06054b50 signature.
-  const min = Math.max(0, zip.length - 65_557);
-  let eocd = -1;
-  for (let i = zip.length - 22; i >= min; i--) if (zip.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
-  if (eocd < 0) return null;
-  const count = zip.readUInt16LE(eocd + 10);
-  let p = zip.readUInt32LE(eocd + 16);
-  for (let n = 0; n < count && p + 46 <= zip.length; n++) {
-    if (zip.readUInt32LE(p) !== 0x02014b50) return null;
-    const method = zip.readUInt16LE(p + 10);
-    const compressed = zip.readUInt32LE(p + 20);
-    const nameLen = zip.readUInt16LE(p + 28);
-    const extraLen = zip.readUInt16LE(p + 30);
-    const commentLen = zip.readUInt16LE(p + 32);
-    const local = zip.readUInt32LE(p + 42);
-    const entryName = zip.subarray(p + 46, p + 46 + nameLen).toString('utf8');
-    if (entryName === name) {
-      if (local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50) return null;
-      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-      const raw = zip.subarray(start, start + compressed);
-      try {
-        return method === 0 ? Buffer.from(raw) : method === 8 ? inflateRawSync(raw, { maxOutputLength: 50 * 1024 * 1024 }) : null;
-      } catch {
-        return null;
-      }
-    }
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return null;
-}
 
 function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
