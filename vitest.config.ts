@@ -20,7 +20,7 @@ const integration = (db: 'embedded' | 'postgres') => ({
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['server/**/*.unit.test.ts', 'shared/**/*.unit.test.ts', 'web/**/*.unit.test.ts'] } },
+      { test: { name: 'unit', include: ['server/**/*.unit.test.ts', 'shared/**/*.unit.test.ts', 'web/**/*.unit.test.ts', 'e2e/**/*.unit.test.ts'] } },
       integration('embedded'),
       integration('postgres'),
       {

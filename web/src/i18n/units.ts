@@ -26,6 +26,9 @@ const UNITS: Record<string, { vi: string; en: string }> = {
   'sự cố': { vi: 'sự cố', en: 'incidents' },
   'trường': { vi: 'trường', en: 'schools' },
   'điểm': { vi: 'điểm', en: 'points' },
+  'hồ sơ': { vi: 'hồ sơ', en: 'dossiers' },
+  'nhiệm vụ': { vi: 'nhiệm vụ', en: 'tasks' },
+  'văn bản': { vi: 'văn bản', en: 'documents' },
   'bản ghi': { vi: 'bản ghi', en: 'records' },
   records: { vi: 'bản ghi', en: 'records' },
   // physical units

@@ -209,6 +209,7 @@ export function RecordPage() {
 
       <section className="datasets-history" data-testid="record-history">
         <h2>{t('datasets.history.title')}</h2>
+        {historyQuery.isSuccess && history.length === 0 && <p className="datasets-muted" data-testid="history-empty">{t('datasets.history.empty')}</p>}
         <ol>
           {[...history].reverse().map((h) => (
             <li key={h.id} data-testid="history-entry" data-action={h.action}>
