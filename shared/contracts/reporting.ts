@@ -14,6 +14,10 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 const Code = Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' });
 
+/** What cityops already knows, counted per ward over a period's window (a ward types only the rest). */
+export const AUTO_SOURCES = ['feedback-received', 'feedback-resolved', 'dossiers-received', 'dossiers-finished', 'dossiers-finished-on-time', 'tasks-done', 'dataset-records'] as const;
+export type AutoSource = (typeof AUTO_SOURCES)[number];
+
 export const DisaggregationSchema = Type.Object({
   code: Code,
   nameVi: Type.String({ minLength: 1, maxLength: 200 }),
@@ -35,6 +39,8 @@ export const DataElementSchema = Type.Object({
   aggregation: Type.Optional(lit(['sum', 'average'] as const)),
   /** DHIS2 data element id (uid) for imports. */
   dhis2: Type.Optional(Type.String({ maxLength: 20 })),
+  /** Pulled from cityops's own data (number elements without disaggregation): filled by the server, not typed. */
+  auto: Type.Optional(Nullable(Type.Object({ source: lit(AUTO_SOURCES), dataset: Type.Optional(Type.String({ maxLength: 100, description: 'dataset id (dataset-records)' })) }))),
 });
 export type DataElement = Static<typeof DataElementSchema>;
 
@@ -142,6 +148,8 @@ export const EntrySchema = Type.Object({
   lockException: Nullable(Type.String({ format: 'date-time' })),
   previousPeriod: Type.String(),
   previousValues: Type.Record(Type.String(), ReportValueSchema),
+  /** Values of the form's automatic elements for this unit and period, as cityops counts them now. */
+  autoValues: Type.Record(Type.String(), Type.Number()),
   detail: Nullable(SubmissionDetailSchema),
 });
 export type Entry = Static<typeof EntrySchema>;

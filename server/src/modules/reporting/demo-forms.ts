@@ -19,6 +19,8 @@ export function demoForms(units: string[]): FormInput[] {
         n('doanh_nghiep_moi', 'Doanh nghiệp thành lập mới', 'New enterprises', 'doanh nghiệp', 'enterprises'),
         n('lao_dong_viec_lam', 'Lao động được giải quyết việc làm', 'Workers placed in jobs', 'người', 'people', { disaggregation: SEX }),
         n('ho_ngheo', 'Hộ nghèo, cận nghèo đang quản lý', 'Poor and near-poor households', 'hộ', 'households'),
+        n('phan_anh_tiep_nhan', 'Phản ánh hiện trường tiếp nhận (tự động)', 'Citizen reports received (automatic)', 'phản ánh', 'reports', { auto: { source: 'feedback-received' } }),
+        n('ho_so_tiep_nhan', 'Hồ sơ thủ tục hành chính tiếp nhận (tự động)', 'Administrative dossiers received (automatic)', 'hồ sơ', 'dossiers', { auto: { source: 'dossiers-received' } }),
         { code: 'ho_so_truc_tuyen', nameVi: 'Tỷ lệ hồ sơ trực tuyến toàn trình', nameEn: 'Share of fully online dossiers', type: 'percent', unitVi: '%', unitEn: '%', compulsory: true },
         { code: 'ghi_chu', nameVi: 'Nhận xét, kiến nghị', nameEn: 'Remarks and proposals', type: 'text', compulsory: false },
       ],

@@ -9,7 +9,7 @@ import type { DB } from '../../platform/db/database.ts';
 import { mulberry32 } from '../../platform/random.ts';
 import { writeMarker } from '../../platform/db/app-state.ts';
 import type { ReportForm, ReportValue } from '../../../../shared/contracts/reporting.ts';
-import { closedPeriods, localDate, parsePeriod, periodDeadline, periodLabelVi } from './periods.ts';
+import { closedPeriods, localDate, parsePeriod, periodDeadline, periodLabelVi, periodWindow } from './periods.ts';
 import { reportingRepository } from './reporting.repository.ts';
 import { BASE, DEMO_TEMPLATE, demoForms } from './demo-forms.ts';
 import { buildFigures, scheduledAt, type FigureSourceRow } from './reports.service.ts';
@@ -70,6 +70,7 @@ export async function seedDemoReporting(db: Kysely<DB>, now: Date): Promise<{ se
           for (const k of keys) {
             if (e.type === 'text') { if (rand() < 0.3) values[k] = 'Tình hình ổn định; đề nghị bổ sung kinh phí chỉnh trang đô thị.'; continue; }
             if (e.type === 'yesno') { values[k] = rand() < 0.08; continue; }
+            if (e.auto) continue; // counted below from the other modules' views
             const base = BASE[k] ?? 10;
             if (e.type === 'percent') { values[k] = Math.min(100, Math.round((base + (p.year - 2025) * 4 + (rand() - 0.5) * 6) * 10) / 10); continue; }
             const season = SEASON[e.code]?.[p.index - 1] ?? 1;
@@ -125,6 +126,19 @@ export async function seedDemoReporting(db: Kysely<DB>, now: Date): Promise<{ se
     from jsonb_to_recordset(${JSON.stringify(events)}::jsonb) as e(form text, area int, period text, action text, at timestamptz, username text, note text)
     join report_submissions s on s.form_code = e.form and s.area_id = e.area and s.period = e.period
     left join v_users u on u.username = e.username`.execute(db);
+
+  // Automatic elements: counted from the feedback and procedures modules' views, per window.
+  const windows = periods.map((p) => ({ period: p, ...periodWindow(p, 15) }));
+  await sql`with w as (select * from jsonb_to_recordset(${JSON.stringify(windows)}::jsonb) as x(period text, start date, "end" date)),
+    fb as (select ward_area_id as area_id, (created_at at time zone 'Asia/Ho_Chi_Minh')::date as day, count(*)::int as n
+      from v_feedback_reports where merged_into_id is null and ward_area_id = any(${wards.map((x) => x.id)}::int[]) group by 1, 2),
+    ds as (select ward_code as code, (coalesce(received_at, submitted_at) at time zone 'Asia/Ho_Chi_Minh')::date as day, count(*)::int as n
+      from v_proc_dossiers where ward_code = any(${wards.map((x) => x.code)}::text[]) group by 1, 2),
+    v as (select s.id, jsonb_build_object(
+        'phan_anh_tiep_nhan', coalesce((select sum(n) from fb where fb.area_id = s.area_id and fb.day between w.start and w."end"), 0)::int,
+        'ho_so_tiep_nhan', coalesce((select sum(n) from ds where ds.code = s.area_code and ds.day between w.start and w."end"), 0)::int) as auto
+      from report_submissions s join w on w.period = s.period where s.form_code = 'kinh-te-xa-hoi')
+    update report_submissions s set "values" = s."values" || v.auto from v where v.id = s.id`.execute(db);
 
   // This year's plan targets: the territory and each ward, from the baselines.
   const year = Number(today.slice(0, 4));

@@ -45,6 +45,7 @@ const FORM = {
     { code: 'vaccinated', nameVi: 'Trẻ được tiêm đủ', nameEn: 'Fully vaccinated', type: 'number', unitVi: 'trẻ', unitEn: 'children', compulsory: true,
       disaggregation: { code: 'sex', nameVi: 'Giới tính', nameEn: 'Sex', options: [{ code: 'm', nameVi: 'Nam', nameEn: 'Male' }, { code: 'f', nameVi: 'Nữ', nameEn: 'Female' }] } },
     { code: 'note', nameVi: 'Ghi chú', nameEn: 'Note', type: 'text', compulsory: false },
+    { code: 'dossiers', nameVi: 'Hồ sơ tiếp nhận', nameEn: 'Dossiers received', type: 'number', compulsory: false, auto: { source: 'dossiers-received' } },
   ],
   rules: [{ code: 'vax_le_pop', nameVi: 'Số trẻ tiêm đủ ≤ số trẻ', nameEn: 'Vaccinated ≤ children', left: 'vaccinated', operator: '<=', right: 'population', importance: 'high', blocking: true }],
 };
@@ -77,8 +78,11 @@ describe('a form, its entry and approval', () => {
     const e = await call<Entry>('officer', '/api/reporting/entry?form=test-form&unit=27475&period=202601');
     expect(e.window).toEqual({ start: '2025-12-15', end: '2026-01-14' });
     expect(e.locked).toBe(false);
+    expect(typeof e.autoValues.dossiers).toBe('number');
     await save('officer', '27478', '202601', { population: 1 }, 403);
-    const d = await save('officer', '27475', '202601', { population: 100, 'vaccinated.m': 60, 'vaccinated.f': 50 });
+    // An automatic value is counted by the server whatever the officer sends.
+    const d = await save('officer', '27475', '202601', { population: 100, 'vaccinated.m': 60, 'vaccinated.f': 50, dossiers: -5 });
+    expect(d.submission.values.dossiers).toBe(e.autoValues.dossiers);
     ids.a01 = d.submission.id;
     expect(d.submission.status).toBe('draft');
     expect(d.can.submit).toBe(false);
@@ -217,7 +221,7 @@ describe('a form, its entry and approval', () => {
     expect(r.problems.map((p) => [p.row, p.code])).toEqual([[5, 'unknown_element'], [6, 'unknown_category_option_combo'], [7, 'unit_not_in_form']]);
     const list = await call<SubmissionList>('officer', '/api/reporting/submissions?form=test-form&unit=27475&period=202603');
     expect(list.submissions).toHaveLength(1);
-    expect(list.submissions[0]!.values).toEqual({ population: 130, 'vaccinated.m': 61, 'vaccinated.f': 62 });
+    expect(list.submissions[0]!.values).toMatchObject({ population: 130, 'vaccinated.m': 61, 'vaccinated.f': 62 });
     expect(list.submissions[0]!.source).toBe('dhis2-csv');
 
     const tpl = await s.api('/api/reporting/forms/test-form/template.xlsx?unit=27475&period=202603', { token: tokens.officer });
@@ -252,6 +256,9 @@ describe('the demo', () => {
     for (const f of demo) expect(f.unitRefs).toHaveLength(4);
     const subs = await call<SubmissionList>('leader', '/api/reporting/submissions?form=y-te&limit=1');
     expect(subs.total).toBeGreaterThan(80);
+    // Dossiers received are pulled from the procedures module, not typed.
+    const ktxh = await call<SubmissionList>('leader', '/api/reporting/submissions?form=kinh-te-xa-hoi&limit=200');
+    expect(ktxh.submissions.some((x) => typeof x.values.ho_so_tiep_nhan === 'number' && x.values.ho_so_tiep_nhan > 0)).toBe(true);
     const rejected = await call<SubmissionList>('leader', '/api/reporting/submissions?status=accepted&limit=1000');
     expect(rejected.total).toBeGreaterThan(200);
     const runs = await call<ReportRunList>('leader', '/api/reports/runs?template=tong-hop-thang');

@@ -1,8 +1,8 @@
 // The only SQL of the reporting module: its tables (migration 0023) and, read only, wards
 // (v_areas), accounts (v_users, v_user_areas).
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
-import type { DataElement, ReportTemplateInput, ReportValue, SubmissionStatus, ValidationRule } from '../../../../shared/contracts/reporting.ts';
+import type { AutoSource, DataElement, ReportTemplateInput, ReportValue, SubmissionStatus, ValidationRule } from '../../../../shared/contracts/reporting.ts';
 
 export interface FormRow {
   id: number; code: string; version: number; title_vi: string; title_en: string; period_type: string; cutoff_day: number;
@@ -141,6 +141,25 @@ export function reportingRepository(db: Kysely<DB>) {
       return (await sql<{ id: number; area_id: number; period: string; values: Record<string, ReportValue> }>`
         select id::int as id, area_id, period, "values" from report_submissions
         where form_code = ${form} and period = any(${periods}::text[]) and status in ('approved', 'accepted')`.execute(db)).rows;
+    },
+
+    /**
+     * An automatic value: what other modules' published views count for a ward over a window of
+     * local dates (feedback by its ward, dossiers by their ward code, tasks done by the ward's
+     * People's Committee unit, a dataset's records created in the ward).
+     */
+    async autoValue(source: AutoSource, area: { id: number; code: string }, w: { start: string; end: string }, dataset?: string): Promise<number> {
+      const inWindow = (col: RawBuilder<unknown>) => sql`(${col} at time zone 'Asia/Ho_Chi_Minh')::date between ${w.start}::date and ${w.end}::date`;
+      const q = {
+        'feedback-received': sql<{ n: number }>`select count(*)::int as n from v_feedback_reports where ward_area_id = ${area.id} and merged_into_id is null and ${inWindow(sql`created_at`)}`,
+        'feedback-resolved': sql<{ n: number }>`select count(*)::int as n from v_feedback_reports where ward_area_id = ${area.id} and merged_into_id is null and resolved_at is not null and ${inWindow(sql`resolved_at`)}`,
+        'dossiers-received': sql<{ n: number }>`select count(*)::int as n from v_proc_dossiers where ward_code = ${area.code} and ${inWindow(sql`coalesce(received_at, submitted_at)`)}`,
+        'dossiers-finished': sql<{ n: number }>`select count(*)::int as n from v_proc_dossiers where ward_code = ${area.code} and finished_at is not null and ${inWindow(sql`finished_at`)}`,
+        'dossiers-finished-on-time': sql<{ n: number }>`select count(*)::int as n from v_proc_dossiers where ward_code = ${area.code} and finished_at is not null and (due_at is null or finished_at <= due_at) and ${inWindow(sql`finished_at`)}`,
+        'tasks-done': sql<{ n: number }>`select count(*)::int as n from v_tasks t join v_units u on u.id = t.lead_unit_id where u.code = ${`ubnd-${area.code}`} and t.status = 'done' and ${inWindow(sql`t.completed_at`)}`,
+        'dataset-records': sql<{ n: number }>`select count(*)::int as n from v_records where dataset_id = ${dataset ?? ''} and ${area.id} = any(area_ids) and ${inWindow(sql`created_at`)}`,
+      }[source];
+      return (await q.execute(db)).rows[0]?.n ?? 0;
     },
 
     /** Officers bound to the wards (to remind them). */

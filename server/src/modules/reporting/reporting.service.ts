@@ -138,6 +138,17 @@ export function createReportingService(ctx: AppContext, deps: { notifications: N
     await repo.addEvent({ submissionId: id, action, at: now(), userId: actor.user?.id ?? null, username: actor.user?.username ?? null, note });
   }
 
+  /** The form's automatic elements for a unit and period, counted now from the other modules' views. */
+  async function autoValues(form: ReportForm, unit: ReportUnit, period: string): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    const w = periodWindow(period, form.cutoffDay);
+    for (const e of form.elements) {
+      if (!e.auto || e.disaggregation) continue;
+      out[e.code] = await repo.autoValue(e.auto.source, { id: unit.areaId, code: unit.code }, w, e.auto.dataset);
+    }
+    return out;
+  }
+
   /** Saves values as a draft (creating the submission); the import paths share it. */
   async function saveValues(actor: Actor, input: { form: string; unit: string; period: string; values: Record<string, ReportValue> }, source: string, merge = false): Promise<number> {
     const user = userOf(actor);
@@ -151,6 +162,8 @@ export function createReportingService(ctx: AppContext, deps: { notifications: N
     if (lock.locked && existing?.status !== 'rejected') throw conflict('locked', `entry for ${input.period} closed at ${lock.lockAt.toISOString()}`);
     const values: Record<string, ReportValue> = merge && existing ? { ...existing.values } : {};
     for (const [k, v] of Object.entries(input.values)) if (v !== null && v !== '') values[k] = v; else delete values[k];
+    // What cityops already knows is filled by the server, whatever was sent.
+    Object.assign(values, await autoValues(form, unit, input.period));
     const typeProblems = validateValues(form, values, false).filter((p) => p.code !== 'rule_failed');
     if (typeProblems.length) throw badRequest('some values are not valid', typeProblems);
     const id = await repo.saveValues({ formId: form.id, form: form.code, areaId: unit.areaId, areaCode: unit.code, period: input.period, deadline: lock.deadline, values, source }, now());
@@ -285,6 +298,8 @@ export function createReportingService(ctx: AppContext, deps: { notifications: N
       const user = userOf(actor);
       const codes = new Set<string>();
       for (const e of input.elements) {
+        if (e.auto && (e.type !== 'number' || e.disaggregation)) throw badRequest(`element ${e.code}: only a number without disaggregation can be automatic`);
+        if (e.auto?.source === 'dataset-records' && !e.auto.dataset) throw badRequest(`element ${e.code}: name the dataset to count`);
         if (codes.has(e.code)) throw badRequest(`element ${e.code} is declared twice`);
         codes.add(e.code);
       }
@@ -338,6 +353,7 @@ export function createReportingService(ctx: AppContext, deps: { notifications: N
       return {
         form, unit, period, window: periodWindow(period, form.cutoffDay), deadline: lock.deadline.toISOString(), lockAt: lock.lockAt.toISOString(),
         locked: lock.locked, lockException: iso(lock.exception), previousPeriod: prevId, previousValues: prev?.values ?? {},
+        autoValues: await autoValues(form, unit, period),
         detail: cur ? await detailOf(user, cur) : null,
       };
     },

@@ -83,6 +83,17 @@ function EntryForm({ entry }: { entry: Entry }) {
   const set = (k: string, v: string) => { setDraft((d) => ({ ...d, [k]: v })); setMessage(null); };
 
   const field = (e: DataElement, key: string, label: string) => {
+    if (e.auto) {
+      return (
+        <div key={key} className="rep-field rep-field--auto">
+          <span className="rep-label">{label}</span>
+          <div className="rep-row">
+            <b data-testid={`auto-${key}`}>{num(entry.autoValues[key] ?? null, lang)}</b>
+            <span className="rep-prev">{t('reporting.auto')} · {t('reporting.previous')}: {typeof entry.previousValues[key] === 'number' ? num(entry.previousValues[key], lang) : '—'}</span>
+          </div>
+        </div>
+      );
+    }
     const prev = entry.previousValues[key];
     const prevText = prev === undefined || prev === null ? '—' : typeof prev === 'boolean' ? t(prev ? 'reporting.yes' : 'reporting.no') : typeof prev === 'number' ? num(prev, lang) : String(prev);
     const bad = problemsOf(key).filter((p) => p.code !== 'compulsory_missing' || (draft[key] ?? '') === '');

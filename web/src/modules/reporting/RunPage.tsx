@@ -32,7 +32,7 @@ export function RunPage() {
                     <td>{nameOf(f, lang)} ({lang === 'en' ? f.unitEn : f.unitVi})</td>
                     <td className="num"><b>{num(f.value, lang)}</b></td>
                     {f.byUnit.map((u) => (
-                      <td key={u.code} className="num">
+                      <td key={u.code} className="num" data-testid={`figure-${f.element}-${u.code}`}>
                         {u.submissionId ? <Link to={`/reporting/submissions/${u.submissionId}`} title={t('reporting.source')}>{num(u.value, lang)}</Link> : '—'}
                       </td>
                     ))}
