@@ -19,6 +19,8 @@ export const PAGE_PATTERNS = {
   tasks: '/tasks',
   procedureDossier: '/procedures/dossiers/:id',
   procedureDossiers: '/procedures/dossiers',
+  reportingSubmission: '/reporting/submissions/:id',
+  reportingRun: '/reporting/reports/:id',
 } as const;
 
 export type PagePattern = keyof typeof PAGE_PATTERNS;
@@ -49,4 +51,6 @@ export const pageLink = {
   tasks: () => '/tasks',
   procedureDossier: (id: number | string) => `/procedures/dossiers/${seg(id)}`,
   procedureDossiers: () => '/procedures/dossiers',
+  reportingSubmission: (id: number | string) => `/reporting/submissions/${seg(id)}`,
+  reportingRun: (id: number | string) => `/reporting/reports/${seg(id)}`,
 } as const;

@@ -38,11 +38,12 @@ import { notificationsModule } from './modules/notifications/index.ts';
 import { retentionModule } from './modules/retention/index.ts';
 import { privacyModule } from './modules/privacy/index.ts';
 import { proceduresModule } from './modules/procedures/index.ts';
+import { reportingModule } from './modules/reporting/index.ts';
 import { documentsModule } from './modules/documents/index.ts';
 import { tasksModule } from './modules/tasks/index.ts';
 
 /** Every domain module, in registration order. A new module is one folder and one line here. */
-export const MODULES: ServerModule<Services>[] = [systemModule, auditModule, areasModule, datasetsModule, sensorsModule, importsModule, ogcModule, tilesModule, spatialModule, kpisModule, alertsModule, incidentsModule, liveModule, capModule, feedbackModule, open311Module, notificationsModule, retentionModule, privacyModule, documentsModule, tasksModule, proceduresModule];
+export const MODULES: ServerModule<Services>[] = [systemModule, auditModule, areasModule, datasetsModule, sensorsModule, importsModule, ogcModule, tilesModule, spatialModule, kpisModule, alertsModule, incidentsModule, liveModule, capModule, feedbackModule, open311Module, notificationsModule, retentionModule, privacyModule, documentsModule, tasksModule, proceduresModule, reportingModule];
 
 export interface BuiltApp {
   app: FastifyInstance;

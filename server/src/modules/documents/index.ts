@@ -7,6 +7,8 @@ import { seedDemoDocuments } from './demo.ts';
 
 export { createDocumentsService, type DocumentsService } from './documents.service.ts';
 export { checkUpload } from './files.ts';
+// The DejaVu fonts of the PDF registers, reused by the consolidated reports of the reporting module.
+export { FONT_BOLD, FONT_REGULAR } from './registers.ts';
 export { generateDemoFiles } from './demo-files.ts';
 
 export const documentsModule: ServerModule<{ documents: DocumentsService }> = {

@@ -11,6 +11,7 @@ export { createFeedbackService, photoUrl, type FeedbackService, type IntakeInput
 export { BUILT_IN_CATEGORIES } from './categories.ts';
 export { feedbackRetentionPolicies } from './feedback.retention.ts';
 export { addWorkingDays, isWorkingDay, workingDaysBetween } from './working-days.ts';
+export { VN_HOLIDAYS } from './holidays.ts';
 // The working-day calendar and the masking of contacts, shared with the procedures module.
 export { maskName, maskPhone } from './masking.ts';
 

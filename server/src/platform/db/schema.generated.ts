@@ -613,6 +613,108 @@ export interface Records {
   updated_by: string;
 }
 
+export interface ReportForms {
+  code: string;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  cutoff_day: Generated<number>;
+  deadline_working_days: Generated<number>;
+  elements: Json;
+  grace_days: Generated<number>;
+  id: Generated<number>;
+  period_type: string;
+  rules: Generated<Json>;
+  title_en: string;
+  title_vi: string;
+  units: string[];
+  version: number;
+}
+
+export interface ReportHolidays {
+  day: string;
+  name_en: string;
+  name_vi: string;
+}
+
+export interface ReportLockExceptions {
+  area_id: number;
+  form_code: string;
+  granted_at: Generated<Timestamp>;
+  granted_by: number | null;
+  period: string;
+  until: Timestamp;
+}
+
+export interface ReportReminders {
+  area_id: number;
+  day: string;
+  form_code: string;
+  period: string;
+  recipients: number;
+}
+
+export interface ReportRuns {
+  delivery: Generated<Json>;
+  figures: Json;
+  id: Generated<number>;
+  issued_at: Timestamp;
+  issued_by: number | null;
+  missing: Generated<Json>;
+  number: string;
+  period: string;
+  scheduled: Generated<boolean>;
+  seq: number;
+  template_id: number;
+}
+
+export interface ReportSubmissionEvents {
+  action: string;
+  at: Timestamp;
+  id: Generated<number>;
+  note: string | null;
+  submission_id: number;
+  user_id: number | null;
+  username: string | null;
+}
+
+export interface ReportSubmissions {
+  accepted_at: Timestamp | null;
+  accepted_by: number | null;
+  approved_at: Timestamp | null;
+  approved_by: number | null;
+  area_code: string;
+  area_id: number;
+  created_at: Generated<Timestamp>;
+  deadline: Timestamp;
+  first_submitted_at: Timestamp | null;
+  form_code: string;
+  form_id: number;
+  id: Generated<number>;
+  period: string;
+  rejection_reason: string | null;
+  source: Generated<string>;
+  status: string;
+  submitted_at: Timestamp | null;
+  updated_at: Generated<Timestamp>;
+  values: Generated<Json>;
+}
+
+export interface ReportTargets {
+  area_code: Generated<string>;
+  element: string;
+  form_code: string;
+  target: number;
+  year: number;
+}
+
+export interface ReportTemplates {
+  code: string;
+  created_at: Generated<Timestamp>;
+  definition: Json;
+  id: Generated<number>;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface SchemaMigrations {
   applied_at: Generated<Timestamp>;
   checksum: string;
@@ -1079,6 +1181,19 @@ export interface VRecords {
   updated_by: string;
 }
 
+export interface VReportSubmissions {
+  area_code: string;
+  area_id: number;
+  deadline: Timestamp;
+  first_submitted_at: Timestamp | null;
+  form_code: string;
+  id: number;
+  period: string;
+  status: string;
+  submitted_at: Timestamp | null;
+  values: Json;
+}
+
 export interface VSensorLatest {
   metric: string;
   sensor_id: string;
@@ -1211,6 +1326,15 @@ export interface DB {
   proc_rejected_rows: ProcRejectedRows;
   record_history: RecordHistory;
   records: Records;
+  report_forms: ReportForms;
+  report_holidays: ReportHolidays;
+  report_lock_exceptions: ReportLockExceptions;
+  report_reminders: ReportReminders;
+  report_runs: ReportRuns;
+  report_submission_events: ReportSubmissionEvents;
+  report_submissions: ReportSubmissions;
+  report_targets: ReportTargets;
+  report_templates: ReportTemplates;
   schema_migrations: SchemaMigrations;
   sensor_dead_letters: SensorDeadLetters;
   sensor_latest: SensorLatest;
@@ -1245,6 +1369,7 @@ export interface DB {
   v_proc_ratings: VProcRatings;
   v_record_history: VRecordHistory;
   v_records: VRecords;
+  v_report_submissions: VReportSubmissions;
   v_sensor_latest: VSensorLatest;
   v_task_events: VTaskEvents;
   v_tasks: VTasks;
