@@ -40,9 +40,10 @@ import { privacyModule } from './modules/privacy/index.ts';
 import { proceduresModule } from './modules/procedures/index.ts';
 import { documentsModule } from './modules/documents/index.ts';
 import { tasksModule } from './modules/tasks/index.ts';
+import { epidemicsModule } from './modules/epidemics/index.ts';
 
 /** Every domain module, in registration order. A new module is one folder and one line here. */
-export const MODULES: ServerModule<Services>[] = [systemModule, auditModule, areasModule, datasetsModule, sensorsModule, importsModule, ogcModule, tilesModule, spatialModule, kpisModule, alertsModule, incidentsModule, liveModule, capModule, feedbackModule, open311Module, notificationsModule, retentionModule, privacyModule, documentsModule, tasksModule, proceduresModule];
+export const MODULES: ServerModule<Services>[] = [systemModule, auditModule, areasModule, datasetsModule, sensorsModule, importsModule, ogcModule, tilesModule, spatialModule, kpisModule, alertsModule, incidentsModule, liveModule, capModule, feedbackModule, open311Module, notificationsModule, retentionModule, privacyModule, documentsModule, tasksModule, proceduresModule, epidemicsModule];
 
 export interface BuiltApp {
   app: FastifyInstance;

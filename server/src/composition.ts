@@ -26,6 +26,7 @@ import { createPrivacyService } from './modules/privacy/index.ts';
 import { createDocumentsService } from './modules/documents/index.ts';
 import { createTasksService } from './modules/tasks/index.ts';
 import { createProceduresService } from './modules/procedures/index.ts';
+import { createEpidemicsService } from './modules/epidemics/index.ts';
 
 export function composeServices(ctx: AppContext, audit: AuditService) {
   const auth = createAuthService(ctx);
@@ -51,12 +52,13 @@ export function composeServices(ctx: AppContext, audit: AuditService) {
   const documents = createDocumentsService(ctx);
   const tasks = createTasksService(ctx, { notifications });
   const procedures = createProceduresService(ctx);
+  const epidemics = createEpidemicsService(ctx, { alerts });
   // Each module declares how long its personal data lives; the retention module applies them.
   const retention = new RetentionRegistry();
   retention.register(...importsRetentionPolicies(ctx), ...feedbackRetentionPolicies(ctx), ...auditRetentionPolicies(ctx));
   return {
     audit, retention, auth, areas, datasets, sensorsRuntime, sensors, importQueue, imports, ogc, tiles, spatial, kpis,
-    alerts, incidents, live, cap, webhooks, feedback, open311, privacy, notifications, documents, tasks, procedures,
+    alerts, incidents, live, cap, webhooks, feedback, open311, privacy, notifications, documents, tasks, procedures, epidemics,
   };
 }
 
