@@ -41,9 +41,10 @@ import { proceduresModule } from './modules/procedures/index.ts';
 import { reportingModule } from './modules/reporting/index.ts';
 import { documentsModule } from './modules/documents/index.ts';
 import { tasksModule } from './modules/tasks/index.ts';
+import { epidemicsModule } from './modules/epidemics/index.ts';
 
 /** Every domain module, in registration order. A new module is one folder and one line here. */
-export const MODULES: ServerModule<Services>[] = [systemModule, auditModule, areasModule, datasetsModule, sensorsModule, importsModule, ogcModule, tilesModule, spatialModule, kpisModule, alertsModule, incidentsModule, liveModule, capModule, feedbackModule, open311Module, notificationsModule, retentionModule, privacyModule, documentsModule, tasksModule, proceduresModule, reportingModule];
+export const MODULES: ServerModule<Services>[] = [systemModule, auditModule, areasModule, datasetsModule, sensorsModule, importsModule, ogcModule, tilesModule, spatialModule, kpisModule, alertsModule, incidentsModule, liveModule, capModule, feedbackModule, open311Module, notificationsModule, retentionModule, privacyModule, documentsModule, tasksModule, proceduresModule, reportingModule, epidemicsModule];
 
 export interface BuiltApp {
   app: FastifyInstance;

@@ -24,7 +24,7 @@ export type AuditList = Static<typeof AuditListSchema>;
  * personal data records one of these (with `details.count` when it shows several records at
  * once); the unusual-access screen counts them.
  */
-export const PERSONAL_READ_ACTIONS = ['dataset.personal_read', 'feedback.reveal_contact', 'privacy.subject_export', 'import.rejected_download'] as const;
+export const PERSONAL_READ_ACTIONS = ['dataset.personal_read', 'feedback.reveal_contact', 'privacy.subject_export', 'import.rejected_download', 'epidemics.person_read', 'epidemics.personal_export'] as const;
 
 /** One account's reads of personal data on one day (Ho Chi Minh City time). */
 export const PersonalReadDaySchema = Type.Object({

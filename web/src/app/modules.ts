@@ -14,6 +14,7 @@ import { tasksWebModule } from '../modules/tasks/module.tsx';
 import { documentsWebModule } from '../modules/documents/module.tsx';
 import { proceduresWebModule } from '../modules/procedures/module.tsx';
 import { reportingWebModule } from '../modules/reporting/module.tsx';
+import { epidemicsWebModule } from '../modules/epidemics/module.tsx';
 
 export const WEB_MODULES: readonly WebModule[] = [
   datasetsWebModule,
@@ -29,6 +30,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   documentsWebModule,
   proceduresWebModule,
   reportingWebModule,
+  epidemicsWebModule,
 ];
 
 // The feature parts the shell itself shows, reached through this one registry: the session

@@ -272,6 +272,242 @@ export interface Documents {
   urgency: Generated<string>;
 }
 
+export interface EpiCalls {
+  at: Timestamp;
+  created_by: string;
+  id: Generated<number>;
+  line: string;
+  note: string | null;
+  person_id: number;
+  reason: string;
+}
+
+export interface EpiCapacity {
+  beds: number;
+  beds_used: number;
+  icu: Generated<number>;
+  icu_used: Generated<number>;
+  on_date: string;
+  oxygen: Generated<number>;
+  oxygen_available: Generated<number>;
+  reported_by: string;
+  station_code: string;
+  station_kind: string;
+  station_name: string;
+  ward_code: string;
+}
+
+export interface EpiClusters {
+  code: string;
+  id: Generated<number>;
+  lat: number | null;
+  lon: number | null;
+  name: string;
+  outbreak_id: number;
+  place_kind: Generated<string>;
+}
+
+export interface EpiExports {
+  at: Timestamp;
+  id: Generated<number>;
+  identities: boolean;
+  outbreak_id: number | null;
+  purpose: string;
+  rows: number;
+  username: string;
+}
+
+export interface EpiFollowUps {
+  answers: Generated<Json>;
+  day_index: number;
+  due_on: string;
+  id: Generated<number>;
+  person_id: number;
+  seq: Generated<number>;
+  status: Generated<string>;
+  team_id: number | null;
+  visited_at: Timestamp | null;
+}
+
+export interface EpiGreenCertificates {
+  issued_by: string;
+  issued_on: string;
+  public_label: string;
+  revoked: Generated<boolean>;
+  subject_key: string;
+  subject_kind: string;
+  token: string;
+  valid_until: string;
+  ward_code: string | null;
+}
+
+export interface EpiGreenRules {
+  certificate_days: number;
+  clear_days: number;
+  subject_kind: string;
+  updated_by: string;
+}
+
+export interface EpiLabResults {
+  id: Generated<number>;
+  lab: string | null;
+  person_id: number;
+  result: string;
+  result_on: string | null;
+  sample_type: Generated<string>;
+  sampled_on: string;
+  test_type: Generated<string>;
+}
+
+export interface EpiLevelRules {
+  code: string;
+  created_at: Generated<Timestamp>;
+  created_by: string;
+  disease: string;
+  id: Generated<number>;
+  revision: number;
+  rules: Json;
+  title_en: string;
+  title_vi: string;
+  valid_from: string;
+}
+
+export interface EpiOutbreaks {
+  area_codes: string[];
+  case_form: Generated<Json>;
+  classifications: Generated<string[]>;
+  closed_at: Timestamp | null;
+  code: string;
+  contact_form: Generated<Json>;
+  created_at: Generated<Timestamp>;
+  disease: string;
+  ends_on: string | null;
+  follow_up_days: Generated<number>;
+  follow_up_form: Generated<Json>;
+  follow_ups_per_day: Generated<number>;
+  id: Generated<number>;
+  lost_after_days: Generated<number>;
+  name_en: string;
+  name_vi: string;
+  starts_on: string;
+  synthetic: Generated<boolean>;
+}
+
+export interface EpiPersons {
+  address_enc: string | null;
+  age: number | null;
+  anonymised_at: Timestamp | null;
+  answers: Generated<Json>;
+  became_case_on: string | null;
+  classification: string | null;
+  code: string;
+  community: Generated<boolean>;
+  confirmed_on: string | null;
+  created_at: Generated<Timestamp>;
+  follow_up_from: string | null;
+  follow_up_status: string | null;
+  follow_up_to: string | null;
+  household_key: string | null;
+  id: Generated<number>;
+  id_number_enc: string | null;
+  infection_on: string | null;
+  kind: string;
+  lat: number | null;
+  lon: number | null;
+  name_enc: string | null;
+  onset_approximate: Generated<boolean>;
+  onset_on: string | null;
+  outbreak_id: number;
+  outcome: string | null;
+  outcome_on: string | null;
+  phone_enc: string | null;
+  residential_group: string | null;
+  risk_level: string | null;
+  severity: string | null;
+  sex: string | null;
+  synthetic: Generated<boolean>;
+  team_id: number | null;
+  treatment_place: string | null;
+  updated_at: Generated<Timestamp>;
+  vaccine_doses: Generated<number>;
+  ward_code: string | null;
+  was_contact: Generated<boolean>;
+  workplace_key: string | null;
+}
+
+export interface EpiPopulations {
+  age_group: string;
+  population: number;
+  source: string;
+  ward_code: string;
+}
+
+export interface EpiRelationships {
+  certainty: string;
+  cluster_id: number | null;
+  contact_date_estimated: Generated<boolean>;
+  contact_on: string;
+  exposure_type: string;
+  id: Generated<number>;
+  outbreak_id: number;
+  source_id: number;
+  target_id: number;
+}
+
+export interface EpiTeams {
+  code: string;
+  id: Generated<number>;
+  name: string;
+  outbreak_id: number;
+  ward_code: string;
+}
+
+export interface EpiVaccinations {
+  age_group: string;
+  dose1: number;
+  full_dose: number;
+  on_date: string;
+  ward_code: string;
+}
+
+export interface EpiWardLevels {
+  computed_at: Timestamp;
+  figures: Json;
+  level: number;
+  rule_code: string;
+  rule_revision: number;
+  ward_code: string;
+  week_start: string;
+}
+
+export interface EpiWelfareDeliveries {
+  delivered_by: string;
+  delivered_on: string;
+  household_key: string;
+  id: Generated<number>;
+  package: string;
+  round_id: number;
+  ward_code: string | null;
+}
+
+export interface EpiWelfareRounds {
+  ends_on: string | null;
+  id: Generated<number>;
+  name: string;
+  starts_on: string;
+}
+
+export interface EpiZones {
+  created_by: string;
+  ends_on: string | null;
+  geom: string;
+  id: Generated<number>;
+  kind: string;
+  name: string;
+  outbreak_id: number | null;
+  starts_on: string;
+}
+
 export interface FeedbackCategories {
   active: Generated<boolean>;
   code: string;
@@ -1001,6 +1237,16 @@ export interface VDocuments {
   urgency: string;
 }
 
+export interface VEpiWardLevels {
+  computed_at: Timestamp;
+  figures: Json;
+  level: number;
+  rule_code: string;
+  rule_revision: number;
+  ward_code: string;
+  week_start: string;
+}
+
 export interface VFeedbackCategories {
   active: boolean;
   code: string;
@@ -1302,6 +1548,25 @@ export interface DB {
   document_counters: DocumentCounters;
   document_files: DocumentFiles;
   documents: Documents;
+  epi_calls: EpiCalls;
+  epi_capacity: EpiCapacity;
+  epi_clusters: EpiClusters;
+  epi_exports: EpiExports;
+  epi_follow_ups: EpiFollowUps;
+  epi_green_certificates: EpiGreenCertificates;
+  epi_green_rules: EpiGreenRules;
+  epi_lab_results: EpiLabResults;
+  epi_level_rules: EpiLevelRules;
+  epi_outbreaks: EpiOutbreaks;
+  epi_persons: EpiPersons;
+  epi_populations: EpiPopulations;
+  epi_relationships: EpiRelationships;
+  epi_teams: EpiTeams;
+  epi_vaccinations: EpiVaccinations;
+  epi_ward_levels: EpiWardLevels;
+  epi_welfare_deliveries: EpiWelfareDeliveries;
+  epi_welfare_rounds: EpiWelfareRounds;
+  epi_zones: EpiZones;
   feedback_categories: FeedbackCategories;
   feedback_events: FeedbackEvents;
   feedback_photos: FeedbackPhotos;
@@ -1358,6 +1623,7 @@ export interface DB {
   v_dataset_change_stamps: VDatasetChangeStamps;
   v_datasets: VDatasets;
   v_documents: VDocuments;
+  v_epi_ward_levels: VEpiWardLevels;
   v_feedback_categories: VFeedbackCategories;
   v_feedback_events: VFeedbackEvents;
   v_feedback_photos: VFeedbackPhotos;
