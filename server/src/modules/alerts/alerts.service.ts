@@ -497,6 +497,13 @@ export function createAlertsService(ctx: AppContext) {
       await repo.addEvent(alertId, { at: now, actor, action: 'incident', comment, details: { incidentId } });
       await emit(alertId, 'incident', actor);
     },
+    /** Takes an alert out of an incident (called by the incidents module). */
+    async unlinkIncident(alertId: number, incidentId: number, actor: string) {
+      const now = ctx.clock.now();
+      await repo.setIncident(alertId, null, now);
+      await repo.addEvent(alertId, { at: now, actor, action: 'incident.unlinked', comment: null, details: { incidentId } });
+      await emit(alertId, 'incident', actor);
+    },
 
     // ---- rules CRUD
     /** Every rule with the number of its unresolved alerts (`unresolvedAlerts`). */

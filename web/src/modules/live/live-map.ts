@@ -57,6 +57,11 @@ export class LiveMap {
     (this.map.getSource('alerts') as GeoJSONSource).setData(fc(alerts));
   }
 
+  /** Calls back with the clicked position (picking a place). */
+  onClick(cb: (lon: number, lat: number) => void): void {
+    this.map.on('click', (e) => cb(e.lngLat.lng, e.lngLat.lat));
+  }
+
   flyTo(lon: number, lat: number): void {
     this.map.flyTo({ center: [lon, lat], zoom: 15 });
   }

@@ -1,0 +1,140 @@
+// The staff's working day through the real API (issue 20): incidents opened by hand, assigned
+// to named people, with notes, attachments, several alerts and SLA deadlines; list filters and
+// sorting.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../../test/test-server.ts';
+import type { AlertDetail, IncidentDetail, IncidentList } from '../../../../shared/contracts/alerts.ts';
+
+let s: TestServer;
+let admin: string;
+let operator: string;
+let leader: string;
+
+beforeAll(async () => {
+  s = await startTestServer();
+  [admin, operator, leader] = await Promise.all([s.login('admin'), s.login('operator'), s.login('leader')]);
+});
+afterAll(() => s?.close());
+
+async function json<T>(res: Response, status = 200): Promise<T> {
+  const text = await res.text();
+  expect(res.status, text).toBe(status);
+  return JSON.parse(text) as T;
+}
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+function form(name: string, data: Buffer): FormData {
+  const f = new FormData();
+  f.append('file', new Blob([new Uint8Array(data)]), name);
+  return f;
+}
+
+const manualAlert = (titleVi: string, severity = 'Severe') => s.api('/api/alerts', {
+  method: 'POST', token: operator,
+  json: { titleVi, severity, category: 'Met', areaCode: '27475', point: { type: 'Point', coordinates: [106.7035, 10.7478] } },
+}).then((r) => json<AlertDetail>(r, 201));
+
+describe('incidents worked by people', () => {
+  it('opens one by hand with people, SLA deadline, notes, attachments and several alerts', async () => {
+    const sla = await json<{ slas: { severity: string; minutes: number }[] }>(await s.api('/api/incident-sla', { token: operator }));
+    expect(sla.slas.map((x) => x.severity)).toEqual(['Extreme', 'Severe', 'Moderate', 'Minor']);
+    const people = await json<{ people: { username: string }[] }>(await s.api('/api/incident-assignees', { token: operator }));
+    expect(people.people.map((p) => p.username)).toEqual(expect.arrayContaining(['operator', 'officer']));
+
+    const bad = await s.api('/api/incidents', { method: 'POST', token: operator, json: { type: 'fire', title: 'x', assignees: ['nobody-here'] } });
+    expect(bad.status).toBe(400);
+    const inc = await json<IncidentDetail>(await s.api('/api/incidents', {
+      method: 'POST', token: operator,
+      json: {
+        type: 'fire', title: 'Cháy kho hàng đường Nguyễn Thị Thập', severity: 'Extreme', description: 'Khói lớn',
+        point: { type: 'Point', coordinates: [106.7035, 10.7478] }, assignedUnit: 'ubnd-27475', assignees: ['officer', 'operator', 'officer'],
+      },
+    }), 201);
+    expect(inc).toMatchObject({ sourceKind: 'text', severity: 'Extreme', assignees: ['officer', 'operator'], areaCode: '27475', overdue: false });
+    const slaMinutes = sla.slas.find((x) => x.severity === 'Extreme')!.minutes;
+    expect(new Date(inc.dueAt!).getTime() - new Date(inc.createdAt).getTime()).toBe(slaMinutes * 60_000);
+
+    // Re-grading moves the deadline; assigning people is recorded in the timeline.
+    const regraded = await json<IncidentDetail>(await s.api(`/api/incidents/${inc.id}`, { method: 'PATCH', token: operator, json: { severity: 'Minor', assignees: ['officer'] } }));
+    const minor = sla.slas.find((x) => x.severity === 'Minor')!.minutes;
+    expect(new Date(regraded.dueAt!).getTime() - new Date(inc.createdAt).getTime()).toBe(minor * 60_000);
+    expect(regraded.assignees).toEqual(['officer']);
+    expect(regraded.timeline.at(-1)!.details).toMatchObject({ assignees: { from: ['officer', 'operator'], to: ['officer'] } });
+
+    // Notes: workers write them, leaders read.
+    expect((await s.api(`/api/incidents/${inc.id}/notes`, { method: 'POST', token: leader, json: { text: 'x' } })).status).toBe(403);
+    const noted = await json<IncidentDetail>(await s.api(`/api/incidents/${inc.id}/notes`, { method: 'POST', token: operator, json: { text: 'Đội PCCC đã đến hiện trường' } }), 201);
+    expect(noted.timeline.at(-1)).toMatchObject({ action: 'note', actor: 'operator', comment: 'Đội PCCC đã đến hiện trường' });
+
+    // Attachments: checked by type and content, size limited, downloadable, removable.
+    const withFile = await json<IncidentDetail>(await s.api(`/api/incidents/${inc.id}/attachments`, { method: 'POST', token: operator, body: form('hiện trường.png', PNG) }), 201);
+    expect(withFile.attachments).toEqual([expect.objectContaining({ filename: 'hiện trường.png', mediaType: 'image/png', sizeBytes: PNG.length, createdBy: 'operator' })]);
+    const att = withFile.attachments[0]!;
+    const dl = await s.api(`/api/incidents/${inc.id}/attachments/${att.id}`, { token: leader });
+    expect(dl.status).toBe(200);
+    expect(dl.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await dl.arrayBuffer()).equals(PNG)).toBe(true);
+    const exe = await s.api(`/api/incidents/${inc.id}/attachments`, { method: 'POST', token: operator, body: form('virus.exe', Buffer.from('MZ')) });
+    expect(exe.status).toBe(415);
+    expect(((await exe.json()) as { error: string }).error).toBe('unsupported_file_type');
+    const fakePdf = await s.api(`/api/incidents/${inc.id}/attachments`, { method: 'POST', token: operator, body: form('report.pdf', Buffer.from('not a pdf')) });
+    expect(fakePdf.status).toBe(415);
+    const removed = await json<IncidentDetail>(await s.api(`/api/incidents/${inc.id}/attachments/${att.id}`, { method: 'DELETE', token: operator }));
+    expect(removed.attachments).toEqual([]);
+    expect(removed.timeline.map((e) => e.action)).toEqual(expect.arrayContaining(['attachment.added', 'attachment.removed']));
+    await json(await s.api(`/api/incidents/${inc.id}/attachments`, { method: 'POST', token: operator, body: form('bien-ban.txt', Buffer.from('Biên bản hiện trường')) }), 201);
+
+    // Several alerts per incident: link two, unlink one; an alert belongs to one incident only.
+    const a1 = await manualAlert('Khói tại kho A');
+    const a2 = await manualAlert('Báo cháy tầng 2', 'Extreme');
+    await json(await s.api(`/api/incidents/${inc.id}/alerts`, { method: 'POST', token: operator, json: { alertId: a1.id } }));
+    const linked = await json<IncidentDetail>(await s.api(`/api/incidents/${inc.id}/alerts`, { method: 'POST', token: operator, json: { alertId: a2.id } }));
+    expect(linked.alerts.map((a) => a.id)).toEqual([a1.id, a2.id]);
+    expect((await s.api('/api/incidents', { method: 'POST', token: operator, json: { alertId: a1.id } })).status).toBe(409);
+    const unlinked = await json<IncidentDetail>(await s.api(`/api/incidents/${inc.id}/alerts/${a1.id}`, { method: 'DELETE', token: operator }));
+    expect(unlinked.alerts.map((a) => a.id)).toEqual([a2.id]);
+    expect((await json<AlertDetail>(await s.api(`/api/alerts/${a1.id}`, { token: operator }))).incidentId).toBeNull();
+
+    // Closing with its alert resolved; reopening restarts the deadline.
+    for (const x of unlinked.steps) await s.api(`/api/incidents/${inc.id}/steps/${x.id}`, { method: 'PATCH', token: operator, json: { done: true } });
+    const closed = await json<IncidentDetail>(await s.api(`/api/incidents/${inc.id}`, { method: 'PATCH', token: operator, json: { status: 'closed', resolution: 'Đã dập tắt', alerts: 'resolve' } }));
+    expect(closed).toMatchObject({ status: 'closed', overdue: false });
+    expect(closed.alerts[0]!.status).toBe('resolved');
+  });
+
+  it('lists with filters (status, severity, ward, assignee, overdue) and sorting; SLA is admin data', async () => {
+    // A deadline of one minute, an incident opened, the clock moved on: it is overdue.
+    expect((await s.api('/api/incident-sla', { method: 'PUT', token: operator, json: { slas: [{ severity: 'Moderate', minutes: 1 }] } })).status).toBe(403);
+    await json(await s.api('/api/incident-sla', { method: 'PUT', token: admin, json: { slas: [{ severity: 'Moderate', minutes: 1 }] } }));
+    const late = await json<IncidentDetail>(await s.api('/api/incidents', {
+      method: 'POST', token: operator, json: { type: 'fallen_tree', title: 'Cây đổ hẻm 12', severity: 'Moderate', assignees: ['operator'], point: { type: 'Point', coordinates: [106.7035, 10.7478] } },
+    }), 201);
+    const onTime = await json<IncidentDetail>(await s.api('/api/incidents', {
+      method: 'POST', token: operator, json: { type: 'flooding', title: 'Ngập hẻm 5', severity: 'Severe', assignees: ['officer'] },
+    }), 201);
+    const real = s.ctx.clock;
+    s.ctx.clock = { now: () => new Date(real.now().getTime() + 5 * 60_000) };
+    afterAll(() => { s.ctx.clock = real; });
+    const list = (q: string) => s.api(`/api/incidents?${q}`, { token: operator }).then((r) => json<IncidentList>(r));
+
+    const overdue = await list('overdue=true');
+    expect(overdue.incidents.map((i) => i.id)).toContain(late.id);
+    expect(overdue.incidents.map((i) => i.id)).not.toContain(onTime.id);
+    expect(overdue.incidents.every((i) => i.overdue)).toBe(true);
+    expect((await list('assignee=officer')).incidents.every((i) => i.assignees.includes('officer'))).toBe(true);
+    expect((await list('assignee=me')).incidents.map((i) => i.id)).toContain(late.id);
+    const sev = await list('severity=Severe,Extreme');
+    expect(sev.incidents.map((i) => i.id)).toContain(onTime.id);
+    expect(sev.incidents.every((i) => ['Severe', 'Extreme'].includes(i.severity))).toBe(true);
+    const ward = await list('area=27475');
+    expect(ward.incidents.length).toBeGreaterThan(0);
+    expect(ward.incidents.every((i) => i.areaCode === '27475')).toBe(true);
+    expect((await list('status=closed')).incidents.every((i) => i.status === 'closed')).toBe(true);
+    // Sorting: by deadline (soonest first), by severity (most severe first).
+    const byDue = (await list('sort=due&status=open,in_progress')).incidents.filter((i) => i.dueAt).map((i) => i.dueAt!);
+    expect(byDue).toEqual([...byDue].sort());
+    const rank = { Extreme: 0, Severe: 1, Moderate: 2, Minor: 3 };
+    const bySev = (await list('sort=severity&status=open,in_progress')).incidents.map((i) => rank[i.severity]);
+    expect(bySev).toEqual([...bySev].sort((a, b) => a - b));
+  });
+});
