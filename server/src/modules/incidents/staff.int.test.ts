@@ -2,6 +2,8 @@
 // to named people, with notes, attachments, several alerts and SLA deadlines; list filters and
 // sorting.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { startTestServer, type TestServer } from '../../../test/test-server.ts';
 import type { AlertDetail, IncidentDetail, IncidentList } from '../../../../shared/contracts/alerts.ts';
 
@@ -9,12 +11,44 @@ let s: TestServer;
 let admin: string;
 let operator: string;
 let leader: string;
+// A local SMTP server (127.0.0.1, any port) that keeps what it receives.
+const mails: { to: string[]; raw: string }[] = [];
+let smtp: SMTPServer;
 
 beforeAll(async () => {
-  s = await startTestServer();
+  smtp = new SMTPServer({
+    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    onData(stream, session, done) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        done();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const port = (smtp.server.address() as AddressInfo).port;
+  // A long window: the storm below is grouped until the window closes (flushed by the test).
+  s = await startTestServer({ SMTP_URL: `smtp://127.0.0.1:${port}?tls=off`, SMTP_FROM: 'IOC <ioc@example.vn>', EMAIL_DIGEST_SECONDS: '3600' });
   [admin, operator, leader] = await Promise.all([s.login('admin'), s.login('operator'), s.login('leader')]);
 });
-afterAll(() => s?.close());
+afterAll(async () => {
+  await s?.close();
+  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+});
+
+/** Subject and body of a received message (base64 body, RFC 2047 encoded subject). */
+function readMail(raw: string): { subject: string; text: string; language: string | undefined } {
+  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
+  const unfolded = head!.replace(/\r?\n[ \t]+/g, ' ');
+  const header = (name: string) => new RegExp(`^${name}: (.*)$`, 'im').exec(unfolded)?.[1];
+  const words = (v: string) => v.replace(/=\?utf-8\?([QB])\?([^?]*)\?=\s*/gi, (_m, enc: string, data: string) => (enc.toUpperCase() === 'B'
+    ? Buffer.from(data, 'base64').toString('utf8')
+    : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8')));
+  const body = rest.join('\n\n').replace(/\s+/g, '');
+  return { subject: words(header('Subject') ?? ''), text: Buffer.from(body, 'base64').toString('utf8'), language: header('Content-Language') };
+}
 
 async function json<T>(res: Response, status = 200): Promise<T> {
   const text = await res.text();
@@ -136,5 +170,59 @@ describe('incidents worked by people', () => {
     const rank = { Extreme: 0, Severe: 1, Moderate: 2, Minor: 3 };
     const bySev = (await list('sort=severity&status=open,in_progress')).incidents.map((i) => rank[i.severity]);
     expect(bySev).toEqual([...bySev].sort((a, b) => a - b));
+  });
+});
+
+describe('live screen: bulk acknowledgement', () => {
+  it('acknowledges the open alerts asked for with one comment and lists the others as skipped', async () => {
+    const a = await manualAlert('Ngập điểm 1', 'Moderate');
+    const b = await manualAlert('Ngập điểm 2', 'Minor');
+    await json(await s.api(`/api/alerts/${b.id}/acknowledge`, { method: 'POST', token: operator, json: { comment: 'đã biết' } }));
+    expect((await s.api('/api/alerts/acknowledge', { method: 'POST', json: { ids: [a.id] } })).status).toBe(401);
+    const r = await json<{ acknowledged: number[]; skipped: { id: number; reason: string }[] }>(await s.api('/api/alerts/acknowledge', {
+      method: 'POST', token: operator, json: { ids: [a.id, b.id, 99_999_999], comment: 'xác nhận hàng loạt' },
+    }));
+    expect(r.acknowledged).toEqual([a.id]);
+    expect(r.skipped).toEqual([{ id: b.id, reason: 'not_open' }, { id: 99_999_999, reason: 'not_found' }]);
+    const after = await json<AlertDetail>(await s.api(`/api/alerts/${a.id}`, { token: operator }));
+    expect(after.status).toBe('acknowledged');
+    expect(after.timeline.at(-1)).toMatchObject({ action: 'acknowledged', comment: 'xác nhận hàng loạt', actor: 'operator' });
+  });
+});
+
+describe('notifications that arrive: e-mail digests', () => {
+  it('turns a storm of alerts into one message per recipient, in their language', async () => {
+    const prefs = (email: string, language: 'vi' | 'en') => ({
+      alertTypes: [], minSeverity: 'info', channels: { inApp: true, email: true, webhook: false }, email, webhookUrl: null, language,
+    });
+    await json(await s.api('/api/me/notification-preferences', { method: 'PUT', token: operator, json: prefs('operator@example.vn', 'vi') }));
+    await json(await s.api('/api/me/notification-preferences', { method: 'PUT', token: leader, json: prefs('leader@example.vn', 'en') }));
+    const before = mails.length;
+    const storm = 25;
+    for (let i = 1; i <= storm; i++) {
+      await s.api('/api/alerts', {
+        method: 'POST', token: operator,
+        json: { titleVi: `Ngập điểm ${i}`, titleEn: `Flooding at point ${i}`, severity: i === 1 ? 'Extreme' : 'Moderate', category: 'Met', areaCode: '27475', place: 'Tân Hưng' },
+      });
+    }
+    await s.services.notifications.idle();
+    // Nothing is sent while the window is open: no message per alert.
+    expect(mails.length).toBe(before);
+    await s.services.notifications.flushEmails();
+    const sent = mails.slice(before);
+    expect(sent.map((m) => m.to).sort()).toEqual([['leader@example.vn'], ['operator@example.vn']]);
+    const vi = readMail(sent.find((m) => m.to[0] === 'operator@example.vn')!.raw);
+    expect(vi.subject).toBe(`[cityops] ${storm} cảnh báo mới`);
+    expect(vi.language).toBe('vi');
+    expect(vi.text).toContain(`ghi nhận ${storm} cảnh báo`);
+    expect(vi.text).toContain('[Cực kỳ nghiêm trọng] Ngập điểm 1 — Tân Hưng (mới,');
+    expect(vi.text).not.toMatch(/Flooding|Extreme|alert/);
+    const en = readMail(sent.find((m) => m.to[0] === 'leader@example.vn')!.raw);
+    expect(en.subject).toBe(`[cityops] ${storm} new alerts`);
+    expect(en.text).toContain('[Extreme] Flooding at point 1');
+    expect(en.text).not.toMatch(/Ngập|cảnh báo/);
+    // Each is marked sent: a second flush sends nothing more.
+    await s.services.notifications.flushEmails();
+    expect(mails.length).toBe(before + 2);
   });
 });

@@ -19,6 +19,9 @@ export const liveKeys = {
 export const listAlerts = (status = 'open,acknowledged', signal?: AbortSignal) => api<{ alerts: Alert[] }>('/alerts', { query: { status, limit: 200 }, signal });
 export const getAlert = (id: number, signal?: AbortSignal) => api<AlertDetail>(`/alerts/${id}`, { signal });
 export const acknowledgeAlert = (id: number, comment: string) => api<AlertDetail>(`/alerts/${id}/acknowledge`, { method: 'POST', body: { comment } });
+/** Acknowledges several open alerts with one comment; the others come back as skipped. */
+export const acknowledgeAlerts = (ids: number[], comment: string) =>
+  api<{ acknowledged: number[]; skipped: { id: number; reason: string }[] }>('/alerts/acknowledge', { method: 'POST', body: { ids, ...(comment.trim() ? { comment } : {}) } });
 export const resolveAlert = (id: number, comment: string) => api<AlertDetail>(`/alerts/${id}/resolve`, { method: 'POST', body: { comment } });
 /** Filters and order of the incident list (GET /api/incidents). */
 export interface IncidentFilter {
