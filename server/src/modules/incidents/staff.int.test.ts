@@ -226,3 +226,32 @@ describe('notifications that arrive: e-mail digests', () => {
     expect(mails.length).toBe(before + 2);
   });
 });
+
+describe('administration: the audit log', () => {
+  it('filters by who, action kind, object and date range, and exports the same as CSV', async () => {
+    const users = await json<{ users: { username: string; disabled: boolean; secondFactor: boolean }[] }>(await s.api('/api/users', { token: admin }));
+    expect(users.users.find((u) => u.username === 'operator')).toMatchObject({ disabled: false, secondFactor: false });
+    type Entries = { entries: { actor: string; action: string; targetType: string | null; targetId: string | null; at: string }[] };
+    const all = await json<Entries>(await s.api('/api/audit?actor=operator&action=incident.*&limit=1000', { token: admin }));
+    expect(all.entries.length).toBeGreaterThan(0);
+    expect(all.entries.every((e) => e.actor === 'operator' && e.action.startsWith('incident.'))).toBe(true);
+    const one = all.entries[0]!;
+    const byObject = await json<Entries>(await s.api(`/api/audit?targetType=incident&targetId=${one.targetId}&limit=100`, { token: admin }));
+    expect(byObject.entries.every((e) => e.targetId === one.targetId)).toBe(true);
+    const future = new Date(Date.now() + 86_400_000).toISOString();
+    expect((await json<Entries>(await s.api(`/api/audit?from=${encodeURIComponent(future)}`, { token: admin }))).entries).toEqual([]);
+    const until = await json<Entries>(await s.api(`/api/audit?to=${encodeURIComponent(one.at)}&actor=operator&action=incident.*`, { token: admin }));
+    expect(until.entries.every((e) => e.at < one.at)).toBe(true);
+    expect((await s.api('/api/audit.csv', { token: operator })).status).toBe(403);
+    const csv = await s.api('/api/audit.csv?actor=operator&action=incident.*', { token: admin });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const text = await csv.text();
+    const lines = text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('id,at,actor,action,target_type,target_id,ip,details');
+    expect(lines.length - 1).toBe(all.entries.length);
+    // The export is itself in the log.
+    const exports = await json<Entries>(await s.api('/api/audit?action=audit.export', { token: admin }));
+    expect(exports.entries[0]).toMatchObject({ actor: 'admin', action: 'audit.export' });
+  });
+});
