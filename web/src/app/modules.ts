@@ -13,6 +13,7 @@ import { accountWebModule } from '../modules/auth/module.tsx';
 import { tasksWebModule } from '../modules/tasks/module.tsx';
 import { documentsWebModule } from '../modules/documents/module.tsx';
 import { proceduresWebModule } from '../modules/procedures/module.tsx';
+import { adminWebModule } from '../modules/admin/module.tsx';
 
 export const WEB_MODULES: readonly WebModule[] = [
   datasetsWebModule,
@@ -27,6 +28,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   tasksWebModule,
   documentsWebModule,
   proceduresWebModule,
+  adminWebModule,
 ];
 
 // The feature parts the shell itself shows, reached through this one registry: the session

@@ -13,6 +13,7 @@ import {
 } from './live-api.ts';
 import { LiveMap } from './live-map.ts';
 import { SlaTimer } from './sla.tsx';
+import { useServedWards, wardName } from '../../app/wards.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import './live.css';
@@ -30,6 +31,7 @@ export function IncidentPage() {
   const [note, setNote] = useState('');
   const [linkId, setLinkId] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
+  const served = useServedWards().wards;
   const people = useQuery({ queryKey: liveKeys.people, queryFn: ({ signal }) => listPeople(signal) });
   const openAlertsQuery = useQuery({ queryKey: liveKeys.alerts('open,acknowledged'), queryFn: ({ signal }) => listAlerts('open,acknowledged', signal), enabled: canWork });
 
@@ -77,7 +79,7 @@ export function IncidentPage() {
       <p className="incident-meta">
         <span>{t(`live.types.${inc.type}`, { defaultValue: inc.type })}</span> · <span>{t(`live.severity.${inc.severity}`)}</span> ·{' '}
         <span data-testid="incident-status">{t(`live.incidentStatus.${inc.status}`)}</span>
-        {inc.areaName && <> · {inc.areaName}</>}{assigned && <> · <span data-testid="incident-unit-name">{en ? assigned.nameEn : assigned.nameVi}</span></>}
+        {(inc.areaName || inc.areaCode) && <> · {(() => { const w = served?.find((x) => x.code === inc.areaCode); return w ? wardName(w, i18n.language) : inc.areaName; })()}</>}{assigned && <> · <span data-testid="incident-unit-name">{en ? assigned.nameEn : assigned.nameVi}</span></>}
         {inc.alertId && <> · {t('live.incident.fromAlert', { id: inc.alertId })}</>}
         {' · '}<SlaTimer incident={inc} />
       </p>
