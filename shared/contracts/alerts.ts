@@ -177,8 +177,34 @@ export const IncidentSchema = Type.Object({
   resolution: Nullable(Type.String()),
   stepsDone: Type.Integer(),
   stepsTotal: Type.Integer(),
+  /** Named people (usernames) working the incident beside its unit. */
+  assignees: Type.Array(Type.String()),
+  /** The SLA deadline (its severity's time from incident_sla, counted from opening or reopening). */
+  dueAt: Nullable(Type.String({ format: 'date-time' })),
+  /** Not closed and past its deadline. */
+  overdue: Type.Boolean(),
 });
 export type Incident = Static<typeof IncidentSchema>;
+
+export const INCIDENT_SORTS = ['updated', 'created', 'due', 'severity'] as const;
+export type IncidentSort = (typeof INCIDENT_SORTS)[number];
+
+/** A file attached to an incident (the content at /api/incidents/:id/attachments/:attachmentId). */
+export const IncidentAttachmentSchema = Type.Object({
+  id: Type.Integer(), filename: Type.String(), mediaType: Type.String(), sizeBytes: Type.Integer(),
+  createdAt: Type.String({ format: 'date-time' }), createdBy: Type.String(),
+});
+export type IncidentAttachment = Static<typeof IncidentAttachmentSchema>;
+
+/** Time allowed per severity before an unclosed incident is overdue (configurable data). */
+export const IncidentSlaSchema = Type.Object({ severity: lit(ALERT_SEVERITIES), minutes: Type.Integer({ minimum: 1, maximum: 525600 }) });
+export type IncidentSla = Static<typeof IncidentSlaSchema>;
+export const IncidentSlaListSchema = Type.Object({ slas: Type.Array(IncidentSlaSchema) });
+
+/** A person an incident can be assigned to. */
+export const AssigneeSchema = Type.Object({ username: Type.String(), displayName: Type.String(), role: Type.String(), unitCode: Nullable(Type.String()) });
+export type Assignee = Static<typeof AssigneeSchema>;
+export const AssigneeListSchema = Type.Object({ people: Type.Array(AssigneeSchema) });
 
 export const IncidentListSchema = Type.Object({ total: Type.Integer(), incidents: Type.Array(IncidentSchema) });
 export type IncidentList = Static<typeof IncidentListSchema>;
@@ -189,7 +215,7 @@ export const IncidentAlertSchema = Type.Object({
 });
 export const IncidentDetailSchema = Type.Object({
   ...IncidentSchema.properties, steps: Type.Array(IncidentStepSchema), timeline: Type.Array(TimelineEntrySchema),
-  alerts: Type.Array(IncidentAlertSchema),
+  alerts: Type.Array(IncidentAlertSchema), attachments: Type.Array(IncidentAttachmentSchema),
 });
 export type IncidentDetail = Static<typeof IncidentDetailSchema>;
 

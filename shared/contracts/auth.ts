@@ -32,6 +32,14 @@ export const CurrentUserSchema = Type.Object({
 });
 export type CurrentUser = Static<typeof CurrentUserSchema>;
 
+/** An account as the administration screen lists it: whether it is disabled and has a second factor. */
+export const AdminUserSchema = Type.Object({
+  ...CurrentUserSchema.properties,
+  disabled: Type.Boolean(),
+  secondFactor: Type.Boolean(),
+});
+export type AdminUser = Static<typeof AdminUserSchema>;
+
 export const LoginResponseSchema = Type.Object({
   /** Usable as `Authorization: Bearer <token>`; the same session is also set as a cookie. */
   token: Type.String(),

@@ -229,4 +229,6 @@ export interface NotificationPreferences {
   channels: { inApp: boolean; email: boolean; webhook: boolean };
   email: string | null;
   webhookUrl: string | null;
+  /** Language of the e-mails sent to me (default Vietnamese). */
+  language?: 'vi' | 'en';
 }

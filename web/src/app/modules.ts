@@ -15,6 +15,7 @@ import { documentsWebModule } from '../modules/documents/module.tsx';
 import { proceduresWebModule } from '../modules/procedures/module.tsx';
 import { reportingWebModule } from '../modules/reporting/module.tsx';
 import { epidemicsWebModule } from '../modules/epidemics/module.tsx';
+import { adminWebModule } from '../modules/admin/module.tsx';
 
 export const WEB_MODULES: readonly WebModule[] = [
   datasetsWebModule,
@@ -31,6 +32,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   proceduresWebModule,
   reportingWebModule,
   epidemicsWebModule,
+  adminWebModule,
 ];
 
 // The feature parts the shell itself shows, reached through this one registry: the session

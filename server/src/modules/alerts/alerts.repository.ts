@@ -301,7 +301,7 @@ export function alertsRepository(db: Db) {
     async ofIncident(incidentId: number): Promise<AlertRow[]> {
       return withAlertColumns(alerts().where('incident_id', '=', incidentId)).orderBy('id').execute();
     },
-    async setIncident(id: number, incidentId: number, at: Date) {
+    async setIncident(id: number, incidentId: number | null, at: Date) {
       await db.updateTable('alerts').set({ incident_id: incidentId, updated_at: at }).where('id', '=', id).execute();
     },
     async dueForEscalation(before: Date): Promise<number[]> {

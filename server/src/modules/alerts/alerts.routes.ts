@@ -86,6 +86,21 @@ export function alertsRoutes(app: FastifyInstance, alerts: AlertsService): void 
     schema: { tags, summary: 'One alert with its timeline', params: IdParams, response: { 200: AlertDetailSchema, ...errors } },
   }, async (req) => alerts.get(currentUser(req), req.params.id));
 
+  r.post('/api/alerts/acknowledge', {
+    config: { access: workers },
+    schema: {
+      tags, summary: 'Acknowledge several open alerts at once, with one comment; the others are listed as skipped',
+      body: Type.Object({ ids: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 500 }), comment: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({
+          acknowledged: Type.Array(Type.Integer()),
+          skipped: Type.Array(Type.Object({ id: Type.Integer(), reason: Type.Union([Type.Literal('not_found'), Type.Literal('not_open')]) })),
+        }),
+        ...errors,
+      },
+    },
+  }, async (req) => alerts.acknowledgeMany(actorOf(req), currentUser(req), req.body.ids, req.body.comment));
+
   r.post('/api/alerts/:id/acknowledge', {
     config: { access: workers },
     schema: { tags, summary: 'Acknowledge an alert, with a comment', params: IdParams, body: CommentBody, response: { 200: AlertDetailSchema, ...errors } },

@@ -462,6 +462,25 @@ export function createAlertsService(ctx: AppContext) {
     },
     detail,
     acknowledge: (actor: Actor, user: AuthenticatedUser, id: number, comment?: string) => transition(actor, user, id, 'acknowledged', comment),
+    /**
+     * Acknowledges several alerts at once (the live screen's bulk action): each open alert the user
+     * may see is acknowledged with the comment; the others are listed with the reason they were skipped.
+     */
+    async acknowledgeMany(actor: Actor, user: AuthenticatedUser, ids: number[], comment?: string) {
+      const v = await visibility(user);
+      const acknowledged: number[] = [];
+      const skipped: { id: number; reason: 'not_found' | 'not_open' }[] = [];
+      for (const id of [...new Set(ids)]) {
+        const a = await repo.getAlert(id);
+        if (!a || !canSeeArea(v, a.area_code)) skipped.push({ id, reason: 'not_found' });
+        else if (a.status !== 'open') skipped.push({ id, reason: 'not_open' });
+        else {
+          await transition(actor, user, id, 'acknowledged', comment);
+          acknowledged.push(id);
+        }
+      }
+      return { acknowledged, skipped };
+    },
     resolve: (actor: Actor, user: AuthenticatedUser, id: number, comment?: string) => transition(actor, user, id, 'resolved', comment),
     async createManual(actor: Actor, user: AuthenticatedUser, input: {
       titleVi: string; titleEn?: string; descriptionVi?: string; descriptionEn?: string; severity: AlertSeverity; category: AlertCategory;
@@ -495,6 +514,13 @@ export function createAlertsService(ctx: AppContext) {
       const now = ctx.clock.now();
       await repo.setIncident(alertId, incidentId, now);
       await repo.addEvent(alertId, { at: now, actor, action: 'incident', comment, details: { incidentId } });
+      await emit(alertId, 'incident', actor);
+    },
+    /** Takes an alert out of an incident (called by the incidents module). */
+    async unlinkIncident(alertId: number, incidentId: number, actor: string) {
+      const now = ctx.clock.now();
+      await repo.setIncident(alertId, null, now);
+      await repo.addEvent(alertId, { at: now, actor, action: 'incident.unlinked', comment: null, details: { incidentId } });
       await emit(alertId, 'incident', actor);
     },
 

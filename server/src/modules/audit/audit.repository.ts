@@ -16,6 +16,10 @@ export interface AuditQuery {
   actor?: string | undefined;
   targetType?: string | undefined;
   targetId?: string | undefined;
+  /** Entries at or after this instant. */
+  from?: string | undefined;
+  /** Entries before this instant. */
+  to?: string | undefined;
   limit: number;
   beforeId?: number | undefined;
 }
@@ -59,7 +63,11 @@ export function auditRepository(db: Kysely<DB>) {
     },
     async list(q: AuditQuery) {
       let query = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(q.limit);
-      if (q.action) query = query.where('action', '=', q.action);
+      // `incident.*`: every action of a kind.
+      if (q.action?.endsWith('*')) query = query.where('action', 'like', `${q.action.slice(0, -1).replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      else if (q.action) query = query.where('action', '=', q.action);
+      if (q.from) query = query.where('at', '>=', new Date(q.from));
+      if (q.to) query = query.where('at', '<', new Date(q.to));
       if (q.actor) query = query.where('actor', '=', q.actor);
       if (q.targetType) query = query.where('target_type', '=', q.targetType);
       if (q.targetId) query = query.where('target_id', '=', q.targetId);

@@ -51,6 +51,10 @@ export function authRepository(db: Kysely<DB>) {
     listUsers() {
       return db.selectFrom('users').selectAll().orderBy('id').execute();
     },
+    /** Ids of the accounts whose second factor is on. */
+    async secondFactorUserIds(): Promise<Set<number>> {
+      return new Set((await db.selectFrom('user_totp').select('user_id').where('enabled_at', 'is not', null).execute()).map((r) => r.user_id));
+    },
     async insertUser(u: {
       username: string;
       displayName: string;

@@ -3,7 +3,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { access, actorOf, currentUser } from '../../platform/http/access.ts';
 import { ErrorBody } from '../../platform/http/errors.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { AccountRoleSchema, CurrentUserSchema, LoginRequestSchema, LoginResponseSchema, SecondFactorEnabledSchema, SecondFactorEnrolmentSchema, SecondFactorStatusSchema, TokenInfoSchema } from '../../../../shared/contracts/auth.ts';
+import { AccountRoleSchema, AdminUserSchema, CurrentUserSchema, LoginRequestSchema, LoginResponseSchema, SecondFactorEnabledSchema, SecondFactorEnrolmentSchema, SecondFactorStatusSchema, TokenInfoSchema } from '../../../../shared/contracts/auth.ts';
 import { SESSION_COOKIE, type AuthService } from './auth.service.ts';
 import { TOKEN_SCOPES, type TokenScope } from '../../../../shared/contracts/auth.ts';
 import { lit } from '../../../../shared/contracts/schema.ts';
@@ -143,7 +143,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, auth: AuthServ
 
   r.get(
     '/api/users',
-    { config: { access: access.roles('admin') }, schema: { tags: ['users'], summary: 'All accounts', response: { 200: Type.Object({ users: Type.Array(CurrentUser) }) } } },
+    { config: { access: access.roles('admin') }, schema: { tags: ['users'], summary: 'All accounts, with whether each is disabled and has a second factor', response: { 200: Type.Object({ users: Type.Array(AdminUserSchema) }) } } },
     async () => ({ users: await auth.listUsers() }),
   );
 

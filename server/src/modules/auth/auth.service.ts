@@ -1,6 +1,6 @@
 // Sign-in, sessions, API tokens, accounts and the demo accounts.
 import { randomBytes } from 'node:crypto';
-import type { CurrentUser, TokenScope } from '../../../../shared/contracts/auth.ts';
+import type { AdminUser, CurrentUser, TokenScope } from '../../../../shared/contracts/auth.ts';
 import { ACCOUNT_ROLES, type AccountRole } from '../../../../shared/contracts/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isConnectionError } from '../../platform/db/connection-errors.ts';
@@ -329,9 +329,9 @@ export function createAuthService(ctx: AppContext) {
       return toCurrentUser(id);
     },
 
-    async listUsers(): Promise<CurrentUser[]> {
-      const users = await repo.listUsers();
-      return Promise.all(users.map((u) => toCurrentUser(u.id)));
+    async listUsers(): Promise<AdminUser[]> {
+      const [users, totp] = await Promise.all([repo.listUsers(), repo.secondFactorUserIds()]);
+      return Promise.all(users.map(async (u) => ({ ...(await toCurrentUser(u.id)), disabled: u.disabled, secondFactor: totp.has(u.id) })));
     },
 
     /**

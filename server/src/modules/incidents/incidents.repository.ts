@@ -24,7 +24,31 @@ export type StepRow = Omit<Selectable<IncidentSteps>, 'incident_id'>;
 
 const INCIDENT_COLUMN_NAMES = ['i.id', 'i.type', 'i.title', 'i.description', 'i.severity', 'i.status', 'i.area_code', 'i.area_name',
   'i.assigned_unit', 'i.source_kind', 'i.source_ref', 'i.alert_id', 'i.created_at', 'i.created_by', 'i.updated_at', 'i.closed_at',
-  'i.closed_by', 'i.resolution'] as const;
+  'i.closed_by', 'i.resolution', 'i.assignees', 'i.due_at'] as const;
+
+/** Severities from the most to the least severe (the `severity` sort). */
+const SEVERITY_RANK = sql<number>`array_position(array['Extreme','Severe','Moderate','Minor']::text[], i.severity)`;
+
+export interface IncidentListQuery {
+  status?: string[] | undefined;
+  type?: string | undefined;
+  severity?: string[] | undefined;
+  /** Ward (area) codes asked for. */
+  area?: string[] | undefined;
+  /** A username among the assignees. */
+  assignee?: string | undefined;
+  unit?: string | undefined;
+  /** Not closed and past its deadline at `now`. */
+  overdue?: boolean | undefined;
+  now: Date;
+  sort?: 'updated' | 'created' | 'due' | 'severity' | undefined;
+  order?: 'asc' | 'desc' | undefined;
+  /** Visibility of an officer: their areas or their unit. */
+  areaCodes?: string[] | undefined;
+  unitCode?: string | null;
+  limit: number;
+  offset: number;
+}
 const STEP_COLUMNS = ['id', 'position', 'text_vi', 'text_en', 'done', 'done_at', 'done_by', 'note'] as const satisfies readonly (keyof IncidentSteps)[];
 
 /** `= any($1::text[])`: one array parameter whatever its length (an empty array matches nothing). */
@@ -67,15 +91,27 @@ export function incidentsRepository(db: Db) {
         .returning((eb) => ['incident_type', 'name_vi', 'name_en', eb.ref('steps').$castTo<SopStep[]>().as('steps'), 'built_in', 'updated_at', 'updated_by'])
         .executeTakeFirstOrThrow();
     },
-    async list(q: { status?: string[] | undefined; type?: string | undefined; areaCodes?: string[] | undefined; unitCode?: string | null; limit: number; offset: number }) {
+    async list(q: IncidentListQuery) {
       let filtered = incidents();
       if (q.status?.length) filtered = filtered.where('i.status', '=', anyText(q.status));
       if (q.type) filtered = filtered.where('i.type', '=', q.type);
+      if (q.severity?.length) filtered = filtered.where('i.severity', '=', anyText(q.severity));
+      if (q.area?.length) filtered = filtered.where('i.area_code', '=', anyText(q.area));
+      if (q.unit) filtered = filtered.where('i.assigned_unit', '=', q.unit);
+      if (q.assignee) filtered = filtered.where(sql<boolean>`${q.assignee} = any(i.assignees)`);
+      if (q.overdue !== undefined) {
+        const late = sql<boolean>`(i.status <> 'closed' and i.due_at is not null and i.due_at < ${q.now})`;
+        filtered = filtered.where(q.overdue ? late : sql<boolean>`not ${late}`);
+      }
       const areaCodes = q.areaCodes;
       if (areaCodes) filtered = filtered.where((eb) => eb.or([eb('i.area_code', '=', anyText(areaCodes)), eb('i.assigned_unit', '=', q.unitCode ?? '')]));
-      const rows: IncidentRow[] = await withIncidentColumns(filtered)
-        .orderBy(sql`i.status = 'closed'`).orderBy('i.updated_at', 'desc').orderBy('i.id', 'desc')
-        .limit(q.limit).offset(q.offset).execute();
+      const dir = q.order ?? (q.sort === 'due' || q.sort === 'severity' ? 'asc' : 'desc');
+      let ordered = withIncidentColumns(filtered).orderBy(sql`i.status = 'closed'`);
+      if (q.sort === 'created') ordered = ordered.orderBy('i.created_at', dir);
+      else if (q.sort === 'due') ordered = ordered.orderBy(sql`i.due_at ${sql.raw(dir)} nulls last`);
+      else if (q.sort === 'severity') ordered = ordered.orderBy(SEVERITY_RANK, dir).orderBy('i.due_at', 'asc');
+      else ordered = ordered.orderBy('i.updated_at', dir);
+      const rows: IncidentRow[] = await ordered.orderBy('i.id', 'desc').limit(q.limit).offset(q.offset).execute();
       const total = (await filtered.select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n')).executeTakeFirstOrThrow()).n;
       return { rows, total };
     },
@@ -85,18 +121,23 @@ export function incidentsRepository(db: Db) {
     async insert(i: {
       type: string; title: string; description: string; severity: string; lon: number | null; lat: number | null;
       areaCode: string | null; areaName: string | null; assignedUnit: string | null; sourceKind: string; sourceRef: string | null;
-      alertId: number | null; at: Date; actor: string;
+      alertId: number | null; at: Date; actor: string; assignees: string[]; dueAt: Date | null;
     }): Promise<number> {
       return (await db.insertInto('incidents').values({
         type: i.type, title: i.title, description: i.description, severity: i.severity, status: 'open',
         geom: i.lon !== null && i.lat !== null ? sql<string>`ST_SetSRID(ST_MakePoint(${i.lon}, ${i.lat}), 4326)` : null,
         area_code: i.areaCode, area_name: i.areaName, assigned_unit: i.assignedUnit, source_kind: i.sourceKind, source_ref: i.sourceRef,
-        alert_id: i.alertId, created_at: i.at, created_by: i.actor, updated_at: i.at,
+        alert_id: i.alertId, created_at: i.at, created_by: i.actor, updated_at: i.at, assignees: i.assignees, due_at: i.dueAt,
       }).returning('id').executeTakeFirstOrThrow()).id;
     },
-    async update(id: number, f: { status?: string; severity?: string; assignedUnit?: string | null; closedBy?: string | null; resolution?: string | null }, at: Date) {
+    async update(id: number, f: {
+      status?: string; severity?: string; assignedUnit?: string | null; closedBy?: string | null; resolution?: string | null;
+      assignees?: string[]; dueAt?: Date | null;
+    }, at: Date) {
       await db.updateTable('incidents').set({
         updated_at: at,
+        ...(f.assignees !== undefined ? { assignees: f.assignees } : {}),
+        ...(f.dueAt !== undefined ? { due_at: f.dueAt } : {}),
         ...(f.status !== undefined ? { status: f.status } : {}),
         ...(f.severity !== undefined ? { severity: f.severity } : {}),
         ...(f.assignedUnit !== undefined ? { assigned_unit: f.assignedUnit } : {}),
@@ -140,6 +181,45 @@ export function incidentsRepository(db: Db) {
     async events(incidentId: number) {
       return db.selectFrom('incident_events').select(['id', 'at', 'actor', 'action', 'comment', 'details'])
         .where('incident_id', '=', incidentId).orderBy('at').orderBy('id').$narrowType<{ details: JsonObject }>().execute();
+    },
+    // ---- SLA (time allowed per severity)
+    async slas(): Promise<{ severity: string; minutes: number }[]> {
+      return db.selectFrom('incident_sla').select(['severity', 'minutes']).orderBy(sql`array_position(array['Extreme','Severe','Moderate','Minor']::text[], severity)`).execute();
+    },
+    async slaMinutes(severity: string): Promise<number | null> {
+      return (await db.selectFrom('incident_sla').select('minutes').where('severity', '=', severity).executeTakeFirst())?.minutes ?? null;
+    },
+    async saveSla(severity: string, minutes: number, actor: string) {
+      await db.insertInto('incident_sla').values({ severity, minutes, updated_by: actor })
+        .onConflict((oc) => oc.column('severity').doUpdateSet({ minutes, updated_by: actor, updated_at: sql<Date>`now()` })).execute();
+    },
+
+    // ---- attachments
+    async attachments(incidentId: number) {
+      return db.selectFrom('incident_attachments').select(['id', 'filename', 'media_type', 'size_bytes', 'created_at', 'created_by'])
+        .where('incident_id', '=', incidentId).orderBy('id').execute();
+    },
+    async attachment(incidentId: number, id: number) {
+      return db.selectFrom('incident_attachments').select(['id', 'filename', 'media_type', 'size_bytes', 'content'])
+        .where('incident_id', '=', incidentId).where('id', '=', id).executeTakeFirst();
+    },
+    async insertAttachment(a: { incidentId: number; filename: string; mediaType: string; content: Buffer; at: Date; actor: string }): Promise<number> {
+      return Number((await db.insertInto('incident_attachments').values({
+        incident_id: a.incidentId, filename: a.filename, media_type: a.mediaType, size_bytes: a.content.length, content: a.content,
+        created_at: a.at, created_by: a.actor,
+      }).returning('id').executeTakeFirstOrThrow()).id);
+    },
+    async deleteAttachment(incidentId: number, id: number): Promise<string | undefined> {
+      return (await db.deleteFrom('incident_attachments').where('incident_id', '=', incidentId).where('id', '=', id).returning('filename').executeTakeFirst())?.filename;
+    },
+
+    /** Active staff accounts an incident can be assigned to, with their unit's code. */
+    async people(usernames?: string[]) {
+      let q = db.selectFrom('v_users as u').leftJoin('v_units as n', 'n.id', 'u.unit_id')
+        .select(['u.username', 'u.display_name', 'u.role', 'n.code as unit_code'])
+        .where('u.disabled', '=', false).where('u.role', '<>', 'device');
+      if (usernames) q = q.where('u.username', '=', anyText(usernames));
+      return q.orderBy('u.display_name').execute();
     },
     async unitExists(code: string): Promise<boolean> {
       return (await db.selectFrom('v_units').select('id').where('code', '=', code).execute()).length > 0;

@@ -1,12 +1,40 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { access, currentUser, actorOf } from '../../platform/http/access.ts';
-import { ErrorBody } from '../../platform/http/errors.ts';
-import { ALERT_SEVERITIES, INCIDENT_STATUSES, IncidentDetailSchema, IncidentListSchema, SopTemplateListSchema, SopTemplateSchema } from '../../../../shared/contracts/alerts.ts';
+import { ErrorBody, HttpError, badRequest } from '../../platform/http/errors.ts';
+import { fileResponse } from '../../../../shared/contracts/schema.ts';
+import {
+  ALERT_SEVERITIES, AssigneeListSchema, INCIDENT_SORTS, INCIDENT_STATUSES, IncidentDetailSchema, IncidentListSchema, IncidentSlaListSchema,
+  IncidentSlaSchema, SopTemplateListSchema, SopTemplateSchema,
+} from '../../../../shared/contracts/alerts.ts';
 import type { IncidentsService } from './incidents.service.ts';
 
 const lit = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody };
+const AttachmentParams = Type.Object({ id: Type.Integer({ minimum: 1 }), attachmentId: Type.Integer({ minimum: 1 }) });
+const AlertParams = Type.Object({ id: Type.Integer({ minimum: 1 }), alertId: Type.Integer({ minimum: 1 }) });
+
+/** The one file of a multipart upload (field `file`). */
+async function readFile(req: FastifyRequest, maxBytes: number): Promise<{ filename: string; data: Buffer }> {
+  if (!req.isMultipart()) throw badRequest('send the file as multipart/form-data (field "file")');
+  let found: { filename: string; data: Buffer } | null = null;
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        const data = await part.toBuffer();
+        if (!found) found = { filename: part.filename || 'file', data };
+      }
+    }
+  } catch (e) {
+    const err = e as { code?: string };
+    if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new HttpError(413, 'file_too_large', `the file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`, { maxMb: Math.round(maxBytes / 1024 / 1024) });
+    if (err.code === 'FST_FILES_LIMIT') throw new HttpError(413, 'too_many_files', 'send one file at a time');
+    throw e;
+  }
+  if (!found) throw badRequest('no file in the form (field "file")');
+  return found;
+}
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const StepParams = Type.Object({ id: Type.Integer({ minimum: 1 }), stepId: Type.Integer({ minimum: 1 }) });
 const TypeParams = Type.Object({ type: Type.String({ pattern: '^[a-z][a-z0-9_]{1,62}$' }) });
@@ -15,9 +43,77 @@ const Point = Type.Object({ type: Type.Literal('Point'), coordinates: Type.Tuple
 /** Who works incidents: admins, operators, and officers (their own areas/unit). Leaders read. */
 const workers = access.roles('admin', 'operator', 'officer');
 
-export function incidentsRoutes(app: FastifyInstance, incidents: IncidentsService): void {
+export async function incidentsRoutes(app: FastifyInstance, incidents: IncidentsService, maxAttachmentBytes: number): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['incidents'];
+
+  await app.register(async (scope) => {
+    await scope.register(multipart, { limits: { fileSize: maxAttachmentBytes, files: 1, fields: 5, fieldSize: 1000 } });
+    scope.withTypeProvider<TypeBoxTypeProvider>().post('/api/incidents/:id/attachments', {
+      config: { access: workers },
+      schema: {
+        tags, summary: 'Attach a file (multipart field "file": JPEG, PNG, WebP, PDF, TXT, CSV, DOCX, XLSX; at most INCIDENT_ATTACHMENT_MAX_MB)',
+        params: IdParams, consumes: ['multipart/form-data'], response: { 201: IncidentDetailSchema, ...errors },
+      },
+    }, async (req, reply) => reply.status(201).send(await incidents.addAttachment(actorOf(req), currentUser(req), req.params.id, await readFile(req, maxAttachmentBytes))));
+  });
+
+  r.get('/api/incidents/:id/attachments/:attachmentId', {
+    config: { access: access.staff },
+    schema: { tags, summary: 'The content of an attached file', params: AttachmentParams, response: { 200: fileResponse('The file', ['application/octet-stream']), ...errors } },
+  }, async (req, reply) => {
+    const f = await incidents.attachment(currentUser(req), req.params.id, req.params.attachmentId);
+    const ascii = f.filename.replace(/[^\x20-\x7e]/g, '_');
+    return reply.type(f.mediaType).header('x-content-type-options', 'nosniff')
+      .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(f.filename)}`).send(f.data);
+  });
+
+  r.delete('/api/incidents/:id/attachments/:attachmentId', {
+    config: { access: workers },
+    schema: { tags, summary: 'Remove an attached file (the timeline keeps its name)', params: AttachmentParams, response: { 200: IncidentDetailSchema, ...errors } },
+  }, async (req) => incidents.removeAttachment(actorOf(req), currentUser(req), req.params.id, req.params.attachmentId));
+
+  r.post('/api/incidents/:id/notes', {
+    config: { access: workers },
+    schema: {
+      tags, summary: 'Add a note to the incident timeline', params: IdParams,
+      body: Type.Object({ text: Type.String({ minLength: 1, maxLength: 4000 }) }, { additionalProperties: false }),
+      response: { 201: IncidentDetailSchema, ...errors },
+    },
+  }, async (req, reply) => reply.status(201).send(await incidents.addNote(actorOf(req), currentUser(req), req.params.id, req.body.text)));
+
+  r.post('/api/incidents/:id/alerts', {
+    config: { access: workers },
+    schema: {
+      tags, summary: 'Link one more alert to the incident', params: IdParams,
+      body: Type.Object({ alertId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+      response: { 200: IncidentDetailSchema, ...errors },
+    },
+  }, async (req) => incidents.linkAlert(actorOf(req), currentUser(req), req.params.id, req.body.alertId));
+
+  r.delete('/api/incidents/:id/alerts/:alertId', {
+    config: { access: workers },
+    schema: { tags, summary: 'Take an alert out of the incident', params: AlertParams, response: { 200: IncidentDetailSchema, ...errors } },
+  }, async (req) => incidents.unlinkAlert(actorOf(req), currentUser(req), req.params.id, req.params.alertId));
+
+  r.get('/api/incident-assignees', {
+    config: { access: access.staff },
+    schema: { tags, summary: 'Active staff an incident can be assigned to', response: { 200: AssigneeListSchema, ...errors } },
+  }, async () => incidents.people());
+
+  r.get('/api/incident-sla', {
+    config: { access: access.staff },
+    schema: { tags, summary: 'Time allowed per severity before an unclosed incident is overdue', response: { 200: IncidentSlaListSchema, ...errors } },
+  }, async () => incidents.slas());
+
+  r.put('/api/incident-sla', {
+    config: { access: access.roles('admin') },
+    schema: {
+      tags, summary: 'Change the time allowed per severity (admin); applies to incidents opened or re-graded afterwards',
+      body: Type.Object({ slas: Type.Array(IncidentSlaSchema, { minItems: 1, maxItems: 4 }) }, { additionalProperties: false }),
+      response: { 200: IncidentSlaListSchema, ...errors },
+    },
+  }, async (req) => incidents.saveSlas(actorOf(req), currentUser(req), req.body.slas));
 
   r.get('/api/incidents', {
     config: { access: access.staff },
@@ -26,6 +122,13 @@ export function incidentsRoutes(app: FastifyInstance, incidents: IncidentsServic
       querystring: Type.Object({
         status: Type.Optional(Type.String({ description: 'comma-separated: open, in_progress, closed' })),
         type: Type.Optional(Type.String()),
+        severity: Type.Optional(Type.String({ description: 'comma-separated: Extreme, Severe, Moderate, Minor' })),
+        area: Type.Optional(Type.String({ description: 'comma-separated ward (area) codes' })),
+        assignee: Type.Optional(Type.String({ description: 'a username among the assignees, or "me"' })),
+        unit: Type.Optional(Type.String({ description: 'assigned unit code' })),
+        overdue: Type.Optional(Type.Boolean({ description: 'true: only unclosed incidents past their SLA deadline; false: the others' })),
+        sort: Type.Optional(lit(INCIDENT_SORTS)),
+        order: Type.Optional(lit(['asc', 'desc'] as const)),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
         offset: Type.Optional(Type.Integer({ minimum: 0 })),
       }),
@@ -43,7 +146,9 @@ export function incidentsRoutes(app: FastifyInstance, incidents: IncidentsServic
         description: Type.Optional(Type.String({ maxLength: 5000 })),
         severity: Type.Optional(lit(ALERT_SEVERITIES)),
         point: Type.Optional(Point),
+        areaCode: Type.Optional(Type.String({ maxLength: 20, description: 'the ward (area code) when no point is given' })),
         assignedUnit: Type.Optional(Type.String({ description: 'unit code, e.g. ubnd-27475' })),
+        assignees: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 20, description: 'usernames of the people working it' })),
         alertId: Type.Optional(Type.Integer({ minimum: 1 })),
         feedbackId: Type.Optional(Type.String({ maxLength: 100 })),
         recordId: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -67,6 +172,7 @@ export function incidentsRoutes(app: FastifyInstance, incidents: IncidentsServic
         status: Type.Optional(lit(INCIDENT_STATUSES)),
         severity: Type.Optional(lit(ALERT_SEVERITIES)),
         assignedUnit: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+        assignees: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 20 })),
         comment: Type.Optional(Type.String({ maxLength: 2000, description: 'a note; required as the reason when closing with steps not done, and when reopening' })),
         resolution: Type.Optional(Type.String({ maxLength: 4000, description: 'how it was resolved: required to close' })),
         alerts: Type.Optional(lit(['resolve', 'keep'] as const)),

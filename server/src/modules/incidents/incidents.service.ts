@@ -1,7 +1,8 @@
 // Incidents: made from an alert or any report (free text, a feedback id, a record), located in
 // an area, assigned to a unit, worked through the SOP checklist of their type, with a timeline.
-import type { AlertSeverity, Incident, IncidentDetail, IncidentStatus, SopStep, SopTemplate } from '../../../../shared/contracts/alerts.ts';
+import type { AlertSeverity, Incident, IncidentDetail, IncidentSort, IncidentStatus, SopStep, SopTemplate } from '../../../../shared/contracts/alerts.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { readModuleSettings } from '../../config.ts';
 import type { AuthenticatedUser } from '../../platform/http/access.ts';
 import { HttpError, badRequest, notFound } from '../../platform/http/errors.ts';
 import { areasRepository, localToday } from '../areas/index.ts';
@@ -10,15 +11,23 @@ import { incidentsRepository, type IncidentRow, type SopRow, type StepRow } from
 import { DEFAULT_SOPS, incidentTypeFor } from './sop-templates.ts';
 import type { Actor } from '../../platform/actor.ts';
 
+/** Settings of the incidents module (environment variables). */
+export function readIncidentSettings(ctx: AppContext): { maxAttachmentBytes: number } {
+  return readModuleSettings(ctx.config, (env) => ({ maxAttachmentBytes: env.int('INCIDENT_ATTACHMENT_MAX_MB', 10, 1, 100) * 1024 * 1024 }));
+}
+
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
-export function toIncident(r: IncidentRow): Incident {
+/** An incident as the API gives it; `now` (ctx.clock) decides whether it is overdue. */
+export function toIncident(r: IncidentRow, now: Date): Incident {
+  const due = r.due_at === null ? null : new Date(r.due_at);
   return {
     id: Number(r.id), type: r.type, title: r.title, description: r.description, severity: r.severity as AlertSeverity,
     status: r.status, point: r.point, areaCode: r.area_code, areaName: r.area_name, assignedUnit: r.assigned_unit,
     sourceKind: r.source_kind, sourceRef: r.source_ref, alertId: r.alert_id === null ? null : Number(r.alert_id),
     createdAt: iso(r.created_at)!, createdBy: r.created_by, updatedAt: iso(r.updated_at)!, closedAt: iso(r.closed_at),
     closedBy: r.closed_by, resolution: r.resolution, stepsDone: r.steps_done, stepsTotal: r.steps_total,
+    assignees: r.assignees, dueAt: iso(due), overdue: r.status !== 'closed' && due !== null && due.getTime() < now.getTime(),
   };
 }
 
@@ -43,10 +52,43 @@ export interface IncidentInput {
   severity?: AlertSeverity;
   point?: { type: 'Point'; coordinates: [number, number] };
   assignedUnit?: string;
+  assignees?: string[];
+  /** The ward when no point is given (a point decides the area itself). */
+  areaCode?: string;
   alertId?: number;
   feedbackId?: string;
   recordId?: number;
   comment?: string;
+}
+
+/** Filters and order of the incident list (GET /api/incidents). */
+export interface IncidentListFilter {
+  status?: string; type?: string; severity?: string; area?: string; assignee?: string; unit?: string; overdue?: boolean;
+  sort?: IncidentSort; order?: 'asc' | 'desc'; limit?: number; offset?: number;
+}
+
+/** Files an incident accepts: photos, PDF, plain text/CSV, office documents — checked by content where a signature exists. */
+export const ATTACHMENT_TYPES: Record<string, { mediaType: string; magic?: number[] }> = {
+  jpg: { mediaType: 'image/jpeg', magic: [0xff, 0xd8, 0xff] },
+  jpeg: { mediaType: 'image/jpeg', magic: [0xff, 0xd8, 0xff] },
+  png: { mediaType: 'image/png', magic: [0x89, 0x50, 0x4e, 0x47] },
+  webp: { mediaType: 'image/webp', magic: [0x52, 0x49, 0x46, 0x46] },
+  pdf: { mediaType: 'application/pdf', magic: [0x25, 0x50, 0x44, 0x46] },
+  txt: { mediaType: 'text/plain; charset=utf-8' },
+  csv: { mediaType: 'text/csv; charset=utf-8' },
+  docx: { mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', magic: [0x50, 0x4b, 0x03, 0x04] },
+  xlsx: { mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', magic: [0x50, 0x4b, 0x03, 0x04] },
+};
+
+/** The media type of an accepted attachment, or a 415 naming what is accepted. */
+export function attachmentType(filename: string, data: Buffer): string {
+  const ext = /\.([a-z0-9]+)$/i.exec(filename)?.[1]?.toLowerCase() ?? '';
+  const t = ATTACHMENT_TYPES[ext];
+  const accepted = Object.keys(ATTACHMENT_TYPES).join(', ');
+  if (!t) throw new HttpError(415, 'unsupported_file_type', `files of this type are not accepted (${accepted})`, [{ instancePath: '/file', message: accepted }]);
+  const ok = t.magic ? t.magic.every((b, i) => data[i] === b) : !data.subarray(0, 4096).includes(0);
+  if (!ok) throw new HttpError(415, 'unsupported_file_type', `the content of "${filename}" is not a ${ext} file`, [{ instancePath: '/file', message: accepted }]);
+  return t.mediaType;
 }
 
 /** A change of an incident (PATCH /api/incidents/:id). */
@@ -54,6 +96,8 @@ export interface IncidentUpdate {
   status?: IncidentStatus;
   severity?: AlertSeverity;
   assignedUnit?: string | null;
+  /** Named people working it (usernames of active staff), replacing the list. */
+  assignees?: string[];
   comment?: string;
   /** How it was resolved: required to close. */
   resolution?: string;
@@ -68,18 +112,37 @@ export function createIncidentsService(ctx: AppContext, deps: { alerts: AlertsSe
 
   async function emit(id: number, change: string, actor: string) {
     const row = await repo.get(id);
-    if (row) ctx.events.emit('incident.changed', { change, actor, incident: toIncident(row) });
+    if (row) ctx.events.emit('incident.changed', { change, actor, incident: toIncident(row, ctx.clock.now()) });
   }
 
   async function detail(id: number): Promise<IncidentDetail> {
     const row = await repo.get(id);
     if (!row) throw notFound('incident');
     return {
-      ...toIncident(row),
+      ...toIncident(row, ctx.clock.now()),
+      attachments: (await repo.attachments(id)).map((a) => ({
+        id: Number(a.id), filename: a.filename, mediaType: a.media_type, sizeBytes: a.size_bytes, createdAt: iso(a.created_at)!, createdBy: a.created_by,
+      })),
       steps: (await repo.steps(id)).map(toStep),
       timeline: (await repo.events(id)).map((e) => ({ id: Number(e.id), at: iso(e.at)!, actor: e.actor, action: e.action, comment: e.comment, details: e.details ?? {} })),
       alerts: (await alerts.ofIncident(id)).map((a) => ({ id: a.id, titleVi: a.titleVi, titleEn: a.titleEn, severity: a.severity, status: a.status })),
     };
+  }
+
+  /** Usernames of active staff, deduplicated in order; an unknown or disabled one is refused. */
+  async function checkAssignees(usernames: string[]): Promise<string[]> {
+    const wanted = [...new Set(usernames.map((u) => u.trim()).filter(Boolean))];
+    if (!wanted.length) return [];
+    const found = new Set((await repo.people(wanted)).map((p) => p.username));
+    const unknown = wanted.filter((u) => !found.has(u));
+    if (unknown.length) throw badRequest(`unknown or disabled account(s): ${unknown.join(', ')}`, [{ instancePath: '/assignees', message: 'unknown account' }]);
+    return wanted;
+  }
+
+  /** The SLA deadline of a severity counted from `from`; null when no time is configured for it. */
+  async function dueFrom(severity: string, from: Date): Promise<Date | null> {
+    const minutes = await repo.slaMinutes(severity);
+    return minutes === null ? null : new Date(from.getTime() + minutes * 60_000);
   }
 
   async function visibleDetail(user: AuthenticatedUser, id: number) {
@@ -115,13 +178,105 @@ export function createIncidentsService(ctx: AppContext, deps: { alerts: AlertsSe
       return toSop(s);
     },
 
-    async list(user: AuthenticatedUser, q: { status?: string; type?: string; limit?: number; offset?: number }) {
+    async list(user: AuthenticatedUser, q: IncidentListFilter) {
       const v = await alerts.visibility(user);
+      const split = (x?: string) => x?.split(',').map((y) => y.trim()).filter(Boolean);
+      const now = ctx.clock.now();
       const { rows, total } = await repo.list({
-        status: q.status?.split(',').filter(Boolean), type: q.type, areaCodes: v.all ? undefined : v.areaCodes, unitCode: v.unitCode,
-        limit: q.limit ?? 100, offset: q.offset ?? 0,
+        status: split(q.status), type: q.type, severity: split(q.severity), area: split(q.area), unit: q.unit,
+        assignee: q.assignee === 'me' ? user.username : q.assignee, overdue: q.overdue, now, sort: q.sort, order: q.order,
+        areaCodes: v.all ? undefined : v.areaCodes, unitCode: v.unitCode, limit: q.limit ?? 100, offset: q.offset ?? 0,
       });
-      return { total, incidents: rows.map(toIncident) };
+      return { total, incidents: rows.map((r) => toIncident(r, now)) };
+    },
+    /** Active staff an incident can be assigned to. */
+    async people() {
+      return { people: (await repo.people()).map((p) => ({ username: p.username, displayName: p.display_name, role: p.role, unitCode: p.unit_code })) };
+    },
+    async slas() {
+      return { slas: (await repo.slas()).map((x) => ({ severity: x.severity as AlertSeverity, minutes: x.minutes })) };
+    },
+    async saveSlas(actor: Actor, user: AuthenticatedUser, slas: { severity: AlertSeverity; minutes: number }[]) {
+      for (const x of slas) await repo.saveSla(x.severity, x.minutes, user.username);
+      await ctx.audit.record(actor, { action: 'incident-sla.save', targetType: 'incident-sla', details: { slas } });
+      return this.slas();
+    },
+    /** A note in the incident's timeline (also on a closed incident: the record stays open to remarks). */
+    async addNote(actor: Actor, user: AuthenticatedUser, id: number, text: string) {
+      await visibleDetail(user, id);
+      const now = ctx.clock.now();
+      await db.transaction().execute(async (trx) => {
+        const r = incidentsRepository(trx);
+        await r.touch(id, now);
+        await r.addEvent(id, { at: now, actor: user.username, action: 'note', comment: text });
+      });
+      await emit(id, 'note', user.username);
+      return detail(id);
+    },
+    async addAttachment(actor: Actor, user: AuthenticatedUser, id: number, file: { filename: string; data: Buffer }) {
+      await visibleDetail(user, id);
+      const mediaType = attachmentType(file.filename, file.data);
+      const now = ctx.clock.now();
+      const filename = [...file.filename].map((c) => (c.charCodeAt(0) < 32 || c === '/' || c === '\\' || c === '"' ? '_' : c)).join('').slice(0, 200) || 'file';
+      const attId = await db.transaction().execute(async (trx) => {
+        const r = incidentsRepository(trx);
+        const attId = await r.insertAttachment({ incidentId: id, filename, mediaType, content: file.data, at: now, actor: user.username });
+        await r.touch(id, now);
+        await r.addEvent(id, { at: now, actor: user.username, action: 'attachment.added', details: { attachmentId: attId, filename, sizeBytes: file.data.length } });
+        return attId;
+      });
+      await ctx.audit.record(actor, { action: 'incident.attachment.add', targetType: 'incident', targetId: id, details: { attachmentId: attId, filename } });
+      await emit(id, 'attachment', user.username);
+      return detail(id);
+    },
+    async attachment(user: AuthenticatedUser, id: number, attachmentId: number) {
+      await visibleDetail(user, id);
+      const a = await repo.attachment(id, attachmentId);
+      if (!a) throw notFound('attachment');
+      return { filename: a.filename, mediaType: a.media_type, data: a.content };
+    },
+    async removeAttachment(actor: Actor, user: AuthenticatedUser, id: number, attachmentId: number) {
+      await visibleDetail(user, id);
+      const now = ctx.clock.now();
+      const filename = await db.transaction().execute(async (trx) => {
+        const r = incidentsRepository(trx);
+        const filename = await r.deleteAttachment(id, attachmentId);
+        if (filename === undefined) return undefined;
+        await r.touch(id, now);
+        await r.addEvent(id, { at: now, actor: user.username, action: 'attachment.removed', details: { attachmentId, filename } });
+        return filename;
+      });
+      if (filename === undefined) throw notFound('attachment');
+      await ctx.audit.record(actor, { action: 'incident.attachment.remove', targetType: 'incident', targetId: id, details: { attachmentId, filename } });
+      await emit(id, 'attachment', user.username);
+      return detail(id);
+    },
+    /** Links one more alert to the incident (an incident gathers several alerts). */
+    async linkAlert(actor: Actor, user: AuthenticatedUser, id: number, alertId: number) {
+      const inc = await visibleDetail(user, id);
+      if (inc.status === 'closed') throw new HttpError(409, 'conflict', 'the incident is closed: reopen it first');
+      const a = await alerts.get(user, alertId);
+      if (a.incidentId === id) return inc;
+      if (a.incidentId !== null) throw new HttpError(409, 'conflict', `the alert is already part of incident ${a.incidentId}`);
+      const now = ctx.clock.now();
+      await alerts.linkIncident(alertId, id, user.username, null);
+      await repo.touch(id, now);
+      await repo.addEvent(id, { at: now, actor: user.username, action: 'alert.linked', details: { alertId } });
+      await ctx.audit.record(actor, { action: 'incident.alert.link', targetType: 'incident', targetId: id, details: { alertId } });
+      await emit(id, 'alerts', user.username);
+      return detail(id);
+    },
+    async unlinkAlert(actor: Actor, user: AuthenticatedUser, id: number, alertId: number) {
+      await visibleDetail(user, id);
+      const a = await alerts.get(user, alertId);
+      if (a.incidentId !== id) throw notFound('alert of this incident');
+      const now = ctx.clock.now();
+      await alerts.unlinkIncident(alertId, id, user.username);
+      await repo.touch(id, now);
+      await repo.addEvent(id, { at: now, actor: user.username, action: 'alert.unlinked', details: { alertId } });
+      await ctx.audit.record(actor, { action: 'incident.alert.unlink', targetType: 'incident', targetId: id, details: { alertId } });
+      await emit(id, 'alerts', user.username);
+      return detail(id);
     },
     get: visibleDetail,
 
@@ -162,22 +317,29 @@ export function createIncidentsService(ctx: AppContext, deps: { alerts: AlertsSe
       const sop = await repo.getSop(type);
       if (!sop) throw badRequest(`unknown incident type ${type}: no SOP template (see /api/sop-templates)`);
       if (input.assignedUnit && !(await repo.unitExists(input.assignedUnit))) throw badRequest(`unknown unit ${input.assignedUnit}`);
+      const assignees = await checkAssignees(input.assignees ?? []);
+      const dueAt = await dueFrom(severity ?? 'Moderate', now);
       if (point) {
         const area = await locate(point[0], point[1]);
         if (area) {
           areaCode = area.code;
           areaName = area.name;
         }
+      } else if (input.areaCode && !areaCode) {
+        const area = (await areasRepository(db).list({ date: localToday(now), codes: [input.areaCode], withGeometry: false })).at(-1);
+        if (!area) throw badRequest(`unknown area ${input.areaCode}`, [{ instancePath: '/areaCode', message: 'unknown area' }]);
+        areaCode = area.code;
+        areaName = area.name_vi;
       }
       const id = await db.transaction().execute(async (trx) => {
         const r = incidentsRepository(trx);
         const id = await r.insert({
           type, title: title!, description, severity: severity ?? 'Moderate', lon: point?.[0] ?? null, lat: point?.[1] ?? null,
           areaCode, areaName, assignedUnit: input.assignedUnit ?? null, sourceKind, sourceRef,
-          alertId: input.alertId ?? null, at: now, actor: user.username,
+          alertId: input.alertId ?? null, at: now, actor: user.username, assignees, dueAt,
         });
         await r.insertSteps(id, sop.steps);
-        await r.addEvent(id, { at: now, actor: user.username, action: 'created', comment: input.comment ?? null, details: { sourceKind, sourceRef, sop: type } });
+        await r.addEvent(id, { at: now, actor: user.username, action: 'created', comment: input.comment ?? null, details: { sourceKind, sourceRef, sop: type, ...(assignees.length ? { assignees } : {}) } });
         return Number(id);
       });
       if (input.alertId !== undefined) await alerts.linkIncident(input.alertId, id, user.username, input.comment ?? null);
@@ -213,11 +375,17 @@ export function createIncidentsService(ctx: AppContext, deps: { alerts: AlertsSe
         throw badRequest('a resolution is given only when closing', [{ instancePath: '/resolution', message: 'only with status closed' }]);
       }
       if (reopening && !f.comment?.trim()) throw badRequest('a reason (comment) is required to reopen an incident', [{ instancePath: '/comment', message: 'required' }]);
-      if (before.status === 'closed' && !reopening && (f.severity !== undefined || f.assignedUnit !== undefined)) {
+      if (before.status === 'closed' && !reopening && (f.severity !== undefined || f.assignedUnit !== undefined || f.assignees !== undefined)) {
         throw new HttpError(409, 'conflict', 'the incident is closed: reopen it first');
       }
       if (f.severity !== undefined && f.severity !== before.severity) changes.severity = { from: before.severity, to: f.severity };
       if (f.assignedUnit !== undefined && f.assignedUnit !== before.assignedUnit) changes.assignedUnit = { from: before.assignedUnit, to: f.assignedUnit };
+      const assignees = f.assignees !== undefined ? await checkAssignees(f.assignees) : undefined;
+      if (assignees && assignees.join(',') !== before.assignees.join(',')) changes.assignees = { from: before.assignees, to: assignees };
+      // The deadline follows a new severity (counted from opening) and restarts on reopening.
+      let dueAt: Date | null | undefined;
+      if (reopening) dueAt = await dueFrom(f.severity ?? before.severity, now);
+      else if (changes.severity) dueAt = await dueFrom(f.severity!, new Date(before.createdAt));
       if (!Object.keys(changes).length && !f.comment) return before;
       await db.transaction().execute(async (trx) => {
         const r = incidentsRepository(trx);
@@ -225,6 +393,8 @@ export function createIncidentsService(ctx: AppContext, deps: { alerts: AlertsSe
           ...(changes.status ? { status: f.status!, closedBy: user.username, resolution: closing ? resolution : null } : {}),
           ...(changes.severity ? { severity: f.severity! } : {}),
           ...(changes.assignedUnit ? { assignedUnit: f.assignedUnit ?? null } : {}),
+          ...(changes.assignees ? { assignees } : {}),
+          ...(dueAt !== undefined ? { dueAt } : {}),
         }, now);
         const action = reopening ? 'reopened' : changes.status ? `status:${f.status}` : Object.keys(changes).length ? 'updated' : 'comment';
         await r.addEvent(id, { at: now, actor: user.username, action, comment: f.comment ?? null, details: changes });

@@ -3,7 +3,7 @@
 import type { Incident } from '../../../../shared/contracts/alerts.ts';
 import type { ServerModule } from '../../platform/context.ts';
 import { incidentsRoutes } from './incidents.routes.ts';
-import type { IncidentsService } from './incidents.service.ts';
+import { readIncidentSettings, type IncidentsService } from './incidents.service.ts';
 
 export { createIncidentsService, canSeeIncident, toIncident, type IncidentsService } from './incidents.service.ts';
 
@@ -16,7 +16,7 @@ declare module '../../platform/events.ts' {
 
 export const incidentsModule: ServerModule<{ incidents: IncidentsService }> = {
   name: 'incidents',
-  routes: (app, _ctx, { incidents }) => incidentsRoutes(app, incidents),
+  routes: (app, ctx, { incidents }) => incidentsRoutes(app, incidents, readIncidentSettings(ctx).maxAttachmentBytes),
   async prepare(ctx, _opts, { incidents }) {
     // The SOPs are part of the product, not demo data: seeded in every mode, never overwritten.
     const added = await incidents.seedSops();

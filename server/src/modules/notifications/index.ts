@@ -1,6 +1,6 @@
 // Notifications: alerts delivered to each user by their notification preferences (kept here,
 // at /api/me/notification-preferences) and by what they may see: stored, listed, marked read,
-// streamed live, and POSTed to a personal webhook URL when asked.
+// streamed live, POSTed to a personal webhook URL when asked, and e-mailed as digests (email.ts).
 import type { ServerModule } from '../../platform/context.ts';
 import { notificationsRoutes } from './notifications.routes.ts';
 import type { NotificationsService } from './notifications.service.ts';
@@ -13,6 +13,7 @@ export const notificationsModule: ServerModule<{ notifications: NotificationsSer
     notificationsRoutes(app, service);
     // Alerts fire whenever the app runs (also in tests without background services).
     const off = service.listen();
+    service.resumeEmails();
     app.addHook('preClose', async () => {
       off();
       service.close();

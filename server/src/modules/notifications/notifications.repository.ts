@@ -20,6 +20,8 @@ export type NewNotification = Pick<UserNotification, 'change' | 'severity' | 'ca
   userId: number;
   alertId: number | null;
   webhook: boolean;
+  /** The address the notification waits to be e-mailed to (in the recipient's next digest). */
+  emailTo?: string | null;
 };
 
 type Row = Selectable<Notifications>;
@@ -68,12 +70,28 @@ export function notificationsRepository(db: Kysely<DB>) {
       const r = await db.insertInto('notifications').values({
         user_id: n.userId, alert_id: n.alertId, change: n.change, severity: n.severity, category: n.category, title_vi: n.titleVi,
         title_en: n.titleEn, area_code: n.areaCode, place: n.place, webhook_status: n.webhook ? 'pending' : null,
+        email_to: n.emailTo ?? null, email_status: n.emailTo ? 'pending' : null,
       }).returningAll().executeTakeFirstOrThrow();
       return toNotification(r);
     },
 
     async setWebhookStatus(id: number, status: string): Promise<void> {
       await db.updateTable('notifications').set({ webhook_status: status.slice(0, 300) }).where('id', '=', id).execute();
+    },
+
+    /** The user's notifications waiting for their e-mail digest, oldest first. */
+    async pendingEmails(userId: number) {
+      return db.selectFrom('notifications').select(['id', 'change', 'severity', 'title_vi', 'title_en', 'place', 'created_at', 'email_to'])
+        .where('user_id', '=', userId).where('email_status', '=', 'pending').orderBy('id').execute();
+    },
+    /** Users with notifications waiting for a digest (after a restart). */
+    async usersWithPendingEmail(): Promise<number[]> {
+      const r = await db.selectFrom('notifications').select('user_id').distinct().where('email_status', '=', 'pending').execute();
+      return r.map((x) => x.user_id);
+    },
+    async setEmailStatus(ids: number[], status: string): Promise<void> {
+      if (!ids.length) return;
+      await db.updateTable('notifications').set({ email_status: status.slice(0, 300) }).where('id', '=', sql<number>`any(${ids}::bigint[])`).execute();
     },
 
     async list(userId: number, opts: { unreadOnly: boolean; limit: number; offset: number }): Promise<UserNotification[]> {

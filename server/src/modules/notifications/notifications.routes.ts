@@ -13,6 +13,7 @@ const PreferencesSchema = Type.Object({
   channels: Type.Object({ inApp: Type.Boolean(), email: Type.Boolean(), webhook: Type.Boolean() }, { additionalProperties: false }),
   email: Type.Union([Type.Null(), Type.String({ format: 'email', maxLength: 200 })]),
   webhookUrl: Type.Union([Type.Null(), Type.String({ maxLength: 500 })]),
+  language: Type.Optional(lit(['vi', 'en'] as const)),
 }, { additionalProperties: false });
 
 export function notificationsRoutes(app: FastifyInstance, notifications: NotificationsService): void {
@@ -26,7 +27,7 @@ export function notificationsRoutes(app: FastifyInstance, notifications: Notific
 
   r.put('/api/me/notification-preferences', {
     config: { access: access.staff },
-    schema: { tags, summary: 'Save my notification preferences (e-mail is recorded, not sent, in this version)', body: PreferencesSchema, response: { 200: PreferencesSchema, 400: ErrorBody } },
+    schema: { tags, summary: 'Save my notification preferences (e-mail goes out as one digest per window through the configured SMTP server)', body: PreferencesSchema, response: { 200: PreferencesSchema, 400: ErrorBody } },
   }, async (req) => notifications.savePreferences(currentUser(req).id, req.body as NotificationPreferences));
 
   r.get('/api/notifications', {

@@ -3,7 +3,8 @@
 // severity, in-app or webhook) and who may see the alert's area (the alerts module's own
 // visibility rule: officers only their areas) gets a stored notification, pushed at once to
 // their open notification streams, and POSTed to their webhook URL when they asked for one.
-// E-mail (and SMS/Zalo) need an external service and are not sent in this version.
+// E-mail goes through the configured SMTP server (SMTP_URL) as one digest per recipient per
+// window (EMAIL_DIGEST_SECONDS, see email.ts); SMS/Zalo are not sent in this version.
 import type { ServerResponse } from 'node:http';
 import type { Alert, AlertChange } from '../../../../shared/contracts/alerts.ts';
 import type { NotificationPreferences } from '../../../../shared/contracts/kpis.ts';
@@ -14,6 +15,8 @@ import { canSeeArea, type AlertsService } from '../alerts/index.ts';
 import { badRequest } from '../../platform/http/errors.ts';
 import { outboundUrlProblem, outcomeText, postOutbound, readOutboundPolicy } from '../../platform/http/outbound.ts';
 import { notificationsRepository, type Recipient } from './notifications.repository.ts';
+import { createTransport, digestMessage, readEmailSettings } from './email.ts';
+import { pageLink } from '../../../../shared/routes.ts';
 
 /** Changes that tell a user something new; updates of a value or acknowledgements do not. */
 export const NOTIFYING_CHANGES: readonly AlertChange[] = ['opened', 'refired', 'escalated'];
@@ -55,6 +58,48 @@ export function createNotificationsService(ctx: AppContext, deps: { alerts: Aler
   /** Deliveries in flight (tests and shutdown wait for them). */
   const inFlight = new Set<Promise<unknown>>();
   const outbound = { ...readOutboundPolicy(ctx.config), timeoutMs: WEBHOOK_TIMEOUT_MS };
+  const email = readEmailSettings(ctx);
+  const transport = createTransport(email);
+  /** One digest timer per recipient: the window opens with their first pending e-mail. */
+  const digestTimers = new Map<number, NodeJS.Timeout>();
+  let closed = false;
+
+  function track<T>(p: Promise<T>): Promise<T> {
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p)).catch(() => undefined);
+    return p;
+  }
+
+  function scheduleDigest(userId: number, lang: 'vi' | 'en') {
+    if (digestTimers.has(userId) || closed) return;
+    const timer = setTimeout(() => {
+      digestTimers.delete(userId);
+      void track(sendDigest(userId, lang).catch((err: unknown) => ctx.log.error({ err, userId }, 'notifications: e-mail digest failed')));
+    }, email.digestSeconds * 1000);
+    timer.unref();
+    digestTimers.set(userId, timer);
+  }
+
+  /** Sends the user's pending e-mail notifications as one message; marks them sent or failed. */
+  async function sendDigest(userId: number, lang: 'vi' | 'en'): Promise<void> {
+    if (!transport) return;
+    const rows = await repo.pendingEmails(userId);
+    if (!rows.length) return;
+    const to = rows[rows.length - 1]!.email_to!;
+    const items = rows.slice(-email.maxItems).reverse().map((r) => ({
+      severity: r.severity, titleVi: r.title_vi, titleEn: r.title_en, place: r.place, change: r.change, createdAt: new Date(r.created_at),
+    }));
+    const link = ctx.config.publicUrl ? `${ctx.config.publicUrl}${pageLink.live()}` : null;
+    const m = digestMessage(lang, items, rows.length, link);
+    const ids = rows.map((r) => Number(r.id));
+    try {
+      await transport.sendMail({ from: email.from, to, subject: m.subject, text: m.text, textEncoding: 'base64', headers: { 'Content-Language': lang } });
+      await repo.setEmailStatus(ids, 'sent');
+    } catch (err) {
+      ctx.log.warn({ err, userId }, 'notifications: SMTP server refused or unreachable');
+      await repo.setEmailStatus(ids, `failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
 
   function push(userId: number, event: NotificationEvent) {
     for (const stream of streams.get(userId) ?? []) stream.send({ event: 'notification', data: event });
@@ -69,14 +114,16 @@ export function createNotificationsService(ctx: AppContext, deps: { alerts: Aler
   async function deliverTo(r: Recipient, change: AlertChange, alert: Alert): Promise<void> {
     const p = r.preferences ?? DEFAULT_NOTIFICATION_PREFERENCES;
     const webhookUrl = p.channels.webhook && p.webhookUrl ? p.webhookUrl : null;
-    if (!p.channels.inApp && !webhookUrl) return;
+    const emailTo = transport && p.channels.email && p.email ? p.email : null;
+    if (!p.channels.inApp && !webhookUrl && !emailTo) return;
     if (!matchesPreferences(p, alert) && !reachedByEscalation(r.role, change, alert.escalationLevel)) return;
     const visibility = await deps.alerts.visibility({ id: r.id, username: r.username, role: r.role, unitId: r.unit_id, areaIds: r.area_ids });
     if (!canSeeArea(visibility, alert.areaCode)) return;
     const n = await repo.insert({
       userId: r.id, alertId: alert.id, change, severity: alert.severity, category: alert.category, titleVi: alert.titleVi,
-      titleEn: alert.titleEn, areaCode: alert.areaCode, place: alert.place, webhook: !!webhookUrl,
+      titleEn: alert.titleEn, areaCode: alert.areaCode, place: alert.place, webhook: !!webhookUrl, emailTo,
     });
+    if (emailTo) scheduleDigest(r.id, p.language ?? 'vi');
     if (p.channels.inApp) push(r.id, { notification: n, unread: await repo.unread(r.id) });
     if (webhookUrl) {
       const status = await webhook(webhookUrl, n, alert);
@@ -98,7 +145,7 @@ export function createNotificationsService(ctx: AppContext, deps: { alerts: Aler
     },
 
     async savePreferences(userId: number, p: NotificationPreferences): Promise<NotificationPreferences> {
-      if (p.channels.email && !p.email) throw badRequest('an e-mail address is needed for e-mail notifications');
+      if (p.channels.email && !p.email) throw badRequest('an e-mail address is needed for e-mail notifications', [{ instancePath: '/email', message: 'required' }]);
       if (p.channels.webhook && !p.webhookUrl) throw badRequest('a webhook URL is needed for webhook notifications');
       const problem = p.webhookUrl ? outboundUrlProblem(p.webhookUrl, outbound) : null;
       if (problem) throw badRequest(`webhookUrl ${problem}`, [{ instancePath: '/webhookUrl', message: problem }]);
@@ -118,9 +165,7 @@ export function createNotificationsService(ctx: AppContext, deps: { alerts: Aler
     /** Subscribes to the bus; returns how to unsubscribe. */
     listen(): () => void {
       return ctx.events.on('alert.changed', ({ change, alert }) => {
-        const p = deliver(change, alert).catch((err: unknown) => ctx.log.error({ err }, 'notifications: delivering an alert failed'));
-        inFlight.add(p);
-        void p.finally(() => inFlight.delete(p));
+        void track(deliver(change, alert).catch((err: unknown) => ctx.log.error({ err }, 'notifications: delivering an alert failed')));
       });
     },
     /** Resolves once the deliveries started so far are done. */
@@ -147,7 +192,27 @@ export function createNotificationsService(ctx: AppContext, deps: { alerts: Aler
         if (!set.size) streams.delete(userId);
       });
     },
+    /** Sends every digest now (shutdown, tests); the windows start again with the next notification. */
+    async flushEmails(): Promise<void> {
+      for (const t of digestTimers.values()) clearTimeout(t);
+      digestTimers.clear();
+      for (const userId of await repo.usersWithPendingEmail()) {
+        const lang = (await repo.getPreferences(userId))?.language ?? 'vi';
+        await track(sendDigest(userId, lang));
+      }
+    },
+    /** Digests left pending by a stop are sent one window after the start. */
+    resumeEmails(): void {
+      if (!transport) return;
+      void repo.usersWithPendingEmail().then(async (users) => {
+        for (const userId of users) scheduleDigest(userId, (await repo.getPreferences(userId))?.language ?? 'vi');
+      }).catch((err: unknown) => ctx.log.error({ err }, 'notifications: resuming e-mail digests failed'));
+    },
     close() {
+      closed = true;
+      for (const t of digestTimers.values()) clearTimeout(t);
+      digestTimers.clear();
+      transport?.close();
       sse.close();
       streams.clear();
     },

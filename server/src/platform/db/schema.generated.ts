@@ -655,6 +655,17 @@ export interface ImportRowNotes {
   row_number: number;
 }
 
+export interface IncidentAttachments {
+  content: Buffer;
+  created_at: Timestamp;
+  created_by: string;
+  filename: string;
+  id: Generated<number>;
+  incident_id: number;
+  media_type: string;
+  size_bytes: number;
+}
+
 export interface IncidentEvents {
   action: string;
   actor: string;
@@ -670,11 +681,13 @@ export interface Incidents {
   area_code: string | null;
   area_name: string | null;
   assigned_unit: string | null;
+  assignees: Generated<string[]>;
   closed_at: Timestamp | null;
   closed_by: string | null;
   created_at: Timestamp;
   created_by: string;
   description: Generated<string>;
+  due_at: Timestamp | null;
   geom: string | null;
   id: Generated<number>;
   resolution: string | null;
@@ -685,6 +698,13 @@ export interface Incidents {
   title: string;
   type: string;
   updated_at: Timestamp;
+}
+
+export interface IncidentSla {
+  minutes: number;
+  severity: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: string;
 }
 
 export interface IncidentSteps {
@@ -722,6 +742,8 @@ export interface Notifications {
   category: string;
   change: string;
   created_at: Generated<Timestamp>;
+  email_status: string | null;
+  email_to: string | null;
   id: Generated<number>;
   place: string | null;
   read_at: Timestamp | null;
@@ -1577,7 +1599,9 @@ export interface DB {
   import_mappings: ImportMappings;
   import_rejects: ImportRejects;
   import_row_notes: ImportRowNotes;
+  incident_attachments: IncidentAttachments;
   incident_events: IncidentEvents;
+  incident_sla: IncidentSla;
   incident_steps: IncidentSteps;
   incidents: Incidents;
   kpi_definitions: KpiDefinitions;

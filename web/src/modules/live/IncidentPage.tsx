@@ -7,8 +7,15 @@ import { useTranslation } from 'react-i18next';
 import type { IncidentDetail } from '../../../../shared/contracts/alerts.ts';
 import { errorMessage } from '../../app/errors.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
-import { closeIncident, getIncident, listUnits, liveKeys, reopenIncident, tickStep } from './live-api.ts';
+import {
+  addNote, assignIncident, attachmentUrl, closeIncident, deleteAttachment, getIncident, linkAlert, listAlerts, listPeople, listUnits, liveKeys,
+  reopenIncident, tickStep, unlinkAlert, uploadAttachment,
+} from './live-api.ts';
 import { LiveMap } from './live-map.ts';
+import { SlaTimer } from './sla.tsx';
+import { useServedWards, wardName } from '../../app/wards.ts';
+import { formatNumber } from '../../i18n/format.ts';
+import { currentLanguage } from '../../i18n/index.ts';
 import './live.css';
 
 export function IncidentPage() {
@@ -20,7 +27,13 @@ export function IncidentPage() {
   const incidentId = Number(id);
   const mapEl = useRef<HTMLDivElement>(null);
   const canWork = user?.role !== 'leader';
-  const [dialog, setDialog] = useState<'close' | 'reopen' | null>(null);
+  const [dialog, setDialog] = useState<'close' | 'reopen' | 'assign' | null>(null);
+  const [note, setNote] = useState('');
+  const [linkId, setLinkId] = useState('');
+  const fileInput = useRef<HTMLInputElement>(null);
+  const served = useServedWards().wards;
+  const people = useQuery({ queryKey: liveKeys.people, queryFn: ({ signal }) => listPeople(signal) });
+  const openAlertsQuery = useQuery({ queryKey: liveKeys.alerts('open,acknowledged'), queryFn: ({ signal }) => listAlerts('open,acknowledged', signal), enabled: canWork });
 
   const incident = useQuery({ queryKey: liveKeys.incident(incidentId), queryFn: ({ signal }) => getIncident(incidentId, signal) });
   const action = useMutation({
@@ -32,7 +45,7 @@ export function IncidentPage() {
   });
   const inc = incident.data ?? null;
   // The assigned unit is shown by its name (GET /api/units), not its code.
-  const units = useQuery({ queryKey: liveKeys.units, queryFn: ({ signal }) => listUnits(signal), enabled: !!inc?.assignedUnit });
+  const units = useQuery({ queryKey: liveKeys.units, queryFn: ({ signal }) => listUnits(signal), enabled: !!inc?.assignedUnit || dialog === 'assign' });
   const assigned = inc?.assignedUnit ? units.data?.find((u) => u.code === inc.assignedUnit) : undefined;
   const failure = incident.error ?? action.error;
   const error = failure ? errorMessage(t, failure) : null;
@@ -53,6 +66,11 @@ export function IncidentPage() {
 
   const act = (run: () => Promise<IncidentDetail>) => action.mutate(run);
   const openAlerts = inc.alerts.filter((a) => a.status !== 'resolved');
+  const personName = (u: string) => people.data?.find((p) => p.username === u)?.displayName ?? u;
+  const linkable = (openAlertsQuery.data?.alerts ?? []).filter((a) => a.incidentId === null);
+  const closed = inc.status === 'closed';
+  const size = (bytes: number) => (bytes < 1024 * 1024
+    ? `${formatNumber(bytes / 1024, currentLanguage(), 1)} KB` : `${formatNumber(bytes / 1024 / 1024, currentLanguage(), 1)} MB`);
 
   return (
     <div className="incident-page" data-testid="incident-page">
@@ -61,8 +79,15 @@ export function IncidentPage() {
       <p className="incident-meta">
         <span>{t(`live.types.${inc.type}`, { defaultValue: inc.type })}</span> · <span>{t(`live.severity.${inc.severity}`)}</span> ·{' '}
         <span data-testid="incident-status">{t(`live.incidentStatus.${inc.status}`)}</span>
-        {inc.areaName && <> · {inc.areaName}</>}{assigned && <> · <span data-testid="incident-unit-name">{en ? assigned.nameEn : assigned.nameVi}</span></>}
+        {(inc.areaName || inc.areaCode) && <> · {(() => { const w = served?.find((x) => x.code === inc.areaCode); return w ? wardName(w, i18n.language) : inc.areaName; })()}</>}{assigned && <> · <span data-testid="incident-unit-name">{en ? assigned.nameEn : assigned.nameVi}</span></>}
         {inc.alertId && <> · {t('live.incident.fromAlert', { id: inc.alertId })}</>}
+        {' · '}<SlaTimer incident={inc} />
+      </p>
+      {inc.description && <p className="incident-description">{inc.description}</p>}
+      <p className="incident-people" data-testid="incident-assignees">
+        <b>{t('live.incident.assignees')}:</b>{' '}
+        {inc.assignees.length ? inc.assignees.map((u) => <span key={u} className="chip">{personName(u)}</span>) : <span className="muted">{t('live.incident.nobody')}</span>}
+        {canWork && !closed && <button type="button" className="button button--small" data-testid="incident-assign" onClick={() => setDialog('assign')}>{t('live.incident.assign')}</button>}
       </p>
       <div className="incident-grid">
         <section>
@@ -93,31 +118,78 @@ export function IncidentPage() {
                 : <button type="button" className="button" data-testid="incident-reopen" onClick={() => setDialog('reopen')}>{t('live.incident.reopen')}</button>}
             </div>
           )}
-          {inc.alerts.length > 0 && (
-            <>
-              <h2>{t('live.incident.alerts')}</h2>
-              <ul className="incident-alerts" data-testid="incident-alerts">
-                {inc.alerts.map((a) => (
-                  <li key={a.id}><Link to={pageLink.alert(a.id)}>{en ? a.titleEn : a.titleVi}</Link> · {t(`live.severity.${a.severity}`)} · <span data-testid={`incident-alert-${a.id}-status`}>{t(`live.status.${a.status}`)}</span></li>
-                ))}
-              </ul>
-            </>
-          )}
+          <div className="incident-section">
+            <h2>{t('live.incident.alerts')}</h2>
+            {inc.alerts.length === 0 && <p className="muted">{t('live.incident.noAlerts')}</p>}
+            <ul className="incident-alerts" data-testid="incident-alerts">
+              {inc.alerts.map((a) => (
+                <li key={a.id}>
+                  <Link to={pageLink.alert(a.id)}>{en ? a.titleEn : a.titleVi}</Link> · {t(`live.severity.${a.severity}`)} · <span data-testid={`incident-alert-${a.id}-status`}>{t(`live.status.${a.status}`)}</span>
+                  {canWork && !closed && <> · <button type="button" className="link-button" data-testid={`incident-alert-${a.id}-unlink`} onClick={() => act(() => unlinkAlert(inc.id, a.id))}>{t('live.incident.unlink')}</button></>}
+                </li>
+              ))}
+            </ul>
+            {canWork && !closed && linkable.length > 0 && (
+              <form className="link-form" onSubmit={(e) => { e.preventDefault(); if (linkId) act(() => linkAlert(inc.id, Number(linkId)).finally(() => setLinkId(''))); }}>
+                <select className="ctl" value={linkId} onChange={(e) => setLinkId(e.target.value)} data-testid="incident-link-select" aria-label={t('live.incident.linkAlert')}>
+                  <option value="">{t('live.incident.chooseAlert')}</option>
+                  {linkable.map((a) => <option key={a.id} value={a.id}>#{a.id} {en ? a.titleEn : a.titleVi}</option>)}
+                </select>
+                <button type="submit" className="button button--small" disabled={!linkId} data-testid="incident-link-submit">{t('live.incident.linkAlert')}</button>
+              </form>
+            )}
+          </div>
+          <div className="incident-section">
+            <h2>{t('live.incident.attachments')}</h2>
+            {inc.attachments.length === 0 && <p className="muted">{t('live.incident.noAttachments')}</p>}
+            <ul className="attachments" data-testid="incident-attachments">
+              {inc.attachments.map((f) => (
+                <li key={f.id}>
+                  <a href={attachmentUrl(inc.id, f.id)} download={f.filename}>{f.filename}</a>
+                  <small>{size(f.sizeBytes)} · {personName(f.createdBy)} · {new Date(f.createdAt).toLocaleString(i18n.language)}</small>
+                  {canWork && <button type="button" className="link-button" onClick={() => act(() => deleteAttachment(inc.id, f.id))}>{t('live.incident.removeFile')}</button>}
+                </li>
+              ))}
+            </ul>
+            {canWork && (
+              <div className="attach-form file-pick">
+                <input ref={fileInput} type="file" data-testid="incident-file" accept=".jpg,.jpeg,.png,.webp,.pdf,.txt,.csv,.docx,.xlsx"
+                  onChange={(e) => { const f = e.target.files?.[0]; if (f) act(() => uploadAttachment(inc.id, f).finally(() => { if (fileInput.current) fileInput.current.value = ''; })); }} />
+                <button type="button" className="button button--small" onClick={() => fileInput.current?.click()} data-testid="incident-attach">{t('live.incident.attach')}</button>
+                <small className="muted">{t('live.incident.attachHint')}</small>
+              </div>
+            )}
+          </div>
         </section>
         <section>
           {point && <div ref={mapEl} className="incident-map" />}
           <h2>{t('live.incident.timeline')}</h2>
+          {canWork && (
+            <form className="note-form" onSubmit={(e) => { e.preventDefault(); const text = note.trim(); if (text) action.mutate(() => addNote(inc.id, text), { onSuccess: () => setNote('') }); }}>
+              <textarea className="ctl" rows={2} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('live.incident.notePlaceholder')} maxLength={4000} data-testid="incident-note" aria-label={t('live.incident.addNote')} />
+              <button type="submit" className="button button--small" disabled={!note.trim() || action.isPending} data-testid="incident-note-submit">{t('live.incident.addNote')}</button>
+            </form>
+          )}
           <ul className="timeline" data-testid="incident-timeline">
             {inc.timeline.map((e) => (
               <li key={e.id}>
-                <time>{new Date(e.at).toLocaleString(i18n.language)}</time> <b>{e.actor}</b> {t(`live.actions.${e.action.replace(':', '_')}`, { defaultValue: e.action })}
+                <time>{new Date(e.at).toLocaleString(i18n.language)}</time> <b>{personName(e.actor)}</b> {t(`live.actions.${e.action.replace(':', '_')}`, { defaultValue: '' })}
+                {typeof e.details.filename === 'string' && <> <i>{e.details.filename}</i></>}
+                {typeof e.details.alertId === 'number' && <> #{e.details.alertId}</>}
                 {e.comment && <q>{e.comment}</q>}
               </li>
             ))}
           </ul>
         </section>
       </div>
-      {dialog && (
+      {dialog === 'assign' && (
+        <AssignDialog
+          unit={inc.assignedUnit ?? ''} assignees={inc.assignees} units={units.data ?? []} people={people.data ?? []}
+          onClose={() => setDialog(null)}
+          onSubmit={(f) => action.mutateAsync(() => assignIncident(inc.id, f)).then(() => setDialog(null))}
+        />
+      )}
+      {(dialog === 'close' || dialog === 'reopen') && (
         <StatusDialog
           kind={dialog}
           openSteps={inc.steps.filter((x) => !x.done).length}
@@ -127,6 +199,56 @@ export function IncidentPage() {
           onSubmit={(f) => action.mutateAsync(() => (dialog === 'close' ? closeIncident(inc.id, f) : reopenIncident(inc.id, f.comment))).then(() => setDialog(null))}
         />
       )}
+    </div>
+  );
+}
+
+/** Who works the incident: its unit and named people. */
+function AssignDialog({ unit, assignees, units, people, onClose, onSubmit }: {
+  unit: string; assignees: string[]; units: { code: string; nameVi: string; nameEn: string }[];
+  people: { username: string; displayName: string }[];
+  onClose: () => void; onSubmit: (f: { assignedUnit: string | null; assignees: string[] }) => Promise<void>;
+}) {
+  const { t, i18n } = useTranslation();
+  const [u, setU] = useState(unit);
+  const [chosen, setChosen] = useState<string[]>(assignees);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+  return (
+    <div className="live-dialog-backdrop" role="presentation">
+      <form className="live-dialog live-dialog--wide" role="dialog" aria-modal="true" data-testid="assign-dialog" onSubmit={(e) => {
+        e.preventDefault();
+        setBusy(true);
+        onSubmit({ assignedUnit: u || null, assignees: chosen }).catch((err: unknown) => { setFailure(err); setBusy(false); });
+      }}>
+        <h3>{t('live.incident.assign')}</h3>
+        <label>{t('live.dialog.unit')}
+          <select className="ctl" value={u} onChange={(e) => setU(e.target.value)} data-testid="assign-unit">
+            <option value="">{t('live.dialog.noUnit')}</option>
+            {units.map((x) => <option key={x.code} value={x.code}>{i18n.language === 'en' ? x.nameEn : x.nameVi}</option>)}
+          </select>
+        </label>
+        <fieldset className="live-dialog-choice">
+          <legend>{t('live.incident.assignees')}</legend>
+          <div className="people-pick">
+            {people.map((p) => {
+              const on = chosen.includes(p.username);
+              return (
+                <label key={p.username} className={`toggle${on ? ' is-on' : ''}`}>
+                  <input type="checkbox" checked={on} data-testid={`assign-person-${p.username}`}
+                    onChange={(e) => setChosen((prev) => (e.target.checked ? [...prev, p.username] : prev.filter((x) => x !== p.username)))} />
+                  {p.displayName}
+                </label>
+              );
+            })}
+          </div>
+        </fieldset>
+        {failure !== null && <p className="error" role="alert">{errorMessage(t, failure)}</p>}
+        <div className="actions">
+          <button type="button" className="button" onClick={onClose}>{t('live.dialog.cancel')}</button>
+          <button type="submit" className="button button--primary" disabled={busy} data-testid="assign-submit">{t('live.dialog.confirm')}</button>
+        </div>
+      </form>
     </div>
   );
 }
@@ -160,13 +282,13 @@ function StatusDialog({ kind, openSteps, totalSteps, openAlerts, onClose, onSubm
           <>
             {openSteps > 0 && <p className="live-dialog-warning" data-testid="incident-dialog-warning">{t('live.closeDialog.stepsLeft', { open: openSteps, total: totalSteps })}</p>}
             <label>{t('live.closeDialog.resolution')}
-              <textarea value={resolution} onChange={(e) => setResolution(e.target.value)} rows={3} required data-testid="incident-resolution-input" />
+              <textarea className="ctl" value={resolution} onChange={(e) => setResolution(e.target.value)} rows={3} required data-testid="incident-resolution-input" />
             </label>
           </>
         )}
         {needReason && (
           <label>{t(kind === 'close' ? 'live.closeDialog.reason' : 'live.closeDialog.reopenReason')}
-            <textarea value={comment} onChange={(e) => setComment(e.target.value)} rows={2} required data-testid="incident-reason-input" />
+            <textarea className="ctl" value={comment} onChange={(e) => setComment(e.target.value)} rows={2} required data-testid="incident-reason-input" />
           </label>
         )}
         {kind === 'close' && openAlerts > 0 && (

@@ -1,0 +1,44 @@
+// Calls of the administration screens: accounts (/api/users), API tokens (/api/tokens), the audit log (/api/audit).
+import { api, apiUrl } from '../../app/api.ts';
+import type { AdminUser, TokenInfo, TokenScope } from '../../../../shared/contracts/auth.ts';
+import type { AuditEntry } from '../../../../shared/contracts/audit.ts';
+import type { AccountRole } from '../../../../shared/contracts/roles.ts';
+
+export const adminKeys = {
+  users: ['admin', 'users'] as const,
+  tokens: ['admin', 'tokens'] as const,
+  units: ['admin', 'units'] as const,
+  audit: (f: AuditFilter) => ['admin', 'audit', f] as const,
+};
+
+export interface UserForm {
+  username?: string;
+  displayName: string;
+  role: AccountRole;
+  unitCode: string | null;
+  areaIds: number[];
+  password?: string;
+}
+
+export const listUsers = (signal?: AbortSignal) => api<{ users: AdminUser[] }>('/users', { signal }).then((r) => r.users);
+export const listUnits = (signal?: AbortSignal) => api<{ units: { id: number; code: string; nameVi: string; nameEn: string }[] }>('/units', { signal }).then((r) => r.units);
+export const createUser = (f: UserForm) =>
+  api<AdminUser>('/users', { method: 'POST', body: { ...f, unitCode: f.unitCode ?? undefined, password: f.password || undefined } });
+export const updateUser = (id: number, f: Partial<UserForm> & { disabled?: boolean; revokeTokens?: boolean }) => api<AdminUser>(`/users/${id}`, { method: 'PATCH', body: f });
+export const resetSecondFactor = (id: number) => api<void>(`/users/${id}/totp`, { method: 'DELETE' });
+
+export const listTokens = (signal?: AbortSignal) => api<{ tokens: TokenInfo[] }>('/tokens', { signal }).then((r) => r.tokens);
+export const createToken = (f: { name: string; username?: string; scope: TokenScope; expiresAt?: string }) =>
+  api<{ id: number; name: string; token: string; username: string; expiresAt: string; scope: TokenScope }>('/tokens', { method: 'POST', body: f });
+export const revokeToken = (id: number) => api<void>(`/tokens/${id}`, { method: 'DELETE' });
+
+export interface AuditFilter {
+  actor?: string;
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  from?: string;
+  to?: string;
+}
+export const listAudit = (f: AuditFilter, signal?: AbortSignal) => api<{ entries: AuditEntry[] }>('/audit', { query: { ...f, limit: 200 }, signal }).then((r) => r.entries);
+export const auditCsvUrl = (f: AuditFilter) => apiUrl('/audit.csv', { ...f });
