@@ -91,6 +91,8 @@ export function RecordPage() {
   const coords = (p: [number, number]) => placeOf({ type: 'Point', coordinates: p }, lang);
   const editable = dataset.fields.filter((f) => !f.personal || user?.role === 'admin');
   const canEdit = mayEdit(user, dataset);
+  // A deleted record is still named by its history.
+  const lastKnownName = [...history].reverse().map((h) => h.after?.properties.name ?? h.before?.properties.name).find((n) => n !== undefined && n !== null);
   const label = showValue(record?.properties.name ?? record?.naturalKey ?? `#${rid}`);
   const point = record?.geometry?.type === 'Point' ? (record.geometry.coordinates as [number, number]) : null;
   const when = (s: string) => new Date(s).toLocaleString(localeOf(lang), { timeZone: 'Asia/Ho_Chi_Minh' });
@@ -125,7 +127,7 @@ export function RecordPage() {
         <Link to="/data">{t('datasets.nav')}</Link> › <Link to={`/data/${datasetId}`}>{title}</Link> › #{rid}
       </nav>
       <header className="datasets-head">
-        <h1>{showValue(record?.properties.name ?? record?.naturalKey ?? `#${rid}`)}</h1>
+        <h1>{showValue(record?.properties.name ?? record?.naturalKey ?? lastKnownName ?? `#${rid}`)}</h1>
         <div className="datasets-actions">
           {record && mayWrite(user?.role) && !editing && (
             <button type="button" className="datasets-button primary" onClick={startEdit} data-testid="record-edit">{t('datasets.record.edit')}</button>

@@ -115,7 +115,12 @@ export function useDeleteWithUndo(datasetId: string, onChange?: (state: 'deleted
     onSuccess: async (_r, v) => {
       setDeleted(v);
       onChange?.('deleted', v.rid);
-      await refresh();
+      // Everything of the dataset but the deleted record itself (it would only answer 404).
+      const own = datasetKeys.record(datasetId, v.rid);
+      await queryClient.invalidateQueries({
+        queryKey: datasetKeys.dataset(datasetId),
+        predicate: (q) => !(q.queryKey.length === own.length && own.every((k, i) => q.queryKey[i] === k)),
+      });
     },
     onError: (e) => setMessage(errorMessage(t, e)),
   });

@@ -67,7 +67,9 @@ export function DetailPage() {
     if (kind === 'assigned' || kind === 'reassigned') {
       const [unitCode, ...rest] = note.split(' — ');
       const u = units.data?.find((x) => x.code === unitCode);
-      return ` — ${u ? localName(u, i18n.language) : t('feedback.staff.otherUnit')}${rest.length ? ` (${rest.join(' — ')})` : ''}`;
+      // The server's default reason of a bulk assignment is worded here.
+      const why = rest.join(' — ') === 'bulk assignment' ? t('feedback.staff.bulkReason') : rest.join(' — ');
+      return ` — ${u ? localName(u, i18n.language) : t('feedback.staff.otherUnit')}${why ? ` (${why})` : ''}`;
     }
     const m = kind === 'recategorised' ? /^(\S+) → (\S+)(?: — (.*))?$/.exec(note) : null;
     if (!m) return ` — ${note}`;
@@ -171,7 +173,7 @@ export function DetailPage() {
           <ol className="fb-timeline" data-testid="detail-timeline">
             {d.events.map((e, i) => (
               <li key={i} className={e.internal ? 'fb-internal' : ''} data-kind={e.kind} data-internal={e.internal}>
-                <span className="fb-muted">{formatDateTime(e.at, i18n.language)} · {e.actor}</span> {e.internal && <span className="fb-tag">{t('feedback.staff.internal')}</span>}{t(`feedback.event.${e.kind}`, { defaultValue: e.kind })}{eventNote(e.kind, e.note)}
+                <span className="fb-muted">{formatDateTime(e.at, i18n.language)} · {e.actor === 'citizen' || e.actor === 'system' ? t(`feedback.staff.actor.${e.actor}`) : e.actor}</span> {e.internal && <span className="fb-tag">{t('feedback.staff.internal')}</span>}{t(`feedback.event.${e.kind}`, { defaultValue: e.kind })}{eventNote(e.kind, e.note)}
               </li>
             ))}
           </ol>
