@@ -9,6 +9,11 @@ export const FEEDBACK_CHANNELS = ['web', 'open311', 'call-centre'] as const;
 export type FeedbackChannel = (typeof FEEDBACK_CHANNELS)[number];
 export const FEEDBACK_ACTIONS = ['verify', 'reject', 'assign', 'start', 'resolve', 'close'] as const;
 export type FeedbackAction = (typeof FEEDBACK_ACTIONS)[number];
+/** Columns the staff inbox sorts by (server-side: `sort` and `order` of GET /api/feedback/reports). */
+export const FEEDBACK_SORTS = ['createdAt', 'deadlineAt', 'status', 'category', 'ward', 'unit'] as const;
+export type FeedbackSort = (typeof FEEDBACK_SORTS)[number];
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
 
 export const FeedbackCategorySchema = Type.Object({
   code: Type.String(),
@@ -59,6 +64,9 @@ export const FeedbackPublicViewSchema = Type.Object({
   rating: Nullable(Type.Integer()),
   ratingComment: Nullable(Type.String()),
   canRate: Type.Boolean(),
+  /** "Still not fixed": the citizen may reopen the resolved report until `reopenUntil` (same check as rating). */
+  canReopen: Type.Boolean({ description: 'the citizen may say "still not fixed" (reopen) until reopenUntil; same check as rating' }),
+  reopenUntil: Nullable(Type.String({ format: 'date-time' })),
   /** Rating also needs the last 4 digits of the phone number given with the report (a second factor besides the code). */
   ratingNeedsDigits: Type.Boolean(),
   /** URLs of the photos (`/api/feedback/photos/{token}`, unguessable); none for a rejected report in public views. */
@@ -83,7 +91,13 @@ export const FeedbackListItemSchema = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   deadlineAt: Type.String({ format: 'date-time' }),
   overdue: Type.Boolean(),
+  /** Open and due within the reminder window (FEEDBACK_REMIND_HOURS). */
+  dueSoon: Type.Boolean({ description: 'open and due within the reminder window (FEEDBACK_REMIND_HOURS)' }),
   escalated: Type.Boolean(),
+  /** Citizens who said "this is my problem too" instead of sending a duplicate. */
+  supporters: Type.Integer(),
+  /** How often the citizen said "still not fixed". */
+  reopenCount: Type.Integer(),
   mergedIntoId: Nullable(Type.Integer()),
   reporterName: Nullable(Type.String()),
   reporterPhone: Nullable(Type.String()),
@@ -98,6 +112,8 @@ export const FeedbackEventSchema = Type.Object({
   actor: Type.String(),
   unitCode: Nullable(Type.String()),
   note: Nullable(Type.String()),
+  /** Staff-only (internal notes and the like): never in the citizen's view nor in Open311. */
+  internal: Type.Boolean(),
 });
 export type FeedbackEvent = Static<typeof FeedbackEventSchema>;
 
@@ -158,8 +174,53 @@ export type FeedbackList = Static<typeof FeedbackListSchema>;
 
 /** POST /api/feedback/reports/bulk-assign: the outcome per report. */
 export const FeedbackBulkAssignSchema = Type.Object({
-  results: Type.Array(Type.Object({ id: Type.Integer(), ok: Type.Boolean(), error: Type.Optional(Type.String()) })),
+  results: Type.Array(Type.Object({
+    id: Type.Integer(),
+    ok: Type.Boolean(),
+    error: Type.Optional(Type.String()),
+    /** The error code (worded by the client), e.g. `bad_transition`, `not_found`, `forbidden`. */
+    code: Type.Optional(Type.String()),
+  })),
 });
+export type FeedbackBulkAssign = Static<typeof FeedbackBulkAssignSchema>;
+
+/** A canned reply (mẫu trả lời): data the admin edits, inserted into an answer by the staff. */
+export const FeedbackCannedReplySchema = Type.Object({
+  id: Type.Integer(),
+  titleVi: Type.String(),
+  titleEn: Type.String(),
+  /** The reply text, in Vietnamese (answers to citizens are in Vietnamese). */
+  bodyVi: Type.String({ description: 'the reply text, in Vietnamese (answers to citizens are in Vietnamese)' }),
+  sortOrder: Type.Integer(),
+  updatedAt: Type.String({ format: 'date-time' }),
+  updatedBy: Type.String(),
+});
+export type FeedbackCannedReply = Static<typeof FeedbackCannedReplySchema>;
+export const FeedbackCannedReplyListSchema = Type.Object({ replies: Type.Array(FeedbackCannedReplySchema) });
+export const FeedbackCannedReplyInputSchema = Type.Object({
+  titleVi: Type.String({ minLength: 1, maxLength: 120 }),
+  titleEn: Type.String({ minLength: 1, maxLength: 120 }),
+  bodyVi: Type.String({ minLength: 5, maxLength: 4000 }),
+  sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+}, { additionalProperties: false });
+export type FeedbackCannedReplyInput = Static<typeof FeedbackCannedReplyInputSchema>;
+
+/** An open report near a point, as a citizen sees it before sending theirs: no personal data, no free text. */
+export const FeedbackNearbyItemSchema = Type.Object({
+  /** The public id (`r123`), as on the public map and in Open311. */
+  id: Type.String({ description: 'the public id (r123), as on the public map and in Open311' }),
+  categoryCode: Type.String(),
+  categoryNameVi: Type.String(),
+  categoryNameEn: Type.String(),
+  status: lit(FEEDBACK_STATUSES),
+  /** Rounded to 10 m. */
+  distanceM: Type.Number({ description: 'rounded to 10 m' }),
+  createdAt: Type.String({ format: 'date-time' }),
+  supporters: Type.Integer(),
+});
+export type FeedbackNearbyItem = Static<typeof FeedbackNearbyItemSchema>;
+export const FeedbackNearbySchema = Type.Object({ radiusM: Type.Number(), reports: Type.Array(FeedbackNearbyItemSchema) });
+export type FeedbackNearby = Static<typeof FeedbackNearbySchema>;
 
 /** POST /api/feedback/jobs/deadlines: what the check did. */
 export const FeedbackDeadlineRunSchema = Type.Object({ reminded: Type.Number(), escalated: Type.Number(), closed: Type.Number() });

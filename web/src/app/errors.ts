@@ -27,6 +27,8 @@ const KNOWN_CODES = new Set([
   'bad_transition',
   'not_resolved',
   'already_rated',
+  'reopen_limit',
+  'reopen_window_passed',
   'source_unavailable',
   'bad_request',
   'invalid_value',

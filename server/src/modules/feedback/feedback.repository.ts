@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { sql, type ExpressionBuilder, type Kysely, type NotNull, type Selectable, type Transaction, type Updateable } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
 import type { FeedbackReports } from '../../platform/db/schema.generated.ts';
+import type { FeedbackSort, SortOrder } from '../../../../shared/contracts/feedback.ts';
 
 export type Db = Kysely<DB> | Transaction<DB>;
 
@@ -50,7 +51,7 @@ export interface NewEvent {
 const REPORT_COLUMN_NAMES = ['r.id', 'r.tracking_code', 'r.category_code', 'r.description', 'r.channel', 'r.status', 'r.lon', 'r.lat',
   'r.address', 'r.location_source', 'r.ward_area_id', 'r.ward_code', 'r.ward_unit_id', 'r.department_unit_id', 'r.assigned_unit_id',
   'r.reporter_name', 'r.reporter_phone', 'r.reporter_email', 'r.created_at', 'r.updated_at', 'r.deadline_at', 'r.resolved_at', 'r.closed_at',
-  'r.escalated_at', 'r.reject_reason', 'r.answer', 'r.rating', 'r.rating_comment', 'r.merged_into_id'] as const;
+  'r.escalated_at', 'r.reject_reason', 'r.answer', 'r.rating', 'r.rating_comment', 'r.merged_into_id', 'r.supporters', 'r.reopen_count'] as const;
 
 /** Statuses of a report still being handled (the deadline applies). */
 const OPEN_STATUSES = ['received', 'verified', 'assigned', 'in_progress'];
@@ -90,7 +91,12 @@ export interface ListFilter {
   now: Date;
   limit: number;
   offset: number;
+  sort?: FeedbackSort | undefined;
+  order?: SortOrder | undefined;
 }
+
+/** The workflow order of the statuses (sorting by status follows it, not the alphabet). */
+const STATUS_ORDER = ['received', 'verified', 'assigned', 'in_progress', 'resolved', 'closed', 'rejected'];
 
 export function feedbackRepository(db: Db) {
   const reports = () => db.selectFrom('feedback_reports as r').leftJoin('v_areas as a', 'a.id', 'r.ward_area_id')
@@ -268,7 +274,18 @@ export function feedbackRepository(db: Db) {
         if (f.q) and.push(eb.or([eb('r.description', 'ilike', '%' + f.q + '%'), eb('r.tracking_code', '=', f.q.toUpperCase())]));
         return eb.and(and);
       };
-      const rows = await reports().where(conditions).orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').limit(f.limit).offset(f.offset).execute();
+      const dir = f.order ?? (f.sort && f.sort !== 'createdAt' ? 'asc' : 'desc');
+      const key = {
+        createdAt: sql`r.created_at`,
+        deadlineAt: sql`r.deadline_at`,
+        status: sql`array_position(${STATUS_ORDER}::text[], r.status)`,
+        category: sql`r.category_code`,
+        ward: sql`a.name_vi`,
+        unit: sql`(select u.name_vi from v_units u where u.id = r.assigned_unit_id)`,
+      }[f.sort ?? 'createdAt'];
+      const rows = await reports().where(conditions)
+        .orderBy(key, (ob) => (dir === 'asc' ? ob.asc().nullsLast() : ob.desc().nullsLast()))
+        .orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').limit(f.limit).offset(f.offset).execute();
       const total = await db.selectFrom('feedback_reports as r').select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
         .where(conditions).executeTakeFirst();
       return { rows, total: total?.n ?? 0 };
@@ -292,6 +309,42 @@ export function feedbackRepository(db: Db) {
         where r.id = ${id}
         order by distance_m limit 20`.execute(db);
       return r.rows;
+    },
+
+    /** Open reports (any category, not merged) within `meters` of a point, nearest first; PostGIS: raw SQL. */
+    async openNear(lon: number, lat: number, meters: number, limit: number) {
+      const r = await sql<{ id: number; category_code: string; status: string; distance_m: number; created_at: Date; supporters: number }>`
+        select r.id, r.category_code, r.status, ST_Distance(r.geom::geography, ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)::geography) as distance_m,
+               r.created_at, r.supporters
+        from feedback_reports r
+        where r.merged_into_id is null and r.status = any(${OPEN_STATUSES}::text[])
+          and ST_DWithin(r.geom::geography, ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)::geography, ${meters})
+        order by distance_m, r.id limit ${limit}`.execute(db);
+      return r.rows;
+    },
+
+    /** "This is my problem too": one more supporter on an open report; false when it is not open. */
+    async addSupporter(id: number): Promise<number | null> {
+      const r = await db.updateTable('feedback_reports').set((eb) => ({ supporters: eb('supporters', '+', 1) }))
+        .where('id', '=', id).where('merged_into_id', 'is', null).where('status', 'in', OPEN_STATUSES)
+        .returning('supporters').executeTakeFirst();
+      return r?.supporters ?? null;
+    },
+
+    // Canned replies ------------------------------------------------------------------
+    async cannedReplies() {
+      return db.selectFrom('feedback_canned_replies').selectAll().orderBy('sort_order').orderBy('id').execute();
+    },
+    async insertCannedReply(c: { title_vi: string; title_en: string; body_vi: string; sort_order: number; updated_by: string; updated_at: Date }) {
+      return (await db.insertInto('feedback_canned_replies').values(c).returning('id').executeTakeFirstOrThrow()).id;
+    },
+    async updateCannedReply(id: number, c: { title_vi: string; title_en: string; body_vi: string; sort_order?: number; updated_by: string; updated_at: Date }) {
+      const r = await db.updateTable('feedback_canned_replies').set(c).where('id', '=', id).executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+    async deleteCannedReply(id: number) {
+      const r = await db.deleteFrom('feedback_canned_replies').where('id', '=', id).executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
     },
 
     async mergedInto(id: number) {

@@ -6,8 +6,13 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   CallCentreReceiptSchema,
   FEEDBACK_ACTIONS,
+  FEEDBACK_SORTS,
   FeedbackBulkAssignSchema,
+  FeedbackCannedReplyInputSchema,
+  FeedbackCannedReplyListSchema,
   FeedbackCategoryListSchema,
+  FeedbackNearbySchema,
+  SORT_ORDERS,
   FeedbackDeadlineRunSchema,
   FeedbackListSchema,
   FeedbackPublicMapSchema,
@@ -143,6 +148,44 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
       },
     }, async (req) => feedback.rate(actorOf(req), req.params.code, req.body.rating, req.body.comment, req.body.phoneLast4));
 
+    r.post('/api/feedback/track/:code/reopen', {
+      config: { access: access.public },
+      schema: {
+        tags,
+        summary: '"Still not fixed": the citizen reopens a resolved report within FEEDBACK_REOPEN_DAYS of the answer (same check as rating: the last 4 phone digits when a phone was given)',
+        params: CodeParams,
+        body: Type.Object({
+          reason: Type.String({ minLength: 1, maxLength: 1000 }),
+          phoneLast4: Type.Optional(Type.String({ pattern: '^\\d{4}$', description: 'last 4 digits of the phone number given with the report' })),
+        }),
+        response: { 200: FeedbackPublicViewSchema, ...errors },
+      },
+    }, async (req) => feedback.reopen(actorOf(req), req.params.code, req.body.reason, req.body.phoneLast4));
+
+    r.get('/api/feedback/nearby', {
+      config: { access: access.public },
+      schema: {
+        tags,
+        summary: 'Open reports near a point (default FEEDBACK_NEARBY_METERS, 200 m), for the citizen before sending: category, status, distance, age; no personal data, no free text',
+        querystring: Type.Object({
+          lat: Type.Number({ minimum: -90, maximum: 90 }),
+          lon: Type.Number({ minimum: -180, maximum: 180 }),
+          radius: Type.Optional(Type.Integer({ minimum: 10, maximum: 1000 })),
+        }),
+        response: { 200: FeedbackNearbySchema, 400: ErrorBody },
+      },
+    }, async (req) => feedback.nearby(req.query.lat, req.query.lon, req.query.radius));
+
+    r.post('/api/feedback/nearby/:publicId/support', {
+      config: { access: access.public },
+      schema: {
+        tags,
+        summary: '"This is my problem too" on an open report near the citizen (counted once per address)',
+        params: Type.Object({ publicId: Type.String({ pattern: '^r\\d{1,9}$' }) }),
+        response: { 200: Type.Object({ supporters: Type.Integer() }), 404: ErrorBody },
+      },
+    }, async (req) => feedback.support(actorOf(req), req.params.publicId));
+
     r.get('/api/feedback/public-map', {
       config: { access: access.public },
       schema: { tags, summary: 'Reports of the last days as coarse points (~100 m), without personal data', querystring: Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, default: 90 })) }), response: { 200: FeedbackPublicMapSchema } },
@@ -217,6 +260,8 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
           q: Type.Optional(Type.String({ maxLength: 200 })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
           offset: Type.Optional(Type.Integer({ minimum: 0 })),
+          sort: Type.Optional(Type.Union(FEEDBACK_SORTS.map((x) => Type.Literal(x)), { description: 'column to sort by (default createdAt)' })),
+          order: Type.Optional(Type.Union(SORT_ORDERS.map((x) => Type.Literal(x)), { description: 'asc or desc (default: desc for createdAt, asc otherwise)' })),
         }),
         response: { 200: FeedbackListSchema, ...errors },
       },
@@ -241,6 +286,37 @@ export async function feedbackRoutes(app: FastifyInstance, feedback: FeedbackSer
         response: { 200: FeedbackBulkAssignSchema, ...errors },
       },
     }, async (req) => feedback.bulkAssign(actorOf(req), currentUser(req), req.body.ids, req.body.unitCode, req.body.reason));
+
+    r.post('/api/feedback/reports/:id/notes', {
+      config: { access: handlers },
+      schema: {
+        tags,
+        summary: "Add an internal note (staff only: never in the citizen's view nor in Open311)",
+        params: IdParams,
+        body: Type.Object({ text: Type.String({ minLength: 1, maxLength: 4000 }) }, { additionalProperties: false }),
+        response: { 200: FeedbackDetailSchema, ...errors },
+      },
+    }, async (req) => feedback.addNote(actorOf(req), currentUser(req), req.params.id, req.body.text));
+
+    r.get('/api/feedback/canned-replies', {
+      config: { access: access.staff },
+      schema: { tags, summary: 'Canned replies (templates) to insert into an answer', response: { 200: FeedbackCannedReplyListSchema, ...errors } },
+    }, async () => ({ replies: await feedback.cannedReplies() }));
+
+    r.post('/api/feedback/canned-replies', {
+      config: { access: access.roles('admin') },
+      schema: { tags, summary: 'Add a canned reply (admin)', body: FeedbackCannedReplyInputSchema, response: { 200: FeedbackCannedReplyListSchema, ...errors } },
+    }, async (req) => ({ replies: await feedback.saveCannedReply(actorOf(req), currentUser(req), null, req.body) }));
+
+    r.put('/api/feedback/canned-replies/:id', {
+      config: { access: access.roles('admin') },
+      schema: { tags, summary: 'Change a canned reply (admin)', params: IdParams, body: FeedbackCannedReplyInputSchema, response: { 200: FeedbackCannedReplyListSchema, ...errors } },
+    }, async (req) => ({ replies: await feedback.saveCannedReply(actorOf(req), currentUser(req), req.params.id, req.body) }));
+
+    r.delete('/api/feedback/canned-replies/:id', {
+      config: { access: access.roles('admin') },
+      schema: { tags, summary: 'Delete a canned reply (admin)', params: IdParams, response: { 200: FeedbackCannedReplyListSchema, ...errors } },
+    }, async (req) => ({ replies: await feedback.deleteCannedReply(actorOf(req), req.params.id) }));
 
     r.put('/api/feedback/reports/:id/category', {
       config: { access: handlers },

@@ -3,8 +3,12 @@
 import { randomBytes } from 'node:crypto';
 import type {
   FeedbackAction,
+  FeedbackCannedReply,
+  FeedbackCannedReplyInput,
   FeedbackCategory,
   FeedbackChannel,
+  FeedbackNearby,
+  FeedbackSort,
   FeedbackDetail,
   FeedbackListItem,
   FeedbackPublicPoint,
@@ -13,6 +17,7 @@ import type {
   FeedbackStatsRow,
   FeedbackStatus,
   FeedbackUnitRef,
+  SortOrder,
 } from '../../../../shared/contracts/feedback.ts';
 import { readModuleSettings } from '../../config.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -49,6 +54,12 @@ export interface FeedbackSettings {
   photoMaxCount: number;
   duplicateMeters: number;
   duplicateDays: number;
+  /** Days after the answer during which the citizen may say "still not fixed". */
+  reopenDays: number;
+  /** How often a report may be reopened by the citizen. */
+  reopenMax: number;
+  /** Radius of the "reports near you" list on the citizen form. */
+  nearbyMeters: number;
 }
 
 export function readFeedbackSettings(ctx: AppContext): FeedbackSettings {
@@ -62,6 +73,9 @@ export function readFeedbackSettings(ctx: AppContext): FeedbackSettings {
     photoMaxCount: env.int('FEEDBACK_PHOTO_MAX_COUNT', 5, 0, 20),
     duplicateMeters: env.int('FEEDBACK_DUPLICATE_METERS', 100, 1, 10_000),
     duplicateDays: env.int('FEEDBACK_DUPLICATE_DAYS', 3, 0, 60),
+    reopenDays: env.int('FEEDBACK_REOPEN_DAYS', 14, 1, 365),
+    reopenMax: env.int('FEEDBACK_REOPEN_MAX', 3, 0, 100),
+    nearbyMeters: env.int('FEEDBACK_NEARBY_METERS', 200, 10, 5000),
   }));
 }
 
@@ -174,7 +188,11 @@ export function createFeedbackService(ctx: AppContext, deps: { areas: AreasServi
       createdAt: iso(r.created_at)!,
       deadlineAt: iso(r.deadline_at)!,
       overdue: OPEN.includes(r.status as FeedbackStatus) && new Date(r.deadline_at).getTime() < now.getTime(),
+      dueSoon: OPEN.includes(r.status as FeedbackStatus) && new Date(r.deadline_at).getTime() >= now.getTime()
+        && new Date(r.deadline_at).getTime() <= now.getTime() + settings.remindHours * 3600_000,
       escalated: r.escalated_at !== null,
+      supporters: r.supporters,
+      reopenCount: r.reopen_count,
       mergedIntoId: r.merged_into_id,
       reporterName: maskName(r.reporter_name),
       reporterPhone: maskPhone(r.reporter_phone),
@@ -209,6 +227,33 @@ export function createFeedbackService(ctx: AppContext, deps: { areas: AreasServi
       await r.insertEvent({ reportId: id, at: ctx.clock.now(), kind: e.kind, fromStatus: e.from ?? null, toStatus: e.to ?? null, actor: who.actor, actorId: who.actorId, unitId: e.unitId ?? null, note: e.note ?? null, public: e.public ?? true });
     }
   }
+
+  /**
+   * The second factor besides the tracking code, for what a citizen does to their report
+   * (rating, "still not fixed"): the last 4 digits of the phone given with it, 5 tries per 15 minutes.
+   */
+  function checkPhoneDigits(row: ReportRow, phoneLast4: string | undefined) {
+    const digits = phoneDigits(row.reporter_phone);
+    if (digits.length < 4) return;
+    const now = ctx.clock.now().getTime();
+    const tries = (ratingFailures.get(row.id) ?? []).filter((t) => t > now - 15 * 60_000);
+    if (tries.length >= 5) throw new HttpError(429, 'too_many_attempts', 'too many wrong phone digits: try again in 15 minutes', { retryAfterSeconds: Math.ceil((tries[0]! + 15 * 60_000 - now) / 1000) });
+    if (!phoneLast4 || phoneLast4.replace(/\D/g, '') !== digits.slice(-4)) {
+      ratingFailures.set(row.id, [...tries, now]);
+      throw new HttpError(403, 'phone_check_failed', 'the last 4 digits of the phone number given with the report are needed');
+    }
+    ratingFailures.delete(row.id);
+  }
+
+  /** Until when the citizen may say "still not fixed" (null: not reopenable). */
+  function reopenUntil(row: ReportRow): Date | null {
+    if (row.status !== 'resolved' && row.status !== 'closed') return null;
+    if (!row.resolved_at || row.reopen_count >= settings.reopenMax) return null;
+    return new Date(new Date(row.resolved_at).getTime() + settings.reopenDays * 86_400_000);
+  }
+
+  /** "This is my problem too": one supporter per address and report (kept in memory, like the rating tries). */
+  const supportSeen = new Set<string>();
 
   const service = {
     settings,
@@ -333,6 +378,8 @@ export function createFeedbackService(ctx: AppContext, deps: { areas: AreasServi
       // Photos of a rejected report are not public (it may have been rejected for what they show).
       const photos = row.status === 'rejected' ? [] : await repo.photoRefs([row.id, primary.id]);
       const events = (await repo.events(row.id)).filter((e) => e.public);
+      const until = reopenUntil(row);
+      const canReopen = until !== null && until.getTime() > ctx.clock.now().getTime() && !row.merged_into_id;
       return {
         trackingCode: row.tracking_code,
         status: row.status as FeedbackStatus,
@@ -349,10 +396,12 @@ export function createFeedbackService(ctx: AppContext, deps: { areas: AreasServi
         rating: row.rating,
         ratingComment: row.rating_comment,
         canRate: (row.status === 'resolved' || row.status === 'closed') && row.rating === null && !!(row.answer ?? primary.answer),
+        canReopen,
+        reopenUntil: canReopen ? until.toISOString() : null,
         ratingNeedsDigits: phoneDigits(row.reporter_phone).length >= 4,
         photoUrls: photos.filter((p) => p.report_id === row.id && p.kind === 'report').map((p) => photoUrl(p.token)),
         answerPhotoUrls: photos.filter((p) => p.report_id === primary.id && p.kind === 'answer').map((p) => photoUrl(p.token)),
-        timeline: events.map((e) => ({ at: iso(e.at)!, kind: e.kind, toStatus: e.to_status, note: e.kind === 'rejected' || e.kind === 'resolved' ? e.note : null })),
+        timeline: events.map((e) => ({ at: iso(e.at)!, kind: e.kind, toStatus: e.to_status, note: e.kind === 'rejected' || e.kind === 'resolved' || e.kind === 'reopened' ? e.note : null })),
       };
     },
 
@@ -364,17 +413,7 @@ export function createFeedbackService(ctx: AppContext, deps: { areas: AreasServi
     async rate(actor: Actor, code: string, rating: number, comment: string | undefined, phoneLast4?: string) {
       const row = await repo.byCode(code.trim().toUpperCase());
       if (!row) throw notFound('report');
-      const digits = phoneDigits(row.reporter_phone);
-      if (digits.length >= 4) {
-        const now = ctx.clock.now().getTime();
-        const tries = (ratingFailures.get(row.id) ?? []).filter((t) => t > now - 15 * 60_000);
-        if (tries.length >= 5) throw new HttpError(429, 'too_many_attempts', 'too many wrong phone digits: try again in 15 minutes', { retryAfterSeconds: Math.ceil((tries[0]! + 15 * 60_000 - now) / 1000) });
-        if (!phoneLast4 || phoneLast4.replace(/\D/g, '') !== digits.slice(-4)) {
-          ratingFailures.set(row.id, [...tries, now]);
-          throw new HttpError(403, 'phone_check_failed', 'the last 4 digits of the phone number given with the report are needed to rate it');
-        }
-        ratingFailures.delete(row.id);
-      }
+      checkPhoneDigits(row, phoneLast4);
       if (row.status !== 'resolved' && row.status !== 'closed') throw new HttpError(409, 'not_resolved', 'the report can be rated once it has an answer');
       if (row.rating !== null) throw new HttpError(409, 'already_rated', 'this report was already rated');
       const note = comment?.trim().slice(0, 1000) || null;
@@ -388,6 +427,80 @@ export function createFeedbackService(ctx: AppContext, deps: { areas: AreasServi
       });
       await ctx.audit.record(actor, { action: 'feedback.rate', targetType: 'feedback_report', targetId: row.id, details: { rating } });
       return service.track(code);
+    },
+
+    /**
+     * "Still not fixed": the citizen (tracking code + the same phone check as rating) reopens a
+     * resolved or closed report within FEEDBACK_REOPEN_DAYS of the answer, at most
+     * FEEDBACK_REOPEN_MAX times. It goes back to its unit (or to the inbox when it had none)
+     * with a fresh deadline; the old answer and rating stay in the timeline.
+     */
+    async reopen(actor: Actor, code: string, reason: string, phoneLast4?: string) {
+      const row = await repo.byCode(code.trim().toUpperCase());
+      if (!row) throw notFound('report');
+      checkPhoneDigits(row, phoneLast4);
+      if (row.merged_into_id) throw new HttpError(409, 'merged', 'this report was merged into another one: its status follows that one');
+      if (row.status !== 'resolved' && row.status !== 'closed') throw new HttpError(409, 'not_resolved', 'only a resolved report can be reopened');
+      const until = reopenUntil(row);
+      const now = ctx.clock.now();
+      if (!until) throw new HttpError(409, 'reopen_limit', `this report was already reopened ${row.reopen_count} times`);
+      if (until.getTime() <= now.getTime()) throw new HttpError(409, 'reopen_window_passed', `a report can be reopened within ${settings.reopenDays} days of its answer`);
+      const text = reason.trim();
+      if (text.length < 5) throw badRequest('reason: say what is still not fixed (at least 5 characters)');
+      const cat = (await categoriesByCode()).get(row.category_code);
+      const from = row.status as FeedbackStatus;
+      const to: FeedbackStatus = row.assigned_unit_id !== null ? 'assigned' : 'received';
+      await db.transaction().execute(async (tx) => {
+        const r = feedbackRepository(tx);
+        const locked = await r.forUpdate(row.id);
+        if (!locked || locked.status !== from) throw new HttpError(409, 'conflict', 'the report changed meanwhile: reload it');
+        const ids = await r.updateGroup(row.id, {
+          status: to, resolved_at: null, closed_at: null, answer: null, rating: null, rating_comment: null, rated_at: null,
+          reminded_at: null, escalated_at: null, deadline_at: addWorkingDays(now, cat?.deadline_days ?? 10), updated_at: now,
+        });
+        await r.update(row.id, { reopen_count: row.reopen_count + 1 });
+        await record(tx, ids, { kind: 'reopened', from, to, note: text.slice(0, 1000), unitId: row.assigned_unit_id }, actor);
+      });
+      await ctx.audit.record(actor, { action: 'feedback.reopen', targetType: 'feedback_report', targetId: row.id, details: { from, to } });
+      ctx.events.emit('feedback.status', { id: row.id, trackingCode: row.tracking_code, from, to });
+      return service.track(code);
+    },
+
+    /** Open reports near a point, for the citizen before sending: category, status, distance, age. No personal data, no free text. */
+    async nearby(lat: number, lon: number, radius: number | undefined): Promise<FeedbackNearby> {
+      const meters = Math.min(radius ?? settings.nearbyMeters, 1000);
+      const cats = await categoriesByCode();
+      const rows = await repo.openNear(lon, lat, meters, 20);
+      return {
+        radiusM: meters,
+        reports: rows.map((r) => ({
+          id: `r${r.id}`,
+          categoryCode: r.category_code,
+          categoryNameVi: cats.get(r.category_code)?.name_vi ?? r.category_code,
+          categoryNameEn: cats.get(r.category_code)?.name_en ?? r.category_code,
+          status: r.status as FeedbackStatus,
+          distanceM: Math.round(r.distance_m / 10) * 10,
+          createdAt: iso(r.created_at)!,
+          supporters: r.supporters,
+        })),
+      };
+    },
+
+    /** "This is my problem too" on an open report (its public id `r123`): counted once per address. */
+    async support(actor: Actor, publicId: string) {
+      const id = Number(/^r(\d{1,9})$/.exec(publicId)?.[1] ?? NaN);
+      if (!Number.isInteger(id)) throw notFound('report');
+      const key = `${actor.ip ?? '-'}:${id}`;
+      if (supportSeen.has(key)) {
+        const row = await repo.byId(id);
+        if (!row || row.merged_into_id || !OPEN.includes(row.status as FeedbackStatus)) throw notFound('report');
+        return { supporters: row.supporters };
+      }
+      const supporters = await repo.addSupporter(id);
+      if (supporters === null) throw notFound('report');
+      supportSeen.add(key);
+      await db.transaction().execute((tx) => record(tx, [id], { kind: 'supported', note: null, public: false }, actor));
+      return { supporters };
     },
 
     /** Data-subject requests (Law 91/2025): the reports whose contact names the person, in clear. For the privacy module, which checks the role and audits. */
@@ -424,7 +537,7 @@ export function createFeedbackService(ctx: AppContext, deps: { areas: AreasServi
     },
 
     // Staff ---------------------------------------------------------------------------------
-    async list(user: AuthenticatedUser, q: { status?: string | undefined; category?: string | undefined; ward?: string | undefined; unit?: string | undefined; overdue?: boolean | undefined; q?: string | undefined; limit?: number | undefined; offset?: number | undefined }) {
+    async list(user: AuthenticatedUser, q: { status?: string | undefined; category?: string | undefined; ward?: string | undefined; unit?: string | undefined; overdue?: boolean | undefined; q?: string | undefined; limit?: number | undefined; offset?: number | undefined; sort?: FeedbackSort | undefined; order?: SortOrder | undefined }) {
       const now = ctx.clock.now();
       const unitId = q.unit ? (await repo.unitByCode(q.unit))?.id ?? -1 : undefined;
       const { rows, total } = await repo.list({
@@ -438,6 +551,8 @@ export function createFeedbackService(ctx: AppContext, deps: { areas: AreasServi
         now,
         limit: Math.min(q.limit ?? 50, 500),
         offset: q.offset ?? 0,
+        sort: q.sort,
+        order: q.order,
       });
       const units = await unitRefs(rows.map((r) => r.assigned_unit_id));
       return { total, reports: rows.map((r) => toListItem(r, units, now)) };
@@ -467,7 +582,7 @@ export function createFeedbackService(ctx: AppContext, deps: { areas: AreasServi
         closedAt: iso(row.closed_at),
         photoUrls: photos.filter((p) => p.report_id === row.id && p.kind === 'report').map((p) => photoUrl(p.token)),
         answerPhotoUrls: photos.filter((p) => p.kind === 'answer').map((p) => photoUrl(p.token)),
-        events: events.map((e) => ({ at: iso(e.at)!, kind: e.kind, fromStatus: e.from_status, toStatus: e.to_status, actor: e.actor, unitCode: e.unit_code, note: e.note })),
+        events: events.map((e) => ({ at: iso(e.at)!, kind: e.kind, fromStatus: e.from_status, toStatus: e.to_status, actor: e.actor, unitCode: e.unit_code, note: e.note, internal: !e.public })),
         duplicates: duplicates.map((d) => ({ id: d.id, trackingCode: d.tracking_code, status: d.status as FeedbackStatus, distanceM: Math.round(d.distance_m), createdAt: iso(d.created_at)! })),
         merged: (await repo.mergedInto(row.id)).map((m) => ({ id: m.id, trackingCode: m.tracking_code })),
         allowedActions: canHandle ? (Object.keys(TRANSITIONS) as FeedbackAction[]).filter((a) => TRANSITIONS[a].from.includes(row.status as FeedbackStatus)) : [],
@@ -565,16 +680,46 @@ export function createFeedbackService(ctx: AppContext, deps: { areas: AreasServi
     },
 
     async bulkAssign(actor: Actor, user: AuthenticatedUser, ids: number[], unitCode: string, reason: string | undefined) {
-      const results: { id: number; ok: boolean; error?: string }[] = [];
+      const results: { id: number; ok: boolean; error?: string; code?: string }[] = [];
       for (const id of ids) {
         try {
           await service.transition(actor, user, id, 'assign', { unitCode, reason: reason ?? 'bulk assignment' });
           results.push({ id, ok: true });
         } catch (e) {
-          results.push({ id, ok: false, error: e instanceof Error ? e.message : String(e) });
+          if (!(e instanceof HttpError)) throw e;
+          results.push({ id, ok: false, error: e.message, code: e.code });
         }
       }
       return { results };
+    },
+
+    /** An internal note (staff only): on the timeline, never in the citizen's view nor in Open311. */
+    async addNote(actor: Actor, user: AuthenticatedUser, id: number, text: string) {
+      if (!HANDLERS.includes(user.role)) throw new HttpError(403, 'forbidden', 'leaders follow reports but do not handle them');
+      await loadVisible(user, id);
+      const note = text.trim();
+      if (!note) throw badRequest('text: write the note');
+      await db.transaction().execute((tx) => record(tx, [id], { kind: 'note', note, public: false, unitId: user.unitId ?? null }, actor));
+      await ctx.audit.record(actor, { action: 'feedback.note', targetType: 'feedback_report', targetId: id });
+      return service.detail(user, id);
+    },
+
+    // Canned replies (data the admin edits) ---------------------------------------------
+    async cannedReplies(): Promise<FeedbackCannedReply[]> {
+      return (await repo.cannedReplies()).map((c) => ({ id: c.id, titleVi: c.title_vi, titleEn: c.title_en, bodyVi: c.body_vi, sortOrder: c.sort_order, updatedAt: iso(c.updated_at)!, updatedBy: c.updated_by }));
+    },
+    async saveCannedReply(actor: Actor, user: AuthenticatedUser, id: number | null, input: FeedbackCannedReplyInput) {
+      const row = { title_vi: input.titleVi.trim(), title_en: input.titleEn.trim(), body_vi: input.bodyVi.trim(), updated_by: user.username, updated_at: ctx.clock.now() };
+      if (!row.title_vi || !row.title_en || row.body_vi.length < 5) throw badRequest('a canned reply needs both titles and a text of at least 5 characters');
+      if (id === null) id = await repo.insertCannedReply({ ...row, sort_order: input.sortOrder ?? 100 });
+      else if (!(await repo.updateCannedReply(id, { ...row, ...(input.sortOrder !== undefined ? { sort_order: input.sortOrder } : {}) }))) throw notFound('canned reply');
+      await ctx.audit.record(actor, { action: 'feedback.canned_reply', targetType: 'feedback_canned_reply', targetId: id });
+      return service.cannedReplies();
+    },
+    async deleteCannedReply(actor: Actor, id: number) {
+      if (!(await repo.deleteCannedReply(id))) throw notFound('canned reply');
+      await ctx.audit.record(actor, { action: 'feedback.canned_reply_delete', targetType: 'feedback_canned_reply', targetId: id });
+      return service.cannedReplies();
     },
 
     /** Merges `id` into `intoId`: it takes the primary's status and answer from now on. */

@@ -508,6 +508,16 @@ export interface EpiZones {
   starts_on: string;
 }
 
+export interface FeedbackCannedReplies {
+  body_vi: string;
+  id: Generated<number>;
+  sort_order: Generated<number>;
+  title_en: string;
+  title_vi: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: Generated<string>;
+}
+
 export interface FeedbackCategories {
   active: Generated<boolean>;
   code: string;
@@ -570,12 +580,14 @@ export interface FeedbackReports {
   rating_comment: string | null;
   reject_reason: string | null;
   reminded_at: Timestamp | null;
+  reopen_count: Generated<number>;
   reporter_email: string | null;
   reporter_name: string | null;
   reporter_phone: string | null;
   resolved_at: Timestamp | null;
   source_ip: string | null;
   status: string;
+  supporters: Generated<number>;
   synthetic: Generated<boolean>;
   tracking_code: string;
   updated_at: Timestamp;
@@ -1269,6 +1281,16 @@ export interface VEpiWardLevels {
   week_start: string;
 }
 
+export interface VFeedbackCannedReplies {
+  body_vi: string;
+  id: number;
+  sort_order: number;
+  title_en: string;
+  title_vi: string;
+  updated_at: Timestamp;
+  updated_by: string;
+}
+
 export interface VFeedbackCategories {
   active: boolean;
   code: string;
@@ -1589,6 +1611,7 @@ export interface DB {
   epi_welfare_deliveries: EpiWelfareDeliveries;
   epi_welfare_rounds: EpiWelfareRounds;
   epi_zones: EpiZones;
+  feedback_canned_replies: FeedbackCannedReplies;
   feedback_categories: FeedbackCategories;
   feedback_events: FeedbackEvents;
   feedback_photos: FeedbackPhotos;
@@ -1648,6 +1671,7 @@ export interface DB {
   v_datasets: VDatasets;
   v_documents: VDocuments;
   v_epi_ward_levels: VEpiWardLevels;
+  v_feedback_canned_replies: VFeedbackCannedReplies;
   v_feedback_categories: VFeedbackCategories;
   v_feedback_events: VFeedbackEvents;
   v_feedback_photos: VFeedbackPhotos;

@@ -1,7 +1,8 @@
 // Table view of one dataset: paging, sorting, field filters, search (diacritics optional),
 // area filter, a map of the current page, export and import buttons, the quality panel and,
 // for admins, the declaration editor. Filters live in the URL so every view can be shared.
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+// Writers add a record (its point placed on the map) and delete rows, with an undo toast.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +13,8 @@ import type { Area } from '../../../../shared/contracts/index.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { currentLanguage, localeOf } from '../../i18n/index.ts';
 import { datasetKeys, datasetsApi, mayImport, type ListQuery } from './datasets-api.ts';
-import { fieldTitle, scoreClass, showField } from './format.ts';
+import { fieldTitle, scoreClass, showField, showValue } from './format.ts';
+import { FieldInputs, fieldProblems, fromInput, mayEdit, useDeleteWithUndo, type Problems } from './record-editing.tsx';
 import { RecordsMap } from './RecordsMap.tsx';
 import { DeclarationEditor } from './DeclarationEditor.tsx';
 import './datasets.css';
@@ -32,6 +34,12 @@ export function DatasetPage() {
   const [selected, setSelected] = useState<number | null>(null);
   const [search, setSearch] = useState(params.get('q') ?? '');
   const [showEditor, setShowEditor] = useState(false);
+  // The new-record form: its values, where its point goes, the API's problems.
+  const [adding, setAdding] = useState(false);
+  const [newForm, setNewForm] = useState<Record<string, string>>({});
+  const [newPin, setNewPin] = useState<[number, number] | null>(null);
+  const [newProblems, setNewProblems] = useState<Problems>({});
+  const { remove, pending: removing, toast } = useDeleteWithUndo(datasetId);
 
   // Today's wards, those the centre serves (client configuration) first, in the order it names them.
   const wardsQuery = useQuery({
@@ -82,6 +90,16 @@ export function DatasetPage() {
     setParams(next);
   };
 
+  const create = useMutation({
+    mutationFn: (body: { properties: Record<string, unknown>; geometry?: GeoJSON.Geometry | null }) => datasetsApi.create(datasetId, body),
+    onSuccess: async (r) => {
+      setAdding(false);
+      await queryClient.invalidateQueries({ queryKey: datasetKeys.dataset(datasetId) });
+      void navigate(`/data/${datasetId}/records/${r.id}`);
+    },
+    onError: (e) => setNewProblems(fieldProblems(e, t, lang)),
+  });
+
   if (!dataset) return <div className="datasets-page">{error ? <div className="datasets-error" role="alert">{error}</div> : t('datasets.loading')}</div>;
 
   const columns = dataset.fields.filter((f) => f.type !== 'url').slice(0, 6);
@@ -92,6 +110,18 @@ export function DatasetPage() {
   const toggleSort = (key: string) => set({ sort: sort === key ? `-${key}` : key });
   const sortMark = (key: string) => (sort === key ? ' ▲' : sort === `-${key}` ? ' ▼' : '');
   const exportQuery = { ...query, limit: undefined, offset: undefined };
+  const canEdit = mayEdit(user, dataset);
+  // Personal fields are written by admins only (the server's rule): others leave them empty.
+  const newFields = dataset.fields.filter((f) => !f.personal || user?.role === 'admin');
+  const saveNew = () => {
+    const properties: Record<string, unknown> = {};
+    for (const f of newFields) {
+      const v = fromInput(f, newForm[f.name] ?? '');
+      if (v !== null) properties[f.name] = v;
+    }
+    create.mutate({ properties, ...(newPin ? { geometry: { type: 'Point', coordinates: newPin } } : {}) });
+  };
+  const nf5 = new Intl.NumberFormat(localeOf(lang), { minimumFractionDigits: 5, maximumFractionDigits: 5 });
 
   return (
     <div className="datasets-page" data-testid="dataset-view">
@@ -107,6 +137,9 @@ export function DatasetPage() {
           {mayImport(user, dataset) && (
             <Link className="datasets-button primary" to={`/data/${datasetId}/import`} data-testid="import-button">{t('datasets.import')}</Link>
           )}
+          {canEdit && !adding && (
+            <button type="button" className="datasets-button primary" onClick={() => { setAdding(true); setNewForm({}); setNewPin(null); setNewProblems({}); }} data-testid="record-add">{t('datasets.edit.add')}</button>
+          )}
           {user?.role === 'admin' && (
             <button type="button" className="datasets-button" onClick={() => setShowEditor((v) => !v)} data-testid="declaration-toggle">
               {t('datasets.declaration.edit')}
@@ -114,6 +147,24 @@ export function DatasetPage() {
           )}
         </div>
       </header>
+      {toast}
+      {adding && (
+        <form className="datasets-new datasets-form" onSubmit={(e) => { e.preventDefault(); saveNew(); }} data-testid="new-record-form">
+          <h2>{t('datasets.edit.newTitle')}</h2>
+          <FieldInputs fields={newFields} form={newForm} setForm={setNewForm} problems={newProblems} lang={lang} />
+          {dataset.geometryType === 'point' && (
+            <div>
+              <p className="datasets-muted">{t('datasets.edit.placeHint')} <span data-testid="new-coords">{newPin ? `${nf5.format(newPin[1])}; ${nf5.format(newPin[0])}` : ''}</span></p>
+              <RecordsMap records={page?.records ?? []} pin={newPin} onPin={setNewPin} testId="new-record-map" />
+            </div>
+          )}
+          {create.error && !Object.keys(newProblems).length && <div className="datasets-error" role="alert">{errorMessage(t, create.error)}</div>}
+          <div className="datasets-actions">
+            <button type="submit" className="datasets-button primary" disabled={create.isPending} data-testid="new-record-save">{t('datasets.record.save')}</button>
+            <button type="button" className="datasets-button" onClick={() => setAdding(false)}>{t('datasets.record.cancel')}</button>
+          </div>
+        </form>
+      )}
       {showEditor && <DeclarationEditor datasetId={datasetId} onSaved={(d) => queryClient.setQueryData(datasetKeys.detail(datasetId), d)} />}
 
       <form
@@ -166,6 +217,7 @@ export function DatasetPage() {
                   </th>
                 ))}
                 <th><button type="button" onClick={() => toggleSort('updatedAt')}>{t('datasets.table.updated')}{sortMark('updatedAt')}</button></th>
+                {canEdit && <th aria-label={t('datasets.edit.delete')} />}
               </tr>
             </thead>
             <tbody>
@@ -174,6 +226,12 @@ export function DatasetPage() {
                   <td><Link to={`/data/${datasetId}/records/${r.id}`}>{r.id}</Link></td>
                   {columns.map((f) => <td key={f.name}>{showField(f, r.properties[f.name], lang)}</td>)}
                   <td>{new Date(r.updatedAt).toLocaleDateString(localeOf(lang))}</td>
+                  {canEdit && (
+                    <td>
+                      <button type="button" className="datasets-button small" disabled={removing} aria-label={t('datasets.edit.deleteOne', { name: showValue(r.properties.name ?? r.naturalKey ?? `#${r.id}`) })}
+                        onClick={(e) => { e.stopPropagation(); remove(r.id, showValue(r.properties.name ?? r.naturalKey ?? `#${r.id}`)); }} data-testid={`delete-${r.id}`}>{t('datasets.edit.delete')}</button>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

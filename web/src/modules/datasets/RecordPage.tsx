@@ -1,54 +1,20 @@
 // One record: its fields (personal ones masked unless the role needs them), a small map, an
 // edit form showing the API's validation errors next to each field, and its history (who,
-// when, what changed) with a Restore button per entry.
+// when, what changed) with a Restore button per entry; delete with an undo toast, and moving a
+// point on the map (drag the marker, save: a history entry).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
-import type { FieldProblem } from '../../../../shared/contracts/datasets.ts';
 import { ApiError } from '../../app/api.ts';
 import { errorMessage } from '../../app/errors.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
-import { currentLanguage, localeOf, type Language } from '../../i18n/index.ts';
+import { currentLanguage, localeOf } from '../../i18n/index.ts';
 import { datasetKeys, datasetsApi, mayWrite, type FieldDecl, type HistoryEntry } from './datasets-api.ts';
+import { FieldInputs, fieldProblems, fromInput, mayEdit, toInput, useDeleteWithUndo, type Problems } from './record-editing.tsx';
 import { fieldTitle, showField, showValue } from './format.ts';
 import { RecordsMap } from './RecordsMap.tsx';
 import './datasets.css';
-
-type Problems = Record<string, string>;
-
-/** The fields the API refused (a 400's `details.problems`), each worded from its code in the user's language. */
-function fieldProblems(error: unknown, t: TFunction, lang: Language): Problems {
-  const problems: Problems = {};
-  if (!(error instanceof ApiError)) return problems;
-  const list = (error.details as { problems?: FieldProblem[] } | undefined)?.problems ?? [];
-  const numbers = new Intl.NumberFormat(localeOf(lang));
-  const dates = new Intl.DateTimeFormat(localeOf(lang), { timeZone: 'UTC' });
-  for (const p of list) {
-    const q = p.params ?? {};
-    const params: Record<string, string> = {};
-    for (const [k, v] of Object.entries(q)) {
-      params[k] = typeof v === 'number' ? numbers.format(v) : /Date$/.test(k) ? dates.format(new Date(`${v}T00:00:00Z`)) : v;
-    }
-    if (params.unit) params.unit = ` ${params.unit}`;
-    else params.unit = '';
-    problems[p.field] = t(`datasets.fieldProblems.${p.code}`, params);
-  }
-  return problems;
-}
-
-function toInput(f: FieldDecl, v: unknown): string {
-  if (v === null || v === undefined) return '';
-  return String(v);
-}
-
-function fromInput(f: FieldDecl, s: string): unknown {
-  if (s.trim() === '') return null;
-  if (f.type === 'integer' || f.type === 'number') return Number.isFinite(Number(s)) ? Number(s) : s;
-  if (f.type === 'boolean') return s === 'true';
-  return s;
-}
 
 /** A record flag in the reader's language, with distances as "120 m" / "1,2 km". */
 function flagText(t: (k: string, o?: Record<string, unknown>) => string, lang: 'vi' | 'en', f: { code: string; params?: Record<string, string | number> }): string {
@@ -70,15 +36,19 @@ export function RecordPage() {
   const [form, setForm] = useState<Record<string, string>>({});
   const [problems, setProblems] = useState<Problems>({});
   const [message, setMessage] = useState<string | null>(null);
+  // Moving the point: the new [lon, lat] while the marker is dragged, until saved or cancelled.
+  const [moving, setMoving] = useState<[number, number] | null>(null);
 
   const datasetQuery = useQuery({ queryKey: datasetKeys.detail(datasetId), queryFn: ({ signal }) => datasetsApi.get(datasetId, signal) });
-  const recordQuery = useQuery({ queryKey: datasetKeys.record(datasetId, rid), queryFn: ({ signal }) => datasetsApi.record(datasetId, rid, signal) });
+  // Deleted here (until undone): not asked for again (it would only answer 404).
+  const [gone, setGone] = useState(false);
+  const recordQuery = useQuery({ queryKey: datasetKeys.record(datasetId, rid), queryFn: ({ signal }) => datasetsApi.record(datasetId, rid, signal), enabled: !gone });
   const historyQuery = useQuery({ queryKey: datasetKeys.history(datasetId, rid), queryFn: ({ signal }) => datasetsApi.history(datasetId, rid, signal) });
   const dataset = datasetQuery.data ?? null;
-  const record = recordQuery.data ?? null;
+  const record = gone ? null : (recordQuery.data ?? null);
   const history = historyQuery.data?.entries ?? [];
   // A 404 is a deleted record (restorable from its history), not an error.
-  const deleted = recordQuery.error instanceof ApiError && recordQuery.error.status === 404;
+  const deleted = gone || (recordQuery.error instanceof ApiError && recordQuery.error.status === 404);
   const failure = datasetQuery.error ?? (deleted ? null : recordQuery.error) ?? historyQuery.error;
   const error = failure ? errorMessage(t, failure) : null;
   // The record, its history, the dataset's table and quality all change with an edit.
@@ -96,6 +66,16 @@ export function RecordPage() {
       setMessage(errorMessage(t, e));
     },
   });
+  const moveMutation = useMutation({
+    mutationFn: (to: [number, number]) => datasetsApi.update(datasetId, rid, { geometry: { type: 'Point', coordinates: to } }),
+    onSuccess: async () => {
+      setMoving(null);
+      setMessage(t('datasets.edit.moved'));
+      await refresh();
+    },
+    onError: (e) => setMessage(errorMessage(t, e)),
+  });
+  const { remove, pending: removing, toast } = useDeleteWithUndo(datasetId, (state) => setGone(state === 'deleted'));
   const restoreMutation = useMutation({
     mutationFn: (h: HistoryEntry) => datasetsApi.restore(datasetId, rid, h.id),
     onSuccess: async (_record, h) => {
@@ -108,7 +88,13 @@ export function RecordPage() {
   if (!dataset) return <div className="datasets-page">{error ?? t('datasets.loading')}</div>;
   const title = lang === 'vi' ? dataset.titleVi : dataset.titleEn;
   // Masked personal values must never be written back: only admins (who see them) edit them.
+  const coords = (p: [number, number]) => placeOf({ type: 'Point', coordinates: p }, lang);
   const editable = dataset.fields.filter((f) => !f.personal || user?.role === 'admin');
+  const canEdit = mayEdit(user, dataset);
+  // A deleted record is still named by its history.
+  const lastKnownName = [...history].reverse().map((h) => h.after?.properties.name ?? h.before?.properties.name).find((n) => n !== undefined && n !== null);
+  const label = showValue(record?.properties.name ?? record?.naturalKey ?? `#${rid}`);
+  const point = record?.geometry?.type === 'Point' ? (record.geometry.coordinates as [number, number]) : null;
   const when = (s: string) => new Date(s).toLocaleString(localeOf(lang), { timeZone: 'Asia/Ho_Chi_Minh' });
 
   const startEdit = () => {
@@ -141,12 +127,18 @@ export function RecordPage() {
         <Link to="/data">{t('datasets.nav')}</Link> › <Link to={`/data/${datasetId}`}>{title}</Link> › #{rid}
       </nav>
       <header className="datasets-head">
-        <h1>{showValue(record?.properties.name ?? record?.naturalKey ?? `#${rid}`)}</h1>
-        {record && mayWrite(user?.role) && !editing && (
-          <button type="button" className="datasets-button primary" onClick={startEdit} data-testid="record-edit">{t('datasets.record.edit')}</button>
-        )}
+        <h1>{showValue(record?.properties.name ?? record?.naturalKey ?? lastKnownName ?? `#${rid}`)}</h1>
+        <div className="datasets-actions">
+          {record && mayWrite(user?.role) && !editing && (
+            <button type="button" className="datasets-button primary" onClick={startEdit} data-testid="record-edit">{t('datasets.record.edit')}</button>
+          )}
+          {record && canEdit && (
+            <button type="button" className="datasets-button" disabled={removing} onClick={() => { setMessage(null); remove(rid, label); }} data-testid="record-delete">{t('datasets.edit.delete')}</button>
+          )}
+        </div>
       </header>
       {deleted && <div className="datasets-error" data-testid="record-deleted">{t('datasets.record.deleted')}</div>}
+      {toast}
       {error && <div className="datasets-error" role="alert">{error}</div>}
       {message && <div className={Object.keys(problems).length ? 'datasets-error' : 'datasets-ok'} role="status" data-testid="record-message">{message}</div>}
       <div className="datasets-split">
@@ -175,26 +167,7 @@ export function RecordPage() {
           )}
           {editing && (
             <form className="datasets-form" onSubmit={(e) => { e.preventDefault(); save(); }} data-testid="record-form">
-              {editable.map((f) => (
-                <label key={f.name} className={problems[f.name] ? 'invalid' : ''}>
-                  <span>{fieldTitle(f, lang)}{f.required ? ' *' : ''}</span>
-                  {f.type === 'enum' || f.type === 'boolean' ? (
-                    <select value={form[f.name] ?? ''} onChange={(e) => setForm({ ...form, [f.name]: e.target.value })} name={f.name}>
-                      <option value="">—</option>
-                      {(f.type === 'boolean' ? ['true', 'false'] : f.values ?? []).map((v) => <option key={v} value={v}>{v}</option>)}
-                    </select>
-                  ) : (
-                    <input
-                      name={f.name}
-                      type={f.type === 'date' ? 'date' : 'text'}
-                      inputMode={f.type === 'integer' || f.type === 'number' ? 'decimal' : undefined}
-                      value={form[f.name] ?? ''}
-                      onChange={(e) => setForm({ ...form, [f.name]: e.target.value })}
-                    />
-                  )}
-                  {problems[f.name] && <small className="datasets-problem" data-testid={`problem-${f.name}`}>{problems[f.name]}</small>}
-                </label>
-              ))}
+              <FieldInputs fields={editable} form={form} setForm={setForm} problems={problems} lang={lang} />
               <div className="datasets-actions">
                 <button type="submit" className="datasets-button primary" data-testid="record-save">{t('datasets.record.save')}</button>
                 <button type="button" className="datasets-button" onClick={() => setEditing(false)}>{t('datasets.record.cancel')}</button>
@@ -203,7 +176,22 @@ export function RecordPage() {
           )}
         </div>
         <aside className="datasets-side">
-          {record?.geometry && <RecordsMap records={[record]} selectedId={record.id} testId="record-map" />}
+          {record?.geometry && (
+            <RecordsMap records={[record]} selectedId={record.id} testId="record-map" {...(moving ? { pin: moving, onPin: setMoving } : {})} />
+          )}
+          {record && point && canEdit && !moving && (
+            <div className="datasets-move">
+              <button type="button" className="datasets-button" onClick={() => { setMessage(null); setMoving(point); }} data-testid="record-move">{t('datasets.edit.move')}</button>
+            </div>
+          )}
+          {moving && (
+            <div className="datasets-move" data-testid="move-panel">
+              <span className="datasets-muted">{t('datasets.edit.moveHint')}</span>
+              <span data-testid="move-coords">{coords(moving)}</span>
+              <button type="button" className="datasets-button primary" disabled={moveMutation.isPending || (point !== null && moving[0] === point[0] && moving[1] === point[1])} onClick={() => moveMutation.mutate(moving)} data-testid="move-save">{t('datasets.edit.saveMove')}</button>
+              <button type="button" className="datasets-button" onClick={() => setMoving(null)}>{t('datasets.record.cancel')}</button>
+            </div>
+          )}
         </aside>
       </div>
 
@@ -231,7 +219,16 @@ export function RecordPage() {
   );
 }
 
+/** A point's position as "10,73912, 106,71720" in the reader's language (other shapes: "…"). */
+function placeOf(g: GeoJSON.Geometry | null | undefined, lang: 'vi' | 'en'): string {
+  if (!g || g.type !== 'Point') return '…';
+  const nf = new Intl.NumberFormat(localeOf(lang), { minimumFractionDigits: 5, maximumFractionDigits: 5 });
+  return `${nf.format(g.coordinates[1]!)}; ${nf.format(g.coordinates[0]!)}`;
+}
+
 function Diff({ fields, lang, entry }: { fields: FieldDecl[]; lang: 'vi' | 'en'; entry: HistoryEntry }) {
+  const { t } = useTranslation();
+  const place = (g: GeoJSON.Geometry | null | undefined) => placeOf(g, lang);
   const before = entry.before?.properties ?? {};
   const after = entry.after?.properties ?? {};
   const names = fields.map((f) => f.name).filter((n) => JSON.stringify(before[n]) !== JSON.stringify(after[n]));
@@ -252,7 +249,7 @@ function Diff({ fields, lang, entry }: { fields: FieldDecl[]; lang: 'vi' | 'en';
           );
         })}
         {geometryChanged && entry.before && entry.after && (
-          <tr><th>geometry</th><td className="before">…</td><td>→</td><td className="after">…</td></tr>
+          <tr><th>{t('datasets.edit.position')}</th><td className="before">{place(entry.before.geometry)}</td><td>→</td><td className="after">{place(entry.after.geometry)}</td></tr>
         )}
       </tbody>
     </table>

@@ -1,7 +1,9 @@
 // A small MapLibre map of records (the current page of a table, or one record). Works without
 // internet: the configured base map is used only when it loads, else a plain background.
+// With `pin`, a draggable marker (moving a record's point, or placing a new one; a click on the
+// map places it too) reports its position through `onPin`.
 import { useEffect, useRef } from 'react';
-import type { GeoJSONSource, LngLatBoundsLike, Map as MapLibreMap } from 'maplibre-gl';
+import { Marker, type GeoJSONSource, type LngLatBoundsLike, type Map as MapLibreMap } from 'maplibre-gl';
 import { useSmallMap } from '../map/use-small-map.ts';
 import type { DatasetRecord } from './datasets-api.ts';
 
@@ -31,15 +33,20 @@ function bounds(fc: GeoJSON.FeatureCollection): LngLatBoundsLike | null {
   return [[minX - pad, minY - pad], [maxX + pad, maxY + pad]];
 }
 
-export function RecordsMap({ records, selectedId = null, onSelect, testId }: {
+export function RecordsMap({ records, selectedId = null, onSelect, testId, pin, onPin, className }: {
   records: DatasetRecord[];
   selectedId?: number | null;
   onSelect?: (id: number) => void;
   testId?: string;
+  /** [lon, lat] of a draggable marker; undefined: none. null: none yet, a click places it. */
+  pin?: [number, number] | null;
+  onPin?: (lonLat: [number, number]) => void;
+  className?: string;
 }) {
   const container = useRef<HTMLDivElement>(null);
-  const latest = useRef({ records, selectedId, onSelect });
-  latest.current = { records, selectedId, onSelect };
+  const marker = useRef<Marker | null>(null);
+  const latest = useRef({ records, selectedId, onSelect, onPin, pin });
+  latest.current = { records, selectedId, onSelect, onPin, pin };
   const { map, loaded } = useSmallMap(container, {
     center: [106.72, 10.74],
     zoom: 12,
@@ -56,9 +63,37 @@ export function RecordsMap({ records, selectedId = null, onSelect, testId }: {
         m.on('mouseenter', layer, () => (m.getCanvas().style.cursor = 'pointer'));
         m.on('mouseleave', layer, () => (m.getCanvas().style.cursor = ''));
       }
+      m.on('click', (e) => {
+        if (latest.current.pin !== undefined) latest.current.onPin?.([e.lngLat.lng, e.lngLat.lat]);
+      });
       update(m, true);
+      placePin(m);
     },
   });
+
+  function placePin(m: MapLibreMap) {
+    const p = latest.current.pin;
+    if (!p) {
+      marker.current?.remove();
+      marker.current = null;
+      return;
+    }
+    if (!marker.current) {
+      marker.current = new Marker({ color: '#d9480f', draggable: true });
+      marker.current.on('dragend', () => {
+        const ll = marker.current?.getLngLat();
+        if (ll) latest.current.onPin?.([ll.lng, ll.lat]);
+      });
+      marker.current.getElement().dataset.testid = 'record-pin';
+    }
+    marker.current.setLngLat(p).addTo(m);
+  }
+
+  const pinKey = pin ? pin.join(',') : String(pin);
+  useEffect(() => {
+    if (map.current && loaded.current) placePin(map.current);
+  }, [pinKey, map, loaded]);
+  useEffect(() => () => { marker.current?.remove(); marker.current = null; }, []);
 
   function update(m: MapLibreMap, fit: boolean) {
     const fc = toCollection(latest.current.records, latest.current.selectedId);
@@ -75,5 +110,5 @@ export function RecordsMap({ records, selectedId = null, onSelect, testId }: {
     if (map.current && loaded.current) update(map.current, false);
   }, [selectedId, map, loaded]);
 
-  return <div ref={container} className="datasets-map" data-testid={testId} />;
+  return <div ref={container} className={className ?? 'datasets-map'} data-testid={testId} />;
 }

@@ -44,6 +44,9 @@ export const datasetsApi = {
   record: (id: string, rid: number, signal?: AbortSignal) => api<DatasetRecord>(`${ds(id)}/records/${rid}`, { signal }),
   update: (id: string, rid: number, body: { properties?: Record<string, unknown>; geometry?: GeoJSON.Geometry | null }) =>
     api<DatasetRecord>(`${ds(id)}/records/${rid}`, { method: 'PATCH', body }),
+  create: (id: string, body: { properties: Record<string, unknown>; geometry?: GeoJSON.Geometry | null }) =>
+    api<DatasetRecord>(`${ds(id)}/records`, { method: 'POST', body }),
+  remove: (id: string, rid: number) => api<void>(`${ds(id)}/records/${rid}`, { method: 'DELETE' }),
   history: (id: string, rid: number, signal?: AbortSignal) => api<{ entries: HistoryEntry[] }>(`${ds(id)}/records/${rid}/history`, { signal }),
   restore: (id: string, rid: number, hid: number) => api<DatasetRecord>(`${ds(id)}/records/${rid}/history/${hid}/restore`, { method: 'POST' }),
   quality: (id: string, signal?: AbortSignal) => api<QualityReport>(`${ds(id)}/quality`, { signal }),

@@ -39,6 +39,8 @@ interface FeedbackMapProps {
   pin?: { lat: number; lon: number } | null;
   onPick?: (p: { lat: number; lon: number }) => void;
   onSelect?: (id: string) => void;
+  /** Opens centred on this place at street level (a report's page) instead of framing the wards. */
+  focus?: { lat: number; lon: number } | null;
   testId?: string;
   className?: string;
 }
@@ -60,19 +62,20 @@ export function FeedbackMap(props: FeedbackMapProps) {
   return <ReportsMap {...props} wards={wards.data ?? EMPTY} />;
 }
 
-function ReportsMap({ points = [], pin, onPick, onSelect, testId, className, wards }: FeedbackMapProps & { wards: GeoJSON.FeatureCollection }) {
+function ReportsMap({ points = [], pin, onPick, onSelect, testId, className, wards, focus }: FeedbackMapProps & { wards: GeoJSON.FeatureCollection }) {
   const container = useRef<HTMLDivElement>(null);
   const marker = useRef<Marker | null>(null);
   const latest = useRef({ points, onPick, onSelect, wards });
   latest.current = { points, onPick, onSelect, wards };
   const bounds = boundsOf(wards);
   const { map } = useSmallMap(container, {
-    center: bounds ? [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2] : [0, 0],
-    zoom: bounds ? 12 : 1,
+    center: focus ? [focus.lon, focus.lat] : bounds ? [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2] : [0, 0],
+    zoom: focus ? 16 : bounds ? 12 : 1,
     onLoad: (m) => {
       // Framed on the wards before the first idle (data-ready), so the first view is already the final one.
       const frame = boundsOf(latest.current.wards);
-      if (frame) m.fitBounds(frame as LngLatBoundsLike, { padding: 8, duration: 0 });
+      if (focus) m.jumpTo({ center: [focus.lon, focus.lat], zoom: 16 });
+      else if (frame) m.fitBounds(frame as LngLatBoundsLike, { padding: 8, duration: 0 });
       m.addSource('wards', { type: 'geojson', data: latest.current.wards });
       m.addLayer({ id: 'wards-fill', type: 'fill', source: 'wards', paint: { 'fill-color': '#1971c2', 'fill-opacity': 0.05 } });
       m.addLayer({ id: 'wards-line', type: 'line', source: 'wards', paint: { 'line-color': '#1971c2', 'line-width': 1.2, 'line-opacity': 0.6 } });

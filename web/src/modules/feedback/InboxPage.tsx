@@ -1,9 +1,10 @@
-// Staff inbox (/feedback): the reports the caller may see, with filters, a map, and bulk assignment.
+// Staff inbox (/feedback): the reports the caller may see, with filters, server-side sorting by
+// column, deadline colours (due soon / overdue), a map, and bulk assignment (with confirmation).
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { FEEDBACK_STATUSES } from '../../../../shared/contracts/feedback.ts';
+import { FEEDBACK_STATUSES, type FeedbackListItem, type FeedbackSort, type SortOrder } from '../../../../shared/contracts/feedback.ts';
 import { errorMessage } from '../../app/errors.ts';
 import { useServedWards } from '../../app/wards.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
@@ -28,12 +29,14 @@ export function InboxPage() {
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [pickedUnit, setUnit] = useState('');
   const [message, setMessage] = useState<string | null>(null);
+  const [sort, setSort] = useState<{ by: FeedbackSort; order: SortOrder }>({ by: 'createdAt', order: 'desc' });
+  const [confirming, setConfirming] = useState(false);
   const canHandle = user?.role !== 'leader';
 
   const queryClient = useQueryClient();
 
   const byCode = /^PA-/i.test(q.trim());
-  const filters = { status: (byCode && status === OPEN_FILTER ? '' : status) || undefined, category: category || undefined, ward: ward || undefined, overdue: overdue || undefined, q: q || undefined, limit: 100 };
+  const filters = { status: (byCode && status === OPEN_FILTER ? '' : status) || undefined, category: category || undefined, ward: ward || undefined, overdue: overdue || undefined, q: q || undefined, limit: 100, sort: sort.by, order: sort.order };
   const reports = useQuery({ queryKey: feedbackKeys.reports(filters), queryFn: ({ signal }) => listReports(filters, signal), placeholderData: keepPreviousData });
   const categories = useQuery({ queryKey: feedbackKeys.categories, queryFn: ({ signal }) => fetchCategories(signal) });
   const data = reports.data ?? { total: 0, reports: [] };
@@ -51,8 +54,9 @@ export function InboxPage() {
       const ok = r.results.filter((x) => x.ok).length;
       setMessage(t('feedback.staff.bulkDone', { ok, failed: r.results.length - ok }));
       setSelected(new Set());
+      setConfirming(false);
     },
-    onError: (e) => setMessage(errorMessage(t, e)),
+    onError: (e) => { setMessage(errorMessage(t, e)); setConfirming(false); },
     onSettled: () => queryClient.invalidateQueries({ queryKey: feedbackKeys.all }),
   });
 
@@ -64,6 +68,7 @@ export function InboxPage() {
           {(user?.role === 'admin' || user?.role === 'operator') && <Link to="/feedback/call" className="button button--small button--primary" data-testid="feedback-call-link">{t('feedback.staff.callLink')}</Link>}
           <Link to="/feedback/stats" className="button button--small" data-testid="feedback-stats-link">{t('feedback.staff.statsLink')}</Link>
           <Link to="/feedback/rules" className="button button--small" data-testid="feedback-rules-link">{t('feedback.staff.rulesLink')}</Link>
+          <Link to="/feedback/canned-replies" className="button button--small" data-testid="feedback-canned-link">{t('feedback.staff.cannedLink')}</Link>
           {user?.role === 'admin' && <Link to="/feedback/open311-keys" className="button button--small" data-testid="feedback-keys-link">{t('feedback.staff.keysLink')}</Link>}
         </div>
       </div>
@@ -89,7 +94,14 @@ export function InboxPage() {
         <div className="fb-bulk" data-testid="bulk-bar">
           {t('feedback.staff.selected', { count: selected.size })}
           <select value={unit} onChange={(e) => setUnit(e.target.value)} data-testid="bulk-unit">{units.data?.map((u) => <option key={u.code} value={u.code}>{localName(u, i18n.language)}</option>)}</select>
-          <button type="button" className="button button--small button--primary" onClick={() => assign.mutate()} disabled={assign.isPending || !unit} data-testid="bulk-assign">{t('feedback.staff.assign')}</button>
+          {!confirming && <button type="button" className="button button--small button--primary" onClick={() => setConfirming(true)} disabled={!unit} data-testid="bulk-assign">{t('feedback.staff.assign')}</button>}
+          {confirming && (
+            <span className="fb-confirm" role="alertdialog" data-testid="bulk-confirm">
+              {t('feedback.staff.bulkConfirm', { count: selected.size, unit: localName(units.data?.find((u) => u.code === unit) ?? { nameVi: unit, nameEn: unit }, i18n.language) })}
+              <button type="button" className="button button--small button--primary" onClick={() => assign.mutate()} disabled={assign.isPending} data-testid="bulk-confirm-yes">{t('feedback.staff.confirm')}</button>
+              <button type="button" className="button button--small" onClick={() => setConfirming(false)} data-testid="bulk-confirm-no">{t('feedback.staff.cancel')}</button>
+            </span>
+          )}
         </div>
       )}
       {message && <p className="fb-muted" role="status">{message}</p>}
@@ -97,17 +109,31 @@ export function InboxPage() {
       <div className="fb-staff-body">
         <div className="fb-table-wrap">
           <table className="fb-table">
-            <thead><tr>{canHandle && <th />}<th>{t('feedback.staff.code')}</th><th>{t('feedback.staff.status')}</th><th>{t('feedback.staff.category')}</th><th>{t('feedback.staff.description')}</th><th>{t('feedback.staff.ward')}</th><th>{t('feedback.staff.deadline')}</th></tr></thead>
+            <thead><tr>
+              {canHandle && <th />}
+              <SortHeader by="createdAt" label={t('feedback.staff.code')} sort={sort} onSort={setSort} />
+              <SortHeader by="status" label={t('feedback.staff.status')} sort={sort} onSort={setSort} />
+              <SortHeader by="category" label={t('feedback.staff.category')} sort={sort} onSort={setSort} />
+              <th>{t('feedback.staff.description')}</th>
+              <SortHeader by="ward" label={t('feedback.staff.ward')} sort={sort} onSort={setSort} />
+              <SortHeader by="unit" label={t('feedback.staff.assignedUnit')} sort={sort} onSort={setSort} />
+              <SortHeader by="deadlineAt" label={t('feedback.staff.deadline')} sort={sort} onSort={setSort} />
+            </tr></thead>
             <tbody>
               {data.reports.map((r) => (
-                <tr key={r.id} className={r.overdue ? 'fb-overdue' : ''} data-testid={`inbox-row-${r.trackingCode}`}>
+                <tr key={r.id} className={deadlineClass(r)} data-testid={`inbox-row-${r.trackingCode}`} data-deadline={r.overdue ? 'overdue' : r.dueSoon ? 'due-soon' : 'ok'}>
                   {canHandle && <td><input type="checkbox" checked={selected.has(r.id)} onChange={() => toggle(r.id)} aria-label={r.trackingCode} /></td>}
                   <td><Link to={`/feedback/${r.id}`}>{r.trackingCode}</Link></td>
                   <td><span className="fb-status" style={{ background: STATUS_COLORS[r.status] }}>{t(`feedback.status.${r.status}`)}</span>{r.escalated && <span className="fb-badge">{t('feedback.staff.escalated')}</span>}</td>
                   <td>{categoryName(cats, r.categoryCode, i18n.language)}</td>
                   <td className="fb-desc">{r.description}</td>
                   <td>{r.wardName ?? '—'}</td>
-                  <td>{formatDateTime(r.deadlineAt, i18n.language)}</td>
+                  <td>{r.assignedUnit ? localName(r.assignedUnit, i18n.language) : '—'}</td>
+                  <td>
+                    {formatDateTime(r.deadlineAt, i18n.language)}
+                    {r.overdue && <span className="fb-deadline fb-deadline--overdue">{t('feedback.staff.overdue')}</span>}
+                    {r.dueSoon && <span className="fb-deadline fb-deadline--soon">{t('feedback.staff.dueSoon')}</span>}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -116,5 +142,23 @@ export function InboxPage() {
         <FeedbackMap className="fb-map fb-map--inbox" testId="inbox-map" points={data.reports.map((r) => ({ id: r.id, lat: r.lat, lon: r.lon, color: STATUS_COLORS[r.status] ?? '#333' }))} onSelect={(id) => void navigate(`/feedback/${id}`)} />
       </div>
     </div>
+  );
+}
+
+/** The row colour by deadline: overdue (red), due soon (amber), else none. */
+function deadlineClass(r: FeedbackListItem): string {
+  return r.overdue ? 'fb-overdue' : r.dueSoon ? 'fb-due-soon' : '';
+}
+
+/** A column header that sorts on the server: a click sorts by it, a second click reverses. */
+function SortHeader({ by, label, sort, onSort }: { by: FeedbackSort; label: string; sort: { by: FeedbackSort; order: SortOrder }; onSort: (s: { by: FeedbackSort; order: SortOrder }) => void }) {
+  const active = sort.by === by;
+  const next: SortOrder = active ? (sort.order === 'asc' ? 'desc' : 'asc') : by === 'createdAt' ? 'desc' : 'asc';
+  return (
+    <th aria-sort={active ? (sort.order === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <button type="button" className="fb-sort" onClick={() => onSort({ by, order: next })} data-testid={`sort-${by}`}>
+        {label}<span aria-hidden="true">{active ? (sort.order === 'asc' ? ' ▲' : ' ▼') : ' ↕'}</span>
+      </button>
+    </th>
   );
 }

@@ -1,7 +1,9 @@
 // The citizen's report form (/phan-anh, /report): category (suggested from the text),
 // description, photos, place (tap the map, the device location, or a photo's GPS), optional
-// name and phone. Answers with the tracking code.
-import { useQuery } from '@tanstack/react-query';
+// name and phone. Once the place is set, the open reports within 200 m are listed (no personal
+// data) so the citizen can say "this is my problem too" instead of sending a duplicate.
+// Answers with the tracking code.
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -9,8 +11,8 @@ import type { FeedbackReceipt } from '../../../../shared/contracts/feedback.ts';
 import { errorMessage } from '../../app/errors.ts';
 import { CitizenLayout } from './CitizenLayout.tsx';
 import { FeedbackMap } from './FeedbackMap.tsx';
-import { feedbackKeys, fetchCategories, submitReport, suggestCategory } from './feedback-api.ts';
-import { categoryName } from './format.ts';
+import { feedbackKeys, fetchCategories, fetchNearby, submitReport, suggestCategory, supportReport } from './feedback-api.ts';
+import { categoryName, formatDateTime } from './format.ts';
 
 export function ReportPage() {
   const { t, i18n } = useTranslation();
@@ -27,6 +29,20 @@ export function ReportPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<FeedbackReceipt | null>(null);
+  // Open reports near the pin (rounded to ~10 m so small moves do not refetch).
+  const near = pin ? { lat: Math.round(pin.lat * 1e4) / 1e4, lon: Math.round(pin.lon * 1e4) / 1e4 } : null;
+  const nearby = useQuery({
+    queryKey: feedbackKeys.nearby(near?.lat ?? 0, near?.lon ?? 0),
+    queryFn: ({ signal }) => fetchNearby(near!.lat, near!.lon, signal),
+    enabled: near !== null,
+  });
+  const [supported, setSupported] = useState<Record<string, number>>({});
+  const support = useMutation({
+    mutationFn: (id: string) => supportReport(id),
+    onSuccess: (r, id) => setSupported((s) => ({ ...s, [id]: r.supporters })),
+    onError: (e) => setError(errorMessage(t, e)),
+  });
+  const nf = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'vi-VN');
 
   // A category suggested before the categories arrive stays chosen when they do (browser test
   // "a category suggested before the categories have loaded…"). A failure shows the localized load error.
@@ -119,6 +135,25 @@ export function ReportPage() {
             <span className="fb-muted" data-testid="fb-pin">{pin ? `${pin.lat.toFixed(5)}, ${pin.lon.toFixed(5)}` : t('feedback.citizen.tapMap')}</span>
           </div>
         </div>
+        {nearby.data && nearby.data.reports.length > 0 && (
+          <div className="fb-nearby" data-testid="fb-nearby">
+            <strong>{t('feedback.citizen.nearbyTitle', { count: nearby.data.reports.length, radius: nf.format(nearby.data.radiusM) })}</strong>
+            <p className="fb-muted">{t('feedback.citizen.nearbyHint')}</p>
+            <ul>
+              {nearby.data.reports.map((r) => (
+                <li key={r.id} data-testid={`nearby-${r.id}`}>
+                  {i18n.language === 'en' ? r.categoryNameEn : r.categoryNameVi} · {t(`feedback.status.${r.status}`)} · {t('feedback.citizen.nearbyDistance', { distance: nf.format(r.distanceM) })} · {formatDateTime(r.createdAt, i18n.language)}
+                  {(supported[r.id] ?? r.supporters) > 0 && <> · {t('feedback.citizen.nearbySupporters', { count: supported[r.id] ?? r.supporters })}</>}
+                  {' '}
+                  {supported[r.id] === undefined
+                    ? <button type="button" className="button button--small" onClick={() => support.mutate(r.id)} disabled={support.isPending} data-testid={`nearby-support-${r.id}`}>{t('feedback.citizen.meToo')}</button>
+                    : <span className="fb-muted" data-testid={`nearby-supported-${r.id}`}>{t('feedback.citizen.meTooDone')}</span>}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {nearby.data && nearby.data.reports.length === 0 && <p className="fb-muted" data-testid="fb-nearby-none">{t('feedback.citizen.nearbyNone', { radius: nf.format(nearby.data.radiusM) })}</p>}
         <label>
           {t('feedback.citizen.photos')}
           <input type="file" accept="image/*" multiple onChange={(e) => setPhotos([...(e.target.files ?? [])].slice(0, 5))} data-testid="fb-photos" />

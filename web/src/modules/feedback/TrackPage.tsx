@@ -1,4 +1,5 @@
-// Public status of a report by its tracking code: status, timeline, answer, and the rating.
+// Public status of a report by its tracking code: status, timeline, answer, the rating, and
+// "still not fixed" (reopens a resolved report within the window the server gives).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
@@ -6,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api.ts';
 import { errorMessage } from '../../app/errors.ts';
 import { CitizenLayout } from './CitizenLayout.tsx';
-import { feedbackKeys, rateReport, trackReport } from './feedback-api.ts';
+import { feedbackKeys, rateReport, reopenReport, trackReport } from './feedback-api.ts';
 import { STATUS_COLORS, formatDateTime } from './format.ts';
 
 export function TrackPage() {
@@ -24,7 +25,17 @@ export function TrackPage() {
     onSuccess: (next) => queryClient.setQueryData(feedbackKeys.track(code), next),
   });
   const rate = () => rateMutation.mutate();
-  const failure = rateMutation.error ?? tracked.error;
+  const [reopening, setReopening] = useState(false);
+  const [reason, setReason] = useState('');
+  const reopenMutation = useMutation({
+    mutationFn: () => reopenReport(code, reason, view?.ratingNeedsDigits ? phoneLast4 : undefined),
+    onSuccess: (next) => {
+      queryClient.setQueryData(feedbackKeys.track(code), next);
+      setReopening(false);
+      setReason('');
+    },
+  });
+  const failure = rateMutation.error ?? reopenMutation.error ?? tracked.error;
   const error = !failure ? null : failure instanceof ApiError && failure.status === 404 && failure === tracked.error ? t('feedback.track.notFound') : errorMessage(t, failure);
 
   return (
@@ -64,10 +75,28 @@ export function TrackPage() {
             </div>
           )}
           {view.rating !== null && <p data-testid="track-rating">{t('feedback.track.rated', { rating: view.rating })}</p>}
+          {view.canReopen && !reopening && (
+            <p><button type="button" className="button" onClick={() => setReopening(true)} data-testid="reopen-open">{t('feedback.track.stillNotFixed')}</button> <span className="fb-muted">{t('feedback.track.reopenUntil', { date: formatDateTime(view.reopenUntil, i18n.language) })}</span></p>
+          )}
+          {view.canReopen && reopening && (
+            <form className="fb-reopen" onSubmit={(e) => { e.preventDefault(); reopenMutation.mutate(); }} data-testid="reopen-form">
+              <h2>{t('feedback.track.stillNotFixed')}</h2>
+              <textarea rows={2} minLength={5} maxLength={1000} required value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('feedback.track.reopenReason')} data-testid="reopen-reason" />
+              {view.ratingNeedsDigits && (
+                <label className="fb-phone-check">{t('feedback.track.phoneLast4')}
+                  <input inputMode="numeric" pattern="[0-9]{4}" maxLength={4} value={phoneLast4} onChange={(e) => setPhoneLast4(e.target.value.replace(/\D/g, '').slice(0, 4))} data-testid="reopen-phone" />
+                </label>
+              )}
+              <div className="fb-row">
+                <button type="submit" className="button button--primary" disabled={reopenMutation.isPending || reason.trim().length < 5 || (view.ratingNeedsDigits && phoneLast4.length !== 4)} data-testid="reopen-submit">{t('feedback.track.reopen')}</button>
+                <button type="button" className="button" onClick={() => setReopening(false)}>{t('feedback.staff.cancel')}</button>
+              </div>
+            </form>
+          )}
           <h2>{t('feedback.track.timeline')}</h2>
           <ol className="fb-timeline">
             {view.timeline.map((e, i) => (
-              <li key={i}><span className="fb-muted">{formatDateTime(e.at, i18n.language)}</span> {t(`feedback.event.${e.kind}`, { defaultValue: e.kind })}</li>
+              <li key={i} data-kind={e.kind}><span className="fb-muted">{formatDateTime(e.at, i18n.language)}</span> {t(`feedback.event.${e.kind}`, { defaultValue: e.kind })}{e.kind === 'reopened' && e.note ? ` — ${e.note}` : ''}</li>
             ))}
           </ol>
         </section>

@@ -1,6 +1,6 @@
 // Client of the feedback API (citizen and staff), and the query keys its pages cache under.
 import { api, ApiError } from '../../app/api.ts';
-import type { CallCentreReceipt, FeedbackCategory, FeedbackDetail, FeedbackListItem, FeedbackPublicPoint, FeedbackPublicView, FeedbackReceipt, FeedbackRoutingRule, FeedbackStatsRow, FeedbackUnitRef, Open311Key } from '../../../../shared/contracts/feedback.ts';
+import type { CallCentreReceipt, FeedbackBulkAssign, FeedbackCannedReply, FeedbackCannedReplyInput, FeedbackNearby, FeedbackCategory, FeedbackDetail, FeedbackListItem, FeedbackPublicPoint, FeedbackPublicView, FeedbackReceipt, FeedbackRoutingRule, FeedbackStatsRow, FeedbackUnitRef, Open311Key } from '../../../../shared/contracts/feedback.ts';
 
 /** TanStack Query keys of the feedback pages (everything under ['feedback'] is invalidated after a change). */
 export const feedbackKeys = {
@@ -14,6 +14,8 @@ export const feedbackKeys = {
   keys: ['feedback', 'open311-keys'] as const,
   publicPoints: (days: number) => ['feedback', 'public-points', days] as const,
   track: (code: string) => ['feedback', 'track', code] as const,
+  cannedReplies: ['feedback', 'canned-replies'] as const,
+  nearby: (lat: number, lon: number) => ['feedback', 'nearby', lat, lon] as const,
 };
 
 export const fetchCategories = (signal?: AbortSignal) => api<{ categories: FeedbackCategory[] }>('/feedback/categories', { signal }).then((r) => r.categories);
@@ -28,7 +30,16 @@ export const actOnReport = (id: number, action: string, body: Record<string, str
 export const revealContact = (id: number) => api<{ name: string | null; phone: string | null; email: string | null }>(`/feedback/reports/${id}/reveal`, { method: 'POST' });
 export const changeCategory = (id: number, category: string, reason: string) => api<FeedbackDetail>(`/feedback/reports/${id}/category`, { method: 'PUT', body: { category, ...(reason.trim() ? { reason } : {}) } });
 export const mergeReport = (id: number, into: number) => api<FeedbackDetail>(`/feedback/reports/${id}/merge`, { method: 'POST', body: { into } });
-export const bulkAssign = (ids: number[], unitCode: string) => api<{ results: { id: number; ok: boolean; error?: string }[] }>('/feedback/reports/bulk-assign', { method: 'POST', body: { ids, unitCode } });
+export const bulkAssign = (ids: number[], unitCode: string) => api<FeedbackBulkAssign>('/feedback/reports/bulk-assign', { method: 'POST', body: { ids, unitCode } });
+export const addNote = (id: number, text: string) => api<FeedbackDetail>(`/feedback/reports/${id}/notes`, { method: 'POST', body: { text } });
+export const fetchCannedReplies = (signal?: AbortSignal) => api<{ replies: FeedbackCannedReply[] }>('/feedback/canned-replies', { signal }).then((r) => r.replies);
+export const saveCannedReply = (id: number | null, body: FeedbackCannedReplyInput) =>
+  api<{ replies: FeedbackCannedReply[] }>(id === null ? '/feedback/canned-replies' : `/feedback/canned-replies/${id}`, { method: id === null ? 'POST' : 'PUT', body }).then((r) => r.replies);
+export const deleteCannedReply = (id: number) => api<{ replies: FeedbackCannedReply[] }>(`/feedback/canned-replies/${id}`, { method: 'DELETE' }).then((r) => r.replies);
+export const fetchNearby = (lat: number, lon: number, signal?: AbortSignal) => api<FeedbackNearby>('/feedback/nearby', { query: { lat, lon }, signal });
+export const supportReport = (publicId: string) => api<{ supporters: number }>(`/feedback/nearby/${encodeURIComponent(publicId)}/support`, { method: 'POST' });
+export const reopenReport = (code: string, reason: string, phoneLast4?: string) =>
+  api<FeedbackPublicView>(`/feedback/track/${encodeURIComponent(code)}/reopen`, { method: 'POST', body: { reason, ...(phoneLast4 ? { phoneLast4 } : {}) } });
 export const fetchStats = (by: string, from?: string, to?: string, signal?: AbortSignal) => api<{ rows: FeedbackStatsRow[]; total: FeedbackStatsRow; from: string; to: string }>('/feedback/stats', { query: { by, from, to }, signal });
 
 export const fetchUnits = (signal?: AbortSignal) => api<{ units: FeedbackUnitRef[] }>('/units', { signal }).then((r) => r.units);

@@ -5,6 +5,7 @@ import type { WebModule } from '../../app/web-module.ts';
 import { PAGE_PATTERNS } from '../../../../shared/routes.ts';
 import { lazyPage } from '../../app/lazy-page.tsx';
 
+const CannedRepliesPage = lazyPage(() => import('./CannedRepliesPage.tsx'), 'CannedRepliesPage');
 const CallCentrePage = lazyPage(() => import('./CallCentrePage.tsx'), 'CallCentrePage');
 const DetailPage = lazyPage(() => import('./DetailPage.tsx'), 'DetailPage');
 const InboxPage = lazyPage(() => import('./InboxPage.tsx'), 'InboxPage');
@@ -22,6 +23,7 @@ export const feedbackWebModule: WebModule = {
     { path: PAGE_PATTERNS.feedbackInbox, element: <InboxPage /> },
     { path: '/feedback/stats', element: <StatsPage /> },
     { path: '/feedback/rules', element: <RulesPage /> },
+    { path: '/feedback/canned-replies', element: <CannedRepliesPage /> },
     { path: '/feedback/open311-keys', element: <Open311KeysPage />, roles: ['admin'] },
     { path: '/feedback/call', element: <CallCentrePage />, roles: ['admin', 'operator'] },
     { path: PAGE_PATTERNS.feedbackReport, element: <DetailPage /> },
