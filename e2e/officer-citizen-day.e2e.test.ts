@@ -266,6 +266,7 @@ describe.each(['vi', 'en'] as const)('officer and citizen day (%s)', (lang) => {
     await page.locator('[data-testid="detail-status"][data-status="assigned"]').waitFor();
     await page.locator('[data-testid="detail-timeline"] li[data-kind="reopened"]').waitFor();
     expect(await page.getByTestId('detail-reopened').textContent()).toContain('1');
+    await page.locator('[data-testid="detail-map"][data-ready="true"]').waitFor({ timeout: MAP_READY_TIMEOUT_MS });
     await assertClean(page, lang, 'report page after reopen');
     await screenshot(page, `day-officer-reopened-${lang}`);
     // The report the citizen joined counts them.
