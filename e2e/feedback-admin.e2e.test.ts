@@ -90,7 +90,8 @@ describe('feedback staff screens', () => {
     await page.getByTestId(`inbox-row-${addressCode}`).getByRole('link', { name: addressCode }).click();
     await page.getByTestId('feedback-detail').waitFor();
     expect(await page.getByTestId('detail-contact').textContent()).toContain('*******111');
-    expect(await page.getByTestId('feedback-detail').textContent()).toContain('call-centre');
+    // The channel is named (below); the timeline no longer repeats the log note "channel: call-centre" (issue 20: no raw codes).
+    expect(await page.getByTestId('detail-timeline').textContent()).not.toContain('call-centre');
     // Category and channel are named, not shown as codes.
     expect(await page.getByTestId('detail-channel').textContent()).toBe('Tổng đài');
     expect(await waitForValue(() => page.getByTestId('detail-category').textContent(), (v) => /Rác thải/.test(v ?? ''))).toMatch(/Rác thải/);

@@ -18,7 +18,7 @@ const SPOT = { latitude: 10.742, longitude: 106.705 };
 
 /** Words that must not show on a screen in the given language, and raw codes that never should. */
 const FORBIDDEN: Record<'vi' | 'en', RegExp> = {
-  vi: /\b(records?|Overdue|Due soon|Internal|Canned|Undo|Delete|Still not fixed|reopened|Assign|Confirm|Cancel|Save|Coordinates|note|citizen|bulk)\b/,
+  vi: /\b(records?|Overdue|Due soon|Internal|Canned|Undo|Delete|Still not fixed|reopened|Assign|Confirm|Cancel|Save|Coordinates|note|citizen|bulk|system)\b/,
   en: /(Quá hạn|Sắp đến hạn|Nội bộ|Mẫu trả lời|Hoàn tác|Vẫn chưa được khắc phục|Xác nhận|Lưu vị trí|Ghi chú)/,
 };
 const RAW_CODES = /\b(ubnd-\d{5}|phong-[a-z-]+|chieu-sang|rac-thai|ha-tang|tan-hung-flood-spots|in_progress|bad_transition|not_found)\b/;
@@ -179,6 +179,14 @@ describe.each(['vi', 'en'] as const)('officer and citizen day (%s)', (lang) => {
     await page.getByTestId('feedback-inbox').waitFor();
     await page.getByTestId('sort-deadlineAt').click();
     await page.locator('th[aria-sort="ascending"] [data-testid="sort-deadlineAt"]').waitFor();
+    // Sorted on the server by deadline; overdue rows (red) come first, each labelled.
+    const marks = await waitForValue(() => page.locator('[data-testid^="inbox-row-"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-deadline'))), (m) => m.length > 0);
+    expect(marks.length).toBeGreaterThan(0);
+    const firstOk = marks.indexOf('ok');
+    if (firstOk >= 0) expect(marks.slice(firstOk).filter((m) => m === 'overdue')).toEqual([]);
+    const overdueRows = page.locator('tr.fb-overdue .fb-deadline--overdue');
+    expect(await overdueRows.count()).toBe(marks.filter((m) => m === 'overdue').length);
+    if (lang === 'vi') await screenshot(page, 'day-officer-inbox-sorted-vi');
     await page.getByTestId('inbox-search').fill(code);
     const row = page.getByTestId(`inbox-row-${code}`);
     await row.waitFor({ timeout: 30_000 });
@@ -229,12 +237,36 @@ describe.each(['vi', 'en'] as const)('officer and citizen day (%s)', (lang) => {
     expect(await page.locator('.fb-timeline li[data-kind="reopened"]').textContent()).toContain('lại tắt');
   });
 
+  test.runIf(lang === 'vi')('admin: edits the canned replies the officers insert', async () => {
+    const admin = await launchBrowser();
+    try {
+      const { page } = admin;
+      await page.goto(`${baseUrl}/feedback/canned-replies`);
+      await signIn(page, 'admin', 'demo');
+      await page.getByTestId('canned-page').waitFor({ timeout: 30_000 });
+      await page.getByTestId('canned-add').click();
+      await page.getByTestId('canned-title-vi').fill('Hẹn kiểm tra lại');
+      await page.getByTestId('canned-title-en').fill('Re-check booked');
+      await page.getByTestId('canned-body').fill('Đơn vị sẽ kiểm tra lại hiện trường trong 3 ngày làm việc.');
+      await page.getByTestId('canned-save').click();
+      await page.getByText('Đơn vị sẽ kiểm tra lại hiện trường trong 3 ngày làm việc.').waitFor();
+      await assertClean(page, 'vi', 'canned replies');
+      await screenshot(page, 'day-admin-canned-replies-vi');
+      const list = await page.evaluate(async () => ((await (await fetch('/api/feedback/canned-replies')).json()) as { replies: { titleVi: string }[] }).replies.map((r) => r.titleVi));
+      expect(list).toContain('Hẹn kiểm tra lại');
+      expect(admin.unexpectedErrors()).toEqual([]);
+    } finally {
+      await admin.close();
+    }
+  });
+
   test('officer: sees the reopening and the citizen who joined, in the timeline', async () => {
     const { page } = officer;
     await page.reload();
     await page.locator('[data-testid="detail-status"][data-status="assigned"]').waitFor();
     await page.locator('[data-testid="detail-timeline"] li[data-kind="reopened"]').waitFor();
     expect(await page.getByTestId('detail-reopened').textContent()).toContain('1');
+    await page.locator('[data-testid="detail-map"][data-ready="true"]').waitFor({ timeout: MAP_READY_TIMEOUT_MS });
     await assertClean(page, lang, 'report page after reopen');
     await screenshot(page, `day-officer-reopened-${lang}`);
     // The report the citizen joined counts them.

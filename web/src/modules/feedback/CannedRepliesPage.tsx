@@ -66,7 +66,7 @@ export function CannedRepliesPage() {
               <>
                 <h3>{i18n.language === 'en' ? c.titleEn : c.titleVi}</h3>
                 <p className="fb-text" lang="vi">{c.bodyVi}</p>
-                <p className="fb-muted">{t('feedback.canned.updated', { date: formatDateTime(c.updatedAt, i18n.language), by: c.updatedBy })}</p>
+                <p className="fb-muted">{t('feedback.canned.updated', { date: formatDateTime(c.updatedAt, i18n.language), by: c.updatedBy === 'system' ? t('feedback.staff.actor.system') : c.updatedBy })}</p>
                 {isAdmin && (
                   <div className="fb-row">
                     <button type="button" className="button button--small" onClick={() => edit(c)} data-testid={`canned-edit-${c.id}`}>{t('feedback.canned.edit')}</button>

@@ -53,6 +53,9 @@ export function useSmallMap(container: RefObject<HTMLDivElement | null>, options
         loaded.current = true;
         created.once('idle', () => container.current?.setAttribute('data-ready', 'true'));
       });
+    }).catch((error: unknown) => {
+      // Unmounted before the style arrived (e.g. leaving a report's page at once): nothing to show.
+      if (!controller.signal.aborted) throw error;
     });
     return () => {
       controller.abort();
