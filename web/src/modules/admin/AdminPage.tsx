@@ -6,16 +6,17 @@ import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { AdminUser, TokenScope } from '../../../../shared/contracts/auth.ts';
+import { ALERT_SEVERITIES, type AlertSeverity } from '../../../../shared/contracts/alerts.ts';
 import { ACCOUNT_ROLES, type AccountRole } from '../../../../shared/contracts/roles.ts';
 import { errorMessage } from '../../app/errors.ts';
 import { useServedWards, wardName } from '../../app/wards.ts';
 import {
-  adminKeys, auditCsvUrl, createToken, createUser, listAudit, listTokens, listUnits, listUsers, resetSecondFactor, revokeToken, updateUser,
+  adminKeys, auditCsvUrl, listSla, saveSla, createToken, createUser, listAudit, listTokens, listUnits, listUsers, resetSecondFactor, revokeToken, updateUser,
   type AuditFilter, type UserForm,
 } from './admin-api.ts';
 import './admin.css';
 
-const TABS = ['users', 'tokens', 'audit'] as const;
+const TABS = ['users', 'tokens', 'audit', 'sla'] as const;
 type Tab = (typeof TABS)[number];
 
 export function AdminPage() {
@@ -37,6 +38,7 @@ export function AdminPage() {
       {tab === 'users' && <UsersTab />}
       {tab === 'tokens' && <TokensTab />}
       {tab === 'audit' && <AuditTab />}
+      {tab === 'sla' && <SlaTab />}
     </div>
   );
 }
@@ -422,6 +424,46 @@ function AuditTab() {
           </tbody>
         </table>
       )}
+    </section>
+  );
+}
+
+// ---------------------------------------------------------------- incident deadlines (SLA)
+
+/** Time allowed per severity before an unclosed incident is overdue (data, not code). */
+function SlaTab() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const sla = useQuery({ queryKey: adminKeys.sla, queryFn: ({ signal }) => listSla(signal) });
+  const [edits, setEdits] = useState<Partial<Record<AlertSeverity, string>>>({});
+  const value = (s: AlertSeverity) => edits[s] ?? String(sla.data?.find((x) => x.severity === s)?.minutes ?? '');
+  const valid = ALERT_SEVERITIES.every((s) => /^\d+$/.test(value(s)) && Number(value(s)) >= 1 && Number(value(s)) <= 525_600);
+  const save = useMutation({
+    mutationFn: () => saveSla(ALERT_SEVERITIES.map((s) => ({ severity: s, minutes: Number(value(s)) }))),
+    onSuccess: (r) => { queryClient.setQueryData(adminKeys.sla, r); setEdits({}); },
+  });
+  return (
+    <section className="admin-sla">
+      <p className="muted">{t('admin.sla.intro')}</p>
+      <form onSubmit={(e) => { e.preventDefault(); if (valid) save.mutate(); }}>
+        <table className="admin-table" data-testid="sla-table">
+          <thead><tr><th>{t('admin.sla.severity')}</th><th>{t('admin.sla.minutes')}</th></tr></thead>
+          <tbody>
+            {ALERT_SEVERITIES.map((s) => (
+              <tr key={s}>
+                <td>{t(`admin.severity.${s}`)}</td>
+                <td><input className="ctl admin-narrow" inputMode="numeric" value={value(s)} onChange={(e) => setEdits({ ...edits, [s]: e.target.value })} data-testid={`sla-${s}`} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {sla.error && <p className="error" role="alert">{errorMessage(t, sla.error)}</p>}
+        {save.error && <p className="error" role="alert">{errorMessage(t, save.error)}</p>}
+        {save.isSuccess && <p role="status">{t('admin.sla.saved')}</p>}
+        <div className="admin-toolbar">
+          <button type="submit" className="button button--primary" disabled={!valid || save.isPending} data-testid="sla-save">{t('admin.save')}</button>
+        </div>
+      </form>
     </section>
   );
 }
