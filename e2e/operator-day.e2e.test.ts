@@ -213,6 +213,13 @@ describe('the admin\'s walk', () => {
     const csv = await page.evaluate(async (href) => (await fetch(href!)).text(), await page.getByTestId('audit-csv').getAttribute('href'));
     expect(csv.trim().split('\r\n')).toHaveLength(3);
     await screenshot(page, 'admin-audit');
+    // Incident deadlines are data the admin changes.
+    await page.getByTestId('admin-tab-sla').click();
+    await page.getByTestId('sla-Minor').fill('2880');
+    await page.getByTestId('sla-save').click();
+    await page.getByRole('status').getByText('Đã lưu.').waitFor({ timeout: UI_TIMEOUT_MS });
+    const slas = (await (await api('/api/incident-sla')).json()) as { slas: { severity: string; minutes: number }[] };
+    expect(slas.slas.find((x) => x.severity === 'Minor')!.minutes).toBe(2880);
     // And in English.
     await setLanguage(page, 'en');
     await page.reload();
