@@ -396,7 +396,9 @@ export function createIncidentsService(ctx: AppContext, deps: { alerts: AlertsSe
           ...(changes.assignees ? { assignees } : {}),
           ...(dueAt !== undefined ? { dueAt } : {}),
         }, now);
-        const action = reopening ? 'reopened' : changes.status ? `status:${f.status}` : Object.keys(changes).length ? 'updated' : 'comment';
+        const keys = Object.keys(changes);
+        const assigning = keys.length > 0 && keys.every((k) => k === 'assignees' || k === 'assignedUnit');
+        const action = reopening ? 'reopened' : changes.status ? `status:${f.status}` : assigning ? 'assigned' : keys.length ? 'updated' : 'comment';
         await r.addEvent(id, { at: now, actor: user.username, action, comment: f.comment ?? null, details: changes });
       });
       if (closing && f.alerts === 'resolve') {

@@ -6,16 +6,17 @@ import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { AdminUser, TokenScope } from '../../../../shared/contracts/auth.ts';
+import { ALERT_SEVERITIES, type AlertSeverity } from '../../../../shared/contracts/alerts.ts';
 import { ACCOUNT_ROLES, type AccountRole } from '../../../../shared/contracts/roles.ts';
 import { errorMessage } from '../../app/errors.ts';
 import { useServedWards, wardName } from '../../app/wards.ts';
 import {
-  adminKeys, auditCsvUrl, createToken, createUser, listAudit, listTokens, listUnits, listUsers, resetSecondFactor, revokeToken, updateUser,
+  adminKeys, auditCsvUrl, listSla, saveSla, createToken, createUser, listAudit, listTokens, listUnits, listUsers, resetSecondFactor, revokeToken, updateUser,
   type AuditFilter, type UserForm,
 } from './admin-api.ts';
 import './admin.css';
 
-const TABS = ['users', 'tokens', 'audit'] as const;
+const TABS = ['users', 'tokens', 'audit', 'sla'] as const;
 type Tab = (typeof TABS)[number];
 
 export function AdminPage() {
@@ -37,6 +38,7 @@ export function AdminPage() {
       {tab === 'users' && <UsersTab />}
       {tab === 'tokens' && <TokensTab />}
       {tab === 'audit' && <AuditTab />}
+      {tab === 'sla' && <SlaTab />}
     </div>
   );
 }
@@ -277,7 +279,10 @@ function TokenDialog({ users, onClose, onDone }: { users: AdminUser[]; onClose: 
   const [scope, setScope] = useState<TokenScope>('read');
   const [expires, setExpires] = useState('');
   const create = useMutation({
-    mutationFn: () => createToken({ name, scope, ...(username ? { username } : {}), ...(expires ? { expiresAt: new Date(`${expires}T23:59:59+07:00`).toISOString() } : {}) }),
+    mutationFn: () => {
+      const day = parseDay(expires);
+      return createToken({ name, scope, ...(username ? { username } : {}), ...(day ? { expiresAt: new Date(`${day}T23:59:59+07:00`).toISOString() } : {}) });
+    },
     onSuccess: (r) => onDone({ name: r.name, token: r.token }),
   });
   return (
@@ -301,14 +306,14 @@ function TokenDialog({ users, onClose, onDone }: { users: AdminUser[]; onClose: 
             </select>
           </label>
           <label>{t('admin.tokens.expires')}
-            <input className="ctl" type="date" value={expires} onChange={(e) => setExpires(e.target.value)} data-testid="token-expires" />
+            <DayInput value={expires} onChange={setExpires} testId="token-expires" />
             <small className="muted">{t('admin.tokens.expiresHint')}</small>
           </label>
         </div>
         {create.error && <p className="error" role="alert">{errorMessage(t, create.error)}</p>}
         <div className="actions">
           <button type="button" className="button" onClick={onClose}>{t('admin.cancel')}</button>
-          <button type="submit" className="button button--primary" disabled={create.isPending || !name.trim()} data-testid="token-create">{t('admin.tokens.create')}</button>
+          <button type="submit" className="button button--primary" disabled={create.isPending || !name.trim() || (expires.trim() !== '' && parseDay(expires) === null)} data-testid="token-create">{t('admin.tokens.create')}</button>
         </div>
       </form>
     </div>
@@ -316,6 +321,34 @@ function TokenDialog({ users, onClose, onDone }: { users: AdminUser[]; onClose: 
 }
 
 // ---------------------------------------------------------------- audit log
+
+/** "31/12/2026" → "2026-12-31"; null when it is not a date. */
+function parseDay(text: string): string | null {
+  const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text);
+  if (!m) return null;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+/** A day typed as dd/mm/yyyy in both languages (the browser's own date field follows its locale, not the page's). */
+function DayInput({ value, onChange, testId }: { value: string; onChange: (v: string) => void; testId: string }) {
+  const { t } = useTranslation();
+  const bad = value.trim() !== '' && parseDay(value) === null;
+  return (
+    <input className={`ctl admin-day${bad ? ' is-bad' : ''}`} value={value} onChange={(e) => onChange(e.target.value)} placeholder={t('admin.datePlaceholder')}
+      inputMode="numeric" aria-invalid={bad} data-testid={testId} />
+  );
+}
+
+/** The translated name of an audit action (its code when none is known). */
+function actionName(t: (k: string, o?: Record<string, unknown>) => string, action: string): string {
+  return t(`admin.actions.${action.replace(/\./g, '_')}`, { defaultValue: action });
+}
+
+/** Kinds of objects the audit log names (target_type), offered in the filter by name. */
+const OBJECT_TYPES = ['incident', 'alert', 'user', 'token', 'audit', 'sop-template', 'incident-sla', 'dataset', 'record', 'feedback', 'task', 'document'] as const;
 
 /** A calendar day in Ho Chi Minh City as an instant (its midnight), optionally the next day's. */
 const dayStart = (day: string, next = false) => {
@@ -337,8 +370,10 @@ function AuditTab() {
     if (form.action.trim()) f.action = form.action.trim();
     if (form.targetType.trim()) f.targetType = form.targetType.trim();
     if (form.targetId.trim()) f.targetId = form.targetId.trim();
-    if (form.from) f.from = dayStart(form.from);
-    if (form.to) f.to = dayStart(form.to, true);
+    const from = parseDay(form.from);
+    const to = parseDay(form.to);
+    if (from) f.from = dayStart(from);
+    if (to) f.to = dayStart(to, true);
     setFilter(f);
   };
   return (
@@ -354,16 +389,19 @@ function AuditTab() {
           <input className="ctl" value={form.action} onChange={(e) => setForm({ ...form, action: e.target.value })} placeholder="incident.*" data-testid="audit-action" />
         </label>
         <label>{t('admin.audit.objectType')}
-          <input className="ctl" value={form.targetType} onChange={(e) => setForm({ ...form, targetType: e.target.value })} placeholder="incident" data-testid="audit-target-type" />
+          <select className="ctl" value={form.targetType} onChange={(e) => setForm({ ...form, targetType: e.target.value })} data-testid="audit-target-type">
+            <option value="">{t('admin.audit.anything')}</option>
+            {OBJECT_TYPES.map((o) => <option key={o} value={o}>{t(`admin.objects.${o.replace(/[.-]/g, '_')}`)}</option>)}
+          </select>
         </label>
         <label>{t('admin.audit.objectId')}
           <input className="ctl admin-narrow" value={form.targetId} onChange={(e) => setForm({ ...form, targetId: e.target.value })} data-testid="audit-target-id" />
         </label>
         <label>{t('admin.audit.from')}
-          <input className="ctl" type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} data-testid="audit-from" />
+          <DayInput value={form.from} onChange={(v) => setForm({ ...form, from: v })} testId="audit-from" />
         </label>
         <label>{t('admin.audit.to')}
-          <input className="ctl" type="date" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} data-testid="audit-to" />
+          <DayInput value={form.to} onChange={(v) => setForm({ ...form, to: v })} testId="audit-to" />
         </label>
         <button type="submit" className="button button--primary" data-testid="audit-apply">{t('admin.audit.apply')}</button>
         <a className="button" href={auditCsvUrl(filter)} download data-testid="audit-csv">{t('admin.audit.csv')}</a>
@@ -372,20 +410,60 @@ function AuditTab() {
       {entries.data && entries.data.length === 0 && <p data-testid="audit-empty">{t('admin.audit.empty')}</p>}
       {entries.data && entries.data.length > 0 && (
         <table className="admin-table" data-testid="audit-list">
-          <thead><tr><th>{t('admin.audit.at')}</th><th>{t('admin.audit.actor')}</th><th>{t('admin.audit.action')}</th><th>{t('admin.audit.object')}</th><th>{t('admin.audit.ip')}</th></tr></thead>
+          <thead><tr><th>{t('admin.audit.at')}</th><th>{t('admin.audit.actor')}</th><th>{t('admin.audit.actionColumn')}</th><th>{t('admin.audit.object')}</th><th>{t('admin.audit.ip')}</th></tr></thead>
           <tbody>
             {entries.data.map((e) => (
               <tr key={e.id}>
                 <td>{new Date(e.at).toLocaleString(i18n.language)}</td>
                 <td>{users.data?.find((u) => u.username === e.actor)?.displayName ?? e.actor}</td>
-                <td><code>{e.action}</code></td>
-                <td>{e.targetType ? <code>{e.targetType}{e.targetId ? ` #${e.targetId}` : ''}</code> : '—'}</td>
+                <td title={e.action}>{actionName(t, e.action)}</td>
+                <td>{e.targetType ? `${t(`admin.objects.${e.targetType.replace(/[.-]/g, '_')}`, { defaultValue: e.targetType })}${e.targetId ? ` #${e.targetId}` : ''}` : '—'}</td>
                 <td>{e.ip ?? '—'}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+    </section>
+  );
+}
+
+// ---------------------------------------------------------------- incident deadlines (SLA)
+
+/** Time allowed per severity before an unclosed incident is overdue (data, not code). */
+function SlaTab() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const sla = useQuery({ queryKey: adminKeys.sla, queryFn: ({ signal }) => listSla(signal) });
+  const [edits, setEdits] = useState<Partial<Record<AlertSeverity, string>>>({});
+  const value = (s: AlertSeverity) => edits[s] ?? String(sla.data?.find((x) => x.severity === s)?.minutes ?? '');
+  const valid = ALERT_SEVERITIES.every((s) => /^\d+$/.test(value(s)) && Number(value(s)) >= 1 && Number(value(s)) <= 525_600);
+  const save = useMutation({
+    mutationFn: () => saveSla(ALERT_SEVERITIES.map((s) => ({ severity: s, minutes: Number(value(s)) }))),
+    onSuccess: (r) => { queryClient.setQueryData(adminKeys.sla, r); setEdits({}); },
+  });
+  return (
+    <section className="admin-sla">
+      <p className="muted">{t('admin.sla.intro')}</p>
+      <form onSubmit={(e) => { e.preventDefault(); if (valid) save.mutate(); }}>
+        <table className="admin-table" data-testid="sla-table">
+          <thead><tr><th>{t('admin.sla.severity')}</th><th>{t('admin.sla.minutes')}</th></tr></thead>
+          <tbody>
+            {ALERT_SEVERITIES.map((s) => (
+              <tr key={s}>
+                <td>{t(`admin.severity.${s}`)}</td>
+                <td><input className="ctl admin-narrow" inputMode="numeric" value={value(s)} onChange={(e) => setEdits({ ...edits, [s]: e.target.value })} data-testid={`sla-${s}`} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {sla.error && <p className="error" role="alert">{errorMessage(t, sla.error)}</p>}
+        {save.error && <p className="error" role="alert">{errorMessage(t, save.error)}</p>}
+        {save.isSuccess && <p role="status">{t('admin.sla.saved')}</p>}
+        <div className="admin-toolbar">
+          <button type="submit" className="button button--primary" disabled={!valid || save.isPending} data-testid="sla-save">{t('admin.save')}</button>
+        </div>
+      </form>
     </section>
   );
 }

@@ -3,12 +3,14 @@ import { api, apiUrl } from '../../app/api.ts';
 import type { AdminUser, TokenInfo, TokenScope } from '../../../../shared/contracts/auth.ts';
 import type { AuditEntry } from '../../../../shared/contracts/audit.ts';
 import type { AccountRole } from '../../../../shared/contracts/roles.ts';
+import type { IncidentSla } from '../../../../shared/contracts/alerts.ts';
 
 export const adminKeys = {
   users: ['admin', 'users'] as const,
   tokens: ['admin', 'tokens'] as const,
   units: ['admin', 'units'] as const,
   audit: (f: AuditFilter) => ['admin', 'audit', f] as const,
+  sla: ['admin', 'sla'] as const,
 };
 
 export interface UserForm {
@@ -42,3 +44,6 @@ export interface AuditFilter {
 }
 export const listAudit = (f: AuditFilter, signal?: AbortSignal) => api<{ entries: AuditEntry[] }>('/audit', { query: { ...f, limit: 200 }, signal }).then((r) => r.entries);
 export const auditCsvUrl = (f: AuditFilter) => apiUrl('/audit.csv', { ...f });
+
+export const listSla = (signal?: AbortSignal) => api<{ slas: IncidentSla[] }>('/incident-sla', { signal }).then((r) => r.slas);
+export const saveSla = (slas: IncidentSla[]) => api<{ slas: IncidentSla[] }>('/incident-sla', { method: 'PUT', body: { slas } }).then((r) => r.slas);

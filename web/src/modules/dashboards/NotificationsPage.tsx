@@ -105,6 +105,12 @@ export function NotificationsPage() {
               <input type="url" placeholder="https://…" value={prefs.webhookUrl ?? ''} onChange={(e) => setPrefs({ ...prefs, webhookUrl: e.target.value || null })} />
               <label><input type="checkbox" checked={prefs.channels.email} onChange={(e) => setPrefs({ ...prefs, channels: { ...prefs.channels, email: e.target.checked } })} /> {t('dashboards.notifications.email')}</label>
               <input type="email" placeholder="ten@example.vn" value={prefs.email ?? ''} onChange={(e) => setPrefs({ ...prefs, email: e.target.value || null })} />
+              <label>{t('dashboards.notifications.emailLanguage')}
+                <select value={prefs.language ?? 'vi'} onChange={(e) => setPrefs({ ...prefs, language: e.target.value as 'vi' | 'en' })} data-testid="pref-email-language">
+                  <option value="vi">Tiếng Việt</option>
+                  <option value="en">English</option>
+                </select>
+              </label>
             </fieldset>
             {permission !== 'unsupported' && permission !== 'granted' && (
               <button type="button" className="button button--small" onClick={() => void Notification.requestPermission().then(setPermission)}>{t('dashboards.notifications.browser')}</button>

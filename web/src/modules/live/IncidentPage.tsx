@@ -69,7 +69,7 @@ export function IncidentPage() {
   const personName = (u: string) => people.data?.find((p) => p.username === u)?.displayName ?? u;
   const linkable = (openAlertsQuery.data?.alerts ?? []).filter((a) => a.incidentId === null);
   const closed = inc.status === 'closed';
-  const size = (bytes: number) => (bytes < 1024 * 1024
+  const size = (bytes: number) => (bytes < 1024 ? `${formatNumber(bytes, currentLanguage(), 0)} B` : bytes < 1024 * 1024
     ? `${formatNumber(bytes / 1024, currentLanguage(), 1)} KB` : `${formatNumber(bytes / 1024 / 1024, currentLanguage(), 1)} MB`);
 
   return (
