@@ -17,6 +17,7 @@ import { Widget, type DrillRequest } from './Widget.tsx';
 import { PERIOD_PRESETS, presetOf, presetRange, type PeriodPreset } from './period-presets.ts';
 import { todayInHcmc } from '../../i18n/format.ts';
 import './dashboards.css';
+import { DateField } from '../../app/DateField.tsx';
 
 interface AreaOption {
   code: string;
@@ -189,8 +190,8 @@ export function DashboardPage() {
               {PERIOD_PRESETS.map((p) => <option key={p} value={p}>{t(`dashboards.presets.${p}`)}</option>)}
             </select>
           </label>
-          <label>{t('dashboards.from')}<input type="date" value={filters.from ?? ''} onChange={(e) => setFilters({ ...filters, from: e.target.value || undefined })} data-testid="filter-from" /></label>
-          <label>{t('dashboards.to')}<input type="date" value={filters.to ?? ''} onChange={(e) => setFilters({ ...filters, to: e.target.value || undefined })} data-testid="filter-to" /></label>
+          <label>{t('dashboards.from')}<DateField value={filters.from ?? ''} onChange={(from) => setFilters({ ...filters, from: from || undefined })} testId="filter-from" /></label>
+          <label>{t('dashboards.to')}<DateField value={filters.to ?? ''} onChange={(to) => setFilters({ ...filters, to: to || undefined })} testId="filter-to" /></label>
           <label className="dash-filters__check"><input type="checkbox" checked={!!filters.compare} onChange={(e) => setFilters({ ...filters, compare: e.target.checked })} data-testid="filter-compare" />{t('dashboards.compare')}</label>
           <span className="dash-filters__spacer" />
           <button type="button" onClick={() => window.print()} data-testid="print">{t('dashboards.export.pdf')}</button>

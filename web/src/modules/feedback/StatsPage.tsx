@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors.ts';
 import { feedbackKeys, fetchStats } from './feedback-api.ts';
 import './feedback.css';
+import { DateField } from '../../app/DateField.tsx';
 
 const DIMENSIONS = ['category', 'unit', 'ward', 'month'] as const;
 
@@ -35,8 +36,8 @@ export function StatsPage() {
       )}
       <div className="fb-filters">
         <div className="segmented">{DIMENSIONS.map((d) => <button key={d} type="button" aria-pressed={by === d} className={by === d ? 'active' : ''} onClick={() => setBy(d)} data-testid={`stats-by-${d}`}>{t(`feedback.stats.by.${d}`)}</button>)}</div>
-        <label>{t('feedback.stats.from')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
-        <label>{t('feedback.stats.to')} <input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
+        <label>{t('feedback.stats.from')} <DateField value={from} onChange={setFrom} /></label>
+        <label>{t('feedback.stats.to')} <DateField value={to} onChange={setTo} /></label>
       </div>
       {by === 'unit' && <p className="fb-muted">{t('feedback.stats.ranking')}</p>}
       <table className="fb-table" data-testid="stats-table">

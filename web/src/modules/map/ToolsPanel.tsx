@@ -11,6 +11,7 @@ import { circleRing, formatArea, formatDistance, lineLength, polygonArea } from 
 import { datasetTitle } from './LayerPanel.tsx';
 import { createZone, fetchNearest, selectInside, type DatasetSummary } from './map-api.ts';
 import { SpatialTools, type DrawnShape, type ToolMode } from './spatial-tools.ts';
+import { DateField } from '../../app/DateField.tsx';
 
 const ZONE_KINDS = ['quarantine', 'lockdown', 'event', 'planning', 'other'] as const;
 const DEFAULT_NEAREST_DATASET = 'fire-hydrants';
@@ -320,11 +321,11 @@ export function ToolsPanel({ map, datasets, onTools, canSaveZones }: ToolsPanelP
           <div className="ws-row">
             <label className="ws-field">
               <span>{t('map.tools.startsOn')}</span>
-              <input type="date" value={zoneStart} onChange={(event) => setZoneStart(event.target.value)} />
+              <DateField value={zoneStart} onChange={setZoneStart} />
             </label>
             <label className="ws-field">
               <span>{t('map.tools.endsOn')}</span>
-              <input type="date" value={zoneEnd} min={zoneStart || undefined} onChange={(event) => setZoneEnd(event.target.value)} />
+              <DateField value={zoneEnd} min={zoneStart || undefined} onChange={setZoneEnd} />
             </label>
           </div>
           <button type="submit" className="button button--small" disabled={busy || !zoneName.trim()} data-testid="zone-save">

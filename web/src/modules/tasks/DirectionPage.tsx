@@ -12,6 +12,7 @@ import { TASK_BUCKETS, type TaskBucket, type TaskBucketCounts } from '../../../.
 import { fetchStats, tasksKeys } from './tasks-api.ts';
 import { dateText, pct, taskError, unitName } from './common.tsx';
 import './tasks.css';
+import { DateField } from '../../app/DateField.tsx';
 
 const KEY: Record<TaskBucket, keyof TaskBucketCounts> = { 'done-on-time': 'doneOnTime', 'done-late': 'doneLate', 'open-in-time': 'openInTime', 'open-overdue': 'openOverdue', standing: 'standing' };
 const COLOURS: Record<TaskBucket, string> = { 'done-on-time': '#15803d', 'done-late': '#ca8a04', 'open-in-time': '#2563eb', 'open-overdue': '#dc2626', standing: '#6b7280' };
@@ -45,8 +46,8 @@ export function DirectionPage() {
     <div className="tasks-page direction-page" data-testid="direction-page">
       <div className="tasks-head">
         <h1>{t('tasks.dash.title')}</h1>
-        <label>{t('tasks.dash.from')} <input type="date" value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} /></label>
-        <label>{t('tasks.dash.to')} <input type="date" value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} /></label>
+        <label>{t('tasks.dash.from')} <DateField value={range.from} onChange={(from) => setRange({ ...range, from })} /></label>
+        <label>{t('tasks.dash.to')} <DateField value={range.to} onChange={(to) => setRange({ ...range, to })} /></label>
       </div>
       {stats.error && <p className="tasks-error" role="alert">{taskError(t, stats.error)}</p>}
       {s && (

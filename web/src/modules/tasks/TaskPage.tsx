@@ -12,6 +12,7 @@ import {
 } from './tasks-api.ts';
 import { dateText, dateTimeText, taskError, todayLocal, unitName } from './common.tsx';
 import './tasks.css';
+import { DateField } from '../../app/DateField.tsx';
 
 export function TaskPage() {
   const { t, i18n } = useTranslation();
@@ -106,7 +107,7 @@ export function TaskPage() {
       {d.can.requestExtension && (
         <form className="tasks-card tasks-form" onSubmit={submitExtension}>
           <h2 className="wide">{t('tasks.detail.askExtension')}</h2>
-          <label>{t('tasks.detail.newDue')}<input type="date" required min={todayLocal()} value={ext.date} onChange={(e) => setExt({ ...ext, date: e.target.value })} /></label>
+          <label>{t('tasks.detail.newDue')}<DateField required min={todayLocal()} value={ext.date} onChange={(date) => setExt({ ...ext, date })} /></label>
           <label className="wide">{t('tasks.detail.reason')}<input required maxLength={2000} value={ext.reason} onChange={(e) => setExt({ ...ext, reason: e.target.value })} /></label>
           <div className="tasks-actions wide"><button type="submit" className="button" disabled={act.isPending}>{t('tasks.detail.askExtension')}</button></div>
         </form>

@@ -10,6 +10,7 @@ import { TASK_BUCKETS, type TaskCreate } from '../../../../shared/contracts/task
 import { createTask, fetchTasks, fetchUnits, tasksKeys, type UnitItem } from './tasks-api.ts';
 import { dateText, taskError, todayLocal, unitName } from './common.tsx';
 import './tasks.css';
+import { DateField } from '../../app/DateField.tsx';
 
 export function TasksPage() {
   const { t, i18n } = useTranslation();
@@ -120,7 +121,7 @@ function AssignForm({ units, documentId, onClose }: { units: UnitItem[]; documen
           <option value="date">{t('tasks.form.dueDate')}</option><option value="days">{t('tasks.form.dueDays')}</option><option value="none">{t('tasks.form.none')}</option>
         </select>
       </label>
-      {f.dueKind === 'date' && <label>{t('tasks.form.dueDate')}<input type="date" required min={todayLocal()} value={f.dueDate} onChange={(e) => setF({ ...f, dueDate: e.target.value })} data-testid="task-due-date" /></label>}
+      {f.dueKind === 'date' && <label>{t('tasks.form.dueDate')}<DateField required min={todayLocal()} value={f.dueDate} onChange={(dueDate) => setF({ ...f, dueDate })} testId="task-due-date" /></label>}
       {f.dueKind === 'days' && <label>{t('tasks.form.dueDays')}<input type="number" min={1} max={365} value={f.dueDays} onChange={(e) => setF({ ...f, dueDays: e.target.value })} /></label>}
       {!documentId && <label className="wide">{t('tasks.form.sourceNote')}<input maxLength={1000} value={f.sourceNote} onChange={(e) => setF({ ...f, sourceNote: e.target.value })} /></label>}
       {create.error && <p className="tasks-error wide" role="alert">{taskError(t, create.error)}</p>}
