@@ -15,6 +15,7 @@ import {
   type AuditFilter, type UserForm,
 } from './admin-api.ts';
 import './admin.css';
+import { DateField, parseDay } from '../../app/DateField.tsx';
 
 const TABS = ['users', 'tokens', 'audit', 'sla'] as const;
 type Tab = (typeof TABS)[number];
@@ -306,7 +307,7 @@ function TokenDialog({ users, onClose, onDone }: { users: AdminUser[]; onClose: 
             </select>
           </label>
           <label>{t('admin.tokens.expires')}
-            <DayInput value={expires} onChange={setExpires} testId="token-expires" />
+            <DateField className="ctl admin-day" value={expires} onChange={setExpires} testId="token-expires" />
             <small className="muted">{t('admin.tokens.expiresHint')}</small>
           </label>
         </div>
@@ -321,26 +322,6 @@ function TokenDialog({ users, onClose, onDone }: { users: AdminUser[]; onClose: 
 }
 
 // ---------------------------------------------------------------- audit log
-
-/** "31/12/2026" → "2026-12-31"; null when it is not a date. */
-function parseDay(text: string): string | null {
-  const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text);
-  if (!m) return null;
-  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
-  return date.toISOString().slice(0, 10);
-}
-
-/** A day typed as dd/mm/yyyy in both languages (the browser's own date field follows its locale, not the page's). */
-function DayInput({ value, onChange, testId }: { value: string; onChange: (v: string) => void; testId: string }) {
-  const { t } = useTranslation();
-  const bad = value.trim() !== '' && parseDay(value) === null;
-  return (
-    <input className={`ctl admin-day${bad ? ' is-bad' : ''}`} value={value} onChange={(e) => onChange(e.target.value)} placeholder={t('admin.datePlaceholder')}
-      inputMode="numeric" aria-invalid={bad} data-testid={testId} />
-  );
-}
 
 /** The translated name of an audit action (its code when none is known). */
 function actionName(t: (k: string, o?: Record<string, unknown>) => string, action: string): string {
@@ -398,10 +379,10 @@ function AuditTab() {
           <input className="ctl admin-narrow" value={form.targetId} onChange={(e) => setForm({ ...form, targetId: e.target.value })} data-testid="audit-target-id" />
         </label>
         <label>{t('admin.audit.from')}
-          <DayInput value={form.from} onChange={(v) => setForm({ ...form, from: v })} testId="audit-from" />
+          <DateField className="ctl admin-day" value={form.from} onChange={(v) => setForm({ ...form, from: v })} testId="audit-from" />
         </label>
         <label>{t('admin.audit.to')}
-          <DayInput value={form.to} onChange={(v) => setForm({ ...form, to: v })} testId="audit-to" />
+          <DateField className="ctl admin-day" value={form.to} onChange={(v) => setForm({ ...form, to: v })} testId="audit-to" />
         </label>
         <button type="submit" className="button button--primary" data-testid="audit-apply">{t('admin.audit.apply')}</button>
         <a className="button" href={auditCsvUrl(filter)} download data-testid="audit-csv">{t('admin.audit.csv')}</a>
