@@ -229,6 +229,10 @@ describe('green certificates, places, dashboard, welfare', () => {
     expect(d.capacity.beds).toBeGreaterThan(0);
     expect(d.wards.every((w) => w.level !== null)).toBe(true);
     expect(d.coverage.length).toBe(20);
+    // The heat map of the last 7 days: the same cases, positions rounded to 1/500 degree.
+    const heat = await call<{ points: [number, number][] }>('leader', `/api/epidemics/outbreaks/${outbreak.id}/heat?day=2021-08-25&days=7`);
+    expect(heat.points.length).toBe(last7);
+    expect(heat.points.every(([x, y]) => Math.abs(x * 500 - Math.round(x * 500)) < 1e-6 && Math.abs(y * 500 - Math.round(y * 500)) < 1e-6)).toBe(true);
   });
 
   it('no household is served twice in a welfare round', async () => {

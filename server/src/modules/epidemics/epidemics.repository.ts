@@ -352,7 +352,7 @@ export function epidemicsRepository(db: Kysely<DB>) {
     },
     async heatPoints(outbreakId: number, day: string, days: number) {
       return (await sql<{ lon: number; lat: number }>`select lon, lat from epi_persons where outbreak_id = ${outbreakId} and kind = 'case' and lon is not null
-        and coalesce(confirmed_on, became_case_on) > ${day}::date - ${days} and coalesce(confirmed_on, became_case_on) <= ${day}::date`.execute(db)).rows;
+        and coalesce(confirmed_on, became_case_on) > ${day}::date - ${days}::int and coalesce(confirmed_on, became_case_on) <= ${day}::date`.execute(db)).rows;
     },
 
     // ── dashboard, capacity, vaccination, welfare ──

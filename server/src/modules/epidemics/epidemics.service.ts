@@ -67,13 +67,14 @@ export function createEpidemicsService(ctx: AppContext, deps: { alerts: AlertsSe
     };
   }
 
-  function toOutbreak(o: OutbreakRow, teams: { id: number; outbreak_id: number; code: string; name: string; ward_code: string }[]): Outbreak {
+  function toOutbreak(o: OutbreakRow, teams: { id: number; outbreak_id: number; code: string; name: string; ward_code: string }[], names: Map<string, string>): Outbreak {
     return {
       id: o.id, code: o.code, disease: o.disease, nameVi: o.name_vi, nameEn: o.name_en, areaCodes: o.area_codes, startsOn: o.starts_on, endsOn: o.ends_on,
       classifications: o.classifications, followUpDays: o.follow_up_days, followUpsPerDay: o.follow_ups_per_day, lostAfterDays: o.lost_after_days,
       caseForm: o.case_form as Outbreak['caseForm'], contactForm: o.contact_form as Outbreak['contactForm'], followUpForm: o.follow_up_form as Outbreak['followUpForm'],
       closed: o.closed_at !== null, synthetic: o.synthetic, cases: o.cases, contacts: o.contacts,
       teams: teams.filter((t) => t.outbreak_id === o.id).map((t) => ({ id: t.id, code: t.code, name: t.name, wardCode: t.ward_code })),
+      wards: o.area_codes.map((c) => ({ code: c, name: names.get(c) ?? c })),
     };
   }
 
@@ -184,10 +185,13 @@ export function createEpidemicsService(ctx: AppContext, deps: { alerts: AlertsSe
     ruleSets,
     async outbreaks(): Promise<Outbreak[]> {
       const teams = await repo.teams();
-      return (await repo.outbreaks()).map((o) => toOutbreak(o, teams));
+      const rows = await repo.outbreaks();
+      const names = await repo.wardNames([...new Set(rows.flatMap((o) => o.area_codes))]);
+      return rows.map((o) => toOutbreak(o, teams, names));
     },
     async outbreak(id: number): Promise<Outbreak> {
-      return toOutbreak(await outbreakRow(id), await repo.teams(id));
+      const o = await outbreakRow(id);
+      return toOutbreak(o, await repo.teams(id), await repo.wardNames(o.area_codes));
     },
     async createOutbreak(actor: Actor, input: OutbreakInput): Promise<Outbreak> {
       if ((await repo.outbreaks()).some((o) => o.code === input.code)) throw new HttpError(409, 'conflict', 'an outbreak with this code exists');
@@ -509,7 +513,8 @@ export function createEpidemicsService(ctx: AppContext, deps: { alerts: AlertsSe
     async dashboard(outbreakId: number, q: { from?: string; to?: string; day?: string }): Promise<Dashboard> {
       const o = await outbreakRow(outbreakId);
       const day = q.day ?? (o.ends_on && o.ends_on < today() ? o.ends_on : today());
-      const from = q.from ?? (addDays(day, -90) < o.starts_on ? o.starts_on : addDays(day, -90));
+      // The whole outbreak up to the day (at most a year back).
+      const from = q.from ?? (addDays(day, -365) < o.starts_on ? o.starts_on : addDays(day, -365));
       const to = q.to ?? day;
       const daily = await repo.daily(o.id, from, to);
       const last7 = daily.filter((x) => x.day > addDays(day, -7) && x.day <= day);

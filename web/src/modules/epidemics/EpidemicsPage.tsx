@@ -12,13 +12,14 @@ import type { Language } from '../../i18n/index.ts';
 import { epiKeys, fetchDashboard, fetchHistory, fetchLevels, fetchOutbreaks, LEVEL_COLOURS, mondayOf } from './epidemics-api.ts';
 import { CasesTab } from './CasesTab.tsx';
 import { SupervisorTab } from './SupervisorTab.tsx';
+import { GreenTab } from './GreenTab.tsx';
 import './epidemics.css';
 
 const EChart = lazy(() => import('../../app/EChart.tsx').then((m) => ({ default: m.EChart })));
 const ChainsTab = lazy(() => import('./ChainsTab.tsx').then((m) => ({ default: m.ChainsTab })));
 const EpiMap = lazy(() => import('./EpiMap.tsx').then((m) => ({ default: m.EpiMap })));
 
-const TABS = ['overview', 'cases', 'chains', 'map', 'supervisor'] as const;
+const TABS = ['overview', 'cases', 'chains', 'map', 'supervisor', 'green'] as const;
 type Tab = (typeof TABS)[number];
 
 export function LevelChip({ level }: { level: number | null }) {
@@ -166,6 +167,7 @@ export function EpidemicsPage() {
       {outbreak && tab === 'chains' && <Suspense fallback={null}><ChainsTab outbreak={outbreak} day={day} lang={lang} /></Suspense>}
       {outbreak && tab === 'map' && <Suspense fallback={null}><EpiMap outbreak={outbreak} day={day} lang={lang} /></Suspense>}
       {outbreak && tab === 'supervisor' && <SupervisorTab outbreak={outbreak} day={day} lang={lang} />}
+      {tab === 'green' && <GreenTab day={day} lang={lang} />}
     </div>
   );
 }
