@@ -358,13 +358,16 @@ export function epidemicsRepository(db: Kysely<DB>) {
     // ── dashboard, capacity, vaccination, welfare ──
     async daily(outbreakId: number, from: string, to: string) {
       return (await sql<{ day: string; cases: number; deaths: number; tests: number; positive: number }>`
-        with d as (select generate_series(${from}::date, ${to}::date, interval '1 day')::date as day)
-        select d.day::text as day,
-          (select count(*)::int from epi_persons p where p.outbreak_id = ${outbreakId} and p.kind = 'case' and p.classification = 'confirmed' and p.confirmed_on = d.day) as cases,
-          (select count(*)::int from epi_persons p where p.outbreak_id = ${outbreakId} and p.outcome = 'died' and p.outcome_on = d.day) as deaths,
-          (select count(*)::int from epi_lab_results l join epi_persons p on p.id = l.person_id where p.outbreak_id = ${outbreakId} and l.sampled_on = d.day) as tests,
-          (select count(*)::int from epi_lab_results l join epi_persons p on p.id = l.person_id where p.outbreak_id = ${outbreakId} and l.sampled_on = d.day and l.result = 'positive') as positive
-        from d order by d.day`.execute(db)).rows;
+        with d as (select generate_series(${from}::date, ${to}::date, interval '1 day')::date as day),
+        c as (select confirmed_on as day, count(*)::int as n from epi_persons where outbreak_id = ${outbreakId} and kind = 'case' and classification = 'confirmed'
+          and confirmed_on between ${from}::date and ${to}::date group by confirmed_on),
+        x as (select outcome_on as day, count(*)::int as n from epi_persons where outbreak_id = ${outbreakId} and outcome = 'died'
+          and outcome_on between ${from}::date and ${to}::date group by outcome_on),
+        t as (select l.sampled_on as day, count(*)::int as tests, count(*) filter (where l.result = 'positive')::int as positive
+          from epi_lab_results l join epi_persons p on p.id = l.person_id
+          where p.outbreak_id = ${outbreakId} and l.sampled_on between ${from}::date and ${to}::date group by l.sampled_on)
+        select d.day::text as day, coalesce(c.n, 0) as cases, coalesce(x.n, 0) as deaths, coalesce(t.tests, 0) as tests, coalesce(t.positive, 0) as positive
+        from d left join c on c.day = d.day left join x on x.day = d.day left join t on t.day = d.day order by d.day`.execute(db)).rows;
     },
     async wardCases(outbreakId: number, from: string, to: string) {
       return (await sql<{ ward_code: string; cases: number; population: number }>`

@@ -288,7 +288,8 @@ export function createEpidemicsService(ctx: AppContext, deps: { alerts: AlertsSe
       if (!f) throw notFound('follow-up');
       if (f.status === 'cancelled') throw new HttpError(409, 'conflict', 'the follow-up was cancelled');
       await repo.setVisit(followUpId, status, ctx.clock.now(), answers ?? {});
-      if (status !== 'missed') await repo.updatePerson(f.person_id, { follow_up_status: 'under_follow_up' });
+      // A contact seen again is no longer lost (a contact who became a case keeps that status).
+      if (status !== 'missed' && (await repo.person(f.person_id))?.follow_up_status === 'lost') await repo.updatePerson(f.person_id, { follow_up_status: 'under_follow_up' });
       await audit(actor, 'epidemics.follow_up.record', f.person_id, { followUpId, status });
       return { ok: true };
     },
