@@ -88,7 +88,7 @@ describe('epidemics', () => {
     await screenshot(page, 'epidemics-map');
     // The supervisor's day: the two new contacts are due today in Tân Mỹ's teams.
     await page.getByTestId('epi-tab-supervisor').click();
-    await page.getByTestId('epi-supervisor').getByText('Tổ truy vết 1 – Tân Mỹ').waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByTestId('epi-supervisor').getByRole('cell', { name: 'Tổ truy vết 1 – Tân Mỹ', exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
     await screenshot(page, 'epidemics-supervisor');
 
     // Still level 1 with 28 community cases in two weeks (19,44); the contact turning into a case makes 29 (20,14): level 2.
