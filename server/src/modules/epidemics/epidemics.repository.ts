@@ -171,6 +171,20 @@ export function epidemicsRepository(db: Kysely<DB>) {
         select source_id as source, target_id as target, exposure_type, certainty from epi_relationships where outbreak_id = ${outbreakId}`.execute(db)).rows;
       return { nodes, edges };
     },
+    /** The connected chain of one person (walked in SQL, both directions), codes and links only. */
+    async graphOfMember(outbreakId: number, code: string) {
+      const nodes = (await sql<{ id: number; code: string; kind: 'case' | 'contact'; classification: string | null; ward_code: string | null; case_on: string | null;
+          follow_up_status: string | null; lon: number | null; lat: number | null }>`
+        with recursive c(id) as (
+          select id from epi_persons where outbreak_id = ${outbreakId} and code = ${code}
+          union select case when r.source_id = c.id then r.target_id else r.source_id end from epi_relationships r join c on r.source_id = c.id or r.target_id = c.id)
+        select p.id, p.code, p.kind, p.classification, p.ward_code, coalesce(p.confirmed_on, p.became_case_on)::text as case_on, p.follow_up_status, p.lon, p.lat
+        from c join epi_persons p on p.id = c.id`.execute(db)).rows;
+      const ids = nodes.map((n) => n.id);
+      const edges = ids.length ? (await sql<{ source: number; target: number; exposure_type: string; certainty: string }>`
+        select source_id as source, target_id as target, exposure_type, certainty from epi_relationships where source_id = any(${ids}::bigint[])`.execute(db)).rows : [];
+      return { nodes, edges };
+    },
     async casesInPeriod(outbreakId: number, from: string, to: string) {
       return (await sql<{ cases: number; in_chains: number; contacts: number }>`
         select count(*) filter (where p.kind = 'case')::int as cases,

@@ -354,14 +354,13 @@ export function createEpidemicsService(ctx: AppContext, deps: { alerts: AlertsSe
     /** The graph of one chain (by a member's code), or of the whole outbreak: codes only. */
     async chainGraph(outbreakId: number, memberCode?: string, limit = 5000, day?: string): Promise<ChainGraph> {
       const o = await outbreakRow(outbreakId);
-      const { nodes, edges } = await repo.graphData(o.id);
+      // One chain: walked in SQL from the member, not the whole outbreak's graph.
+      const { nodes, edges } = memberCode ? await repo.graphOfMember(o.id, memberCode) : await repo.graphData(o.id);
       let keep: Set<number>;
-      const chains = chainsOf(nodes.map((n) => ({ id: n.id, kind: n.kind, caseOn: n.case_on, underFollowUp: false })), edges, today(), ACTIVE_CHAIN_DAYS);
       const gen = new Map<number, number>();
       if (memberCode) {
-        const m = nodes.find((n) => n.code === memberCode);
-        if (!m) throw notFound('person in a chain');
-        keep = new Set(chains.find((c) => c.members.includes(m.id))?.members ?? [m.id]);
+        if (!nodes.length) throw notFound('person in a chain');
+        keep = new Set(nodes.map((n) => n.id));
       } else if (day) {
         // The links of the 14 days up to `day` (for the map): cases of the window, their sources and contacts.
         const from = addDays(day, -ACTIVE_CHAIN_DAYS);
@@ -376,7 +375,7 @@ export function createEpidemicsService(ctx: AppContext, deps: { alerts: AlertsSe
           keep.add(e.source);
           keep.add(e.target);
         }
-      } else keep = new Set(chains.flatMap((c) => c.members).slice(0, limit));
+      } else keep = new Set(chainsOf(nodes.map((n) => ({ id: n.id, kind: n.kind, caseOn: n.case_on, underFollowUp: false })), edges, today(), ACTIVE_CHAIN_DAYS).flatMap((c) => c.members).slice(0, limit));
       // Generations for a layered layout: breadth-first from those nobody infected.
       const children = new Map<number, number[]>();
       const hasParent = new Set<number>();
