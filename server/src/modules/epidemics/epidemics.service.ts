@@ -453,7 +453,7 @@ export function createEpidemicsService(ctx: AppContext, deps: { alerts: AlertsSe
         : await repo.hubSubjects(kind, q.key ?? null, q.limit ?? 2000);
       const list: GreenStatus[] = subjects.map((s) => {
         const v = greenOf((byKey.get(s.key) ?? []).map((c) => ({ caseOn: c.case_on, active: c.active })), d, clearDays);
-        const label = kind === 'household' ? `Hộ ${s.key}` : s.label;
+        const label = kind === 'household' ? s.key : s.label;
         return { subjectKind: kind, subjectKey: s.key, label, wardCode: s.ward ?? byKey.get(s.key)?.[0]?.ward_code ?? null, day: d, green: v.green, lastCaseOn: v.lastCaseOn, daysClear: v.daysClear, activeCases: v.activeCases, clearDays };
       });
       return { day: d, subjectKind: kind, green: list.filter((s) => s.green).length, notGreen: list.filter((s) => !s.green).length, subjects: list };
