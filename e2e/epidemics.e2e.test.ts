@@ -102,6 +102,7 @@ describe('epidemics', () => {
     expect(await page.getByTestId('incidence-27487').textContent()).toBe('20,14');
     await tmRow.click();
     await page.getByTestId('epi-history').waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByTestId('epi-history').scrollIntoViewIfNeeded();
     await screenshot(page, 'epidemics-levels');
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.getByTestId('epi-daily-chart').waitFor({ timeout: UI_TIMEOUT_MS });
