@@ -46,6 +46,8 @@ export const OutbreakSchema = Type.Object({
   caseForm: Type.Array(Question), contactForm: Type.Array(Question), followUpForm: Type.Array(Question),
   closed: Type.Boolean(), synthetic: Type.Boolean(), cases: Type.Integer(), contacts: Type.Integer(),
   teams: Type.Array(Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String(), wardCode: Type.String() })),
+  /** The outbreak's wards with their names (today's units). */
+  wards: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
 });
 export type Outbreak = Static<typeof OutbreakSchema>;
 

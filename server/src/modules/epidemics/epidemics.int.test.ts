@@ -202,7 +202,7 @@ describe('green certificates, places, dashboard, welfare', () => {
     expect(cert.qrSvg).toContain('<svg');
     expect(cert.verifyPath).toBe(`/xac-minh-xanh/${cert.token}`);
     const pub = await call<PublicCertificate>(null, `/api/epidemics/public/certificates/${cert.token}`);
-    expect(pub).toMatchObject({ subjectKind: 'household', status: 'valid', label: `Hộ ${green.subjectKey}` });
+    expect(pub).toMatchObject({ subjectKind: 'household', status: 'valid', label: green.subjectKey });
     const heads = (await sql<{ head: string }>`select props ->> 'head_name' as head from records where dataset_id = 'households' and natural_key = ${green.subjectKey}`.execute(s.ctx.db.kysely)).rows;
     expect(JSON.stringify(pub)).not.toContain(heads[0]!.head);
     await call(null, '/api/epidemics/public/certificates/nope', {}, 404);
@@ -229,6 +229,10 @@ describe('green certificates, places, dashboard, welfare', () => {
     expect(d.capacity.beds).toBeGreaterThan(0);
     expect(d.wards.every((w) => w.level !== null)).toBe(true);
     expect(d.coverage.length).toBe(20);
+    // The heat map of the last 7 days: the same cases, positions rounded to 1/500 degree.
+    const heat = await call<{ points: [number, number][] }>('leader', `/api/epidemics/outbreaks/${outbreak.id}/heat?day=2021-08-25&days=7`);
+    expect(heat.points.length).toBe(last7);
+    expect(heat.points.every(([x, y]) => Math.abs(x * 500 - Math.round(x * 500)) < 1e-6 && Math.abs(y * 500 - Math.round(y * 500)) < 1e-6)).toBe(true);
   });
 
   it('no household is served twice in a welfare round', async () => {

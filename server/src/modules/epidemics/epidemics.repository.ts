@@ -171,6 +171,20 @@ export function epidemicsRepository(db: Kysely<DB>) {
         select source_id as source, target_id as target, exposure_type, certainty from epi_relationships where outbreak_id = ${outbreakId}`.execute(db)).rows;
       return { nodes, edges };
     },
+    /** The connected chain of one person (walked in SQL, both directions), codes and links only. */
+    async graphOfMember(outbreakId: number, code: string) {
+      const nodes = (await sql<{ id: number; code: string; kind: 'case' | 'contact'; classification: string | null; ward_code: string | null; case_on: string | null;
+          follow_up_status: string | null; lon: number | null; lat: number | null }>`
+        with recursive c(id) as (
+          select id from epi_persons where outbreak_id = ${outbreakId} and code = ${code}
+          union select case when r.source_id = c.id then r.target_id else r.source_id end from epi_relationships r join c on r.source_id = c.id or r.target_id = c.id)
+        select p.id, p.code, p.kind, p.classification, p.ward_code, coalesce(p.confirmed_on, p.became_case_on)::text as case_on, p.follow_up_status, p.lon, p.lat
+        from c join epi_persons p on p.id = c.id`.execute(db)).rows;
+      const ids = nodes.map((n) => n.id);
+      const edges = ids.length ? (await sql<{ source: number; target: number; exposure_type: string; certainty: string }>`
+        select source_id as source, target_id as target, exposure_type, certainty from epi_relationships where source_id = any(${ids}::bigint[])`.execute(db)).rows : [];
+      return { nodes, edges };
+    },
     async casesInPeriod(outbreakId: number, from: string, to: string) {
       return (await sql<{ cases: number; in_chains: number; contacts: number }>`
         select count(*) filter (where p.kind = 'case')::int as cases,
@@ -352,19 +366,22 @@ export function epidemicsRepository(db: Kysely<DB>) {
     },
     async heatPoints(outbreakId: number, day: string, days: number) {
       return (await sql<{ lon: number; lat: number }>`select lon, lat from epi_persons where outbreak_id = ${outbreakId} and kind = 'case' and lon is not null
-        and coalesce(confirmed_on, became_case_on) > ${day}::date - ${days} and coalesce(confirmed_on, became_case_on) <= ${day}::date`.execute(db)).rows;
+        and coalesce(confirmed_on, became_case_on) > ${day}::date - ${days}::int and coalesce(confirmed_on, became_case_on) <= ${day}::date`.execute(db)).rows;
     },
 
     // ── dashboard, capacity, vaccination, welfare ──
     async daily(outbreakId: number, from: string, to: string) {
       return (await sql<{ day: string; cases: number; deaths: number; tests: number; positive: number }>`
-        with d as (select generate_series(${from}::date, ${to}::date, interval '1 day')::date as day)
-        select d.day::text as day,
-          (select count(*)::int from epi_persons p where p.outbreak_id = ${outbreakId} and p.kind = 'case' and p.classification = 'confirmed' and p.confirmed_on = d.day) as cases,
-          (select count(*)::int from epi_persons p where p.outbreak_id = ${outbreakId} and p.outcome = 'died' and p.outcome_on = d.day) as deaths,
-          (select count(*)::int from epi_lab_results l join epi_persons p on p.id = l.person_id where p.outbreak_id = ${outbreakId} and l.sampled_on = d.day) as tests,
-          (select count(*)::int from epi_lab_results l join epi_persons p on p.id = l.person_id where p.outbreak_id = ${outbreakId} and l.sampled_on = d.day and l.result = 'positive') as positive
-        from d order by d.day`.execute(db)).rows;
+        with d as (select generate_series(${from}::date, ${to}::date, interval '1 day')::date as day),
+        c as (select confirmed_on as day, count(*)::int as n from epi_persons where outbreak_id = ${outbreakId} and kind = 'case' and classification = 'confirmed'
+          and confirmed_on between ${from}::date and ${to}::date group by confirmed_on),
+        x as (select outcome_on as day, count(*)::int as n from epi_persons where outbreak_id = ${outbreakId} and outcome = 'died'
+          and outcome_on between ${from}::date and ${to}::date group by outcome_on),
+        t as (select l.sampled_on as day, count(*)::int as tests, count(*) filter (where l.result = 'positive')::int as positive
+          from epi_lab_results l join epi_persons p on p.id = l.person_id
+          where p.outbreak_id = ${outbreakId} and l.sampled_on between ${from}::date and ${to}::date group by l.sampled_on)
+        select d.day::text as day, coalesce(c.n, 0) as cases, coalesce(x.n, 0) as deaths, coalesce(t.tests, 0) as tests, coalesce(t.positive, 0) as positive
+        from d left join c on c.day = d.day left join x on x.day = d.day left join t on t.day = d.day order by d.day`.execute(db)).rows;
     },
     async wardCases(outbreakId: number, from: string, to: string) {
       return (await sql<{ ward_code: string; cases: number; population: number }>`

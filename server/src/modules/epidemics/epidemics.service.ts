@@ -67,13 +67,14 @@ export function createEpidemicsService(ctx: AppContext, deps: { alerts: AlertsSe
     };
   }
 
-  function toOutbreak(o: OutbreakRow, teams: { id: number; outbreak_id: number; code: string; name: string; ward_code: string }[]): Outbreak {
+  function toOutbreak(o: OutbreakRow, teams: { id: number; outbreak_id: number; code: string; name: string; ward_code: string }[], names: Map<string, string>): Outbreak {
     return {
       id: o.id, code: o.code, disease: o.disease, nameVi: o.name_vi, nameEn: o.name_en, areaCodes: o.area_codes, startsOn: o.starts_on, endsOn: o.ends_on,
       classifications: o.classifications, followUpDays: o.follow_up_days, followUpsPerDay: o.follow_ups_per_day, lostAfterDays: o.lost_after_days,
       caseForm: o.case_form as Outbreak['caseForm'], contactForm: o.contact_form as Outbreak['contactForm'], followUpForm: o.follow_up_form as Outbreak['followUpForm'],
       closed: o.closed_at !== null, synthetic: o.synthetic, cases: o.cases, contacts: o.contacts,
       teams: teams.filter((t) => t.outbreak_id === o.id).map((t) => ({ id: t.id, code: t.code, name: t.name, wardCode: t.ward_code })),
+      wards: o.area_codes.map((c) => ({ code: c, name: names.get(c) ?? c })),
     };
   }
 
@@ -184,10 +185,13 @@ export function createEpidemicsService(ctx: AppContext, deps: { alerts: AlertsSe
     ruleSets,
     async outbreaks(): Promise<Outbreak[]> {
       const teams = await repo.teams();
-      return (await repo.outbreaks()).map((o) => toOutbreak(o, teams));
+      const rows = await repo.outbreaks();
+      const names = await repo.wardNames([...new Set(rows.flatMap((o) => o.area_codes))]);
+      return rows.map((o) => toOutbreak(o, teams, names));
     },
     async outbreak(id: number): Promise<Outbreak> {
-      return toOutbreak(await outbreakRow(id), await repo.teams(id));
+      const o = await outbreakRow(id);
+      return toOutbreak(o, await repo.teams(id), await repo.wardNames(o.area_codes));
     },
     async createOutbreak(actor: Actor, input: OutbreakInput): Promise<Outbreak> {
       if ((await repo.outbreaks()).some((o) => o.code === input.code)) throw new HttpError(409, 'conflict', 'an outbreak with this code exists');
@@ -284,7 +288,8 @@ export function createEpidemicsService(ctx: AppContext, deps: { alerts: AlertsSe
       if (!f) throw notFound('follow-up');
       if (f.status === 'cancelled') throw new HttpError(409, 'conflict', 'the follow-up was cancelled');
       await repo.setVisit(followUpId, status, ctx.clock.now(), answers ?? {});
-      if (status !== 'missed') await repo.updatePerson(f.person_id, { follow_up_status: 'under_follow_up' });
+      // A contact seen again is no longer lost (a contact who became a case keeps that status).
+      if (status !== 'missed' && (await repo.person(f.person_id))?.follow_up_status === 'lost') await repo.updatePerson(f.person_id, { follow_up_status: 'under_follow_up' });
       await audit(actor, 'epidemics.follow_up.record', f.person_id, { followUpId, status });
       return { ok: true };
     },
@@ -349,14 +354,13 @@ export function createEpidemicsService(ctx: AppContext, deps: { alerts: AlertsSe
     /** The graph of one chain (by a member's code), or of the whole outbreak: codes only. */
     async chainGraph(outbreakId: number, memberCode?: string, limit = 5000, day?: string): Promise<ChainGraph> {
       const o = await outbreakRow(outbreakId);
-      const { nodes, edges } = await repo.graphData(o.id);
+      // One chain: walked in SQL from the member, not the whole outbreak's graph.
+      const { nodes, edges } = memberCode ? await repo.graphOfMember(o.id, memberCode) : await repo.graphData(o.id);
       let keep: Set<number>;
-      const chains = chainsOf(nodes.map((n) => ({ id: n.id, kind: n.kind, caseOn: n.case_on, underFollowUp: false })), edges, today(), ACTIVE_CHAIN_DAYS);
       const gen = new Map<number, number>();
       if (memberCode) {
-        const m = nodes.find((n) => n.code === memberCode);
-        if (!m) throw notFound('person in a chain');
-        keep = new Set(chains.find((c) => c.members.includes(m.id))?.members ?? [m.id]);
+        if (!nodes.length) throw notFound('person in a chain');
+        keep = new Set(nodes.map((n) => n.id));
       } else if (day) {
         // The links of the 14 days up to `day` (for the map): cases of the window, their sources and contacts.
         const from = addDays(day, -ACTIVE_CHAIN_DAYS);
@@ -371,7 +375,7 @@ export function createEpidemicsService(ctx: AppContext, deps: { alerts: AlertsSe
           keep.add(e.source);
           keep.add(e.target);
         }
-      } else keep = new Set(chains.flatMap((c) => c.members).slice(0, limit));
+      } else keep = new Set(chainsOf(nodes.map((n) => ({ id: n.id, kind: n.kind, caseOn: n.case_on, underFollowUp: false })), edges, today(), ACTIVE_CHAIN_DAYS).flatMap((c) => c.members).slice(0, limit));
       // Generations for a layered layout: breadth-first from those nobody infected.
       const children = new Map<number, number[]>();
       const hasParent = new Set<number>();
@@ -449,7 +453,7 @@ export function createEpidemicsService(ctx: AppContext, deps: { alerts: AlertsSe
         : await repo.hubSubjects(kind, q.key ?? null, q.limit ?? 2000);
       const list: GreenStatus[] = subjects.map((s) => {
         const v = greenOf((byKey.get(s.key) ?? []).map((c) => ({ caseOn: c.case_on, active: c.active })), d, clearDays);
-        const label = kind === 'household' ? `Hộ ${s.key}` : s.label;
+        const label = kind === 'household' ? s.key : s.label;
         return { subjectKind: kind, subjectKey: s.key, label, wardCode: s.ward ?? byKey.get(s.key)?.[0]?.ward_code ?? null, day: d, green: v.green, lastCaseOn: v.lastCaseOn, daysClear: v.daysClear, activeCases: v.activeCases, clearDays };
       });
       return { day: d, subjectKind: kind, green: list.filter((s) => s.green).length, notGreen: list.filter((s) => !s.green).length, subjects: list };
@@ -509,7 +513,8 @@ export function createEpidemicsService(ctx: AppContext, deps: { alerts: AlertsSe
     async dashboard(outbreakId: number, q: { from?: string; to?: string; day?: string }): Promise<Dashboard> {
       const o = await outbreakRow(outbreakId);
       const day = q.day ?? (o.ends_on && o.ends_on < today() ? o.ends_on : today());
-      const from = q.from ?? (addDays(day, -90) < o.starts_on ? o.starts_on : addDays(day, -90));
+      // The whole outbreak up to the day (at most a year back).
+      const from = q.from ?? (addDays(day, -365) < o.starts_on ? o.starts_on : addDays(day, -365));
       const to = q.to ?? day;
       const daily = await repo.daily(o.id, from, to);
       const last7 = daily.filter((x) => x.day > addDays(day, -7) && x.day <= day);

@@ -41,6 +41,7 @@ export function CasesTab({ outbreak, day, lang }: { outbreak: Outbreak; day: str
   const [f, setF] = useState<Record<string, string>>({ classification: 'confirmed', treatmentPlace: 'home', exposureType: 'household', certainty: 'high', ward: outbreak.areaCodes[0] ?? '' });
   const [open, setOpen] = useState<number | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const wardName = (code: string | null) => (code ? outbreak.wards.find((w) => w.code === code)?.name ?? code : '—');
   const set = (k: string) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
   const persons = useQuery({ queryKey: epiKeys.persons(outbreak.id, ''), queryFn: ({ signal }) => fetchPersons(outbreak.id, '', signal) });
   const refresh = () => qc.invalidateQueries({ queryKey: ['epidemics'] });
@@ -83,7 +84,7 @@ export function CasesTab({ outbreak, day, lang }: { outbreak: Outbreak; day: str
           {field('phone', 'tel')}
           {field('idNumber')}
           {field('address')}
-          <label>{t('epidemics.form.ward')}<select value={f.ward} onChange={set('ward')} data-testid="f-ward">{outbreak.areaCodes.map((c) => <option key={c} value={c}>{c}</option>)}</select></label>
+          <label>{t('epidemics.form.ward')}<select value={f.ward} onChange={set('ward')} data-testid="f-ward">{outbreak.wards.map((w) => <option key={w.code} value={w.code}>{w.name}</option>)}</select></label>
           {field('lon', 'text', { inputMode: 'decimal' })}
           {field('lat', 'text', { inputMode: 'decimal' })}
           {mode === 'case' ? (
@@ -116,7 +117,7 @@ export function CasesTab({ outbreak, day, lang }: { outbreak: Outbreak; day: str
               <tr key={p.id} data-testid={`person-${p.code}`}>
                 <td><button className="link" onClick={() => setOpen(p.id)}>{p.code}</button></td>
                 <td>{t(`epidemics.kind.${p.kind}`)}{p.wasContact ? ` (${t('epidemics.persons.wasContact')})` : ''}</td>
-                <td>{p.name ?? '—'}</td><td>{p.wardCode ?? '—'}</td>
+                <td>{p.name ?? '—'}</td><td>{wardName(p.wardCode)}</td>
                 <td>{p.confirmedOn ? formatDate(p.confirmedOn, lang) : p.followUpFrom ? formatDate(p.followUpFrom, lang) : '—'}</td>
                 <td>{p.kind === 'contact' && <button onClick={() => convert.mutate(p.id)} disabled={convert.isPending} data-testid={`convert-${p.code}`}>{t('epidemics.persons.convert')}</button>}</td>
               </tr>

@@ -100,7 +100,7 @@ export function EpiMap({ outbreak, day, lang }: { outbreak: Outbreak; day: strin
         <h2>{t('epidemics.map.zones')}</h2>
         <table className="epi-table" data-testid="epi-zones">
           <thead><tr><th>{t('epidemics.map.zone')}</th><th className="num">{t('epidemics.map.households')}</th><th className="num">{t('epidemics.map.people')}</th><th className="num">{t('epidemics.map.cases')}</th></tr></thead>
-          <tbody>{(zones.data ?? []).map((z) => <tr key={z.id}><td>{z.name}</td><td className="num">{formatNumber(z.households, lang, 0)}</td><td className="num">{formatNumber(z.people, lang, 0)}</td><td className="num">{formatNumber(z.cases, lang, 0)}</td></tr>)}</tbody>
+          <tbody>{zones.data?.length === 0 && <tr><td colSpan={4} className="epi-muted">{t('epidemics.map.noZones')}</td></tr>}{(zones.data ?? []).map((z) => <tr key={z.id}><td>{z.name}</td><td className="num">{formatNumber(z.households, lang, 0)}</td><td className="num">{formatNumber(z.people, lang, 0)}</td><td className="num">{formatNumber(z.cases, lang, 0)}</td></tr>)}</tbody>
         </table>
         <p className="epi-muted">{t('epidemics.map.note', { n: formatNumber(heat.data?.points.length ?? 0, lang, 0) })}</p>
       </section>

@@ -12,13 +12,15 @@ import type { Language } from '../../i18n/index.ts';
 import { epiKeys, fetchDashboard, fetchHistory, fetchLevels, fetchOutbreaks, LEVEL_COLOURS, mondayOf } from './epidemics-api.ts';
 import { CasesTab } from './CasesTab.tsx';
 import { SupervisorTab } from './SupervisorTab.tsx';
+import { GreenTab } from './GreenTab.tsx';
 import './epidemics.css';
+import { DateField } from '../../app/DateField.tsx';
 
 const EChart = lazy(() => import('../../app/EChart.tsx').then((m) => ({ default: m.EChart })));
 const ChainsTab = lazy(() => import('./ChainsTab.tsx').then((m) => ({ default: m.ChainsTab })));
 const EpiMap = lazy(() => import('./EpiMap.tsx').then((m) => ({ default: m.EpiMap })));
 
-const TABS = ['overview', 'cases', 'chains', 'map', 'supervisor'] as const;
+const TABS = ['overview', 'cases', 'chains', 'map', 'supervisor', 'green'] as const;
 type Tab = (typeof TABS)[number];
 
 export function LevelChip({ level }: { level: number | null }) {
@@ -149,7 +151,7 @@ export function EpidemicsPage() {
         <select value={outbreak?.id ?? ''} onChange={(e) => set('outbreak', e.target.value)} data-testid="epi-outbreak" aria-label={t('epidemics.outbreak')}>
           {list.map((o) => <option key={o.id} value={o.id}>{lang === 'en' ? o.nameEn : o.nameVi}</option>)}
         </select>
-        <label>{t('epidemics.day')} <input type="date" value={day} onChange={(e) => e.target.value && set('day', e.target.value)} data-testid="epi-day" /></label>
+        <label>{t('epidemics.day')} <DateField value={day} onChange={(d) => d && set('day', d)} testId="epi-day" /></label>
       </div>
       <nav className="epi-tabs" role="tablist">
         {TABS.map((k) => <button key={k} role="tab" aria-selected={tab === k} className={tab === k ? 'on' : ''} onClick={() => set('tab', k)} data-testid={`epi-tab-${k}`}>{t(`epidemics.tab.${k}`)}</button>)}
@@ -166,6 +168,7 @@ export function EpidemicsPage() {
       {outbreak && tab === 'chains' && <Suspense fallback={null}><ChainsTab outbreak={outbreak} day={day} lang={lang} /></Suspense>}
       {outbreak && tab === 'map' && <Suspense fallback={null}><EpiMap outbreak={outbreak} day={day} lang={lang} /></Suspense>}
       {outbreak && tab === 'supervisor' && <SupervisorTab outbreak={outbreak} day={day} lang={lang} />}
+      {tab === 'green' && <GreenTab day={day} lang={lang} />}
     </div>
   );
 }
