@@ -40,7 +40,7 @@ export function AnalysisPage() {
       <h1>{t('reporting.nav.analysis')}</h1>
       <ReportingNav />
       <div className="rep-filters">
-        <select aria-label={t('reporting.form')} value={form?.code ?? ''} onChange={(e) => setSel({ form: e.target.value, element: '', year: sel.year })}>
+        <select aria-label={t('reporting.form')} value={form?.code ?? ''} onChange={(e) => setSel({ form: e.target.value, element: '', year: sel.year })} data-testid="analysis-form">
           {(forms.data ?? []).map((f) => <option key={f.code} value={f.code}>{titleOf(f, lang)}</option>)}
         </select>
         <select aria-label={t('reporting.element')} value={element?.code ?? ''} onChange={(e) => setSel({ ...sel, form: form?.code ?? '', element: e.target.value })} data-testid="analysis-element">

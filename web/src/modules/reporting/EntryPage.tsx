@@ -40,7 +40,7 @@ export function EntryPage() {
     <div className="rep-page" data-testid="reporting-entry">
       <ReportingNav />
       {entry.error && <p className="rep-error" role="alert">{reportingError(t, entry.error)}</p>}
-      {entry.data && <EntryForm key={`${entry.data.form.id}-${entry.data.unit.code}-${entry.data.period}-${entry.data.detail?.submission.updatedAt ?? ''}`} entry={entry.data} />}
+      {entry.data && <EntryForm key={`${entry.data.form.id}-${entry.data.unit.code}-${entry.data.period}`} entry={entry.data} />}
     </div>
   );
 }
