@@ -441,7 +441,8 @@ export function createReportingService(ctx: AppContext, deps: { notifications: N
       const form = await loadForm(q.form);
       const e = form.elements.find((x) => x.code === q.element);
       if (!e || e.type === 'text') throw badRequest(`element ${q.element} is not a figure of form ${q.form}`);
-      const year = q.year ?? Number(form.currentPeriod.slice(0, 4));
+      // Default: the year of the latest closed period (the year the data describes).
+      const year = q.year ?? Number(closedPeriods(form.periodType, today(), 1, form.cutoffDay)[0]!.slice(0, 4));
       const periods = periodsOfYear(form.periodType, year);
       const lastYear = periods.map(samePeriodLastYear);
       const rows = await repo.approvedValues(form.code, [...periods, ...lastYear]);
