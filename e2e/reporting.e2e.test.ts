@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launchBrowser, navLink, screenshot, SCREENSHOT_DIR, signIn, UI_TIMEOUT_MS, type TestBrowser } from './browser.ts';
+import { launchBrowser, navLink, screenshot, SCREENSHOT_DIR, signIn, UI_TIMEOUT_MS, waitForValue, type TestBrowser } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 let phone: TestBrowser;
@@ -86,7 +86,8 @@ describe('periodic reports round trip', () => {
 
     // The monthly consolidated report of this period carries the figure, linked to the submission.
     await d.goto(`${baseUrl}/reporting/reports`);
-    expect(await d.getByTestId('issue-period').inputValue()).toBe(currentPeriod());
+    // The period offered is the one being entered now (once the forms have loaded).
+    expect(await waitForValue(() => d.getByTestId('issue-period').inputValue(), (v) => v !== '')).toBe(currentPeriod());
     await d.getByTestId('issue-tong-hop-thang').click();
     const row = d.getByTestId(`run-${currentPeriod()}`);
     await row.waitFor({ timeout: UI_TIMEOUT_MS });
