@@ -141,7 +141,7 @@ export async function seedDemoReporting(db: Kysely<DB>, now: Date): Promise<{ se
     update report_submissions s set "values" = s."values" || v.auto from v where v.id = s.id`.execute(db);
 
   // This year's plan targets: the territory and each ward, from the baselines.
-  const year = Number(today.slice(0, 4));
+  const year = Number(periods[periods.length - 1]!.slice(0, 4));
   const targets: { form: string; element: string; areaCode: string; year: number; target: number }[] = [];
   const planned: [string, string, number][] = [['kinh-te-xa-hoi', 'thu_ngan_sach', 1.05], ['kinh-te-xa-hoi', 'ho_kinh_doanh_moi', 1.1], ['kinh-te-xa-hoi', 'doanh_nghiep_moi', 1.1],
     ['kinh-te-xa-hoi', 'lao_dong_viec_lam', 1.0], ['y-te', 'tre_tiem_du_mui', 1.0]];
@@ -159,7 +159,8 @@ export async function seedDemoReporting(db: Kysely<DB>, now: Date): Promise<{ se
 
   // The monthly consolidated report and its last twelve runs, as issued on schedule.
   const templateId = await repo.putTemplate(DEMO_TEMPLATE, new Date(now.getTime() - 400 * DAY));
-  const runPeriods = periods.slice(-12);
+  // The last twelve months whose scheduled issue time has passed.
+  const runPeriods = periods.filter((p) => scheduledAt(DEMO_TEMPLATE.schedule!, p, 15) <= now).slice(-12);
   const approvedRows = (await sql<FigureSourceRow & { period: string; approved_at: Date }>`select id::int as id, form_code, area_id, period, "values", approved_at
     from report_submissions where period = any(${runPeriods}::text[]) and approved_at is not null`.execute(db)).rows;
   let runs = 0;

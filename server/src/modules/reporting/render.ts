@@ -15,6 +15,14 @@ export interface RenderInput {
   placeVi: string;
   signerTitleVi: string;
   signerName: string;
+  /** Form titles by code (for the reports missing). */
+  formTitles: Record<string, string>;
+}
+
+/** The reports missing at issue, in words: "Phường Tân Hưng (Báo cáo …)". */
+function missingText(r: RenderInput): string {
+  const names = new Map(r.run.figures.flatMap((f) => f.byUnit.map((u) => [u.code, u.nameVi] as const)));
+  return r.run.missing.map((m) => `${names.get(m.unit) ?? m.unit} (${r.formTitles[m.form] ?? m.form})`).join('; ');
 }
 
 /** A number as Vietnamese documents write it: 1.234,5 */
@@ -75,7 +83,7 @@ export function renderPdf(r: RenderInput): Promise<Buffer> {
   }
   doc.moveDown();
   if (r.run.missing.length) {
-    doc.font('r').fontSize(10).text(`Chưa có số liệu được phê duyệt: ${r.run.missing.map((m) => `${m.unit} (${m.form})`).join('; ')}.`, left, doc.y, { width });
+    doc.font('r').fontSize(10).text(`Chưa có số liệu được phê duyệt khi ban hành: ${missingText(r)}.`, left, doc.y, { width });
     doc.moveDown();
   }
   const y = doc.y + 10;

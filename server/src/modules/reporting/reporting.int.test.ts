@@ -197,6 +197,8 @@ describe('a form, its entry and approval', () => {
     expect(text).toContain('THÁNG 2/2026');
     expect(text).toMatch(new RegExp(`Trẻ dưới 1 tuổi\\s+trẻ\\s+110\\s+#${ids.a02}`));
     expect(text).toContain('Nguyễn Văn Thử');
+    // The report missing at issue is named, not coded.
+    expect(text.replace(/\s+/g, ' ')).toContain('Phường Tân Thuận (Báo cáo tiêm chủng (thử))');
     for (const f of ['xlsx', 'docx']) {
       const res = await s.api(`/api/reports/runs/${run.id}/files/${f}`, { token: tokens.leader });
       expect(res.status).toBe(200);
@@ -238,6 +240,36 @@ describe('a form, its entry and approval', () => {
     expect(after.submissions[0]!.values.population).toBe(140);
   });
 
+  it('re-aggregates the former wards to the new one through the lineage (history before the 2025 merger), never twice', async () => {
+    await at('2026-03-06T10:00:00');
+    // New Tân Hưng (27475) was formed whole from Tân Phong 27490, Tân Quy 27481, Tân Kiểng 27472 and the old Tân Hưng 27475.
+    const former = { '27490': 10, '27481': 20, '27472': 30, '27475': 40 };
+    for (const unit of Object.keys(former)) {
+      await call('admin', '/api/reporting/lock-exceptions', { method: 'POST', json: { form: 'test-form', unit, period: '202503', until: '2026-03-07T00:00:00+07:00' } });
+    }
+    const csv = ['dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value',
+      ...Object.entries(former).flatMap(([u, v]) => [`population,202503,${u},,,${v}`, `vaccinated,202503,${u},m,,1`, `vaccinated,202503,${u},f,,1`]),
+      'population,202503,27484,,,5'].join('\n');
+    const r = await call<ImportResult>('admin', '/api/reporting/import', { method: 'POST', json: { form: 'test-form', format: 'dhis2-csv', content: csv } });
+    expect(r.saved).toBe(4);
+    expect(r.problems.map((p) => [p.code, p.detail])).toEqual([['unit_not_in_form', '27484']]);
+    const list = await call<SubmissionList>('admin', '/api/reporting/submissions?form=test-form&period=202503');
+    expect(list.submissions.map((x) => x.unit.code).sort()).toEqual(['27472', '27475', '27481', '27490']);
+    // The old Tân Hưng is its own unit (the code was reused in 2025).
+    const oldTanHung = list.submissions.find((x) => x.unit.code === '27475')!;
+    expect(oldTanHung.unit.areaId).not.toBe((await call<ReportForm>('admin', '/api/reporting/forms/test-form')).unitRefs[0]!.areaId);
+    for (const x of list.submissions) {
+      await act('admin', x.id, 'submit');
+      await act('admin', x.id, 'approve');
+    }
+    const a = await call<Analysis>('leader', '/api/reporting/analysis?form=test-form&element=population&year=2025');
+    const tanHung = a.byUnit.find((u) => u.unit.code === '27475')!;
+    expect(tanHung.values[2]).toBe(100);
+    expect(tanHung.submissionIds.sort()).toEqual(list.submissions.map((x) => x.id).sort());
+    expect(a.byUnit.find((u) => u.unit.code === '27478')!.values[2]).toBeNull();
+    expect(a.series[2]).toMatchObject({ period: '202503', value: 100 });
+  });
+
   it('a new form version never rewrites past submissions', async () => {
     const v2 = await call<ReportForm>('admin', '/api/reporting/forms', { method: 'POST', json: { ...FORM, titleVi: 'Báo cáo tiêm chủng (v2)', graceDays: 4 } }, 201);
     expect(v2.version).toBe(2);
@@ -249,7 +281,8 @@ describe('a form, its entry and approval', () => {
 
 describe('the demo', () => {
   it('three monthly forms of the four wards, two years of submissions, twelve issued reports, analysis with targets', async () => {
-    await at('2026-12-07T10:00:00');
+    // The demo is seeded relative to the day the template was built: back to the real clock.
+    await at(new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 19));
     const forms = await call<{ forms: ReportForm[] }>('leader', '/api/reporting/forms');
     const demo = forms.forms.filter((f) => ['kinh-te-xa-hoi', 'an-ninh-trat-tu', 'y-te'].includes(f.code));
     expect(demo).toHaveLength(3);
@@ -265,7 +298,7 @@ describe('the demo', () => {
     expect(runs.runs.length).toBe(12);
     const run = await call<ReportRun>('leader', `/api/reports/runs/${runs.runs[0]!.id}`);
     expect(run.figures.length).toBe(11);
-    const a = await call<Analysis>('leader', '/api/reporting/analysis?form=kinh-te-xa-hoi&element=thu_ngan_sach&year=2026');
+    const a = await call<Analysis>('leader', '/api/reporting/analysis?form=kinh-te-xa-hoi&element=thu_ngan_sach');
     expect(a.series).toHaveLength(12);
     expect(a.yearTarget).toBeGreaterThan(0);
     expect(a.byUnit.map((u) => u.rank).sort()).toEqual([1, 2, 3, 4]);

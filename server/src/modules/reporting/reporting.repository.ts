@@ -39,6 +39,20 @@ export function reportingRepository(db: Kysely<DB>) {
       return (await sql<AreaRef>`select id, code, name_vi, name_en from v_areas where id = any(${ids}::int[])`.execute(db)).rows;
     },
 
+    /**
+     * Former wards that merged whole into exactly one of these wards (the areas' lineage of the
+     * 2025 reorganisation), with their validity: their values re-aggregate to the successor.
+     */
+    async cleanPredecessors(successorIds: number[]): Promise<(AreaRef & { successor_id: number; valid_from: string; valid_to: string | null })[]> {
+      if (!successorIds.length) return [];
+      return (await sql<AreaRef & { successor_id: number; valid_from: string; valid_to: string | null }>`select a.id, a.code, a.name_vi, a.name_en, l.successor_id,
+          a.valid_from::text as valid_from, a.valid_to::text as valid_to
+        from v_area_lineage l join v_areas a on a.id = l.predecessor_id
+        where l.successor_id = any(${successorIds}::int[]) and l.whole
+          and (select count(*) from v_area_lineage l2 where l2.predecessor_id = l.predecessor_id) = 1
+        order by a.code`.execute(db)).rows;
+    },
+
     async latestForms(): Promise<FormRow[]> {
       return (await sql<FormRow>`select distinct on (code) * from report_forms order by code, version desc`.execute(db)).rows;
     },

@@ -75,10 +75,28 @@ export function createReportingService(ctx: AppContext, deps: { notifications: N
     if (periodWindow(period, f.cutoffDay).start > today()) throw conflict('period_not_open', `period ${period} has not started`);
   }
 
-  function unitOfForm(f: ReportForm, code: string): ReportUnit {
+  /**
+   * The unit reporting under a code for a period: one of the form's wards, or — for a period
+   * that ended before the 2025 reorganisation — the former ward with that code valid then,
+   * when it merged whole into one of the form's wards (codes were reused: 27475 before July 2025
+   * is the old Tân Hưng ward).
+   */
+  async function unitOfForm(f: ReportForm, code: string, period?: string): Promise<ReportUnit> {
     const u = f.unitRefs.find((x) => x.code === code);
+    if (period && parsePeriod(period)) {
+      const end = periodWindow(period, f.cutoffDay).end;
+      const former = (await repo.cleanPredecessors(f.unitRefs.map((x) => x.areaId)))
+        .find((a) => a.code === code && a.valid_from <= end && (a.valid_to === null || end < a.valid_to));
+      const current = await repo.areasByCode([code], end);
+      if (former && !current.some((a) => a.id === u?.areaId)) return unitRef(former);
+    }
     if (!u) throw badRequest(`unit ${code} does not report on form ${f.code}`, [{ code: 'unit_not_in_form' }]);
     return u;
+  }
+
+  /** Former wards' area ids → the form's ward they merged into. */
+  async function lineageOf(f: ReportForm): Promise<Map<number, number>> {
+    return new Map((await repo.cleanPredecessors(f.unitRefs.map((x) => x.areaId))).map((a) => [a.id, a.successor_id]));
   }
 
   const mayEnter = (u: AuthenticatedUser, areaId: number) => u.role === 'admin' || (u.role === 'officer' && u.areaIds.includes(areaId));
@@ -154,7 +172,7 @@ export function createReportingService(ctx: AppContext, deps: { notifications: N
     const user = userOf(actor);
     const form = await loadForm(input.form);
     checkPeriod(form, input.period);
-    const unit = unitOfForm(form, input.unit);
+    const unit = await unitOfForm(form, input.unit, input.period);
     if (!mayEnter(user, unit.areaId)) throw forbidden(`you do not enter reports for unit ${unit.code}`);
     const existing = await repo.submissionByKey(form.code, unit.areaId, input.period);
     if (existing && existing.status !== 'draft' && existing.status !== 'rejected') throw conflict('not_editable', `the report is ${existing.status}`);
@@ -344,7 +362,7 @@ export function createReportingService(ctx: AppContext, deps: { notifications: N
       const form = await loadForm(q.form);
       const period = q.period ?? form.currentPeriod;
       checkPeriod(form, period);
-      const unit = unitOfForm(form, q.unit);
+      const unit = await unitOfForm(form, q.unit, period);
       if (user.role === 'officer' && !user.areaIds.includes(unit.areaId)) throw forbidden(`you do not enter reports for unit ${unit.code}`);
       const lock = await lockState(form, unit.areaId, period);
       const prevId = previousPeriod(period);
@@ -375,7 +393,8 @@ export function createReportingService(ctx: AppContext, deps: { notifications: N
     async grantLockException(actor: Actor, input: { form: string; unit: string; period: string; until: string }): Promise<{ until: string }> {
       const user = userOf(actor);
       const form = await loadForm(input.form);
-      const unit = unitOfForm(form, input.unit);
+      if (!parsePeriod(input.period)) throw badRequest(`not a period: ${input.period}`);
+      const unit = await unitOfForm(form, input.unit, input.period);
       if (!parsePeriod(input.period)) throw badRequest(`not a period: ${input.period}`);
       await repo.grantLockException(form.code, unit.areaId, input.period, new Date(input.until), user.id, now());
       await ctx.audit.record(actor, { action: 'reporting.lock.exception', targetType: 'report_form', targetId: form.code, details: { unit: unit.code, period: input.period, until: input.until } });
@@ -441,15 +460,33 @@ export function createReportingService(ctx: AppContext, deps: { notifications: N
       const form = await loadForm(q.form);
       const e = form.elements.find((x) => x.code === q.element);
       if (!e || e.type === 'text') throw badRequest(`element ${q.element} is not a figure of form ${q.form}`);
-      const year = q.year ?? Number(form.currentPeriod.slice(0, 4));
+      // Default: the year of the latest closed period (the year the data describes).
+      const year = q.year ?? Number(closedPeriods(form.periodType, today(), 1, form.cutoffDay)[0]!.slice(0, 4));
       const periods = periodsOfYear(form.periodType, year);
       const lastYear = periods.map(samePeriodLastYear);
       const rows = await repo.approvedValues(form.code, [...periods, ...lastYear]);
       const agg = e.aggregation ?? (e.type === 'percent' ? 'average' : 'sum');
       const combine = (xs: number[]) => (xs.length ? (agg === 'sum' ? xs.reduce((a, b) => a + b, 0) : round(xs.reduce((a, b) => a + b, 0) / xs.length, 2)) : null);
       const val = (r: (typeof rows)[number]) => numericLookup(form, r.values)(e.code);
-      const cell = new Map(rows.map((r) => [`${r.area_id}|${r.period}`, r]));
-      const cityAt = (p: string) => combine(form.unitRefs.map((u) => cell.get(`${u.areaId}|${p}`)).filter((r) => r !== undefined).map(val).filter((v): v is number => v !== undefined));
+      // A ward's value for a period: its own report, else the reports of the former wards merged
+      // whole into it (re-aggregated through the areas' lineage; a former ward has one successor,
+      // so nothing is counted twice).
+      const lineage = await lineageOf(form);
+      const own = new Map(rows.map((r) => [`${r.area_id}|${r.period}`, r]));
+      const former = new Map<string, typeof rows>();
+      for (const r of rows) {
+        const succ = lineage.get(r.area_id);
+        if (succ !== undefined) former.set(`${succ}|${r.period}`, [...(former.get(`${succ}|${r.period}`) ?? []), r]);
+      }
+      const cellOf = (areaId: number, p: string): { value: number | undefined; ids: number[] } | undefined => {
+        const o = own.get(`${areaId}|${p}`);
+        if (o) return { value: val(o), ids: [o.id] };
+        const fs = former.get(`${areaId}|${p}`);
+        if (!fs) return undefined;
+        const vs = fs.map(val).filter((v): v is number => v !== undefined);
+        return { value: vs.length ? combine(vs) ?? undefined : undefined, ids: fs.map((r) => r.id) };
+      };
+      const cityAt = (p: string) => combine(form.unitRefs.map((u) => cellOf(u.areaId, p)?.value).filter((v): v is number => v !== undefined));
       const series = periods.map((p, i) => {
         const value = cityAt(p);
         const ly = cityAt(lastYear[i]!);
@@ -457,11 +494,11 @@ export function createReportingService(ctx: AppContext, deps: { notifications: N
       });
       const targets = await repo.targets(form.code, e.code, year);
       const byUnit = form.unitRefs.map((u) => {
-        const rs = periods.map((p) => cell.get(`${u.areaId}|${p}`));
-        const values = rs.map((r) => (r ? val(r) ?? null : null));
+        const rs = periods.map((p) => cellOf(u.areaId, p));
+        const values = rs.map((r) => r?.value ?? null);
         return {
           unit: u, values, total: combine(values.filter((v): v is number => v !== null)), rank: 0,
-          target: targets.find((t) => t.area_code === u.code)?.target ?? null, submissionIds: rs.filter((r) => r !== undefined).map((r) => r.id),
+          target: targets.find((t) => t.area_code === u.code)?.target ?? null, submissionIds: rs.flatMap((r) => r?.ids ?? []),
         };
       });
       [...byUnit].sort((a, b) => (b.total ?? -Infinity) - (a.total ?? -Infinity)).forEach((u, i) => { u.rank = i + 1; });
@@ -494,6 +531,8 @@ export function createReportingService(ctx: AppContext, deps: { notifications: N
       const problems: ImportResult['problems'] = [];
       const groups = new Map<string, { unit: string; period: string; values: Record<string, ReportValue>; rows: number[] }>();
       const keys = new Set(valueKeys(form));
+      // The form's wards and the former wards merged into them (history before the 2025 reorganisation).
+      const reporting = new Set([...form.unitRefs.map((u) => u.code), ...(await repo.cleanPredecessors(form.unitRefs.map((u) => u.areaId))).map((a) => a.code)]);
       records.forEach((rec, i) => {
         const row = i + 1;
         if (i === 0 && rec[0]?.toLowerCase() === 'dataelement') return;
@@ -505,7 +544,7 @@ export function createReportingService(ctx: AppContext, deps: { notifications: N
         if (coc && coc !== 'default' && coc !== 'HllvX50cXC0' && !option) { problems.push({ row, code: 'unknown_category_option_combo', detail: coc }); return; }
         const key = option ? `${e.code}.${option.code}` : e.code;
         if (!keys.has(key)) { problems.push({ row, code: 'unknown_element', detail: key }); return; }
-        if (!form.unitRefs.some((u) => u.code === orgunit)) { problems.push({ row, code: 'unit_not_in_form', detail: orgunit }); return; }
+        if (!reporting.has(orgunit)) { problems.push({ row, code: 'unit_not_in_form', detail: orgunit }); return; }
         const g = groups.get(`${orgunit}|${period}`) ?? { unit: orgunit, period, values: {}, rows: [] };
         g.values[key] = coerce(form, key, value) ?? null;
         g.rows.push(row);

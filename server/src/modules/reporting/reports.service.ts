@@ -144,7 +144,10 @@ export function createReportsService(ctx: AppContext, deps: { reporting: Reporti
     async file(id: number, format: ReportFormat): Promise<{ filename: string; mediaType: string; data: Buffer }> {
       const r = await repo.run(id);
       if (!r) throw notFound(`report run ${id}`);
-      const input = { run: toRun(r), issuerVi: r.definition.issuerVi, placeVi: r.definition.placeVi, signerTitleVi: r.definition.signerTitleVi, signerName: r.definition.signerName };
+      const run = toRun(r);
+      const formTitles: Record<string, string> = {};
+      for (const code of new Set(run.missing.map((m) => m.form))) formTitles[code] = await deps.reporting.form(code).then((f) => f.titleVi).catch(() => code);
+      const input = { run, issuerVi: r.definition.issuerVi, placeVi: r.definition.placeVi, signerTitleVi: r.definition.signerTitleVi, signerName: r.definition.signerName, formTitles };
       const base = `bao-cao-${r.template_code}-${r.period}`;
       if (format === 'pdf') return { filename: `${base}.pdf`, mediaType: 'application/pdf', data: await renderPdf(input) };
       if (format === 'xlsx') return { filename: `${base}.xlsx`, mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: await renderXlsx(input) };

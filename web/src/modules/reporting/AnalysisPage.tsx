@@ -27,20 +27,22 @@ export function AnalysisPage() {
   const d = a.data;
   const unit = d ? (lang === 'en' ? d.unitEn : d.unitVi) : '';
   const chart = useMemo<EChartsOption | null>(() => !d ? null : {
-    animation: false, tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: d.series.map((s) => periodText(s.period, t)) }, yAxis: { type: 'value', name: unit },
+    animation: false, tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? num(v, lang) : '—') }, legend: { top: 0 },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: d.series.map((s) => periodText(s.period, t)) },
+    yAxis: { type: 'value', name: unit, axisLabel: { formatter: (v: number) => num(v, lang) } },
     series: [
       { name: String(d.year), type: 'bar', data: d.series.map((s) => s.value), itemStyle: { color: '#1d4ed8' } },
       { name: String(d.year - 1), type: 'line', data: d.series.map((s) => s.lastYear), itemStyle: { color: '#9ca3af' } },
     ],
-  }, [d, t, unit]);
+  }, [d, t, unit, lang]);
   const year = d?.year ?? new Date().getFullYear();
   return (
     <div className="rep-page" data-testid="reporting-analysis">
       <h1>{t('reporting.nav.analysis')}</h1>
       <ReportingNav />
       <div className="rep-filters">
-        <select aria-label={t('reporting.form')} value={form?.code ?? ''} onChange={(e) => setSel({ form: e.target.value, element: '', year: sel.year })}>
+        <select aria-label={t('reporting.form')} value={form?.code ?? ''} onChange={(e) => setSel({ form: e.target.value, element: '', year: sel.year })} data-testid="analysis-form">
           {(forms.data ?? []).map((f) => <option key={f.code} value={f.code}>{titleOf(f, lang)}</option>)}
         </select>
         <select aria-label={t('reporting.element')} value={element?.code ?? ''} onChange={(e) => setSel({ ...sel, form: form?.code ?? '', element: e.target.value })} data-testid="analysis-element">
@@ -55,7 +57,7 @@ export function AnalysisPage() {
         <>
           <div className="rep-kpis">
             <div className="rep-kpi"><span>{t(d.aggregation === 'sum' ? 'reporting.yearTotal' : 'reporting.yearAverage', { year: d.year })}</span><b data-testid="analysis-total">{num(d.yearTotal, lang)}</b><span className="rep-muted">{unit}</span></div>
-            <div className="rep-kpi"><span>{t('reporting.target')}</span><b>{num(d.yearTarget, lang)}</b><span className="rep-muted">{d.yearTarget && d.yearTotal !== null ? t('reporting.ofTarget', { pct: pct(Math.round((d.yearTotal / d.yearTarget) * 1000) / 10, lang) }) : ''}</span></div>
+            <div className="rep-kpi"><span>{t('reporting.target')}</span><b data-testid="analysis-target">{num(d.yearTarget, lang)}</b><span className="rep-muted">{d.yearTarget && d.yearTotal !== null ? t('reporting.ofTarget', { pct: pct(Math.round((d.yearTotal / d.yearTarget) * 1000) / 10, lang) }) : ''}</span></div>
           </div>
           {chart && <div className="rep-card"><EChart option={chart} className="rep-chart" /></div>}
           <section className="rep-card rep-scroll">

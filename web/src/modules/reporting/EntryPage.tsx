@@ -40,7 +40,7 @@ export function EntryPage() {
     <div className="rep-page" data-testid="reporting-entry">
       <ReportingNav />
       {entry.error && <p className="rep-error" role="alert">{reportingError(t, entry.error)}</p>}
-      {entry.data && <EntryForm key={`${entry.data.form.id}-${entry.data.unit.code}-${entry.data.period}-${entry.data.detail?.submission.updatedAt ?? ''}`} entry={entry.data} />}
+      {entry.data && <EntryForm key={`${entry.data.form.id}-${entry.data.unit.code}-${entry.data.period}`} entry={entry.data} />}
     </div>
   );
 }
@@ -51,11 +51,13 @@ function EntryForm({ entry }: { entry: Entry }) {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const { form, unit, period } = entry;
-  const sub = entry.detail?.submission ?? null;
+  // The saved submission: from the page's data, then from each save's answer.
+  const [detail, setDetail] = useState(entry.detail);
+  const sub = detail?.submission ?? null;
   const [draft, setDraft] = useState<Draft>(() => toDraft(sub?.values ?? {}));
   const [problems, setProblems] = useState<ReportProblem[]>(entry.detail?.problems ?? []);
   const [message, setMessage] = useState<string | null>(null);
-  const editable = sub ? entry.detail!.can.edit : !entry.locked;
+  const editable = detail ? detail.can.edit : !entry.locked;
   const values = useMemo(() => fromDraft(draft, form.elements), [draft, form.elements]);
 
   // Validation as the officer types: the server's rules, half a second after the last key.
@@ -68,7 +70,7 @@ function EntryForm({ entry }: { entry: Entry }) {
   const refresh = () => qc.invalidateQueries({ queryKey: ['reporting'] });
   const save = useMutation({
     mutationFn: () => saveValues({ form: form.code, unit: unit.code, period, values }),
-    onSuccess: () => { setMessage(t('reporting.saved')); void refresh(); },
+    onSuccess: (d) => { setDetail(d); setMessage(t('reporting.saved')); void refresh(); },
   });
   const submit = useMutation({
     mutationFn: async () => {

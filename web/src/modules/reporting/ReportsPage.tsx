@@ -11,6 +11,18 @@ import { fetchForms, fetchRuns, fetchTemplates, issueRun, reportingKeys } from '
 import { dateTimeText, periodText, ReportingNav, reportingError, titleOf } from './common.tsx';
 import './reporting.css';
 
+/** The month identifier and the twelve before it (YYYYMM), newest first. */
+function recentMonths(current: string): string[] {
+  if (!/^\d{6}$/.test(current)) return current ? [current] : [];
+  let y = Number(current.slice(0, 4)), m = Number(current.slice(4));
+  const out: string[] = [];
+  for (let i = 0; i < 13; i++) {
+    out.push(`${y}${String(m).padStart(2, '0')}`);
+    m--; if (m === 0) { m = 12; y--; }
+  }
+  return out;
+}
+
 export function ReportsPage() {
   const { t, i18n } = useTranslation();
   const lang = currentLanguage(i18n.language);
@@ -40,7 +52,11 @@ export function ReportsPage() {
           </p>
           {reviewer && (
             <div className="rep-filters">
-              <label>{t('reporting.periodLabel')} <input value={period || current} onChange={(e) => setPeriod(e.target.value)} size={8} data-testid="issue-period" /></label>
+              <label>{t('reporting.periodLabel')}{' '}
+                <select value={period || current} onChange={(e) => setPeriod(e.target.value)} data-testid="issue-period">
+                  {recentMonths(current).map((p) => <option key={p} value={p}>{periodText(p, t)}</option>)}
+                </select>
+              </label>
               <button type="button" className="button button--primary" onClick={() => issue.mutate(tp.code)} disabled={issue.isPending} data-testid={`issue-${tp.code}`}>{t('reporting.issueNow')}</button>
             </div>
           )}

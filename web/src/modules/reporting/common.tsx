@@ -48,7 +48,7 @@ export function ReportingNav() {
   ];
   return (
     <nav className="rep-subnav" aria-label={t('reporting.title')}>
-      {links.filter(([, , show]) => show).map(([to, key]) => <NavLink key={to} to={to} end>{t(key)}</NavLink>)}
+      {links.filter(([, , show]) => show).map(([to, key]) => <NavLink key={to} to={to} end={to === '/reporting'}>{t(key)}</NavLink>)}
     </nav>
   );
 }
