@@ -27,7 +27,7 @@ import { createDocumentsService } from './modules/documents/index.ts';
 import { createTasksService } from './modules/tasks/index.ts';
 import { createProceduresService } from './modules/procedures/index.ts';
 import { createReportingService, createReportsService } from './modules/reporting/index.ts';
-import { createEpidemicsService } from './modules/epidemics/index.ts';
+import { createEpidemicsService, epidemicsRetentionPolicies } from './modules/epidemics/index.ts';
 
 export function composeServices(ctx: AppContext, audit: AuditService) {
   const auth = createAuthService(ctx);
@@ -58,7 +58,7 @@ export function composeServices(ctx: AppContext, audit: AuditService) {
   const epidemics = createEpidemicsService(ctx, { alerts });
   // Each module declares how long its personal data lives; the retention module applies them.
   const retention = new RetentionRegistry();
-  retention.register(...importsRetentionPolicies(ctx), ...feedbackRetentionPolicies(ctx), ...auditRetentionPolicies(ctx));
+  retention.register(...importsRetentionPolicies(ctx), ...feedbackRetentionPolicies(ctx), ...auditRetentionPolicies(ctx), ...epidemicsRetentionPolicies(ctx));
   return {
     audit, retention, auth, areas, datasets, sensorsRuntime, sensors, importQueue, imports, ogc, tiles, spatial, kpis,
     alerts, incidents, live, cap, webhooks, feedback, open311, privacy, notifications, documents, tasks, procedures, reporting, reports, epidemics,

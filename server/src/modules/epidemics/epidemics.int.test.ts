@@ -251,3 +251,40 @@ describe('green certificates, places, dashboard, welfare', () => {
     expect((await call<unknown[]>('leader', '/api/epidemics/level-rules/4800/revisions')).length).toBe(d4800.revision + 1);
   });
 });
+
+describe('a closed outbreak is anonymised on schedule (Law 91/2025)', () => {
+  it('closing is for managers; after EPI_ANONYMISE_AFTER_DAYS the retention run removes identities and keeps the figures', async () => {
+    const made = async (code: string) => {
+      const o = await call<Outbreak>('operator', '/api/epidemics/outbreaks', {
+        method: 'POST', json: { code, disease: 'dengue', nameVi: `Sốt xuất huyết ${code}`, nameEn: `Dengue ${code}`, areaCodes: ['27487'], startsOn: '2023-06-01', followUpDays: 7, followUpsPerDay: 1 },
+      }, 201);
+      const p = await call<Person>('operator', `/api/epidemics/outbreaks/${o.id}/cases`, {
+        method: 'POST', json: { name: 'Nguyễn Văn Ẩn Danh', phone: '0907654321', idNumber: '079200000001', address: '5 Nguyễn Thị Thập', classification: 'confirmed', confirmedOn: '2023-06-10', lon: 106.72345, lat: 10.73456 },
+      }, 201);
+      return { o, p };
+    };
+    const closedOne = await made('SXH-ANON-1');
+    const openOne = await made('SXH-ANON-2');
+    await call('leader', `/api/epidemics/outbreaks/${closedOne.o.id}`, { method: 'PATCH', json: { closed: true } }, 403);
+    expect((await call<Outbreak>('operator', `/api/epidemics/outbreaks/${closedOne.o.id}`, { method: 'PATCH', json: { closed: true } })).closed).toBe(true);
+    // Closed long enough ago (the default is 365 days).
+    await sql`update epi_outbreaks set closed_at = ${new Date(s.ctx.clock.now().getTime() - 400 * 86_400_000)} where id = ${closedOne.o.id}`.execute(s.ctx.db.kysely);
+
+    const ran = await s.api('/api/retention/run', { method: 'POST', token: tokens.admin });
+    expect(ran.status).toBe(200);
+    const policy = ((await ran.json()) as { policies: { kind: string; lastRun: { changed: number; error: string | null } | null }[] }).policies.find((p) => p.kind === 'epidemics-closed-outbreaks');
+    expect(policy?.lastRun).toMatchObject({ error: null });
+    expect(policy!.lastRun!.changed).toBeGreaterThanOrEqual(1);
+
+    const row = async (id: number) => (await sql<{ name_enc: string | null; phone_enc: string | null; id_number_enc: string | null; address_enc: string | null; lon: number; lat: number; code: string; ward_code: string; confirmed_on: string }>`
+      select name_enc, phone_enc, id_number_enc, address_enc, lon, lat, code, ward_code, confirmed_on::text as confirmed_on from epi_persons where id = ${id}`.execute(s.ctx.db.kysely)).rows[0]!;
+    const gone = await row(closedOne.p.id);
+    expect(gone).toMatchObject({ name_enc: null, phone_enc: null, id_number_enc: null, address_enc: null, lon: 106.723, lat: 10.735, code: closedOne.p.code, ward_code: '27487', confirmed_on: '2023-06-10' });
+    // Even the roles that see identities now see none; the case still counts.
+    expect((await call<PersonDetail>('operator', `/api/epidemics/persons/${closedOne.p.id}`)).person).toMatchObject({ name: null, phone: null, code: closedOne.p.code });
+    expect((await call<PersonList>('admin', `/api/epidemics/outbreaks/${closedOne.o.id}/persons`)).persons).toHaveLength(1);
+    // The outbreak that is still open keeps its people as they were.
+    expect((await row(openOne.p.id)).name_enc).not.toBeNull();
+    expect((await call<PersonDetail>('operator', `/api/epidemics/persons/${openOne.p.id}`)).person.name).toBe('Nguyễn Văn Ẩn Danh');
+  });
+});

@@ -37,6 +37,35 @@ export function epidemicsRepository(db: Kysely<DB>) {
           (select count(*) from epi_persons p where p.outbreak_id = o.id and p.kind = 'contact')::int as contacts
         from epi_outbreaks o order by o.starts_on desc, o.id`.execute(db)).rows;
     },
+    /** Closes an outbreak (or reopens it with null); false when there is no such outbreak. */
+    async setOutbreakClosed(id: number, closedAt: Date | null): Promise<boolean> {
+      const r = await sql<{ id: number }>`update epi_outbreaks set closed_at = ${closedAt} where id = ${id} returning id`.execute(db);
+      return r.rows.length > 0;
+    },
+
+    /**
+     * Anonymises the people of outbreaks closed before `before` (Law 91/2025: health data kept no
+     * longer than its purpose): identities and household/workplace keys removed, the residence
+     * point coarsened to about 100 m, call notes removed. Codes, ward, dates and classifications
+     * stay, so curves, levels and chains (codes only) still add up. Returns the people changed.
+     */
+    async anonymiseClosedBefore(before: Date): Promise<number> {
+      const closed = sql`select o.id from epi_outbreaks o where o.closed_at is not null and o.closed_at < ${before}`;
+      await sql`
+        update epi_calls c set note = null from epi_persons p
+        where c.person_id = p.id and c.note is not null and p.outbreak_id in (${closed})`.execute(db);
+      const r = await sql<{ id: number }>`
+        update epi_persons set name_enc = null, phone_enc = null, id_number_enc = null, address_enc = null,
+          household_key = null, workplace_key = null,
+          lon = round(lon::numeric, 3)::float8, lat = round(lat::numeric, 3)::float8
+        where outbreak_id in (${closed})
+          and (name_enc is not null or phone_enc is not null or id_number_enc is not null or address_enc is not null
+               or household_key is not null or workplace_key is not null
+               or lon <> round(lon::numeric, 3)::float8 or lat <> round(lat::numeric, 3)::float8)
+        returning id`.execute(db);
+      return r.rows.length;
+    },
+
     async insertOutbreak(o: Omit<OutbreakRow, 'id' | 'cases' | 'contacts' | 'closed_at'>): Promise<number> {
       const r = await sql<{ id: number }>`insert into epi_outbreaks (code, disease, name_vi, name_en, area_codes, starts_on, ends_on, classifications, follow_up_days,
           follow_ups_per_day, lost_after_days, case_form, contact_form, follow_up_form, synthetic)

@@ -31,6 +31,11 @@ export function epidemicsRoutes(app: FastifyInstance, service: EpidemicsService)
   r.post('/api/epidemics/outbreaks', { config: { access: managers }, schema: { tags, summary: 'Declare an outbreak (disease, area, dates, rules as data)', body: OutbreakInputSchema, response: { 201: OutbreakSchema, ...errors } } },
     async (req, reply) => reply.code(201).send(await service.createOutbreak(actorOf(req), req.body)));
 
+  r.patch('/api/epidemics/outbreaks/:id', {
+    config: { access: managers },
+    schema: { tags, summary: 'Close an outbreak (its people are anonymised EPI_ANONYMISE_AFTER_DAYS later) or reopen it', params: Id, body: Type.Object({ closed: Type.Boolean() }, { additionalProperties: false }), response: { 200: OutbreakSchema, ...errors } },
+  }, async (req) => service.setClosed(actorOf(req), req.params.id, req.body.closed));
+
   r.get('/api/epidemics/outbreaks/:id/persons', {
     config: { access: access.staff },
     schema: {

@@ -206,6 +206,17 @@ export function createEpidemicsService(ctx: AppContext, deps: { alerts: AlertsSe
       return this.outbreak(id);
     },
 
+    /**
+     * Closes an outbreak (its people are anonymised EPI_ANONYMISE_AFTER_DAYS later by the retention
+     * run), or reopens it before that.
+     */
+    async setClosed(actor: Actor, id: number, closed: boolean): Promise<Outbreak> {
+      await outbreakRow(id);
+      await repo.setOutbreakClosed(id, closed ? ctx.clock.now() : null);
+      await ctx.audit.record(actor, { action: closed ? 'epidemics.outbreak.close' : 'epidemics.outbreak.reopen', targetType: 'epi_outbreak', targetId: id });
+      return this.outbreak(id);
+    },
+
     async createCase(actor: Actor, outbreakId: number, input: CaseInput): Promise<Person> {
       const o = await outbreakRow(outbreakId);
       if (!o.classifications.includes(input.classification)) throw badRequest('classification is not one of the outbreak\'s', { code: 'bad_classification' });

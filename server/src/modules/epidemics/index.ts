@@ -35,3 +35,4 @@ export const epidemicsModule: ServerModule<{ epidemics: EpidemicsService }> = {
     ctx.log.info({ cases: seeded.cases, contacts: seeded.contacts, ratings, ms: Math.round(performance.now() - t0), outbreak: DEMO_OUTBREAK_CODE }, 'demo epidemics created');
   },
 };
+export { epidemicsRetentionPolicies } from './epidemics.retention.ts';

@@ -35,6 +35,7 @@ describe('retention', () => {
       ['import-rejects', 180, 'IMPORT_REJECT_RETENTION_DAYS'],
       ['feedback-contacts', 365, 'FEEDBACK_CONTACT_RETENTION_DAYS'],
       ['audit-log', 1825, 'AUDIT_RETENTION_DAYS'],
+      ['epidemics-closed-outbreaks', 365, 'EPI_ANONYMISE_AFTER_DAYS'],
     ]);
     expect((await s.api('/api/retention', { token: await s.login('operator') })).status).toBe(403);
   });
