@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { access, actorOf } from '../../platform/http/access.ts';
-import { badRequest, ErrorBody, HttpError } from '../../platform/http/errors.ts';
+import { badRequest, ErrorBody } from '../../platform/http/errors.ts';
 import { fileResponse, lit } from '../../../../shared/contracts/schema.ts';
 import {
   CaseFileCreateSchema, CaseFileSchema, DIRECTIONS, DOCUMENT_TYPE_CODES, DocumentCreateSchema, DocumentListSchema, DocumentSchema, DocumentUpdateSchema,
@@ -10,31 +10,12 @@ import {
 import type { DocumentsService } from './documents.service.ts';
 import { registerFile, REGISTER_KINDS } from './registers.ts';
 import { STATUS_CODES } from './edxml.ts';
+import { readOneFile } from '../../platform/http/multipart.ts';
 
 const clerks = access.roles('admin', 'leader', 'operator');
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
-/** The one file of a multipart upload (field `file`). */
-async function readFile(req: FastifyRequest, maxBytes: number): Promise<{ filename: string; data: Buffer }> {
-  if (!req.isMultipart()) throw badRequest('send the file as multipart/form-data (field "file")');
-  let found: { filename: string; data: Buffer } | null = null;
-  try {
-    for await (const part of req.parts()) {
-      if (part.type === 'file') {
-        const data = await part.toBuffer();
-        if (!found) found = { filename: part.filename || 'file', data };
-      }
-    }
-  } catch (e) {
-    const err = e as { code?: string };
-    if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new HttpError(413, 'file_too_large', `the file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`);
-    if (err.code === 'FST_FILES_LIMIT') throw new HttpError(413, 'too_many_files', 'send one file at a time');
-    throw e;
-  }
-  if (!found) throw badRequest('no file in the form (field "file")');
-  return found;
-}
 
 export async function documentsRoutes(app: FastifyInstance, documents: DocumentsService): Promise<void> {
   const maxBytes = documents.settings().maxFileBytes;
@@ -147,7 +128,7 @@ export async function documentsRoutes(app: FastifyInstance, documents: Documents
         params: IdParams, response: { 201: DocumentSchema, ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody },
       },
     }, async (req, reply) => {
-      const file = await readFile(req, maxBytes);
+      const file = await readOneFile(req, maxBytes);
       return reply.status(201).send(await documents.addFile(actorOf(req), req.params.id, file));
     });
 

@@ -1,40 +1,21 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { access, currentUser, actorOf } from '../../platform/http/access.ts';
-import { ErrorBody, HttpError, badRequest } from '../../platform/http/errors.ts';
+import { ErrorBody } from '../../platform/http/errors.ts';
 import { fileResponse } from '../../../../shared/contracts/schema.ts';
 import {
   ALERT_SEVERITIES, AssigneeListSchema, INCIDENT_SORTS, INCIDENT_STATUSES, IncidentDetailSchema, IncidentListSchema, IncidentSlaListSchema,
   IncidentSlaSchema, SopTemplateListSchema, SopTemplateSchema,
 } from '../../../../shared/contracts/alerts.ts';
 import type { IncidentsService } from './incidents.service.ts';
+import { readOneFile } from '../../platform/http/multipart.ts';
 
 const lit = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody };
 const AttachmentParams = Type.Object({ id: Type.Integer({ minimum: 1 }), attachmentId: Type.Integer({ minimum: 1 }) });
 const AlertParams = Type.Object({ id: Type.Integer({ minimum: 1 }), alertId: Type.Integer({ minimum: 1 }) });
 
-/** The one file of a multipart upload (field `file`). */
-async function readFile(req: FastifyRequest, maxBytes: number): Promise<{ filename: string; data: Buffer }> {
-  if (!req.isMultipart()) throw badRequest('send the file as multipart/form-data (field "file")');
-  let found: { filename: string; data: Buffer } | null = null;
-  try {
-    for await (const part of req.parts()) {
-      if (part.type === 'file') {
-        const data = await part.toBuffer();
-        if (!found) found = { filename: part.filename || 'file', data };
-      }
-    }
-  } catch (e) {
-    const err = e as { code?: string };
-    if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new HttpError(413, 'file_too_large', `the file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`, { maxMb: Math.round(maxBytes / 1024 / 1024) });
-    if (err.code === 'FST_FILES_LIMIT') throw new HttpError(413, 'too_many_files', 'send one file at a time');
-    throw e;
-  }
-  if (!found) throw badRequest('no file in the form (field "file")');
-  return found;
-}
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const StepParams = Type.Object({ id: Type.Integer({ minimum: 1 }), stepId: Type.Integer({ minimum: 1 }) });
 const TypeParams = Type.Object({ type: Type.String({ pattern: '^[a-z][a-z0-9_]{1,62}$' }) });
@@ -55,7 +36,7 @@ export async function incidentsRoutes(app: FastifyInstance, incidents: Incidents
         tags, summary: 'Attach a file (multipart field "file": JPEG, PNG, WebP, PDF, TXT, CSV, DOCX, XLSX; at most INCIDENT_ATTACHMENT_MAX_MB)',
         params: IdParams, consumes: ['multipart/form-data'], response: { 201: IncidentDetailSchema, ...errors },
       },
-    }, async (req, reply) => reply.status(201).send(await incidents.addAttachment(actorOf(req), currentUser(req), req.params.id, await readFile(req, maxAttachmentBytes))));
+    }, async (req, reply) => reply.status(201).send(await incidents.addAttachment(actorOf(req), currentUser(req), req.params.id, await readOneFile(req, maxAttachmentBytes))));
   });
 
   r.get('/api/incidents/:id/attachments/:attachmentId', {
