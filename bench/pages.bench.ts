@@ -2,9 +2,9 @@
 // ≤ 2 s"): headless Chromium (playwright-core, Debian's /usr/bin/chromium) signs in as the role
 // that uses the page, opens it, and records the time to interactive — from the navigation to the
 // moment the page shows its content with nothing loading any more (no spinner, no "Đang tải…",
-// no aria-busy, every map drawn). Each page is opened BENCH_PAGES_RUNS times (default 3, the
-// first on a fresh start: cold caches); prints one JSON line per page with the median and the
-// first (cold) run. Not a test: nothing here fails on a slow page.
+// no aria-busy, every map drawn: each MapLibre map idle once, and its own data marker set).
+// Each page is opened BENCH_PAGES_RUNS times (default 3, the first on a fresh start: cold
+// caches); prints one JSON line per page with the median and the first (cold) run. Not a test: nothing here fails on a slow page.
 //
 //   BENCH_PAGES_DATA_DIR   database folder (default .cache/bench-pages-data; kept between runs)
 //   CITYOPS_WEB_DIST       built web client (default: built into a temporary folder)
@@ -89,7 +89,10 @@ async function waitInteractive(page: Page): Promise<void> {
       if (!root || (root.textContent ?? '').trim().length < 20) return false;
       if (document.querySelector('.spinner, .widget__loading, [aria-busy="true"]')) return false;
       if (/Đang tải…|Đang tính…|Loading…/.test(document.body.innerText)) return false;
-      for (const m of document.querySelectorAll('[data-testid="map"]')) if (m.getAttribute('data-map-ready') !== 'true') return false;
+      // Every MapLibre map has drawn once (data-map-idle, set by createMap), and the maps that
+      // mark their own data as drawn (data-map-ready: the map page's wards, the choropleths) have.
+      for (const m of document.querySelectorAll('.maplibregl-map')) if (m.getAttribute('data-map-idle') !== 'true') return false;
+      for (const m of document.querySelectorAll('[data-map-ready]')) if (m.getAttribute('data-map-ready') !== 'true') return false;
       return true;
     },
     undefined,

@@ -3,7 +3,7 @@
 // map working without internet. Also writes the README screenshots to docs/screenshots/.
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { launchBrowser, navLink, screenshot, signIn, waitForMapReady, waitForValue, type TestBrowser } from './browser.ts';
+import { launchBrowser, navLink, screenshot, signIn, UI_TIMEOUT_MS, waitForMapReady, waitForValue, type TestBrowser } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -136,9 +136,19 @@ describe('operator on the map (no internet)', () => {
     expect(await popup.getAttribute('data-area-code')).toBe('27484');
     expect(await page.getByTestId('area-popup-code').textContent()).toBe('27484');
     expect(await popup.textContent()).toContain(WARDS_2025['27484']!.vi);
-    // Close it for the next tests (and screenshots).
+    // The selected ward is outlined (its own highlight layer, not the hovered one's).
+    const outlined = () =>
+      page.evaluate(() => {
+        const map = window.__cityopsMap;
+        if (!map) throw new Error('window.__cityopsMap is not set');
+        map.triggerRepaint();
+        return [...new Set(map.queryRenderedFeatures({ layers: ['areas-outline-selected'] }).map((feature) => String(feature.properties.code)))];
+      });
+    await expect.poll(outlined, { timeout: UI_TIMEOUT_MS }).toEqual(['27484']);
+    // Close it for the next tests (and screenshots): the outline goes with it.
     await page.locator('.area-popup .maplibregl-popup-close-button').click();
     await popup.waitFor({ state: 'detached' });
+    await expect.poll(outlined, { timeout: UI_TIMEOUT_MS }).toEqual([]);
   });
 
   test('switches to the former wards, marked approximate', async () => {

@@ -42,6 +42,7 @@ export { LoginPage } from '../modules/auth/LoginPage.tsx';
 export { RequireAuth } from '../modules/auth/RequireAuth.tsx';
 export { NotificationBell } from '../modules/dashboards/NotificationBell.tsx';
 export { UnitsSwitch } from '../modules/map/UnitsSwitch.tsx';
+export { MAP_PAGE_PATHS, preloadMapData } from '../modules/map/map-preload.ts';
 
 /** The map workspace (and MapLibre with it) loads on its first visit, not before the overview. */
 export const MapPage = lazyPage(() => import('../modules/map/MapPage.tsx'), 'MapPage');

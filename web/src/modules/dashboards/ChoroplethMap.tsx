@@ -5,19 +5,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Map as MapLibreMap, Marker, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
+import { Marker, type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { KpiAreaValue } from '../../../../shared/contracts/kpis.ts';
 import { api } from '../../app/api.ts';
 import { errorMessage } from '../../app/errors.ts';
 import { dashboardKeys } from './dashboards-api.ts';
 import { formatValue } from './format.ts';
-import { addAttribution, resolveBaseStyle, useBaseMapChoice } from '../map/base-style.ts';
+import { resolveBaseStyle, useBaseMapChoice } from '../map/base-style.ts';
+import { addAttribution } from '../map/attribution.ts';
+import { createMap } from '../map/create-map.ts';
 import { useClientConfig } from '../../app/client-config.tsx';
 import { choroplethClasses } from './choropleth-legend.ts';
-
-setWorkerUrl(workerUrl);
 
 const COLOURS = ['#dbeafe', '#93c5fd', '#3b82f6', '#1d4ed8', '#1e3a8a'];
 
@@ -77,7 +76,7 @@ export const ChoroplethMap = forwardRef<ChoroplethHandle, {
     let ro: ResizeObserver | null = null;
     void resolveBaseStyle({ onlineUrl, choice, theme: dark ? 'dark' : 'day', lang }, controller.signal).then(({ style }) => {
       if (controller.signal.aborted || !container.current) return;
-      m = new MapLibreMap({
+      m = createMap({
         container: container.current,
         style,
         center: [106.72, 10.735], zoom: 12, attributionControl: false, interactive: true,
@@ -146,7 +145,7 @@ export const ChoroplethMap = forwardRef<ChoroplethHandle, {
   return (
     <>
       <div className="choropleth-wrap">
-        <div ref={container} className="choropleth" data-testid={testId} />
+        <div ref={container} className="choropleth" data-testid={testId} data-map-ready="false" />
         {byArea.length > 0 && (
           <ul className="choropleth-key" data-testid={testId ? `${testId}-legend` : 'choropleth-key'} aria-label={t('dashboards.legend')}>
             {classes.ranges.map((r, i) => (

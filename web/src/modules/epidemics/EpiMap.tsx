@@ -5,18 +5,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Map as MapLibreMap, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { ChainGraph, Outbreak } from '../../../../shared/contracts/epidemics.ts';
 import { api } from '../../app/api.ts';
 import { useClientConfig } from '../../app/client-config.tsx';
 import { formatNumber } from '../../i18n/format.ts';
 import type { Language } from '../../i18n/index.ts';
-import { addAttribution, resolveBaseStyle, useBaseMapChoice } from '../map/base-style.ts';
+import { resolveBaseStyle, useBaseMapChoice } from '../map/base-style.ts';
+import { addAttribution } from '../map/attribution.ts';
+import { createMap } from '../map/create-map.ts';
 import { epiKeys, fetchHeat, fetchLevels, fetchZones, LEVEL_COLOURS, mondayOf } from './epidemics-api.ts';
 
-setWorkerUrl(workerUrl);
 type Fc = GeoJSON.FeatureCollection;
 const empty: Fc = { type: 'FeatureCollection', features: [] };
 
@@ -40,7 +40,7 @@ export function EpiMap({ outbreak, day, lang }: { outbreak: Outbreak; day: strin
     let m: MapLibreMap | null = null;
     void resolveBaseStyle({ onlineUrl, choice, theme: 'day', lang }, controller.signal).then(({ style }) => {
       if (controller.signal.aborted || !container.current) return;
-      m = new MapLibreMap({ container: container.current, style, center: [106.725, 10.735], zoom: 12.3, attributionControl: false, canvasContextAttributes: { preserveDrawingBuffer: true } });
+      m = createMap({ container: container.current, style, center: [106.725, 10.735], zoom: 12.3, attributionControl: false, canvasContextAttributes: { preserveDrawingBuffer: true } });
       addAttribution(m);
       map.current = m;
       m.on('load', () => {

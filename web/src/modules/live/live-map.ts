@@ -1,14 +1,13 @@
 // MapLibre map of the live screen: sensors as circles coloured by state, open alerts as rings.
 // Over the offline OpenStreetMap base map (served by this server), so it works without internet.
-import { Map as MapLibreMap, NavigationControl, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
+import { NavigationControl, type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import { tileJsonUrl } from '../map/map-api.ts';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { addAttribution, offlineStyleAbsoluteUrl } from '../map/base-style.ts';
+import { offlineStyleAbsoluteUrl } from '../map/base-style.ts';
+import { addAttribution } from '../map/attribution.ts';
+import { createMap } from '../map/create-map.ts';
 import { currentLanguage } from '../../i18n/index.ts';
-
-setWorkerUrl(workerUrl);
 
 export const STATE_COLOURS: Record<string, string> = { ok: '#2e9d4f', warn: '#e0a400', alarm: '#d63a2f', silent: '#7b8794', unknown: '#aab4c0' };
 
@@ -32,7 +31,7 @@ export class LiveMap {
   private hidden = new Set<string>();
 
   constructor(container: HTMLElement, center: [number, number] = [106.72, 10.735], zoom = 13) {
-    this.map = new MapLibreMap({ container, style: offlineStyleAbsoluteUrl('day', currentLanguage()), center, zoom, attributionControl: false });
+    this.map = createMap({ container, style: offlineStyleAbsoluteUrl('day', currentLanguage()), center, zoom, attributionControl: false });
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     addAttribution(this.map);
     this.map.on('load', () => {

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { Marker, Popup, type MapMouseEvent } from 'maplibre-gl';
 import type { PlaceHit } from '../../../../shared/contracts/basemap.ts';
-import type { Area, AreaFeatureCollection, ChoroplethResponse, MeasurableDataset } from '../../../../shared/contracts/index.ts';
+import type { Area, ChoroplethResponse, MeasurableDataset } from '../../../../shared/contracts/index.ts';
 import { useClientConfig } from '../../app/client-config.tsx';
 import { errorMessage } from '../../app/errors.ts';
 import { formatDate, formatNumber, todayInHcmc } from '../../i18n/format.ts';
@@ -16,8 +16,9 @@ import { AttributeTable } from './AttributeTable.tsx';
 import { MapLegend } from './MapLegend.tsx';
 import { printMap } from './print-map.ts';
 import { AreaMap } from './area-map.ts';
-import { fetchAreas } from './areas-api.ts';
+import { mapAreasQuery, type LoadedAreas } from './areas-api.ts';
 import { resolveBaseStyle, useBaseMapChoice } from './base-style.ts';
+import { prewarmMaps } from './create-map.ts';
 import { choroplethColors, choroplethUnit, measureDigits } from './choropleth.ts';
 import { DataLayers, DENSE_POINT_THRESHOLD, LAYER_PALETTE, type DataLayerSpec } from './data-layers.ts';
 import type { LayerChoice, ThemeChoice } from './layer-state.ts';
@@ -33,11 +34,6 @@ import { OLD_UNITS_DATE, useUnitsMode, type UnitsMode } from './units.ts';
 import { useWorkspace } from './workspace.ts';
 import './map.css';
 
-interface LoadedAreas {
-  mode: UnitsMode;
-  date: string;
-  collection: AreaFeatureCollection;
-}
 
 type Tab = 'layers' | 'theme' | 'tools';
 
@@ -82,6 +78,9 @@ function choroplethParams(theme: ThemeChoice, mode: UnitsMode): ChoroplethParams
   };
 }
 
+// Start MapLibre's worker now, while the page's first data is fetched, not when the map is made.
+prewarmMaps();
+
 /** Home page: the map workspace over the administrative units (2025 units or the former wards). */
 export function MapPage() {
   const { t, i18n } = useTranslation();
@@ -125,9 +124,12 @@ export function MapPage() {
     languageRef.current = { lang, t };
   }, [lang, t]);
 
-  const configLoaded = config !== null;
   const styleUrl = config?.baseMapStyleUrl ?? null;
   const [baseMapChoice, setBaseMapChoice] = useBaseMapChoice();
+  // Only the online base map needs the client configuration (its URL): the offline one, the
+  // default, is drawn without waiting for it.
+  const onlineStyleUrl = baseMapChoice === 'online' ? styleUrl : null;
+  const styleKnown = baseMapChoice === 'offline' || config !== null;
   const [tableFor, setTableFor] = useState<string | null>(null);
   const [printImage, setPrintImage] = useState<string | null>(null);
   const placeMarkerRef = useRef<Marker | null>(null);
@@ -135,13 +137,13 @@ export function MapPage() {
   // Create the map once the client configuration (base map URL) is known.
   useEffect(() => {
     const container = containerRef.current;
-    if (!configLoaded || !container) return;
+    if (!styleKnown || !container) return;
     const abort = new AbortController();
     let created: AreaMap | null = null;
-    resolveBaseStyle({ onlineUrl: styleUrl, choice: baseMapChoice, lang: languageRef.current.lang }, abort.signal)
+    resolveBaseStyle({ onlineUrl: onlineStyleUrl, choice: baseMapChoice, lang: languageRef.current.lang }, abort.signal)
       .then(({ style, fromConfig }) => {
         if (abort.signal.aborted) return;
-        setBaseMapOffline(styleUrl !== null && baseMapChoice === 'online' && !fromConfig);
+        setBaseMapOffline(onlineStyleUrl !== null && !fromConfig);
         const { lang: language, t: translate } = languageRef.current;
         created = new AreaMap({
           container,
@@ -170,19 +172,10 @@ export function MapPage() {
       setDrawn(null);
       setSelected(null);
     };
-  }, [configLoaded, styleUrl, baseMapChoice]);
+  }, [styleKnown, onlineStyleUrl, baseMapChoice]);
 
   // The areas of the selected units set; the previous set stays on the map while the next loads.
-  const areasDate = mode === 'old' ? OLD_UNITS_DATE : todayInHcmc();
-  const areasQuery = useQuery({
-    queryKey: ['map', 'areas', mode, areasDate],
-    queryFn: async ({ signal }): Promise<LoadedAreas> => ({ mode, date: areasDate, collection: await fetchAreas(areasDate, 'ward', signal) }),
-    placeholderData: keepPreviousData,
-    // Thousands of coordinates: compared by identity, not deeply.
-    structuralSharing: false,
-    // A date's boundaries do not change: switching back to a units set redraws it from the cache.
-    staleTime: Infinity,
-  });
+  const areasQuery = useQuery({ ...mapAreasQuery(mode), placeholderData: keepPreviousData });
   const areas = areasQuery.data ?? null;
 
   // Draw them, framing the wards the centre serves (client configuration; none named = all).

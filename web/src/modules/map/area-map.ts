@@ -4,12 +4,11 @@
 import {
   AttributionControl,
   FullscreenControl,
-  Map as MapLibreMap,
+  type Map as MapLibreMap,
   Marker,
   NavigationControl,
   Popup,
   ScaleControl,
-  setWorkerUrl,
   type GeoJSONSource,
   type IControl,
   type MapLayerMouseEvent,
@@ -18,14 +17,11 @@ import {
   type StyleSpecification,
 } from 'maplibre-gl';
 import type { Feature, FeatureCollection } from 'geojson';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { Area, AreaFeatureCollection } from '../../../../shared/contracts/index.ts';
 import { plainStyle } from './base-style.ts';
+import { createMap } from './create-map.ts';
 import { geometriesBBox, labelPoint, uniqueBoundaryLines, type BBox, type LonLat } from './geometry.ts';
 
-// maplibre-gl 6 derives its worker URL from its own module URL, which bundling changes:
-// point it at the worker file emitted by Vite.
-setWorkerUrl(workerUrl);
 
 export const BOUNDARY_ATTRIBUTION =
   'Ward boundaries © Thang Le Quoc and contributors, Vietnamese Provinces Database (MIT), ' +
@@ -37,6 +33,14 @@ const APPROX_LINES_SOURCE_ID = 'areas-approximate-lines';
 const FILL_LAYER = 'areas-fill';
 const OUTLINE_LAYER = 'areas-outline';
 const OUTLINE_APPROX_LAYER = 'areas-outline-approximate';
+/**
+ * The hovered and the selected area's outlines, drawn from a small source of their own rather
+ * than by feature-state: a width that depends on the feature makes MapLibre compile a second line
+ * shader, which on software WebGL delays the first complete map by ~100 ms.
+ */
+const HIGHLIGHT_SOURCE_ID = 'areas-highlight';
+const HIGHLIGHT_HOVER_LAYER = 'areas-outline-hover';
+const HIGHLIGHT_SELECTED_LAYER = 'areas-outline-selected';
 const OUTLINE_APPROX_HIGHLIGHT_LAYER = 'areas-outline-approximate-highlight';
 /** Former District 7 / Ho Chi Minh City centre, used before the first fit. */
 const INITIAL_CENTER: LonLat = [106.72, 10.74];
@@ -129,7 +133,7 @@ export class AreaMap {
       this.resolveStyleReady = resolve;
     });
 
-    this.map = new MapLibreMap({
+    this.map = createMap({
       container: options.container,
       style: options.style,
       center: INITIAL_CENTER,
@@ -212,6 +216,7 @@ export class AreaMap {
 
     this.hoveredId = null;
     this.selectedId = null;
+    this.updateHighlight();
     (this.map.getSource(SOURCE_ID) as GeoJSONSource | undefined)?.setData(this.sourceData);
     (this.map.getSource(APPROX_LINES_SOURCE_ID) as GeoJSONSource | undefined)?.setData(this.approximateLines);
     this.rebuildLabels(collection, options.focusCodes ?? []);
@@ -293,18 +298,20 @@ export class AreaMap {
     if (!map.getSource(APPROX_LINES_SOURCE_ID)) {
       map.addSource(APPROX_LINES_SOURCE_ID, { type: 'geojson', data: this.approximateLines });
     }
-    const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
-    const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
+    if (!map.getSource(HIGHLIGHT_SOURCE_ID)) {
+      map.addSource(HIGHLIGHT_SOURCE_ID, { type: 'geojson', data: this.highlightData() });
+    }
     const approximate: ExpressionSpecification = ['==', ['get', 'approximate'], true];
     if (!map.getLayer(FILL_LAYER)) {
       map.addLayer({
         id: FILL_LAYER,
         type: 'fill',
         source: SOURCE_ID,
-        paint: { 'fill-color': this.fillColor(), 'fill-opacity': this.fillOpacity() },
+        // No antialiasing pass: the outline layers draw the edges, and on software WebGL every
+        // extra shader program (here the fill's outline variant) costs ~100 ms at first draw.
+        paint: { 'fill-color': this.fillColor(), 'fill-opacity': this.fillOpacity(), 'fill-antialias': false },
       });
     }
-    const lineWidth: ExpressionSpecification = ['case', selected, 3.2, hovered, 2.6, 1.3];
     if (!map.getLayer(OUTLINE_LAYER)) {
       map.addLayer({
         id: OUTLINE_LAYER,
@@ -312,7 +319,7 @@ export class AreaMap {
         source: SOURCE_ID,
         filter: ['!', approximate],
         layout: { 'line-join': 'round', 'line-cap': 'round' },
-        paint: { 'line-color': '#1e3a8a', 'line-width': lineWidth, 'line-opacity': 0.9 },
+        paint: { 'line-color': '#1e3a8a', 'line-width': 1.3, 'line-opacity': 0.9 },
       });
     }
     // Approximate boundaries: dashed, drawn from the de-duplicated lines so shared borders stay
@@ -326,21 +333,40 @@ export class AreaMap {
         paint: { 'line-color': '#92400e', 'line-width': 1.4, 'line-dasharray': [3, 2], 'line-opacity': 0.95 },
       });
     }
-    if (!map.getLayer(OUTLINE_APPROX_HIGHLIGHT_LAYER)) {
+    const highlightLayers: [string, 'hover' | 'selected', boolean, number][] = [
+      [HIGHLIGHT_HOVER_LAYER, 'hover', false, 2.6],
+      [HIGHLIGHT_SELECTED_LAYER, 'selected', false, 3.2],
+      [OUTLINE_APPROX_HIGHLIGHT_LAYER, 'hover', true, 2.8],
+      [`${OUTLINE_APPROX_HIGHLIGHT_LAYER}-selected`, 'selected', true, 3.2],
+    ];
+    for (const [id, kind, isApproximate, width] of highlightLayers) {
+      if (map.getLayer(id)) continue;
       map.addLayer({
-        id: OUTLINE_APPROX_HIGHLIGHT_LAYER,
+        id,
         type: 'line',
-        source: SOURCE_ID,
-        filter: approximate,
-        layout: { 'line-join': 'round' },
-        paint: {
-          'line-color': '#92400e',
-          'line-width': lineWidth,
-          'line-dasharray': [3, 1.5],
-          'line-opacity': ['case', ['any', selected, hovered], 1, 0],
-        },
+        source: HIGHLIGHT_SOURCE_ID,
+        filter: ['all', ['==', ['get', 'kind'], kind], isApproximate ? approximate : ['!', approximate]],
+        layout: { 'line-join': 'round', 'line-cap': 'round' },
+        paint: isApproximate
+          ? { 'line-color': '#92400e', 'line-width': width, 'line-dasharray': [3, 1.5], 'line-opacity': 1 }
+          : { 'line-color': '#1e3a8a', 'line-width': width, 'line-opacity': 0.9 },
       });
     }
+  }
+
+  /** The hovered and the selected area as features of the highlight source. */
+  private highlightData(): FeatureCollection {
+    const features: Feature[] = [];
+    for (const [kind, id] of [['hover', this.hoveredId], ['selected', this.selectedId]] as const) {
+      if (id === null) continue;
+      const feature = this.sourceData.features.find((candidate) => candidate.id === id);
+      if (feature) features.push({ ...feature, id: undefined, properties: { kind, code: feature.properties?.code, approximate: feature.properties?.approximate === true } });
+    }
+    return { type: 'FeatureCollection', features };
+  }
+
+  private updateHighlight(): void {
+    (this.map.getSource(HIGHLIGHT_SOURCE_ID) as GeoJSONSource | undefined)?.setData(this.highlightData());
   }
 
   private fillColor(): ExpressionSpecification {
@@ -476,6 +502,7 @@ export class AreaMap {
     this.setFeatureState(this.hoveredId, { hover: false });
     this.hoveredId = next;
     this.setFeatureState(next, { hover: true });
+    this.updateHighlight();
     this.map.getCanvas().style.cursor = next === null ? '' : 'pointer';
   };
 
@@ -483,6 +510,7 @@ export class AreaMap {
     this.onHover?.(null, null);
     this.setFeatureState(this.hoveredId, { hover: false });
     this.hoveredId = null;
+    this.updateHighlight();
     this.map.getCanvas().style.cursor = '';
   };
 
@@ -502,6 +530,7 @@ export class AreaMap {
     this.setFeatureState(this.selectedId, { selected: false });
     this.selectedId = id;
     this.setFeatureState(id, { selected: true });
+    this.updateHighlight();
     this.onSelect(area);
     this.popup.setLngLat(event.lngLat);
     if (!this.popup.isOpen()) this.popup.addTo(this.map);
@@ -510,6 +539,7 @@ export class AreaMap {
   private readonly handlePopupClose = () => {
     this.setFeatureState(this.selectedId, { selected: false });
     this.selectedId = null;
+    this.updateHighlight();
     this.onSelect(null);
   };
 

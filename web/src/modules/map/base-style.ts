@@ -3,8 +3,10 @@
 // dark style for the wall); a configured online base map (BASEMAP_STYLE_URL) can be chosen
 // instead with the switcher, and is only used when it can be fetched quickly. If neither loads,
 // a plain background-only style keeps the boundaries and layers usable.
+// Nothing here imports MapLibre's code (types only): the map page's early start (map-preload.ts)
+// uses this file from the first download. The attribution control is in attribution.ts.
 import { useCallback, useEffect, useState } from 'react';
-import { AttributionControl, type Map as MapLibreMap, type StyleSpecification } from 'maplibre-gl';
+import type { StyleSpecification } from 'maplibre-gl';
 import { OSM_ATTRIBUTION_TEXT } from '../../../../shared/contracts/basemap.ts';
 
 export const BASE_STYLE_TIMEOUT_MS = 3000;
@@ -28,16 +30,6 @@ export const offlineStyleUrl = (theme: BaseMapTheme, lang: string) => `/tiles/ba
 
 /** The offline style's absolute URL, for maps that take a style URL directly. */
 export const offlineStyleAbsoluteUrl = (theme: BaseMapTheme, lang: string) => new URL(offlineStyleUrl(theme, lang), window.location.href).href;
-
-/**
- * The attribution line every map shows, expanded (never folded into an "i" button): the base
- * map's own attribution comes from its style's sources; `extra` adds the map's overlays' sources.
- */
-export function addAttribution(map: MapLibreMap, extra: string[] = []): AttributionControl {
-  const control = new AttributionControl({ compact: false, customAttribution: extra.length ? extra : undefined });
-  map.addControl(control, 'bottom-right');
-  return control;
-}
 
 export interface BaseStyle {
   style: StyleSpecification;
@@ -90,6 +82,29 @@ export function useBaseMapChoice(): [BaseMapChoice, (choice: BaseMapChoice) => v
   return [choice, change];
 }
 
+/** Styles requested ahead of their map (preloadBaseStyle), by absolute URL: each is used once. */
+const prefetched = new Map<string, Promise<unknown>>();
+
+async function getStyleJson(absolute: string, signal: AbortSignal): Promise<unknown> {
+  const sameOrigin = new URL(absolute).origin === window.location.origin;
+  const response = await fetch(absolute, { signal, credentials: sameOrigin ? 'same-origin' : 'omit' });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return response.json();
+}
+
+/**
+ * Requests the base style the next map will ask for (the user's choice; the offline one when the
+ * online one is not chosen), before the map's code has arrived.
+ */
+export function preloadBaseStyle(theme: BaseMapTheme, lang: string): void {
+  if (storedBaseMapChoice() === 'online') return; // its URL comes with the client configuration
+  const absolute = new URL(offlineStyleUrl(theme, lang), window.location.href).href;
+  if (prefetched.has(absolute)) return;
+  const request = getStyleJson(absolute, new AbortController().signal);
+  request.catch(() => prefetched.delete(absolute)); // the map asks again, and falls back if need be
+  prefetched.set(absolute, request);
+}
+
 async function fetchStyle(url: string, signal: AbortSignal | undefined, timeoutMs: number): Promise<StyleSpecification> {
   const controller = new AbortController();
   const abort = () => controller.abort();
@@ -97,10 +112,11 @@ async function fetchStyle(url: string, signal: AbortSignal | undefined, timeoutM
   const timer = window.setTimeout(abort, timeoutMs);
   try {
     const absolute = new URL(url, window.location.href).href;
-    const sameOrigin = new URL(absolute).origin === window.location.origin;
-    const response = await fetch(absolute, { signal: controller.signal, credentials: sameOrigin ? 'same-origin' : 'omit' });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const json: unknown = await response.json();
+    const early = prefetched.get(absolute);
+    prefetched.delete(absolute);
+    const json = await (early
+      ? Promise.race([early, new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(new Error('aborted'))))])
+      : getStyleJson(absolute, controller.signal));
     if (!isStyle(json)) throw new Error('not a MapLibre style (version 8)');
     return absolutize(json, absolute);
   } finally {

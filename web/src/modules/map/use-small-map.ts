@@ -3,14 +3,13 @@
 // buttons, `onLoad` once the style is there, and `data-ready` on the container at the first
 // idle (tests and screenshots wait for it). The map is removed with the component.
 import { useEffect, useRef, type RefObject } from 'react';
-import { Map as MapLibreMap, NavigationControl, setWorkerUrl } from 'maplibre-gl';
+import { NavigationControl, type Map as MapLibreMap } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useClientConfig } from '../../app/client-config.tsx';
 import { currentLanguage } from '../../i18n/index.ts';
-import { addAttribution, resolveBaseStyle, useBaseMapChoice } from './base-style.ts';
-
-setWorkerUrl(workerUrl);
+import { resolveBaseStyle, useBaseMapChoice } from './base-style.ts';
+import { addAttribution } from './attribution.ts';
+import { createMap } from './create-map.ts';
 
 export interface SmallMapOptions {
   /** [lon, lat] before anything is fitted. */
@@ -43,7 +42,7 @@ export function useSmallMap(container: RefObject<HTMLDivElement | null>, options
     void resolveBaseStyle({ onlineUrl: styleUrl, choice, lang: currentLanguage() }, controller.signal).then(({ style }) => {
       if (controller.signal.aborted || !container.current) return;
       const { center, zoom } = latest.current;
-      const created = new MapLibreMap({ container: container.current, style, center, zoom, attributionControl: false });
+      const created = createMap({ container: container.current, style, center, zoom, attributionControl: false });
       instance = created;
       map.current = created;
       created.addControl(new NavigationControl({ showCompass: false }), 'top-right');
