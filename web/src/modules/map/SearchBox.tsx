@@ -96,6 +96,7 @@ export function SearchBox({ areas, datasets, searchIn, onArea, onRecord, onPlace
         type="search"
         value={query}
         placeholder={t('map.search.placeholder')}
+        title={t('map.search.hint')}
         aria-label={t('map.search.label')}
         data-testid="map-search"
         onChange={(event) => {
