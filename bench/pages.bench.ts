@@ -1,10 +1,11 @@
 // Browser benchmark of every page of the demo (issue 20, defect 5: "every page interactive
-// ≤ 2 s"): headless Chromium (playwright-core, Debian's /usr/bin/chromium) signs in as the role
-// that uses the page, opens it, and records the time to interactive — from the navigation to the
-// moment the page shows its content with nothing loading any more (no spinner, no "Đang tải…",
-// no aria-busy, every map drawn: each MapLibre map idle once, and its own data marker set).
-// Each page is opened BENCH_PAGES_RUNS times (default 3, the first on a fresh start: cold
-// caches); prints one JSON line per page with the median and the first (cold) run. Not a test: nothing here fails on a slow page.
+// ≤ 2 s"): headless Chromium (playwright-core, Debian's /usr/bin/chromium, default GPU settings)
+// signs in as the role that uses the page, opens it, and records the time to interactive — from
+// the navigation to the moment the page shows its content with nothing loading any more (no
+// spinner, no "Đang tải…", no aria-busy, every map drawn: each MapLibre map idle once, and its
+// own data marker set). Each page is opened BENCH_PAGES_RUNS times (default 3, the first on a
+// fresh start: cold caches); prints one JSON line per page with the median and the first (cold)
+// run. Not a test: nothing here fails on a slow page.
 //
 //   BENCH_PAGES_DATA_DIR   database folder (default .cache/bench-pages-data; kept between runs)
 //   CITYOPS_WEB_DIST       built web client (default: built into a temporary folder)
@@ -24,7 +25,12 @@ import { prepare } from '../server/src/startup.ts';
 const RUNS = Number(process.env.BENCH_PAGES_RUNS ?? 3);
 const TIMEOUT_MS = 60_000;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const CHROMIUM_ARGS = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+// Chromium as it runs on a desk without a GPU: no GPU flags, so pages are composited in software
+// and WebGL draws with SwiftShader, as the browser chooses by itself. (Earlier runs forced
+// `--use-angle=swiftshader --ignore-gpu-blocklist`, which makes Chromium treat SwiftShader as a
+// GPU and composite every page through it too — a set-up no browser picks on its own, where each
+// WebGL shader program took ~100 ms to link behind the compositor's work; see docs/benchmarks.md.)
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const temp = mkdtempSync(join(tmpdir(), 'cityops-bench-pages-'));
 let webDist = process.env.CITYOPS_WEB_DIST;

@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ComponentType } from 'react';
+import { isValidElement, lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { FullPageStatus } from './FullPageStatus.tsx';
 
 /** A page component whose code can be requested before the page is rendered. */
@@ -46,4 +46,11 @@ export function lazyPage<K extends string, M extends Record<K, ComponentType>>(l
       },
     );
   return LazyPage;
+}
+
+/** The lazy page an element renders (a route's `<XPage />`), if it is one. */
+export function lazyPageOf(element: ReactNode): LazyPageComponent | null {
+  if (!isValidElement(element)) return null;
+  const type: unknown = element.type;
+  return typeof type === 'function' && 'preload' in type && typeof type.preload === 'function' ? (type as LazyPageComponent) : null;
 }

@@ -2,7 +2,7 @@ import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, test } from 'vitest';
 // (react-i18next warns once that no i18n instance is set up: the status text is not under test.)
-import { lazyPage } from './lazy-page.tsx';
+import { lazyPage, lazyPageOf } from './lazy-page.tsx';
 
 const page = () => ({ Page: () => createElement('main', null, 'the page') });
 
@@ -39,5 +39,13 @@ describe('lazyPage', () => {
     await Lazy.preload();
     expect(renderToString(createElement(Lazy))).toBe('<main>the page</main>');
     expect(attempts).toBe(2);
+  });
+
+  test("lazyPageOf finds the lazy page of a route's element, and nothing else", () => {
+    const Lazy = lazyPage(async () => page(), 'Page');
+    expect(lazyPageOf(createElement(Lazy))).toBe(Lazy);
+    expect(lazyPageOf(createElement(page().Page))).toBeNull();
+    expect(lazyPageOf(createElement('div'))).toBeNull();
+    expect(lazyPageOf('text')).toBeNull();
   });
 });

@@ -1,0 +1,17 @@
+// The page the app opens on is requested at once, beside the session check, instead of after it:
+// its code (lazyPage's preload, which also spares React's Suspense reveal delay) and, for the map
+// page, its data (map-preload.ts). Measured by bench/pages.bench.ts (issue 20, defect 5).
+import { matchRoutes } from 'react-router-dom';
+import { lazyPageOf } from './lazy-page.tsx';
+import { MAP_PAGE_PATHS, MapPage, preloadMapData, WEB_MODULES } from './modules.ts';
+
+export function preloadOpeningPage(pathname: string): void {
+  if (MAP_PAGE_PATHS.includes(pathname)) {
+    void MapPage.preload();
+    preloadMapData();
+    return;
+  }
+  const routes = WEB_MODULES.flatMap((module) => [...(module.routes ?? []), ...(module.publicRoutes ?? [])]);
+  const match = matchRoutes(routes.map((route) => ({ path: route.path, element: route.element })), pathname)?.at(-1);
+  void lazyPageOf(match?.route.element)?.preload();
+}
