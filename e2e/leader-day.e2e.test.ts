@@ -1,7 +1,7 @@
 // The leader's day (issue 20, "a browser test per role"): the overview on a desk screen → a
 // KPI's drill-down → one record → the phone, in Vietnamese and in English, each page checked for
 // raw codes, words of the other language and cut titles, with a screenshot of each step.
-import { afterEach, describe, expect, inject, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import { launchBrowser, screenshot, signIn, waitForValue, type TestBrowser } from './browser.ts';
 import { pageFindings, type Lang } from './walk-checks.ts';
 
@@ -11,6 +11,27 @@ let browser: TestBrowser | undefined;
 afterEach(async () => {
   await browser?.close();
   browser = undefined;
+});
+
+// An open alert that names only its ward (a sensor's alerts carry no place): the overview's alert
+// list must show the ward's name, never its code (it showed "27475 · 22:55 · Mới").
+let operatorToken = '';
+let alertId: number | undefined;
+const asOperator = (path: string, json?: unknown) =>
+  fetch(`${baseUrl}${path}`, {
+    method: json === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${operatorToken}`, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: json === undefined ? undefined : JSON.stringify(json),
+  });
+beforeAll(async () => {
+  const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'operator', password: 'demo' }) });
+  operatorToken = ((await login.json()) as { token: string }).token;
+  const created = await asOperator('/api/alerts', { titleVi: 'Mực nước cao tại cống Tân Hưng', titleEn: 'High water at the Tan Hung sluice', severity: 'Moderate', category: 'Met', areaCode: '27475' });
+  expect(created.status).toBe(201);
+  alertId = ((await created.json()) as { id: number }).id;
+});
+afterAll(async () => {
+  if (alertId !== undefined) await asOperator(`/api/alerts/${alertId}/resolve`, { comment: 'e2e: leader-day done' });
 });
 
 describe("the leader's day", () => {

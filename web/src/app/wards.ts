@@ -48,3 +48,17 @@ export function useServedWards(): ServedWards {
   });
   return { codes, wards: query.data, error: query.error };
 }
+
+/**
+ * Names a ward by its code in the interface language (the served wards' names), for lists that
+ * carry only a code (alerts without a place): a code is never shown where a name is known. An
+ * unknown code (a former ward's) is shown as it is.
+ */
+export function useWardNameOf(lang: string): (code: string | null | undefined) => string {
+  const { wards } = useServedWards();
+  return (code) => {
+    if (!code) return '';
+    const ward = wards?.find((candidate) => candidate.code === code);
+    return ward ? wardName(ward, lang) : code;
+  };
+}

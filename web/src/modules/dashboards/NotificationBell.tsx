@@ -1,11 +1,12 @@
 // The bell of the top bar: how many of my notifications are unread, live over
 // /api/notifications/stream; a link to /notifications. When the page is in the background and
 // the user allowed it, a new notification also shows as a browser notification.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { NotificationEvent } from '../../../../shared/contracts/notifications.ts';
 import { notificationStreamUrl } from './notifications-api.ts';
+import { useWardNameOf } from '../../app/wards.ts';
 // The bell is in the top bar on every page: its styles load with it, not with the notifications page.
 import './notifications.css';
 
@@ -15,6 +16,12 @@ export const UNREAD_EVENT = 'cityops:notifications-unread';
 export function NotificationBell() {
   const { t, i18n } = useTranslation();
   const [unread, setUnread] = useState<number | null>(null);
+  // Read by the stream's handler (made once per language), so it sees the names once loaded.
+  const wardNameOf = useWardNameOf(i18n.language);
+  const wardNameOfRef = useRef(wardNameOf);
+  useEffect(() => {
+    wardNameOfRef.current = wardNameOf;
+  });
   useEffect(() => {
     const source = new EventSource(notificationStreamUrl(), { withCredentials: true });
     source.addEventListener('hello', (e) => setUnread((JSON.parse((e as MessageEvent<string>).data) as { unread: number }).unread));
@@ -23,7 +30,7 @@ export function NotificationBell() {
       setUnread(data.unread);
       if (document.hidden && 'Notification' in window && Notification.permission === 'granted') {
         const n = data.notification;
-        new Notification(i18n.language === 'en' ? n.titleEn : n.titleVi, { body: `${n.severity} · ${n.place ?? n.areaCode ?? ''}`, tag: `cityops-${n.id}` });
+        new Notification(i18n.language === 'en' ? n.titleEn : n.titleVi, { body: `${i18n.t(`live.severity.${n.severity}`, { defaultValue: n.severity })} · ${n.place ?? wardNameOfRef.current(n.areaCode)}`, tag: `cityops-${n.id}` });
       }
     });
     const onUnread = (e: Event) => setUnread((e as CustomEvent<number>).detail);

@@ -1,6 +1,6 @@
 // /notifications: my notifications (alerts that matched my preferences and that I may see),
 // mark read, and the preferences themselves: which alert types and lowest severity reach me,
-// and where (in the app, a webhook URL; e-mail is recorded but not sent in this version).
+// and where (in the app, a webhook URL, e-mail digests through the configured SMTP server).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { ALERT_CATEGORIES } from '../../../../shared/contracts/alerts.ts';
 import type { NotificationPreferences } from '../../../../shared/contracts/kpis.ts';
 import { errorMessage } from '../../app/errors.ts';
 import { formatTime } from './format.ts';
+import { useWardNameOf } from '../../app/wards.ts';
 import { getPreferences, listNotifications, markRead, notificationKeys, savePreferences } from './notifications-api.ts';
 import { UNREAD_EVENT } from './NotificationBell.tsx';
 import './notifications.css';
@@ -17,6 +18,7 @@ const SEVERITY_COLOURS: Record<string, string> = { Extreme: '#7f1d1d', Severe: '
 export function NotificationsPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  const wardNameOf = useWardNameOf(lang);
   const queryClient = useQueryClient();
   // The preferences being edited (null: as saved).
   const [draft, setPrefs] = useState<NotificationPreferences | null>(null);
@@ -72,8 +74,8 @@ export function NotificationsPage() {
             {items.map((n) => (
               <li key={n.id} className={n.readAt ? 'is-read' : 'is-unread'} style={{ borderLeftColor: SEVERITY_COLOURS[n.severity] ?? '#64748b' }} data-testid={`notification-${n.id}`}>
                 <strong>{lang === 'en' ? n.titleEn : n.titleVi}</strong>
-                <span>{t(`dashboards.notifications.change.${n.change}`, { defaultValue: n.change })} · {n.severity} · {n.category} · {n.place ?? n.areaCode ?? ''} · {formatTime(n.createdAt, lang)}
-                  {n.webhookStatus && <> · webhook: {n.webhookStatus}</>}</span>
+                <span>{t(`dashboards.notifications.change.${n.change}`, { defaultValue: n.change })} · {t(`live.severity.${n.severity}`, { defaultValue: n.severity })} · {t(`dashboards.notifications.category.${n.category}`, { defaultValue: n.category })} · {n.place ?? wardNameOf(n.areaCode)} · {formatTime(n.createdAt, lang)}
+                  {n.webhookStatus && <> · <span title={n.webhookStatus}>{t(`dashboards.notifications.webhookStatus.${n.webhookStatus.startsWith('failed') ? 'failed' : n.webhookStatus === 'delivered' ? 'delivered' : 'pending'}`)}</span></>}</span>
                 {!n.readAt && <button type="button" className="button button--small" onClick={() => read([n.id])}>{t('dashboards.notifications.markRead')}</button>}
               </li>
             ))}

@@ -14,6 +14,7 @@ import { dashboardKeys, type AlertItem } from './dashboards-api.ts';
 import { formatTime, formatValue, STATUS_COLOURS, title } from './format.ts';
 import './phone.css';
 import { unitLabel } from '../../i18n/units.ts';
+import { useWardNameOf } from '../../app/wards.ts';
 
 const REFRESH_MS = 30_000;
 
@@ -65,6 +66,7 @@ export function PhonePage() {
   const navigate = useNavigate();
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  const wardNameOf = useWardNameOf(lang);
   const [offline, setOffline] = useState(() => !navigator.onLine);
   useInstallable();
 
@@ -146,7 +148,7 @@ export function PhonePage() {
         {alerts?.data.alerts.map((a) => (
           <li key={a.id} className={`sev-${a.severity}`}>
             <strong>{lang === 'en' ? a.titleEn : a.titleVi}</strong>
-            <span>{a.place ?? a.areaCode ?? ''} · {formatTime(a.openedAt, lang)}</span>
+            <span>{a.place ?? wardNameOf(a.areaCode)} · {formatTime(a.openedAt, lang)}</span>
           </li>
         ))}
         {alerts && !alerts.data.alerts.length && <li>{t('dashboards.alerts.none')}</li>}

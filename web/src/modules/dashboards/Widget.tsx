@@ -11,6 +11,7 @@ import type { EChartHandle, EChartsOption } from '../../app/EChart.tsx';
 import type { ChoroplethHandle } from './ChoroplethMap.tsx';
 import { changeIsGood, changePct, formatTime, formatValue, STATUS_COLOURS, title } from './format.ts';
 import { unitLabel } from '../../i18n/units.ts';
+import { useWardNameOf } from '../../app/wards.ts';
 
 // ECharts (~0.5 MB) and the MapLibre map load after the first paint: tiles and titles do not wait for them.
 const EChart = lazy(() => import('../../app/EChart.tsx').then((m) => ({ default: m.EChart })));
@@ -266,6 +267,7 @@ const SEVERITY_COLOURS: Record<string, string> = { Extreme: '#7f1d1d', Severe: '
 
 export function AlertList({ limit = 8 }: { limit?: number }) {
   const { t, i18n } = useTranslation();
+  const wardNameOf = useWardNameOf(i18n.language);
   const query = { status: 'open,acknowledged', limit };
   const list = useQuery({ queryKey: dashboardKeys.alerts(query), queryFn: ({ signal }) => listAlerts(query, signal) });
   const alerts = list.data?.alerts ?? null;
@@ -277,7 +279,7 @@ export function AlertList({ limit = 8 }: { limit?: number }) {
       {alerts.map((a) => (
         <li key={a.id} style={{ borderLeftColor: SEVERITY_COLOURS[a.severity] ?? '#64748b' }}>
           <strong>{i18n.language === 'en' ? a.titleEn : a.titleVi}</strong>
-          <span>{a.place ?? a.areaCode ?? ''} · {formatTime(a.openedAt, i18n.language)} · {t(`live.status.${a.status}`, { defaultValue: a.status })}</span>
+          <span>{a.place ?? wardNameOf(a.areaCode)} · {formatTime(a.openedAt, i18n.language)} · {t(`live.status.${a.status}`, { defaultValue: a.status })}</span>
         </li>
       ))}
     </ul>
