@@ -95,7 +95,7 @@ function LevelsPanel({ week, ward, lang, onWard }: { week: string; ward: string 
       <div className="epi-head">
         <h2>{t('epidemics.levels.title', { week: formatDate(week, lang) })}</h2>
         <label>{t('epidemics.levels.rule')}{' '}
-          <select value={rule} onChange={(e) => setRule(e.target.value)} data-testid="epi-rule">
+          <select className="ctl" value={rule} onChange={(e) => setRule(e.target.value)} data-testid="epi-rule">
             <option value="">{t('epidemics.levels.inForce')}</option>
             <option value="4800">{t('epidemics.levels.r4800')}</option>
             <option value="218">{t('epidemics.levels.r218')}</option>
@@ -148,7 +148,7 @@ export function EpidemicsPage() {
     <div className="epi-page" data-testid="epidemics-page">
       <div className="epi-head">
         <h1>{t('epidemics.title')}</h1>
-        <select value={outbreak?.id ?? ''} onChange={(e) => set('outbreak', e.target.value)} data-testid="epi-outbreak" aria-label={t('epidemics.outbreak')}>
+        <select className="ctl" value={outbreak?.id ?? ''} onChange={(e) => set('outbreak', e.target.value)} data-testid="epi-outbreak" aria-label={t('epidemics.outbreak')}>
           {list.map((o) => <option key={o.id} value={o.id}>{lang === 'en' ? o.nameEn : o.nameVi}</option>)}
         </select>
         <label>{t('epidemics.day')} <DateField value={day} onChange={(d) => d && set('day', d)} testId="epi-day" /></label>

@@ -23,7 +23,7 @@ export function GreenTab({ day, lang }: { day: string; lang: Language }) {
       <section className="epi-card" data-testid="epi-green">
         <div className="epi-head">
           <h2>{t('epidemics.greenTab.title', { day: formatDate(day, lang) })}</h2>
-          <select value={kind} onChange={(e) => setKind(e.target.value as Kind)} data-testid="green-kind">
+          <select className="ctl" value={kind} onChange={(e) => setKind(e.target.value as Kind)} data-testid="green-kind">
             {GREEN_SUBJECTS.map((k) => <option key={k} value={k}>{t(`epidemics.green.${k}`)}</option>)}
           </select>
         </div>
