@@ -1,4 +1,4 @@
-import { isValidElement, lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { isValidElement, lazy, Suspense, useState, type ComponentType, type ReactNode } from 'react';
 import { FullPageStatus } from './FullPageStatus.tsx';
 
 /** A page component whose code can be requested before the page is rendered. */
@@ -29,7 +29,9 @@ export function lazyPage<K extends string, M extends Record<K, ComponentType>>(l
   };
   const Page = lazy(async (): Promise<{ default: ComponentType }> => ({ default: (await start())[name] }));
   function LazyPage() {
-    const Loaded = loaded;
+    // Decided once per mount: switching between the two trees later would remount the page
+    // (losing its state, re-making its map) when its code arrives while it is shown.
+    const [Loaded] = useState(() => loaded);
     if (Loaded) return <Loaded />;
     return (
       <Suspense fallback={<FullPageStatus />}>
