@@ -215,6 +215,8 @@ describe('the admin\'s walk', () => {
     await screenshot(page, 'admin-audit');
     // Incident deadlines are data the admin changes.
     await page.getByTestId('admin-tab-sla').click();
+    // The current deadlines are shown first (the fields are read-only until then).
+    await waitForValue(() => page.getByTestId('sla-Extreme').inputValue(), (v) => /^\d+$/.test(v), 60_000);
     await page.getByTestId('sla-Minor').fill('2880');
     await page.getByTestId('sla-save').click();
     await page.getByRole('status').getByText('Đã lưu.').waitFor({ timeout: UI_TIMEOUT_MS });

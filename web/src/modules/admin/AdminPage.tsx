@@ -433,7 +433,8 @@ function SlaTab() {
             {ALERT_SEVERITIES.map((s) => (
               <tr key={s}>
                 <td>{t(`admin.severity.${s}`)}</td>
-                <td><input className="ctl admin-narrow" inputMode="numeric" value={value(s)} onChange={(e) => setEdits({ ...edits, [s]: e.target.value })} data-testid={`sla-${s}`} /></td>
+                {/* Not editable before the current values are in: a value typed earlier left the others empty and the form unsavable. */}
+                <td><input className="ctl admin-narrow" inputMode="numeric" value={value(s)} disabled={!sla.data} onChange={(e) => setEdits({ ...edits, [s]: e.target.value })} data-testid={`sla-${s}`} /></td>
               </tr>
             ))}
           </tbody>
