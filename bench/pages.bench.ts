@@ -11,8 +11,14 @@
 //   CITYOPS_WEB_DIST       built web client (default: built into a temporary folder)
 //   BENCH_PAGES_ONLY       comma-separated paths to measure (default: all)
 //   BENCH_PAGES_TRACE      print every request slower than this many ms (diagnosis; off by default)
+//
+// Baselines in the same run (the browser's floor on this machine at this moment, so that a page's
+// figure can be read against what the machine gives that day): "static page" — a page of plain
+// HTML text from the same origin; "bare map" — MapLibre alone (no app code) drawing the same
+// offline base map at the map page's size, zoom and place, until its first idle. A map page of
+// the app cannot be faster than the bare map; the summary gives each map page's ratio to it.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
@@ -106,9 +112,69 @@ async function waitInteractive(page: Page): Promise<void> {
   );
 }
 
+// The baselines' pages are answered by the browser context itself (never by the server), under
+// a path the app does not use.
+const BASELINE_PREFIX = '/__bench-baseline';
+const MAPLIBRE_DIST = 'node_modules/maplibre-gl/dist/';
+const BARE_MAP_HTML = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><link rel="stylesheet" href="${BASELINE_PREFIX}/maplibre-gl.css">
+<style>html,body,#map{margin:0;width:100%;height:100%}</style></head><body><div id="map"></div><script type="module">
+import { Map, setWorkerUrl } from '${BASELINE_PREFIX}/maplibre-gl.mjs';
+setWorkerUrl('${BASELINE_PREFIX}/maplibre-gl-worker.mjs');
+// The map page's camera over the demo's wards (former District 7) and createMap's fade setting.
+const map = new Map({ container: 'map', style: '/tiles/basemap/style-day.json?lang=vi', center: [106.715, 10.745], zoom: 12.6, fadeDuration: 0, attributionControl: false });
+map.once('idle', () => document.body.setAttribute('data-bare-map-idle', 'true'));
+</script></body></html>`;
+const STATIC_HTML = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>cityops</title></head><body><div id="root"><h1>Trung tâm điều hành đô thị thông minh</h1><p>Trang tĩnh: mốc so sánh của phép đo.</p></div></body></html>`;
+
+async function routeBaselines(page: Page): Promise<void> {
+  await page.route(`${base}${BASELINE_PREFIX}/**`, async (route) => {
+    const name = new URL(route.request().url()).pathname.slice(BASELINE_PREFIX.length + 1);
+    if (name === 'static') return route.fulfill({ contentType: 'text/html; charset=utf-8', body: STATIC_HTML });
+    if (name === 'bare-map') return route.fulfill({ contentType: 'text/html; charset=utf-8', body: BARE_MAP_HTML });
+    if (/^maplibre-gl(-worker|-shared)?\.(mjs|css)$/.test(name)) {
+      return route.fulfill({ contentType: name.endsWith('.css') ? 'text/css' : 'text/javascript', body: readFileSync(`${MAPLIBRE_DIST}${name}`, 'utf8') });
+    }
+    return route.fulfill({ status: 404, body: '' });
+  });
+}
+
+/** Medians of the baselines, opened RUNS times each like the pages. */
+async function measureBaselines(page: Page): Promise<Record<'static' | 'bareMap', { medianMs: number; runs: number[] }>> {
+  const timed = async (path: string, ready: string) => {
+    const runs: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      await page.goto('about:blank');
+      const t0 = Date.now();
+      await page.goto(`${base}${BASELINE_PREFIX}/${path}`, { waitUntil: 'commit' });
+      try {
+        await page.waitForFunction(ready, undefined, { timeout: TIMEOUT_MS, polling: 50 });
+        runs.push(Date.now() - t0);
+      } catch {
+        runs.push(Number.NaN);
+      }
+    }
+    return { medianMs: median(runs), runs };
+  };
+  return {
+    static: await timed('static', `(document.getElementById('root')?.textContent ?? '').trim().length >= 20`),
+    bareMap: await timed('bare-map', `document.body?.getAttribute('data-bare-map-idle') === 'true'`),
+  };
+}
+
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 const results: { role: Role; path: string; medianMs: number; coldMs: number; runs: number[] }[] = [];
+/** Paths whose page shows a full-size map (compared with the bare map in the summary). */
+const MAP_PAGES = new Set(['/', '/map', '/live', '/wall']);
+let baselines: Awaited<ReturnType<typeof measureBaselines>> | null = null;
 try {
+  {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const page = await context.newPage();
+    await routeBaselines(page);
+    baselines = await measureBaselines(page);
+    for (const [name, r] of Object.entries(baselines)) console.log(JSON.stringify({ bench: 'page-baseline', name, ...r }));
+    await context.close();
+  }
   for (const role of ['leader', 'operator', 'officer', 'admin', 'citizen'] as const) {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     const page = await context.newPage();
@@ -148,5 +214,15 @@ try {
   if (!process.env.CITYOPS_WEB_DIST) rmSync(temp, { recursive: true, force: true });
 }
 const slow = results.filter((r) => !(r.medianMs <= 2000));
-console.log(JSON.stringify({ bench: 'page-interactive-summary', pages: results.length, over2s: slow.map((r) => `${r.path} (${r.medianMs} ms)`) }));
+const bare = baselines?.bareMap.medianMs;
+const toBareMap = Object.fromEntries(results.filter((r) => MAP_PAGES.has(r.path) && bare).map((r) => [r.path, Math.round((r.medianMs / bare!) * 100) / 100]));
+console.log(
+  JSON.stringify({
+    bench: 'page-interactive-summary',
+    pages: results.length,
+    over2s: slow.map((r) => `${r.path} (${r.medianMs} ms)`),
+    baselineMs: baselines ? { static: baselines.static.medianMs, bareMap: baselines.bareMap.medianMs } : null,
+    mapPagesToBareMap: toBareMap,
+  }),
+);
 process.exit(0);
