@@ -19,7 +19,8 @@ const SPOT = { latitude: 10.742, longitude: 106.705 };
 /** Words that must not show on a screen in the given language, and raw codes that never should. */
 const FORBIDDEN: Record<'vi' | 'en', RegExp> = {
   vi: /\b(records?|Overdue|Due soon|Internal|Canned|Undo|Delete|Still not fixed|reopened|Assign|Confirm|Cancel|Save|Coordinates|note|citizen|bulk|system)\b/,
-  en: /(Quá hạn|Sắp đến hạn|Nội bộ|Mẫu trả lời|Hoàn tác|Vẫn chưa được khắc phục|Xác nhận|Lưu vị trí|Ghi chú)/,
+  // Enum values are stored in Vietnamese and shown by their English label (valuesEn).
+  en: /(Quá hạn|Sắp đến hạn|Nội bộ|Mẫu trả lời|Hoàn tác|Vẫn chưa được khắc phục|Xác nhận|Lưu vị trí|Ghi chú|Còn ngập|Đã cải tạo)/,
 };
 const RAW_CODES = /\b(ubnd-\d{5}|phong-[a-z-]+|chieu-sang|rac-thai|ha-tang|tan-hung-flood-spots|in_progress|bad_transition|not_found)\b/;
 
@@ -84,6 +85,7 @@ describe.each(['vi', 'en'] as const)('officer and citizen day (%s)', (lang) => {
     await page.locator('[data-testid="record-form"] input[name="depthCm"]').fill('45');
     await page.getByTestId('record-save').click();
     await waitForValue(() => page.getByTestId('field-depthCm').textContent().catch(() => ''), (v) => !!v && v.includes('45'));
+    expect(await page.getByTestId('field-status').textContent()).toBe(lang === 'en' ? 'Still flooding' : 'Còn ngập');
 
     // Move its point: drag the marker, save; the history says where from and where to.
     await page.locator('[data-testid="record-map"][data-ready="true"]').waitFor({ timeout: MAP_READY_TIMEOUT_MS });

@@ -64,6 +64,12 @@ export const FieldDeclSchema = Type.Object(
     unit: Type.Optional(Type.String({ description: 'unit of measure, e.g. m, m², beds' })),
     required: Type.Optional(Type.Boolean()),
     values: Type.Optional(Type.Array(Type.String(), { minItems: 1, description: 'allowed values (enum fields)' })),
+    valuesVi: Type.Optional(
+      Type.Array(Type.String(), { minItems: 1, description: 'Vietnamese labels of "values", in the same order, when the values are codes: shown in the Vietnamese interface' }),
+    ),
+    valuesEn: Type.Optional(
+      Type.Array(Type.String(), { minItems: 1, description: 'English labels of "values", in the same order: shown in the English interface; records keep the values' }),
+    ),
     min: Type.Optional(Type.Number({ description: 'minimum (integer and number fields)' })),
     max: Type.Optional(Type.Number()),
     minDate: Type.Optional(Type.String({ pattern: DATE_PATTERN })),

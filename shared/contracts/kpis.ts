@@ -145,7 +145,14 @@ export const KpiDetailSchema = Type.Object({
   previous: Nullable(Type.Object({ value: Nullable(Type.Number()), count: Type.Number(), period: KpiPeriodSchema })),
   trend: Type.Array(KpiPointSchema),
   byArea: Type.Array(KpiAreaValueSchema),
-  byCategory: Type.Array(Type.Object({ category: Type.String(), count: Type.Number() })),
+  byCategory: Type.Array(
+    Type.Object({
+      category: Type.String(),
+      count: Type.Number(),
+      labelVi: Type.Optional(Type.String({ description: "the category's Vietnamese label, when its field declares one (valuesVi: values that are codes)" })),
+      labelEn: Type.Optional(Type.String({ description: "the category's English label, when its field declares one (valuesEn)" })),
+    }),
+  ),
   area: Nullable(Type.Object({ id: Type.Integer(), code: Type.String(), nameVi: Type.String(), scheme: Type.String(), level: Type.String() })),
   scheme: lit(['vn2025', 'vn2008'] as const),
   /** For an officer: the codes of their wards the figures are limited to; null for other roles. */

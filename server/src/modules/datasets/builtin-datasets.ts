@@ -4,7 +4,7 @@
 // BUILT_IN_DATASETS_VERSION is bumped (admin changes to a built-in dataset are then replaced).
 import type { DatasetDecl, FieldDecl } from './declarations.ts';
 
-export const BUILT_IN_DATASETS_VERSION = 3;
+export const BUILT_IN_DATASETS_VERSION = 4;
 
 /** Owner units of the built-in datasets, upserted like the demo units. */
 export const DATASET_UNITS = [
@@ -26,7 +26,44 @@ const num = f('number');
 const bool = f('boolean');
 const date = f('date');
 const phone = f('phone');
-const enumOf = (name: string, titleVi: string, titleEn: string, values: string[], extra: Extra = {}) => f('enum')(name, titleVi, titleEn, { values, ...extra });
+/**
+ * English labels of the built-in enum values (records keep the Vietnamese value; the English
+ * interface shows the label). Every built-in value has one: builtin-datasets.unit.test.ts.
+ */
+export const ENUM_VALUES_EN: Readonly<Record<string, string>> = {
+  'Đang hoạt động': 'Operating', 'Tạm ngừng': 'Suspended', 'Ngừng hoạt động': 'Closed',
+  'Tạp hóa': 'Grocery', 'Ăn uống': 'Food and drink', 'May mặc': 'Garments', 'Sửa chữa': 'Repairs', 'Dịch vụ cá nhân': 'Personal services',
+  'Điện thoại, điện máy': 'Phones and appliances', 'Vật liệu xây dựng': 'Building materials', 'Khác': 'Other',
+  'Công ty TNHH một thành viên': 'Single-member limited liability company', 'Công ty TNHH hai thành viên trở lên': 'Multi-member limited liability company',
+  'Công ty cổ phần': 'Joint-stock company', 'Doanh nghiệp tư nhân': 'Private enterprise', 'Công ty hợp danh': 'Partnership',
+  'Thương mại': 'Trade', 'Dịch vụ': 'Services', 'Xây dựng': 'Construction', 'Bất động sản': 'Real estate', 'Công nghiệp chế biến': 'Manufacturing',
+  'Vận tải, kho bãi': 'Transport and storage', 'Công nghệ thông tin': 'Information technology', 'Tài chính': 'Finance', 'Giáo dục': 'Education', 'Y tế': 'Health',
+  'Đất ở': 'Residential', 'Đất thương mại dịch vụ': 'Commercial and services', 'Đất công trình công cộng': 'Public facilities', 'Đất cây xanh': 'Green space',
+  'Đất giao thông': 'Transport', 'Đất hỗn hợp': 'Mixed use', 'Đất mặt nước': 'Water surface',
+  'Thương mại, dịch vụ': 'Trade and services', 'Vận tải': 'Transport', 'Nông nghiệp đô thị': 'Urban agriculture', 'Tiểu thủ công nghiệp': 'Handicrafts', 'Tín dụng': 'Credit',
+  'Chợ truyền thống': 'Traditional market', 'Siêu thị': 'Supermarket', 'Bách hóa Xanh': 'Bach Hoa Xanh', 'Co.op Food': 'Co.op Food',
+  'Circle K': 'Circle K', FamilyMart: 'FamilyMart', GS25: 'GS25', Ministop: 'Ministop', '7-Eleven': '7-Eleven', 'WinMart+': 'WinMart+',
+  'Bê tông nhựa': 'Asphalt concrete', 'Bê tông xi măng': 'Cement concrete', 'Đá dăm': 'Macadam',
+  'Sông': 'River', 'Rạch': 'Creek', 'Kênh': 'Canal',
+  'Bê tông cốt thép': 'Reinforced concrete', 'Thép': 'Steel', 'Liên hợp': 'Composite',
+  'Trụ nổi': 'Above-ground hydrant', 'Trụ âm': 'Underground hydrant',
+  'Chưa thực hiện': 'Not started', 'Đang thực hiện': 'In progress', 'Đã hoàn thành': 'Completed',
+  'Dầu rái': 'Yang tree (Dipterocarpus alatus)', 'Sao đen': 'Ironwood (Hopea odorata)', 'Me tây': 'Rain tree', 'Lim xẹt': 'Copper pod',
+  'Bằng lăng': 'Crape myrtle', 'Osaka đỏ': 'Red Osaka (Erythrina)', 'Phượng vĩ': 'Flame tree', 'Giáng hương': 'Burmese rosewood', 'Muồng hoàng yến': 'Golden shower',
+  'Tốt': 'Good', 'Trung bình': 'Fair', 'Cần xử lý': 'Needs attention',
+  'Công viên': 'Park', 'Vườn hoa': 'Flower garden', 'Dải phân cách': 'Median strip', 'Mảng xanh': 'Green patch',
+  'Điểm hẹn thu gom': 'Collection point', 'Trạm trung chuyển': 'Transfer station', 'Thùng rác công cộng': 'Public litter bin',
+  'Nhà hàng': 'Restaurant', 'Quán ăn': 'Eatery', 'Quán cà phê, giải khát': 'Café and drinks', 'Bếp ăn tập thể': 'Canteen kitchen', 'Căng tin': 'Canteen',
+  'Công lập': 'Public', 'Tư nhân': 'Private', 'Tư thục': 'Private', 'Quốc tế': 'International',
+  'Răng hàm mặt': 'Dentistry', 'Mắt': 'Ophthalmology', 'Tai mũi họng': 'Ear, nose and throat', 'Da liễu': 'Dermatology', 'Nhi': 'Paediatrics',
+  'Sản phụ khoa': 'Obstetrics and gynaecology', 'Nội': 'Internal medicine', 'Chẩn đoán hình ảnh': 'Medical imaging',
+  'Mầm non': 'Preschool', 'Tiểu học': 'Primary', 'Trung học cơ sở': 'Lower secondary', 'Trung học phổ thông': 'Upper secondary', 'Liên cấp': 'Multi-level',
+  'Cố định': 'Fixed', PTZ: 'PTZ', 'Tầm xa': 'Long range',
+  'Hoạt động': 'Working', 'Mất tín hiệu': 'No signal', 'Bảo trì': 'Maintenance',
+  quarantine: 'Quarantine', lockdown: 'Lockdown', event: 'Event', planning: 'Planning', other: 'Other',
+};
+const enumOf = (name: string, titleVi: string, titleEn: string, values: string[], extra: Extra = {}) =>
+  f('enum')(name, titleVi, titleEn, { values, valuesEn: values.map((v) => ENUM_VALUES_EN[v] ?? v), ...extra });
 
 const code = (pattern?: string) => text('code', 'Mã', 'Code', { required: true, maxLength: 40, ...(pattern ? { pattern } : {}) });
 const name = (titleVi = 'Tên', titleEn = 'Name') => text('name', titleVi, titleEn, { required: true, maxLength: 200 });
@@ -349,7 +386,8 @@ const DECLARATIONS: DatasetDecl[] = [
     ownerUnit: 'ioc', geometryType: 'polygon', publicRead: false, naturalKey: [],
     fields: [
       name('Tên vùng', 'Zone name'),
-      enumOf('kind', 'Loại vùng', 'Kind', ['quarantine', 'lockdown', 'event', 'planning', 'other']),
+      // The kinds are codes (integrators send them): labelled in both languages.
+      enumOf('kind', 'Loại vùng', 'Kind', ['quarantine', 'lockdown', 'event', 'planning', 'other'], { valuesVi: ['Cách ly', 'Phong tỏa', 'Sự kiện', 'Quy hoạch', 'Khác'] }),
       date('starts_on', 'Từ ngày', 'Starts on'),
       date('ends_on', 'Đến ngày', 'Ends on'),
       text('note', 'Ghi chú', 'Note', { maxLength: 2000 }),

@@ -47,6 +47,9 @@ export function declarationProblems(d: DatasetDecl): string[] {
     names.add(f.name);
     if (f.type === 'enum' && !f.values?.length) problems.push(`fields.${f.name}: an enum field needs "values"`);
     if (f.type !== 'enum' && f.values) problems.push(`fields.${f.name}: "values" is only for enum fields`);
+    for (const k of ['valuesVi', 'valuesEn'] as const) {
+      if (f[k] && f[k].length !== (f.values?.length ?? 0)) problems.push(`fields.${f.name}: "${k}" needs one label per value of "values"`);
+    }
     if ((f.min !== undefined || f.max !== undefined) && f.type !== 'integer' && f.type !== 'number') {
       problems.push(`fields.${f.name}: "min"/"max" are only for integer and number fields`);
     }

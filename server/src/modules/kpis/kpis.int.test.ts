@@ -95,6 +95,16 @@ describe('KPI values over the data hub', () => {
     expect(d.byCategory.reduce((t, c) => t + c.count, 0)).toBe(d.value);
   });
 
+  it('gives each category of an enum field its English label, and keeps the stored value', async () => {
+    const d = await json<KpiDetail>(await s.api('/api/kpis/schools', { token: leader }));
+    const preschool = d.byCategory.find((c) => c.category === 'Mầm non');
+    expect(preschool).toMatchObject({ category: 'Mầm non', labelEn: 'Preschool' });
+    expect(d.byCategory.every((c) => typeof c.labelEn === 'string' && c.labelEn !== c.category)).toBe(true);
+    const decl = await json<{ fields: { name: string; values?: string[]; valuesEn?: string[] }[] }>(await s.api('/api/datasets/schools', { token: leader }));
+    const level = decl.fields.find((f) => f.name === 'level')!;
+    expect(level.valuesEn![level.values!.indexOf('Tiểu học')]).toBe('Primary');
+  });
+
   it('keeps the category breakdown with its cube: a new record moves it with the value', async () => {
     const url = '/api/kpis/convenience-stores';
     const brand = (x: KpiDetail) => x.byCategory.find((c) => c.category === 'Ministop')?.count ?? 0;

@@ -466,9 +466,10 @@ export function createKpisService(ctx: AppContext) {
         const v = valueOf(def, src, aggregate(c.cube, src, [w.id], c.period), w.area_km2);
         return { areaId: w.id, code: w.code, nameVi: w.name_vi, scheme: w.scheme, value: v.value ?? 0, count: v.count };
       });
-      const byCategory = src.category
-        ? await categoriesOf(c.cube, src, { areaIds: c.scope.wardIds, from: src.flow ? c.period.from : null, toExcl: c.period.toExcl, numeratorOnly: false })
-        : [];
+      const labels = src.categoryLabels;
+      const byCategory = (
+        src.category ? await categoriesOf(c.cube, src, { areaIds: c.scope.wardIds, from: src.flow ? c.period.from : null, toExcl: c.period.toExcl, numeratorOnly: false }) : []
+      ).map((row) => (labels ? { ...row, ...labels(row.category) } : row));
       return {
         ...c.value, definition: def, previous, trend: trendOf(def, src, c.cube, c.scope.wardIds, c.period, c.km2),
         byArea, byCategory, area: c.scope.area && { id: c.scope.area.id, code: c.scope.area.code, nameVi: c.scope.area.nameVi, scheme: c.scope.area.scheme, level: c.scope.area.level },

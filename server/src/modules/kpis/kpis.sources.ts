@@ -21,6 +21,8 @@ export interface CompiledSource extends SourceSql {
   requiresTable: string;
   /** Rows with a date in the period (flow) rather than rows dated before its end (stock). */
   flow: boolean;
+  /** Labels of a category value (enum fields with valuesVi / valuesEn); absent when none is declared. */
+  categoryLabels?: (value: string) => { labelVi?: string; labelEn?: string };
   /** UI link of one row (by its key: the id, or a sensor's sensor_id) and of the whole list (shared/routes.ts). */
   link(key: string): string;
   listLink(q: { area?: string | undefined; date?: string | undefined }): string | null;
@@ -58,7 +60,18 @@ function recordsSource(c: RecordsComputation, decl: DatasetDecl): CompiledSource
   const filter = checkedFilters(decl, c.filter);
   const labelField = decl.fields.find((f) => f.name === 'name')?.name ?? decl.fields.find((f) => f.type === 'text' && !f.personal)?.name;
   const numerator = c.agg === 'share' ? checkedFilters(decl, c.numerator) : null;
+  const categoryDecl = categoryField ? decl.fields.find((f) => f.name === categoryField) : undefined;
+  const labelled = categoryDecl && (categoryDecl.valuesVi || categoryDecl.valuesEn) ? categoryDecl : null;
+  const categoryLabels = labelled
+    ? (value: string) => {
+        const i = labelled.values?.indexOf(value) ?? -1;
+        const labelVi = i >= 0 ? labelled.valuesVi?.[i] : undefined;
+        const labelEn = i >= 0 ? labelled.valuesEn?.[i] : undefined;
+        return { ...(labelVi ? { labelVi } : {}), ...(labelEn ? { labelEn } : {}) };
+      }
+    : null;
   return {
+    ...(categoryLabels ? { categoryLabels } : {}),
     stampKey: 'records',
     requiresTable: STAMP_TABLES.records,
     ...recordsSourceSql({ datasetId: decl.id, filter, numerator, dateField, categoryField, labelField }),

@@ -228,7 +228,7 @@ const ChartBody = function ChartBody({ detail, kind, dark, compare, onDrill, ref
         }],
       };
     }
-    const rows = detail.byCategory.length ? detail.byCategory.map((c) => ({ name: c.category, value: c.count, code: undefined as string | undefined }))
+    const rows = detail.byCategory.length ? detail.byCategory.map((c) => ({ name: (lang === 'en' ? c.labelEn : c.labelVi) ?? c.category, value: c.count, code: undefined as string | undefined }))
       : detail.byArea.map((a) => ({ name: a.nameVi.replace(/^Phường\s+/, ''), value: a.value, code: a.code }));
     if (kind === 'pie') {
       // On the wall the slice labels name the categories; the scrolling legend only got cut off at the panel's foot.

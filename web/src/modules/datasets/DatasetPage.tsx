@@ -13,7 +13,7 @@ import type { Area } from '../../../../shared/contracts/index.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { currentLanguage, localeOf } from '../../i18n/index.ts';
 import { datasetKeys, datasetsApi, mayImport, type ListQuery } from './datasets-api.ts';
-import { fieldTitle, scoreClass, showField, showValue } from './format.ts';
+import { enumLabel, fieldTitle, scoreClass, showField, showValue } from './format.ts';
 import { FieldInputs, fieldProblems, fromInput, mayEdit, useDeleteWithUndo, type Problems } from './record-editing.tsx';
 import { RecordsMap } from './RecordsMap.tsx';
 import { DeclarationEditor } from './DeclarationEditor.tsx';
@@ -188,7 +188,7 @@ export function DatasetPage() {
             {fieldTitle(f, lang)}
             <select value={params.get(`f.${f.name}`) ?? ''} onChange={(e) => set({ [`f.${f.name}`]: e.target.value || null })} data-testid={`filter-${f.name}`}>
               <option value="">{t('datasets.table.any')}</option>
-              {f.values?.map((v) => <option key={v} value={v}>{v}</option>)}
+              {f.values?.map((v) => <option key={v} value={v}>{enumLabel(f, v, lang)}</option>)}
             </select>
           </label>
         ))}

@@ -242,9 +242,9 @@ function Diff({ fields, lang, entry }: { fields: FieldDecl[]; lang: 'vi' | 'en';
           return (
             <tr key={n}>
               <th>{fieldTitle(f, lang)}</th>
-              <td className="before">{showValue(before[n])}</td>
+              <td className="before">{showField(f, before[n], lang)}</td>
               <td>→</td>
-              <td className="after">{showValue(after[n])}</td>
+              <td className="after">{showField(f, after[n], lang)}</td>
             </tr>
           );
         })}

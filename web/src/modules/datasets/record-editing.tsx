@@ -11,7 +11,7 @@ import { ApiError } from '../../app/api.ts';
 import { errorMessage } from '../../app/errors.ts';
 import { localeOf, type Language } from '../../i18n/index.ts';
 import { datasetKeys, datasetsApi, mayWrite, type FieldDecl } from './datasets-api.ts';
-import { fieldTitle } from './format.ts';
+import { booleanLabel, enumLabel, fieldTitle } from './format.ts';
 
 export type Problems = Record<string, string>;
 
@@ -71,7 +71,7 @@ export function FieldInputs({ fields, form, setForm, problems, lang }: {
           {f.type === 'enum' || f.type === 'boolean' ? (
             <select value={form[f.name] ?? ''} onChange={(e) => setForm({ ...form, [f.name]: e.target.value })} name={f.name}>
               <option value="">—</option>
-              {(f.type === 'boolean' ? ['true', 'false'] : f.values ?? []).map((v) => <option key={v} value={v}>{v}</option>)}
+              {(f.type === 'boolean' ? ['true', 'false'] : f.values ?? []).map((v) => <option key={v} value={v}>{f.type === 'enum' ? enumLabel(f, v, lang) : booleanLabel(v === 'true', lang)}</option>)}
             </select>
           ) : (
             <input

@@ -51,7 +51,7 @@ export function AttributeTable({ dataset, onClose, onZoom }: AttributeTableProps
     const chosen = [...selected.values()];
     const body = {
       columns: ['id', ...columns.map((c) => c.title)],
-      rows: chosen.map((r) => [r.id, ...columns.map((c) => cellText(r.properties[c.name], c.type, lang, c.name))]),
+      rows: chosen.map((r) => [r.id, ...columns.map((c) => cellText(r.properties[c.name], c.type, lang, c.name, c))]),
     };
     try {
       const response = await fetch('/api/map/selection.csv', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -128,7 +128,7 @@ export function AttributeTable({ dataset, onClose, onZoom }: AttributeTableProps
                   <td className="num">{r.id}</td>
                   {columns.map((c) => (
                     <td key={c.name} className={c.type === 'integer' || c.type === 'number' ? 'num' : undefined}>
-                      {cellText(r.properties[c.name], c.type, lang, c.name)}
+                      {cellText(r.properties[c.name], c.type, lang, c.name, c)}
                     </td>
                   ))}
                   <td>

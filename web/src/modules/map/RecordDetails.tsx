@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../../app/errors.ts';
 import { currentLanguage } from '../../i18n/index.ts';
+import { cellText } from './attribute-table.ts';
 import { datasetTitle } from './LayerPanel.tsx';
 import { datasetDetailQuery, fetchRecord, mapKeys, type DatasetSummary } from './map-api.ts';
 import { unitLabel } from '../../i18n/units.ts';
@@ -46,7 +47,7 @@ export function RecordDetails({ target }: { target: RecordRef }) {
             <div key={field.name} className="record-details__fact">
               <dt>{lang === 'en' ? field.titleEn : field.titleVi}</dt>
               <dd>
-                {String(properties[field.name])}
+                {cellText(properties[field.name], field.type, lang, field.name, field)}
                 {field.unit ? ` ${unitLabel(field.unit, i18n.language)}` : ''}
               </dd>
             </div>

@@ -23,6 +23,15 @@ describe('attribute table', () => {
     expect(cellText(1985, 'integer', 'vi', 'builtYear')).toBe('1985');
     expect(cellText(1985, 'integer', 'vi', 'length')).toBe('1.985');
     expect(cellText(['a', 'b'], 'text', 'vi')).toBe('a, b');
+    const level = { values: ['Mầm non', 'Tiểu học'], valuesEn: ['Preschool', 'Primary'] };
+    expect(cellText('Tiểu học', 'enum', 'en', 'level', level)).toBe('Primary');
+    expect(cellText('Tiểu học', 'enum', 'vi', 'level', level)).toBe('Tiểu học');
+    // A value outside the declared list (an older record) is shown as stored.
+    expect(cellText('Liên cấp', 'enum', 'en', 'level', level)).toBe('Liên cấp');
+    // Values that are codes are labelled in both languages.
+    const kind = { values: ['lockdown', 'event'], valuesVi: ['Phong tỏa', 'Sự kiện'], valuesEn: ['Lockdown', 'Event'] };
+    expect(cellText('lockdown', 'enum', 'vi', 'kind', kind)).toBe('Phong tỏa');
+    expect(cellText('event', 'enum', 'en', 'kind', kind)).toBe('Event');
   });
 
   test('sort cycle: ascending, then descending; another column starts ascending', () => {

@@ -31,7 +31,7 @@ export const WARD_FLOOD_SPOTS: DatasetDecl = {
     { name: 'name', type: 'text', titleVi: 'Vị trí', titleEn: 'Place', required: true, maxLength: 200 },
     { name: 'street', type: 'text', titleVi: 'Tuyến đường', titleEn: 'Street', maxLength: 200 },
     { name: 'depthCm', type: 'number', titleVi: 'Độ sâu ngập lớn nhất', titleEn: 'Greatest depth', unit: 'cm', min: 0, max: 300 },
-    { name: 'status', type: 'enum', titleVi: 'Tình trạng', titleEn: 'Status', values: ['Còn ngập', 'Đã cải tạo'], required: true },
+    { name: 'status', type: 'enum', titleVi: 'Tình trạng', titleEn: 'Status', values: ['Còn ngập', 'Đã cải tạo'], valuesEn: ['Still flooding', 'Fixed'], required: true },
     { name: 'checkedOn', type: 'date', titleVi: 'Ngày kiểm tra', titleEn: 'Checked on' },
   ],
 };
