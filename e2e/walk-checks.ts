@@ -34,6 +34,11 @@ export async function pageFindings(page: Page, lang: Lang): Promise<PageFindings
       const full = el.getAttribute('title') ?? el.closest('[title]')?.getAttribute('title');
       if (overflows && !full) cut.push((el.textContent ?? '').trim());
     }
+    // A KPI tile shows all of it (title, value, unit, date of the data): nothing clipped at its foot.
+    for (const tile of document.querySelectorAll<HTMLElement>('.widget--kpi')) {
+      if (!tile.offsetParent) continue;
+      if (tile.scrollHeight > tile.clientHeight + 1) cut.push(`clipped tile: ${(tile.querySelector('.widget__title')?.textContent ?? '').trim()}`);
+    }
     return { lines: text.split('\n').map((l) => l.trim()).filter(Boolean), cut };
   });
   return { ...lineFindings(lines, lang), cutTitles: cut };

@@ -45,7 +45,7 @@ export const BUILT_IN_KPIS: KpiDefinition[] = [
   rec('street-trees', 'Cây xanh đường phố', 'Street trees', 'environment', 'street-trees', 'phong-tnmt', { unit: 'cây' }),
   rec('waste-collection-points', 'Điểm thu gom rác', 'Waste collection points', 'environment', 'waste-collection-points', 'phong-tnmt', { unit: 'điểm' }),
   // ── health ──
-  rec('food-service-licensed', 'Cơ sở ăn uống đủ điều kiện ATTP', 'Food-service businesses licensed for food safety', 'health', 'food-service-businesses', 'phong-yte', { unit: 'cơ sở' }),
+  rec('food-service-licensed', 'Cơ sở ăn uống đủ điều kiện ATTP', 'Food-safety certified eateries', 'health', 'food-service-businesses', 'phong-yte', { unit: 'cơ sở' }),
   rec('pharmacies', 'Nhà thuốc', 'Pharmacies', 'health', 'pharmacies', 'phong-yte', { unit: 'nhà thuốc' }),
   rec('specialist-clinics', 'Phòng khám chuyên khoa', 'Specialist clinics', 'health', 'specialist-clinics', 'phong-yte', { unit: 'phòng khám' }),
   rec('hospitals', 'Bệnh viện', 'Hospitals', 'health', 'hospitals', 'phong-yte', { unit: 'bệnh viện' }),
