@@ -3,6 +3,7 @@
 // sorting.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
 import { startTestServer, type TestServer } from '../../../test/test-server.ts';
 import type { AlertDetail, IncidentDetail, IncidentList } from '../../../../shared/contracts/alerts.ts';
@@ -13,6 +14,8 @@ let operator: string;
 let leader: string;
 // A local SMTP server (127.0.0.1, any port) that keeps what it receives.
 const mails: { to: string[]; raw: string }[] = [];
+/** Recipients whose next messages the server refuses (451, "try later"), with how many. */
+const refuse = new Map<string, number>();
 let smtp: SMTPServer;
 
 beforeAll(async () => {
@@ -22,6 +25,12 @@ beforeAll(async () => {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
+        const refused = session.envelope.rcptTo.find((r) => (refuse.get(r.address) ?? 0) > 0)?.address;
+        if (refused) {
+          refuse.set(refused, refuse.get(refused)! - 1);
+          done(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
+          return;
+        }
         mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
         done();
       });
@@ -224,6 +233,29 @@ describe('notifications that arrive: e-mail digests', () => {
     // Each is marked sent: a second flush sends nothing more.
     await s.services.notifications.flushEmails();
     expect(mails.length).toBe(before + 2);
+  });
+
+  it('sends a refused digest again later instead of dropping it', async () => {
+    const to = 'admin@example.vn';
+    await json(await s.api('/api/me/notification-preferences', {
+      method: 'PUT', token: admin,
+      json: { alertTypes: [], minSeverity: 'info', channels: { inApp: true, email: true, webhook: false }, email: to, webhookUrl: null, language: 'en' },
+    }));
+    // The e-mail state is the notifications module's column (email.ts: pending, retry N, sent, failed after N).
+    const statusOf = async () => (await sql<{ email_status: string }>`select email_status from notifications where email_to = ${to} order by id desc limit 1`.execute(s.ctx.db.kysely)).rows[0]?.email_status;
+    refuse.set(to, 1);
+    const before = mails.filter((m) => m.to.includes(to)).length;
+    await s.api('/api/alerts', { method: 'POST', token: operator, json: { titleVi: 'Mất điện trạm bơm', titleEn: 'Pump station power cut', severity: 'Severe', category: 'Infra', areaCode: '27475' } });
+    await s.services.notifications.idle();
+    await s.services.notifications.flushEmails();
+    // Refused: nothing delivered, the notification is due for another try (not marked failed).
+    expect(mails.filter((m) => m.to.includes(to)).length).toBe(before);
+    expect(await statusOf()).toMatch(/^retry 1: .*try again later/);
+    await s.services.notifications.flushEmails();
+    const delivered = mails.filter((m) => m.to.includes(to));
+    expect(delivered.length).toBe(before + 1);
+    expect(readMail(delivered.at(-1)!.raw).text).toContain('Pump station power cut');
+    expect(await statusOf()).toBe('sent');
   });
 });
 

@@ -13,6 +13,10 @@ export interface EmailSettings {
   digestSeconds: number;
   /** At most this many alerts are listed in one digest (the count says how many there were). */
   maxItems: number;
+  /** A refused or unreachable send is tried again after this many seconds, doubling each time. */
+  retrySeconds: number;
+  /** Sends of one digest before its notifications are marked failed. */
+  maxAttempts: number;
 }
 
 export function readEmailSettings(ctx: AppContext): EmailSettings {
@@ -24,6 +28,8 @@ export function readEmailSettings(ctx: AppContext): EmailSettings {
       from: env.str('SMTP_FROM', 'cityops <no-reply@localhost>'),
       digestSeconds: env.int('EMAIL_DIGEST_SECONDS', 300, 1, 86_400),
       maxItems: env.int('EMAIL_DIGEST_MAX_ITEMS', 50, 1, 1000),
+      retrySeconds: env.int('EMAIL_RETRY_SECONDS', 60, 1, 86_400),
+      maxAttempts: env.int('EMAIL_MAX_ATTEMPTS', 5, 1, 20),
     };
   });
 }
@@ -39,6 +45,25 @@ export function createTransport(settings: EmailSettings): Transporter | null {
     ...(u.searchParams.get('tls') === 'off' ? { ignoreTLS: true } : {}),
     connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000,
   });
+}
+
+/**
+ * E-mail delivery state of a notification (column email_status): 'pending' (not tried yet),
+ * 'retry N: reason' (N sends failed, another is due), 'sent', or 'failed after N attempts: reason'.
+ */
+export const EMAIL_RETRY_PREFIX = 'retry ';
+
+/** How many sends of this notification's e-mail have failed so far. */
+export function failedAttempts(status: string | null): number {
+  const m = status?.startsWith(EMAIL_RETRY_PREFIX) ? /^retry (\d+):/.exec(status) : null;
+  return m ? Number(m[1]) : 0;
+}
+
+/** The state after one more failed send, and the delay (s) before the next one, or null: given up. */
+export function afterFailedSend(previousFailures: number, reason: string, s: Pick<EmailSettings, 'retrySeconds' | 'maxAttempts'>): { status: string; retryInSeconds: number | null } {
+  const failures = previousFailures + 1;
+  if (failures >= s.maxAttempts) return { status: `failed after ${failures} attempt${failures === 1 ? '' : 's'}: ${reason}`, retryInSeconds: null };
+  return { status: `${EMAIL_RETRY_PREFIX}${failures}: ${reason}`, retryInSeconds: Math.min(s.retrySeconds * 2 ** (failures - 1), 86_400) };
 }
 
 export interface DigestItem {

@@ -5,6 +5,7 @@ import type { DB } from '../../platform/db/database.ts';
 import type { Notifications } from '../../platform/db/schema.ts';
 import type { NotificationPreferences } from '../../../../shared/contracts/kpis.ts';
 import type { UserNotification } from '../../../../shared/contracts/notifications.ts';
+import { EMAIL_RETRY_PREFIX } from './email.ts';
 
 export interface Recipient {
   id: number;
@@ -80,15 +81,18 @@ export function notificationsRepository(db: Kysely<DB>) {
     },
 
     /** The user's notifications waiting for their e-mail digest, oldest first. */
+    /** Notifications waiting for the user's next digest: not tried yet, or due for another try. */
     async pendingEmails(userId: number) {
-      return db.selectFrom('notifications').select(['id', 'change', 'severity', 'title_vi', 'title_en', 'place', 'created_at', 'email_to'])
-        .where('user_id', '=', userId).where('email_status', '=', 'pending').orderBy('id').execute();
+      return db.selectFrom('notifications').select(['id', 'change', 'severity', 'title_vi', 'title_en', 'place', 'created_at', 'email_to', 'email_status'])
+        .where('user_id', '=', userId).where((w) => w.or([w('email_status', '=', 'pending'), w('email_status', 'like', `${EMAIL_RETRY_PREFIX}%`)])).orderBy('id').execute();
     },
     /** Users with notifications waiting for a digest (after a restart). */
     async usersWithPendingEmail(): Promise<number[]> {
-      const r = await db.selectFrom('notifications').select('user_id').distinct().where('email_status', '=', 'pending').execute();
+      const r = await db.selectFrom('notifications').select('user_id').distinct()
+        .where((w) => w.or([w('email_status', '=', 'pending'), w('email_status', 'like', `${EMAIL_RETRY_PREFIX}%`)])).execute();
       return r.map((x) => x.user_id);
     },
+
     async setEmailStatus(ids: number[], status: string): Promise<void> {
       if (!ids.length) return;
       await db.updateTable('notifications').set({ email_status: status.slice(0, 300) }).where('id', '=', sql<number>`any(${ids}::bigint[])`).execute();

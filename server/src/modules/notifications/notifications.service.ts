@@ -15,7 +15,7 @@ import { canSeeArea, type AlertsService } from '../alerts/index.ts';
 import { badRequest } from '../../platform/http/errors.ts';
 import { outboundUrlProblem, outcomeText, postOutbound, readOutboundPolicy } from '../../platform/http/outbound.ts';
 import { notificationsRepository, type Recipient } from './notifications.repository.ts';
-import { createTransport, digestMessage, readEmailSettings } from './email.ts';
+import { afterFailedSend, createTransport, digestMessage, failedAttempts, readEmailSettings } from './email.ts';
 import { pageLink } from '../../../../shared/routes.ts';
 
 /** Changes that tell a user something new; updates of a value or acknowledgements do not. */
@@ -70,17 +70,21 @@ export function createNotificationsService(ctx: AppContext, deps: { alerts: Aler
     return p;
   }
 
-  function scheduleDigest(userId: number, lang: 'vi' | 'en') {
+  function scheduleDigest(userId: number, lang: 'vi' | 'en', delaySeconds = email.digestSeconds) {
     if (digestTimers.has(userId) || closed) return;
     const timer = setTimeout(() => {
       digestTimers.delete(userId);
       void track(sendDigest(userId, lang).catch((err: unknown) => ctx.log.error({ err, userId }, 'notifications: e-mail digest failed')));
-    }, email.digestSeconds * 1000);
+    }, delaySeconds * 1000);
     timer.unref();
     digestTimers.set(userId, timer);
   }
 
-  /** Sends the user's pending e-mail notifications as one message; marks them sent or failed. */
+  /**
+   * Sends the user's pending e-mail notifications (new ones and those due for another try) as one
+   * message; marks them sent, or due again later (the delay doubling), or failed after
+   * EMAIL_MAX_ATTEMPTS sends.
+   */
   async function sendDigest(userId: number, lang: 'vi' | 'en'): Promise<void> {
     if (!transport) return;
     const rows = await repo.pendingEmails(userId);
@@ -96,8 +100,11 @@ export function createNotificationsService(ctx: AppContext, deps: { alerts: Aler
       await transport.sendMail({ from: email.from, to, subject: m.subject, text: m.text, textEncoding: 'base64', headers: { 'Content-Language': lang } });
       await repo.setEmailStatus(ids, 'sent');
     } catch (err) {
-      ctx.log.warn({ err, userId }, 'notifications: SMTP server refused or unreachable');
-      await repo.setEmailStatus(ids, `failed: ${err instanceof Error ? err.message : String(err)}`);
+      const failures = Math.max(...rows.map((r) => failedAttempts(r.email_status)));
+      const next = afterFailedSend(failures, err instanceof Error ? err.message : String(err), email);
+      ctx.log.warn({ err, userId, attempt: failures + 1, retryInSeconds: next.retryInSeconds }, 'notifications: SMTP server refused or unreachable');
+      await repo.setEmailStatus(ids, next.status);
+      if (next.retryInSeconds !== null) scheduleDigest(userId, lang, next.retryInSeconds);
     }
   }
 
