@@ -67,8 +67,16 @@ describe.each(['vi', 'en'] as const)('the operator\'s day (%s)', (lang) => {
     expect(context).toMatch(lang === 'vi' ? /Camera gần|Không có camera/ : /Cameras nearby|No camera within/);
     // Filters: only Extreme shows the alarm, not the smoke.
     await page.getByTestId('live-filter-severity').selectOption('Extreme');
+    expect(await waitForValue(() => page.getByTestId(`alert-${smoke}`).count(), (n) => n === 0)).toBe(0);
+    // The filter is in the address: a reload (or a shared link) keeps the view.
+    expect(new URL(page.url()).searchParams.get('severity')).toBe('Extreme');
+    await page.reload();
+    await page.getByTestId(`alert-${alarm}`).waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await page.getByTestId('live-filter-severity').inputValue()).toBe('Extreme');
     expect(await page.getByTestId(`alert-${smoke}`).count()).toBe(0);
     await page.getByTestId('live-filter-severity').selectOption('');
+    await page.getByTestId(`alert-${smoke}`).waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(new URL(page.url()).searchParams.has('severity')).toBe(false);
     await page.getByTestId('live-sort').selectOption('severity');
     // Bulk acknowledgement asks first.
     await page.getByTestId(`alert-pick-${smoke}`).check();

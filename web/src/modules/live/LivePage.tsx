@@ -65,7 +65,7 @@ export function LivePage() {
   const panelAlerts = useMemo(() => alertsQuery.data?.alerts ?? [], [alertsQuery.data]);
   // `?alert=ID` (a KPI drill-down link, shared/routes.ts) picks one alert out: it is highlighted,
   // and shown on top even when it is no longer open.
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const focusId = Number(params.get('alert')) || null;
   const focusQuery = useQuery({
     queryKey: ['live', 'alert', focusId],
@@ -90,10 +90,30 @@ export function LivePage() {
   const [flash, setFlash] = useState<number | null>(null);
   const [action, setAction] = useState<Action | null>(null);
   // Panel filters and order; the selection for bulk acknowledgement.
-  const [sevFilter, setSevFilter] = useState('');
-  const [wardFilter, setWardFilter] = useState('');
-  const [statusFilter, setStatusFilter] = useState('');
-  const [sortBy, setSortBy] = useState<AlertSort>('newest');
+  // Filters and sort live in the URL (?severity=&ward=&status=&sort=): a link or a reload keeps the
+  // operator's view (changes replace the history entry rather than add to it).
+  const sevFilter = params.get('severity') ?? '';
+  const wardFilter = params.get('ward') ?? '';
+  const statusFilter = params.get('status') ?? '';
+  const sortParam = params.get('sort');
+  const sortBy: AlertSort = sortParam === 'oldest' || sortParam === 'severity' || sortParam === 'ward' ? sortParam : 'newest';
+  const setParam = useCallback(
+    (key: 'severity' | 'ward' | 'status' | 'sort', value: string) =>
+      setParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          if (value && !(key === 'sort' && value === 'newest')) next.set(key, value);
+          else next.delete(key);
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  const setSevFilter = (value: string) => setParam('severity', value);
+  const setWardFilter = (value: string) => setParam('ward', value);
+  const setStatusFilter = (value: string) => setParam('status', value);
+  const setSortBy = (value: AlertSort) => setParam('sort', value);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [bulk, setBulk] = useState(false);
   // Map overlays: ward boundaries, sensors, alerts, one dataset layer.
