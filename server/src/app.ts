@@ -159,7 +159,7 @@ function securityHeaders(config: Config) {
 /** Serves the built web client; unknown paths get index.html so client-side routes work. */
 function registerWebClient(app: FastifyInstance, webDist: string): void {
   void app.register(fastifyStatic, { root: webDist, serve: false });
-  app.get('/*', { config: { access: access.public }, schema: { hide: true } }, async (req, reply) => {
+  app.get('/*', { config: { access: access.files }, schema: { hide: true } }, async (req, reply) => {
     const path = decodeURIComponent(req.url.split('?')[0] ?? '/');
     if (path.startsWith('/api/')) return reply.status(404).send({ error: 'not_found', message: `no route for ${req.method} ${path}` });
     if (!existsSync(join(webDist, 'index.html'))) {

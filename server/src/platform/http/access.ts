@@ -5,11 +5,17 @@ import type { AccountRole } from '../../../../shared/contracts/roles.ts';
 import { HttpError } from './errors.ts';
 import { SYSTEM_ACTOR, type Actor, type AuthenticatedUser } from '../actor.ts';
 
-export type Access = { kind: 'public' } | { kind: 'roles'; roles: readonly AccountRole[] };
+export type Access = { kind: 'public' } | { kind: 'files' } | { kind: 'roles'; roles: readonly AccountRole[] };
 
 export const access = {
   /** Anyone, including the anonymous public. */
   public: { kind: 'public' } as Access,
+  /**
+   * The web client's files (its page, scripts, styles): anyone, and the caller is not looked up.
+   * Looking up the session needs the database, and on the embedded engine (one session) a long
+   * query — a first data-quality report, an import — made every page and script wait behind it.
+   */
+  files: { kind: 'files' } as Access,
   /** Staff accounts: admin, leader, operator, officer. */
   staff: { kind: 'roles', roles: ['admin', 'leader', 'operator', 'officer'] } as Access,
   /** Any signed-in account, devices included. */
@@ -61,6 +67,10 @@ export function registerAccessControl(
 
   app.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {
     const rule = req.routeOptions.config?.access;
+    if (rule?.kind === 'files') {
+      req.principal = { kind: 'anonymous' };
+      return;
+    }
     req.principal = await resolvePrincipal(req);
     if (!rule) {
       // Unknown URL (404 handler) or a route that slipped through: never grant anything.

@@ -68,7 +68,7 @@ function fillPath(route: RouteAccessEntry, allowedWrite: boolean): string {
 
 function allowedRoles(route: RouteAccessEntry): Role[] {
   const a = route.access!;
-  return a.kind === 'public' ? ROLES : (a.roles as Role[]);
+  return a.kind === 'public' || a.kind === 'files' ? ROLES : (a.roles as Role[]);
 }
 
 interface Outcome {
