@@ -13,6 +13,15 @@ export function formatDate(isoDate: string, lang: Language): string {
   }).format(date);
 }
 
+/**
+ * An instant as date and time in Ho Chi Minh City, day first in both languages (08/12/2026, 13:05);
+ * with seconds where the order of events matters (the audit log).
+ */
+export function formatDateTime(iso: string | null, lang: string, withSeconds = false): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'vi-VN', { dateStyle: 'short', timeStyle: withSeconds ? 'medium' : 'short', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso));
+}
+
 /** The day before a calendar date (YYYY-MM-DD). */
 export function previousDay(isoDate: string): string {
   const date = new Date(`${isoDate}T00:00:00Z`);

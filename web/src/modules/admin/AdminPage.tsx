@@ -1,7 +1,7 @@
 // /admin: accounts (roles, units, areas; create, edit, disable, reset password or two-step
 // verification), API tokens (created with scope and expiry, shown once, revoked) and the audit
 // log (who, action, object, date range; CSV export). One's own password: /account.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -9,9 +9,11 @@ import type { AdminUser, TokenScope } from '../../../../shared/contracts/auth.ts
 import { ALERT_SEVERITIES, type AlertSeverity } from '../../../../shared/contracts/alerts.ts';
 import { ACCOUNT_ROLES, type AccountRole } from '../../../../shared/contracts/roles.ts';
 import { errorMessage } from '../../app/errors.ts';
+import { formatDate, formatDateTime, todayInHcmc } from '../../i18n/format.ts';
+import { currentLanguage } from '../../i18n/index.ts';
 import { useServedWards, wardName } from '../../app/wards.ts';
 import {
-  adminKeys, auditCsvUrl, listSla, saveSla, createToken, createUser, listAudit, listTokens, listUnits, listUsers, resetSecondFactor, revokeToken, updateUser,
+  adminKeys, auditCsvUrl, nextAuditCursor, listSla, saveSla, createToken, createUser, listAudit, listTokens, listUnits, listUsers, resetSecondFactor, revokeToken, updateUser,
   type AuditFilter, type UserForm,
 } from './admin-api.ts';
 import './admin.css';
@@ -233,7 +235,7 @@ function TokensTab() {
   const [issued, setIssued] = useState<{ name: string; token: string } | null>(null);
   const [revoking, setRevoking] = useState<{ id: number; name: string } | null>(null);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: adminKeys.tokens });
-  const date = (s: string | null) => (s ? new Date(s).toLocaleDateString(i18n.language) : '—');
+  const date = (s: string | null) => (s ? formatDate(todayInHcmc(new Date(s)), currentLanguage(i18n.language)) : '—');
   return (
     <section>
       <div className="admin-toolbar">
@@ -343,7 +345,13 @@ function AuditTab() {
   const users = useQuery({ queryKey: adminKeys.users, queryFn: ({ signal }) => listUsers(signal) });
   const [form, setForm] = useState({ actor: '', action: '', targetType: '', targetId: '', from: '', to: '' });
   const [filter, setFilter] = useState<AuditFilter>({});
-  const entries = useQuery({ queryKey: adminKeys.audit(filter), queryFn: ({ signal }) => listAudit(filter, signal) });
+  const pages = useInfiniteQuery({
+    queryKey: adminKeys.audit(filter),
+    queryFn: ({ signal, pageParam }) => listAudit(filter, pageParam, signal),
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (last) => nextAuditCursor(last),
+  });
+  const entries = { error: pages.error, data: pages.data?.pages.flat() };
   const apply = (e: FormEvent) => {
     e.preventDefault();
     const f: AuditFilter = {};
@@ -395,7 +403,7 @@ function AuditTab() {
           <tbody>
             {entries.data.map((e) => (
               <tr key={e.id}>
-                <td>{new Date(e.at).toLocaleString(i18n.language)}</td>
+                <td>{formatDateTime(e.at, i18n.language, true)}</td>
                 <td>{users.data?.find((u) => u.username === e.actor)?.displayName ?? e.actor}</td>
                 <td title={e.action}>{actionName(t, e.action)}</td>
                 <td>{e.targetType ? `${t(`admin.objects.${e.targetType.replace(/[.-]/g, '_')}`, { defaultValue: e.targetType })}${e.targetId ? ` #${e.targetId}` : ''}` : '—'}</td>
@@ -404,6 +412,13 @@ function AuditTab() {
             ))}
           </tbody>
         </table>
+      )}
+      {pages.hasNextPage && (
+        <p>
+          <button type="button" className="button" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage} data-testid="audit-more">
+            {t('admin.audit.more', { count: entries.data?.length ?? 0 })}
+          </button>
+        </p>
       )}
     </section>
   );

@@ -42,7 +42,13 @@ export interface AuditFilter {
   from?: string;
   to?: string;
 }
-export const listAudit = (f: AuditFilter, signal?: AbortSignal) => api<{ entries: AuditEntry[] }>('/audit', { query: { ...f, limit: 200 }, signal }).then((r) => r.entries);
+/** Entries per page of the audit screen (newest first; "older entries" asks for the next page). */
+export const AUDIT_PAGE_SIZE = 200;
+export const listAudit = (f: AuditFilter, beforeId: number | undefined, signal?: AbortSignal) =>
+  api<{ entries: AuditEntry[] }>('/audit', { query: { ...f, limit: AUDIT_PAGE_SIZE, ...(beforeId ? { beforeId } : {}) }, signal }).then((r) => r.entries);
+/** The cursor of the page after `page`: its oldest entry's id, or undefined when it was the last page. */
+export const nextAuditCursor = (page: readonly { id: number }[], pageSize = AUDIT_PAGE_SIZE): number | undefined =>
+  page.length === pageSize ? page[page.length - 1]!.id : undefined;
 export const auditCsvUrl = (f: AuditFilter) => apiUrl('/audit.csv', { ...f });
 
 export const listSla = (signal?: AbortSignal) => api<{ slas: IncidentSla[] }>('/incident-sla', { signal }).then((r) => r.slas);

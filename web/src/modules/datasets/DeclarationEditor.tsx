@@ -4,10 +4,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors.ts';
+import { formatDateTime } from '../../i18n/format.ts';
 import { datasetKeys, datasetsApi, type DatasetDetail } from './datasets-api.ts';
 
 export function DeclarationEditor({ datasetId, onSaved }: { datasetId: string; onSaved: (d: DatasetDetail) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -59,7 +60,7 @@ export function DeclarationEditor({ datasetId, onSaved }: { datasetId: string; o
       <ul className="datasets-versions">
         {versions.map((v) => (
           <li key={v.version}>
-            v{v.version} · {new Date(v.createdAt).toLocaleString()} · {v.createdBy}
+            v{v.version} · {formatDateTime(v.createdAt, i18n.language)} · {v.createdBy}
             <button type="button" className="link" onClick={() => setText(JSON.stringify(v.declaration, null, 2))}>{t('datasets.declaration.load')}</button>
           </li>
         ))}

@@ -12,14 +12,14 @@ import { DateField } from '../../app/DateField.tsx';
 const DIMENSIONS = ['category', 'unit', 'ward', 'month'] as const;
 
 export function StatsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [by, setBy] = useState<(typeof DIMENSIONS)[number]>('unit');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const stats = useQuery({ queryKey: feedbackKeys.stats(by, from, to), queryFn: ({ signal }) => fetchStats(by, from || undefined, to || undefined, signal), placeholderData: keepPreviousData });
   const data = stats.data ?? null;
   const tot = data?.total;
-  const fmt = (v: number | null, suffix = '') => (v === null ? '—' : `${v.toLocaleString('vi-VN')}${suffix}`);
+  const fmt = (v: number | null, suffix = '') => (v === null ? '—' : `${v.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'vi-VN')}${suffix}`);
   return (
     <div className="fb-staff" data-testid="feedback-stats">
       <p><Link to="/feedback">← {t('feedback.staff.inbox')}</Link></p>

@@ -18,7 +18,4 @@ export function categoryName(cats: FeedbackCategory[], code: string, lang: strin
 /** A unit's (or ward's) name in the interface language. */
 export const localName = (x: { nameVi: string; nameEn: string }, lang: string): string => (lang === 'en' ? x.nameEn : x.nameVi);
 
-export function formatDateTime(iso: string | null, lang: string): string {
-  if (!iso) return '—';
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'vi-VN', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso));
-}
+export { formatDateTime } from '../../i18n/format.ts';

@@ -14,7 +14,7 @@ import {
 import { LiveMap } from './live-map.ts';
 import { SlaTimer } from './sla.tsx';
 import { useServedWards, wardName } from '../../app/wards.ts';
-import { formatNumber } from '../../i18n/format.ts';
+import { formatDateTime, formatNumber } from '../../i18n/format.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import './live.css';
 
@@ -100,7 +100,7 @@ export function IncidentPage() {
                     onChange={(e) => { const done = e.target.checked; act(() => tickStep(inc.id, s.id, done)); }} />
                   {en ? s.textEn : s.textVi}
                 </label>
-                {s.done && <small data-testid={`step-${s.position}-by`}>{s.doneBy} · {new Date(s.doneAt!).toLocaleString(i18n.language)}</small>}
+                {s.done && <small data-testid={`step-${s.position}-by`}>{s.doneBy} · {formatDateTime(s.doneAt!, i18n.language)}</small>}
               </li>
             ))}
           </ol>
@@ -108,7 +108,7 @@ export function IncidentPage() {
             <div className="incident-resolution" data-testid="incident-resolution">
               <h3>{t('live.incident.resolution')}</h3>
               <p>{inc.resolution}</p>
-              {inc.closedAt && <small>{inc.closedBy} · {new Date(inc.closedAt).toLocaleString(i18n.language)}</small>}
+              {inc.closedAt && <small>{inc.closedBy} · {formatDateTime(inc.closedAt, i18n.language)}</small>}
             </div>
           )}
           {canWork && (
@@ -146,7 +146,7 @@ export function IncidentPage() {
               {inc.attachments.map((f) => (
                 <li key={f.id}>
                   <a href={attachmentUrl(inc.id, f.id)} download={f.filename}>{f.filename}</a>
-                  <small>{size(f.sizeBytes)} · {personName(f.createdBy)} · {new Date(f.createdAt).toLocaleString(i18n.language)}</small>
+                  <small>{size(f.sizeBytes)} · {personName(f.createdBy)} · {formatDateTime(f.createdAt, i18n.language)}</small>
                   {canWork && <button type="button" className="link-button" onClick={() => act(() => deleteAttachment(inc.id, f.id))}>{t('live.incident.removeFile')}</button>}
                 </li>
               ))}
@@ -173,7 +173,7 @@ export function IncidentPage() {
           <ul className="timeline" data-testid="incident-timeline">
             {inc.timeline.map((e) => (
               <li key={e.id}>
-                <time>{new Date(e.at).toLocaleString(i18n.language)}</time> <b>{personName(e.actor)}</b> {t(`live.actions.${e.action.replace(':', '_')}`, { defaultValue: '' })}
+                <time>{formatDateTime(e.at, i18n.language)}</time> <b>{personName(e.actor)}</b> {t(`live.actions.${e.action.replace(':', '_')}`, { defaultValue: '' })}
                 {typeof e.details.filename === 'string' && <> <i>{e.details.filename}</i></>}
                 {typeof e.details.alertId === 'number' && <> #{e.details.alertId}</>}
                 {e.comment && <q>{e.comment}</q>}

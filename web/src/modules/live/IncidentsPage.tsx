@@ -13,6 +13,7 @@ import { listIncidents, listPeople, liveKeys, type IncidentFilter } from './live
 import { NewIncidentDialog } from './NewIncidentDialog.tsx';
 import { SlaTimer } from './sla.tsx';
 import './live.css';
+import { formatDateTime } from '../../i18n/format.ts';
 
 const STATUS_CHOICES = { active: 'open,in_progress', all: '', open: 'open', in_progress: 'in_progress', closed: 'closed' } as const;
 type StatusChoice = keyof typeof STATUS_CHOICES;
@@ -122,8 +123,8 @@ export function IncidentsPage() {
                 <td>{i.assignees.map((u) => <span key={u} className="chip">{personName(u)}</span>)}</td>
                 <td>{i.stepsDone}/{i.stepsTotal}</td>
                 <td><SlaTimer incident={i} /></td>
-                <td>{new Date(i.createdAt).toLocaleString(i18n.language)}</td>
-                <td>{new Date(i.updatedAt).toLocaleString(i18n.language)}</td>
+                <td>{formatDateTime(i.createdAt, i18n.language)}</td>
+                <td>{formatDateTime(i.updatedAt, i18n.language)}</td>
               </tr>
             ))}
           </tbody>

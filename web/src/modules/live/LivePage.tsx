@@ -12,7 +12,7 @@ import { useServedWards, wardName } from '../../app/wards.ts';
 import type { AreaFeatureCollection } from '../../../../shared/contracts/index.ts';
 import { api } from '../../app/api.ts';
 import { fetchDatasets } from '../map/map-api.ts';
-import { formatNumber } from '../../i18n/format.ts';
+import { formatDateTime, formatNumber } from '../../i18n/format.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { acknowledgeAlert, acknowledgeAlerts, beep, createIncident, getAlert, listAlerts, listSensors, listSops, listUnits, liveKeys, openLiveStream, resolveAlert, type SensorItem } from './live-api.ts';
 import { LiveMap, STATE_COLOURS, type MapPoint, type OverlayKind } from './live-map.ts';
@@ -302,7 +302,7 @@ export function LivePage() {
                 {en ? a.titleEn : a.titleVi}
               </button>
               <p>{en ? a.descriptionEn : a.descriptionVi}</p>
-              <small>{new Date(a.lastFiredAt).toLocaleString(i18n.language)}{areaLabel(a) ? ` · ${areaLabel(a)}` : ''}</small>
+              <small>{formatDateTime(a.lastFiredAt, i18n.language)}{areaLabel(a) ? ` · ${areaLabel(a)}` : ''}</small>
               <div className="live-context">
                 {a.sensorId && <Link to={pageLink.sensor(a.sensorId)} data-testid={`alert-${a.id}-sensor`}>{t('live.panel.sensorChart', { id: a.sensorId })}</Link>}
                 {a.point && (() => {

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Incident } from '../../../../shared/contracts/alerts.ts';
+import { formatDateTime } from '../../i18n/format.ts';
 
 /** "2 ngày 3 giờ" / "2 d 3 h" style duration, the two largest units. */
 export function durationText(t: TFunction, ms: number): string {
@@ -30,7 +31,7 @@ export function SlaTimer({ incident }: { incident: Pick<Incident, 'dueAt' | 'sta
   const now = useNow();
   if (!incident.dueAt) return <span className="sla sla--none">{t('live.sla.none')}</span>;
   const due = new Date(incident.dueAt).getTime();
-  const title = t('live.sla.due', { at: new Date(due).toLocaleString(i18n.language) });
+  const title = t('live.sla.due', { at: formatDateTime(incident.dueAt, i18n.language) });
   if (incident.status === 'closed') {
     const closedAt = incident.closedAt ? new Date(incident.closedAt).getTime() : due;
     const inTime = closedAt <= due;

@@ -37,10 +37,7 @@ export function lastMonth(now = new Date()): string {
 
 export const indicatorKey = (id: string) => `i${id.replace('.', '')}`;
 
-export function formatDateTime(iso: string | null, lang: string): string {
-  if (!iso) return '—';
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'vi-VN', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso));
-}
+export { formatDateTime } from '../../i18n/format.ts';
 
 export function formatNum(v: number | null, lang: string, digits = 2): string {
   if (v === null) return '—';
