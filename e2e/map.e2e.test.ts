@@ -185,9 +185,13 @@ describe('map workspace', () => {
     const facts = popup.locator('.record-details__fact dd');
     await waitForValue(() => facts.count(), (n) => n >= 2, UI_TIMEOUT_MS);
     const values = Object.values(record.properties).map((value) => String(value));
+    // Numbers are shown in the interface's format (Vietnamese here: 1.402; 12,5).
+    const shownNumber = (text: string) => Number((text.split(' ')[0] ?? '').replace(/\./g, '').replace(',', '.'));
     for (const text of await facts.allTextContents()) {
       // A value, or a value and its unit.
-      expect(values.some((value) => text === value || text.startsWith(`${value} `)), `"${text}" is a field of the record`).toBe(true);
+      const isValue = (value: string) =>
+        text === value || text.startsWith(`${value} `) || (value.trim() !== '' && !Number.isNaN(Number(value)) && shownNumber(text) === Number(value));
+      expect(values.some(isValue), `"${text}" is a field of the record`).toBe(true);
     }
     // Fully visible: inside the map and not under the side panel, which floats above the map
     // (the popup is re-anchored once the record has filled it).
