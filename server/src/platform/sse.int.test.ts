@@ -70,8 +70,18 @@ describe.skipIf(testDbKind() === 'postgres')('the app\'s streams', () => {
     await s?.close().catch(() => undefined);
   });
 
-  it('live, notifications and KPI streams open during app.close() end, and close does not hang', async () => {
+  it('HEAD on a stream answers its headers and ends (it used to hang until the client gave up)', async () => {
     s = await startTestServer();
+    const token = await s.login('admin');
+    for (const path of ['/api/live/stream', '/api/notifications/stream', '/api/kpis/stream?interval=300']) {
+      const res = await within(s.api(path, { method: 'HEAD', token }), 5_000, `HEAD ${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type'), path).toMatch(/^text\/event-stream/);
+    }
+  });
+
+  it('live, notifications and KPI streams open during app.close() end, and close does not hang', async () => {
+    s ??= await startTestServer();
     const token = await s.login('admin');
     const opened = await Promise.all(['/api/live/stream', '/api/notifications/stream', '/api/kpis/stream?interval=300'].map(async (path) => {
       const res = await s!.api(path, { token });

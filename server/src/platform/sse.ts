@@ -108,8 +108,9 @@ export class SseHub {
       },
     };
     res.on('close', closeOnce);
-    if (this.closing) {
-      // The app is closing: no new stream may keep it open.
+    // HEAD asks for the headers only (Node sends none of a HEAD response until it ends), and the
+    // app is closing: no new stream may keep it open.
+    if (this.closing || res.req?.method === 'HEAD') {
       stream.end();
       return stream;
     }
