@@ -51,9 +51,14 @@ function runLoad(job: OverloadJob): Promise<OverloadResult> {
   return new Promise((resolve, reject) => {
     const w = new Worker(boot, { eval: true, workerData: job });
     let result: OverloadResult | undefined;
-    w.once('message', (m: OverloadResult) => (result = m));
+    // The result is all we wait for: the worker may still hold a timer (its drain deadline).
+    w.once('message', (m: OverloadResult) => {
+      result = m;
+      resolve(m);
+      void w.terminate();
+    });
     w.once('error', reject);
-    w.once('exit', (code) => (result ? resolve(result) : reject(new Error(`load worker exited with ${code} and no result`))));
+    w.once('exit', (code) => (result ? undefined : reject(new Error(`load worker exited with ${code} and no result`))));
   });
 }
 
