@@ -28,6 +28,8 @@ export async function prepare(ctx: AppContext, services: Services): Promise<void
       log.warn('no admin account yet: create one with "npm run cli -- create-admin <username>" (server stopped)');
     }
   }
+  const sealed = await auth.encryptStoredSecondFactors();
+  if (sealed) log.info({ count: sealed }, 'second-factor secrets encrypted');
   lifecycle.set('preparing-modules');
   for (const m of MODULES) {
     if (m.prepare) await m.prepare(ctx, { demo: ctx.config.demo }, services);

@@ -29,6 +29,10 @@ export const CurrentUserSchema = Type.Object({
   ]),
   /** Areas an officer acts for (code + validity identifies one). */
   areas: Type.Array(Type.Object({ id: Type.Number(), code: Type.String(), nameVi: Type.String(), validFrom: Type.String() })),
+  /** The account must have two-step verification (its role is in TOTP_REQUIRED_ROLES, or an admin asked for it). */
+  secondFactorRequired: Type.Boolean(),
+  /** Required and not on yet: until it is, a session may only turn it on (403 `second_factor_required` elsewhere). */
+  secondFactorMissing: Type.Boolean(),
 });
 export type CurrentUser = Static<typeof CurrentUserSchema>;
 
@@ -37,6 +41,8 @@ export const AdminUserSchema = Type.Object({
   ...CurrentUserSchema.properties,
   disabled: Type.Boolean(),
   secondFactor: Type.Boolean(),
+  /** An admin requires a second factor of this account (whatever its role). */
+  requireSecondFactor: Type.Boolean(),
 });
 export type AdminUser = Static<typeof AdminUserSchema>;
 

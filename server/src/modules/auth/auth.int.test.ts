@@ -1,8 +1,11 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/test-server.ts';
 import { prepare } from '../../startup.ts';
 import { Lifecycle } from '../../platform/lifecycle.ts';
 import { totpCode } from './totp.ts';
+import { readSecondFactorRoles } from './auth.service.ts';
+import type { AppContext } from '../../platform/context.ts';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -190,6 +193,10 @@ describe('second factor (TOTP) and own password', () => {
     const { recoveryCodes } = (await enabled.json()) as { recoveryCodes: string[] };
     expect(recoveryCodes).toHaveLength(10);
     expect(new Set(recoveryCodes).size).toBe(10);
+    // Stored encrypted: a copy of the database makes no codes.
+    const stored = (await sql<{ secret: string }>`select secret from user_totp where user_id = ${userId}`.execute(s.ctx.db.kysely)).rows[0]!.secret;
+    expect(stored).toMatch(/^v1\./);
+    expect(stored).not.toContain(setup.secret);
 
     const noCode = await login('mfa-user', 'a-long-passphrase-1');
     expect(noCode.status).toBe(401);
@@ -217,6 +224,23 @@ describe('second factor (TOTP) and own password', () => {
     expect(actions).toBe(2);
   });
 
+  it('a secret stored in clear by an older version still works, and the start-up encrypts it', async () => {
+    const admin = await s.login('admin');
+    expect((await s.api('/api/users', { method: 'POST', token: admin, json: { username: 'mfa-old', displayName: 'MFA old', role: 'operator', password: 'a-long-passphrase-2' } })).status).toBe(201);
+    const token = ((await (await login('mfa-old', 'a-long-passphrase-2')).json()) as { token: string }).token;
+    const setup = (await (await s.api('/api/auth/totp/setup', { method: 'POST', token })).json()) as { secret: string };
+    const db = s.ctx.db.kysely;
+    const storedOf = async () => (await sql<{ secret: string }>`select t.secret from user_totp t join users u on u.id = t.user_id where u.username = 'mfa-old'`.execute(db)).rows[0]!.secret;
+    await sql`update user_totp set secret = ${setup.secret} where user_id = (select id from users where username = 'mfa-old')`.execute(db);
+    expect((await s.api('/api/auth/totp/enable', { method: 'POST', token, json: { code: totpCode(setup.secret, new Date()) } })).status).toBe(200);
+    expect(await storedOf()).toBe(setup.secret);
+    expect(await s.services.auth.encryptStoredSecondFactors()).toBe(1);
+    expect(await storedOf()).toMatch(/^v1\./);
+    expect(await s.services.auth.encryptStoredSecondFactors()).toBe(0);
+    expect((await login('mfa-old', 'a-long-passphrase-2', totpCode(setup.secret, new Date(Date.now() + 30_000)))).status).toBe(200);
+    expect((await s.api(`/api/users/${((await (await s.api('/api/auth/me', { token })).json()) as { id: number }).id}/totp`, { method: 'DELETE', token: admin })).status).toBe(204);
+  });
+
   it('a user changes their own password with the current one; their other sessions end', async () => {
     const admin = await s.login('admin');
     await s.api('/api/users', { method: 'POST', token: admin, json: { username: 'pw-user', displayName: 'PW', role: 'operator', password: 'first-passphrase-1' } });
@@ -232,6 +256,67 @@ describe('second factor (TOTP) and own password', () => {
     expect((await s.api('/api/auth/me', { token: other })).status).toBe(401);
     expect((await login('pw-user', 'first-passphrase-1')).status).toBe(401);
     expect((await login('pw-user', 'second-passphrase-2')).status).toBe(200);
+  });
+});
+
+describe('a required second factor (TOTP_REQUIRED_ROLES, or an admin per account)', () => {
+  let p: TestServer;
+  beforeAll(async () => {
+    p = await startTestServer({ TOTP_REQUIRED_ROLES: 'leader' });
+  });
+  afterAll(() => p?.close());
+  const login = (username: string, password: string, totp?: string) => p.api('/api/auth/login', { method: 'POST', json: { username, password, ...(totp ? { totp } : {}) } });
+  const errorOf = async (res: Response) => ((await res.json()) as { error: string }).error;
+
+  it('a leader signs in, can do nothing but turn it on, then works in the same session and cannot turn it off', async () => {
+    const signed = await login('leader', 'demo');
+    expect(signed.status).toBe(200);
+    const { token, user } = (await signed.json()) as { token: string; user: { secondFactorRequired: boolean; secondFactorMissing: boolean } };
+    expect(user).toMatchObject({ secondFactorRequired: true, secondFactorMissing: true });
+    const kpis = await p.api('/api/kpis', { token });
+    expect(kpis.status).toBe(403);
+    expect(await errorOf(kpis)).toBe('second_factor_required');
+    expect((await p.api('/api/feedback/reports', { token })).status).toBe(403);
+    expect((await p.api('/api/tokens', { method: 'POST', token, json: { name: 'bypass' } })).status).toBe(403);
+    // What the enrolment needs still answers.
+    expect((await p.api('/api/auth/me', { token })).status).toBe(200);
+    expect((await p.api('/api/auth/totp', { token })).status).toBe(200);
+    const setup = (await (await p.api('/api/auth/totp/setup', { method: 'POST', token })).json()) as { secret: string };
+    expect((await p.api('/api/auth/totp/enable', { method: 'POST', token, json: { code: totpCode(setup.secret, new Date()) } })).status).toBe(200);
+    expect((await p.api('/api/kpis', { token })).status).toBe(200);
+    expect(((await (await p.api('/api/auth/me', { token })).json()) as { secondFactorMissing: boolean }).secondFactorMissing).toBe(false);
+    const off = await p.api('/api/auth/totp/disable', { method: 'POST', token, json: { password: 'demo', code: totpCode(setup.secret, new Date(Date.now() + 30_000)) } });
+    expect(off.status).toBe(409);
+    expect(await errorOf(off)).toBe('second_factor_required');
+    // Other roles are not concerned.
+    const operator = await p.login('operator');
+    expect((await p.api('/api/kpis', { token: operator })).status).toBe(200);
+  });
+
+  it('an admin requires it of one account (shown on the list) and lifts it; API tokens are not sign-ins and keep working', async () => {
+    const admin = await p.login('admin');
+    const created = await p.api('/api/users', { method: 'POST', token: admin, json: { username: 'must-mfa', displayName: 'Must MFA', role: 'operator', password: 'a-long-passphrase-3', requireSecondFactor: true } });
+    expect(created.status).toBe(201);
+    const id = ((await created.json()) as { id: number }).id;
+    const list = (await (await p.api('/api/users', { token: admin })).json()) as { users: { username: string; requireSecondFactor: boolean; secondFactorMissing: boolean }[]; secondFactorRoles: string[] };
+    expect(list.secondFactorRoles).toEqual(['leader']);
+    expect(list.users.find((u) => u.username === 'must-mfa')).toMatchObject({ requireSecondFactor: true, secondFactorMissing: true });
+    const issued = await p.api('/api/tokens', { method: 'POST', token: admin, json: { name: 'must-mfa program', username: 'must-mfa' } });
+    expect(issued.status).toBe(201);
+    const apiToken = ((await issued.json()) as { token: string }).token;
+    const session = ((await (await login('must-mfa', 'a-long-passphrase-3')).json()) as { token: string }).token;
+    expect(await errorOf(await p.api('/api/alerts', { token: session }))).toBe('second_factor_required');
+    expect((await p.api('/api/alerts', { token: apiToken })).status).toBe(200);
+    expect((await p.api(`/api/users/${id}`, { method: 'PATCH', token: admin, json: { requireSecondFactor: false } })).status).toBe(200);
+    expect((await p.api('/api/alerts', { token: session })).status).toBe(200);
+  });
+
+  it('TOTP_REQUIRED_ROLES names roles that sign in (a wrong one stops the start with its name)', () => {
+    const ctxWith = (v: string) => ({ ...p.ctx, config: { ...p.ctx.config, env: { ...p.ctx.config.env, TOTP_REQUIRED_ROLES: v } } }) as AppContext;
+    expect(readSecondFactorRoles(ctxWith(' admin, leader ,admin'))).toEqual(['admin', 'leader']);
+    expect(readSecondFactorRoles(ctxWith(''))).toEqual([]);
+    expect(() => readSecondFactorRoles(ctxWith('admin,device'))).toThrow(/TOTP_REQUIRED_ROLES.*device/);
+    expect(() => readSecondFactorRoles(ctxWith('boss'))).toThrow(/TOTP_REQUIRED_ROLES/);
   });
 });
 

@@ -21,6 +21,13 @@ export function authRepository(db: Kysely<DB>) {
         .onConflict((oc) => oc.column('user_id').doUpdateSet({ secret, enabled_at: null, last_step: null, recovery_hashes: [], created_at: sql<Date>`now()` }))
         .execute();
     },
+    /** Every stored second-factor secret (the start-up encrypts those stored in clear by older versions). */
+    allTotpSecrets() {
+      return db.selectFrom('user_totp').select(['user_id', 'secret']).orderBy('user_id').execute();
+    },
+    async setTotpSecret(userId: number, secret: string): Promise<void> {
+      await db.updateTable('user_totp').set({ secret }).where('user_id', '=', userId).execute();
+    },
     async enableTotp(userId: number, at: Date, step: number, recoveryHashes: string[]): Promise<void> {
       await db.updateTable('user_totp').set({ enabled_at: at, last_step: step, recovery_hashes: recoveryHashes }).where('user_id', '=', userId).execute();
     },
@@ -62,6 +69,7 @@ export function authRepository(db: Kysely<DB>) {
       unitId: number | null;
       passwordHash: string | null;
       passwordIsDemo: boolean;
+      secondFactorRequired?: boolean;
     }): Promise<number> {
       const r = await db
         .insertInto('users')
@@ -72,6 +80,7 @@ export function authRepository(db: Kysely<DB>) {
           unit_id: u.unitId,
           password_hash: u.passwordHash,
           password_is_demo: u.passwordIsDemo,
+          second_factor_required: u.secondFactorRequired ?? false,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -79,7 +88,7 @@ export function authRepository(db: Kysely<DB>) {
     },
     async updateUser(
       id: number,
-      patch: Partial<{ display_name: string; role: string; unit_id: number | null; disabled: boolean; password_hash: string; password_is_demo: boolean }>,
+      patch: Partial<{ display_name: string; role: string; unit_id: number | null; disabled: boolean; password_hash: string; password_is_demo: boolean; second_factor_required: boolean }>,
     ): Promise<void> {
       await db.updateTable('users').set(patch).where('id', '=', id).execute();
     },
@@ -150,6 +159,8 @@ export function authRepository(db: Kysely<DB>) {
           'users.unit_id',
           // The account's areas travel with the principal, so no other module reads user_areas.
           sql<number[]>`array(select ua.area_id from user_areas ua where ua.user_id = users.id order by 1)`.as('area_ids'),
+          'users.second_factor_required',
+          sql<boolean>`exists(select 1 from user_totp t where t.user_id = users.id and t.enabled_at is not null)`.as('second_factor_on'),
         ])
         .where('credentials.token_hash', '=', hash)
         .where('credentials.revoked_at', 'is', null)

@@ -45,7 +45,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, auth: AuthServ
 
   r.post(
     '/api/auth/logout',
-    { config: { access: access.authenticated }, schema: { tags: ['auth'], summary: 'Sign out (ends this session)' } },
+    { config: { access: access.authenticated, enrolment: true }, schema: { tags: ['auth'], summary: 'Sign out (ends this session)' } },
     async (req, reply) => {
       await auth.logout(req.principal, actorOf(req));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -56,7 +56,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, auth: AuthServ
   r.get(
     '/api/auth/me',
     {
-      config: { access: access.authenticated },
+      config: { access: access.authenticated, enrolment: true },
       schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: CurrentUser, 401: ErrorBody } },
     },
     async (req) => auth.toCurrentUser(currentUser(req).id),
@@ -65,7 +65,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, auth: AuthServ
   r.post(
     '/api/auth/password',
     {
-      config: { access: access.staff },
+      config: { access: access.staff, enrolment: true },
       schema: {
         tags: ['auth'],
         summary: 'Change your own password (the current one is needed); your other sessions end',
@@ -81,14 +81,14 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, auth: AuthServ
 
   r.get(
     '/api/auth/totp',
-    { config: { access: access.staff }, schema: { tags: ['auth'], summary: 'Your second factor: on or off, recovery codes left', response: { 200: SecondFactorStatusSchema } } },
+    { config: { access: access.staff, enrolment: true }, schema: { tags: ['auth'], summary: 'Your second factor: on or off, recovery codes left', response: { 200: SecondFactorStatusSchema } } },
     async (req) => auth.secondFactorStatus(currentUser(req).id),
   );
 
   r.post(
     '/api/auth/totp/setup',
     {
-      config: { access: access.staff },
+      config: { access: access.staff, enrolment: true },
       schema: {
         tags: ['auth'],
         summary: 'Start turning on a second factor: a new secret for an authenticator app (otpauth:// URI and QR code)',
@@ -101,7 +101,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, auth: AuthServ
   r.post(
     '/api/auth/totp/enable',
     {
-      config: { access: access.staff },
+      config: { access: access.staff, enrolment: true },
       schema: {
         tags: ['auth'],
         summary: "Finish turning on the second factor with the app's first code; answers the recovery codes, shown once",
@@ -143,8 +143,15 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, auth: AuthServ
 
   r.get(
     '/api/users',
-    { config: { access: access.roles('admin') }, schema: { tags: ['users'], summary: 'All accounts, with whether each is disabled and has a second factor', response: { 200: Type.Object({ users: Type.Array(AdminUserSchema) }) } } },
-    async () => ({ users: await auth.listUsers() }),
+    {
+      config: { access: access.roles('admin') },
+      schema: {
+        tags: ['users'],
+        summary: 'All accounts, with whether each is disabled and has a second factor; and the roles that must have one (TOTP_REQUIRED_ROLES)',
+        response: { 200: Type.Object({ users: Type.Array(AdminUserSchema), secondFactorRoles: Type.Array(Role) }) },
+      },
+    },
+    async () => ({ users: await auth.listUsers(), secondFactorRoles: auth.secondFactorRoles() }),
   );
 
   r.post(
@@ -161,6 +168,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, auth: AuthServ
           unitCode: Type.Optional(Type.String()),
           areaIds: Type.Optional(Type.Array(Type.Integer())),
           password: Type.Optional(Type.String()),
+          requireSecondFactor: Type.Optional(Type.Boolean({ description: 'the account must turn on two-step verification before anything else' })),
         }),
         response: { 201: CurrentUser, 400: ErrorBody, 409: ErrorBody },
       },
@@ -174,7 +182,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, auth: AuthServ
       config: { access: access.roles('admin') },
       schema: {
         tags: ['users'],
-        summary: 'Change an account (role, unit, areas, password, disabled)',
+        summary: 'Change an account (role, unit, areas, password, disabled, second factor required)',
         params: IdParam,
         body: Type.Object({
           displayName: Type.Optional(Type.String({ minLength: 1 })),
@@ -183,6 +191,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, auth: AuthServ
           areaIds: Type.Optional(Type.Array(Type.Integer())),
           password: Type.Optional(Type.String()),
           disabled: Type.Optional(Type.Boolean()),
+          requireSecondFactor: Type.Optional(Type.Boolean({ description: 'the account must have two-step verification (besides the roles in TOTP_REQUIRED_ROLES)' })),
           revokeTokens: Type.Optional(Type.Boolean({ description: "with a password change: also revoke the account's API tokens (its sessions always end)" })),
         }),
         response: { 200: CurrentUser, 400: ErrorBody, 404: ErrorBody },

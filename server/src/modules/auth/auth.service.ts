@@ -10,7 +10,8 @@ import { authRepository } from './auth.repository.ts';
 import { DEMO_PASSWORD, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { PrincipalCache } from './principal-cache.ts';
 import { LoginThrottle } from './login-throttle.ts';
-import { readModuleSettings } from '../../config.ts';
+import { ConfigError, readModuleSettings } from '../../config.ts';
+import { fieldCipherFromConfig, isEncryptedValue, type FieldCipher } from '../../platform/crypto/field-cipher.ts';
 import { newTokenSecret, tokenHash } from './tokens.ts';
 import { looksLikeRecoveryCode, newRecoveryCodes, newTotpSecret, recoveryHash, totpEnrolment, totpStep } from './totp.ts';
 import type { Actor, AuthenticatedUser } from '../../platform/actor.ts';
@@ -31,6 +32,8 @@ export interface NewUser {
   unitCode?: string | undefined;
   areaIds?: number[] | undefined;
   password?: string | undefined;
+  /** The account must turn a second factor on before anything else (besides TOTP_REQUIRED_ROLES). */
+  requireSecondFactor?: boolean | undefined;
 }
 
 export function readLoginSettings(ctx: AppContext) {
@@ -39,6 +42,23 @@ export function readLoginSettings(ctx: AppContext) {
     maxFailuresPerAddress: env.int('LOGIN_MAX_FAILURES_PER_ADDRESS', 50, 1, 100_000),
     windowMs: env.int('LOGIN_THROTTLE_MINUTES', 15, 1, 24 * 60) * 60_000,
   }));
+}
+
+/** Roles that may be required to use a second factor (devices sign in with tokens only). */
+const SECOND_FACTOR_ROLES = ACCOUNT_ROLES.filter((r) => r !== 'device');
+
+/**
+ * `TOTP_REQUIRED_ROLES`: roles whose accounts must turn the second factor on before they can
+ * do anything else (comma-separated, e.g. `admin,leader`; empty: none). Which roles a city
+ * requires is its own policy, so it is configuration; admins also require it per account.
+ */
+export function readSecondFactorRoles(ctx: AppContext): AccountRole[] {
+  return readModuleSettings(ctx.config, (env) => {
+    const listed = env.str('TOTP_REQUIRED_ROLES', '').split(',').map((r) => r.trim()).filter(Boolean);
+    const unknown = listed.filter((r) => !(SECOND_FACTOR_ROLES as readonly string[]).includes(r));
+    if (unknown.length) env.problem(`TOTP_REQUIRED_ROLES may list ${SECOND_FACTOR_ROLES.join(', ')} (got "${unknown.join(', ')}")`);
+    return [...new Set(listed.filter((r) => !unknown.includes(r)))] as AccountRole[];
+  });
 }
 
 export function createAuthService(ctx: AppContext) {
@@ -50,6 +70,9 @@ export function createAuthService(ctx: AppContext) {
     deviceDays: env.int('TOKEN_DEVICE_DAYS', 365, 1, 3650),
     maxDays: env.int('TOKEN_MAX_DAYS', 730, 1, 3650),
   }));
+  const secondFactorRoles = readSecondFactorRoles(ctx);
+  /** Whether an account must have a second factor: its role is listed, or an admin asked for it. */
+  const mustHaveSecondFactor = (u: { role: string; second_factor_required: boolean }) => u.second_factor_required || (secondFactorRoles as readonly string[]).includes(u.role);
   /**
    * A hash to verify against when the account does not exist or cannot sign in, so that a
    * wrong username costs as much time as a wrong password (no account enumeration by timing).
@@ -57,11 +80,28 @@ export function createAuthService(ctx: AppContext) {
   let dummyHash: Promise<string> | null = null;
   const dummy = () => (dummyHash ??= hashPassword(randomBytes(16).toString('hex')));
 
+  // Second-factor secrets are encrypted at rest with the installation's field cipher (a copy of
+  // the database must not let anyone make valid codes), bound to their row.
+  let cipherCache: FieldCipher | null = null;
+  const cipher = () => (cipherCache ??= fieldCipherFromConfig(ctx.config));
+  const secretContext = (userId: number) => `user_totp.secret:${userId}`;
+  function sealSecret(userId: number, secret: string): string {
+    try {
+      return cipher().encrypt(secret, secretContext(userId));
+    } catch (e) {
+      if (e instanceof ConfigError) throw new HttpError(503, 'data_keys_missing', 'the second factor needs the data encryption keys (DATA_KEYS) to be configured');
+      throw e;
+    }
+  }
+  /** The secret of a stored row (values stored in clear by older versions are read as they are). */
+  const openSecret = (row: { user_id: number; secret: string }) => (isEncryptedValue(row.secret) ? cipher().decrypt(row.secret, secretContext(row.user_id)) : row.secret);
+
   async function toCurrentUser(userId: number): Promise<CurrentUser> {
     const u = await repo.findUserById(userId);
     if (!u) throw notFound('user');
     const unit = u.unit_id === null ? undefined : await repo.unitById(u.unit_id);
     const areas = await repo.userAreas(u.id);
+    const required = mustHaveSecondFactor(u);
     return {
       id: u.id,
       username: u.username,
@@ -69,6 +109,8 @@ export function createAuthService(ctx: AppContext) {
       role: u.role as AccountRole,
       unit: unit ? { id: unit.id, code: unit.code, nameVi: unit.name_vi, nameEn: unit.name_en } : null,
       areas: areas.map((a) => ({ id: a.id, code: a.code, nameVi: a.name_vi, validFrom: a.valid_from })),
+      secondFactorRequired: required,
+      secondFactorMissing: required && !(await repo.totpOf(u.id))?.enabled_at,
     };
   }
 
@@ -111,6 +153,18 @@ export function createAuthService(ctx: AppContext) {
 
   return {
     toCurrentUser,
+    /** The roles TOTP_REQUIRED_ROLES lists (the administration screen shows them). */
+    secondFactorRoles: () => [...secondFactorRoles],
+
+    /**
+     * Encrypts the second-factor secrets that older versions stored in clear (at start-up).
+     * Without keys (a production start without DATA_KEYS) the start refuses if there are any.
+     */
+    async encryptStoredSecondFactors(): Promise<number> {
+      const clear = (await repo.allTotpSecrets()).filter((r) => !isEncryptedValue(r.secret));
+      for (const r of clear) await repo.setTotpSecret(r.user_id, cipher().encrypt(r.secret, secretContext(r.user_id)));
+      return clear.length;
+    },
 
     /** Whether the account has a second factor, and how many recovery codes are left. */
     async secondFactorStatus(userId: number) {
@@ -123,7 +177,7 @@ export function createAuthService(ctx: AppContext) {
       const existing = await repo.totpOf(caller.id);
       if (existing?.enabled_at) throw new HttpError(409, 'totp_already_enabled', 'the second factor is already on: turn it off first');
       const secret = newTotpSecret();
-      await repo.startTotp(caller.id, secret);
+      await repo.startTotp(caller.id, sealSecret(caller.id, secret));
       return { secret, ...(await totpEnrolment(secret, caller.username)) };
     },
 
@@ -132,7 +186,7 @@ export function createAuthService(ctx: AppContext) {
       const t = await repo.totpOf(caller.id);
       if (!t) throw new HttpError(409, 'totp_not_started', 'start the enrolment first');
       if (t.enabled_at) throw new HttpError(409, 'totp_already_enabled', 'the second factor is already on');
-      const step = totpStep(t.secret, code, ctx.clock.now());
+      const step = totpStep(openSecret(t), code, ctx.clock.now());
       if (step === null) throw new HttpError(400, 'invalid_totp', 'the code does not match: check the time on the phone and try the next code');
       const { codes, hashes } = newRecoveryCodes();
       await repo.enableTotp(caller.id, ctx.clock.now(), step, hashes);
@@ -145,7 +199,9 @@ export function createAuthService(ctx: AppContext) {
       await requirePassword(caller.id, password);
       const t = await repo.totpOf(caller.id);
       if (!t?.enabled_at) throw new HttpError(409, 'totp_not_enabled', 'the second factor is not on');
-      if (!(await checkSecondFactor(caller.id, t.secret, code, actor))) throw new HttpError(400, 'invalid_totp', 'the code of the authenticator app is wrong or was already used');
+      const self = await repo.findUserById(caller.id);
+      if (self && mustHaveSecondFactor(self)) throw new HttpError(409, 'second_factor_required', 'this account must keep its second factor (its role or an admin requires it)');
+      if (!(await checkSecondFactor(caller.id, openSecret(t), code, actor))) throw new HttpError(400, 'invalid_totp', 'the code of the authenticator app is wrong or was already used');
       await repo.deleteTotp(caller.id);
       await ctx.audit.record(actor, { action: 'auth.totp_disabled', targetType: 'user', targetId: caller.id });
     },
@@ -186,7 +242,7 @@ export function createAuthService(ctx: AppContext) {
       const second = await repo.totpOf(user.id);
       if (second?.enabled_at) {
         if (!totp?.trim()) throw new HttpError(401, 'totp_required', 'this account needs the code of its authenticator app');
-        if (!(await checkSecondFactor(user.id, second.secret, totp, actor))) {
+        if (!(await checkSecondFactor(user.id, openSecret(second), totp, actor))) {
           throttle.recordFailure(username, actor.ip, now());
           await ctx.audit.record(actor, { action: 'auth.login_failed', details: { username, reason: 'totp' } });
           throw new HttpError(401, 'invalid_totp', 'the code of the authenticator app is wrong or was already used');
@@ -241,6 +297,9 @@ export function createAuthService(ctx: AppContext) {
         credentialKind: found.kind as 'session' | 'api',
         scope: found.scope as 'read' | 'full',
         user: { id: found.user_id, username: found.username, role: found.role as AccountRole, unitId: found.unit_id, areaIds: found.area_ids },
+        // A signed-in person whose account needs a second factor it does not have yet may only
+        // turn it on. API tokens (issued to programs and devices) are not sign-ins: unaffected.
+        secondFactorMissing: found.kind === 'session' && mustHaveSecondFactor(found) && !found.second_factor_on,
       };
       principals.remember(hash, principal, now);
       if (!found.last_used_at || now.getTime() - found.last_used_at.getTime() > TOUCH_EVERY_MS) {
@@ -263,9 +322,10 @@ export function createAuthService(ctx: AppContext) {
         unitId,
         passwordHash: password ? await hashPassword(password) : null,
         passwordIsDemo: !!opts.demoPassword,
+        secondFactorRequired: input.requireSecondFactor === true,
       });
       if (input.areaIds?.length) await repo.setUserAreas(id, input.areaIds);
-      await ctx.audit.record(actor, { action: 'user.create', targetType: 'user', targetId: id, details: { username: input.username, role: input.role } });
+      await ctx.audit.record(actor, { action: 'user.create', targetType: 'user', targetId: id, details: { username: input.username, role: input.role, ...(input.requireSecondFactor ? { requireSecondFactor: true } : {}) } });
       return toCurrentUser(id);
     },
 
@@ -280,7 +340,7 @@ export function createAuthService(ctx: AppContext) {
       id: number,
       patch: {
         displayName?: string | undefined; role?: AccountRole | undefined; unitCode?: string | null | undefined; disabled?: boolean | undefined;
-        password?: string | undefined; areaIds?: number[] | undefined; revokeTokens?: boolean | undefined;
+        password?: string | undefined; areaIds?: number[] | undefined; revokeTokens?: boolean | undefined; requireSecondFactor?: boolean | undefined;
       },
       actor: Actor,
     ): Promise<CurrentUser> {
@@ -294,6 +354,7 @@ export function createAuthService(ctx: AppContext) {
       }
       if (patch.unitCode !== undefined) set.unit_id = await this.unitIdOf(patch.unitCode ?? undefined);
       if (patch.disabled !== undefined) set.disabled = patch.disabled;
+      if (patch.requireSecondFactor !== undefined) set.second_factor_required = patch.requireSecondFactor;
       if (patch.password !== undefined) {
         const problem = passwordProblem(patch.password);
         if (problem) throw new HttpError(400, 'weak_password', problem);
@@ -331,7 +392,7 @@ export function createAuthService(ctx: AppContext) {
 
     async listUsers(): Promise<AdminUser[]> {
       const [users, totp] = await Promise.all([repo.listUsers(), repo.secondFactorUserIds()]);
-      return Promise.all(users.map(async (u) => ({ ...(await toCurrentUser(u.id)), disabled: u.disabled, secondFactor: totp.has(u.id) })));
+      return Promise.all(users.map(async (u) => ({ ...(await toCurrentUser(u.id)), disabled: u.disabled, secondFactor: totp.has(u.id), requireSecondFactor: u.second_factor_required })));
     },
 
     /**

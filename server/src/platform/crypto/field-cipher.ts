@@ -27,6 +27,9 @@ export interface FieldCipher {
 
 export type KeyRing = { id: string; key: Buffer }[];
 
+/** Whether a stored value is one of this cipher's ciphertexts (values stored before encryption are not). */
+export const isEncryptedValue = (stored: string): boolean => stored.startsWith(`${VERSION}.`) && stored.split('.').length === 5;
+
 /** Parses `id:base64,id:base64`; throws ConfigError naming the problem. */
 export function parseKeyRing(value: string, variable = 'DATA_KEYS'): KeyRing {
   const problems: string[] = [];

@@ -1145,6 +1145,7 @@ export interface Users {
   password_hash: string | null;
   password_is_demo: Generated<boolean>;
   role: string;
+  second_factor_required: Generated<boolean>;
   unit_id: number | null;
   username: string;
 }

@@ -27,11 +27,25 @@ export type { AuthenticatedUser } from '../actor.ts';
 
 export type Principal =
   | { kind: 'anonymous' }
-  | { kind: 'user'; user: AuthenticatedUser; credentialId: number; credentialKind: 'session' | 'api'; scope: 'read' | 'full' };
+  | {
+      kind: 'user';
+      user: AuthenticatedUser;
+      credentialId: number;
+      credentialKind: 'session' | 'api';
+      scope: 'read' | 'full';
+      /** The account must turn a second factor on first: only routes marked `enrolment` answer. */
+      secondFactorMissing?: boolean;
+    };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * The route serves an account that must first turn its second factor on (who am I, sign
+     * out, the second factor's own routes, the password): every other one answers 403
+     * `second_factor_required` to such a session.
+     */
+    enrolment?: boolean;
   }
   interface FastifyRequest {
     principal: Principal;
@@ -80,6 +94,9 @@ export function registerAccessControl(
     if (req.principal.kind === 'anonymous') throw new HttpError(401, 'unauthorized', 'sign in or send a Bearer token');
     if (!rule.roles.includes(req.principal.user.role)) {
       throw new HttpError(403, 'forbidden', `this action needs one of the roles: ${rule.roles.join(', ')}`);
+    }
+    if (req.principal.secondFactorMissing && !req.routeOptions.config?.enrolment) {
+      throw new HttpError(403, 'second_factor_required', 'this account must turn on two-step verification first (/account)');
     }
     // A read-only token reads; it never changes anything, whatever its account's role allows.
     if (req.principal.scope === 'read' && !['GET', 'HEAD', 'OPTIONS'].includes(req.method)) {
