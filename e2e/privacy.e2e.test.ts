@@ -2,7 +2,8 @@
 // the retention policies and their run; a data-subject request found by phone, downloaded,
 // erased after a confirmation, and found no more. Screenshots docs/screenshots/privacy*.png.
 // Also the account page: a leader turns on two-step verification with an authenticator app's
-// code, then signs in with password and code (docs/screenshots/account-totp*.png).
+// code, then signs in with password and code (docs/screenshots/account-totp*.png); an account an
+// admin requires it of sees only the enrolment until it is on (account-totp-required*.png).
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { launchBrowser, navLink, screenshot, signIn, UI_TIMEOUT_MS, type TestBrowser } from './browser.ts';
@@ -124,6 +125,66 @@ describe('account page: two-step verification', () => {
     expect(await page.getByTestId('totp-status').textContent()).toMatch(/^On since .+\. 10 recovery codes left\.$/);
     await screenshot(page, 'account-totp-en');
     await page.getByTestId('lang-toggle').click();
+    expect(b.unexpectedErrors()).toEqual([]);
+  });
+});
+
+describe('two-step verification required by an admin', () => {
+  test('the admin ticks it for a new account; that person can only turn it on, then works', async () => {
+    const { page, context } = b;
+    await context.clearCookies();
+    await page.goto(`${baseUrl}/admin`);
+    await signIn(page, 'admin', 'demo');
+    await page.getByTestId('user-list').waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByTestId('user-new').click();
+    await page.getByTestId('user-username').fill('truc-ban-2fa');
+    await page.getByTestId('user-display-name').fill('Lê Văn Ba');
+    await page.getByTestId('user-role').selectOption('operator');
+    await page.getByTestId('user-require-two-step').check();
+    await page.getByTestId('user-password').fill('ca-truc-sang-2026');
+    await page.getByTestId('user-save').click();
+    await page.getByTestId('user-row-truc-ban-2fa').waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await page.getByTestId('user-two-step-truc-ban-2fa').textContent()).toBe('Bắt buộc, chưa bật');
+
+    // The person signs in: only the enrolment, in either language, until the factor is on.
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('logout').click();
+    await page.waitForURL(/\/login/, { timeout: UI_TIMEOUT_MS });
+    await signIn(page, 'truc-ban-2fa', 'ca-truc-sang-2026');
+    await page.getByTestId('second-factor-gate').waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByRole('heading', { name: 'Bật xác thực hai bước để tiếp tục' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await page.getByTestId('nav-map').count()).toBe(0);
+    expect(await page.getByTestId('totp-required').textContent()).toBe('Tài khoản này bắt buộc dùng xác thực hai bước nên không thể tắt.');
+    await page.getByTestId('totp-start').click();
+    await page.getByTestId('totp-qr').waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshot(page, 'account-totp-required');
+    await page.getByTestId('lang-toggle').click();
+    await page.getByRole('heading', { name: 'Turn on two-step verification to continue' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshot(page, 'account-totp-required-en');
+    await page.getByTestId('lang-toggle').click();
+    await page.getByRole('heading', { name: 'Bật xác thực hai bước để tiếp tục' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    // The rest of the API refuses this session meanwhile (the page itself asks for none of it:
+    // no console error below).
+    const session = (await context.cookies()).find((c) => c.name === 'cityops_session')!.value;
+    const alertsStatus = async () => (await fetch(`${baseUrl}/api/alerts`, { headers: { cookie: `cityops_session=${session}` } })).status;
+    expect(await alertsStatus()).toBe(403);
+
+    const secret = ((await page.getByTestId('totp-secret').textContent()) ?? '').replace(/\s+/g, '');
+    const totp = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' });
+    await page.getByTestId('totp-code').fill(totp.generate());
+    await page.getByTestId('totp-enable').click();
+    await page.getByTestId('totp-recovery').waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await page.getByTestId('totp-disable').count()).toBe(0);
+    await page.getByTestId('gate-continue').click();
+    await page.getByTestId('nav-map').waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await page.getByTestId('second-factor-gate').count()).toBe(0);
+    expect(await alertsStatus()).toBe(200);
+
+    // The admin sees it on, and required.
+    const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'demo' }) });
+    const admin = ((await login.json()) as { token: string }).token;
+    const users = (await (await fetch(`${baseUrl}/api/users`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { users: { username: string; secondFactor: boolean; requireSecondFactor: boolean }[] };
+    expect(users.users.find((u) => u.username === 'truc-ban-2fa')).toMatchObject({ secondFactor: true, requireSecondFactor: true });
     expect(b.unexpectedErrors()).toEqual([]);
   });
 });

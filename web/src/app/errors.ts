@@ -16,6 +16,8 @@ const KNOWN_CODES = new Set([
   'totp_already_enabled',
   'totp_not_enabled',
   'totp_not_started',
+  'data_keys_missing',
+  'second_factor_required',
   'too_many_attempts',
   'phone_check_failed',
   'forbidden',

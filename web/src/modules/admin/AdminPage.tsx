@@ -66,12 +66,15 @@ function UsersTab() {
         <button type="button" className="button button--primary" data-testid="user-new" onClick={() => setDialog({ kind: 'create' })}>{t('admin.users.new')}</button>
       </div>
       {users.error && <p className="error" role="alert">{errorMessage(t, users.error)}</p>}
+      {!!users.data?.secondFactorRoles.length && (
+        <p className="muted" data-testid="two-step-roles">{t('admin.users.requiredRoles', { roles: users.data.secondFactorRoles.map((r) => t(`roles.${r}`)).join(', ') })}</p>
+      )}
       <table className="admin-table" data-testid="user-list">
         <thead>
           <tr><th>{t('admin.users.username')}</th><th>{t('admin.users.displayName')}</th><th>{t('admin.users.role')}</th><th>{t('admin.users.unit')}</th><th>{t('admin.users.areas')}</th><th>{t('admin.users.status')}</th><th>{t('admin.users.twoStep')}</th><th /></tr>
         </thead>
         <tbody>
-          {users.data?.map((u) => (
+          {users.data?.users.map((u) => (
             <tr key={u.id} className={u.disabled ? 'is-disabled' : ''} data-testid={`user-row-${u.username}`}>
               <td>{u.username}</td>
               <td>{u.displayName}</td>
@@ -79,7 +82,7 @@ function UsersTab() {
               <td>{u.unit ? (en ? u.unit.nameEn : u.unit.nameVi) : '—'}</td>
               <td>{u.areas.map((a) => a.nameVi).join(', ') || '—'}</td>
               <td>{u.disabled ? <span className="badge badge--off">{t('admin.users.disabled')}</span> : <span className="badge badge--on">{t('admin.users.active')}</span>}</td>
-              <td>{u.secondFactor ? t('admin.users.on') : t('admin.users.off')}</td>
+              <td data-testid={`user-two-step-${u.username}`}>{twoStepText(t, u, users.data.secondFactorRoles)}</td>
               <td className="admin-actions">
                 <button type="button" className="button button--small" onClick={() => setDialog({ kind: 'edit', user: u })} data-testid={`user-edit-${u.username}`}>{t('admin.users.edit')}</button>
                 <button type="button" className="button button--small" onClick={() => setDialog({ kind: 'password', user: u })}>{t('admin.users.resetPassword')}</button>
@@ -92,7 +95,9 @@ function UsersTab() {
           ))}
         </tbody>
       </table>
-      {(dialog?.kind === 'create' || dialog?.kind === 'edit') && <UserFormDialog user={dialog.kind === 'edit' ? dialog.user : null} onClose={() => setDialog(null)} onDone={done} />}
+      {(dialog?.kind === 'create' || dialog?.kind === 'edit') && (
+        <UserFormDialog user={dialog.kind === 'edit' ? dialog.user : null} roleRequired={users.data?.secondFactorRoles ?? []} onClose={() => setDialog(null)} onDone={done} />
+      )}
       {dialog?.kind === 'password' && <PasswordDialog user={dialog.user} onClose={() => setDialog(null)} onDone={done} />}
       {dialog?.kind === 'totp' && (
         <ConfirmDialog title={t('admin.users.resetTwoStep')} text={t('admin.users.resetTwoStepText', { name: dialog.user.displayName })}
@@ -107,17 +112,25 @@ function UsersTab() {
   );
 }
 
-function UserFormDialog({ user, onClose, onDone }: { user: AdminUser | null; onClose: () => void; onDone: () => void }) {
+/** The two-step column: on or off, and whether the account must have it (its role or its own setting). */
+function twoStepText(t: (k: string) => string, u: AdminUser, roles: readonly AccountRole[]): string {
+  const required = u.role !== 'device' && (u.requireSecondFactor || roles.includes(u.role));
+  if (!required) return u.secondFactor ? t('admin.users.on') : t('admin.users.off');
+  return u.secondFactor ? t('admin.users.requiredOn') : t('admin.users.requiredOff');
+}
+
+function UserFormDialog({ user, roleRequired, onClose, onDone }: { user: AdminUser | null; roleRequired: readonly AccountRole[]; onClose: () => void; onDone: () => void }) {
   const { t, i18n } = useTranslation();
   const units = useQuery({ queryKey: adminKeys.units, queryFn: ({ signal }) => listUnits(signal) });
   const wards = useServedWards().wards ?? [];
   const [f, setF] = useState<UserForm>({
     username: user?.username ?? '', displayName: user?.displayName ?? '', role: user?.role ?? 'operator',
-    unitCode: user?.unit?.code ?? null, areaIds: user?.areas.map((a) => a.id) ?? [], password: '',
+    unitCode: user?.unit?.code ?? null, areaIds: user?.areas.map((a) => a.id) ?? [], password: '', requireSecondFactor: user?.requireSecondFactor ?? false,
   });
+  const byRole = roleRequired.includes(f.role);
   const save = useMutation({
     mutationFn: () => (user
-      ? updateUser(user.id, { displayName: f.displayName, role: f.role, unitCode: f.unitCode, areaIds: f.areaIds })
+      ? updateUser(user.id, { displayName: f.displayName, role: f.role, unitCode: f.unitCode, areaIds: f.areaIds, requireSecondFactor: f.requireSecondFactor ?? false })
       : createUser(f)),
     onSuccess: onDone,
   });
@@ -164,6 +177,13 @@ function UserFormDialog({ user, onClose, onDone }: { user: AdminUser | null; onC
             })}
           </div>
         </fieldset>
+        {f.role !== 'device' && (
+          <label className="admin-check">
+            <input type="checkbox" checked={byRole || f.requireSecondFactor === true} disabled={byRole} onChange={(e) => setF({ ...f, requireSecondFactor: e.target.checked })} data-testid="user-require-two-step" />
+            {t('admin.users.requireTwoStep')}
+            {byRole && <small className="muted">{t('admin.users.requiredByRole')}</small>}
+          </label>
+        )}
         {!user && f.role !== 'device' && (
           <label>{t('admin.users.password')}
             <input className="ctl" type="password" value={f.password} onChange={(e) => setF({ ...f, password: e.target.value })} required autoComplete="new-password" data-testid="user-password" />
@@ -266,7 +286,7 @@ function TokensTab() {
           ))}
         </tbody>
       </table>
-      {creating && <TokenDialog users={users.data ?? []} onClose={() => setCreating(false)} onDone={(r) => { setCreating(false); setIssued(r); refresh(); }} />}
+      {creating && <TokenDialog users={users.data?.users ?? []} onClose={() => setCreating(false)} onDone={(r) => { setCreating(false); setIssued(r); refresh(); }} />}
       {revoking && (
         <ConfirmDialog title={t('admin.tokens.revoke')} text={t('admin.tokens.revokeText', { name: revoking.name })}
           run={() => revokeToken(revoking.id)} onClose={() => setRevoking(null)} onDone={() => { setRevoking(null); refresh(); }} />
@@ -371,7 +391,7 @@ function AuditTab() {
         <label>{t('admin.audit.actor')}
           <select className="ctl" value={form.actor} onChange={(e) => setForm({ ...form, actor: e.target.value })} data-testid="audit-actor">
             <option value="">{t('admin.audit.anyone')}</option>
-            {users.data?.map((u) => <option key={u.id} value={u.username}>{u.displayName}</option>)}
+            {users.data?.users.map((u) => <option key={u.id} value={u.username}>{u.displayName}</option>)}
           </select>
         </label>
         <label>{t('admin.audit.action')}
@@ -404,7 +424,7 @@ function AuditTab() {
             {entries.data.map((e) => (
               <tr key={e.id}>
                 <td>{formatDateTime(e.at, i18n.language, true)}</td>
-                <td>{users.data?.find((u) => u.username === e.actor)?.displayName ?? e.actor}</td>
+                <td>{users.data?.users.find((u) => u.username === e.actor)?.displayName ?? e.actor}</td>
                 <td title={e.action}>{actionName(t, e.action)}</td>
                 <td>{e.targetType ? `${t(`admin.objects.${e.targetType.replace(/[.-]/g, '_')}`, { defaultValue: e.targetType })}${e.targetId ? ` #${e.targetId}` : ''}` : '—'}</td>
                 <td>{e.ip ?? '—'}</td>

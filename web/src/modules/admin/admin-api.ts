@@ -20,9 +20,12 @@ export interface UserForm {
   unitCode: string | null;
   areaIds: number[];
   password?: string;
+  /** The account must turn on two-step verification before anything else. */
+  requireSecondFactor?: boolean;
 }
 
-export const listUsers = (signal?: AbortSignal) => api<{ users: AdminUser[] }>('/users', { signal }).then((r) => r.users);
+/** The accounts, and the roles whose accounts must use two-step verification (TOTP_REQUIRED_ROLES). */
+export const listUsers = (signal?: AbortSignal) => api<{ users: AdminUser[]; secondFactorRoles: AccountRole[] }>('/users', { signal });
 export const listUnits = (signal?: AbortSignal) => api<{ units: { id: number; code: string; nameVi: string; nameEn: string }[] }>('/units', { signal }).then((r) => r.units);
 export const createUser = (f: UserForm) =>
   api<AdminUser>('/users', { method: 'POST', body: { ...f, unitCode: f.unitCode ?? undefined, password: f.password || undefined } });

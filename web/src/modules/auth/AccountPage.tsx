@@ -7,16 +7,18 @@ import type { SecondFactorEnrolment } from '../../../../shared/contracts/auth.ts
 import { errorMessage } from '../../app/errors.ts';
 import { localeOf, currentLanguage } from '../../i18n/index.ts';
 import { accountKeys, changeOwnPassword, disableSecondFactor, enableSecondFactor, fetchSecondFactor, startSecondFactor } from './auth-api.ts';
+import { useAuth } from './AuthContext.tsx';
 import './account.css';
 
 export function AccountPage() {
   const { t, i18n } = useTranslation();
+  const { user } = useAuth();
   const locale = localeOf(currentLanguage(i18n.language));
   return (
     <div className="account-page" data-testid="account-page">
       <h1>{t('account.title')}</h1>
       <PasswordCard />
-      <SecondFactorCard locale={locale} />
+      <SecondFactorCard locale={locale} required={user?.secondFactorRequired === true} />
     </div>
   );
 }
@@ -52,7 +54,11 @@ function PasswordCard() {
   );
 }
 
-function SecondFactorCard({ locale }: { locale: string }) {
+/**
+ * Two-step verification: turn it on (QR code, first code, recovery codes shown once) or off.
+ * `required`: the account must keep it (its role or an admin requires it), so no "turn off".
+ */
+export function SecondFactorCard({ locale, required = false }: { locale: string; required?: boolean }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const status = useQuery({ queryKey: accountKeys.secondFactor, queryFn: ({ signal }) => fetchSecondFactor(signal) });
@@ -118,7 +124,8 @@ function SecondFactorCard({ locale }: { locale: string }) {
         </form>
       )}
 
-      {on && (
+      {required && <p className="account-muted" data-testid="totp-required">{t('account.totp.required')}</p>}
+      {on && !required && (
         <form className="account-form" onSubmit={(e) => { e.preventDefault(); disable.mutate(); }}>
           <label>{t('account.password.current')}<input type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} data-testid="totp-off-password" /></label>
           <label>{t('account.totp.codeOrRecovery')}<input autoComplete="one-time-code" required value={code} onChange={(e) => setCode(e.target.value)} data-testid="totp-off-code" /></label>

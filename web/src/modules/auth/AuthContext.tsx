@@ -13,6 +13,8 @@ export interface AuthState {
   /** `totp`: the authenticator app's code, for an account with a second factor. */
   login(username: string, password: string, totp?: string): Promise<CurrentUser>;
   logout(): Promise<void>;
+  /** Asks the server again who is signed in (after turning on a required second factor). */
+  refresh(): Promise<void>;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
@@ -76,7 +78,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     endSession();
   }, [endSession]);
 
-  const value = useMemo<AuthState>(() => ({ status, user, login, logout }), [status, user, login, logout]);
+  const refresh = useCallback(async () => {
+    setSigned({ user: await fetchCurrentUser() });
+  }, []);
+
+  const value = useMemo<AuthState>(() => ({ status, user, login, logout, refresh }), [status, user, login, logout, refresh]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

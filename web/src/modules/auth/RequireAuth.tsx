@@ -3,6 +3,7 @@ import { Navigate, useLocation } from 'react-router-dom';
 import type { StaffRole } from '../../../../shared/contracts/index.ts';
 import { FullPageStatus } from '../../app/FullPageStatus.tsx';
 import { useAuth } from './AuthContext.tsx';
+import { SecondFactorGate } from './SecondFactorGate.tsx';
 
 /** Renders its children for signed-in users (optionally of some roles); sends others to /login. */
 export function RequireAuth({ children, roles }: { children: ReactNode; roles?: readonly StaffRole[] }) {
@@ -13,6 +14,8 @@ export function RequireAuth({ children, roles }: { children: ReactNode; roles?: 
   if (status === 'anonymous' || !user) {
     return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
   }
+  // An account that must use two-step verification sees only its enrolment until it is on.
+  if (user.secondFactorMissing) return <SecondFactorGate />;
   if (roles && !(roles as readonly string[]).includes(user.role)) return <Navigate to="/" replace />;
   return <>{children}</>;
 }
