@@ -61,6 +61,17 @@ export function readSecondFactorRoles(ctx: AppContext): AccountRole[] {
   });
 }
 
+/**
+ * A sign-in (session) of an account that must have a second factor and has none yet: it may
+ * only turn it on. API tokens (issued to programs and devices) are not sign-ins: never held back.
+ */
+export function lacksRequiredSecondFactor(
+  c: { kind: string; role: string; second_factor_required: boolean; second_factor_on: boolean },
+  roles: readonly AccountRole[],
+): boolean {
+  return c.kind === 'session' && !c.second_factor_on && (c.second_factor_required || (roles as readonly string[]).includes(c.role));
+}
+
 export function createAuthService(ctx: AppContext) {
   const repo = authRepository(ctx.db.kysely);
   const principals = new PrincipalCache();
@@ -297,9 +308,7 @@ export function createAuthService(ctx: AppContext) {
         credentialKind: found.kind as 'session' | 'api',
         scope: found.scope as 'read' | 'full',
         user: { id: found.user_id, username: found.username, role: found.role as AccountRole, unitId: found.unit_id, areaIds: found.area_ids },
-        // A signed-in person whose account needs a second factor it does not have yet may only
-        // turn it on. API tokens (issued to programs and devices) are not sign-ins: unaffected.
-        secondFactorMissing: found.kind === 'session' && mustHaveSecondFactor(found) && !found.second_factor_on,
+        secondFactorMissing: lacksRequiredSecondFactor(found, secondFactorRoles),
       };
       principals.remember(hash, principal, now);
       if (!found.last_used_at || now.getTime() - found.last_used_at.getTime() > TOUCH_EVERY_MS) {

@@ -8,7 +8,9 @@ declare module '../../platform/events.ts' {
     'auth.credentials_changed': { userId: number };
   }
 }
+import type { AppContext } from '../../platform/context.ts';
 import { authRepository } from './auth.repository.ts';
+import { lacksRequiredSecondFactor, readSecondFactorRoles } from './auth.service.ts';
 export { createAuthService, SESSION_COOKIE, type AuthService } from './auth.service.ts';
 export { authRoutes } from './auth.routes.ts';
 export { seedDemoAccounts, assertNoDemoPasswords, DEMO_ACCOUNTS } from './demo-accounts.ts';
@@ -16,17 +18,18 @@ export { DEMO_PASSWORD, passwordProblem } from './passwords.ts';
 export { tokenHash } from './tokens.ts';
 
 /**
- * The role behind an active credential (not revoked, not expired, account enabled) by its hash,
- * or null: the same look-up as the API's Bearer tokens, for devices signing in over MQTT.
+ * The account behind an active credential (not revoked, not expired, account enabled; not a
+ * session that must first turn its second factor on) by its hash, or null: the same look-up as
+ * the API's Bearer tokens, for devices signing in over MQTT.
  */
-export const activeCredentialRole = async (db: Parameters<typeof authRepository>[0], hash: string, now: Date): Promise<string | null> =>
-  (await authRepository(db).findActiveCredential(hash, now))?.role ?? null;
-
-/** The account behind an active credential (username and role), or null: who a device is. */
-export const activeCredentialAccount = async (db: Parameters<typeof authRepository>[0], hash: string, now: Date): Promise<{ username: string; role: string } | null> => {
-  const c = await authRepository(db).findActiveCredential(hash, now);
-  return c ? { username: c.username, role: c.role } : null;
+export const activeCredentialAccount = async (ctx: AppContext, hash: string): Promise<{ username: string; role: string } | null> => {
+  const c = await authRepository(ctx.db.kysely).findActiveCredential(hash, ctx.clock.now());
+  if (!c || lacksRequiredSecondFactor(c, readSecondFactorRoles(ctx))) return null;
+  return { username: c.username, role: c.role };
 };
+
+/** The role behind an active credential (as `activeCredentialAccount`), or null. */
+export const activeCredentialRole = async (ctx: AppContext, hash: string): Promise<string | null> => (await activeCredentialAccount(ctx, hash))?.role ?? null;
 
 /**
  * Units other modules name (the owners of built-in datasets): created when missing, existing

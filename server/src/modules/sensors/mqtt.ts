@@ -71,7 +71,7 @@ export async function startEmbeddedBroker(ctx: AppContext, settings: SensorSetti
         return cached.ok ? done(null, true) : done(authError('unknown, expired or revoked token'), false);
       }
       // The same look-up as the API's Bearer tokens: active (not revoked, not expired), account enabled.
-      activeCredentialAccount(ctx.db.kysely, hash, ctx.clock.now()).then(
+      activeCredentialAccount(ctx, hash).then(
         (account) => {
           const role = account?.role ?? null;
           const ok = !!role && PUBLISHER_ROLES.includes(role);
@@ -113,7 +113,7 @@ export async function startEmbeddedBroker(ctx: AppContext, settings: SensorSetti
     for (const c of devices) {
       const hash = tokenOf.get(c);
       if (!hash) continue;
-      activeCredentialRole(ctx.db.kysely, hash, ctx.clock.now()).then(
+      activeCredentialRole(ctx, hash).then(
         (role) => {
           if (!role || !PUBLISHER_ROLES.includes(role)) {
             ctx.log.info({ client: c.id }, 'MQTT device disconnected: its token is no longer valid');

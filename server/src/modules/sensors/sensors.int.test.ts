@@ -178,6 +178,15 @@ describe('MQTT ingest on the embedded broker', () => {
     await expect(mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, { username: 'leader', password: leaderToken, reconnectPeriod: 0 })).rejects.toThrow();
   });
 
+  it('refuses the sign-in of an account that must first turn its second factor on, and takes it once that is lifted', async () => {
+    expect((await s.api('/api/users', { method: 'POST', token: admin, json: { username: 'op-needs-2fa', displayName: 'Op 2FA', role: 'operator', password: 'a-long-passphrase-4', requireSecondFactor: true } })).status).toBe(201);
+    const signed = (await (await s.api('/api/auth/login', { method: 'POST', json: { username: 'op-needs-2fa', password: 'a-long-passphrase-4' } })).json()) as { token: string; user: { id: number } };
+    await expect(mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, { username: 'op', password: signed.token, reconnectPeriod: 0 })).rejects.toThrow();
+    expect((await s.api(`/api/users/${signed.user.id}`, { method: 'PATCH', token: admin, json: { requireSecondFactor: false } })).status).toBe(200);
+    const c = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, { username: 'op', password: signed.token, reconnectPeriod: 0 });
+    await c.endAsync();
+  });
+
   it('stores all 2,000 QoS 1 readings from 4 concurrent clients once they are acknowledged', async () => {
     const cs = await Promise.all([0, 1, 2, 3].map(() => connect()));
     const base = Math.floor(Date.now() / 1000) * 1000 - 2 * 3_600_000;
