@@ -9,6 +9,7 @@ import langVI from 'echarts/lib/i18n/langVI.js';
 import { BarChart, GraphChart, LineChart, PieChart } from 'echarts/charts';
 import { DataZoomComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { localeOf } from '../i18n/locale.ts';
 
 echarts.use([BarChart, GraphChart, LineChart, PieChart, DataZoomComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 // Month and day names of time axes follow the interface's language (ECharts' own Vietnamese).
@@ -23,7 +24,7 @@ type AxisOption = { type?: string; axisLabel?: { formatter?: unknown } & Record<
  * a comma whatever the locale. An axis that brings its own formatter keeps it.
  */
 export function withLocalNumbers(option: EChartsOption, lang: string): EChartsOption {
-  const nf = new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'vi-VN', { maximumFractionDigits: 2 });
+  const nf = new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 2 });
   const fix = (axis: unknown, defaultType: string): unknown => {
     if (Array.isArray(axis)) return axis.map((a) => fix(a, defaultType));
     if (!axis || typeof axis !== 'object') return axis;

@@ -1,4 +1,5 @@
-import { localeOf, type Language } from './index.ts';
+import type { Language } from './index.ts';
+import { localeOf } from './locale.ts';
 
 /** Formats a calendar date (YYYY-MM-DD) for display, without time-zone shifts. */
 export function formatDate(isoDate: string, lang: Language): string {
@@ -19,7 +20,12 @@ export function formatDate(isoDate: string, lang: Language): string {
  */
 export function formatDateTime(iso: string | null, lang: string, withSeconds = false): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'vi-VN', { dateStyle: 'short', timeStyle: withSeconds ? 'medium' : 'short', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'short', timeStyle: withSeconds ? 'medium' : 'short', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso));
+}
+
+/** An instant's calendar day in Ho Chi Minh City, day first in both languages (08/12/2026). */
+export function formatInstantDate(iso: string, lang: string): string {
+  return new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso));
 }
 
 /** The day before a calendar date (YYYY-MM-DD). */

@@ -77,8 +77,6 @@ export function setLanguage(lang: Language): Promise<unknown> {
 }
 
 /** BCP 47 locale used for number and date formatting. */
-export function localeOf(lang: Language): string {
-  return lang === 'vi' ? 'vi-VN' : 'en-GB';
-}
+export { localeOf } from './locale.ts';
 
 export { i18next };

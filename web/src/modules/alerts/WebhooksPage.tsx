@@ -9,6 +9,7 @@ import { errorMessage } from '../../app/errors.ts';
 import { FieldError } from './ConditionEditor.tsx';
 import { alertKeys, deleteWebhook, FieldErrors, listDeliveries, listWebhooks, saveWebhook, type WebhookInput, type WebhookItem } from './alerts-api.ts';
 import './alerts.css';
+import { formatDateTime } from '../../i18n/format.ts';
 
 const REFRESH_MS = 5000;
 
@@ -18,7 +19,7 @@ export function WebhooksPage() {
   const [editing, setEditing] = useState<WebhookItem | 'new' | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<number | null>(null);
-  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'vi-VN') : '');
+  const when = (iso: string | null) => (iso ? formatDateTime(iso, i18n.language) : '');
 
   const hooksQuery = useQuery({ queryKey: alertKeys.webhooks, queryFn: ({ signal }) => listWebhooks(signal) });
   const hooks = hooksQuery.data?.webhooks ?? null;

@@ -17,6 +17,7 @@ import { wallPages, type WallPage as WallPageData } from './wall-layout.ts';
 import './dashboards.css';
 import './wall.css';
 import { unitLabel } from '../../i18n/units.ts';
+import { localeOf, currentLanguage } from '../../i18n/index.ts';
 
 /** The wall shows the whole district (a constant, so its queries keep one key). */
 const WALL_FILTERS: KpiFilters = {};
@@ -70,8 +71,8 @@ export function WallPage() {
           ● {stream.connected ? t('dashboards.wall.live') : t('dashboards.wall.offline')} {stream.receivedAt ? formatTime(stream.receivedAt, lang).split(' ').pop() : ''}
         </span>
         <time className="wall__clock" data-testid="wall-clock">
-          {now.toLocaleTimeString(lang === 'en' ? 'en-GB' : 'vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', second: '2-digit' })}
-          <small>{now.toLocaleDateString(lang === 'en' ? 'en-GB' : 'vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', weekday: 'short', day: '2-digit', month: '2-digit', year: 'numeric' })}</small>
+          {now.toLocaleTimeString(localeOf(currentLanguage(lang)), { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', second: '2-digit' })}
+          <small>{now.toLocaleDateString(localeOf(currentLanguage(lang)), { timeZone: 'Asia/Ho_Chi_Minh', weekday: 'short', day: '2-digit', month: '2-digit', year: 'numeric' })}</small>
         </time>
       </header>
       <main className="wall__grid">

@@ -1,15 +1,16 @@
 // Number, date and status formatting shared by the dashboard, the wall and the phone view.
 import type { KpiDefinition, KpiStatus } from '../../../../shared/contracts/kpis.ts';
+import { localeOf, currentLanguage } from '../../i18n/index.ts';
 
 export function formatValue(value: number | null | undefined, lang: string): string {
   if (value === null || value === undefined) return '—';
-  const locale = lang === 'en' ? 'en-GB' : 'vi-VN';
+  const locale = localeOf(currentLanguage(lang));
   return new Intl.NumberFormat(locale, { maximumFractionDigits: Math.abs(value) < 100 && !Number.isInteger(value) ? 1 : 0 }).format(value);
 }
 
 export function formatTime(iso: string | null | undefined, lang: string): string {
   if (!iso) return '—';
-  const locale = lang === 'en' ? 'en-GB' : 'vi-VN';
+  const locale = localeOf(currentLanguage(lang));
   return new Date(iso).toLocaleString(locale, { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit' });
 }
 

@@ -20,7 +20,7 @@ import './datasets.css';
 function flagText(t: (k: string, o?: Record<string, unknown>) => string, lang: 'vi' | 'en', f: { code: string; params?: Record<string, string | number> }): string {
   const p = f.params ?? {};
   const m = Number(p.distanceM ?? 0);
-  const nf = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 });
+  const nf = new Intl.NumberFormat(localeOf(currentLanguage(lang)), { maximumFractionDigits: 1 });
   const distance = m >= 1000 ? `${nf.format(m / 1000)} km` : `${nf.format(m)} m`;
   return t(`datasets.flags.${f.code}`, { ...p, distance });
 }

@@ -13,6 +13,8 @@ import { CitizenLayout } from './CitizenLayout.tsx';
 import { FeedbackMap } from './FeedbackMap.tsx';
 import { feedbackKeys, fetchCategories, fetchNearby, submitReport, suggestCategory, supportReport } from './feedback-api.ts';
 import { categoryName, formatDateTime } from './format.ts';
+import { localeOf, currentLanguage } from '../../i18n/index.ts';
+import { formatInstantDate } from '../../i18n/format.ts';
 
 export function ReportPage() {
   const { t, i18n } = useTranslation();
@@ -42,7 +44,7 @@ export function ReportPage() {
     onSuccess: (r, id) => setSupported((s) => ({ ...s, [id]: r.supporters })),
     onError: (e) => setError(errorMessage(t, e)),
   });
-  const nf = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'vi-VN');
+  const nf = new Intl.NumberFormat(localeOf(currentLanguage(i18n.language)));
 
   // A category suggested before the categories arrive stays chosen when they do (browser test
   // "a category suggested before the categories have loaded…"). A failure shows the localized load error.
@@ -98,7 +100,7 @@ export function ReportPage() {
           <p>{t('feedback.citizen.yourCode')}</p>
           <p className="fb-code" data-testid="tracking-code">{receipt.trackingCode}</p>
           <p>{t('feedback.citizen.receiptWard', { ward: receipt.wardName ?? '—' })}</p>
-          <p>{t('feedback.citizen.receiptDeadline', { date: new Date(receipt.deadlineAt).toLocaleDateString(i18n.language === 'en' ? 'en-GB' : 'vi-VN') })}</p>
+          <p>{t('feedback.citizen.receiptDeadline', { date: formatInstantDate(receipt.deadlineAt, i18n.language) })}</p>
           <Link className="button button--primary" to={`/phan-anh/${receipt.trackingCode}`} data-testid="track-link">{t('feedback.citizen.follow')}</Link>
         </section>
       </CitizenLayout>

@@ -8,6 +8,7 @@ import { errorMessage } from '../../app/errors.ts';
 import { feedbackKeys, fetchStats } from './feedback-api.ts';
 import './feedback.css';
 import { DateField } from '../../app/DateField.tsx';
+import { localeOf, currentLanguage } from '../../i18n/index.ts';
 
 const DIMENSIONS = ['category', 'unit', 'ward', 'month'] as const;
 
@@ -19,7 +20,7 @@ export function StatsPage() {
   const stats = useQuery({ queryKey: feedbackKeys.stats(by, from, to), queryFn: ({ signal }) => fetchStats(by, from || undefined, to || undefined, signal), placeholderData: keepPreviousData });
   const data = stats.data ?? null;
   const tot = data?.total;
-  const fmt = (v: number | null, suffix = '') => (v === null ? '—' : `${v.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'vi-VN')}${suffix}`);
+  const fmt = (v: number | null, suffix = '') => (v === null ? '—' : `${v.toLocaleString(localeOf(currentLanguage(i18n.language)))}${suffix}`);
   return (
     <div className="fb-staff" data-testid="feedback-stats">
       <p><Link to="/feedback">← {t('feedback.staff.inbox')}</Link></p>

@@ -7,7 +7,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { ImportGeometrySource, ImportJob, ImportMapping, ImportPreview } from '../../../../shared/contracts/index.ts';
 import { errorMessage } from '../../app/errors.ts';
-import { currentLanguage } from '../../i18n/index.ts';
+import { currentLanguage, localeOf } from '../../i18n/index.ts';
 import { fetchDatasetInfo, fetchJob, fetchReportRows, importKeys, previewImport, rejectedUrl, startImport } from './imports-api.ts';
 import { PreviewMap } from './PreviewMap.tsx';
 import './imports.css';
@@ -300,7 +300,7 @@ function Count({ label, value, tone, testId }: { label: string; value: number; t
   const { i18n } = useTranslation();
   return (
     <div className={`import-count ${tone ? `import-count--${tone}` : ''}`} data-testid={testId}>
-      <div className="import-count__value">{value.toLocaleString(currentLanguage(i18n.language) === 'en' ? 'en-GB' : 'vi-VN')}</div>
+      <div className="import-count__value">{value.toLocaleString(localeOf(currentLanguage(i18n.language)))}</div>
       <div className="import-count__label">{label}</div>
     </div>
   );
@@ -370,7 +370,7 @@ function reasonText(t: (k: string, o?: Record<string, unknown>) => string, lang:
   if (!r.code) return r.message ?? '';
   const p = r.params ?? {};
   const m = Number(p.distanceM ?? 0);
-  const nf = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 });
+  const nf = new Intl.NumberFormat(localeOf(currentLanguage(lang)), { maximumFractionDigits: 1 });
   const distance = m >= 1000 ? `${nf.format(m / 1000)} km` : `${nf.format(m)} m`;
   // The import's own wording first, then the datasets module's for field problems (one wording
   // for "required", "not in the list", … wherever a record is checked).

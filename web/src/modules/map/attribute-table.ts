@@ -1,8 +1,9 @@
 // Pure helpers of the attribute table: its columns, the text of a cell, the sort cycle.
 import { booleanLabel, enumLabel, type EnumLabels } from '../datasets/field-labels.ts';
+import { localeOf } from '../../i18n/locale.ts';
 /** Numbers as the user's language writes them (pure: no i18n set-up needed, for unit tests). */
 const formatNumber = (value: number, lang: 'vi' | 'en', digits: number) =>
-  new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'vi-VN', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  new Intl.NumberFormat(localeOf(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 
 export interface FieldLike {
   name: string;

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors.ts';
 import { fetchScorecards, formatNum, indicatorKey, lastMonth, localName, procKeys } from './procedures-api.ts';
 import { PublicLayout } from './PublicLayout.tsx';
+import { localeOf, currentLanguage } from '../../i18n/index.ts';
 
 const SHOWN = ['2.1', '3.3', '4.2', '5.4'];
 
@@ -25,7 +26,7 @@ export function PublicScorecardPage() {
         <h1>{t('procedures.public.scorecardTitle')}</h1>
         <p className="pr-muted">{t('procedures.public.scorecardIntro')}</p>
         <label>{t('procedures.public.month')} <select value={period} onChange={(e) => setPeriod(e.target.value)} data-testid="pub-month">
-          {months.map((m) => <option key={m} value={m}>{new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'vi-VN', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${m}-01T00:00:00Z`))}</option>)}
+          {months.map((m) => <option key={m} value={m}>{new Intl.DateTimeFormat(localeOf(currentLanguage(lang)), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${m}-01T00:00:00Z`))}</option>)}
         </select></label>
         {q.error && <div className="pr-error" role="alert">{errorMessage(t, q.error)}</div>}
         <table className="pr-table">

@@ -2,6 +2,7 @@
 // officials' ranking (staff), and the public lookup, rating, procedure list and scorecards.
 import { api, apiUrl } from '../../app/api.ts';
 import type { Dossier, DossierList, DrillAnswer, IndexAnswer, OfficialRanking, Procedure, PublicDossier, RatingBody, WatchAnswer } from '../../../../shared/contracts/procedures.ts';
+import { localeOf, currentLanguage } from '../../i18n/index.ts';
 
 export type By = 'none' | 'unit' | 'area';
 
@@ -41,7 +42,7 @@ export { formatDateTime } from '../../i18n/format.ts';
 
 export function formatNum(v: number | null, lang: string, digits = 2): string {
   if (v === null) return '—';
-  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: digits }).format(v);
+  return new Intl.NumberFormat(localeOf(currentLanguage(lang)), { maximumFractionDigits: digits }).format(v);
 }
 
 export const localName = (x: { nameVi: string | null; nameEn: string | null; key: string | null }, lang: string, fallback: string): string =>

@@ -6,15 +6,15 @@ import { NavLink } from 'react-router-dom';
 import { ApiError } from '../../app/api.ts';
 import { errorMessage } from '../../app/errors.ts';
 import { localeOf, type Language } from '../../i18n/index.ts';
+import { formatDateTime, formatInstantDate } from '../../i18n/format.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 
 export const nameOf = (x: { nameVi: string; nameEn: string }, lang: Language) => (lang === 'en' ? x.nameEn : x.nameVi);
 export const titleOf = (x: { titleVi: string; titleEn: string }, lang: Language) => (lang === 'en' ? x.titleEn : x.titleVi);
 export const num = (v: number | null | undefined, lang: Language, digits = 2) => (v === null || v === undefined ? '—' : v.toLocaleString(localeOf(lang), { maximumFractionDigits: digits }));
 export const pct = (v: number | null, lang: Language) => (v === null ? '—' : `${num(v, lang, 1)} %`);
-export const dateText = (iso: string | null, lang: Language) => (iso ? new Date(iso).toLocaleDateString(localeOf(lang), { timeZone: 'Asia/Ho_Chi_Minh' }) : '—');
-export const dateTimeText = (iso: string | null, lang: Language) =>
-  (iso ? new Date(iso).toLocaleString(localeOf(lang), { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }) : '—');
+export const dateText = (iso: string | null, lang: Language) => (iso ? formatInstantDate(iso, lang) : '—');
+export const dateTimeText = (iso: string | null, lang: Language) => formatDateTime(iso, lang);
 
 /** A period identifier (202607, 2026Q3, 2026S1, 2026N9, 2026) as words. */
 export function periodText(id: string, t: TFunction): string {

@@ -3,11 +3,11 @@ import type { TFunction } from 'i18next';
 import { ApiError } from '../../app/api.ts';
 import { errorMessage } from '../../app/errors.ts';
 import { localeOf, type Language } from '../../i18n/index.ts';
+import { formatDateTime, formatInstantDate } from '../../i18n/format.ts';
 
 export const unitName = (u: { nameVi: string; nameEn: string }, lang: Language) => (lang === 'en' ? u.nameEn : u.nameVi);
-export const dateText = (iso: string | null, lang: Language) => (iso ? new Date(iso).toLocaleDateString(localeOf(lang), { timeZone: 'Asia/Ho_Chi_Minh' }) : '');
-export const dateTimeText = (iso: string, lang: Language) =>
-  new Date(iso).toLocaleString(localeOf(lang), { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
+export const dateText = (iso: string | null, lang: Language) => (iso ? formatInstantDate(iso, lang) : '');
+export const dateTimeText = (iso: string, lang: Language) => formatDateTime(iso, lang);
 export const pct = (v: number | null, lang: Language) => (v === null ? '—' : `${v.toLocaleString(localeOf(lang), { maximumFractionDigits: 1 })} %`);
 
 /** The module's own text for its error codes, else the app's. */
