@@ -110,6 +110,9 @@ describe('epidemics', () => {
     await page.getByTestId('lang-toggle').click();
     await page.getByText('Epidemic levels, week starting 12/13/2021').waitFor({ timeout: UI_TIMEOUT_MS }).catch(async () => page.getByText('Epidemic levels, week starting').waitFor({ timeout: UI_TIMEOUT_MS }));
     expect(await page.getByTestId('incidence-27487').textContent()).toBe('20.14');
+    // Ward names follow the language too (they stayed Vietnamese on the English page).
+    expect(await page.getByTestId('ward-row-27487').locator('td').first().textContent()).toBe('Tan My Ward');
+    expect(await page.getByTestId('levels-row-27487').locator('td').first().textContent()).toBe('Tan My Ward');
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'epidemics-dashboard-en');
     await page.getByTestId('epi-tab-chains').click();
@@ -134,6 +137,7 @@ describe('epidemics', () => {
     await screenshot(page, 'epidemics-certificate');
     await page.getByTestId('lang-toggle').click();
     await page.getByText('Valid – green').waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await page.getByTestId('public-certificate').textContent()).not.toMatch(/[Pp]hường|ward ward/i);
     await screenshot(page, 'epidemics-certificate-en');
   });
 });

@@ -46,8 +46,8 @@ export const OutbreakSchema = Type.Object({
   caseForm: Type.Array(Question), contactForm: Type.Array(Question), followUpForm: Type.Array(Question),
   closed: Type.Boolean(), synthetic: Type.Boolean(), cases: Type.Integer(), contacts: Type.Integer(),
   teams: Type.Array(Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String(), wardCode: Type.String() })),
-  /** The outbreak's wards with their names (today's units). */
-  wards: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
+  /** The outbreak's wards with their names (today's units): `name` Vietnamese (short), `nameEn` English. */
+  wards: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String() })),
 });
 export type Outbreak = Static<typeof OutbreakSchema>;
 
@@ -213,7 +213,7 @@ export const LevelRuleSetSchema = Type.Object({
 export type LevelRuleSet = Static<typeof LevelRuleSetSchema>;
 export const LevelRuleSetInputSchema = Type.Object({ titleVi: Type.String({ maxLength: 200 }), titleEn: Type.String({ maxLength: 200 }), disease: Type.String({ maxLength: 40 }), validFrom: Day, rules: LevelRulesSchema });
 export const WardLevelSchema = Type.Object({
-  wardCode: Type.String(), wardName: Type.String(), weekStart: Day, ruleCode: Type.String(), ruleRevision: Type.Integer(), level: Type.Integer({ minimum: 1, maximum: 4 }),
+  wardCode: Type.String(), wardName: Type.String(), wardNameEn: Type.String(), weekStart: Day, ruleCode: Type.String(), ruleRevision: Type.Integer(), level: Type.Integer({ minimum: 1, maximum: 4 }),
   base: Type.Integer(), applied: Type.Array(Type.Object({ metric: Type.String(), value: Type.Number(), raise: Type.Integer() })), figures: LevelFiguresSchema, computedAt: Type.String(),
 });
 export type WardLevel = Static<typeof WardLevelSchema>;
@@ -234,7 +234,7 @@ export const CertificateSchema = Type.Object({ token: Type.String(), verifyPath:
 export type Certificate = Static<typeof CertificateSchema>;
 /** What anyone may see: no person's identity. */
 export const PublicCertificateSchema = Type.Object({
-  subjectKind: Type.String(), label: Type.String(), wardName: Nullable(Type.String()), issuedOn: Day, validUntil: Day,
+  subjectKind: Type.String(), label: Type.String(), wardName: Nullable(Type.String()), wardNameEn: Nullable(Type.String()), issuedOn: Day, validUntil: Day,
   status: lit(['valid', 'expired', 'revoked', 'no_longer_green'] as const), checkedOn: Day,
 });
 export type PublicCertificate = Static<typeof PublicCertificateSchema>;
@@ -258,7 +258,7 @@ export const DashboardSchema = Type.Object({
   rate7dPer100k: Type.Number(), positivity7d: Nullable(Type.Number()), contactsUnderFollowUp: Type.Integer(), lostToFollowUp: Type.Integer(),
   capacity: Type.Object({ beds: Type.Integer(), bedsUsed: Type.Integer(), icu: Type.Integer(), icuUsed: Type.Integer(), oxygen: Type.Integer(), oxygenAvailable: Type.Integer() }),
   coverage: Type.Array(Type.Object({ wardCode: Type.String(), ageGroup: Type.String(), population: Type.Integer(), dose1: Type.Integer(), fullDose: Type.Integer() })),
-  wards: Type.Array(Type.Object({ wardCode: Type.String(), wardName: Type.String(), cases7d: Type.Integer(), rate7dPer100k: Type.Number(), level: Nullable(Type.Integer()) })),
+  wards: Type.Array(Type.Object({ wardCode: Type.String(), wardName: Type.String(), wardNameEn: Type.String(), cases7d: Type.Integer(), rate7dPer100k: Type.Number(), level: Nullable(Type.Integer()) })),
 });
 export type Dashboard = Static<typeof DashboardSchema>;
 export const HeatPointsSchema = Type.Object({ day: Day, points: Type.Array(Type.Tuple([Type.Number(), Type.Number()])) });

@@ -315,19 +315,21 @@ export function epidemicsRepository(db: Kysely<DB>) {
       }
     },
     async levels(q: { week?: string; ward?: string; rule: string; from?: string; to?: string }) {
-      return (await sql<{ ward_code: string; week_start: string; rule_code: string; rule_revision: number; level: number; figures: Record<string, unknown>; computed_at: Date; ward_name: string | null }>`
+      return (await sql<{ ward_code: string; week_start: string; rule_code: string; rule_revision: number; level: number; figures: Record<string, unknown>; computed_at: Date; ward_name: string | null; ward_name_en: string | null }>`
         select l.ward_code, l.week_start::text as week_start, l.rule_code, l.rule_revision, l.level, l.figures, l.computed_at,
-          (select coalesce(a.properties ->> 'name_short', a.name_vi) from v_areas a where a.code = l.ward_code and a.level = 'ward' order by a.valid_from desc limit 1) as ward_name
+          (select coalesce(a.properties ->> 'name_short', a.name_vi) from v_areas a where a.code = l.ward_code and a.level = 'ward' order by a.valid_from desc limit 1) as ward_name,
+          (select a.name_en from v_areas a where a.code = l.ward_code and a.level = 'ward' order by a.valid_from desc limit 1) as ward_name_en
         from epi_ward_levels l where l.rule_code = ${q.rule}
           ${q.week ? sql`and l.week_start = ${q.week}::date` : sql``} ${q.ward ? sql`and l.ward_code = ${q.ward}` : sql``}
           ${q.from ? sql`and l.week_start >= ${q.from}::date` : sql``} ${q.to ? sql`and l.week_start <= ${q.to}::date` : sql``}
         order by l.ward_code, l.week_start`.execute(db)).rows;
     },
+    /** Ward names by code: the short Vietnamese name ("Tân Hưng") and the English one ("Tan Hung Ward"). */
     async wardNames(codes: string[]) {
-      if (!codes.length) return new Map<string, string>();
-      const rows = (await sql<{ code: string; name: string }>`select distinct on (code) code, coalesce(properties ->> 'name_short', name_vi) as name from v_areas
+      if (!codes.length) return new Map<string, { vi: string; en: string }>();
+      const rows = (await sql<{ code: string; name: string; name_en: string }>`select distinct on (code) code, coalesce(properties ->> 'name_short', name_vi) as name, name_en from v_areas
         where level = 'ward' and code = any(${codes}::text[]) order by code, valid_from desc`.execute(db)).rows;
-      return new Map(rows.map((r) => [r.code, r.name]));
+      return new Map(rows.map((r) => [r.code, { vi: r.name, en: r.name_en }]));
     },
     async wardAt(lon: number, lat: number, day: string): Promise<string | null> {
       return (await sql<{ code: string }>`select code from v_areas where level = 'ward' and valid_from <= ${day}::date and (valid_to is null or valid_to > ${day}::date)

@@ -67,14 +67,14 @@ export function createEpidemicsService(ctx: AppContext, deps: { alerts: AlertsSe
     };
   }
 
-  function toOutbreak(o: OutbreakRow, teams: { id: number; outbreak_id: number; code: string; name: string; ward_code: string }[], names: Map<string, string>): Outbreak {
+  function toOutbreak(o: OutbreakRow, teams: { id: number; outbreak_id: number; code: string; name: string; ward_code: string }[], names: Map<string, { vi: string; en: string }>): Outbreak {
     return {
       id: o.id, code: o.code, disease: o.disease, nameVi: o.name_vi, nameEn: o.name_en, areaCodes: o.area_codes, startsOn: o.starts_on, endsOn: o.ends_on,
       classifications: o.classifications, followUpDays: o.follow_up_days, followUpsPerDay: o.follow_ups_per_day, lostAfterDays: o.lost_after_days,
       caseForm: o.case_form as Outbreak['caseForm'], contactForm: o.contact_form as Outbreak['contactForm'], followUpForm: o.follow_up_form as Outbreak['followUpForm'],
       closed: o.closed_at !== null, synthetic: o.synthetic, cases: o.cases, contacts: o.contacts,
       teams: teams.filter((t) => t.outbreak_id === o.id).map((t) => ({ id: t.id, code: t.code, name: t.name, wardCode: t.ward_code })),
-      wards: o.area_codes.map((c) => ({ code: c, name: names.get(c) ?? c })),
+      wards: o.area_codes.map((c) => ({ code: c, name: names.get(c)?.vi ?? c, nameEn: names.get(c)?.en ?? c })),
     };
   }
 
@@ -153,10 +153,10 @@ export function createEpidemicsService(ctx: AppContext, deps: { alerts: AlertsSe
   const LEVEL_VI = ['', 'cấp 1 (xanh)', 'cấp 2 (vàng)', 'cấp 3 (cam)', 'cấp 4 (đỏ)'];
   const LEVEL_EN = ['', 'level 1 (green)', 'level 2 (yellow)', 'level 3 (orange)', 'level 4 (red)'];
   async function alertRise(ward: string, week: string, from: number, to: number, rule: string) {
-    const name = (await repo.wardNames([ward])).get(ward) ?? ward;
+    const name = (await repo.wardNames([ward])).get(ward);
     await deps.alerts.createManual({ kind: 'system', user: null, ip: null }, SYSTEM_USER, {
-      titleVi: `Phường ${name} lên ${LEVEL_VI[to]} tuần ${week}`,
-      titleEn: `${name} ward rose to ${LEVEL_EN[to]} in the week of ${week}`,
+      titleVi: `Phường ${name?.vi ?? ward} lên ${LEVEL_VI[to]} tuần ${week}`,
+      titleEn: `${name?.en ?? `Ward ${ward}`} rose to ${LEVEL_EN[to]} in the week of ${week}`,
       descriptionVi: `Cấp độ dịch theo Quyết định ${rule}: từ cấp ${from} lên cấp ${to}.`,
       descriptionEn: `Epidemic level under Decision ${rule}: from level ${from} to level ${to}.`,
       severity: to >= 4 ? 'Extreme' : to >= 3 ? 'Severe' : 'Moderate', category: 'Health', areaCode: ward,
@@ -494,8 +494,8 @@ export function createEpidemicsService(ctx: AppContext, deps: { alerts: AlertsSe
         const now = (await this.green(c.subject_kind as GreenRule['subjectKind'], { key: c.subject_key })).subjects[0];
         if (now && !now.green) status = 'no_longer_green';
       }
-      const wardName = c.ward_code ? (await repo.wardNames([c.ward_code])).get(c.ward_code) ?? null : null;
-      return { subjectKind: c.subject_kind, label: c.public_label, wardName, issuedOn: c.issued_on, validUntil: c.valid_until, status, checkedOn: d };
+      const ward = c.ward_code ? (await repo.wardNames([c.ward_code])).get(c.ward_code) : undefined;
+      return { subjectKind: c.subject_kind, label: c.public_label, wardName: ward?.vi ?? null, wardNameEn: ward?.en ?? null, issuedOn: c.issued_on, validUntil: c.valid_until, status, checkedOn: d };
     },
 
     // ── places ──
@@ -547,7 +547,7 @@ export function createEpidemicsService(ctx: AppContext, deps: { alerts: AlertsSe
         lostToFollowUp: board.filter((b) => isLost({ from: b.follow_up_from, to: b.follow_up_to, lastSeen: b.last_seen }, day, o.lost_after_days)).length,
         capacity: { beds: cap.beds, bedsUsed: cap.beds_used, icu: cap.icu, icuUsed: cap.icu_used, oxygen: cap.oxygen, oxygenAvailable: cap.oxygen_available },
         coverage: (await repo.coverage(day, o.area_codes)).map((c) => ({ wardCode: c.ward_code, ageGroup: c.age_group, population: c.population, dose1: c.dose1, fullDose: c.full_dose })),
-        wards: wards.map((w) => ({ wardCode: w.ward_code, wardName: names.get(w.ward_code) ?? w.ward_code, cases7d: w.cases, rate7dPer100k: w.population ? Math.round((w.cases / w.population) * 100_000 * 10) / 10 : 0, level: lv.find((l) => l.ward_code === w.ward_code)?.level ?? null })),
+        wards: wards.map((w) => ({ wardCode: w.ward_code, wardName: names.get(w.ward_code)?.vi ?? w.ward_code, wardNameEn: names.get(w.ward_code)?.en ?? w.ward_code, cases7d: w.cases, rate7dPer100k: w.population ? Math.round((w.cases / w.population) * 100_000 * 10) / 10 : 0, level: lv.find((l) => l.ward_code === w.ward_code)?.level ?? null })),
       };
     },
     async reportCapacity(actor: Actor, c: CapacityInput) {
@@ -582,9 +582,9 @@ export function createEpidemicsService(ctx: AppContext, deps: { alerts: AlertsSe
     },
   };
 
-  function toWardLevel(r: { ward_code: string; week_start: string; rule_code: string; rule_revision: number; level: number; figures: Record<string, unknown>; computed_at: Date; ward_name: string | null }): WardLevel {
+  function toWardLevel(r: { ward_code: string; week_start: string; rule_code: string; rule_revision: number; level: number; figures: Record<string, unknown>; computed_at: Date; ward_name: string | null; ward_name_en: string | null }): WardLevel {
     const { base, applied, missing: _missing, ...figures } = r.figures as LevelFigures & { base: number; applied: WardLevel['applied']; missing: string[] };
-    return { wardCode: r.ward_code, wardName: r.ward_name ?? r.ward_code, weekStart: r.week_start, ruleCode: r.rule_code, ruleRevision: r.rule_revision, level: r.level, base, applied, figures, computedAt: new Date(r.computed_at).toISOString() };
+    return { wardCode: r.ward_code, wardName: r.ward_name ?? r.ward_code, wardNameEn: r.ward_name_en ?? r.ward_code, weekStart: r.week_start, ruleCode: r.rule_code, ruleRevision: r.rule_revision, level: r.level, base, applied, figures, computedAt: new Date(r.computed_at).toISOString() };
   }
 }
 export type EpidemicsService = ReturnType<typeof createEpidemicsService>;

@@ -41,7 +41,11 @@ export function CasesTab({ outbreak, day, lang }: { outbreak: Outbreak; day: str
   const [f, setF] = useState<Record<string, string>>({ classification: 'confirmed', treatmentPlace: 'home', exposureType: 'household', certainty: 'high', ward: outbreak.areaCodes[0] ?? '' });
   const [open, setOpen] = useState<number | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const wardName = (code: string | null) => (code ? outbreak.wards.find((w) => w.code === code)?.name ?? code : '—');
+  const wardLabel = (w: { name: string; nameEn: string }) => (lang === 'en' ? w.nameEn : w.name);
+  const wardName = (code: string | null) => {
+    const w = code ? outbreak.wards.find((x) => x.code === code) : undefined;
+    return w ? wardLabel(w) : (code ?? '—');
+  };
   const set = (k: string) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
   const persons = useQuery({ queryKey: epiKeys.persons(outbreak.id, ''), queryFn: ({ signal }) => fetchPersons(outbreak.id, '', signal) });
   const refresh = () => qc.invalidateQueries({ queryKey: ['epidemics'] });
@@ -84,7 +88,7 @@ export function CasesTab({ outbreak, day, lang }: { outbreak: Outbreak; day: str
           {field('phone', 'tel')}
           {field('idNumber')}
           {field('address')}
-          <label>{t('epidemics.form.ward')}<select value={f.ward} onChange={set('ward')} data-testid="f-ward">{outbreak.wards.map((w) => <option key={w.code} value={w.code}>{w.name}</option>)}</select></label>
+          <label>{t('epidemics.form.ward')}<select value={f.ward} onChange={set('ward')} data-testid="f-ward">{outbreak.wards.map((w) => <option key={w.code} value={w.code}>{wardLabel(w)}</option>)}</select></label>
           {field('lon', 'text', { inputMode: 'decimal' })}
           {field('lat', 'text', { inputMode: 'decimal' })}
           {mode === 'case' ? (

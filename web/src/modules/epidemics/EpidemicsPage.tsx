@@ -74,7 +74,7 @@ function Overview({ outbreak, day, d, lang, onWard }: { outbreak: Outbreak; day:
           <tbody>
             {d.wards.map((w) => (
               <tr key={w.wardCode} className="epi-click" onClick={() => onWard(w.wardCode)} data-testid={`ward-row-${w.wardCode}`}>
-                <td>{w.wardName}</td><td className="num">{formatNumber(w.cases7d, lang, 0)}</td><td className="num">{formatNumber(w.rate7dPer100k, lang, 1)}</td><td><LevelChip level={w.level} /></td>
+                <td>{lang === 'en' ? w.wardNameEn : w.wardName}</td><td className="num">{formatNumber(w.cases7d, lang, 0)}</td><td className="num">{formatNumber(w.rate7dPer100k, lang, 1)}</td><td><LevelChip level={w.level} /></td>
               </tr>
             ))}
           </tbody>
@@ -108,7 +108,7 @@ function LevelsPanel({ week, ward, lang, onWard }: { week: string; ward: string 
         <tbody>
           {(lv.data?.levels ?? []).map((l) => (
             <tr key={l.wardCode} className="epi-click" onClick={() => onWard(l.wardCode)} data-testid={`levels-row-${l.wardCode}`}>
-              <td>{l.wardName}</td><td><LevelChip level={l.level} /></td>
+              <td>{lang === 'en' ? l.wardNameEn : l.wardName}</td><td><LevelChip level={l.level} /></td>
               <td className="num" data-testid={`incidence-${l.wardCode}`}>{formatNumber(l.figures.incidence, lang, 2)}</td>
               <td className="num">{formatNumber(l.figures.casesWeek, lang, 0)} · {formatNumber(l.figures.casesPrevWeek, lang, 0)}</td>
               <td className="num">{l.figures.adultsDose1Share === null ? '—' : `${formatNumber(l.figures.adultsDose1Share * 100, lang, 1)} %`}</td>
@@ -121,7 +121,7 @@ function LevelsPanel({ week, ward, lang, onWard }: { week: string; ward: string 
       </table>
       {ward && hist.data && (
         <div className="epi-history" data-testid="epi-history">
-          <h3>{t('epidemics.levels.history', { ward: hist.data[0]?.wardName ?? ward })}</h3>
+          <h3>{t('epidemics.levels.history', { ward: (lang === 'en' ? hist.data[0]?.wardNameEn : hist.data[0]?.wardName) ?? ward })}</h3>
           <div className="epi-strip">
             {hist.data.map((h) => <span key={h.weekStart} title={`${formatDate(h.weekStart, lang)} · ${t(`epidemics.level.l${h.level}`)} · ${t('epidemics.levels.rule')} ${h.ruleCode}`} style={{ background: LEVEL_COLOURS[h.level] }} />)}
           </div>

@@ -25,7 +25,7 @@ export function PublicCertificatePage() {
         <section className={`epi-cert epi-cert--${c.status}`} data-testid="cert-card">
           <p className="epi-cert-status" data-testid="cert-status">{t(`epidemics.public.status.${c.status}`)}</p>
           <h2 data-testid="cert-label">{c.label}</h2>
-          <p>{t(`epidemics.green.${c.subjectKind}`)}{c.wardName ? ` · ${t('epidemics.public.ward', { name: c.wardName })}` : ''}</p>
+          <p>{t(`epidemics.green.${c.subjectKind}`)}{c.wardName ? ` · ${t('epidemics.public.ward', { name: lang === 'en' ? (c.wardNameEn ?? c.wardName) : c.wardName })}` : ''}</p>
           <p>{t('epidemics.public.valid', { from: formatDate(c.issuedOn, lang), to: formatDate(c.validUntil, lang) })}</p>
           <p className="epi-muted">{t('epidemics.public.checked', { day: formatDate(c.checkedOn, lang) })}</p>
         </section>
