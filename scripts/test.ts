@@ -17,11 +17,20 @@ if (!pgUrl && process.env.CI) {
 }
 
 mkdirSync('test-results', { recursive: true });
-const vitest = (project: string): Step => ({
-  name: project,
-  cmd: ['npx', 'vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=test-results/${project}.json`],
-  results: `test-results/${project}.json`,
+const vitest = (name: string, projects: string[] = [name], files: string[] = [], exclude: string[] = []): Step => ({
+  name,
+  cmd: [
+    'npx', 'vitest', 'run', ...projects.flatMap((p) => ['--project', p]), ...exclude.flatMap((g) => ['--exclude', g]),
+    '--reporter=default', '--reporter=json', `--outputFile.json=test-results/${name}.json`, ...files,
+  ],
+  results: `test-results/${name}.json`,
 });
+/**
+ * Tests that measure the machine's throughput (the overload test offers ten times the rated
+ * ingest rate from worker threads and checks the rate it reached): they run last, alone, since
+ * beside the browser suite the load generator itself cannot reach its rate on two cores.
+ */
+const THROUGHPUT_TESTS = ['server/src/modules/sensors/sensors-overload.int.test.ts'];
 // The checks first, in two lanes side by side (each is single-threaded, the machine has two
 // cores): their output is printed whole when each finishes.
 const checkLanes: Step[][] = [
@@ -36,14 +45,17 @@ const checkLanes: Step[][] = [
     { name: 'schema', cmd: ['npx', 'tsx', 'scripts/schema-types.ts', '--check'] },
   ],
 ];
-// Then the tests in two lanes side by side: the server suites one after the other (their output
-// live), and the browser suite (printed whole when it ends). Neither lane keeps both cores busy
-// on its own (the browser suite waits on Chromium and the server a third of the time, the
-// PostgreSQL suite on the database server): together they finish about a quarter sooner than in
-// a row. Every suite picks free ports and its own temporary folder and database, so they do
-// not meet.
-const serverLane: Step[] = [vitest('unit'), vitest('embedded'), ...(pgUrl ? [vitest('postgres')] : [])];
+// Then the tests in two lanes side by side: unit and embedded (their output live), and the
+// browser suite (printed whole when it ends). Neither lane keeps both cores busy on its own (the
+// browser suite waits on Chromium and the server a third of the time): together they finish
+// sooner than in a row. Every suite picks free ports and its own temporary folder and database,
+// so they do not meet.
+const serverLane: Step[] = [vitest('unit'), vitest('embedded', ['embedded'], [], THROUGHPUT_TESTS)];
 const browserLane: Step[] = [vitest('e2e')];
+// Then, alone: the throughput tests on the embedded engine, and the PostgreSQL suite (throughput
+// test included). The browser suite is the longer lane, so the PostgreSQL suite beside it would
+// end no sooner than after it.
+const lastAlone: Step[] = [vitest('throughput', ['embedded'], THROUGHPUT_TESTS), ...(pgUrl ? [vitest('postgres')] : [])];
 
 interface Outcome {
   name: string;
@@ -112,11 +124,13 @@ const [serverOutcomes, browserOutcomes] = await Promise.all([
 ]);
 summary.push(...serverOutcomes, ...browserOutcomes);
 const testsSeconds = Math.round((performance.now() - testsStarted) / 1000);
+for (const step of lastAlone) summary.push(await run(step, true));
 
 console.log('\n──────── cityops test summary ────────');
 for (const s of summary) {
   const counts = ['typecheck', 'lint', 'schema', 'openapi'].includes(s.name) ? '' : `: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`;
-  const label = s.name === 'embedded' ? 'integration on embedded PGlite + PostGIS' : s.name === 'postgres' ? 'integration on PostgreSQL + PostGIS server' : s.name;
+  const label =
+    s.name === 'embedded' ? 'integration on embedded PGlite + PostGIS' : s.name === 'postgres' ? 'integration on PostgreSQL + PostGIS server' : s.name === 'throughput' ? 'throughput (overload) on embedded PGlite, alone' : s.name;
   console.log(`${s.ok ? 'ok  ' : 'FAIL'} ${label}${counts} (${s.seconds} s)`);
 }
 console.log(`     the test lanes side by side: ${testsSeconds} s`);
