@@ -31,7 +31,11 @@ export const CurrentUserSchema = Type.Object({
   areas: Type.Array(Type.Object({ id: Type.Number(), code: Type.String(), nameVi: Type.String(), validFrom: Type.String() })),
   /** The account must have two-step verification (its role is in TOTP_REQUIRED_ROLES, or an admin asked for it). */
   secondFactorRequired: Type.Boolean(),
-  /** Required and not on yet: until it is, a session may only turn it on (403 `second_factor_required` elsewhere). */
+  /**
+   * Required and not on yet: until it is, a session may only turn it on (403
+   * `second_factor_required` elsewhere). From `/api/auth/me`: whether this caller is held back
+   * (an API token never is).
+   */
   secondFactorMissing: Type.Boolean(),
 });
 export type CurrentUser = Static<typeof CurrentUserSchema>;

@@ -307,6 +307,9 @@ describe('a required second factor (TOTP_REQUIRED_ROLES, or an admin per account
     const session = ((await (await login('must-mfa', 'a-long-passphrase-3')).json()) as { token: string }).token;
     expect(await errorOf(await p.api('/api/alerts', { token: session }))).toBe('second_factor_required');
     expect((await p.api('/api/alerts', { token: apiToken })).status).toBe(200);
+    const meOf = async (token: string) => ((await (await p.api('/api/auth/me', { token })).json()) as { secondFactorRequired: boolean; secondFactorMissing: boolean });
+    expect(await meOf(session)).toMatchObject({ secondFactorRequired: true, secondFactorMissing: true });
+    expect(await meOf(apiToken)).toMatchObject({ secondFactorRequired: true, secondFactorMissing: false });
     expect((await p.api(`/api/users/${id}`, { method: 'PATCH', token: admin, json: { requireSecondFactor: false } })).status).toBe(200);
     expect((await p.api('/api/alerts', { token: session })).status).toBe(200);
   });

@@ -59,7 +59,11 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, auth: AuthServ
       config: { access: access.authenticated, enrolment: true },
       schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: CurrentUser, 401: ErrorBody } },
     },
-    async (req) => auth.toCurrentUser(currentUser(req).id),
+    async (req) => {
+      const me = await auth.toCurrentUser(currentUser(req).id);
+      // Whether this caller is held back: an API token of such an account is not (not a sign-in).
+      return { ...me, secondFactorMissing: req.principal.kind === 'user' && req.principal.secondFactorMissing === true };
+    },
   );
 
   r.post(
