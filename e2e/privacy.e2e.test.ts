@@ -6,7 +6,7 @@
 // admin requires it of sees only the enrolment until it is on (account-totp-required*.png).
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launchBrowser, navLink, screenshot, signIn, UI_TIMEOUT_MS, type TestBrowser } from './browser.ts';
+import { launchBrowser, navLink, screenshot, signIn, UI_TIMEOUT_MS, waitForValue, type TestBrowser } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 let b: TestBrowser;
@@ -100,7 +100,10 @@ describe('account page: two-step verification', () => {
     await page.getByTestId('totp-enable').click();
     await page.getByTestId('totp-recovery').waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await page.getByTestId('totp-recovery').locator('code').count()).toBe(10);
-    expect(await page.getByTestId('totp-status').textContent()).toMatch(/^Đang bật từ ngày \d{1,2}\/\d{1,2}\/\d{4}\. Còn 10 mã khôi phục\.$/);
+    // The status is asked again after the factor is on: wait for the new answer (a busy machine
+    // showed the codes while the old "Chưa bật." was still on screen).
+    const status = await waitForValue(async () => (await page.getByTestId('totp-status').textContent()) ?? '', (v) => v !== 'Chưa bật.');
+    expect(status).toMatch(/^Đang bật từ ngày \d{1,2}\/\d{1,2}\/\d{4}\. Còn 10 mã khôi phục\.$/);
     await screenshot(page, 'account-totp');
 
     // Signing in again asks for the code after the password.
