@@ -216,7 +216,7 @@ try {
 } finally {
   await browser.close();
   await app.close();
-  if (!process.env.CITYOPS_WEB_DIST) rmSync(temp, { recursive: true, force: true });
+  rmSync(temp, { recursive: true, force: true });
 }
 const slow = results.filter((r) => !(r.medianMs <= 2000));
 const bare = baselines?.bareMap.medianMs;

@@ -3,7 +3,7 @@
 // the wall at 3840×2160 and 1920×1080 (no scrolling, every panel visible, a value updating
 // live), and the leader's phone at 390×844 (service worker, offline with stale marking).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, inject, test } from 'vitest';
@@ -84,12 +84,16 @@ describe('dashboards', () => {
     const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true });
     await page.emulateMedia({ media: 'screen' });
     const dir = mkdtempSync(join(tmpdir(), 'cityops-pdf-'));
-    writeFileSync(join(dir, 'overview.pdf'), pdf);
-    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(pdf.length).toBeGreaterThan(20_000);
-    // A PDF reader (poppler's pdftotext, installed by scripts/install-test-deps.sh) opens it and finds the title.
-    const text = execFileSync('pdftotext', [join(dir, 'overview.pdf'), '-']).toString();
-    expect(text).toContain('Toàn cảnh');
+    try {
+      writeFileSync(join(dir, 'overview.pdf'), pdf);
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(pdf.length).toBeGreaterThan(20_000);
+      // A PDF reader (poppler's pdftotext, installed by scripts/install-test-deps.sh) opens it and finds the title.
+      const text = execFileSync('pdftotext', [join(dir, 'overview.pdf'), '-']).toString();
+      expect(text).toContain('Toàn cảnh');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, SLOW);
 
   test('filters: the former wards re-aggregate the same total, and a table row drills down to its ward', async () => {

@@ -5,7 +5,7 @@
 // read back with pdftotext, carries the same figure. Vietnamese, then English.
 // Screenshots docs/screenshots/reporting-*.png.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -119,6 +119,7 @@ describe('periodic reports round trip', () => {
     const old = await fetch(`${baseUrl}/api/reports/runs/${previous.id}/files/pdf`, { headers: { authorization: `Bearer ${token}` } });
     writeFileSync(join(dir, 'old.pdf'), Buffer.from(await old.arrayBuffer()));
     execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', join(dir, 'old.pdf'), join(SCREENSHOT_DIR, 'reporting-pdf')]);
+    rmSync(dir, { recursive: true, force: true });
 
     await d.goto(`${baseUrl}/reporting/completeness`);
     await d.getByTestId('completeness-units').waitFor({ timeout: UI_TIMEOUT_MS });
