@@ -61,6 +61,11 @@ export function readSecondFactorRoles(ctx: AppContext): AccountRole[] {
   });
 }
 
+/** Whether an account must have a second factor: an admin asked for it, or its role is listed. */
+function mustHaveSecondFactor(u: { role: string; second_factor_required: boolean }, roles: readonly AccountRole[]): boolean {
+  return u.second_factor_required || (roles as readonly string[]).includes(u.role);
+}
+
 /**
  * A sign-in (session) of an account that must have a second factor and has none yet: it may
  * only turn it on. API tokens (issued to programs and devices) are not sign-ins: never held back.
@@ -69,7 +74,7 @@ export function lacksRequiredSecondFactor(
   c: { kind: string; role: string; second_factor_required: boolean; second_factor_on: boolean },
   roles: readonly AccountRole[],
 ): boolean {
-  return c.kind === 'session' && !c.second_factor_on && (c.second_factor_required || (roles as readonly string[]).includes(c.role));
+  return c.kind === 'session' && !c.second_factor_on && mustHaveSecondFactor(c, roles);
 }
 
 export function createAuthService(ctx: AppContext) {
@@ -82,8 +87,6 @@ export function createAuthService(ctx: AppContext) {
     maxDays: env.int('TOKEN_MAX_DAYS', 730, 1, 3650),
   }));
   const secondFactorRoles = readSecondFactorRoles(ctx);
-  /** Whether an account must have a second factor: its role is listed, or an admin asked for it. */
-  const mustHaveSecondFactor = (u: { role: string; second_factor_required: boolean }) => u.second_factor_required || (secondFactorRoles as readonly string[]).includes(u.role);
   /**
    * A hash to verify against when the account does not exist or cannot sign in, so that a
    * wrong username costs as much time as a wrong password (no account enumeration by timing).
@@ -112,7 +115,7 @@ export function createAuthService(ctx: AppContext) {
     if (!u) throw notFound('user');
     const unit = u.unit_id === null ? undefined : await repo.unitById(u.unit_id);
     const areas = await repo.userAreas(u.id);
-    const required = mustHaveSecondFactor(u);
+    const required = mustHaveSecondFactor(u, secondFactorRoles);
     return {
       id: u.id,
       username: u.username,
@@ -211,7 +214,7 @@ export function createAuthService(ctx: AppContext) {
       const t = await repo.totpOf(caller.id);
       if (!t?.enabled_at) throw new HttpError(409, 'totp_not_enabled', 'the second factor is not on');
       const self = await repo.findUserById(caller.id);
-      if (self && mustHaveSecondFactor(self)) throw new HttpError(409, 'second_factor_required', 'this account must keep its second factor (its role or an admin requires it)');
+      if (self && mustHaveSecondFactor(self, secondFactorRoles)) throw new HttpError(409, 'second_factor_required', 'this account must keep its second factor (its role or an admin requires it)');
       if (!(await checkSecondFactor(caller.id, openSecret(t), code, actor))) throw new HttpError(400, 'invalid_totp', 'the code of the authenticator app is wrong or was already used');
       await repo.deleteTotp(caller.id);
       await ctx.audit.record(actor, { action: 'auth.totp_disabled', targetType: 'user', targetId: caller.id });
