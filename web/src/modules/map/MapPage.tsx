@@ -178,15 +178,18 @@ export function MapPage() {
   const areasQuery = useQuery({ ...mapAreasQuery(mode), placeholderData: keepPreviousData });
   const areas = areasQuery.data ?? null;
 
-  // Draw them, framing the wards the centre serves (client configuration; none named = all).
-  const servedWards = config?.wards;
+  // Draw them, framing the wards the centre serves (client configuration; none named = all). The
+  // configuration is awaited (it arrives with the session, before the map exists): drawing first
+  // and framing again when it came set the boundaries twice and re-drew every tile.
+  const servedWardsKey = config ? config.wards.join(',') : null;
   useEffect(() => {
-    if (!controller || !areas) return;
+    if (!controller || !areas || servedWardsKey === null) return;
+    const servedWards = servedWardsKey ? servedWardsKey.split(',') : [];
     let active = true;
     setAreaFilter(null);
     controller
       .showAreas(areas.collection, {
-        focusCodes: areas.mode === 'current' && servedWards?.length ? servedWards : undefined,
+        focusCodes: areas.mode === 'current' && servedWards.length ? servedWards : undefined,
         topLeftOverlay: overlaySize(panelRef.current, containerRef.current),
       })
       .then((done) => {
@@ -196,7 +199,7 @@ export function MapPage() {
     return () => {
       active = false;
     };
-  }, [controller, areas, servedWards]);
+  }, [controller, areas, servedWardsKey]);
 
   // Datasets the user may read that have a geometry: the layers.
   const datasetsQuery = useQuery({
