@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { launchBrowser, screenshot, signIn, UI_TIMEOUT_MS, waitForMapReady, waitForValue, type TestBrowser } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
@@ -37,6 +38,20 @@ async function drawn(layers: string[]): Promise<number> {
   }, layers);
 }
 
+/**
+ * Number of distinct colours the map's canvas shows on screen (the page's panels, labels and
+ * controls hidden for the picture): a plain background has one or two, a drawn base map thousands.
+ */
+async function canvasColours(): Promise<number> {
+  const hide = await page.addStyleTag({ content: 'body * { visibility: hidden !important } canvas.maplibregl-canvas { visibility: visible !important }' });
+  const png = await page.locator('.map-page__map canvas.maplibregl-canvas').screenshot();
+  await hide.evaluate((element) => (element as HTMLElement).remove());
+  const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const seen = new Set<number>();
+  for (let i = 0; i < data.length; i += info.channels) seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+  return seen.size;
+}
+
 function pdfText(pdf: Buffer, name: string): { text: string; images: number; pages: number } {
   const file = join(dir, name);
   writeFileSync(file, pdf);
@@ -55,6 +70,11 @@ describe('offline base map and GIS tools', () => {
     // The OSM base map from this server: streets and water drawn, attribution shown.
     expect(await page.evaluate(() => window.__cityopsMap?.getStyle().name)).toBe('cityops-basemap-day');
     await waitForValue(() => drawn(['roads-major', 'roads-medium', 'water']), (n) => n > 10);
+    // And on screen once the page is ready: major roads (the day style's #fbd38d) and water
+    // (#a8cde8, under the wards' light tint) are drawn, the style's background is not all.
+    // And on screen once the page is ready (the map page holds back partial frames while it
+    // loads): streets, water, labels in thousands of shades, not a plain background.
+    expect(await canvasColours()).toBeGreaterThan(500);
     await expect(page.locator('.maplibregl-ctrl-attrib').first().innerText()).resolves.toContain('© OpenStreetMap contributors (ODbL)');
     expect(browser.blockedRequests, 'requests to the internet').toEqual([]);
 
