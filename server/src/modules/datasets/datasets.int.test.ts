@@ -165,6 +165,48 @@ describe('record changes with history', () => {
     expect((await s.api(`/api/datasets/pharmacies/records/${rec.id}/history`)).status).toBe(401);
   });
 
+  it('keeps each dataset\'s counts and last change exact through every kind of write (the catalogue reads them, it does not count)', async () => {
+    const db = s.ctx.db.kysely;
+    // The truth, counted from the records; and what the catalogue and the map's layer list say.
+    const truth = async () =>
+      Object.fromEntries((await sql<{ id: string; n: number; g: number }>`select dataset_id as id, count(*)::int as n, count(geom)::int as g from records group by dataset_id`.execute(db)).rows.map((r) => [r.id, [r.n, r.g]]));
+    const kept = async () =>
+      Object.fromEntries((await sql<{ id: string; n: number; g: number }>`select dataset_id as id, record_count::int as n, geometry_count::int as g from dataset_record_stats where record_count > 0`.execute(db)).rows.map((r) => [r.id, [r.n, r.g]]));
+    const listed = async (id: string) => (await json<{ datasets: Summary[] }>(await s.api('/api/datasets', { token: admin }))).datasets.find((d) => d.id === id)!;
+    expect(await kept()).toEqual(await truth());
+    const before = await listed('pharmacies');
+
+    // Through the API: one record added, then deleted.
+    const created = await json<Rec>(await s.api('/api/datasets/pharmacies/records', { method: 'POST', token: admin, json: pharmacy('9002/ĐKKDD-HCM') }));
+    expect((await listed('pharmacies')).recordCount).toBe(before.recordCount + 1);
+    expect(Date.parse((await listed('pharmacies')).lastUpdate)).toBeGreaterThan(Date.parse(before.lastUpdate));
+    const beforeDelete = Date.now();
+    expect((await s.api(`/api/datasets/pharmacies/records/${created.id}`, { method: 'DELETE', token: admin })).status).toBe(204);
+    const afterDelete = await listed('pharmacies');
+    expect(afterDelete.recordCount).toBe(before.recordCount);
+    // A deletion is a change of the dataset: its time is the last update.
+    expect(Date.parse(afterDelete.lastUpdate)).toBeGreaterThanOrEqual(beforeDelete - 1000);
+
+    // Straight SQL, several rows and datasets per statement: geometries removed and given back,
+    // records moved between datasets and back, rows added and removed in bulk.
+    const some = (await sql<{ id: number }>`select id from records where dataset_id = 'pharmacies' and geom is not null order by id limit 5`.execute(db)).rows.map((r) => r.id);
+    await sql`update records set geom = null where id in (${sql.join(some)})`.execute(db);
+    expect(await kept()).toEqual(await truth());
+    await sql`update records set dataset_id = 'enterprises', natural_key = 'moved-' || id where id in (${sql.join(some.slice(0, 2))})`.execute(db);
+    expect(await kept()).toEqual(await truth());
+    await sql`update records set dataset_id = 'pharmacies', natural_key = substr(natural_key, 7) where id in (${sql.join(some.slice(0, 2))})`.execute(db);
+    expect(await kept()).toEqual(await truth());
+    await sql`update records set geom = ST_SetSRID(ST_MakePoint(106.72, 10.74), 4326) where id in (${sql.join(some)})`.execute(db);
+    expect(await kept()).toEqual(await truth());
+    await sql`insert into records (dataset_id, natural_key, props, geom, synthetic, created_by, updated_by)
+      select 'pharmacies', 'bulk-' || g, '{}'::jsonb, case when g % 2 = 0 then ST_SetSRID(ST_MakePoint(106.72, 10.74), 4326) end, true, 'test', 'test' from generate_series(1, 7) g`.execute(db);
+    expect((await kept()).pharmacies).toEqual([before.recordCount + 7, (await truth()).pharmacies![1]]);
+    expect(await kept()).toEqual(await truth());
+    await sql`delete from records where natural_key like 'bulk-%'`.execute(db);
+    expect(await kept()).toEqual(await truth());
+    expect((await listed('pharmacies')).recordCount).toBe(before.recordCount);
+  });
+
   it('rejects invalid records with a 400 naming the field, and duplicates with 409', async () => {
     const post = (body: unknown) => s.api('/api/datasets/hospitals/records', { method: 'POST', token: admin, json: body });
     const base = { properties: { code: 'BV-900', name: 'Bệnh viện Thử nghiệm', address: '1 Nguyễn Văn Linh, phường Tân Mỹ', ownership: 'Công lập' }, geometry: { type: 'Point', coordinates: [106.71, 10.73] } };

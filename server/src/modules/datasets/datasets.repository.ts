@@ -103,9 +103,9 @@ export function datasetsRepository(db: Db) {
     async listDatasets(): Promise<DatasetSummaryRow[]> {
       const r = await sql<DatasetSummaryRow>`
         select d.id, d.version, d.declaration, d.built_in, d.created_at, d.updated_at, d.updated_by,
-               coalesce(c.n, 0)::int as record_count, c.last as last_record_update
+               coalesce(s.record_count, 0)::int as record_count, s.last_record_update
         from datasets d
-        left join (select dataset_id, count(*) as n, max(updated_at) as last from records group by dataset_id) c on c.dataset_id = d.id
+        left join dataset_record_stats s on s.dataset_id = d.id
         order by d.domain, d.id`.execute(db);
       return r.rows;
     },
@@ -118,7 +118,7 @@ export function datasetsRepository(db: Db) {
 
     async datasetStats(id: string): Promise<{ record_count: number; last_record_update: Date | null }> {
       const r = await sql<{ record_count: number; last_record_update: Date | null }>`
-        select count(*)::int as record_count, max(updated_at) as last_record_update from records where dataset_id = ${id}`.execute(db);
+        select record_count::int as record_count, last_record_update from dataset_record_stats where dataset_id = ${id}`.execute(db);
       return r.rows[0] ?? { record_count: 0, last_record_update: null };
     },
 

@@ -149,7 +149,7 @@ export function spatialRepository(db: Kysely<DB>) {
     },
 
     async recordCounts(): Promise<Map<string, number>> {
-      const r = await sql<{ dataset_id: string; n: number }>`select dataset_id, count(*)::int as n from v_records where geom is not null group by dataset_id`.execute(db);
+      const r = await sql<{ dataset_id: string; n: number }>`select dataset_id, geometry_count::int as n from v_dataset_record_stats`.execute(db);
       return new Map(r.rows.map((x) => [x.dataset_id, x.n]));
     },
   };

@@ -198,6 +198,13 @@ export interface DatasetChangeStamps {
   stamp: number;
 }
 
+export interface DatasetRecordStats {
+  dataset_id: string;
+  geometry_count: Generated<number>;
+  last_record_update: Timestamp | null;
+  record_count: Generated<number>;
+}
+
 export interface Datasets {
   built_in: Generated<boolean>;
   created_at: Generated<Timestamp>;
@@ -1236,6 +1243,13 @@ export interface VDatasetChangeStamps {
   stamp: number;
 }
 
+export interface VDatasetRecordStats {
+  dataset_id: string;
+  geometry_count: number;
+  last_record_update: Timestamp | null;
+  record_count: number;
+}
+
 export interface VDatasets {
   built_in: boolean;
   created_at: Timestamp;
@@ -1588,6 +1602,7 @@ export interface DB {
   credentials: Credentials;
   dashboards: Dashboards;
   dataset_change_stamps: DatasetChangeStamps;
+  dataset_record_stats: DatasetRecordStats;
   dataset_versions: DatasetVersions;
   datasets: Datasets;
   document_counters: DocumentCounters;
@@ -1669,6 +1684,7 @@ export interface DB {
   v_area_lineage: VAreaLineage;
   v_areas: VAreas;
   v_dataset_change_stamps: VDatasetChangeStamps;
+  v_dataset_record_stats: VDatasetRecordStats;
   v_datasets: VDatasets;
   v_documents: VDocuments;
   v_epi_ward_levels: VEpiWardLevels;
