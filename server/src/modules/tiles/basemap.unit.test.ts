@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { indexEntries, minZoomOf, readPack, searchPlaces, tileProps, writePack, type PlaceEntry } from './basemap-rules.ts';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { basemapStyle, SOVEREIGNTY_PLACES } from './basemap-style.ts';
+import { FONT_FILE, OSM_DIR } from './basemap.ts';
 
 describe('base-map zoom rules', () => {
   test('major roads show early, alleys and buildings only close up', () => {
@@ -85,5 +88,44 @@ describe('base-map style', () => {
     expect(validateStyleMin(basemapStyle('day', 'http://x') as never)).toEqual([]);
     expect(basemapStyle('day', 'http://x').layers[0]).not.toEqual(basemapStyle('dark', 'http://x').layers[0]);
     expect(SOVEREIGNTY_PLACES.every((p) => p.en.includes('(Viet Nam)'))).toBe(true);
+  });
+});
+
+/** The code points a TrueType font maps (its cmap, formats 4 and 12). */
+function fontCodePoints(font: Buffer): Set<number> {
+  const tables = font.readUInt16BE(4);
+  let cmap = -1;
+  for (let i = 0; i < tables; i++) if (font.toString('latin1', 12 + i * 16, 16 + i * 16) === 'cmap') cmap = font.readUInt32BE(12 + i * 16 + 8);
+  const points = new Set<number>();
+  const subtables = font.readUInt16BE(cmap + 2);
+  for (let i = 0; i < subtables; i++) {
+    const at = cmap + font.readUInt32BE(cmap + 4 + i * 8 + 4);
+    const format = font.readUInt16BE(at);
+    if (format === 4) {
+      const segments = font.readUInt16BE(at + 6) / 2;
+      for (let s = 0; s < segments; s++) {
+        const end = font.readUInt16BE(at + 14 + s * 2);
+        const start = font.readUInt16BE(at + 16 + segments * 2 + s * 2);
+        for (let c = start; c <= end && c !== 0xffff; c++) points.add(c);
+      }
+    } else if (format === 12) {
+      const groups = font.readUInt32BE(at + 12);
+      for (let g = 0; g < groups; g++) for (let c = font.readUInt32BE(at + 16 + g * 12); c <= font.readUInt32BE(at + 20 + g * 12); c++) points.add(c);
+    }
+  }
+  return points;
+}
+
+describe('the label font (cut down to the Latin scripts)', () => {
+  test('has every Latin letter, mark and sign of the shipped place and street names, and the sovereignty labels', () => {
+    const font = fontCodePoints(readFileSync(FONT_FILE));
+    const names: string = gunzipSync(readFileSync(`${OSM_DIR}places.json.gz`)).toString('utf8');
+    const labels = SOVEREIGNTY_PLACES.map((p) => `${p.vi} ${p.en}`).join(' ');
+    // Latin (with Vietnamese), combining marks, punctuation and signs; other scripts (a few shop
+    // names in Chinese, Korean, Thai…) are drawn by the browser's own fonts.
+    const latin = (c: number) => c < 0x250 || (c >= 0x300 && c < 0x370) || (c >= 0x1e00 && c < 0x1f00) || (c >= 0x2000 && c < 0x2200);
+    const missing = [...new Set(`${names}${labels}`)].map((c) => c.codePointAt(0)!).filter((c) => c >= 0x20 && latin(c) && !font.has(c));
+    expect(missing.map((c) => `U+${c.toString(16)}`)).toEqual([]);
+    expect(font.has('ạ'.codePointAt(0)!) && font.has('₫'.codePointAt(0)!) && font.has('ư'.codePointAt(0)!)).toBe(true);
   });
 });
