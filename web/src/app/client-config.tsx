@@ -27,15 +27,18 @@ async function fetchClientConfig(signal: AbortSignal): Promise<ClientConfig> {
   };
 }
 
+/** The client configuration's query: for the provider and the app's early start (opening-page.ts). */
+export const clientConfigQuery = {
+  queryKey: CLIENT_CONFIG_KEY,
+  queryFn: ({ signal }: { signal: AbortSignal }) => fetchClientConfig(signal),
+  // Read once per page load.
+  staleTime: Infinity,
+  gcTime: Infinity,
+  meta: { keepOnSignOut: true },
+};
+
 export function ClientConfigProvider({ children }: { children: ReactNode }) {
-  const query = useQuery({
-    queryKey: CLIENT_CONFIG_KEY,
-    queryFn: ({ signal }) => fetchClientConfig(signal),
-    // Read once per page load.
-    staleTime: Infinity,
-    gcTime: Infinity,
-    meta: { keepOnSignOut: true },
-  });
+  const query = useQuery(clientConfigQuery);
   // Deliberately not shown to the user: without the configuration the app still works on its
   // defaults (no demo banner, no version, the offline base map), so a failure only falls back.
   const config = query.data ?? (query.isError ? FALLBACK_CONFIG : null);

@@ -37,7 +37,7 @@ export const WEB_MODULES: readonly WebModule[] = [
 
 // The feature parts the shell itself shows, reached through this one registry: the session
 // (provider, sign-in page, guard) and the top bar's notification bell and units switch.
-export { AuthProvider, useAuth } from '../modules/auth/AuthContext.tsx';
+export { AuthProvider, sessionQuery, useAuth } from '../modules/auth/AuthContext.tsx';
 export { LoginPage } from '../modules/auth/LoginPage.tsx';
 export { RequireAuth } from '../modules/auth/RequireAuth.tsx';
 export { NotificationBell } from '../modules/dashboards/NotificationBell.tsx';

@@ -22,6 +22,17 @@ const AuthContext = createContext<AuthState | null>(null);
 /** Query key of the session probe (GET /api/auth/me at start). */
 const SESSION_KEY = ['auth', 'session'] as const;
 
+/**
+ * The session probe: one definition for the provider and for the app's early start
+ * (app/opening-page.ts), which asks it before React renders, so that the provider finds it in
+ * flight or answered.
+ */
+export const sessionQuery = {
+  queryKey: SESSION_KEY,
+  queryFn: ({ signal }: { signal: AbortSignal }) => fetchCurrentUser(signal),
+  staleTime: Infinity,
+};
+
 /** What a sign-out drops: every query but those marked `meta.keepOnSignOut` (the client configuration). */
 const userData = (query: Query) => query.meta?.keepOnSignOut !== true;
 
@@ -32,12 +43,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [signed, setSigned] = useState<{ user: CurrentUser | null } | null>(null);
 
   // Restore the session from the cookie on start (401 answers null: no session).
-  const probe = useQuery({
-    queryKey: SESSION_KEY,
-    queryFn: ({ signal }) => fetchCurrentUser(signal),
-    enabled: signed === null,
-    staleTime: Infinity,
-  });
+  const probe = useQuery({ ...sessionQuery, enabled: signed === null });
   // A failed probe (server unreachable) leaves the user signed out, on the login page.
   useEffect(() => {
     if (probe.error) console.warn('could not restore the session', probe.error);
