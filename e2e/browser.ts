@@ -138,6 +138,15 @@ export async function waitForMapReady(page: Page, units?: 'current' | 'old', tim
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
+  // Every map on the page has drawn its first view (a map holds back partial frames while it
+  // loads, so a picture taken earlier shows its plain background) and the data it marks as drawn.
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('.maplibregl-map')].every((m) => m.getAttribute('data-map-idle') === 'true') &&
+      [...document.querySelectorAll('[data-map-ready]')].every((m) => m.getAttribute('data-map-ready') === 'true'),
+    undefined,
+    { timeout: UI_TIMEOUT_MS, polling: 100 },
+  );
   await page.screenshot({ path, animations: 'disabled', caret: 'hide', timeout: 30_000 });
   return path;
 }

@@ -14,7 +14,7 @@ import { dashboardKeys } from './dashboards-api.ts';
 import { formatValue } from './format.ts';
 import { resolveBaseStyle, useBaseMapChoice } from '../map/base-style.ts';
 import { addAttribution } from '../map/attribution.ts';
-import { createMap } from '../map/create-map.ts';
+import { createMap, whenStyleLoaded } from '../map/create-map.ts';
 import { useClientConfig } from '../../app/client-config.tsx';
 import { choroplethClasses } from './choropleth-legend.ts';
 
@@ -33,7 +33,7 @@ function ringCentre(g: GeoJSON.MultiPolygon): [number, number] {
 
 /** The ward layers, once the base style is in. */
 function installChoropleth(m: MapLibreMap, dark: boolean, onArea: (code: string) => void, onReady: () => void) {
-  m.on('load', () => {
+  whenStyleLoaded(m, () => {
     m.addSource('areas', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
     m.addLayer({ id: 'fill', type: 'fill', source: 'areas', paint: { 'fill-color': ['coalesce', ['get', 'colour'], '#cbd5e1'], 'fill-opacity': 0.72 } });
     m.addLayer({ id: 'line', type: 'line', source: 'areas', paint: { 'line-color': dark ? '#e2e8f0' : '#0f172a', 'line-width': 1.2 } });

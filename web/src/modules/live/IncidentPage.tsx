@@ -58,6 +58,7 @@ export function IncidentPage() {
     if (!mapEl.current || lon === undefined || lat === undefined) return;
     const m = new LiveMap(mapEl.current, [lon, lat], 15);
     m.update([], [{ id: 'incident', lon, lat, state: 'alarm', label: '' }]);
+    m.markDataComplete();
     return () => m.remove();
   }, [lon, lat]);
 

@@ -180,6 +180,11 @@ export function LivePage() {
       features: fc.features.map((f) => ({ ...f, properties: { code: f.properties.code, label: en ? f.properties.nameEn : f.properties.nameVi } })),
     });
   }, [wardShapes.data, en]);
+  // Once sensors, alerts and ward shapes have all come (and been given to the map above).
+  const mapDataComplete = sensorsQuery.isSuccess && alertsQuery.isSuccess && (wardShapes.isSuccess || wardCodes.length === 0);
+  useEffect(() => {
+    if (mapDataComplete) map.current?.markDataComplete();
+  }, [mapDataComplete]);
   useEffect(() => {
     for (const k of Object.keys(shown) as OverlayKind[]) map.current?.setVisible(k, shown[k]);
   }, [shown]);

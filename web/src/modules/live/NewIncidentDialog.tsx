@@ -35,6 +35,8 @@ export function NewIncidentDialog({ onClose }: { onClose: () => void }) {
     if (!mapEl.current) return;
     const m = new LiveMap(mapEl.current, [106.715, 10.74], 13);
     m.onClick((lon, lat) => setPoint([lon, lat]));
+    // Nothing to wait for: the operator picks the place.
+    m.markDataComplete();
     map.current = m;
     return () => m.remove();
   }, []);

@@ -6,7 +6,7 @@ import { tileJsonUrl } from '../map/map-api.ts';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { offlineStyleAbsoluteUrl } from '../map/base-style.ts';
 import { addAttribution } from '../map/attribution.ts';
-import { createMap } from '../map/create-map.ts';
+import { createMap, whenStyleLoaded } from '../map/create-map.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 
 export const STATE_COLOURS: Record<string, string> = { ok: '#2e9d4f', warn: '#e0a400', alarm: '#d63a2f', silent: '#7b8794', unknown: '#aab4c0' };
@@ -29,12 +29,15 @@ export class LiveMap {
   private wards: FeatureCollection | null = null;
   private overlay: string | null = null;
   private hidden = new Set<string>();
+  private dataComplete = false;
 
-  constructor(container: HTMLElement, center: [number, number] = [106.72, 10.735], zoom = 13) {
+  constructor(private readonly container: HTMLElement, center: [number, number] = [106.72, 10.735], zoom = 13) {
+    // "true" once the map has drawn the data its page gave it (markDataComplete).
+    container.dataset.mapReady = 'false';
     this.map = createMap({ container, style: offlineStyleAbsoluteUrl('day', currentLanguage()), center, zoom, attributionControl: false });
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     addAttribution(this.map);
-    this.map.on('load', () => {
+    whenStyleLoaded(this.map, () => {
       this.map.addSource('sensors', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
       this.map.addSource('alerts', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
       this.map.addLayer({ id: 'alerts-ring', type: 'circle', source: 'alerts', paint: { 'circle-radius': 16, 'circle-color': 'rgba(214,58,47,0.15)', 'circle-stroke-color': '#d63a2f', 'circle-stroke-width': 2 } });
@@ -59,8 +62,22 @@ export class LiveMap {
       if (this.overlay) this.setOverlay(this.overlay);
       for (const k of this.hidden) this.setVisible(k as OverlayKind, false);
       if (this.pending) this.update(this.pending.sensors, this.pending.alerts);
-      container.dataset.mapReady = 'true';
+      if (this.dataComplete) this.markDrawnWhenIdle();
     });
+  }
+
+  /** The page has given the map all its first data: the container says so once it is drawn. */
+  markDataComplete(): void {
+    if (this.dataComplete) return;
+    this.dataComplete = true;
+    if (this.ready) this.markDrawnWhenIdle();
+  }
+
+  private markDrawnWhenIdle(): void {
+    this.map.once('idle', () => {
+      this.container.dataset.mapReady = 'true';
+    });
+    this.map.triggerRepaint();
   }
 
   update(sensors: MapPoint[], alerts: MapPoint[]): void {

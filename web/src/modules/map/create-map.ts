@@ -21,6 +21,18 @@ export function createMap(options: MapOptions): MapLibreMap {
   return map;
 }
 
+/**
+ * Runs `install` (adding a map's own sources and layers) as soon as its style is in, once. Not
+ * on MapLibre's 'load', which waits for the base map's first complete draw: layers added then
+ * make the map load and draw everything a second time (on a machine without a GPU, up to a
+ * second more before the page's data shows).
+ */
+export function whenStyleLoaded(map: MapLibreMap, install: () => void): void {
+  const style = (map as unknown as { style?: { _loaded?: boolean } }).style;
+  if (style?._loaded) install();
+  else map.once('style.load', install);
+}
+
 /** Starts MapLibre's worker before the first map is made (while the page fetches its data). */
 export function prewarmMaps(): void {
   prewarm();

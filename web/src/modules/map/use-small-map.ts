@@ -9,7 +9,7 @@ import { useClientConfig } from '../../app/client-config.tsx';
 import { currentLanguage } from '../../i18n/index.ts';
 import { resolveBaseStyle, useBaseMapChoice } from './base-style.ts';
 import { addAttribution } from './attribution.ts';
-import { createMap } from './create-map.ts';
+import { createMap, whenStyleLoaded } from './create-map.ts';
 
 export interface SmallMapOptions {
   /** [lon, lat] before anything is fitted. */
@@ -47,7 +47,7 @@ export function useSmallMap(container: RefObject<HTMLDivElement | null>, options
       map.current = created;
       created.addControl(new NavigationControl({ showCompass: false }), 'top-right');
       addAttribution(created);
-      created.on('load', () => {
+      whenStyleLoaded(created, () => {
         latest.current.onLoad(created);
         loaded.current = true;
         created.once('idle', () => container.current?.setAttribute('data-ready', 'true'));
