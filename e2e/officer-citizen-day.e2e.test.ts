@@ -9,7 +9,7 @@
 // screenshots go to docs/screenshots/day-*.png.
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, screenshot, signIn, waitForValue, MAP_READY_TIMEOUT_MS, type TestBrowser } from './browser.ts';
+import { launchBrowser, screenshot, signIn, waitForValue, MAP_READY_TIMEOUT_MS, UI_TIMEOUT_MS, type TestBrowser } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const PHONE = { width: 390, height: 844 };
@@ -181,6 +181,8 @@ describe.each(['vi', 'en'] as const)('officer and citizen day (%s)', (lang) => {
     await page.getByTestId('feedback-inbox').waitFor();
     await page.getByTestId('sort-deadlineAt').click();
     await page.locator('th[aria-sort="ascending"] [data-testid="sort-deadlineAt"]').waitFor();
+    // The rows in that order: the previous ones stay on screen while the sorted page loads.
+    await page.locator('[data-testid="inbox-table"][aria-busy="false"]').waitFor({ timeout: UI_TIMEOUT_MS });
     // Sorted on the server by deadline; overdue rows (red) come first, each labelled.
     const marks = await waitForValue(() => page.locator('[data-testid^="inbox-row-"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-deadline'))), (m) => m.length > 0);
     expect(marks.length).toBeGreaterThan(0);

@@ -108,7 +108,8 @@ export function InboxPage() {
       {loadError && <div className="fb-error" role="alert" data-testid="inbox-error">{errorMessage(t, loadError)}</div>}
       <div className="fb-staff-body">
         <div className="fb-table-wrap">
-          <table className="fb-table">
+          {/* Busy while a new sort or filter loads (the previous rows stay on screen meanwhile). */}
+          <table className="fb-table" data-testid="inbox-table" aria-busy={reports.isPlaceholderData ? 'true' : 'false'}>
             <thead><tr>
               {canHandle && <th />}
               <SortHeader by="createdAt" label={t('feedback.staff.code')} sort={sort} onSort={setSort} />
