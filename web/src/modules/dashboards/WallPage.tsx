@@ -106,7 +106,7 @@ function WallTile({ def, value, lang }: { def: KpiDefinition | undefined; value:
     <div className="wall-tile" style={{ borderTopColor: STATUS_COLOURS[status] }} data-testid={`wall-tile-${def.id}`}>
       <span className="wall-tile__title">{title(def, lang)}</span>
       <span className="wall-tile__value" data-testid={`wall-value-${def.id}`} data-value={value?.value ?? ''} data-ready={value !== undefined}>
-        {value ? formatValue(value.value, lang) : value === undefined ? '…' : t('dashboards.noValue')}
+        <span className="wall-tile__number">{value ? formatValue(value.value, lang) : value === undefined ? '…' : t('dashboards.noValue')}</span>
         <small>{unitLabel(def.unit, lang)}</small>
       </span>
       <span className="wall-tile__fresh">

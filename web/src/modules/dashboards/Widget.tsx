@@ -238,7 +238,7 @@ const ChartBody = function ChartBody({ detail, kind, dark, compare, onDrill, ref
       ...base,
       grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: 'value', axisLabel: { color: text, fontSize }, splitLine: { lineStyle: { color: dark ? '#1e293b' : '#e2e8f0' } } },
-      yAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { color: text, fontSize, width: dark ? Math.round(window.innerWidth / 12) : 160, overflow: 'truncate' }, inverse: true },
+      yAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { color: text, fontSize, width: dark ? Math.round(window.innerWidth / 12) : 160, overflow: 'break', lineHeight: Math.round(fontSize * 1.15) }, inverse: true },
       series: [{ type: 'bar', data: rows.map((r) => r.value), itemStyle: { color: '#2563eb', borderRadius: [0, 4, 4, 0] }, label: { show: true, position: 'right', color: text, fontSize } }],
     };
   }, [detail, kind, dark, alerts, lang]);
