@@ -181,10 +181,9 @@ export function MapPage() {
   // Draw them, framing the wards the centre serves (client configuration; none named = all). The
   // configuration is awaited (it arrives with the session, before the map exists): drawing first
   // and framing again when it came set the boundaries twice and re-drew every tile.
-  const servedWardsKey = config ? config.wards.join(',') : null;
+  const servedWards = config?.wards ?? null;
   useEffect(() => {
-    if (!controller || !areas || servedWardsKey === null) return;
-    const servedWards = servedWardsKey ? servedWardsKey.split(',') : [];
+    if (!controller || !areas || servedWards === null) return;
     let active = true;
     setAreaFilter(null);
     controller
@@ -199,7 +198,7 @@ export function MapPage() {
     return () => {
       active = false;
     };
-  }, [controller, areas, servedWardsKey]);
+  }, [controller, areas, servedWards]);
 
   // Datasets the user may read that have a geometry: the layers.
   const datasetsQuery = useQuery({
